@@ -1,0 +1,95 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Swift 6 language mode (strict concurrency) for every target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Junkan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "junkan", targets: ["junkan"]),
+        .library(name: "JunkanCore", targets: ["JunkanCore"]),
+        .library(name: "JunkanStore", targets: ["JunkanStore"]),
+        .library(name: "JunkanSQLite", targets: ["JunkanSQLite"]),
+        .library(name: "JunkanServer", targets: ["JunkanServer"]),
+    ],
+    dependencies: [
+        // ARCHITECTURE.md: hummingbird without its default traits (they only add rebuilds).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // 4.x: its Ed25519 keys are Sendable.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(
+            name: "JunkanCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JunkanStore",
+            dependencies: ["JunkanCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JunkanSQLite",
+            dependencies: [
+                "JunkanCore", "JunkanStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JunkanServer",
+            dependencies: [
+                "JunkanCore", "JunkanStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "junkan",
+            dependencies: [
+                "JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JunkanTestSupport",
+            dependencies: ["JunkanCore", "JunkanStore", "JunkanSQLite"],
+            path: "Tests/JunkanTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JunkanCoreTests",
+            dependencies: ["JunkanCore", "JunkanTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JunkanStoreTests",
+            dependencies: ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JunkanServerTests",
+            dependencies: [
+                "JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

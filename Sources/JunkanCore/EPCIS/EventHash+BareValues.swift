@@ -1,0 +1,103 @@
+/// JSON-LD lets EPCIS values be written bare ("shipping" for cbv:BizStep-shipping, "Temperature" for
+/// gs1:Temperature). The reference expands the document with JSON-LD and then replaces every string
+/// whose expanded form ends in "-value" or "/value" (when exactly one does). We compute the same
+/// expansion from the EPCIS context's vocabulary tables instead of running a JSON-LD processor.
+///
+/// One deliberate difference: the set of expanded values comes from the event itself, not from the
+/// whole document, so an event's hash never depends on which other events were sent with it (the
+/// capture idempotency rule needs that). On every fixture the two agree.
+struct BareValueExpansion {
+    let prefixes: [String: String]
+
+    init(documentContext: JSONValue?) {
+        var p = EPCISContextVocabulary.prefixes
+        if case .array(let entries)? = documentContext {
+            for case .object(let o) in entries {
+                for (k, v) in o { if case .string(let iri) = v { p[k] = iri } }
+            }
+        } else if case .object(let o)? = documentContext {
+            for (k, v) in o { if case .string(let iri) = v { p[k] = iri } }
+        }
+        prefixes = p
+    }
+
+    /// Properties whose values JSON-LD reads as IRIs ("@type": "@id" in the EPCIS context).
+    static let iriProperties: Set<String> = [
+        "id", "epcList", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "epcClass", "transformationID",
+        "certificationInfo", "bizTransaction", "source", "destination", "deviceID", "deviceMetadata", "rawData",
+        "dataProcessingMethod", "bizRules", "coordinateReferenceSystem", "microorganism", "chemicalSubstance",
+        "uriValue", "correctiveEventIDs", "eventID", "readPoint", "bizLocation", "member", "children",
+    ]
+
+    func vocabulary(key: String, container: String?) -> [String: String]? {
+        switch (key, container) {
+        case ("bizStep", _): EPCISContextVocabulary.bizStep
+        case ("disposition", _): EPCISContextVocabulary.disposition
+        case ("set", "persistentDisposition"), ("unset", "persistentDisposition"): EPCISContextVocabulary.persistentDisposition
+        case ("type", "bizTransactionList"): EPCISContextVocabulary.bizTransactionType
+        case ("type", "sourceList"), ("type", "destinationList"): EPCISContextVocabulary.sourceDestinationType
+        case ("type", "sensorReport"): EPCISContextVocabulary.measurementType
+        case ("exception", "sensorReport"): EPCISContextVocabulary.sensorException
+        case ("component", "sensorReport"): EPCISContextVocabulary.component
+        case ("reason", "errorDeclaration"): EPCISContextVocabulary.errorReason
+        default: nil
+        }
+    }
+
+    func expandCURIE(_ value: String) -> String {
+        guard let colon = value.firstIndex(of: ":") else { return value }
+        let rest = value[value.index(after: colon)...]
+        if rest.hasPrefix("//") { return value }
+        guard let iri = prefixes[String(value[..<colon])] else { return value }
+        return iri + rest
+    }
+
+    static func isWebVocabulary(_ s: String) -> Bool {
+        s.hasPrefix("https://ref.gs1.org/cbv") || s.hasPrefix("https://gs1.org/voc")
+    }
+
+    /// The expanded CBV/GS1 vocabulary values found in an event.
+    func expandedValues(of event: JSONValue) -> Set<String> {
+        var found = Set<String>()
+        collect(event, key: nil, container: nil, into: &found)
+        return found
+    }
+
+    private func collect(_ value: JSONValue, key: String?, container: String?, into found: inout Set<String>) {
+        switch value {
+        case .string(let s):
+            var expanded = s
+            if let key, let table = vocabulary(key: key, container: container) {
+                expanded = table[s].map(expandCURIE) ?? expandCURIE(s)
+            } else if let key, Self.iriProperties.contains(key) {
+                expanded = expandCURIE(s)
+            }
+            if Self.isWebVocabulary(expanded) { found.insert(expanded) }
+        case .array(let elements):
+            for e in elements { collect(e, key: key, container: container, into: &found) }
+        case .object(let o):
+            for (k, v) in o { collect(v, key: k, container: key, into: &found) }
+        default: break
+        }
+    }
+
+    /// Replaces each string with the one expanded value that ends in "-string" or "/string".
+    func replaceBareValues(in value: JSONValue, using expanded: Set<String>) -> JSONValue {
+        guard !expanded.isEmpty else { return value }
+        switch value {
+        case .string(let s):
+            var match: String? = nil
+            for x in expanded where x.hasSuffix("-" + s) || x.hasSuffix("/" + s) {
+                if match != nil { return value }
+                match = x
+            }
+            return match.map(JSONValue.string) ?? value
+        case .array(let elements):
+            return .array(elements.map { replaceBareValues(in: $0, using: expanded) })
+        case .object(let o):
+            return .object(JSONObject(o.members.map { ($0.key, replaceBareValues(in: $0.value, using: expanded)) }))
+        default:
+            return value
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+
+/// The CBV 2.0 event-hash normalisation of GS1 identifiers: any EPC URI, EPC class URI, EPC pattern
+/// URI or GS1 Digital Link URI becomes a constrained canonical Digital Link (`https://id.gs1.org/…`,
+/// lowest identification level, no CPV, no query). A line-by-line port of the reference's
+/// `dl_normaliser.normaliser`, so hashes agree even where the reference is idiosyncratic. For
+/// validated identifier handling use `DigitalLink` and `EPCURI` in `GS1/`.
+enum EventHashDigitalLink {
+    /// Compiled once; NSRegularExpression is immutable and documented thread-safe.
+    struct Regex: @unchecked Sendable {
+        let re: NSRegularExpression
+        init(_ pattern: String) { re = try! NSRegularExpression(pattern: pattern) }  // patterns are constants, tested
+        func matches(_ s: String) -> Bool {
+            re.firstMatch(in: s, options: [.anchored], range: NSRange(s.startIndex..., in: s)) != nil
+        }
+    }
+
+    static let sgtin = Regex(Pattern.sgtin), sscc = Regex(Pattern.sscc), sgln = Regex(Pattern.sgln)
+    static let grai = Regex(Pattern.grai), giai = Regex(Pattern.giai), gsrn = Regex(Pattern.gsrn)
+    static let gsrnp = Regex(Pattern.gsrnp), gdti = Regex(Pattern.gdti), cpi = Regex(Pattern.cpi)
+    static let sgcn = Regex(Pattern.sgcn), ginc = Regex(Pattern.ginc), gsin = Regex(Pattern.gsin)
+    static let itip = Regex(Pattern.itip), upui = Regex(Pattern.upui), pgln = Regex(Pattern.pgln)
+    static let lgtin = Regex(Pattern.lgtin)
+    static let patSgtin = Regex(Pattern.patSgtin), patGrai = Regex(Pattern.patGrai), patGdti = Regex(Pattern.patGdti)
+    static let patSgcn = Regex(Pattern.patSgcn), patCpi = Regex(Pattern.patCpi), patItip = Regex(Pattern.patItip)
+    static let patUpui = Regex(Pattern.patUpui)
+    static let digitalLink = Regex(Pattern.digitalLink), canonicalDomain = Regex(Pattern.canonicalDomain)
+    static let gtin14 = Regex(Pattern.gtin14), gtin13 = Regex(Pattern.gtin13), gtin12 = Regex(Pattern.gtin12)
+    static let gtin8 = Regex(Pattern.gtin8)
+    static let cpvOnly8006 = Regex(Pattern.cpvOnly8006), cpvOnly01 = Regex(Pattern.cpvOnly01)
+    static let cpvThen8006 = Regex(Pattern.cpvThen8006), cpvThen01 = Regex(Pattern.cpvThen01)
+    static let lotSerial8006 = Regex(Pattern.lotSerial8006), lotSerial01 = Regex(Pattern.lotSerial01)
+    static let validOutputs = Pattern.validOutputs.map(Regex.init)
+
+    /// GS1 General Specifications §7.9.1 check digit, over the key without its check digit.
+    static func checkDigit(_ digits: PyStr) -> String {
+        var sum = 0
+        for (k, u) in digits.scalars.reversed().enumerated() {
+            let d = Int(u.properties.numericType != nil ? (u.properties.numericValue ?? 0) : 0)
+            sum += k % 2 == 0 ? d * 3 : d
+        }
+        return String((sum + 9) / 10 * 10 - sum)
+    }
+
+    /// GS1 Digital Link 1.2 Table 7-1 characters the reference percent-encodes in EPC components.
+    static func percentEncode(_ s: PyStr) -> String {
+        var out = ""
+        for u in s.scalars {
+            switch u {
+            case "!": out += "%21"
+            case "(": out += "%28"
+            case ")": out += "%29"
+            case "*": out += "%2A"
+            case "+": out += "%2B"
+            case ",": out += "%2C"
+            case ":": out += "%3A"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    static func normalise(_ uri: String) -> String? {
+        // Fast exits the reference takes too: no '.', or neither an EPC URN nor an http(s) URI.
+        guard uri.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        if uri.hasPrefix("urn:epc:") { return epcURI(PyStr(uri)) }
+        if uri.hasPrefix("http:") || uri.hasPrefix("https:") { return digitalLinkURI(uri) }
+        return nil
+    }
+
+    static func epcURI(_ u: PyStr) -> String? {
+        let s = u.string
+        let p = u.find(".")
+        let enc = percentEncode
+        if sgtin.matches(s) {
+            let gcp = u[17, p]
+            let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
+            let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
+            return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/21/" + enc(u[32, nil])
+        }
+        if sscc.matches(s) {
+            let gcp = u[16, p]
+            let raw = u[p + 1, p + 2] + gcp + u[p + 2, nil]
+            return "https://id.gs1.org/00/" + raw.string + checkDigit(raw)
+        }
+        if sgln.matches(s) {
+            let gcp = u[16, p]
+            let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            let ext = u[30, nil]
+            if ext.string == "0" { return "https://id.gs1.org/414/" + raw.string + checkDigit(raw) }
+            return "https://id.gs1.org/414/" + raw.string + checkDigit(raw) + "/254/" + enc(ext)
+        }
+        if grai.matches(s) {
+            let gcp = u[16, p]
+            let raw = PyStr("0") + gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            return "https://id.gs1.org/8003/" + raw.string + checkDigit(raw) + enc(u[30, nil])
+        }
+        if giai.matches(s) {
+            return "https://id.gs1.org/8004/" + u[16, p].string + enc(u[p + 1, nil])
+        }
+        if gsrn.matches(s) {
+            let raw = u[16, p] + u[p + 1, nil]
+            return "https://id.gs1.org/8018/" + raw.string + checkDigit(raw)
+        }
+        if gsrnp.matches(s) {
+            let raw = u[17, p] + u[p + 1, nil]
+            return "https://id.gs1.org/8017/" + raw.string + checkDigit(raw)
+        }
+        if gdti.matches(s) {
+            let gcp = u[16, p]
+            let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            return "https://id.gs1.org/253/" + raw.string + checkDigit(raw) + enc(u[30, nil])
+        }
+        if cpi.matches(s) {
+            let sep = u.rfind(".")
+            let raw = u[15, p] + u[p + 1, sep]
+            return "https://id.gs1.org/8010/" + enc(raw) + "/8011/" + u[sep + 1, nil].string
+        }
+        if sgcn.matches(s) {
+            let gcp = u[16, p]
+            let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            return "https://id.gs1.org/255/" + raw.string + checkDigit(raw) + u[30, nil].string
+        }
+        if ginc.matches(s) {
+            return "https://id.gs1.org/401/" + u[16, p].string + enc(u[p + 1, nil])
+        }
+        if gsin.matches(s) {
+            let raw = u[16, p] + u[p + 1, nil]
+            return "https://id.gs1.org/402/" + raw.string + checkDigit(raw)
+        }
+        if itip.matches(s) {
+            let gcp = u[16, p]
+            let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
+            let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
+            return "https://id.gs1.org/8006/" + raw.string + checkDigit(raw) + u[31, 33].string + u[34, 36].string
+                + "/21/" + enc(u[37, nil])
+        }
+        if upui.matches(s) {
+            let gcp = u[16, p]
+            let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
+            let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
+            return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/235/" + enc(u[31, nil])
+        }
+        if pgln.matches(s) {
+            let gcp = u[16, p]
+            let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            return "https://id.gs1.org/417/" + raw.string + checkDigit(raw)
+        }
+        if lgtin.matches(s) {
+            let gcp = u[20, p]
+            let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
+            let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
+            return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/10/" + enc(u[35, nil])
+        }
+        if patSgtin.matches(s) || patUpui.matches(s) {
+            let gcp = u[patSgtin.matches(s) ? 20 : 19, p]
+            let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
+            let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
+            return "https://id.gs1.org/01/" + raw.string + checkDigit(raw)
+        }
+        if patGrai.matches(s) {
+            let gcp = u[19, p]
+            let raw = PyStr("0") + gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            return "https://id.gs1.org/8003/" + raw.string + checkDigit(raw)
+        }
+        if patGdti.matches(s) || patSgcn.matches(s) {
+            let gcp = u[19, p]
+            let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
+            return (patGdti.matches(s) ? "https://id.gs1.org/253/" : "https://id.gs1.org/255/") + raw.string + checkDigit(raw)
+        }
+        if patCpi.matches(s) {
+            let sep = u.rfind(".")
+            return "https://id.gs1.org/8010/" + enc(u[18, p] + u[p + 1, sep])
+        }
+        if patItip.matches(s) {
+            let gcp = u[19, p]
+            let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
+            let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
+            return "https://id.gs1.org/8006/" + raw.string + checkDigit(raw) + u[34, 36].string + u[37, 39].string
+        }
+        return nil
+    }
+
+    static let shortNames: [(String, String)] = [
+        ("/gtin/", "/01/"), ("/itip/", "/8006/"), ("/cpid/", "/8010/"), ("/gln/", "/414/"), ("/party/", "/417/"),
+        ("/gsrnp/", "/8017/"), ("/gsrn/", "/8018/"), ("/gcn/", "/255/"), ("/sscc/", "/00/"), ("/gdti/", "/253/"),
+        ("/ginc/", "/401/"), ("/gsin/", "/402/"), ("/grai/", "/8003/"), ("/giai/", "/8004/"), ("/cpv/", "/22/"),
+        ("/lot/", "/10/"), ("/ser/", "/21/"),
+    ]
+    static let primaryKeys = ["/00/", "/01/", "/253/", "/255/", "/401/", "/402/", "/414/", "/417/", "/8003/", "/8004/",
+                              "/8006/", "/8010/", "/8017/", "/8018/"]
+
+    static func digitalLinkURI(_ input: String) -> String? {
+        guard digitalLink.matches(input) else { return nil }
+        var uri = input
+        if let q = uri.firstIndex(of: "?") { uri = String(uri[..<q]) }
+        for (short, ai) in shortNames { uri = uri.replacingAll(short, with: ai) }
+        if !canonicalDomain.matches(uri) {
+            let u = PyStr(uri)
+            for key in primaryKeys {
+                let at = u.find(key)
+                if at != -1 { uri = "https://id.gs1.org" + u[at, nil].string; break }
+            }
+        }
+        if !gtin14.matches(uri) {
+            if gtin13.matches(uri) { uri = uri.replacingAll("/01/", with: "/01/0") }
+            else if gtin12.matches(uri) { uri = uri.replacingAll("/01/", with: "/01/00") }
+            else if gtin8.matches(uri) { uri = uri.replacingAll("/01/", with: "/01/000000") }
+        }
+        var u = PyStr(uri)
+        let x = u[u.find("/22/") + 4, nil]
+        if cpvOnly8006.matches(uri) || cpvOnly01.matches(uri) {
+            uri = (u[0, u.find("/22/")] + x[x.find("/"), -1]).string
+            u = PyStr(uri)
+        }
+        if cpvThen8006.matches(uri) || cpvThen01.matches(uri) {
+            uri = (u[0, u.find("/22/")] + x[x.find("/"), nil]).string
+            u = PyStr(uri)
+        }
+        if lotSerial8006.matches(uri) || lotSerial01.matches(uri) {
+            let y = u[u.find("/10/") + 4, nil]
+            uri = (u[0, u.find("/10/")] + y[y.find("/"), nil]).string
+        }
+        return validOutputs.contains(where: { $0.matches(uri) }) ? uri : nil
+    }
+}
+
+/// A string indexed by Unicode code points with Python's slicing and find semantics, so index
+/// arithmetic ported from the reference means the same thing here.
+struct PyStr {
+    let scalars: [Unicode.Scalar]
+    init(_ s: String) { scalars = Array(s.unicodeScalars) }
+    init(_ scalars: some Sequence<Unicode.Scalar>) { self.scalars = Array(scalars) }
+
+    var count: Int { scalars.count }
+    var string: String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars)
+        return String(s)
+    }
+
+    /// Python `s[start:end]` (negative indices count from the end; out of range clamps).
+    subscript(start: Int, end: Int?) -> PyStr {
+        let n = scalars.count
+        func clamp(_ i: Int) -> Int { i < 0 ? max(0, n + i) : min(i, n) }
+        let a = clamp(start)
+        let b = end.map(clamp) ?? n
+        return a < b ? PyStr(scalars[a..<b]) : PyStr("")
+    }
+
+    func find(_ needle: String) -> Int {
+        let nd = Array(needle.unicodeScalars)
+        guard nd.count <= scalars.count else { return -1 }
+        for i in 0...(scalars.count - nd.count) where scalars[i] == nd[0] {
+            if Array(scalars[i..<(i + nd.count)]) == nd { return i }
+        }
+        return -1
+    }
+
+    func rfind(_ needle: String) -> Int {
+        let nd = Array(needle.unicodeScalars)
+        guard nd.count <= scalars.count else { return -1 }
+        for i in stride(from: scalars.count - nd.count, through: 0, by: -1) where Array(scalars[i..<(i + nd.count)]) == nd {
+            return i
+        }
+        return -1
+    }
+
+    static func + (a: PyStr, b: PyStr) -> PyStr { PyStr(a.scalars + b.scalars) }
+}

@@ -1,0 +1,188 @@
+/// Value canonicalisation for the event hash (CBV 2.0 §8.9.3): web-vocabulary URIs for old CBV URNs,
+/// numbers without redundant zeros, timestamps in UTC at millisecond precision, and GS1 keys as
+/// canonical Digital Link URIs.
+enum EventHashValues {
+    static func canonize(_ text: String) throws(EventHashError) -> String {
+        var t = webVocabulary(text)
+        t = try PythonNumber.formatNumeric(t)
+        return EventHashDigitalLink.normalise(t) ?? t
+    }
+
+    /// CBV 2.0 §8.9.3: CBV 1.x URN values are hashed as their web-vocabulary equivalents.
+    static func webVocabulary(_ text: String) -> String {
+        guard text.contains("urn:epcglobal:cbv:") else { return text }
+        return text
+            .replacingAll("urn:epcglobal:cbv:bizstep:", with: "https://ref.gs1.org/cbv/BizStep-")
+            .replacingAll("urn:epcglobal:cbv:disp:", with: "https://ref.gs1.org/cbv/Disp-")
+            .replacingAll("urn:epcglobal:cbv:btt:", with: "https://ref.gs1.org/cbv/BTT-")
+            .replacingAll("urn:epcglobal:cbv:sdt:", with: "https://ref.gs1.org/cbv/SDT-")
+            .replacingAll("urn:epcglobal:cbv:er:", with: "https://ref.gs1.org/cbv/ER-")
+    }
+
+    /// CBV 2.0 §8.9.3: timestamps in UTC, millisecond precision, 'Z'. A value that is not a timestamp
+    /// is kept as it is (as the reference does).
+    static func fixTimestamp(_ text: String) throws(EventHashError) -> String {
+        guard let ts = ISO8601Timestamp.parse(text) else { return text }
+        // The reference rounds microseconds to milliseconds half-to-even (Python's round(x, -3)).
+        let micro = ts.microsecond
+        var milli = micro / 1000
+        let rest = micro % 1000
+        if rest > 500 || (rest == 500 && milli % 2 == 1) { milli += 1 }
+        if milli == 1000 {
+            // Python's datetime.replace(microsecond=1000000) raises; the reference then drops the event.
+            throw EventHashError.timestampNotRoundable(text)
+        }
+        return ts.utcString(milliseconds: milli)
+    }
+}
+
+public enum EventHashError: Error, Sendable, Equatable, CustomStringConvertible {
+    case timestampNotRoundable(String)
+    case infiniteNumber(String)
+    case notAnEPCISDocument(String)
+
+    public var description: String {
+        switch self {
+        case .timestampNotRoundable(let t): "timestamp \(t) rounds up to a whole second, which the CBV 2.0 reference algorithm cannot represent"
+        case .infiniteNumber(let t): "value \(t) is an infinite number, which the CBV 2.0 reference algorithm cannot hash"
+        case .notAnEPCISDocument(let why): why
+        }
+    }
+}
+
+/// Python's whitespace stripping (`str.strip()`).
+enum PythonString {
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u.properties.isWhitespace || (0x1C...0x1F).contains(u.value)
+    }
+    static func strip(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return s }
+        return String(scalars[first...last])
+    }
+}
+
+/// Python's number syntax and `str()` of floats and ints, as far as the hash depends on them.
+enum PythonNumber {
+    /// `str(json.loads(literal))`: ints print as digits, floats as the shortest round-trip repr.
+    static func strOfJSONNumber(_ literal: String) -> String {
+        let isInteger = !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+        if isInteger { return integerString(literal) }
+        return repr(Double(literal) ?? .nan)
+    }
+
+    /// Python int() of a digit string: no leading zeros, no "-0".
+    static func integerString(_ digits: String) -> String {
+        var s = Substring(digits)
+        var negative = false
+        if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
+        s = s.drop(while: { $0 == "0" || $0 == "_" })
+        let body = s.filter { $0 != "_" }
+        if body.isEmpty { return "0" }
+        return (negative ? "-" : "") + body
+    }
+
+    /// Python's repr(float). Swift's `description` already is the shortest round-trip form with
+    /// the same exponent thresholds (1e-4, 1e16) and spelling ("1e-05", "1e+16", "123.0").
+    static func repr(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return d.description
+    }
+
+    /// `_try_format_numeric`: a value Python's float() accepts is rewritten without trailing ".0",
+    /// leading "+" or zeros; anything else is kept.
+    static func formatNumeric(_ text: String) throws(EventHashError) -> String {
+        guard let parsed = parseFloat(text) else { return text }
+        switch parsed {
+        case .nan: return text
+        case .infinite: throw EventHashError.infiniteNumber(text)
+        case .finite(let value, let integerDigits):
+            if value.rounded(.towardZero) == value {
+                if let digits = integerDigits { return integerString(digits) }
+                return integerOfDouble(value)
+            }
+            return repr(value)
+        }
+    }
+
+    enum Parsed { case finite(Double, integerDigits: String?); case nan; case infinite }
+
+    /// Python float() syntax: optional whitespace and sign, digits with single underscores between them,
+    /// optional fraction and exponent, or inf/infinity/nan in any case.
+    static func parseFloat(_ raw: String) -> Parsed? {
+        let text = PythonString.strip(raw)
+        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
+        var body = Substring(text)
+        var sign = ""
+        if body.first == "+" || body.first == "-" { sign = body.first == "-" ? "-" : ""; body = body.dropFirst() }
+        switch body.lowercased() {
+        case "inf", "infinity": return .infinite
+        case "nan": return .nan
+        default: break
+        }
+        let bytes = Array(body.utf8)
+        var i = 0
+        func digits() -> String? {
+            var out = ""
+            var lastWasDigit = false
+            while i < bytes.count {
+                let b = bytes[i]
+                if b >= 0x30 && b <= 0x39 { out.append(Character(UnicodeScalar(b))); lastWasDigit = true; i += 1 }
+                else if b == UInt8(ascii: "_") && lastWasDigit && i + 1 < bytes.count && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 { lastWasDigit = false; i += 1 }
+                else { break }
+            }
+            return out.isEmpty ? nil : out
+        }
+        let intPart = digits()
+        var fracPart: String? = nil
+        var hasPoint = false
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") { hasPoint = true; i += 1; fracPart = digits() }
+        guard intPart != nil || fracPart != nil else { return nil }
+        var exponent: String? = nil
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            var expSign = ""
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { expSign = bytes[i] == UInt8(ascii: "-") ? "-" : ""; i += 1 }
+            guard let e = digits() else { return nil }
+            exponent = expSign + e
+        }
+        guard i == bytes.count else { return nil }
+        let literal = sign + (intPart ?? "0") + (hasPoint ? "." + (fracPart ?? "0") : "") + (exponent.map { "e" + $0 } ?? "")
+        guard let value = Double(literal) else { return nil }
+        if value.isInfinite { return .infinite }
+        // An exact integer literal keeps all its digits (Python's int(float(x)) would too for small values;
+        // for huge ones it prints the float's exact integer value, handled by integerOfDouble).
+        let integerDigits = (!hasPoint && exponent == nil && abs(value) < 9_007_199_254_740_992) ? sign + (intPart ?? "0") : nil
+        return .finite(value, integerDigits: integerDigits)
+    }
+
+    /// Python's str(int(x)) for an integral double: its exact decimal expansion.
+    static func integerOfDouble(_ d: Double) -> String {
+        if abs(d) < 9.2e18 { return String(Int64(d)) }
+        // Exact expansion of a large integral double: mantissa × 2^exponent in base-10 digits.
+        var digits: [UInt32] = [0]  // little-endian base 1e9
+        let negative = d < 0
+        let m = abs(d).significandBitPattern | (1 << 52)
+        let e = Int(abs(d).exponent) - 52
+        func mulAdd(_ factor: UInt64, _ add: UInt64) {
+            var carry = add
+            for k in 0..<digits.count {
+                let v = UInt64(digits[k]) * factor + carry
+                digits[k] = UInt32(v % 1_000_000_000)
+                carry = v / 1_000_000_000
+            }
+            while carry > 0 { digits.append(UInt32(carry % 1_000_000_000)); carry /= 1_000_000_000 }
+        }
+        mulAdd(1, m)
+        if e > 0 { for _ in 0..<e { mulAdd(2, 0) } }
+        var s = String(digits.last!)
+        for chunk in digits.dropLast().reversed() {
+            let c = String(chunk)
+            s += String(repeating: "0", count: 9 - c.count) + c
+        }
+        return (negative ? "-" : "") + s
+    }
+}

@@ -1,0 +1,82 @@
+import Crypto
+
+/// The CBV 2.0 event hash (§8.9): a canonical pre-hash string of an event's content, and its
+/// SHA-256 as a named-information URI `ni:///sha-256;<hex>?ver=CBV2.0`. Equal events (the same
+/// content in any JSON-LD spelling: EPC URNs or Digital Links, bare or full vocabulary, any key
+/// order or time zone) have equal hashes.
+public enum EventHash {
+    /// The pre-hash strings of the events of an EPCISDocument or EPCISQueryDocument, in document order.
+    public static func preHashes(document: JSONValue) throws(EventHashError) -> [String] {
+        let (events, context, ignored) = try eventsOf(document: document)
+        var out: [String] = []
+        out.reserveCapacity(events.count)
+        for e in events { out.append(try preHash(event: e, context: context, ignoredFields: ignored)) }
+        return out
+    }
+
+    /// The hashes of a document's events, in document order.
+    public static func hashes(document: JSONValue) throws(EventHashError) -> [String] {
+        try preHashes(document: document).map(hash(preHash:))
+    }
+
+    /// The pre-hash string of one event, read with the document's `@context` (for its prefixes).
+    public static func preHash(event: JSONValue, context: JSONValue?, ignoredFields: Set<String> = []) throws(EventHashError) -> String {
+        var event = event
+        if !ignoredFields.isEmpty, case .object(var o) = event {
+            for k in o.keys where ignoredFields.contains(k) { o[k] = nil }
+            event = .object(o)
+        }
+        let expansion = BareValueExpansion(documentContext: context)
+        event = expansion.replaceBareValues(in: event, using: expansion.expandedValues(of: event))
+        let builder = EventHashTreeBuilder(context: context)
+        let tree = EventHashTreeBuilder.correct(builder.node(event))
+        return try PreHashBuilder().preHash(event: tree)
+    }
+
+    public static func hash(event: JSONValue, context: JSONValue?) throws(EventHashError) -> String {
+        hash(preHash: try preHash(event: event, context: context))
+    }
+
+    /// RFC 6920 named information: `ni:///sha-256;` + lowercase hex of SHA-256(UTF-8 pre-hash) + `?ver=CBV2.0`.
+    public static func hash(preHash: String) -> String {
+        "ni:///sha-256;" + Hex.encode(SHA256.hash(data: Array(preHash.utf8))) + "?ver=CBV2.0"
+    }
+
+    /// The event list of a capture or query document, its `@context`, and the extension fields it
+    /// declares as not part of the hash (`…:ignoreFields`, in the header or the query results).
+    static func eventsOf(document: JSONValue) throws(EventHashError) -> ([JSONValue], JSONValue?, Set<String>) {
+        guard case .object(let doc) = document else { throw .notAnEPCISDocument("the document is not a JSON object") }
+        guard case .object(let body)? = doc["epcisBody"] else { throw .notAnEPCISDocument("the document has no epcisBody object") }
+        var ignored = ignoreFields(in: doc)
+        if case .array(let list)? = body["eventList"] { return (list, doc["@context"], ignored) }
+        if case .object(let results)? = body["queryResults"] {
+            ignored.formUnion(ignoreFields(in: results))
+            if case .object(let rb)? = results["resultsBody"], case .array(let list)? = rb["eventList"] {
+                return (list, doc["@context"], ignored)
+            }
+            throw .notAnEPCISDocument("queryResults has no resultsBody.eventList array")
+        }
+        if let single = body["event"] { return ([single], doc["@context"], ignored) }
+        throw .notAnEPCISDocument("epcisBody has neither eventList, queryResults nor event")
+    }
+
+    static func ignoreFields(in object: JSONObject) -> Set<String> {
+        var out = Set<String>()
+        for (k, v) in object where k == "ignoreFields" || k.hasSuffix(":ignoreFields") {
+            for case .string(let name) in v.arrayValue ?? [v] { out.insert(name) }
+        }
+        return out
+    }
+}
+
+enum Hex {
+    static let digits = Array("0123456789abcdef".utf8)
+    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out = [UInt8]()
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

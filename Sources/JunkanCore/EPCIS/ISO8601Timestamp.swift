@@ -1,0 +1,124 @@
+/// An ISO 8601 / xsd:dateTimeStamp timestamp, parsed without Foundation so the core stays pure and
+/// fast. Keeps microseconds (digits past six are truncated, as Python's dateutil does).
+public struct ISO8601Timestamp: Sendable, Hashable {
+    public var year: Int, month: Int, day: Int
+    public var hour: Int, minute: Int, second: Int
+    public var microsecond: Int
+    /// Offset from UTC in seconds; nil when the text had no zone (read as UTC).
+    public var offsetSeconds: Int?
+
+    /// Parses `YYYY-MM-DD[(T|t| )hh:mm[:ss[.f…]]][Z|±hh[:mm]|±hhmm]`.
+    public static func parse(_ raw: String) -> ISO8601Timestamp? {
+        let b = Array(PythonString.strip(raw).utf8)
+        var i = 0
+        func num(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = b[i + k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += n
+            return v
+        }
+        func eat(_ c: Character) -> Bool {
+            if i < b.count, b[i] == c.asciiValue! { i += 1; return true }
+            return false
+        }
+        guard let y = num(4), eat("-"), let mo = num(2), eat("-"), let d = num(2) else { return nil }
+        var t = ISO8601Timestamp(year: y, month: mo, day: d, hour: 0, minute: 0, second: 0, microsecond: 0, offsetSeconds: nil)
+        if i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") {
+            i += 1
+            guard let h = num(2), eat(":"), let mi = num(2) else { return nil }
+            t.hour = h
+            t.minute = mi
+            if eat(":") {
+                guard let s = num(2) else { return nil }
+                t.second = s
+                if eat(".") || eat(",") {
+                    var frac = 0, count = 0
+                    while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                        if count < 6 { frac = frac * 10 + Int(b[i] - 0x30); count += 1 }
+                        i += 1
+                    }
+                    guard count > 0 else { return nil }
+                    for _ in count..<6 { frac *= 10 }
+                    t.microsecond = frac
+                }
+            }
+            if eat("Z") || eat("z") {
+                t.offsetSeconds = 0
+            } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = num(2) else { return nil }
+                var om = 0
+                if eat(":") { guard let m = num(2) else { return nil }; om = m } else if let m = num(2) { om = m }
+                guard oh < 24, om < 60 else { return nil }
+                t.offsetSeconds = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard i == b.count, t.isValid else { return nil }
+        return t
+    }
+
+    var isValid: Bool {
+        guard (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return false }
+        return day <= Self.daysIn(month: month, year: year)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z (days-from-civil, H. Hinnant).
+    public var epochSeconds: Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((month + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        return days * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds ?? 0)
+    }
+
+    /// Milliseconds since the epoch, truncated: what the store indexes and queries compare.
+    public var epochMilliseconds: Int64 { epochSeconds * 1000 + Int64(microsecond / 1000) }
+    public var epochMicroseconds: Int64 { epochSeconds * 1_000_000 + Int64(microsecond) }
+
+    /// `YYYY-MM-DDThh:mm:ss.mmmZ` in UTC, with the given milliseconds.
+    func utcString(milliseconds: Int) -> String {
+        Self.utcString(epochSeconds: epochSeconds, milliseconds: milliseconds)
+    }
+
+    public static func utcString(epochSeconds: Int64, milliseconds: Int) -> String {
+        let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
+        let secs = Int(epochSeconds - days * 86400)
+        // civil-from-days (H. Hinnant)
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ n: Int) -> String {
+            let s = String(v)
+            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int64(secs / 3600), 2)):\(pad(Int64(secs % 3600 / 60), 2)):\(pad(Int64(secs % 60), 2)).\(pad(Int64(milliseconds), 3))Z"
+    }
+
+    public static func utcString(epochMilliseconds ms: Int64) -> String {
+        let s = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        return utcString(epochSeconds: s, milliseconds: Int(ms - s * 1000))
+    }
+}
