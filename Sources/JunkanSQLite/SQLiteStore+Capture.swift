@@ -1,0 +1,91 @@
+import GRDB
+import JunkanCore
+import JunkanStore
+
+extension SQLiteStore {
+    /// One transaction for the whole batch: all new events are stored or none is.
+    public func capture(_ events: [EventRecord]) async throws -> CaptureResult {
+        try await pool.write { db in
+            var stored: [String] = []
+            var duplicates: [String] = []
+            stored.reserveCapacity(events.count)
+            let insertEvent = try db.cachedStatement(sql: """
+                INSERT INTO events (event_id, event_hash, type, event_time, record_time, action, biz_step, disposition,
+                                    read_point, biz_location, transformation_id, organisation_id, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(event_hash) DO NOTHING
+                """)
+            let insertIdentifier = try db.cachedStatement(sql: "INSERT INTO event_identifiers (event_row, role, id) VALUES (?, ?, ?)")
+            for e in events {
+                do {
+                    try insertEvent.execute(arguments: [
+                        e.eventID, e.eventHash, e.type, e.eventTime, e.recordTime, e.action, e.bizStep, e.disposition,
+                        e.readPoint, e.bizLocation, e.transformationID, e.organisationID, e.json,
+                    ])
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    // The hash is new but the eventID is taken: a different event under the same ID.
+                    throw EventStoreError.eventIDConflict(eventID: e.eventID)
+                }
+                if db.changesCount == 0 {
+                    duplicates.append(e.eventHash)
+                    continue
+                }
+                let row = db.lastInsertedRowID
+                for id in e.identifiers { try insertIdentifier.execute(arguments: [row, id.role.rawValue, id.id]) }
+                stored.append(e.eventID)
+            }
+            return CaptureResult(stored: stored, duplicates: duplicates)
+        }
+    }
+
+    public func saveJob(_ job: CaptureJob) async throws {
+        let errors = String(decoding: try JSONEncoderForStore.encode(job.errors), as: UTF8.self)
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO capture_jobs (id, organisation_id, created_at, finished_at, status, error_behaviour, event_count,
+                                          stored_count, duplicate_count, errors)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET finished_at = excluded.finished_at, status = excluded.status,
+                    stored_count = excluded.stored_count, duplicate_count = excluded.duplicate_count, errors = excluded.errors
+                """, arguments: [job.id, job.organisationID, job.createdAt, job.finishedAt, job.status.rawValue, job.errorBehaviour,
+                                 job.eventCount, job.storedCount, job.duplicateCount, errors])
+        }
+    }
+
+    public func job(id: String) async throws -> CaptureJob? {
+        try await pool.read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM capture_jobs WHERE id = ?", arguments: [id]) else { return nil }
+            let errorsJSON: String = r["errors"]
+            let errors = (try? JSONDecoderForStore.decode([CaptureJob.EventError].self, from: Array(errorsJSON.utf8))) ?? []
+            return CaptureJob(id: r["id"], organisationID: r["organisation_id"], createdAt: r["created_at"], finishedAt: r["finished_at"],
+                              status: CaptureJob.Status(rawValue: r["status"]) ?? .failed, errorBehaviour: r["error_behaviour"],
+                              eventCount: r["event_count"], storedCount: r["stored_count"], duplicateCount: r["duplicate_count"],
+                              errors: errors)
+        }
+    }
+
+    public func addOrganisation(name: String, tokenHash: String) async throws -> Organisation {
+        let org = Organisation(id: "org-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), name: name)
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO organisations (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000)])
+        }
+        return org
+    }
+
+    public func organisation(tokenHash: String) async throws -> Organisation? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, name FROM organisations WHERE token_hash = ?", arguments: [tokenHash])
+                .map { Organisation(id: $0["id"], name: $0["name"]) }
+        }
+    }
+}
+
+import Foundation
+
+enum JSONEncoderForStore {
+    static func encode<T: Encodable>(_ v: T) throws -> Data { try JSONEncoder().encode(v) }
+}
+enum JSONDecoderForStore {
+    static func decode<T: Decodable>(_ t: T.Type, from bytes: [UInt8]) throws -> T { try JSONDecoder().decode(t, from: Data(bytes)) }
+}

@@ -1,0 +1,81 @@
+import GRDB
+import JunkanCore
+import JunkanStore
+
+extension SQLiteStore {
+    public func event(id: String) async throws -> EventRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]).map { try Self.record($0, db) }
+        }
+    }
+
+    public func events(matching q: EventQuery) async throws -> EventPage {
+        var clauses: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        func anyOf(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (" + Array(repeating: "?", count: values.count).joined(separator: ",") + ")")
+            args.append(contentsOf: values.map { $0 })
+        }
+        anyOf("type", q.eventTypes)
+        anyOf("action", q.actions)
+        anyOf("biz_step", q.bizSteps)
+        anyOf("disposition", q.dispositions)
+        anyOf("read_point", q.readPoints)
+        anyOf("biz_location", q.bizLocations)
+        anyOf("event_id", q.eventIDs)
+        anyOf("transformation_id", q.transformationIDs)
+        if let v = q.eventTimeFrom { clauses.append("event_time >= ?"); args.append(v) }
+        if let v = q.eventTimeTo { clauses.append("event_time < ?"); args.append(v) }
+        if let v = q.recordTimeFrom { clauses.append("record_time >= ?"); args.append(v) }
+        if let v = q.recordTimeTo { clauses.append("record_time < ?"); args.append(v) }
+        for m in q.identifierMatches {
+            var ors: [String] = []
+            for v in m.values {
+                if v.isPrefix {
+                    // A class or pattern matches itself and everything below it (…/01/{gtin} ⊃ …/01/{gtin}/21/{serial}).
+                    ors.append("(i.id = ? OR (i.id >= ? AND i.id < ?))")
+                    args.append(v.value); args.append(v.value + "/"); args.append(v.value + "0")
+                } else {
+                    ors.append("i.id = ?")
+                    args.append(v.value)
+                }
+            }
+            let roles = m.roles.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            clauses.append("row IN (SELECT i.event_row FROM event_identifiers i WHERE i.role IN (\(roles)) AND (\(ors.joined(separator: " OR "))))")
+        }
+        let sortColumn = q.orderBy == .eventTime ? "event_time" : "record_time"
+        let asc = q.direction == .ascending
+        if let after = q.after {
+            clauses.append(asc ? "(\(sortColumn) > ? OR (\(sortColumn) = ? AND row > ?))" : "(\(sortColumn) < ? OR (\(sortColumn) = ? AND row < ?))")
+            args.append(after.sortValue); args.append(after.sortValue); args.append(after.row)
+        }
+        let dir = asc ? "ASC" : "DESC"
+        let sql = "SELECT * FROM events" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+            + " ORDER BY \(sortColumn) \(dir), row \(dir) LIMIT ?"
+        args.append(q.perPage + 1)
+        let arguments = StatementArguments(args.map { $0?.databaseValue ?? .null })
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            var records: [EventRecord] = []
+            var last: PageCursor? = nil
+            for r in rows.prefix(q.perPage) {
+                records.append(try Self.record(r, db))
+                last = PageCursor(sortValue: r[sortColumn], row: r["row"])
+            }
+            return EventPage(events: records, next: rows.count > q.perPage ? last : nil)
+        }
+    }
+
+    static func record(_ r: Row, _ db: Database) throws -> EventRecord {
+        let row: Int64 = r["row"]
+        let ids = try Row.fetchAll(db, sql: "SELECT role, id FROM event_identifiers WHERE event_row = ?", arguments: [row]).compactMap { i -> EventIdentifier? in
+            guard let role = EPCISEvent.IdentifierRole(rawValue: i["role"]) else { return nil }
+            return EventIdentifier(role: role, id: i["id"])
+        }
+        return EventRecord(eventID: r["event_id"], eventHash: r["event_hash"], type: r["type"], eventTime: r["event_time"],
+                           recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
+                           readPoint: r["read_point"], bizLocation: r["biz_location"], transformationID: r["transformation_id"],
+                           organisationID: r["organisation_id"], identifiers: ids, json: r["json"])
+    }
+}

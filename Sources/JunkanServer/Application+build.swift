@@ -1,0 +1,39 @@
+import Hummingbird
+import JunkanCore
+import JunkanStore
+import Logging
+
+/// Builds the Junkan HTTP application from its dependencies (the store is injected: tests pass a
+/// temporary SQLite store, `junkan serve` the configured one).
+public struct JunkanServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var limits: CaptureLimits
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init()) {
+        self.host = host; self.port = port; self.limits = limits
+    }
+}
+
+public func buildRouter(store: any EventStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics()) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: MetricsRecorder(metrics: metrics))
+    router.add(middleware: ProblemMiddleware())
+    CaptureController(store: store, limits: limits, metrics: metrics).addRoutes(to: router)
+    EventsController(store: store).addRoutes(to: router)
+    router.get("/health") { _, _ in
+        let count = try await store.eventCount()
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"events\":\(count)}")))
+    }
+    router.get("/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
+    }
+    return router
+}
+
+public func buildApplication(store: any EventStore, configuration: JunkanServerConfiguration, logger: Logger? = nil) -> some ApplicationProtocol {
+    var log = logger ?? Logger(label: "junkan")
+    if logger == nil { log.logLevel = .info }
+    let router = buildRouter(store: store, limits: configuration.limits)
+    return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
+}

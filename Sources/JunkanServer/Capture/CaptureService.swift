@@ -1,0 +1,74 @@
+import Foundation
+import JunkanCore
+import JunkanStore
+
+/// Turns a capture document into stored events: decode and validate, hash (CBV 2.0), assign
+/// eventID and recordTime, index, and write in one transaction.
+public struct CaptureService: Sendable {
+    public enum ErrorBehaviour: String, Sendable { case rollback, proceed }
+
+    public struct Outcome: Sendable {
+        public var job: CaptureJob
+        public var result: CaptureResult
+    }
+
+    let store: any EventStore
+
+    public init(store: any EventStore) { self.store = store }
+
+    /// Hashes and indexes one validated event. `raw` is the JSON-LD as sent (what the hash reads).
+    public static func record(for event: EPCISEvent, raw: JSONValue, context: JSONValue?, organisationID: String, recordTime: Int64) throws(EventHashError) -> EventRecord {
+        let hash = try EventHash.hash(event: raw, context: context)
+        var e = event
+        // EPCIS 2.0 §7.4.1: without an eventID, the event hash serves as one.
+        if e.eventID == nil { e.eventID = hash }
+        e.recordTime = ISO8601Timestamp.utcString(epochMilliseconds: recordTime)
+        // Keep the document's namespace declarations with the event, so its extensions stay readable alone.
+        if e.context == nil, !e.extensions.isEmpty || e.ilmd != nil || e.readPoint?.extensions.isEmpty == false, let context { e.context = context }
+        let time = ISO8601Timestamp.parse(e.eventTime)!.epochMilliseconds
+        return EventRecord(
+            eventID: e.eventID!, eventHash: hash, type: e.type.rawValue, eventTime: time, recordTime: recordTime,
+            action: e.action?.rawValue, bizStep: e.bizStep.map(CBVCanonical.bizStep), disposition: e.disposition.map(CBVCanonical.disposition),
+            readPoint: e.readPoint.map { CBVCanonical.identifier($0.id) }, bizLocation: e.bizLocation.map { CBVCanonical.identifier($0.id) },
+            transformationID: e.transformationID, organisationID: organisationID,
+            identifiers: Array(Set(e.touchedIdentifiers.map { EventIdentifier(role: $0.role, id: CBVCanonical.identifier($0.id)) })),
+            json: JSONWriter.string(e.json))
+    }
+
+    /// Captures a decoded document. With `rollback` any invalid event fails the whole capture; with
+    /// `proceed` the valid ones are stored and the others reported.
+    public func capture(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String) async throws -> Outcome {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var job = CaptureJob(id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
+                             errorBehaviour: behaviour.rawValue, eventCount: 0, storedCount: 0, duplicateCount: 0, errors: [])
+        let (doc, invalid) = try EPCISDocument.decode(json, collectEventErrors: behaviour == .proceed)
+        job.eventCount = doc.events.count + invalid.count
+        for (i, e) in invalid.sorted(by: { $0.key < $1.key }) {
+            job.errors.append(.init(index: i, pointer: e.pointer.description, detail: e.reason))
+        }
+        var records: [EventRecord] = []
+        records.reserveCapacity(doc.events.count)
+        let validIndices = (0..<job.eventCount).filter { invalid[$0] == nil }
+        for (k, event) in doc.events.enumerated() {
+            do {
+                records.append(try Self.record(for: event, raw: doc.rawEvents[k], context: doc.context, organisationID: organisationID, recordTime: now))
+            } catch {
+                let i = validIndices[k]
+                if behaviour == .rollback { throw EventHashFailure(index: i, error: error) }
+                job.errors.append(.init(index: i, pointer: EPCISDocument.eventPointer(i).description, detail: error.description))
+            }
+        }
+        let result = try await store.capture(records)
+        job.storedCount = result.stored.count
+        job.duplicateCount = result.duplicates.count
+        job.finishedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        job.status = job.errors.isEmpty ? .success : (records.isEmpty ? .failed : .success)
+        try await store.saveJob(job)
+        return Outcome(job: job, result: result)
+    }
+}
+
+public struct EventHashFailure: Error, Sendable {
+    public let index: Int
+    public let error: EventHashError
+}

@@ -1,0 +1,25 @@
+import Hummingbird
+import Logging
+
+/// Turns every error leaving a route into `application/problem+json`: the router's own 404s,
+/// Hummingbird's HTTP errors, and (as a last resort, logged) anything unexpected.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let p as Problem {
+            throw p
+        } catch let e as HTTPError {
+            switch e.status {
+            case .notFound: throw Problem.noSuchResource(e.body ?? "no resource at \(request.uri.path)")
+            case .contentTooLarge: throw Problem.captureLimitExceeded(e.body ?? "the request body is too large")
+            case .methodNotAllowed: throw Problem.methodNotAllowed("\(request.method) is not allowed on \(request.uri.path)")
+            default: throw Problem(status: e.status, type: "about:blank", title: e.status.reasonPhrase, detail: e.body ?? e.status.reasonPhrase)
+            }
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            throw Problem(status: .internalServerError, type: "epcisException:ImplementationException", title: "ImplementationException",
+                          detail: "the server failed while handling this request; it has been logged")
+        }
+    }
+}

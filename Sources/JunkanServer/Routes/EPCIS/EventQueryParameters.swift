@@ -1,0 +1,78 @@
+import JunkanCore
+import JunkanStore
+
+/// EPCIS 2.0 REST query parameters (openapi.yaml: pipe-delimited lists) → `EventQuery`. Unknown
+/// parameters and bad values are QueryParameterExceptions naming the parameter.
+enum EventQueryParameters {
+    static let maxPerPage = 10_000
+
+    static let matchRoles: [String: [EPCISEvent.IdentifierRole]] = [
+        "MATCH_epc": [.epc, .child],
+        "MATCH_parentID": [.parent],
+        "MATCH_inputEPC": [.input],
+        "MATCH_outputEPC": [.output],
+        "MATCH_anyEPC": [.epc, .parent, .child, .input, .output],
+        "MATCH_epcClass": [.epcClass, .childClass],
+        "MATCH_inputEPCClass": [.inputClass],
+        "MATCH_outputEPCClass": [.outputClass],
+        "MATCH_anyEPCClass": [.epcClass, .childClass, .inputClass, .outputClass],
+    ]
+
+    static func parse(_ params: [(String, String)]) throws(Problem) -> EventQuery {
+        var q = EventQuery()
+        for (name, raw) in params {
+            let values = raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            if values.contains(where: \.isEmpty) { throw .queryParameter("parameter \(name) has an empty value") }
+            switch name {
+            case "eventType":
+                for v in values where EPCISEvent.EventType(rawValue: v) == nil {
+                    throw .queryParameter("eventType \"\(v)\" is not one of " + EPCISEvent.EventType.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                q.eventTypes += values
+            case "GE_eventTime": q.eventTimeFrom = try time(name, raw)
+            case "LT_eventTime": q.eventTimeTo = try time(name, raw)
+            case "GE_recordTime": q.recordTimeFrom = try time(name, raw)
+            case "LT_recordTime": q.recordTimeTo = try time(name, raw)
+            case "EQ_action":
+                for v in values where EPCISEvent.Action(rawValue: v) == nil { throw .queryParameter("EQ_action \"\(v)\" is not ADD, OBSERVE or DELETE") }
+                q.actions += values
+            case "EQ_bizStep": q.bizSteps += values.map(CBVCanonical.bizStep)
+            case "EQ_disposition": q.dispositions += values.map(CBVCanonical.disposition)
+            case "EQ_readPoint": q.readPoints += values.map(CBVCanonical.identifier)
+            case "EQ_bizLocation": q.bizLocations += values.map(CBVCanonical.identifier)
+            case "EQ_eventID": q.eventIDs += values
+            case "EQ_transformationID": q.transformationIDs += values
+            case "orderBy":
+                guard let f = EventQuery.OrderField(rawValue: raw) else { throw .queryParameter("orderBy must be eventTime or recordTime, not \"\(raw)\"") }
+                q.orderBy = f
+            case "orderDirection":
+                guard let d = EventQuery.Direction(rawValue: raw) else { throw .queryParameter("orderDirection must be ASC or DESC, not \"\(raw)\"") }
+                q.direction = d
+            case "perPage":
+                guard let n = Int(raw), n >= 1, n <= maxPerPage else { throw .queryParameter("perPage must be a whole number from 1 to \(maxPerPage)") }
+                q.perPage = n
+            case "nextPageToken":
+                guard let c = PageCursor(token: raw) else { throw .queryParameter("nextPageToken \"\(raw)\" was not issued by this server") }
+                q.after = c
+            default:
+                if let roles = matchRoles[name] {
+                    let classes = name.hasSuffix("Class")
+                    q.identifierMatches.append((roles, values.map { v in
+                        let p = CBVCanonical.identifierPattern(v)
+                        return EventQuery.IdentifierMatch(value: p.value, isPrefix: classes ? p.isPrefix : v.hasPrefix("urn:epc:idpat:") && p.isPrefix)
+                    }))
+                } else {
+                    throw .queryParameter("unknown or unsupported query parameter \"\(name)\"")
+                }
+            }
+        }
+        return q
+    }
+
+    static func time(_ name: String, _ raw: String) throws(Problem) -> Int64 {
+        guard let t = ISO8601Timestamp.parse(raw), t.offsetSeconds != nil else {
+            throw .queryParameter("\(name) must be a date-time with a time zone, e.g. 2024-01-01T00:00:00Z; found \"\(raw)\"")
+        }
+        return t.epochMilliseconds
+    }
+}

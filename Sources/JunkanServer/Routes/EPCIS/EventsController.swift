@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// EPCIS 2.0 query interface: `GET /events` (SimpleEventQuery parameters, paged) and `GET /events/{eventID}`.
+struct EventsController<Context: RequestContext> {
+    let store: any EventStore
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/events") { request, _ in try await self.list(request) }
+        router.get("/events/{eventID}") { request, context in
+            let raw = context.parameters.get("eventID") ?? ""
+            let id = PercentEncoding.decode(raw) ?? raw
+            guard let e = try await self.store.event(id: id) else { throw Problem.noSuchResource("no event with eventID \(id)") }
+            return try Self.queryDocument([e], request: request)
+        }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let params = request.uri.queryParameters.map { (String($0.key), PercentEncoding.decode(String($0.value)) ?? String($0.value)) }
+        let query = try EventQueryParameters.parse(params)
+        let page = try await store.events(matching: query)
+        var response = try Self.queryDocument(page.events, request: request)
+        if let next = page.next {
+            // RFC 8288 Link to the next page: the same query with the cursor of the last event returned.
+            var kept = params.filter { $0.0 != "nextPageToken" }
+            kept.append(("nextPageToken", next.token))
+            let query = kept.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
+            response.headers[.linkHeader] = "<\(request.uri.path)?\(query)>; rel=\"next\""
+            response.headers[.gs1NextPageToken] = next.token
+        }
+        return response
+    }
+
+    static var queryContext: JSONValue { .array(["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"]) }
+
+    /// An EPCISQueryDocument (EPCIS 2.0 §9.4) holding the events.
+    static func queryDocument(_ events: [EventRecord], request: Request) throws -> Response {
+        var out = "{\"@context\":" + JSONWriter.string(queryContext)
+            + ",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\""
+            + ISO8601Timestamp.utcString(epochMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+            + "\",\"epcisBody\":{\"queryResults\":{\"queryName\":\"SimpleEventQuery\",\"resultsBody\":{\"eventList\":["
+        for (i, e) in events.enumerated() {
+            if i > 0 { out += "," }
+            out += e.json
+        }
+        out += "]}}}}"
+        var headers = HTTPFields()
+        headers[.contentType] = "application/ld+json"
+        headers[.gs1EPCISVersion] = "2.0.0"
+        headers[.gs1CBVVersion] = "2.0.0"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: out)))
+    }
+}

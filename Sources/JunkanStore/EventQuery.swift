@@ -1,0 +1,68 @@
+import JunkanCore
+
+/// The subset of the EPCIS 2.0 SimpleEventQuery (§8.2.7.1) this store answers. Values are already
+/// canonical (identifiers as Digital Links, CBV values as web URIs).
+public struct EventQuery: Sendable, Equatable {
+    public enum OrderField: String, Sendable { case eventTime, recordTime }
+    public enum Direction: String, Sendable { case ascending = "ASC", descending = "DESC" }
+
+    /// How an identifier parameter matches: exactly, or everything below a class/pattern prefix.
+    public struct IdentifierMatch: Sendable, Equatable, Hashable {
+        public var value: String
+        public var isPrefix: Bool
+        public init(value: String, isPrefix: Bool) { self.value = value; self.isPrefix = isPrefix }
+    }
+
+    public var eventTypes: [String] = []
+    public var eventTimeFrom: Int64?   // GE_eventTime (inclusive)
+    public var eventTimeTo: Int64?     // LT_eventTime (exclusive)
+    public var recordTimeFrom: Int64?
+    public var recordTimeTo: Int64?
+    public var actions: [String] = []
+    public var bizSteps: [String] = []
+    public var dispositions: [String] = []
+    public var readPoints: [String] = []
+    public var bizLocations: [String] = []
+    public var eventIDs: [String] = []
+    public var transformationIDs: [String] = []
+    /// MATCH_* parameters: each entry is one parameter (AND between them), values OR'ed.
+    public var identifierMatches: [(roles: [EPCISEvent.IdentifierRole], values: [IdentifierMatch])] = []
+    public var orderBy: OrderField = .recordTime
+    public var direction: Direction = .ascending
+    public var perPage: Int = 30
+    public var after: PageCursor?
+
+    public init() {}
+
+    public static func == (a: EventQuery, b: EventQuery) -> Bool {
+        a.eventTypes == b.eventTypes && a.eventTimeFrom == b.eventTimeFrom && a.eventTimeTo == b.eventTimeTo
+            && a.recordTimeFrom == b.recordTimeFrom && a.recordTimeTo == b.recordTimeTo && a.actions == b.actions
+            && a.bizSteps == b.bizSteps && a.dispositions == b.dispositions && a.readPoints == b.readPoints
+            && a.bizLocations == b.bizLocations && a.eventIDs == b.eventIDs && a.transformationIDs == b.transformationIDs
+            && a.identifierMatches.map(\.roles) == b.identifierMatches.map(\.roles)
+            && a.identifierMatches.map(\.values) == b.identifierMatches.map(\.values)
+            && a.orderBy == b.orderBy && a.direction == b.direction && a.perPage == b.perPage && a.after == b.after
+    }
+}
+
+/// Where the next page starts: the sort value and row of the last event returned (keyset paging,
+/// stable while events are being added).
+public struct PageCursor: Sendable, Equatable {
+    public var sortValue: Int64
+    public var row: Int64
+    public init(sortValue: Int64, row: Int64) { self.sortValue = sortValue; self.row = row }
+
+    public var token: String { "\(sortValue).\(row)" }
+    public init?(token: String) {
+        let parts = token.split(separator: ".")
+        guard parts.count == 2, let s = Int64(parts[0]), let r = Int64(parts[1]) else { return nil }
+        sortValue = s
+        row = r
+    }
+}
+
+public struct EventPage: Sendable {
+    public var events: [EventRecord]
+    public var next: PageCursor?
+    public init(events: [EventRecord], next: PageCursor?) { self.events = events; self.next = next }
+}

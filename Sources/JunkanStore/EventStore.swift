@@ -1,0 +1,102 @@
+import JunkanCore
+
+/// Where captured events live. Implementations: `SQLiteStore` (embedded default); PostgreSQL later.
+/// Every write is one transaction: a capture is either wholly stored or not at all, and returns
+/// only after it is durable.
+public protocol EventStore: Sendable {
+    /// Stores new events; events whose hash is already stored are reported as duplicates, not stored again.
+    func capture(_ events: [EventRecord]) async throws -> CaptureResult
+    func events(matching query: EventQuery) async throws -> EventPage
+    func event(id: String) async throws -> EventRecord?
+    func eventCount() async throws -> Int
+
+    func addOrganisation(name: String, tokenHash: String) async throws -> Organisation
+    func organisation(tokenHash: String) async throws -> Organisation?
+
+    func saveJob(_ job: CaptureJob) async throws
+    func job(id: String) async throws -> CaptureJob?
+}
+
+public struct Organisation: Sendable, Equatable, Codable {
+    public let id: String
+    public let name: String
+    public init(id: String, name: String) { self.id = id; self.name = name }
+}
+
+/// A captured event as stored: its JSON plus the columns queries filter on.
+public struct EventRecord: Sendable, Equatable {
+    public var eventID: String
+    public var eventHash: String
+    public var type: String
+    public var eventTime: Int64           // ms since epoch, UTC
+    public var recordTime: Int64          // ms since epoch, set by the server
+    public var action: String?
+    public var bizStep: String?           // canonical CBV web URI where it is a CBV term
+    public var disposition: String?
+    public var readPoint: String?         // canonical Digital Link where it is a GS1 key
+    public var bizLocation: String?
+    public var transformationID: String?
+    public var organisationID: String
+    /// Every EPC / EPC class touched, with its role, in canonical form.
+    public var identifiers: [EventIdentifier]
+    /// The event as JSON-LD (with eventID and recordTime filled in).
+    public var json: String
+
+    public init(eventID: String, eventHash: String, type: String, eventTime: Int64, recordTime: Int64, action: String?,
+                bizStep: String?, disposition: String?, readPoint: String?, bizLocation: String?, transformationID: String?,
+                organisationID: String, identifiers: [EventIdentifier], json: String)
+    {
+        self.eventID = eventID; self.eventHash = eventHash; self.type = type; self.eventTime = eventTime
+        self.recordTime = recordTime; self.action = action; self.bizStep = bizStep; self.disposition = disposition
+        self.readPoint = readPoint; self.bizLocation = bizLocation; self.transformationID = transformationID
+        self.organisationID = organisationID; self.identifiers = identifiers; self.json = json
+    }
+}
+
+public struct EventIdentifier: Sendable, Equatable, Hashable {
+    public var role: EPCISEvent.IdentifierRole
+    public var id: String
+    public init(role: EPCISEvent.IdentifierRole, id: String) { self.role = role; self.id = id }
+}
+
+public struct CaptureResult: Sendable, Equatable {
+    public var stored: [String]        // event IDs newly stored
+    public var duplicates: [String]    // event hashes already present
+    public init(stored: [String], duplicates: [String]) { self.stored = stored; self.duplicates = duplicates }
+}
+
+/// Raised when events conflict with stored ones in a way that is not a harmless repeat.
+public enum EventStoreError: Error, Sendable, Equatable {
+    /// The eventID is taken by a different event (different hash).
+    case eventIDConflict(eventID: String)
+}
+
+/// A capture job (EPCIS 2.0 §12 capture interface: `GET /capture/{captureID}`).
+public struct CaptureJob: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable { case running, success, failed }
+    public struct EventError: Sendable, Equatable, Codable {
+        public var index: Int
+        public var pointer: String
+        public var detail: String
+        public init(index: Int, pointer: String, detail: String) { self.index = index; self.pointer = pointer; self.detail = detail }
+    }
+
+    public var id: String
+    public var organisationID: String
+    public var createdAt: Int64
+    public var finishedAt: Int64?
+    public var status: Status
+    public var errorBehaviour: String
+    public var eventCount: Int
+    public var storedCount: Int
+    public var duplicateCount: Int
+    public var errors: [EventError]
+
+    public init(id: String, organisationID: String, createdAt: Int64, finishedAt: Int64?, status: Status, errorBehaviour: String,
+                eventCount: Int, storedCount: Int, duplicateCount: Int, errors: [EventError])
+    {
+        self.id = id; self.organisationID = organisationID; self.createdAt = createdAt; self.finishedAt = finishedAt
+        self.status = status; self.errorBehaviour = errorBehaviour; self.eventCount = eventCount
+        self.storedCount = storedCount; self.duplicateCount = duplicateCount; self.errors = errors
+    }
+}

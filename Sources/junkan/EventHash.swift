@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import JunkanCore
+
+struct EventHash: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event-hash",
+        abstract: "Print the CBV 2.0 event hash of each event of an EPCIS document, in document order.")
+
+    @Argument(help: "An EPCIS 2.0 JSON-LD document (EPCISDocument or EPCISQueryDocument), or - for standard input.")
+    var file: String = "-"
+
+    @Flag(help: "Print the canonical pre-hash string after each hash.") var prehash = false
+
+    func run() throws {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        let json: JSONValue
+        do { json = try JSONParser.parse(Array(data)) } catch {
+            throw ValidationError("\(file) is not JSON: \(error)")
+        }
+        let pre: [String]
+        do { pre = try JunkanCore.EventHash.preHashes(document: json) } catch {
+            throw ValidationError("\(file): \(error)")
+        }
+        var out = ""
+        for p in pre {
+            out += JunkanCore.EventHash.hash(preHash: p) + "\n"
+            if prehash { out += p + "\n" }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Junkan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "junkan",
+        abstract: "Junkan: the shared, verifiable record of the material loop (EPCIS 2.0 trace events).",
+        subcommands: [Serve.self, Org.self, EventHash.self, Capture.self])
+}
+
+/// `--database`, shared by the commands that open the store.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The SQLite database file (created if missing).")
+    var database: String = "./junkan.sqlite"
+}
