@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The test command: unit and route tests, then the cross-check against the reference event-hash
+# generator and the hard-kill durability test, against the debug build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --build-tests
+swift test --skip-build
+scripts/crosscheck-event-hash.sh "${CROSSCHECK_DOCS:-20}" "${CROSSCHECK_EVENTS:-250}"
+python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-5}"
