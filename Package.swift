@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JunkanStoreTests",
-            dependencies: ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanTestSupport"],
+            dependencies: ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Batch capture over HTTP on loopback into SQLite (release build), next to the raw rate of inserting the
+# same rows into an SQLite database with the same schema, WAL and synchronous=FULL, one transaction per
+# 10,000 events, with the sqlite3 shell (no server, no parsing, no hashing).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+junkan="${1:-$root/.build/release/junkan}"
+docs="${2:-5}"
+per=10000
+work="$(mktemp -d)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+token=$("$junkan" org add Bench --database "$work/db.sqlite" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+"$junkan" serve --port "$port" --database "$work/db.sqlite" > "$work/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+for i in $(seq 1 "$docs"); do python3 "$root/scripts/random_epcis.py" "$((1000 + i))" "$per" > "$work/doc$i.jsonld"; done
+for _ in $(seq 1 50); do curl -sf "localhost:$port/health" >/dev/null && break; sleep 0.2; done
+python3 - "$port" "$token" "$work" "$docs" "$per" <<'PY' > "$work/http.txt"
+import sys, time, urllib.request
+port, token, work, docs, per = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+times = []
+for i in range(1, docs + 1):
+    body = open(f"{work}/doc{i}.jsonld", "rb").read()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/capture", data=body, method="POST",
+                                 headers={"Content-Type": "application/ld+json", "Authorization": "Bearer " + token})
+    t = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=300) as r:
+        assert r.status == 202, r.status
+        r.read()
+    times.append(time.perf_counter() - t)
+print(sum(times), min(times))
+PY
+read -r http_total http_best < "$work/http.txt"
+# The raw baseline: the same rows, dumped from the server's database and inserted again.
+sqlite3 "$work/db.sqlite" ".schema events" ".schema event_identifiers" > "$work/schema.sql"
+python3 - "$work" "$per" <<'PY'
+import sqlite3, sys
+work, per = sys.argv[1], int(sys.argv[2])
+src = sqlite3.connect(f"{work}/db.sqlite")
+rows = src.execute("SELECT row FROM events ORDER BY row").fetchall()
+def q(v):
+    return "NULL" if v is None else (str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'")
+for b in range(0, len(rows), per):
+    lo, hi = rows[b][0], rows[min(b + per, len(rows)) - 1][0]
+    with open(f"{work}/batch{b // per}.sql", "w") as f:
+        f.write("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; BEGIN;\n")
+        for r in src.execute("SELECT * FROM events WHERE row BETWEEN ? AND ?", (lo, hi)):
+            f.write("INSERT INTO events VALUES (" + ",".join(q(v) for v in r) + ");\n")
+        for r in src.execute("SELECT * FROM event_identifiers WHERE event_row BETWEEN ? AND ?", (lo, hi)):
+            f.write("INSERT INTO event_identifiers VALUES (" + ",".join(q(v) for v in r) + ");\n")
+        f.write("COMMIT;\n")
+PY
+sqlite3 "$work/raw.sqlite" < "$work/schema.sql"
+raw_total=$(python3 - "$work" "$docs" <<'PY'
+import subprocess, sys, time
+work, docs = sys.argv[1], int(sys.argv[2])
+total = 0.0
+for b in range(docs):
+    t = time.perf_counter()
+    subprocess.run(["sqlite3", f"{work}/raw.sqlite"], stdin=open(f"{work}/batch{b}.sql"), check=True, stdout=subprocess.DEVNULL)
+    total += time.perf_counter() - t
+print(total)
+PY
+)
+python3 - "$docs" "$per" "$http_total" "$http_best" "$raw_total" <<'PY'
+import sys
+docs, per, http, best, raw = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+n = docs * per
+print(f"capture over HTTP, {docs} documents of {per} events: {n/http:,.0f} events/s (best document {per/best:,.0f} events/s); "
+      f"raw SQLite insert of the same rows: {n/raw:,.0f} events/s; HTTP capture / raw insert = {raw/http:.2f}")
+PY
