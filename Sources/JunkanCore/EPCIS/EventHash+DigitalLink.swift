@@ -36,7 +36,9 @@ enum EventHashDigitalLink {
     static func checkDigit(_ digits: PyStr) -> String {
         var sum = 0
         for (k, u) in digits.scalars.reversed().enumerated() {
-            let d = Int(u.properties.numericType != nil ? (u.properties.numericValue ?? 0) : 0)
+            // ASCII digits directly; other Unicode digits (which the reference's int() accepts) by property.
+            let d = u.value >= 0x30 && u.value <= 0x39 ? Int(u.value - 0x30)
+                : Int(u.properties.numericType != nil ? (u.properties.numericValue ?? 0) : 0)
             sum += k % 2 == 0 ? d * 3 : d
         }
         return String((sum + 9) / 10 * 10 - sum)
@@ -68,111 +70,116 @@ enum EventHashDigitalLink {
         return nil
     }
 
+    /// The reference tries each EPC pattern in turn; their literal prefixes are distinct, so only the
+    /// pattern of the URI's own scheme can match and is the only one we run.
     static func epcURI(_ u: PyStr) -> String? {
         let s = u.string
         let p = u.find(".")
         let enc = percentEncode
-        if sgtin.matches(s) {
+        let scheme = s.dropFirst("urn:epc:".count).prefix(while: { $0 != ":" })
+        let kind = s.dropFirst("urn:epc:".count + scheme.count + 1).prefix(while: { $0 != ":" })
+        func run(_ r: Regex, _ forKind: String, _ forScheme: String) -> Bool { scheme == forScheme && kind == forKind && r.matches(s) }
+        if fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) || run(Self.sgtin, "sgtin", "id") {
             let gcp = u[17, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
             return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/21/" + enc(u[32, nil])
         }
-        if sscc.matches(s) {
+        if fastSSCC(s) || run(Self.sscc, "sscc", "id") {
             let gcp = u[16, p]
             let raw = u[p + 1, p + 2] + gcp + u[p + 2, nil]
             return "https://id.gs1.org/00/" + raw.string + checkDigit(raw)
         }
-        if sgln.matches(s) {
+        if fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) || run(Self.sgln, "sgln", "id") {
             let gcp = u[16, p]
             let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             let ext = u[30, nil]
             if ext.string == "0" { return "https://id.gs1.org/414/" + raw.string + checkDigit(raw) }
             return "https://id.gs1.org/414/" + raw.string + checkDigit(raw) + "/254/" + enc(ext)
         }
-        if grai.matches(s) {
+        if run(Self.grai, "grai", "id") {
             let gcp = u[16, p]
             let raw = PyStr("0") + gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             return "https://id.gs1.org/8003/" + raw.string + checkDigit(raw) + enc(u[30, nil])
         }
-        if giai.matches(s) {
+        if run(Self.giai, "giai", "id") {
             return "https://id.gs1.org/8004/" + u[16, p].string + enc(u[p + 1, nil])
         }
-        if gsrn.matches(s) {
+        if run(Self.gsrn, "gsrn", "id") {
             let raw = u[16, p] + u[p + 1, nil]
             return "https://id.gs1.org/8018/" + raw.string + checkDigit(raw)
         }
-        if gsrnp.matches(s) {
+        if run(Self.gsrnp, "gsrnp", "id") {
             let raw = u[17, p] + u[p + 1, nil]
             return "https://id.gs1.org/8017/" + raw.string + checkDigit(raw)
         }
-        if gdti.matches(s) {
+        if run(Self.gdti, "gdti", "id") {
             let gcp = u[16, p]
             let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             return "https://id.gs1.org/253/" + raw.string + checkDigit(raw) + enc(u[30, nil])
         }
-        if cpi.matches(s) {
+        if run(Self.cpi, "cpi", "id") {
             let sep = u.rfind(".")
             let raw = u[15, p] + u[p + 1, sep]
             return "https://id.gs1.org/8010/" + enc(raw) + "/8011/" + u[sep + 1, nil].string
         }
-        if sgcn.matches(s) {
+        if run(Self.sgcn, "sgcn", "id") {
             let gcp = u[16, p]
             let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             return "https://id.gs1.org/255/" + raw.string + checkDigit(raw) + u[30, nil].string
         }
-        if ginc.matches(s) {
+        if run(Self.ginc, "ginc", "id") {
             return "https://id.gs1.org/401/" + u[16, p].string + enc(u[p + 1, nil])
         }
-        if gsin.matches(s) {
+        if run(Self.gsin, "gsin", "id") {
             let raw = u[16, p] + u[p + 1, nil]
             return "https://id.gs1.org/402/" + raw.string + checkDigit(raw)
         }
-        if itip.matches(s) {
+        if run(Self.itip, "itip", "id") {
             let gcp = u[16, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
             return "https://id.gs1.org/8006/" + raw.string + checkDigit(raw) + u[31, 33].string + u[34, 36].string
                 + "/21/" + enc(u[37, nil])
         }
-        if upui.matches(s) {
+        if run(Self.upui, "upui", "id") {
             let gcp = u[16, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
             return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/235/" + enc(u[31, nil])
         }
-        if pgln.matches(s) {
+        if run(Self.pgln, "pgln", "id") {
             let gcp = u[16, p]
             let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             return "https://id.gs1.org/417/" + raw.string + checkDigit(raw)
         }
-        if lgtin.matches(s) {
+        if fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) || run(Self.lgtin, "lgtin", "class") {
             let gcp = u[20, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
             return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/10/" + enc(u[35, nil])
         }
-        if patSgtin.matches(s) || patUpui.matches(s) {
-            let gcp = u[patSgtin.matches(s) ? 20 : 19, p]
+        if run(Self.patSgtin, "sgtin", "idpat") || run(Self.patUpui, "upui", "idpat") {
+            let gcp = u[run(Self.patSgtin, "sgtin", "idpat") ? 20 : 19, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
             return "https://id.gs1.org/01/" + raw.string + checkDigit(raw)
         }
-        if patGrai.matches(s) {
+        if run(Self.patGrai, "grai", "idpat") {
             let gcp = u[19, p]
             let raw = PyStr("0") + gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             return "https://id.gs1.org/8003/" + raw.string + checkDigit(raw)
         }
-        if patGdti.matches(s) || patSgcn.matches(s) {
+        if run(Self.patGdti, "gdti", "idpat") || run(Self.patSgcn, "sgcn", "idpat") {
             let gcp = u[19, p]
             let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
-            return (patGdti.matches(s) ? "https://id.gs1.org/253/" : "https://id.gs1.org/255/") + raw.string + checkDigit(raw)
+            return (run(Self.patGdti, "gdti", "idpat") ? "https://id.gs1.org/253/" : "https://id.gs1.org/255/") + raw.string + checkDigit(raw)
         }
-        if patCpi.matches(s) {
+        if run(Self.patCpi, "cpi", "idpat") {
             let sep = u.rfind(".")
             return "https://id.gs1.org/8010/" + enc(u[18, p] + u[p + 1, sep])
         }
-        if patItip.matches(s) {
+        if run(Self.patItip, "itip", "idpat") {
             let gcp = u[19, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
@@ -191,6 +198,13 @@ enum EventHashDigitalLink {
                               "/8006/", "/8010/", "/8017/", "/8018/"]
 
     static func digitalLinkURI(_ input: String) -> String? {
+        if isCanonicalOutput(input) { return input }
+        guard mayBeDigitalLink(input) else { return nil }
+        return digitalLinkURIByPatterns(input)
+    }
+
+    /// The reference's steps, pattern by pattern.
+    static func digitalLinkURIByPatterns(_ input: String) -> String? {
         guard digitalLink.matches(input) else { return nil }
         var uri = input
         if let q = uri.firstIndex(of: "?") { uri = String(uri[..<q]) }

@@ -20,7 +20,7 @@ struct PreHashBuilder {
         if !child.text.isEmpty {
             text = PythonString.strip(child.text)
             let lower = child.name.lowercased()
-            if lower.contains("time"), !lower.contains("offset") {
+            if lower.containsBytes("time"), !lower.containsBytes("offset") {
                 text = try EventHashValues.fixTimestamp(text)
             } else {
                 text = try EventHashValues.canonize(text)
@@ -61,8 +61,8 @@ struct PreHashBuilder {
     /// field's part; at the event's top level they go to the generic tail instead.
     private func gatherUserExtensions(_ childList: inout [HashNode]) -> [HashNode] {
         guard childList.count > 1 else { return [] }
-        for c in childList where !c.isPair && (c.name.contains("eventTime") || c.name.contains("action")) { return [] }
-        let extensions = childList.filter { !$0.isPair && $0.name.contains("{") && $0.name.contains("/}") }
+        for c in childList where !c.isPair && (c.name.containsBytes("eventTime") || c.name.containsBytes("action")) { return [] }
+        let extensions = childList.filter { !$0.isPair && $0.name.containsBytes("{") && $0.name.containsBytes("/}") }
         if !extensions.isEmpty { childList.removeAll { c in extensions.contains { $0 === c } } }
         return extensions
     }

@@ -10,7 +10,7 @@ enum EventHashValues {
 
     /// CBV 2.0 §8.9.3: CBV 1.x URN values are hashed as their web-vocabulary equivalents.
     static func webVocabulary(_ text: String) -> String {
-        guard text.contains("urn:epcglobal:cbv:") else { return text }
+        guard text.containsBytes("urn:epcglobal:cbv:") else { return text }
         return text
             .replacingAll("urn:epcglobal:cbv:bizstep:", with: "https://ref.gs1.org/cbv/BizStep-")
             .replacingAll("urn:epcglobal:cbv:disp:", with: "https://ref.gs1.org/cbv/Disp-")
@@ -29,21 +29,21 @@ enum EventHashValues {
         let rest = micro % 1000
         if rest > 500 || (rest == 500 && milli % 2 == 1) { milli += 1 }
         if milli == 1000 {
-            // Python's datetime.replace(microsecond=1000000) raises; the reference then drops the event.
-            throw EventHashError.timestampNotRoundable(text)
+            // Rounds up into the next second. (The reference generator raises here, on Python's
+            // datetime.replace(microsecond=1000000), and leaves the event out; CBV 2.0 asks only for
+            // millisecond precision, so we carry.)
+            return ISO8601Timestamp.utcString(epochSeconds: ts.epochSeconds + 1, milliseconds: 0)
         }
         return ts.utcString(milliseconds: milli)
     }
 }
 
 public enum EventHashError: Error, Sendable, Equatable, CustomStringConvertible {
-    case timestampNotRoundable(String)
     case infiniteNumber(String)
     case notAnEPCISDocument(String)
 
     public var description: String {
         switch self {
-        case .timestampNotRoundable(let t): "timestamp \(t) rounds up to a whole second, which the CBV 2.0 reference algorithm cannot represent"
         case .infiniteNumber(let t): "value \(t) is an infinite number, which the CBV 2.0 reference algorithm cannot hash"
         case .notAnEPCISDocument(let why): why
         }

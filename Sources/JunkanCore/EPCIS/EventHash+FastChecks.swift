@@ -1,0 +1,151 @@
+/// Cheap, exact pre-checks in front of the reference's regular expressions: each returns false only
+/// when the regular expression cannot match, so skipping it changes no result (the differential
+/// test in EventHashFastCheckTests holds them to that).
+extension EventHashDigitalLink {
+    static let primaryKeySegments: [[UInt8]] = ["01", "gtin", "8006", "itip", "8010", "cpid", "414", "gln", "417", "party", "8017",
+                                                 "gsrnp", "8018", "gsrn", "255", "gcn", "00", "sscc", "253", "gdti", "401", "ginc",
+                                                 "402", "gsin", "8003", "grai", "8004", "giai"].map { Array($0.utf8) }
+
+    /// The `digitalLink` pattern needs "/{key}/" followed by four digits, or a path ending in "/" and
+    /// ten of [A-Za-z_-]. Non-ASCII text (where `\d` means more) always goes to the regex.
+    static func mayBeDigitalLink(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        if b.contains(where: { $0 >= 0x80 }) { return true }
+        if b.count >= 11 {
+            let tail = b[(b.count - 10)...]
+            if b[b.count - 11] == UInt8(ascii: "/"), tail.allSatisfy({ isAlpha($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
+                return true
+            }
+        }
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "/") {
+                for key in primaryKeySegments {
+                    let end = i + 1 + key.count
+                    guard end + 5 <= b.count, b[end] == UInt8(ascii: "/") else { continue }
+                    if b[(i + 1)..<end].elementsEqual(key), b[(end + 1)...(end + 4)].allSatisfy(isDigit) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    static func isAlpha(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+}
+
+extension String {
+    /// Byte-wise substring test (Foundation's `contains` goes through CFString and is slow in hot loops).
+    func containsBytes(_ needle: String) -> Bool {
+        var found = false
+        utf8.withContiguousStorageIfAvailable { hay in
+            needle.utf8.withContiguousStorageIfAvailable { nd in
+                guard nd.count > 0, nd.count <= hay.count else { found = nd.count == 0; return }
+                let first = nd[0]
+                var i = 0
+                let last = hay.count - nd.count
+                while i <= last {
+                    if hay[i] == first {
+                        var k = 1
+                        while k < nd.count && hay[i + k] == nd[k] { k += 1 }
+                        if k == nd.count { found = true; return }
+                    }
+                    i += 1
+                }
+            }
+        } ?? { found = self.utf8.count >= needle.utf8.count && Array(self.utf8).firstRange(of: Array(needle.utf8)) != nil }()
+        return found
+    }
+}
+
+/// Exact hand-written matchers for the common EPC URI schemes (sgtin, lgtin, sgln, sscc) and for
+/// Digital Links already in the reference's canonical output form. ASCII only; anything else
+/// answers false and takes the regular-expression path.
+extension EventHashDigitalLink {
+    /// One token of the EPC "serial" grammar: an allowed %-escape or one of [!')(*+,.0-9:;=A-Za-z_-].
+    static func serialToken(_ b: [UInt8], _ i: Int) -> Int? {
+        let c = b[i]
+        if c == UInt8(ascii: "%") {
+            guard i + 2 < b.count else { return nil }
+            let h = b[i + 1], l = b[i + 2]
+            let hexAll = isDigit(l) || (l >= 0x41 && l <= 0x46) || (l >= 0x61 && l <= 0x66)
+            let ok: Bool
+            switch h {
+            case UInt8(ascii: "2"): ok = [UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "5")].contains(l) || (l >= 0x36 && l <= 0x39) || (hexAll && !isDigit(l))
+            case UInt8(ascii: "3"): ok = hexAll
+            case UInt8(ascii: "4"), UInt8(ascii: "6"): ok = hexAll && l != UInt8(ascii: "0")
+            case UInt8(ascii: "5"): ok = isDigit(l) || [UInt8(ascii: "A"), UInt8(ascii: "a"), UInt8(ascii: "F"), UInt8(ascii: "f")].contains(l)
+            case UInt8(ascii: "7"): ok = isDigit(l) || l == UInt8(ascii: "A") || l == UInt8(ascii: "a")
+            default: ok = false
+            }
+            return ok ? i + 3 : nil
+        }
+        let plain = isDigit(c) || isAlpha(c) || "!')(*+,.:;=_-".utf8.contains(c)
+        return plain ? i + 1 : nil
+    }
+
+    /// `prefix` D{k} "." D{total-k} "." serial{1,maxTokens}$ with 6 ≤ k ≤ 12 (sgtin/lgtin: total 13; sgln: 12).
+    static func fastEPC(_ s: String, prefix: String, total: Int, maxTokens: Int) -> Bool {
+        let b = Array(s.utf8)
+        let p = Array(prefix.utf8)
+        guard b.count > p.count, b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
+        var i = p.count
+        let gcpStart = i
+        while i < b.count, isDigit(b[i]) { i += 1 }
+        let k = i - gcpStart
+        guard (6...12).contains(k), i < b.count, b[i] == UInt8(ascii: ".") else { return false }
+        i += 1
+        let refStart = i
+        while i < b.count, isDigit(b[i]) { i += 1 }
+        guard i - refStart == total - k, i < b.count, b[i] == UInt8(ascii: ".") else { return false }
+        i += 1
+        var tokens = 0
+        while i < b.count {
+            guard let next = serialToken(b, i) else { return false }
+            i = next
+            tokens += 1
+        }
+        return (1...maxTokens).contains(tokens)
+    }
+
+    /// `urn:epc:id:sscc:` D{k} "." D{17-k}$.
+    static func fastSSCC(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        let p = Array("urn:epc:id:sscc:".utf8)
+        guard b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
+        let rest = b[p.count...]
+        guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
+        let k = dot - p.count
+        let tail = b[(dot + 1)...]
+        return (6...12).contains(k) && rest[..<dot].allSatisfy(isDigit) && tail.count == 17 - k && tail.allSatisfy(isDigit)
+    }
+
+    /// Characters the reference allows in canonical serials, lots and extensions: [\x22\x27\x2D\x2E\x30-\x39\x3B-\x3F\x41-\x5A\x5F\x61-\x7A].
+    static func canonicalValueChar(_ c: UInt8) -> Bool {
+        c == 0x22 || c == 0x27 || c == 0x2D || c == 0x2E || isDigit(c) || (c >= 0x3B && c <= 0x3F) || (c >= 0x41 && c <= 0x5A)
+            || c == 0x5F || (c >= 0x61 && c <= 0x7A)
+    }
+
+    /// A Digital Link the reference would return unchanged: https://id.gs1.org/01/D14[/21|/10/v], /414/D13[/254/v],
+    /// /00/D18 or /417/D13, with v of 0–20 canonical characters and nothing else (no query, fragment, '/').
+    static func isCanonicalOutput(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        let p = Array("https://id.gs1.org/".utf8)
+        guard b.starts(with: p) else { return false }
+        let segs = b[p.count...].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        func digits(_ x: ArraySlice<UInt8>, _ n: Int) -> Bool { x.count == n && x.allSatisfy(isDigit) }
+        func value(_ x: ArraySlice<UInt8>) -> Bool { x.count <= 20 && x.allSatisfy(canonicalValueChar) && !x.contains(UInt8(ascii: "?")) }
+        guard let ai = segs.first.map({ String(decoding: $0, as: UTF8.self) }) else { return false }
+        switch (ai, segs.count) {
+        case ("01", 2): return digits(segs[1], 14)
+        case ("01", 4):
+            let q = String(decoding: segs[2], as: UTF8.self)
+            return digits(segs[1], 14) && (q == "21" || q == "10") && value(segs[3]) && !segs[3].isEmpty
+        case ("414", 2), ("417", 2): return digits(segs[1], 13)
+        case ("414", 4): return digits(segs[1], 13) && String(decoding: segs[2], as: UTF8.self) == "254" && value(segs[3]) && !segs[3].isEmpty
+        case ("00", 2): return digits(segs[1], 18)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,59 @@
+@testable import JunkanCore
+import Testing
+
+/// The hand-written matchers in front of the reference's regular expressions must agree with them
+/// exactly: checked on valid identifiers and on many single-character mutations of them.
+@Suite struct EventHashFastCheckTests {
+    static let seeds = [
+        "urn:epc:id:sgtin:4012345.011111.9876", "urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:012345678901.0.A%2F1",
+        "urn:epc:class:lgtin:4012345.012345.998877", "urn:epc:id:sgln:4012345.00005.0", "urn:epc:id:sgln:012345678901..x%7A",
+        "urn:epc:id:sscc:0614141.1234567890", "https://id.gs1.org/01/04012345111118/21/9876", "https://id.gs1.org/01/04012345111118",
+        "https://id.gs1.org/01/04012345123456/10/L-1.2", "https://id.gs1.org/414/4012345000054/254/400", "https://id.gs1.org/00/106141412345678908",
+        "https://id.gs1.org/417/4012345000009", "https://example.com/01/04012345111118/21/1?x=y", "https://ref.gs1.org/cbv/BizStep-shipping",
+        "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2",
+    ]
+    static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")
+
+    static func mutations(_ s: String) -> [String] {
+        let c = Array(s)
+        var out = [s]
+        var rng = SplitMix(seed: UInt64(s.utf8.count))
+        for _ in 0..<300 {
+            var m = c
+            let i = Int(rng.next() % UInt64(m.count))
+            switch rng.next() % 3 {
+            case 0: m[i] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            case 1: m.remove(at: i)
+            default: m.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: i)
+            }
+            out.append(String(m))
+        }
+        return out
+    }
+
+    @Test(arguments: seeds)
+    func fastMatchersAgreeWithThePatterns(seed: String) {
+        typealias D = EventHashDigitalLink
+        for s in Self.mutations(seed) {
+            #expect(D.fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) == D.sgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            #expect(D.fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) == D.lgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            #expect(D.fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) == D.sgln.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            #expect(D.fastSSCC(s) == D.sscc.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            if D.isCanonicalOutput(s) { #expect(D.digitalLinkURIByPatterns(s) == s, "\(s)") }
+            if !D.mayBeDigitalLink(s) { #expect(!D.digitalLink.matches(s), "\(s)") }
+        }
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
