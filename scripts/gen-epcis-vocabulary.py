@@ -32,6 +32,10 @@ out = ["// The EPCIS 2.0 JSON-LD context's vocabulary (GS1, epcis-context.jsonld
 out += [f"        {lit(k)}: {lit(v)}," for k, v in sorted(prefixes.items())]
 out += ["    ]"]
 for name, t in tables.items():
+    same = next((n for n, u in tables.items() if n != name and u == t and list(tables).index(n) < list(tables).index(name)), None)
+    if same:  # e.g. persistentDisposition uses the disposition terms
+        out.append(f"    static let {name}: [String: String] = {same}")
+        continue
     out.append(f"    static let {name}: [String: String] = [")
     out += [f"        {lit(k)}: {lit(v)}," for k, v in sorted(t.items())]
     out.append("    ]")

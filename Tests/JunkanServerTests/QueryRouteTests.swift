@@ -125,3 +125,23 @@ import Testing
         }
     }
 }
+
+@Suite struct QueryEncodingTests {
+    @Test func aPercentInASerialSurvivesTheQueryString() async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        _ = try await tmp.organisation()
+        let app = Application(router: buildRouter(store: tmp.store))
+        try await app.test(.router) { client in
+            var e = SampleEvents.objectEvent(1).objectValue!
+            e["epcList"] = ["https://id.gs1.org/01/04012345111118/21/A%252F1"]  // serial "A%2F1"
+            try await client.execute(uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                                     body: ByteBuffer(string: JSONWriter.string(SampleEvents.document([.object(e)])))) { r in #expect(r.status == .accepted) }
+            let q = PercentEncoding.encode("https://id.gs1.org/01/04012345111118/21/A%252F1")
+            try await client.execute(uri: "/events?MATCH_epc=" + q, method: .get) { r in
+                let n = try QueryRouteTests.events(r).count
+                #expect(n == 1)
+            }
+        }
+    }
+}

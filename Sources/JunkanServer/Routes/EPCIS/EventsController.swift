@@ -18,7 +18,8 @@ struct EventsController<Context: RequestContext> {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let params = request.uri.queryParameters.map { (String($0.key), PercentEncoding.decode(String($0.value)) ?? String($0.value)) }
+        // Hummingbird has already percent-decoded the values (decoding again would corrupt a literal '%').
+        let params = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
         let query = try EventQueryParameters.parse(params)
         let page = try await store.events(matching: query)
         var response = try Self.queryDocument(page.events, request: request)
