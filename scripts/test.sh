@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
 swift test --skip-build
+"$(scripts/reference-venv.sh)" -m openapi_spec_validator openapi.yaml
 scripts/crosscheck-event-hash.sh "${CROSSCHECK_DOCS:-20}" "${CROSSCHECK_EVENTS:-250}"
 python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-5}"

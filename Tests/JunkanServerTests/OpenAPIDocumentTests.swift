@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import JunkanServer
+import JunkanTestSupport
+import Testing
+
+/// openapi.yaml describes exactly the routes the router serves: no route undocumented, none documented
+/// that does not exist. (Its validity as OpenAPI 3.1 is checked in scripts/test.sh.)
+@Suite struct OpenAPIDocumentTests {
+    /// "METHOD /path" for every operation under `paths:` (two-space path keys, four-space method keys).
+    static func documentedOperations() throws -> Set<String> {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        var inPaths = false
+        var path = ""
+        var out = Set<String>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !line.hasPrefix(" ") && !line.isEmpty { inPaths = line == "paths:" ; continue }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
+                let key = line.trimmingCharacters(in: .whitespaces).dropLast()
+                if methods.contains(String(key)) { out.insert(key.uppercased() + " " + path) }
+            }
+        }
+        return out
+    }
+
+    @Test func documentsExactlyTheRoutesServed() throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let served = Set(buildRouter(store: tmp.store).routes.map { "\($0.method.rawValue) \($0.path)" })
+        let documented = try Self.documentedOperations()
+        #expect(!served.isEmpty)
+        #expect(served.subtracting(documented).isEmpty, "served but not in openapi.yaml: \(served.subtracting(documented).sorted())")
+        #expect(documented.subtracting(served).isEmpty, "in openapi.yaml but not served: \(documented.subtracting(served).sorted())")
+    }
+}
