@@ -1,6 +1,11 @@
 import Crypto
 
-/// Bearer tokens are kept only as the lowercase hex SHA-256 of the token.
+/// Bearer tokens: 256 random bits, shown once; stored only as the lowercase hex SHA-256 of the token.
 public enum TokenHash {
+    public static func newToken() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
+    }
+
     public static func sha256Hex(_ token: String) -> String { Hex.encode(SHA256.hash(data: Array(token.utf8))) }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import JunkanCore
 import JunkanStore
@@ -39,7 +40,7 @@ extension SQLiteStore {
     }
 
     public func saveJob(_ job: CaptureJob) async throws {
-        let errors = String(decoding: try JSONEncoderForStore.encode(job.errors), as: UTF8.self)
+        let errors = String(decoding: try JSONEncoder().encode(job.errors), as: UTF8.self)
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO capture_jobs (id, organisation_id, created_at, finished_at, status, error_behaviour, event_count,
@@ -56,7 +57,7 @@ extension SQLiteStore {
         try await pool.read { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM capture_jobs WHERE id = ?", arguments: [id]) else { return nil }
             let errorsJSON: String = r["errors"]
-            let errors = (try? JSONDecoderForStore.decode([CaptureJob.EventError].self, from: Array(errorsJSON.utf8))) ?? []
+            let errors = (try? JSONDecoder().decode([CaptureJob.EventError].self, from: Data(errorsJSON.utf8))) ?? []
             return CaptureJob(id: r["id"], organisationID: r["organisation_id"], createdAt: r["created_at"], finishedAt: r["finished_at"],
                               status: CaptureJob.Status(rawValue: r["status"]) ?? .failed, errorBehaviour: r["error_behaviour"],
                               eventCount: r["event_count"], storedCount: r["stored_count"], duplicateCount: r["duplicate_count"],
@@ -81,11 +82,3 @@ extension SQLiteStore {
     }
 }
 
-import Foundation
-
-enum JSONEncoderForStore {
-    static func encode<T: Encodable>(_ v: T) throws -> Data { try JSONEncoder().encode(v) }
-}
-enum JSONDecoderForStore {
-    static func decode<T: Decodable>(_ t: T.Type, from bytes: [UInt8]) throws -> T { try JSONDecoder().decode(t, from: Data(bytes)) }
-}

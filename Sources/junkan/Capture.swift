@@ -14,6 +14,16 @@ struct Capture: AsyncParsableCommand {
     @Option(help: "The organisation's bearer token (from `junkan org add`).") var token: String
     @Option(help: "Events per request (default: the server's GS1-EPCIS-Capture-Limit).") var batch: Int?
 
+    func validate() throws {
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
+        guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw ValidationError("--server must be an http(s) URL such as http://127.0.0.1:8080, not \"\(server)\"")
+        }
+    }
+
+    /// `validate()` has checked that `server` parses.
+    var captureURL: URL { URL(string: server + "/capture")! }
+
     func run() async throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
         guard case .object(var doc) = try JSONParser.parse(Array(data), limits: .init(maxDepth: 128)),
@@ -29,7 +39,7 @@ struct Capture: AsyncParsableCommand {
             let chunk = Array(events[sent..<min(events.count, sent + size)])
             body["eventList"] = .array(chunk)
             doc["epcisBody"] = .object(body)
-            var request = URLRequest(url: URL(string: server + "/capture")!)
+            var request = URLRequest(url: captureURL)
             request.httpMethod = "POST"
             request.setValue("application/ld+json", forHTTPHeaderField: "Content-Type")
             request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
@@ -59,7 +69,7 @@ struct Capture: AsyncParsableCommand {
 
     /// The server's advertised GS1-EPCIS-Capture-Limit (OPTIONS /capture), or 10,000.
     func captureLimit() async throws -> Int {
-        var request = URLRequest(url: URL(string: server + "/capture")!)
+        var request = URLRequest(url: captureURL)
         request.httpMethod = "OPTIONS"
         let (_, response) = try await URLSession.shared.data(for: request)
         return (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "GS1-EPCIS-Capture-Limit").flatMap(Int.init) ?? 10_000

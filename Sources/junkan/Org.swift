@@ -15,15 +15,9 @@ struct Org: AsyncParsableCommand {
 
         func run() async throws {
             let store = try SQLiteStore(path: db.database)
-            // 256 bits from the system CSPRNG; only its hash is stored.
-            var rng = SystemRandomNumberGenerator()
-            let token = (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &rng), radix: 16).leftPadded(2) }.joined()
+            let token = TokenHash.newToken()
             let org = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token))
             print(JSONWriter.string(["id": .string(org.id), "name": .string(org.name), "token": .string(token)]))
         }
     }
-}
-
-extension String {
-    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

@@ -31,53 +31,45 @@ import Testing
         return doc?["epcisBody"]?.objectValue?["queryResults"]?.objectValue?["resultsBody"]?.objectValue?["eventList"]?.arrayValue?.compactMap(\.objectValue) ?? []
     }
 
+    /// How many events `GET uri` returns (checking it is a 200 EPCISQueryDocument).
+    static func count(_ client: any TestClientProtocol, _ uri: String) async throws -> Int {
+        try await client.execute(uri: uri, method: .get) { r in
+            #expect(r.status == .ok, "\(uri)")
+            return try events(r).count
+        }
+    }
+
     @Test func filtersByBizStepInAnySpelling() async throws {
         try await withEvents { client in
             for v in ["shipping", "https://ref.gs1.org/cbv/BizStep-shipping", "urn:epcglobal:cbv:bizstep:shipping"] {
-                try await client.execute(uri: "/events?EQ_bizStep=" + PercentEncoding.encode(v), method: .get) { r in
-                    let n = try Self.events(r).count
-                    #expect(n == 5, "\(v)")
-                }
+                let n1 = try await Self.count(client, "/events?EQ_bizStep=" + PercentEncoding.encode(v))
+                #expect(n1 == 5, "\(v)")
             }
-            try await client.execute(uri: "/events?EQ_bizStep=shipping%7Creceiving&eventType=ObjectEvent", method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 10)
-            }
+            let n2 = try await Self.count(client, "/events?EQ_bizStep=shipping%7Creceiving&eventType=ObjectEvent")
+            #expect(n2 == 10)
         }
     }
 
     @Test func matchesEPCsAsURNOrDigitalLink() async throws {
         try await withEvents { client in
-            try await client.execute(uri: "/events?MATCH_epc=urn:epc:id:sgtin:4012345.011111.3", method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 1)
-            }
-            try await client.execute(uri: "/events?MATCH_anyEPC=" + PercentEncoding.encode("https://id.gs1.org/01/04012345111118/21/3"), method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 1)
-            }
+            let n1 = try await Self.count(client, "/events?MATCH_epc=urn:epc:id:sgtin:4012345.011111.3")
+            #expect(n1 == 1)
+            let n2 = try await Self.count(client, "/events?MATCH_anyEPC=" + PercentEncoding.encode("https://id.gs1.org/01/04012345111118/21/3"))
+            #expect(n2 == 1)
             // A GTIN-level pattern covers every serial.
-            try await client.execute(uri: "/events?MATCH_epc=urn:epc:idpat:sgtin:4012345.011111.*", method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 10)
-            }
+            let n3 = try await Self.count(client, "/events?MATCH_epc=urn:epc:idpat:sgtin:4012345.011111.*")
+            #expect(n3 == 10)
         }
     }
 
     @Test func matchesInputAndOutputClasses() async throws {
         try await withEvents { client in
-            try await client.execute(uri: "/events?MATCH_inputEPCClass=urn:epc:class:lgtin:4012345.012345.R1", method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 1)
-            }
-            try await client.execute(uri: "/events?MATCH_outputEPCClass=" + PercentEncoding.encode("https://id.gs1.org/01/04012345543216"), method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 3)
-            }
-            try await client.execute(uri: "/events?MATCH_anyEPCClass=urn:epc:class:lgtin:4012345.054321.C2&eventType=TransformationEvent", method: .get) { r in
-                let n = try Self.events(r).count
-                    #expect(n == 1)
-            }
+            let n1 = try await Self.count(client, "/events?MATCH_inputEPCClass=urn:epc:class:lgtin:4012345.012345.R1")
+            #expect(n1 == 1)
+            let n2 = try await Self.count(client, "/events?MATCH_outputEPCClass=" + PercentEncoding.encode("https://id.gs1.org/01/04012345543216"))
+            #expect(n2 == 3)
+            let n3 = try await Self.count(client, "/events?MATCH_anyEPCClass=urn:epc:class:lgtin:4012345.054321.C2&eventType=TransformationEvent")
+            #expect(n3 == 1)
         }
     }
 
@@ -138,10 +130,8 @@ import Testing
             try await client.execute(uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
                                      body: ByteBuffer(string: JSONWriter.string(SampleEvents.document([.object(e)])))) { r in #expect(r.status == .accepted) }
             let q = PercentEncoding.encode("https://id.gs1.org/01/04012345111118/21/A%252F1")
-            try await client.execute(uri: "/events?MATCH_epc=" + q, method: .get) { r in
-                let n = try QueryRouteTests.events(r).count
-                #expect(n == 1)
-            }
+            let n1 = try await QueryRouteTests.count(client, "/events?MATCH_epc=" + q)
+            #expect(n1 == 1)
         }
     }
 }

@@ -12,9 +12,11 @@ import Testing
 
     func records(_ range: Range<Int>, org: String = "org-1", recordTime: Int64 = 1_000) throws -> [EventRecord] {
         let decoder = EPCISEventDecoder(context: Self.context)
+        let hasher = EventHash.Hasher(context: Self.context)
         return try range.map { n in
             let raw = SampleEvents.objectEvent(n)
-            return try CaptureService.record(for: try decoder.decode(raw), raw: raw, context: Self.context, organisationID: org, recordTime: recordTime + Int64(n))
+            return try CaptureService.record(for: try decoder.decode(raw), raw: raw, context: Self.context, hasher: hasher,
+                                             organisationID: org, recordTime: recordTime + Int64(n))
         }
     }
 

@@ -8,9 +8,10 @@ public enum EventHash {
     /// The pre-hash strings of the events of an EPCISDocument or EPCISQueryDocument, in document order.
     public static func preHashes(document: JSONValue) throws(EventHashError) -> [String] {
         let (events, context, ignored) = try eventsOf(document: document)
+        let hasher = Hasher(context: context, ignoredFields: ignored)
         var out: [String] = []
         out.reserveCapacity(events.count)
-        for e in events { out.append(try preHash(event: e, context: context, ignoredFields: ignored)) }
+        for e in events { out.append(try hasher.preHash(event: e)) }
         return out
     }
 
@@ -19,22 +20,43 @@ public enum EventHash {
         try preHashes(document: document).map(hash(preHash:))
     }
 
+    /// Hashes the events of one document: what the document's `@context` declares (prefixes and
+    /// namespaces) is read once, not once per event.
+    public struct Hasher: Sendable {
+        let expansion: BareValueExpansion
+        let builder: EventHashTreeBuilder
+        let ignoredFields: Set<String>
+
+        public init(context: JSONValue?, ignoredFields: Set<String> = []) {
+            expansion = BareValueExpansion(documentContext: context)
+            builder = EventHashTreeBuilder(context: context)
+            self.ignoredFields = ignoredFields
+        }
+
+        /// The pre-hash string of one event of the document.
+        public func preHash(event: JSONValue) throws(EventHashError) -> String {
+            var event = event
+            if !ignoredFields.isEmpty, case .object(var o) = event {
+                for k in o.keys where ignoredFields.contains(k) { o[k] = nil }
+                event = .object(o)
+            }
+            event = expansion.replaceBareValues(in: event, using: expansion.expandedValues(of: event))
+            let tree = EventHashTreeBuilder.correct(builder.node(event))
+            return try PreHashBuilder().preHash(event: tree)
+        }
+
+        public func hash(event: JSONValue) throws(EventHashError) -> String {
+            EventHash.hash(preHash: try preHash(event: event))
+        }
+    }
+
     /// The pre-hash string of one event, read with the document's `@context` (for its prefixes).
     public static func preHash(event: JSONValue, context: JSONValue?, ignoredFields: Set<String> = []) throws(EventHashError) -> String {
-        var event = event
-        if !ignoredFields.isEmpty, case .object(var o) = event {
-            for k in o.keys where ignoredFields.contains(k) { o[k] = nil }
-            event = .object(o)
-        }
-        let expansion = BareValueExpansion(documentContext: context)
-        event = expansion.replaceBareValues(in: event, using: expansion.expandedValues(of: event))
-        let builder = EventHashTreeBuilder(context: context)
-        let tree = EventHashTreeBuilder.correct(builder.node(event))
-        return try PreHashBuilder().preHash(event: tree)
+        try Hasher(context: context, ignoredFields: ignoredFields).preHash(event: event)
     }
 
     public static func hash(event: JSONValue, context: JSONValue?) throws(EventHashError) -> String {
-        hash(preHash: try preHash(event: event, context: context))
+        try Hasher(context: context).hash(event: event)
     }
 
     /// RFC 6920 named information: `ni:///sha-256;` + lowercase hex of SHA-256(UTF-8 pre-hash) + `?ver=CBV2.0`.

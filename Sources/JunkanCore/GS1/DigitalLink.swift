@@ -37,31 +37,21 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
     /// Qualifiers must appear in the order of one allowed sequence, each at most once (e.g. for 01:
     /// 22 then 10 then 21, any of them optional; or 235 alone).
     static func checkOrder(primaryKey: String, qualifiers: [String], allowed: [[String]]) throws(GS1Error) {
-        if qualifiers.isEmpty { return }
-        for seq in allowed {
-            var pos = 0
-            var ok = true
-            for q in qualifiers {
-                guard let i = seq[pos...].firstIndex(of: q) else { ok = false; break }
-                pos = i + 1
-            }
-            if ok { return }
-        }
-        // Name the first qualifier that no sequence accepts at its place.
-        var bad = qualifiers[0]
-        outer: for n in 1...qualifiers.count {
-            let prefix = Array(qualifiers.prefix(n))
-            let fits = allowed.contains { seq in
+        /// Whether `qs` is an in-order subsequence of some allowed sequence.
+        func fits(_ qs: ArraySlice<String>) -> Bool {
+            allowed.contains { seq in
                 var pos = 0
-                for q in prefix {
+                for q in qs {
                     guard let i = seq[pos...].firstIndex(of: q) else { return false }
                     pos = i + 1
                 }
                 return true
             }
-            if !fits { bad = prefix.last!; break outer }
         }
-        throw .badQualifierOrder(primaryKey: primaryKey, qualifier: bad, allowed: allowed)
+        if qualifiers.isEmpty || fits(qualifiers[...]) { return }
+        // Name the first qualifier that no sequence accepts at its place.
+        let n = (1...qualifiers.count).first { !fits(qualifiers.prefix($0)) }!
+        throw .badQualifierOrder(primaryKey: primaryKey, qualifier: qualifiers[n - 1], allowed: allowed)
     }
 
     /// Short names of GS1 DL 1.0/1.1 still accepted on input.
@@ -134,11 +124,17 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
 /// RFC 3986 percent-encoding: everything but unreserved characters is encoded (GS1 DL 1.2 §7.3).
 public enum PercentEncoding {
     public static func encode(_ s: String) -> String {
+        encode(s, keeping: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") })
+    }
+
+    /// Percent-encodes every UTF-8 byte except ASCII letters, digits and the bytes `alsoKeep` accepts.
+    static func encode(_ s: String, keeping alsoKeep: (UInt8) -> Bool) -> String {
         var out = ""
         for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case _ where alsoKeep(b):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             default:
                 out += "%" + String(b >> 4, radix: 16, uppercase: true) + String(b & 0xF, radix: 16, uppercase: true)

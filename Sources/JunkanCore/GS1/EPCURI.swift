@@ -123,21 +123,7 @@ public enum EPCURI {
 
 /// TDS 2.0 §7: in EPC URIs, characters outside the URN-safe set are %-escaped.
 enum EPCEscape {
-    static func encode(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "!"), UInt8(ascii: "'"), UInt8(ascii: "("),
-                UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"),
-                UInt8(ascii: "="):
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            default:
-                out += "%" + String(b >> 4, radix: 16, uppercase: true) + String(b & 0xF, radix: 16, uppercase: true)
-            }
-        }
-        return out
-    }
+    static func encode(_ s: String) -> String { PercentEncoding.encode(s, keeping: { "-._!'()*+,:;=".utf8.contains($0) }) }
 }
 
 /// One entry point for "any GS1 identifier as written in an event": EPC URN or Digital Link.

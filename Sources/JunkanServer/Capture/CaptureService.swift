@@ -16,9 +16,11 @@ public struct CaptureService: Sendable {
 
     public init(store: any EventStore) { self.store = store }
 
-    /// Hashes and indexes one validated event. `raw` is the JSON-LD as sent (what the hash reads).
-    public static func record(for event: EPCISEvent, raw: JSONValue, context: JSONValue?, organisationID: String, recordTime: Int64) throws(EventHashError) -> EventRecord {
-        let hash = try EventHash.hash(event: raw, context: context)
+    /// Hashes and indexes one validated event. `raw` is the JSON-LD as sent (what the hash reads);
+    /// `hasher` is built once per document from its `@context`.
+    public static func record(for event: EPCISEvent, raw: JSONValue, context: JSONValue?, hasher: EventHash.Hasher, organisationID: String,
+                              recordTime: Int64) throws(EventHashError) -> EventRecord {
+        let hash = try hasher.hash(event: raw)
         var e = event
         // EPCIS 2.0 §7.4.1: without an eventID, the event hash serves as one.
         if e.eventID == nil { e.eventID = hash }
@@ -49,9 +51,11 @@ public struct CaptureService: Sendable {
         var records: [EventRecord] = []
         records.reserveCapacity(doc.events.count)
         let validIndices = (0..<job.eventCount).filter { invalid[$0] == nil }
+        let hasher = EventHash.Hasher(context: doc.context)
         for (k, event) in doc.events.enumerated() {
             do {
-                records.append(try Self.record(for: event, raw: doc.rawEvents[k], context: doc.context, organisationID: organisationID, recordTime: now))
+                records.append(try Self.record(for: event, raw: doc.rawEvents[k], context: doc.context, hasher: hasher,
+                                               organisationID: organisationID, recordTime: now))
             } catch {
                 let i = validIndices[k]
                 if behaviour == .rollback { throw EventHashFailure(index: i, error: error) }

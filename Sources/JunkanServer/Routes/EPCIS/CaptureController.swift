@@ -102,7 +102,10 @@ struct CaptureController<Context: RequestContext> {
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let record: EventRecord
-        do { record = try CaptureService.record(for: event, raw: json, context: context, organisationID: org.id, recordTime: now) } catch {
+        do {
+            record = try CaptureService.record(for: event, raw: json, context: context, hasher: EventHash.Hasher(context: context),
+                                               organisationID: org.id, recordTime: now)
+        } catch {
             throw Problem.validation(error.description)
         }
         let result: CaptureResult
