@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "junkan", targets: ["junkan"]),
         .library(name: "JunkanCore", targets: ["JunkanCore"]),
+        .library(name: "JunkanLedger", targets: ["JunkanLedger"]),
         .library(name: "JunkanStore", targets: ["JunkanStore"]),
         .library(name: "JunkanSQLite", targets: ["JunkanSQLite"]),
         .library(name: "JunkanServer", targets: ["JunkanServer"]),
@@ -34,8 +35,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "JunkanLedger",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "JunkanStore",
-            dependencies: ["JunkanCore"],
+            dependencies: ["JunkanCore", "JunkanLedger"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -76,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "JunkanCoreTests",
             dependencies: ["JunkanCore", "JunkanTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JunkanLedgerTests",
+            dependencies: ["JunkanLedger", "JunkanTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
