@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "JunkanSQLite",
             dependencies: [
-                "JunkanCore", "JunkanStore",
+                "JunkanCore", "JunkanLedger", "JunkanStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "JunkanServer",
             dependencies: [
-                "JunkanCore", "JunkanStore",
+                "JunkanCore", "JunkanLedger", "JunkanStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "junkan",
             dependencies: [
-                "JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer",
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "JunkanTestSupport",
-            dependencies: ["JunkanCore", "JunkanStore", "JunkanSQLite"],
+            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite"],
             path: "Tests/JunkanTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -91,13 +91,13 @@ let package = Package(
         ),
         .testTarget(
             name: "JunkanStoreTests",
-            dependencies: ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport"],
+            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JunkanServerTests",
             dependencies: [
-                "JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

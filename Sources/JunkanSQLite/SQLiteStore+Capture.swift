@@ -17,6 +17,7 @@ extension SQLiteStore {
                 ON CONFLICT(event_hash) DO NOTHING
                 """)
             let insertIdentifier = try db.cachedStatement(sql: "INSERT INTO event_identifiers (event_row, role, id) VALUES (?, ?, ?)")
+            let insertLeaf = try db.cachedStatement(sql: "INSERT INTO tlog_leaves (event_hash, leaf) VALUES (?, ?)")
             for e in events {
                 do {
                     try insertEvent.execute(arguments: [
@@ -33,6 +34,8 @@ extension SQLiteStore {
                 }
                 let row = db.lastInsertedRowID
                 for id in e.identifiers { try insertIdentifier.execute(arguments: [row, id.role.rawValue, id.id]) }
+                // Sequenced with the event: committed together or not at all.
+                if !e.leaf.isEmpty { try insertLeaf.execute(arguments: [e.eventHash, Data(e.leaf)]) }
                 stored.append(e.eventID)
             }
             return CaptureResult(stored: stored, duplicates: duplicates)
@@ -65,20 +68,40 @@ extension SQLiteStore {
         }
     }
 
-    public func addOrganisation(name: String, tokenHash: String) async throws -> Organisation {
-        let org = Organisation(id: "org-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), name: name)
+    public func addOrganisation(name: String, tokenHash: String, key: OrganisationKey) async throws -> Organisation {
+        let org = Organisation(id: "org-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), name: name, key: key)
+        let seed: Data? = if case .hosted(let s, _) = key { Data(s) } else { nil }
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO organisations (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000)])
+            try db.execute(sql: """
+                INSERT INTO organisations (id, name, token_hash, created_at, public_key, private_key) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000), Data(key.publicKey), seed])
         }
         return org
     }
 
     public func organisation(tokenHash: String) async throws -> Organisation? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, name FROM organisations WHERE token_hash = ?", arguments: [tokenHash])
-                .map { Organisation(id: $0["id"], name: $0["name"]) }
+            try Row.fetchOne(db, sql: "SELECT id, name, public_key, private_key FROM organisations WHERE token_hash = ?", arguments: [tokenHash])
+                .map(Self.organisation)
         }
     }
-}
 
+    public func organisation(id: String) async throws -> Organisation? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, name, public_key, private_key FROM organisations WHERE id = ?", arguments: [id])
+                .map(Self.organisation)
+        }
+    }
+
+    public func organisations() async throws -> [Organisation] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, public_key, private_key FROM organisations ORDER BY id").map(Self.organisation)
+        }
+    }
+
+    static func organisation(_ r: Row) -> Organisation {
+        let pub: Data = r["public_key"] ?? Data()
+        let key: OrganisationKey = (r["private_key"] as Data?).map { .hosted(seed: Array($0), publicKey: Array(pub)) } ?? .own(publicKey: Array(pub))
+        return Organisation(id: r["id"], name: r["name"], key: key)
+    }
+}

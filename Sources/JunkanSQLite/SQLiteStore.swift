@@ -75,6 +75,39 @@ public final class SQLiteStore: EventStore {
                 );
                 """)
         }
+        m.registerMigration("v2: organisation keys and the verifiable log") { db in
+            try db.execute(sql: """
+                ALTER TABLE organisations ADD COLUMN public_key BLOB;
+                ALTER TABLE organisations ADD COLUMN private_key BLOB;
+                CREATE TABLE tlog_leaves (
+                    seq INTEGER PRIMARY KEY,          -- leaf index + 1: rowids count from 1, never reused (no deletes)
+                    event_hash TEXT NOT NULL UNIQUE,
+                    leaf BLOB NOT NULL
+                );
+                CREATE TABLE tlog_tiles (
+                    level INTEGER NOT NULL,           -- -1: entry bundle
+                    idx INTEGER NOT NULL,
+                    data BLOB NOT NULL,               -- the widest version: a partial tile is its prefix
+                    PRIMARY KEY (level, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE tlog_checkpoints (
+                    size INTEGER PRIMARY KEY,
+                    root BLOB NOT NULL,
+                    note TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE tlog_cosignatures (
+                    size INTEGER NOT NULL REFERENCES tlog_checkpoints(size),
+                    witness TEXT NOT NULL,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (size, witness)
+                );
+                CREATE TABLE tlog_witnessed (
+                    witness TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import JunkanCore
+import JunkanLedger
 import JunkanStore
 import Logging
 
@@ -14,12 +15,15 @@ public struct JunkanServerConfiguration: Sendable {
     }
 }
 
-public func buildRouter(store: any EventStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics()) -> Router<BasicRequestContext> {
+/// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache.
+public func buildRouter(store: any EventStore & LedgerStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
+                        logKey: NoteVerifierKey? = nil, reader: LogReader? = nil) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: MetricsRecorder(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
     CaptureController(store: store, limits: limits, metrics: metrics).addRoutes(to: router)
     EventsController(store: store).addRoutes(to: router)
+    LogController(store: store, reader: reader ?? LogReader(store: store), logKey: logKey).addRoutes(to: router)
     router.get("/health") { _, _ in
         let count = try await store.eventCount()
         return Response(status: .ok, headers: [.contentType: "application/json"],
@@ -31,9 +35,10 @@ public func buildRouter(store: any EventStore, limits: CaptureLimits = .init(), 
     return router
 }
 
-public func buildApplication(store: any EventStore, configuration: JunkanServerConfiguration, logger: Logger? = nil) -> some ApplicationProtocol {
+public func buildApplication(store: any EventStore & LedgerStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
+                             reader: LogReader? = nil, logger: Logger? = nil) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
-    let router = buildRouter(store: store, limits: configuration.limits)
+    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }

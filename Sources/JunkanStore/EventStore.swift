@@ -10,17 +10,36 @@ public protocol EventStore: Sendable {
     func event(id: String) async throws -> EventRecord?
     func eventCount() async throws -> Int
 
-    func addOrganisation(name: String, tokenHash: String) async throws -> Organisation
+    /// `key`: the organisation's Ed25519 key — its 32-byte seed when this node signs for it, or only its public key
+    /// when it signs its captures itself.
+    func addOrganisation(name: String, tokenHash: String, key: OrganisationKey) async throws -> Organisation
     func organisation(tokenHash: String) async throws -> Organisation?
+    func organisation(id: String) async throws -> Organisation?
+    func organisations() async throws -> [Organisation]
 
     func saveJob(_ job: CaptureJob) async throws
     func job(id: String) async throws -> CaptureJob?
 }
 
-public struct Organisation: Sendable, Equatable, Codable {
+public struct Organisation: Sendable, Equatable {
     public let id: String
     public let name: String
-    public init(id: String, name: String) { self.id = id; self.name = name }
+    public let key: OrganisationKey
+    public init(id: String, name: String, key: OrganisationKey) { self.id = id; self.name = name; self.key = key }
+}
+
+/// How an organisation's log leaves are signed (docs/log-format.md).
+public enum OrganisationKey: Sendable, Equatable {
+    /// This node holds the organisation's Ed25519 seed and signs each leaf.
+    case hosted(seed: [UInt8], publicKey: [UInt8])
+    /// The organisation keeps its key and signs each capture statement itself; the node holds only the public key.
+    case own(publicKey: [UInt8])
+
+    public var publicKey: [UInt8] {
+        switch self {
+        case .hosted(_, let k), .own(let k): k
+        }
+    }
 }
 
 /// A captured event as stored: its JSON plus the columns queries filter on.
@@ -41,15 +60,18 @@ public struct EventRecord: Sendable, Equatable {
     public var identifiers: [EventIdentifier]
     /// The event as JSON-LD (with eventID and recordTime filled in).
     public var json: String
+    /// The log entry for this event (a `CaptureLeaf`), sequenced in the same transaction that stores the event.
+    public var leaf: [UInt8]
 
     public init(eventID: String, eventHash: String, type: String, eventTime: Int64, recordTime: Int64, action: String?,
                 bizStep: String?, disposition: String?, readPoint: String?, bizLocation: String?, transformationID: String?,
-                organisationID: String, identifiers: [EventIdentifier], json: String)
+                organisationID: String, identifiers: [EventIdentifier], json: String, leaf: [UInt8] = [])
     {
         self.eventID = eventID; self.eventHash = eventHash; self.type = type; self.eventTime = eventTime
         self.recordTime = recordTime; self.action = action; self.bizStep = bizStep; self.disposition = disposition
         self.readPoint = readPoint; self.bizLocation = bizLocation; self.transformationID = transformationID
         self.organisationID = organisationID; self.identifiers = identifiers; self.json = json
+        self.leaf = leaf
     }
 }
 

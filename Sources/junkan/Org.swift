@@ -1,23 +1,43 @@
 import ArgumentParser
 import Foundation
 import JunkanCore
+import JunkanLedger
 import JunkanServer
 import JunkanSQLite
+import JunkanStore
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an organisation and print its ID and capture token as JSON.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create an organisation and print its ID, capture token and public key as JSON.",
+            discussion: """
+                By default this node creates and holds the organisation's Ed25519 key and signs each of its log leaves.
+                With --public-key the organisation keeps its key: it then signs every capture itself \
+                (Junkan-Capture-Signature, docs/log-format.md), so this node cannot forge its records.
+                """)
 
         @Argument(help: "The organisation's name.") var name: String
+        @Option(help: "The organisation's own Ed25519 public key (base64 of 32 bytes); the node then holds no private key.")
+        var publicKey: String?
         @OptionGroup var db: DatabaseOptions
+
+        func validate() throws {
+            if let publicKey, Base64.decode(publicKey)?.count != 32 {
+                throw ValidationError("--public-key must be the base64 of a 32-byte Ed25519 public key")
+            }
+        }
 
         func run() async throws {
             let store = try SQLiteStore(path: db.database)
             let token = TokenHash.newToken()
-            let org = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token))
-            print(JSONWriter.string(["id": .string(org.id), "name": .string(org.name), "token": .string(token)]))
+            let key: OrganisationKey = publicKey.flatMap(Base64.decode).map { .own(publicKey: $0) } ?? .newHosted()
+            let org = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token), key: key)
+            var out = JSONObject([("id", .string(org.id)), ("name", .string(org.name)), ("token", .string(token)),
+                                  ("publicKey", .string(Base64.encode(key.publicKey)))])
+            if case .own = key { out["signsOwnCaptures"] = .bool(true) }
+            print(JSONWriter.string(.object(out)))
         }
     }
 }

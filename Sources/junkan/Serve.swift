@@ -1,22 +1,49 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
+import JunkanLedger
 import JunkanServer
 import JunkanSQLite
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (EPCIS 2.0 capture and query).")
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log).")
 
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @OptionGroup var db: DatabaseOptions
+    @Option(help: "The log's origin (checkpoint first line and key name), used when the log key is first created; default <host>:<port>/tlog.")
+    var logOrigin: String?
+    @Option(help: "Seconds between integration steps (new tiles and a signed checkpoint).") var checkpointInterval: Double = 1
+    @Option(name: .customLong("witness"), help: "A witness to ask for cosignatures: URL=VERIFIER-KEY (repeatable).")
+    var witnesses: [String] = []
+
+    func validate() throws {
+        guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive") }
+        for w in witnesses { _ = try WitnessClient(parsing: w) }
+    }
 
     func run() async throws {
         let store = try SQLiteStore(path: db.database)
         var logger = Logger(label: "junkan")
         logger.logLevel = .info
-        logger.info("junkan serving http://\(host):\(port) with database \(db.database)")
-        let app = buildApplication(store: store, configuration: .init(host: host, port: port), logger: logger)
-        try await app.runService()
+        let keyPath = LogKeyFile.path(database: db.database, suffix: "log-key")
+        let signer = try LogKeyFile.loadOrCreate(path: keyPath, name: logOrigin ?? "\(host):\(port)/tlog")
+        let reader = LogReader(store: store)
+        let integrator = LogIntegrator(store: store, signer: signer, witnesses: try witnesses.map(WitnessClient.init(parsing:)),
+                                       reader: reader, logger: logger)
+        // The first checkpoint (or the backlog after a restart) before the first request.
+        try await integrator.integrate()
+        logger.info("junkan serving http://\(host):\(port) with database \(db.database); log \(signer.verifierKey)")
+        let app = buildApplication(store: store, configuration: .init(host: host, port: port), logKey: signer.verifierKey,
+                                   reader: reader, logger: logger)
+        let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await integrator.run(every: interval) }
+            group.addTask { try await app.runService() }
+            // The server stops on SIGTERM/SIGINT; then stop integrating too.
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }

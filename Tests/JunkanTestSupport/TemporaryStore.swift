@@ -1,5 +1,6 @@
 import Foundation
 import JunkanCore
+import JunkanLedger
 import JunkanSQLite
 import JunkanStore
 
@@ -20,7 +21,7 @@ public struct TemporaryStore: Sendable {
 
     /// An organisation with a known token.
     public func organisation(_ name: String = "Test Org", token: String = "test-token") async throws -> Organisation {
-        try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token))
+        try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token), key: .newHosted())
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import JunkanCore
+import JunkanLedger
 import JunkanStore
 
 /// Turns a capture document into stored events: decode and validate, hash (CBV 2.0), assign
@@ -39,7 +40,10 @@ public struct CaptureService: Sendable {
 
     /// Captures a decoded document. With `rollback` any invalid event fails the whole capture; with
     /// `proceed` the valid ones are stored and the others reported.
-    public func capture(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String) async throws -> Outcome {
+    /// `signature`: the `Junkan-Capture-Signature` header, required when the organisation keeps its own key.
+    public func capture(_ json: JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
+                        jobID: String) async throws -> Outcome {
+        let organisationID = organisation.id
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         var job = CaptureJob(id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
                              errorBehaviour: behaviour.rawValue, eventCount: 0, storedCount: 0, duplicateCount: 0, errors: [])
@@ -62,6 +66,7 @@ public struct CaptureService: Sendable {
                 job.errors.append(.init(index: i, pointer: EPCISDocument.eventPointer(i).description, detail: error.description))
             }
         }
+        try CaptureAttestation.attachLeaves(to: &records, organisation: organisation, signature: signature)
         let result = try await store.capture(records)
         job.storedCount = result.stored.count
         job.duplicateCount = result.duplicates.count

@@ -40,6 +40,18 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public static func methodNotAllowed(_ detail: String) -> Problem { .epcis("MethodNotAllowedException", .methodNotAllowed, detail) }
     public static func conflict(_ detail: String, pointer: String? = nil) -> Problem { .epcis("ValidationException", .conflict, detail, pointer: pointer) }
 
+    public static func forbidden(_ detail: String) -> Problem { .epcis("SecurityException", .forbidden, detail) }
+
+    init(_ failure: CaptureAttestation.Failure) {
+        switch failure {
+        case .signatureRequired(let org):
+            self = .unauthorized("organisation \(org) signs its own captures: send its Ed25519 signature over the capture statement "
+                + "in the Junkan-Capture-Signature header (docs/log-format.md)")
+        case .badSignature(let detail):
+            self = .forbidden(detail)
+        }
+    }
+
     public var json: JSONValue {
         var o = JSONObject([("type", .string(type)), ("title", .string(title)), ("status", .number(JSONNumber(Int(status.code)))), ("detail", .string(detail))])
         if let pointer { o["pointer"] = .string(pointer) }
@@ -63,6 +75,8 @@ extension HTTPField.Name {
     static let gs1EPCISVersion = HTTPField.Name("GS1-EPCIS-Version")!
     static let gs1CBVVersion = HTTPField.Name("GS1-CBV-Version")!
     static let gs1NextPageToken = HTTPField.Name("GS1-Next-Page-Token")!
+    /// Junkan: an organisation's Ed25519 signature over its capture statement (docs/log-format.md).
+    static let junkanCaptureSignature = HTTPField.Name("Junkan-Capture-Signature")!
     /// RFC 8288 Link.
     static let linkHeader = HTTPField.Name("Link")!
 }

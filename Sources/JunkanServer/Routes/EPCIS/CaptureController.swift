@@ -73,7 +73,8 @@ struct CaptureController<Context: RequestContext> {
         metrics.captureDocuments.increment()
         let outcome: CaptureService.Outcome
         do {
-            outcome = try await service.capture(json, organisationID: org.id, behaviour: behaviour, jobID: jobID)
+            outcome = try await service.capture(json, organisation: org, signature: request.headers[.junkanCaptureSignature],
+                                                behaviour: behaviour, jobID: jobID)
         } catch let e as EPCISValidationError {
             metrics.rejectedEvents.increment()
             throw Problem.validation(e.description, pointer: e.pointer.description)
@@ -81,6 +82,8 @@ struct CaptureController<Context: RequestContext> {
             throw Problem.validation("event \(e.index): \(e.error)", pointer: EPCISDocument.eventPointer(e.index).description)
         } catch EventStoreError.eventIDConflict(let id) {
             throw Problem.conflict("eventID \(id) is already used by a different event")
+        } catch let e as CaptureAttestation.Failure {
+            throw Problem(e)
         }
         metrics.capturedEvents.increment(by: Int64(outcome.result.stored.count))
         metrics.duplicateEvents.increment(by: Int64(outcome.result.duplicates.count))
@@ -101,12 +104,19 @@ struct CaptureController<Context: RequestContext> {
             throw Problem.validation(error.description, pointer: error.pointer.description)
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let record: EventRecord
+        var record: EventRecord
         do {
             record = try CaptureService.record(for: event, raw: json, context: context, hasher: EventHash.Hasher(context: context),
                                                organisationID: org.id, recordTime: now)
         } catch {
             throw Problem.validation(error.description)
+        }
+        do {
+            var records = [record]
+            try CaptureAttestation.attachLeaves(to: &records, organisation: org, signature: request.headers[.junkanCaptureSignature])
+            record = records[0]
+        } catch let e as CaptureAttestation.Failure {
+            throw Problem(e)
         }
         let result: CaptureResult
         do { result = try await store.capture([record]) } catch EventStoreError.eventIDConflict(let id) {

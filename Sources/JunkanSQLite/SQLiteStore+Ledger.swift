@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import JunkanLedger
+import JunkanStore
+
+extension SQLiteStore: LedgerStore {
+    public func leafCount() async throws -> UInt64 {
+        try await pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM tlog_leaves") ?? 0) }
+    }
+
+    public func leaves(from: UInt64, limit: Int) async throws -> [[UInt8]] {
+        try await pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT leaf FROM tlog_leaves WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [Int64(from), limit])
+                .map { Array($0) }
+        }
+    }
+
+    public func leaf(eventHash: String) async throws -> (index: UInt64, leaf: [UInt8])? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, leaf FROM tlog_leaves WHERE event_hash = ?", arguments: [eventHash])
+                .map { (UInt64(($0["seq"] as Int64) - 1), Array($0["leaf"] as Data)) }
+        }
+    }
+
+    public func tile(level: Int?, index: UInt64) async throws -> [UInt8]? {
+        try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT data FROM tlog_tiles WHERE level = ? AND idx = ?", arguments: [level ?? -1, Int64(index)])
+                .map { Array($0) }
+        }
+    }
+
+    public func commitIntegration(tiles: [TilePath: [UInt8]], checkpoint: StoredCheckpoint) async throws {
+        try await pool.write { db in
+            let latest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM tlog_checkpoints")
+            if let latest, UInt64(latest) >= checkpoint.size {
+                throw LedgerStoreError.checkpointNotNewer(size: checkpoint.size, latest: UInt64(latest))
+            }
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO tlog_tiles (level, idx, data) VALUES (?, ?, ?)
+                ON CONFLICT(level, idx) DO UPDATE SET data = excluded.data WHERE length(excluded.data) > length(data)
+                """)
+            for (path, data) in tiles { try upsert.execute(arguments: [path.level ?? -1, Int64(path.index), Data(data)]) }
+            try db.execute(sql: "INSERT INTO tlog_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [Int64(checkpoint.size), Data(checkpoint.root), checkpoint.note, checkpoint.createdAt])
+        }
+    }
+
+    public func latestCheckpoint() async throws -> StoredCheckpoint? {
+        try await pool.read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM tlog_checkpoints ORDER BY size DESC LIMIT 1") else { return nil }
+            return try Self.checkpoint(r, db)
+        }
+    }
+
+    public func checkpoints() async throws -> [StoredCheckpoint] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM tlog_checkpoints ORDER BY size").map { try Self.checkpoint($0, db) } }
+    }
+
+    static func checkpoint(_ r: Row, _ db: Database) throws -> StoredCheckpoint {
+        let size: Int64 = r["size"]
+        var cosigs: [String: String] = [:]
+        for c in try Row.fetchAll(db, sql: "SELECT witness, line FROM tlog_cosignatures WHERE size = ?", arguments: [size]) {
+            cosigs[c["witness"]] = c["line"]
+        }
+        return StoredCheckpoint(size: UInt64(size), root: Array(r["root"] as Data), note: r["note"], cosignatures: cosigs, createdAt: r["created_at"])
+    }
+
+    public func addCosignatures(size: UInt64, lines: [String: String]) async throws {
+        try await pool.write { db in
+            for (w, line) in lines {
+                try db.execute(sql: "INSERT OR REPLACE INTO tlog_cosignatures (size, witness, line) VALUES (?, ?, ?)",
+                               arguments: [Int64(size), w, line])
+            }
+        }
+    }
+
+    public func witnessedSize(witness: String) async throws -> UInt64 {
+        try await pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT size FROM tlog_witnessed WHERE witness = ?", arguments: [witness]) ?? 0) }
+    }
+
+    public func setWitnessedSize(witness: String, size: UInt64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO tlog_witnessed (witness, size) VALUES (?, ?)", arguments: [witness, Int64(size)])
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// Makes the log leaf of every event of a capture (docs/log-format.md): a node-held key signs each leaf; an
+/// organisation that keeps its own key must have signed the capture statement over the events' hashes, sent as
+/// base64 in `Junkan-Capture-Signature`, so this node cannot forge its records.
+enum CaptureAttestation {
+    enum Failure: Error, Sendable {
+        /// The organisation signs its own captures and the header is missing (401).
+        case signatureRequired(organisationID: String)
+        /// The header is not base64 of 64 bytes, or the signature does not verify (403).
+        case badSignature(String)
+    }
+
+    static func attachLeaves(to records: inout [EventRecord], organisation: Organisation, signature: String?) throws {
+        switch organisation.key {
+        case .hosted(let seed, _):
+            let key = try Ed25519Seed.privateKey(seed)
+            for i in records.indices {
+                let r = records[i]
+                guard let digest = EventHashDigest.digest(r.eventHash) else { continue }
+                records[i].leaf = try CaptureLeaf.signed(eventHash: digest, recordTime: r.recordTime,
+                                                         organisationID: organisation.id, key: key).bytes
+            }
+        case .own(let publicKey):
+            guard let signature else { throw Failure.signatureRequired(organisationID: organisation.id) }
+            guard let sig = Base64.decode(signature.trimmingCharacters(in: .whitespaces)), sig.count == 64 else {
+                throw Failure.badSignature("Junkan-Capture-Signature must be the base64 of a 64-byte Ed25519 signature")
+            }
+            let hashes = records.map(\.eventHash)
+            let statement = CaptureStatement.text(organisationID: organisation.id, eventHashes: hashes)
+            guard try Ed25519Seed.publicKey(publicKey).isValidSignature(sig, for: Array(statement.utf8)) else {
+                throw Failure.badSignature("Junkan-Capture-Signature does not verify against \(organisation.id)'s key over the capture "
+                    + "statement of these \(hashes.count) events (see docs/log-format.md): \(statement.debugDescription)")
+            }
+            let attestation = CaptureLeaf.Attestation.captureStatement(eventCount: UInt32(hashes.count),
+                                                                        listDigest: CaptureStatement.listDigest(eventHashes: hashes))
+            for i in records.indices {
+                guard let digest = EventHashDigest.digest(records[i].eventHash) else { continue }
+                records[i].leaf = try CaptureLeaf(eventHash: digest, recordTime: records[i].recordTime, organisationID: organisation.id,
+                                                  attestation: attestation, signature: sig).bytes
+            }
+        }
+    }
+}
