@@ -108,6 +108,36 @@ public final class SQLiteStore: EventStore {
                 );
                 """)
         }
+        m.registerMigration("v3: witness state") { db in
+            try db.execute(sql: """
+                CREATE TABLE witness_logs (
+                    origin TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,            -- latest cosigned size (0: none yet)
+                    root BLOB
+                );
+                CREATE TABLE witness_log_keys (
+                    origin TEXT NOT NULL REFERENCES witness_logs(origin),
+                    vkey TEXT NOT NULL,
+                    PRIMARY KEY (origin, vkey)
+                );
+                CREATE TABLE witness_checkpoints (
+                    origin TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    root BLOB NOT NULL,
+                    note TEXT NOT NULL,
+                    cosigned_at INTEGER NOT NULL,
+                    PRIMARY KEY (origin, size)
+                );
+                CREATE TABLE witness_evidence (
+                    id INTEGER PRIMARY KEY,
+                    origin TEXT NOT NULL,
+                    kind TEXT NOT NULL,               -- split-view, inconsistent
+                    request TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    received_at INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 

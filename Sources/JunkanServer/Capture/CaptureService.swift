@@ -21,13 +21,14 @@ public struct CaptureService: Sendable {
     /// `hasher` is built once per document from its `@context`.
     public static func record(for event: EPCISEvent, raw: JSONValue, context: JSONValue?, hasher: EventHash.Hasher, organisationID: String,
                               recordTime: Int64) throws(EventHashError) -> EventRecord {
-        let hash = try hasher.hash(event: raw)
+        let hash = try hasher.hash(event: Self.withoutContext(raw))
         var e = event
         // EPCIS 2.0 §7.4.1: without an eventID, the event hash serves as one.
         if e.eventID == nil { e.eventID = hash }
         e.recordTime = ISO8601Timestamp.utcString(epochMilliseconds: recordTime)
-        // Keep the document's namespace declarations with the event, so its extensions stay readable alone.
-        if e.context == nil, !e.extensions.isEmpty || e.ilmd != nil || e.readPoint?.extensions.isEmpty == false, let context { e.context = context }
+        // Keep the document's context with the event: its extensions stay readable alone, and its hash can be
+        // recomputed from the stored JSON alone (`junkan verify`), since the hash reads namespaces from the context.
+        if e.context == nil, let context { e.context = context }
         let time = ISO8601Timestamp.parse(e.eventTime)!.epochMilliseconds
         return EventRecord(
             eventID: e.eventID!, eventHash: hash, type: e.type.rawValue, eventTime: time, recordTime: recordTime,
@@ -36,6 +37,14 @@ public struct CaptureService: Sendable {
             transformationID: e.transformationID, organisationID: organisationID,
             identifiers: Array(Set(e.touchedIdentifiers.map { EventIdentifier(role: $0.role, id: CBVCanonical.identifier($0.id)) })),
             json: JSONWriter.string(e.json))
+    }
+
+    /// The event as the hash reads it: an event-level `@context` only declares namespaces (the hasher is built
+    /// from it), so it is not hashed as a field — and the stored event, which carries its context, hashes the same.
+    public static func withoutContext(_ raw: JSONValue) -> JSONValue {
+        guard case .object(var o) = raw, o["@context"] != nil else { return raw }
+        o["@context"] = nil
+        return .object(o)
     }
 
     /// Captures a decoded document. With `rollback` any invalid event fails the whole capture; with

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import JunkanLedger
+import JunkanStore
+import Logging
+
+/// A C2SP tlog-witness: `POST /add-checkpoint` verifies a followed log's checkpoint against the last one it
+/// cosigned (consistency proof) and answers with its cosignature/v1 line. Errors are plain text, as the spec's
+/// clients expect, except that a 409 body is the size the witness last cosigned (`text/x.tlog.size`).
+struct WitnessController<Context: RequestContext> {
+    let store: any WitnessStore
+    let signer: NoteSigner
+    /// Requests to one origin are decided and recorded one at a time; `advance` re-checks the size atomically anyway.
+    let now: @Sendable () -> UInt64
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/add-checkpoint") { request, _ in try await self.addCheckpoint(request) }
+        router.get("/key") { _, _ in Self.text(.ok, Cosignature.verifierKey(of: self.signer).description + "\n") }
+    }
+
+    func addCheckpoint(_ request: Request) async throws -> Response {
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: 64 * 1024) else {
+            return Self.text(.contentTooLarge, "an add-checkpoint request is at most 64 KiB\n")
+        }
+        let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        let parsed: WitnessRequest
+        do { parsed = try WitnessRequest(parsing: body) } catch { return Self.text(.badRequest, "\(error)\n") }
+        var logs: [String: FollowedLog] = [:]
+        var seen: [String: TreeHash] = [:]
+        // Look up what the decision needs first (the decision itself is pure).
+        if let signed = try? SignedNote(parsing: parsed.note), let cp = try? Checkpoint(parsing: signed.text) {
+            logs[cp.origin] = try await store.followedLog(origin: cp.origin)
+            seen["\(cp.origin) \(cp.size)"] = try await store.cosignedRoot(origin: cp.origin, size: cp.size)
+        }
+        let decision = WitnessDecision.decide(parsed, followed: { logs[$0] }, seenRoot: { seen["\($0) \($1)"] })
+        switch decision {
+        case .cosign(let checkpoint):
+            if parsed.oldSize != checkpoint.size {
+                guard try await store.advance(origin: checkpoint.origin, expectedSize: parsed.oldSize, to: checkpoint, note: parsed.note) else {
+                    let size = try await store.followedLog(origin: checkpoint.origin)?.size ?? 0
+                    return Self.text(.conflict, "\(size)\n", type: "text/x.tlog.size")
+                }
+            }
+            let line = try Cosignature.line(signer: signer, checkpointText: checkpoint.text, time: now())
+            return Self.text(.ok, line.line)
+        case .badRequest(let d): return Self.text(.badRequest, d + "\n")
+        case .unknownLog(let d): return Self.text(.notFound, d + "\n")
+        case .forbidden(let d): return Self.text(.forbidden, d + "\n")
+        case .badProof(let d):
+            // The origin is known and the signature valid: keep the request, it may prove the log misbehaved.
+            if let cp = try? Checkpoint(parsing: SignedNote(parsing: parsed.note).text) {
+                try await store.recordEvidence(origin: cp.origin, kind: "inconsistent", request: body, detail: d)
+            }
+            return Self.text(.unprocessableContent, d + "\n")
+        case .conflict(let size, let detail, let splitView):
+            if splitView, let cp = try? Checkpoint(parsing: SignedNote(parsing: parsed.note).text) {
+                try await store.recordEvidence(origin: cp.origin, kind: "split-view", request: body, detail: detail)
+            }
+            return Self.text(.conflict, "\(size)\n", type: "text/x.tlog.size")
+        }
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ s: String, type: String = "text/plain; charset=utf-8") -> Response {
+        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+}
+
+/// The witness's HTTP application (`junkan witness serve`).
+public func buildWitnessRouter(store: any WitnessStore, signer: NoteSigner,
+                               now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    WitnessController(store: store, signer: signer, now: now).addRoutes(to: router)
+    return router
+}
