@@ -99,6 +99,8 @@ let package = Package(
             dependencies: [
                 "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // To tamper with a database behind the store's back in audit tests.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
