@@ -5,7 +5,9 @@ Round 1: capture 10,000 events (10 documents of 1,000), SIGKILL the server right
 acknowledgement, restart it, and require exactly those 10,000 events back.
 Rounds 2..: SIGKILL the server at a random moment while documents are being captured; after the
 restart every acknowledged document must be wholly present, the one in flight wholly present or
-wholly absent (a capture is one transaction), and nothing else.
+wholly absent (a capture is one transaction), and nothing else. After every restart `junkan verify`
+must pass: every stored event has its leaf, the tree rebuilt from the leaves gives every checkpoint
+ever signed, and each checkpoint is consistent with the next (no signed checkpoint contradicted).
 Usage: scripts/kill-test.py [junkan binary] [rounds=5]"""
 import json
 import os
@@ -74,6 +76,10 @@ class Node:
         with urllib.request.urlopen(req, timeout=120) as r:
             return r.status
 
+    def verify(self):
+        out = subprocess.run([JUNKAN, "verify", "--database", self.db], capture_output=True, text=True)
+        return out.returncode == 0, out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr.strip()
+
     def stored_ids(self):
         ids, url = set(), f"http://127.0.0.1:{self.port}/events?perPage=10000"
         while url:
@@ -137,10 +143,14 @@ def main():
             pending = set().union(*in_flight.values()) if in_flight else set()
             checks += 1
             ok = expected <= stored and extra <= pending and extra in (set(), pending)
+            verified, summary = node.verify()
+            if not verified:
+                print(f"round {rnd}: junkan verify FAILED: {summary}", file=sys.stderr)
+            ok = ok and verified
             if ok:
                 expected |= extra  # a committed but unacknowledged document is whole, and now part of the log
                 print(f"round {rnd}: killed mid-capture; {len(acked)} newly acknowledged events all back, "
-                      f"in-flight document {'committed whole' if extra else 'absent'}")
+                      f"in-flight document {'committed whole' if extra else 'absent'}; verify: {summary}")
             else:
                 failures += 1
                 print(f"round {rnd}: FAILED: missing {len(expected - stored)}, unexpected {len(extra - pending)}, "

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The test command: unit and route tests, then the cross-check against the reference event-hash
-# generator and the hard-kill durability test, against the debug build.
+# generator, the aics-tlog check of the log over HTTP, and the hard-kill durability test (with an
+# audit after each restart), against the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
 swift test --skip-build
 "$(scripts/reference-venv.sh)" -m openapi_spec_validator openapi.yaml
 scripts/crosscheck-event-hash.sh "${CROSSCHECK_DOCS:-20}" "${CROSSCHECK_EVENTS:-250}"
-python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-5}"
+scripts/crosscheck-tlog.sh .build/debug/junkan
+# Issue 3: at least 20 kills mid-capture, `junkan verify` after each restart.
+python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-20}"
