@@ -60,7 +60,7 @@ import Testing
         #expect(throws: LedgerError.self) {
             try parsed.verify(leafHash: .leaf(entries[3]), logKey: signer.verifierKey, witnessKeys: [], witnessQuorum: 1)
         }
-        for bad in ["c2sp.org/tlog-proof@v2\nindex 1\n\n" + note, "c2sp.org/tlog-proof@v1\nindex 01\n\n" + note,
+        for bad in ["c2sp.org/tlog-proof@v2\nindex 1\n\n" + note, "c2sp.org/tlog-proof@v1\nindex 01\n\n" + note, "c2sp.org/tlog-proof@v1\nindex +1\n\n" + note,
                     "c2sp.org/tlog-proof@v1\nindex 1\nnot-a-hash\n\n" + note] {
             #expect(throws: LedgerError.self) { try TlogProof(parsing: bad) }
         }

@@ -59,3 +59,16 @@ import Testing
         #expect(throws: LedgerError.self) { try NoteVerifierKey(parsing: "a b+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k") }
     }
 }
+
+@Suite struct CheckpointTextTests {
+    @Test func sizesAreStrictDecimals() throws {
+        let root = TreeHash.leaf([]).base64
+        #expect(try Checkpoint(parsing: "a/b\n0\n\(root)\n").size == 0)
+        #expect(try Checkpoint(parsing: "a/b\n12\n\(root)\next one\n").extensions == ["ext one"])
+        for bad in ["a/b\n+1\n\(root)\n", "a/b\n01\n\(root)\n", "a/b\n1\nAAAA\n", "\n1\n\(root)\n", "a/b\n1\n\(root)\n\n", "a/b\n1\n\(root)"] {
+            #expect(throws: LedgerError.self, "\(bad.debugDescription)") { try Checkpoint(parsing: bad) }
+        }
+        #expect(throws: LedgerError.self) { try WitnessRequest(parsing: "old +1\n\nx") }
+        #expect(try WitnessRequest(parsing: "old 0\n\nnote\n").oldSize == 0)
+    }
+}

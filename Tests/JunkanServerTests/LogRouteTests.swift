@@ -70,7 +70,8 @@ import Testing
                 let decoded = try EntryBundle.decode(Array(r.body.readableBytesView))
                 #expect(decoded == Array(leaves[256...]))
             }
-            for bad in ["/tlog/tile/0/001", "/tlog/tile/0/001.p/45", "/tlog/tile/0/1", "/tlog/tile/x/000", "/tlog/tile/0/000.p/0"] {
+            for bad in ["/tlog/tile/0/001", "/tlog/tile/0/001.p/45", "/tlog/tile/0/1", "/tlog/tile/x/000", "/tlog/tile/0/000.p/0",
+                        "/tlog/tile/0/x999/x999/x999/x999/x999/x999/999", "/tlog/tile/entries/x018/x446/x744/x073/x709/x551/615"] {
                 try await client.execute(uri: bad, method: .get) { r in #expect(r.status == .notFound, "\(bad)") }
             }
             try await client.execute(uri: "/tlog/proof", method: .get) { r in #expect(r.status == .badRequest) }

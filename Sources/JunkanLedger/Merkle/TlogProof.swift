@@ -39,7 +39,7 @@ public struct TlogProof: Sendable, Equatable {
             extra = e
             l = try line()
         }
-        guard l.hasPrefix("index "), let index = UInt64(l.dropFirst(6)), l.dropFirst(6) == "0" || !l.dropFirst(6).hasPrefix("0") else {
+        guard l.hasPrefix("index "), let index = ASCIIDecimal.parse(l.dropFirst(6)) else {
             throw .malformedProof("expected \"index N\" (decimal, no leading zeros), got \"\(l.prefix(40))\"")
         }
         var proof: [TreeHash] = []

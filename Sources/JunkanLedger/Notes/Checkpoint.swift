@@ -22,7 +22,7 @@ public struct Checkpoint: Sendable, Equatable {
         guard lines.count >= 3 else { throw .malformedCheckpoint("a checkpoint has an origin, a size and a root hash") }
         guard !lines[0].isEmpty else { throw .malformedCheckpoint("empty origin line") }
         let sizeText = lines[1]
-        guard let size = UInt64(sizeText), sizeText.allSatisfy(\.isASCII), sizeText == "0" || !sizeText.hasPrefix("0") else {
+        guard let size = ASCIIDecimal.parse(sizeText) else {
             throw .malformedCheckpoint("tree size \"\(sizeText)\" is not a decimal without leading zeros")
         }
         let root: TreeHash

@@ -22,7 +22,7 @@ public struct WitnessRequest: Sendable, Equatable {
         }
         let first = try line()
         let digits = first.dropFirst(4)
-        guard first.hasPrefix("old "), let old = UInt64(digits), digits.allSatisfy(\.isASCII), digits == "0" || !digits.hasPrefix("0") else {
+        guard first.hasPrefix("old "), let old = ASCIIDecimal.parse(digits) else {
             throw .malformedNote("the first line must be \"old <size>\" (decimal, no leading zeros), not \"\(first.prefix(40))\"")
         }
         var proof: [TreeHash] = []

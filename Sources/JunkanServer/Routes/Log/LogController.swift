@@ -33,7 +33,8 @@ struct LogController<Context: RequestContext> {
         let size = try await store.latestCheckpoint()?.size ?? 0
         // Serve only what a signed checkpoint covers: clients must not fetch tiles beyond one (tlog-tiles).
         let available = size >> UInt64(8 * (tile.level ?? 0))
-        guard tile.index * 256 + UInt64(tile.width) <= available,
+        // index < available / 256 + 1 first, so that index * 256 cannot overflow for a huge requested index.
+        guard tile.index <= available / 256, tile.index * 256 + UInt64(tile.width) <= available,
               let stored = try await store.tile(level: tile.level, index: tile.index)
         else { throw Problem.noSuchResource("tile/\(path) is beyond the latest checkpoint (size \(size))") }
         let body: [UInt8] = tile.level == nil ? try EntryBundle.prefix(stored, entries: tile.width) : Array(stored.prefix(tile.width * 32))

@@ -10,7 +10,8 @@ import Logging
 struct WitnessController<Context: RequestContext> {
     let store: any WitnessStore
     let signer: NoteSigner
-    /// Requests to one origin are decided and recorded one at a time; `advance` re-checks the size atomically anyway.
+    /// The clock for cosignature timestamps (seconds). Concurrent requests are safe without a lock: the decision
+    /// reads the state, and `advance` only writes if the size it read is still the stored one.
     let now: @Sendable () -> UInt64
 
     func addRoutes(to router: Router<Context>) {
