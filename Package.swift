@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "JunkanLedger",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JunkanCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JunkanCore
 import JunkanLedger
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     let hashURI = "ni:///sha-256;" + String(repeating: "ab", count: 32) + "?ver=CBV2.0"
 
     @Test func hostedLeafRoundTripsAndVerifies() throws {
-        let leaf = try CaptureLeaf.signed(eventHash: EventHashDigest.digest(hashURI)!, recordTime: 1_767_000_000_123,
+        let leaf = try CaptureLeaf.signed(eventHash: EventHash.digest(uri: hashURI)!, recordTime: 1_767_000_000_123,
                                           organisationID: "org-1", key: key)
         let parsed = try CaptureLeaf(parsing: leaf.bytes)
         #expect(parsed == leaf)
@@ -29,7 +30,7 @@ import Testing
         let statement = CaptureStatement.text(organisationID: "org-2", eventHashes: hashes)
         #expect(statement.hasPrefix("junkan/capture/v1\norg-2\n2\n"))
         let sig = Array(try key.signature(for: Array(statement.utf8)))
-        let leaf = try CaptureLeaf(eventHash: EventHashDigest.digest(hashes[1])!, recordTime: 5, organisationID: "org-2",
+        let leaf = try CaptureLeaf(eventHash: EventHash.digest(uri: hashes[1])!, recordTime: 5, organisationID: "org-2",
                                    attestation: .captureStatement(eventCount: 2, listDigest: CaptureStatement.listDigest(eventHashes: hashes)),
                                    signature: sig)
         let parsed = try CaptureLeaf(parsing: leaf.bytes)
@@ -40,8 +41,8 @@ import Testing
     @Test func malformedLeavesAreRefused() {
         #expect(throws: LedgerError.self) { try CaptureLeaf(parsing: []) }
         #expect(throws: LedgerError.self) { try CaptureLeaf(parsing: [0x02] + Array(repeating: 0, count: 120)) }
-        #expect(EventHashDigest.digest("ni:///sha-256;abc?ver=CBV2.0") == nil)
-        #expect(EventHashDigest.digest(hashURI.uppercased()) == nil)
+        #expect(EventHash.digest(uri: "ni:///sha-256;abc?ver=CBV2.0") == nil)
+        #expect(EventHash.digest(uri: hashURI.uppercased()) == nil)
     }
 
     @Test func tlogProofRoundTripsAndVerifies() throws {

@@ -61,7 +61,7 @@ public enum EventHash {
 
     /// RFC 6920 named information: `ni:///sha-256;` + lowercase hex of SHA-256(UTF-8 pre-hash) + `?ver=CBV2.0`.
     public static func hash(preHash: String) -> String {
-        "ni:///sha-256;" + Hex.encode(SHA256.hash(data: Array(preHash.utf8))) + "?ver=CBV2.0"
+        uri(digest: SHA256.hash(data: Array(preHash.utf8)))
     }
 
     /// The event list of a capture or query document, its `@context`, and the extension fields it
@@ -91,14 +91,24 @@ public enum EventHash {
     }
 }
 
-enum Hex {
+/// Lowercase hexadecimal, as the event hash and tokens write it.
+public enum Hex {
     static let digits = Array("0123456789abcdef".utf8)
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out = [UInt8]()
         for b in bytes {
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value of a lowercase hex digit.
+    static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x61...0x66: c - 0x61 + 10
+        default: nil
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JunkanCore
 
 /// A log entry: the fact "organisation O captured event H at record time T", signed by O.
 /// Byte layout (all integers big-endian; docs/log-format.md):
@@ -91,7 +92,7 @@ public struct CaptureLeaf: Sendable, Equatable {
     }
 
     /// The CBV event hash URI this leaf names.
-    public var eventHashURI: String { EventHashDigest.uri(eventHash) }
+    public var eventHashURI: String { EventHash.uri(digest: eventHash) }
 
     public init(parsing data: [UInt8]) throws(LedgerError) {
         guard data.count >= 43 + 1 + 64, data[0] == Self.version else {
@@ -136,43 +137,10 @@ public enum CaptureStatement {
     }
 
     public static func text(organisationID: String, eventCount: UInt32, listDigest: [UInt8]) -> String {
-        "junkan/capture/v1\n\(organisationID)\n\(eventCount)\n\(listDigest.map { String(format: "%02x", $0) }.joined())\n"
+        "junkan/capture/v1\n\(organisationID)\n\(eventCount)\n\(Hex.encode(listDigest))\n"
     }
 
     public static func text(organisationID: String, eventHashes: [String]) -> String {
         text(organisationID: organisationID, eventCount: UInt32(eventHashes.count), listDigest: listDigest(eventHashes: eventHashes))
-    }
-}
-
-/// The CBV 2.0 event hash URI ⇄ its 32-byte digest.
-public enum EventHashDigest {
-    static let prefix = "ni:///sha-256;"
-    static let suffix = "?ver=CBV2.0"
-
-    public static func digest(_ uri: String) -> [UInt8]? {
-        guard uri.hasPrefix(prefix), uri.hasSuffix(suffix) else { return nil }
-        let hex = Array(uri.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count))
-        guard hex.count == 64 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        var i = 0
-        while i < 64 {
-            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-
-    public static func uri(_ digest: [UInt8]) -> String {
-        prefix + digest.map { String(format: "%02x", $0) }.joined() + suffix
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
     }
 }

@@ -20,7 +20,7 @@ enum CaptureAttestation {
             let key = try Ed25519Seed.privateKey(seed)
             for i in records.indices {
                 let r = records[i]
-                guard let digest = EventHashDigest.digest(r.eventHash) else { continue }
+                guard let digest = EventHash.digest(uri: r.eventHash) else { continue }
                 records[i].leaf = try CaptureLeaf.signed(eventHash: digest, recordTime: r.recordTime,
                                                          organisationID: organisation.id, key: key).bytes
             }
@@ -38,7 +38,7 @@ enum CaptureAttestation {
             let attestation = CaptureLeaf.Attestation.captureStatement(eventCount: UInt32(hashes.count),
                                                                         listDigest: CaptureStatement.listDigest(eventHashes: hashes))
             for i in records.indices {
-                guard let digest = EventHashDigest.digest(records[i].eventHash) else { continue }
+                guard let digest = EventHash.digest(uri: records[i].eventHash) else { continue }
                 records[i].leaf = try CaptureLeaf(eventHash: digest, recordTime: records[i].recordTime, organisationID: organisation.id,
                                                   attestation: attestation, signature: sig).bytes
             }
