@@ -20,36 +20,24 @@ public struct TlogProof: Sendable, Equatable {
         var s = Self.header + "\n"
         if let extra { s += "extra \(Base64.encode(extra))\n" }
         s += "index \(index)\n"
-        for h in proof { s += h.base64 + "\n" }
-        return s + "\n" + checkpoint
+        return s + HashLineText.format(hashLines: proof, note: checkpoint)
     }
 
     public init(parsing text: String) throws(LedgerError) {
-        var rest = Substring(text)
-        func line() throws(LedgerError) -> Substring {
-            guard let nl = rest.firstIndex(of: "\n") else { throw .malformedProof("line missing its newline") }
-            defer { rest = rest[rest.index(after: nl)...] }
-            return rest[..<nl]
-        }
-        guard try line() == Self.header else { throw .malformedProof("first line must be \(Self.header)") }
-        var l = try line()
+        var reader = HashLineText(text, fail: LedgerError.malformedProof)
+        guard try reader.line() == Self.header else { throw .malformedProof("first line must be \(Self.header)") }
+        var l = try reader.line()
         var extra: [UInt8]?
         if l.hasPrefix("extra ") {
             guard let e = Base64.decode(l.dropFirst(6)) else { throw .malformedProof("extra data is not base64") }
             extra = e
-            l = try line()
+            l = try reader.line()
         }
         guard l.hasPrefix("index "), let index = ASCIIDecimal.parse(l.dropFirst(6)) else {
             throw .malformedProof("expected \"index N\" (decimal, no leading zeros), got \"\(l.prefix(40))\"")
         }
-        var proof: [TreeHash] = []
-        while true {
-            let h = try line()
-            if h.isEmpty { break }
-            do { proof.append(try TreeHash(base64: h, what: "proof line \(proof.count + 1)")) } catch { throw .malformedProof("\(error)") }
-            guard proof.count <= 63 else { throw .malformedProof("more than 63 proof hashes") }
-        }
-        self.init(extra: extra, index: index, proof: proof, checkpoint: String(rest))
+        let proof = try reader.hashLines(what: "proof")
+        self.init(extra: extra, index: index, proof: proof, checkpoint: String(reader.rest))
     }
 
     /// Verifies the proof for a leaf hash: the checkpoint is signed by `logKey`, carries at least `witnessQuorum`

@@ -38,7 +38,7 @@ public struct NoteSigner: Sendable {
     /// One signature line `— name base64(keyID || signature)\n` over `text` (which ends in a newline).
     public func signatureLine(for text: String) throws(LedgerError) -> String {
         guard let sig = try? privateKey.signature(for: Array(text.utf8)) else { throw .malformedNote("Ed25519 signing failed") }
-        return "\u{2014} \(name) \(Base64.encode(NoteKeyID.bytes(verifierKey.keyID) + Array(sig)))\n"
+        return SignedNote.Signature(name: name, keyID: verifierKey.keyID, payload: Array(sig)).line
     }
 
     /// The signed note: text, blank line, this key's signature line.

@@ -98,8 +98,7 @@ public struct SignedNote: Sendable, Equatable {
         case .ed25519:
             return sig.payload.count == 64 && pub.isValidSignature(sig.payload, for: Array(text.utf8))
         case .cosignatureV1:
-            guard sig.payload.count == 72 else { return false }
-            let time = sig.payload[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            guard let time = Cosignature.time(of: sig) else { return false }
             return pub.isValidSignature(Array(sig.payload[8...]), for: Array(Cosignature.message(checkpointText: text, time: time).utf8))
         }
     }

@@ -11,30 +11,17 @@ public struct WitnessRequest: Sendable, Equatable {
         self.note = note
     }
 
-    public var body: String { "old \(oldSize)\n" + proof.map { $0.base64 + "\n" }.joined() + "\n" + note }
+    public var body: String { "old \(oldSize)\n" + HashLineText.format(hashLines: proof, note: note) }
 
     public init(parsing body: String) throws(LedgerError) {
-        var rest = Substring(body)
-        func line() throws(LedgerError) -> Substring {
-            guard let nl = rest.firstIndex(of: "\n") else { throw .malformedNote("request line without its newline") }
-            defer { rest = rest[rest.index(after: nl)...] }
-            return rest[..<nl]
-        }
-        let first = try line()
+        var reader = HashLineText(body, fail: LedgerError.malformedNote)
+        let first = try reader.line()
         let digits = first.dropFirst(4)
         guard first.hasPrefix("old "), let old = ASCIIDecimal.parse(digits) else {
             throw .malformedNote("the first line must be \"old <size>\" (decimal, no leading zeros), not \"\(first.prefix(40))\"")
         }
-        var proof: [TreeHash] = []
-        while true {
-            let l = try line()
-            if l.isEmpty { break }
-            guard proof.count < 63 else { throw .malformedNote("more than 63 consistency proof lines") }
-            do { proof.append(try TreeHash(base64: l, what: "consistency proof line \(proof.count + 1)")) } catch {
-                throw .malformedNote("\(error)")
-            }
-        }
-        self.init(oldSize: old, proof: proof, note: String(rest))
+        let proof = try reader.hashLines(what: "consistency proof")
+        self.init(oldSize: old, proof: proof, note: String(reader.rest))
     }
 }
 

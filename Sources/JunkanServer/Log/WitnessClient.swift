@@ -41,14 +41,10 @@ public struct WitnessClient: Sendable {
         self.init(url: url, key: try NoteVerifierKey(parsing: parts[1]))
     }
 
-    public static func requestBody(oldSize: UInt64, proof: [TreeHash], note: String) -> String {
-        "old \(oldSize)\n" + proof.map { $0.base64 + "\n" }.joined() + "\n" + note
-    }
-
     public func addCheckpoint(oldSize: UInt64, proof: [TreeHash], note: String) async throws -> Reply {
         var request = URLRequest(url: url.appendingPathComponent("add-checkpoint"))
         request.httpMethod = "POST"
-        request.httpBody = Data(Self.requestBody(oldSize: oldSize, proof: proof, note: note).utf8)
+        request.httpBody = Data(WitnessRequest(oldSize: oldSize, proof: proof, note: note).body.utf8)
         request.timeoutInterval = 10
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
