@@ -92,7 +92,8 @@ public struct LogAudit: Sendable {
         for (hash, e) in eventsByHash where !withLeaf.contains(hash) { flag("event \(e.eventID)", "has no log leaf") }
 
         // Each leaf row against the entry published at its index (names an edited, swapped or deleted leaf).
-        let latestSize = try await store.latestCheckpoint()?.size ?? 0
+        let checkpoints = try await store.checkpoints()
+        let latestSize = checkpoints.last?.size ?? 0
         var bundle: UInt64 = 0
         while bundle * 256 < latestSize {
             let width = Int(min(256, latestSize - bundle * 256))
@@ -108,7 +109,6 @@ public struct LogAudit: Sendable {
         }
 
         // 3. Tree: rebuild from the leaves; every checkpoint's root, signature and consistency with the next.
-        let checkpoints = try await store.checkpoints()
         report.checkpoints = checkpoints.count
         let tree = LeafHashes(entries.map { TreeHash.leaf($0) })
         var previous: (size: UInt64, root: TreeHash)?
@@ -124,13 +124,16 @@ public struct LogAudit: Sendable {
             } catch {
                 flag(subject, "signature or note: \(error)")
             }
-            if let p = previous {
+            // Between the roots as signed (not as recomputed, which would agree by construction): no later
+            // checkpoint may contradict an earlier one.
+            let signedRoot = try? TreeHash(cp.root)
+            if let p = previous, let signedRoot {
                 do {
                     let proof = try tree.consistencyProof(from: p.size, to: cp.size)
-                    try ProofVerification.verifyConsistency(size1: p.size, size2: cp.size, root1: p.root, root2: root, proof: proof)
+                    try ProofVerification.verifyConsistency(size1: p.size, size2: cp.size, root1: p.root, root2: signedRoot, proof: proof)
                 } catch { flag(subject, "not consistent with checkpoint \(p.size): \(error)") }
             }
-            previous = (cp.size, TreeHash(unsafeBytes: cp.root) ?? root)
+            previous = signedRoot.map { (cp.size, $0) }
         }
 
         // 4. Tiles and entry bundles as served: equal to those rebuilt from the leaves up to the latest checkpoint.
@@ -161,8 +164,4 @@ public struct LogAudit: Sendable {
         for i in 0..<UInt64(path.width) { out += try tree.hash(level: level, index: path.index * 256 + i).bytes }
         return out
     }
-}
-
-extension TreeHash {
-    init?(unsafeBytes: [UInt8]) { try? self.init(unsafeBytes) }
 }

@@ -33,10 +33,17 @@ public actor LogIntegrator {
     @discardableResult
     public func integrate() async throws -> [StoredCheckpoint] {
         var signed: [StoredCheckpoint] = []
-        var tree = try await loadTree()
-        if try await store.latestCheckpoint() == nil {
+        var tree: TileIntegrator
+        if let loaded = self.tree {
+            tree = loaded
+        } else if let latest = try await store.latestCheckpoint() {
+            // Once per process: afterwards the actor's copy is the state (it is only replaced after a commit).
+            tree = try await loadTree(at: latest)
+        } else {
+            tree = TileIntegrator()
             signed.append(try await commit(tiles: [:], size: 0, root: .emptyTree))
         }
+        self.tree = tree
         while true {
             let leaves = try await store.leaves(from: tree.size, limit: batchLimit)
             if leaves.isEmpty { break }
@@ -66,15 +73,11 @@ public actor LogIntegrator {
     }
 
     /// The tree as of the latest checkpoint, from its rightmost tiles; its root must be the checkpoint's.
-    private func loadTree() async throws -> TileIntegrator {
-        if let tree { return tree }
-        guard let latest = try await store.latestCheckpoint() else { return TileIntegrator() }
+    private func loadTree(at latest: StoredCheckpoint) async throws -> TileIntegrator {
+        // The integrator resumes from the partial tile at each level, the ones `TilePath.tiles` names for the size.
         var tiles: [String: [UInt8]] = [:]
-        var count = latest.size, level = 0
-        while count > 0 {
-            if count % 256 > 0, let t = try await store.tile(level: level, index: count / 256) { tiles["\(level)/\(count / 256)"] = t }
-            count /= 256
-            level += 1
+        for path in TilePath.tiles(forTreeSize: latest.size) where !path.isFull {
+            if let level = path.level, let t = try await store.tile(level: level, index: path.index) { tiles["\(level)/\(path.index)"] = t }
         }
         let bundle = latest.size % 256 > 0 ? try await store.tile(level: nil, index: latest.size / 256) : nil
         let loaded = try TileIntegrator(size: latest.size, tile: { tiles["\($0)/\($1)"] }, entryBundle: { _ in bundle })
@@ -82,7 +85,6 @@ public actor LogIntegrator {
             throw LedgerError.proofMismatch("the stored tiles give root \(loaded.root) for size \(latest.size), the checkpoint says "
                 + Base64.encode(latest.root) + "; run `junkan verify`")
         }
-        tree = loaded
         return loaded
     }
 

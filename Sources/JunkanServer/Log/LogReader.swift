@@ -49,8 +49,9 @@ public struct LogReader: Sendable {
     /// the latest cosigned checkpoint.
     public func proof(eventHash: String) async throws -> EventProof {
         guard let (index, leaf) = try await store.leaf(eventHash: eventHash) else { throw LogReadError.unknownEvent(eventHash) }
-        guard let checkpoint = try await store.latestCheckpoint(), checkpoint.size > index else {
-            throw LogReadError.notYetIntegrated(index: index, size: try await store.latestCheckpoint()?.size ?? 0)
+        let latest = try await store.latestCheckpoint()
+        guard let checkpoint = latest, checkpoint.size > index else {
+            throw LogReadError.notYetIntegrated(index: index, size: latest?.size ?? 0)
         }
         let path = try await inclusionProof(index: index, size: checkpoint.size)
         return EventProof(eventHash: eventHash, leaf: leaf, checkpoint: checkpoint,

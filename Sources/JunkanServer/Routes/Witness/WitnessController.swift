@@ -27,14 +27,17 @@ struct WitnessController<Context: RequestContext> {
         let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
         let parsed: WitnessRequest
         do { parsed = try WitnessRequest(parsing: body) } catch { return Self.text(.badRequest, "\(error)\n") }
-        var logs: [String: FollowedLog] = [:]
-        var seen: [String: TreeHash] = [:]
-        // Look up what the decision needs first (the decision itself is pure).
-        if let signed = try? SignedNote(parsing: parsed.note), let cp = try? Checkpoint(parsing: signed.text) {
-            logs[cp.origin] = try await store.followedLog(origin: cp.origin)
-            seen["\(cp.origin) \(cp.size)"] = try await store.cosignedRoot(origin: cp.origin, size: cp.size)
+        // Look up what the decision needs first (the decision itself is pure); a note that does not parse is the
+        // decision's 400.
+        let submitted = try? Checkpoint(parsing: SignedNote(parsing: parsed.note).text)
+        var log: FollowedLog?
+        var seen: TreeHash?
+        if let submitted {
+            log = try await store.followedLog(origin: submitted.origin)
+            seen = try await store.cosignedRoot(origin: submitted.origin, size: submitted.size)
         }
-        let decision = WitnessDecision.decide(parsed, followed: { logs[$0] }, seenRoot: { seen["\($0) \($1)"] })
+        let decision = WitnessDecision.decide(parsed, followed: { $0 == submitted?.origin ? log : nil },
+                                              seenRoot: { $0 == submitted?.origin && $1 == submitted?.size ? seen : nil })
         switch decision {
         case .cosign(let checkpoint):
             if parsed.oldSize != checkpoint.size {
@@ -50,13 +53,13 @@ struct WitnessController<Context: RequestContext> {
         case .forbidden(let d): return Self.text(.forbidden, d + "\n")
         case .badProof(let d):
             // The origin is known and the signature valid: keep the request, it may prove the log misbehaved.
-            if let cp = try? Checkpoint(parsing: SignedNote(parsing: parsed.note).text) {
-                try await store.recordEvidence(origin: cp.origin, kind: "inconsistent", request: body, detail: d)
+            if let origin = submitted?.origin {
+                try await store.recordEvidence(origin: origin, kind: "inconsistent", request: body, detail: d)
             }
             return Self.text(.unprocessableContent, d + "\n")
         case .conflict(let size, let detail, let splitView):
-            if splitView, let cp = try? Checkpoint(parsing: SignedNote(parsing: parsed.note).text) {
-                try await store.recordEvidence(origin: cp.origin, kind: "split-view", request: body, detail: detail)
+            if splitView, let origin = submitted?.origin {
+                try await store.recordEvidence(origin: origin, kind: "split-view", request: body, detail: detail)
             }
             return Self.text(.conflict, "\(size)\n", type: "text/x.tlog.size")
         }
