@@ -106,3 +106,21 @@ let package = Package(
         ),
     ]
 )
+
+// Benchmarks (Benchmarks/, ordo-one/benchmark) only when asked for, so the everyday build and CI do not resolve
+// or build the benchmark package: `JUNKAN_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark`
+// (scripts/bench-log.sh and scripts/bench-footprint.sh do this).
+if Context.environment["JUNKAN_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]))
+    func benchmark(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+        .executableTarget(name: name, dependencies: dependencies + [.product(name: "Benchmark", package: "package-benchmark")],
+                          path: "Benchmarks/" + name, swiftSettings: swiftSettings,
+                          plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
+    }
+    package.targets += [
+        benchmark("LogBenchmarks", ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer",
+                                    .product(name: "Crypto", package: "swift-crypto")]),
+        benchmark("TraceBenchmarks", ["JunkanCore"]),
+    ]
+}

@@ -15,13 +15,16 @@ public struct JunkanServerConfiguration: Sendable {
     }
 }
 
-/// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache.
+/// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
+/// trace graph (one per store: `junkan serve` starts loading it before the first request).
 public func buildRouter(store: any EventStore & LedgerStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
-                        logKey: NoteVerifierKey? = nil, reader: LogReader? = nil) -> Router<BasicRequestContext> {
+                        logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: MetricsRecorder(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
-    CaptureController(store: store, limits: limits, metrics: metrics).addRoutes(to: router)
+    let trace = trace ?? TraceIndex(store: store)
+    CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).addRoutes(to: router)
+    TraceController(index: trace).addRoutes(to: router)
     EventsController(store: store).addRoutes(to: router)
     LogController(store: store, reader: reader ?? LogReader(store: store), logKey: logKey).addRoutes(to: router)
     router.get("/health") { _, _ in
@@ -36,9 +39,9 @@ public func buildRouter(store: any EventStore & LedgerStore, limits: CaptureLimi
 }
 
 public func buildApplication(store: any EventStore & LedgerStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
-                             reader: LogReader? = nil, logger: Logger? = nil) -> some ApplicationProtocol {
+                             reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
-    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader)
+    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }

@@ -35,8 +35,13 @@ struct Serve: AsyncParsableCommand {
         // The first checkpoint (or the backlog after a restart) before the first request.
         try await integrator.integrate()
         logger.info("junkan serving http://\(host):\(port) with database \(db.database); log \(signer.verifierKey)")
+        let trace = TraceIndex(store: store)
+        // Load the trace graph now rather than on the first /trace request (which waits for it, or retries on failure).
+        Task { [logger] in
+            do { _ = try await trace.snapshot() } catch { logger.error("loading the trace graph failed (retried on use): \(error)") }
+        }
         let app = buildApplication(store: store, configuration: .init(host: host, port: port), logKey: signer.verifierKey,
-                                   reader: reader, logger: logger)
+                                   reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await integrator.run(every: interval) }

@@ -14,8 +14,12 @@ public struct CaptureService: Sendable {
     }
 
     let store: any EventStore
+    let trace: TraceIndex?
 
-    public init(store: any EventStore) { self.store = store }
+    public init(store: any EventStore, trace: TraceIndex? = nil) {
+        self.store = store
+        self.trace = trace
+    }
 
     /// Hashes and indexes one validated event. `raw` is the JSON-LD as sent (what the hash reads);
     /// `hasher` is built once per document from its `@context`.
@@ -47,13 +51,18 @@ public struct CaptureService: Sendable {
         return .object(o)
     }
 
-    /// Captures a decoded document. With `rollback` any invalid event fails the whole capture; with
-    /// `proceed` the valid ones are stored and the others reported.
-    /// `signature`: the `Junkan-Capture-Signature` header, required when the organisation keeps its own key.
-    public func capture(_ json: JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
-                        jobID: String) async throws -> Outcome {
-        let organisationID = organisation.id
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+    /// A document decoded, validated and hashed, not yet stored: the records to write and the job that reports them.
+    public struct Prepared: Sendable {
+        public var job: CaptureJob
+        public var records: [EventRecord]
+        /// What each record adds to the trace graph (same order as `records`).
+        public var traces: [TraceRecord]
+    }
+
+    /// Decodes, validates and hashes a document into records. With `rollback` any invalid event fails the whole
+    /// capture; with `proceed` the valid ones are kept and the others reported in the job.
+    public static func prepare(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String,
+                               now: Int64) throws -> Prepared {
         var job = CaptureJob(id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
                              errorBehaviour: behaviour.rawValue, eventCount: 0, storedCount: 0, duplicateCount: 0, errors: [])
         let (doc, invalid) = try EPCISDocument.decode(json, collectEventErrors: behaviour == .proceed)
@@ -62,25 +71,52 @@ public struct CaptureService: Sendable {
             job.errors.append(.init(index: i, pointer: e.pointer.description, detail: e.reason))
         }
         var records: [EventRecord] = []
+        var traces: [TraceRecord] = []
         records.reserveCapacity(doc.events.count)
         let validIndices = (0..<job.eventCount).filter { invalid[$0] == nil }
         let hasher = EventHash.Hasher(context: doc.context)
         for (k, event) in doc.events.enumerated() {
+            let i = validIndices[k]
+            let r: EventRecord
             do {
-                records.append(try Self.record(for: event, raw: doc.rawEvents[k], context: doc.context, hasher: hasher,
-                                               organisationID: organisationID, recordTime: now))
+                r = try record(for: event, raw: doc.rawEvents[k], context: doc.context, hasher: hasher,
+                               organisationID: organisationID, recordTime: now)
             } catch {
-                let i = validIndices[k]
                 if behaviour == .rollback { throw EventHashFailure(index: i, error: error) }
                 job.errors.append(.init(index: i, pointer: EPCISDocument.eventPointer(i).description, detail: error.description))
+                continue
             }
+            // Junkan's trace terms (docs/vocabulary.md) are checked here, so a wrong one is refused with where it is.
+            do {
+                var e = event
+                e.context = e.context ?? doc.context
+                traces.append(try TraceRecord.from(e, eventHash: r.eventHash))
+            } catch {
+                let at = JSONPointer(EPCISDocument.eventPointer(i).tokens + error.pointer.tokens)
+                if behaviour == .rollback { throw EPCISValidationError(at, error.reason) }
+                job.errors.append(.init(index: i, pointer: at.description, detail: error.reason))
+                continue
+            }
+            records.append(r)
         }
-        try CaptureAttestation.attachLeaves(to: &records, organisation: organisation, signature: signature)
-        let result = try await store.capture(records)
+        return Prepared(job: job, records: records, traces: traces)
+    }
+
+    /// Captures a decoded document: `prepare`, then each record's log leaf, then one transaction for events and leaves.
+    /// `signature`: the `Junkan-Capture-Signature` header, required when the organisation keeps its own key.
+    public func capture(_ json: JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
+                        jobID: String) async throws -> Outcome {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var prepared = try Self.prepare(json, organisationID: organisation.id, behaviour: behaviour, jobID: jobID, now: now)
+        try CaptureAttestation.attachLeaves(to: &prepared.records, organisation: organisation, signature: signature)
+        let result = try await store.capture(prepared.records)
+        // Only after the commit: the graph never shows what the store does not hold (replays are ignored).
+        await trace?.add(prepared.traces)
+        var job = prepared.job
         job.storedCount = result.stored.count
         job.duplicateCount = result.duplicates.count
         job.finishedAt = Int64(Date().timeIntervalSince1970 * 1000)
-        job.status = job.errors.isEmpty ? .success : (records.isEmpty ? .failed : .success)
+        job.status = job.errors.isEmpty ? .success : (prepared.records.isEmpty ? .failed : .success)
         try await store.saveJob(job)
         return Outcome(job: job, result: result)
     }

@@ -10,8 +10,9 @@ struct CaptureController<Context: RequestContext> {
     let store: any EventStore
     let limits: CaptureLimits
     let metrics: ServerMetrics
+    let trace: TraceIndex?
 
-    var service: CaptureService { CaptureService(store: store) }
+    var service: CaptureService { CaptureService(store: store, trace: trace) }
     var auth: BearerAuthenticator { BearerAuthenticator(store: store) }
 
     func addRoutes(to router: Router<Context>) {
@@ -111,6 +112,14 @@ struct CaptureController<Context: RequestContext> {
         } catch {
             throw Problem.validation(error.description)
         }
+        let traceRecord: TraceRecord
+        do {
+            var e = event
+            e.context = e.context ?? context
+            traceRecord = try TraceRecord.from(e, eventHash: record.eventHash)
+        } catch {
+            throw Problem.validation(error.description, pointer: error.pointer.description)
+        }
         do {
             var records = [record]
             try CaptureAttestation.attachLeaves(to: &records, organisation: org, signature: request.headers[.junkanCaptureSignature])
@@ -122,6 +131,7 @@ struct CaptureController<Context: RequestContext> {
         do { result = try await store.capture([record]) } catch EventStoreError.eventIDConflict(let id) {
             throw Problem.conflict("eventID \(id) is already used by a different event", pointer: "/eventID")
         }
+        await trace?.add([traceRecord])
         metrics.capturedEvents.increment(by: Int64(result.stored.count))
         metrics.duplicateEvents.increment(by: Int64(result.duplicates.count))
         var h = HTTPFields()

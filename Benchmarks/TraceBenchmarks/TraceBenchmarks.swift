@@ -1,0 +1,51 @@
+import Benchmark
+import Foundation
+import JunkanCore
+
+/// Issue 4: provenance at depth 20 on a graph of 1,000,000 events, and the footprint of a final product whose
+/// upstream is a whole 10,000-lot graph (scripts/bench-footprint.sh runs bw2calc on the same graph in the same run).
+let benchmarks: @Sendable () -> Void = {
+    // 25,000 chains × 40 steps = 1,000,000 transformation events (plus 25,000 creating events).
+    let big = SyntheticTrace.graph(chains: 25_000, length: 40)
+    Benchmark("Provenance upstream, depth 20, 1,000,000-event graph",
+              configuration: .init(metrics: [.wallClock], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 2_000)) { b in
+        var i = 0
+        for _ in b.scaledIterations {
+            i = (i &+ 7_919) % big.finalLots.count
+            blackHole(Provenance(graph: big.graph, id: big.finalLots[i], direction: .upstream, depth: 20))
+        }
+    }
+    Benchmark("Provenance downstream, depth 20, 1,000,000-event graph",
+              configuration: .init(metrics: [.wallClock], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 2_000)) { b in
+        var i = 0
+        for _ in b.scaledIterations {
+            i = (i &+ 7_919) % big.finalLots.count
+            blackHole(Provenance(graph: big.graph, id: big.finalLots[i].replacingOccurrences(of: "S40", with: "S0"),
+                                 direction: .downstream, depth: 20))
+        }
+    }
+
+    // The final product of the document named by JUNKAN_BENCH_TRACE (scripts/bench-footprint.sh), built as capture builds it.
+    if let path = ProcessInfo.processInfo.environment["JUNKAN_BENCH_TRACE"], let product = ProcessInfo.processInfo.environment["JUNKAN_BENCH_PRODUCT"] {
+        let graph = try! TraceDocumentGraph.load(path)
+        let id = CBVCanonical.identifier(product)
+        precondition(graph.contains(id), "\(product) is not in \(path)")
+        Benchmark("Footprint of the final product, 10,000-lot graph (closure, system, solve)",
+                  configuration: .init(metrics: [.wallClock], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 200)) { b in
+            for _ in b.scaledIterations { blackHole(FootprintCalculator(graph: graph).footprint(of: id)) }
+        }
+    }
+}
+
+enum TraceDocumentGraph {
+    static func load(_ path: String) throws -> TraceGraph {
+        let json = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        let doc = try EPCISDocument.decode(json).document
+        var g = TraceGraph()
+        for (i, var e) in doc.events.enumerated() {
+            e.context = doc.context
+            g.add(try TraceRecord.from(e, eventHash: "ni:///sha-256;\(i)?ver=CBV2.0"))
+        }
+        return g
+    }
+}

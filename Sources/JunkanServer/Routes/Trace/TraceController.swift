@@ -1,0 +1,58 @@
+import Hummingbird
+import JunkanCore
+
+/// Provenance and footprints over the trace graph (docs/vocabulary.md), and the vocabulary's JSON-LD context.
+struct TraceController<Context: RequestContext> {
+    let index: TraceIndex
+    /// Depth when the request does not say, and the most a request may ask for.
+    static var defaultDepth: Int { 20 }
+    static var maxDepth: Int { 100 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/trace/upstream") { request, _ in try await self.provenance(request, .upstream) }
+        router.get("/trace/downstream") { request, _ in try await self.provenance(request, .downstream) }
+        router.get("/trace/footprint") { request, _ in try await self.footprint(request) }
+        router.get("/voc/context.jsonld") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400",
+                                            .accessControlAllowOrigin: "*"],
+                     body: .init(byteBuffer: ByteBuffer(string: JunkanContext.text)))
+        }
+    }
+
+    /// The `id` parameter in canonical form (Digital Link for GS1 keys, as the graph keeps them).
+    static func id(_ request: Request) throws -> String {
+        guard let raw = request.uri.queryParameters["id"].map(String.init), !raw.isEmpty else {
+            throw Problem.queryParameter("id is required: the EPC or EPC class (URN or GS1 Digital Link URI) of a lot or item")
+        }
+        return CBVCanonical.identifier(raw)
+    }
+
+    func provenance(_ request: Request, _ direction: Provenance.Direction) async throws -> Response {
+        let id = try Self.id(request)
+        var depth = Self.defaultDepth
+        if let d = request.uri.queryParameters["depth"] {
+            guard let n = Int(d), n >= 0, n <= Self.maxDepth else {
+                throw Problem.queryParameter("depth must be a whole number from 0 to \(Self.maxDepth), found \"\(d)\"")
+            }
+            depth = n
+        }
+        let graph = try await index.snapshot()
+        guard let p = Provenance(graph: graph, id: id, direction: direction, depth: depth) else {
+            throw Problem.noSuchResource("no captured event mentions \(id)")
+        }
+        return Self.json(TraceJSON.provenance(p))
+    }
+
+    func footprint(_ request: Request) async throws -> Response {
+        let id = try Self.id(request)
+        let graph = try await index.snapshot()
+        guard let f = FootprintCalculator(graph: graph).footprint(of: id) else {
+            throw Problem.noSuchResource("no captured event mentions \(id)")
+        }
+        return Self.json(TraceJSON.footprint(f))
+    }
+
+    static func json(_ v: JSONValue) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(v))))
+    }
+}

@@ -1,0 +1,68 @@
+import JunkanCore
+import JunkanStore
+
+/// The node's trace graph in memory: loaded from the store once (on first use, or at start-up by `junkan serve`) and
+/// extended by every capture after its commit. Both paths may carry the same event; the graph ignores replays, so a
+/// capture that races the load is neither lost nor doubled.
+public actor TraceIndex {
+    let store: any EventStore
+    private var graph = TraceGraph()
+    private var loading: Task<Void, any Error>?
+
+    public init(store: any EventStore) { self.store = store }
+
+    public func add(_ records: [TraceRecord]) {
+        for r in records where !r.isEmpty { graph.add(r) }
+    }
+
+    /// The graph with everything stored so far (a copy: readers compute on it without holding the actor).
+    public func snapshot() async throws -> TraceGraph {
+        if loading == nil {
+            let store = self.store
+            loading = Task { [weak self] in
+                for try await batch in Self.storedRecords(store) { await self?.add(batch) }
+            }
+        }
+        do {
+            try await loading!.value
+        } catch {
+            loading = nil  // try again on the next request
+            throw error
+        }
+        return graph
+    }
+
+    /// Every stored event that can add to the graph, read back page by page and turned into trace records.
+    static func storedRecords(_ store: any EventStore) -> AsyncThrowingStream<[TraceRecord], any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var query = EventQuery()
+                    query.eventTypes = ["TransformationEvent", "AggregationEvent", "AssociationEvent", "ObjectEvent"]
+                    query.perPage = 5_000
+                    while true {
+                        let page = try await store.events(matching: query)
+                        var batch: [TraceRecord] = []
+                        batch.reserveCapacity(page.events.count)
+                        for e in page.events { if let r = try record(e) { batch.append(r) } }
+                        continuation.yield(batch)
+                        guard let next = page.next else { break }
+                        query.after = next
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// A stored event's trace record. Stored events passed the checks at capture; one that no longer reads is an error.
+    static func record(_ stored: EventRecord) throws -> TraceRecord? {
+        let json = try JSONParser.parse(stored.json)
+        let event = try EPCISEventDecoder(context: json.objectValue?["@context"]).decode(json)
+        let r = try TraceRecord.from(event, eventHash: stored.eventHash)
+        return r.isEmpty ? nil : r
+    }
+}
