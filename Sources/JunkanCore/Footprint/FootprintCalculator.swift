@@ -14,14 +14,17 @@ public struct FootprintCalculator: Sendable {
 
     /// The result for `id`, computed over its upstream closure only.
     public func footprint(of id: String) -> Footprint? {
-        guard graph.contains(id) else { return nil }
-        return footprints(of: graph.upstreamClosure(of: id, throughCutOff: false))[0]
+        guard let n = graph.node(id) else { return nil }
+        return footprints(of: graph.upstreamClosure(of: n, throughCutOff: false))[0]
     }
 
-    /// Results for `nodes`, which must be closed upstream (every input of every producer of a node is in `nodes`, but for
+    /// Results for `ids`, which must be closed upstream (every input of every producer of a node is in `ids`, but for
     /// the inputs of cut-off steps).
-    public func footprints(of nodes: [String]) -> [Footprint] {
-        var position: [String: Int] = [:]
+    public func footprints(of ids: [String]) -> [Footprint] { footprints(of: ids.compactMap { graph.node($0) }) }
+
+    func footprints(of nodes: [Int]) -> [Footprint] {
+        var position: [Int: Int] = [:]
+        position.reserveCapacity(nodes.count)
         for (i, n) in nodes.enumerated() { position[n] = i }
         var issues = Set<DataQualityIssue>()
         // Column 0: total kg CO2e/kg; column 1: the part from traced steps. Recycled: pre-, post-consumer.
@@ -30,92 +33,102 @@ public struct FootprintCalculator: Sendable {
         var masses = [Double?](repeating: nil, count: nodes.count)
 
         for (i, node) in nodes.enumerated() {
-            let made = graph.producers[node] ?? []
-            let declared = graph.declarations[node]
+            let made = graph.made[node]
+            let declared = graph.declared[node]
             if made.isEmpty {
                 masses[i] = declared?.massKg
                 if let ef = declared?.emissionFactor {
-                    carbon.rhs[i][0] = ef
+                    carbon.setRHS(row: i, [ef, 0])
                 } else {
-                    issues.insert(DataQualityIssue(kind: .missingEmissionFactor, id: node,
-                        detail: "\(node) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
+                    let id = graph.ids[node]
+                    issues.insert(DataQualityIssue(kind: .missingEmissionFactor, id: id,
+                        detail: "\(id) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
                 }
-                if let rc = declared?.recycledContent { recycled.rhs[i] = [rc.preConsumer, rc.postConsumer] }
+                if let rc = declared?.recycledContent { recycled.setRHS(row: i, [rc.preConsumer, rc.postConsumer]) }
                 continue
             }
             // M_n: the mass of n all its producing steps made.
             var madeMass = 0.0
-            for t in made { madeMass += outputMass(of: node, in: graph.steps[t], issues: &issues) }
+            for t in made { madeMass += outputMass(of: node, in: t, issues: &issues, report: true) }
             masses[i] = madeMass
             guard madeMass > 0 else { continue }
             for t in made {
                 let step = graph.steps[t]
-                let mass = outputMass(of: node, in: step, issues: &issues)
+                let mass = outputMass(of: node, in: t, issues: &issues, report: false)
                 guard mass > 0 else { continue }
                 let share = allocationShare(of: node, mass: mass, in: step)
-                let inputMass = step.inputMassKg
-                carbon.rhs[i][0] += share * step.ghgEmissions / madeMass
-                carbon.rhs[i][1] += share * step.ghgEmissions / madeMass
+                carbon.addRHS(row: i, column: 0, share * step.ghgEmissions / madeMass)
+                carbon.addRHS(row: i, column: 1, share * step.ghgEmissions / madeMass)
                 if step.cutOff {
                     // Post-consumer by definition, unless the ILMD of the creating event said otherwise.
                     let rc = declared?.eventID == step.eventID ? declared?.recycledContent : nil
-                    recycled.rhs[i][0] += mass / madeMass * (rc?.preConsumer ?? 0)
-                    recycled.rhs[i][1] += mass / madeMass * (rc?.postConsumer ?? 1)
+                    recycled.addRHS(row: i, column: 0, mass / madeMass * (rc?.preConsumer ?? 0))
+                    recycled.addRHS(row: i, column: 1, mass / madeMass * (rc?.postConsumer ?? 1))
                     continue
                 }
-                for input in step.inputs {
-                    guard let m = input.massKg, m > 0, let j = position[input.id] else { continue }
-                    carbon.coefficients[i].append((j, share * m / madeMass))
-                    if inputMass > 0 { recycled.coefficients[i].append((j, mass / madeMass * m / inputMass)) }
+                let inputMass = step.inputMassKg
+                for (k, input) in graph.stepInputs[t].enumerated() {
+                    guard let m = step.inputs[k].massKg, m > 0, let j = position[input] else { continue }
+                    carbon.add(row: i, column: j, share * m / madeMass)
+                    if inputMass > 0 { recycled.add(row: i, column: j, mass / madeMass * m / inputMass) }
                 }
             }
         }
-        for t in Set(nodes.flatMap { graph.producers[$0] ?? [] }) { checkMassBalance(graph.steps[t], issues: &issues) }
+        var checked = Set<Int>()
+        for node in nodes { for t in graph.made[node] where checked.insert(t).inserted { checkMassBalance(graph.steps[t], issues: &issues) } }
 
-        let solvedCarbon: [[Double]], solvedRecycled: [[Double]]
+        let solvedCarbon: [Double], solvedRecycled: [Double]
         do {
             solvedCarbon = try carbon.solve()
             solvedRecycled = try recycled.solve()
         } catch {
             let loop: [Int]
             switch error { case .singularLoop(let n): loop = n }
-            issues.insert(DataQualityIssue(kind: .singularLoop, detail: "the loop through " + loop.map { nodes[$0] }.sorted().joined(separator: ", ")
-                + " returns all of its material, so its footprint has no unique value"))
-            let sorted = issues.sorted { ($0.kind.rawValue, $0.id ?? "", $0.eventID ?? "") < ($1.kind.rawValue, $1.id ?? "", $1.eventID ?? "") }
-            return nodes.map { Footprint(id: $0, kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
+            issues.insert(DataQualityIssue(kind: .singularLoop, detail: "the loop through "
+                + loop.map { graph.ids[nodes[$0]] }.sorted().joined(separator: ", ") + " returns all of its material, so its footprint has no unique value"))
+            let sorted = Self.sorted(issues)
+            return nodes.map { Footprint(id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
                                          primaryDataShare: .nan, issues: sorted) }
         }
-        let sorted = issues.sorted { ($0.kind.rawValue, $0.id ?? "", $0.eventID ?? "") < ($1.kind.rawValue, $1.id ?? "", $1.eventID ?? "") }
+        let sorted = Self.sorted(issues)
         return nodes.indices.map { i in
-            let total = solvedCarbon[i][0], primary = solvedCarbon[i][1]
-            return Footprint(id: nodes[i], kgCO2ePerKg: total, massKg: masses[i],
-                             recycledContent: .init(preConsumer: solvedRecycled[i][0], postConsumer: solvedRecycled[i][1]),
+            let total = solvedCarbon[2 * i], primary = solvedCarbon[2 * i + 1]
+            return Footprint(id: graph.ids[nodes[i]], kgCO2ePerKg: total, massKg: masses[i],
+                             recycledContent: .init(preConsumer: solvedRecycled[2 * i], postConsumer: solvedRecycled[2 * i + 1]),
                              // With nothing emitted there is nothing declared either: all of it (nothing) is primary.
                              primaryDataShare: total > 0 ? primary / total : 1, issues: sorted)
         }
     }
 
-    /// The mass of `node` a step outputs. An assembly's parent weighs what its parts weigh.
-    private func outputMass(of node: String, in step: TraceStep, issues: inout Set<DataQualityIssue>) -> Double {
+    static func sorted(_ issues: Set<DataQualityIssue>) -> [DataQualityIssue] {
+        issues.sorted { ($0.kind.rawValue, $0.id ?? "", $0.eventID ?? "") < ($1.kind.rawValue, $1.id ?? "", $1.eventID ?? "") }
+    }
+
+    /// The mass of `node` step `t` outputs. An assembly's parent weighs what its parts weigh. Missing masses are
+    /// added to `issues` when `report` is set.
+    private func outputMass(of node: Int, in t: Int, issues: inout Set<DataQualityIssue>, report: Bool) -> Double {
+        let step = graph.steps[t]
         if step.kind != .transformation {
-            for c in step.inputs where c.massKg == nil {
-                issues.insert(DataQualityIssue(kind: .missingMass, id: c.id, eventID: step.eventID,
-                                               detail: "part \(c.id) of \(node) has no mass in kg in event \(step.eventID)"))
+            if report {
+                for c in step.inputs where c.massKg == nil {
+                    issues.insert(DataQualityIssue(kind: .missingMass, id: c.id, eventID: step.eventID,
+                        detail: "part \(c.id) of \(graph.ids[node]) has no mass in kg in event \(step.eventID)"))
+                }
             }
             return step.inputMassKg
         }
         var total = 0.0
-        for out in step.outputs where out.id == node {
-            if let m = out.massKg { total += m } else {
-                issues.insert(DataQualityIssue(kind: .missingMass, id: node, eventID: step.eventID,
-                                               detail: "output \(node) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
+        for (k, out) in graph.stepOutputs[t].enumerated() where out == node {
+            if let m = step.outputs[k].massKg { total += m } else if report {
+                issues.insert(DataQualityIssue(kind: .missingMass, id: graph.ids[node], eventID: step.eventID,
+                    detail: "output \(graph.ids[node]) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
             }
         }
         return total
     }
 
     /// a_tn: mass allocation (n's share of the step's output mass), or economic (n's share of value × mass).
-    private func allocationShare(of node: String, mass: Double, in step: TraceStep) -> Double {
+    private func allocationShare(of node: Int, mass: Double, in step: TraceStep) -> Double {
         guard step.kind == .transformation else { return 1 }
         switch step.allocation {
         case .mass:
@@ -123,7 +136,7 @@ public struct FootprintCalculator: Sendable {
             return all > 0 ? mass / all : 0
         case .economic:
             let value = step.outputs.reduce(0.0) { $0 + ($1.massKg ?? 0) * (step.economicValues[$1.id] ?? 0) }
-            return value > 0 ? mass * (step.economicValues[node] ?? 0) / value : 0
+            return value > 0 ? mass * (step.economicValues[graph.ids[node]] ?? 0) / value : 0
         }
     }
 

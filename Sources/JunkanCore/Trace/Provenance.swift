@@ -33,8 +33,8 @@ public struct Provenance: Sendable, Equatable {
     }
 
     private static func node(_ id: String, graph: TraceGraph, direction: Direction, remaining: Int, expanded: inout Set<String>) -> Node {
-        let next = (direction == .upstream ? graph.producers[id] : graph.consumers[id]) ?? []
-        var n = Node(id: id, declaration: graph.declarations[id], steps: [], repeated: false, truncated: false)
+        let next = direction == .upstream ? graph.producers(of: id) : graph.consumers(of: id)
+        var n = Node(id: id, declaration: graph.declaration(of: id), steps: [], repeated: false, truncated: false)
         guard expanded.insert(id).inserted else {
             n.repeated = true
             return n

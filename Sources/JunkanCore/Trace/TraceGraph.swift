@@ -1,12 +1,20 @@
 /// The trace graph: lots and items (canonical IDs) joined by steps. Built incrementally, one captured event at a time,
 /// and rebuilt from the store at start-up; events already added are ignored, so replays are harmless.
+///
+/// Nodes are numbered as they first appear and the edges are kept by number, so the computations walk arrays of
+/// integers rather than hashing identifier strings at every step.
 public struct TraceGraph: Sendable {
     public private(set) var steps: [TraceStep] = []
-    /// The first declaration made about each lot (the event that first creates it).
-    public private(set) var declarations: [String: LotDeclaration] = [:]
-    /// Steps that output / consume each node, as indexes into `steps`.
-    public private(set) var producers: [String: [Int]] = [:]
-    public private(set) var consumers: [String: [Int]] = [:]
+    /// Node number → canonical ID.
+    public private(set) var ids: [String] = []
+    private var numbers: [String: Int] = [:]
+    /// By node number: the steps that output it, the steps that consume it, the first declaration made about it.
+    private(set) var made: [[Int]] = []
+    private(set) var used: [[Int]] = []
+    private(set) var declared: [LotDeclaration?] = []
+    /// By step: the node numbers of its inputs and outputs, in the order of the step's flows.
+    private(set) var stepInputs: [[Int]] = []
+    private(set) var stepOutputs: [[Int]] = []
     private var seenEvents: Set<String> = []
 
     public init() {}
@@ -14,31 +22,57 @@ public struct TraceGraph: Sendable {
     public mutating func add(_ record: TraceRecord) {
         guard let id = record.step?.eventHash ?? record.declarations.values.first?.eventHash, seenEvents.insert(id).inserted else { return }
         if let step = record.step {
-            let i = steps.count
+            let t = steps.count
             steps.append(step)
-            for out in Set(step.outputs.map(\.id)) { producers[out, default: []].append(i) }
-            for input in Set(step.inputs.map(\.id)) { consumers[input, default: []].append(i) }
+            let ins = step.inputs.map { number($0.id) }, outs = step.outputs.map { number($0.id) }
+            stepInputs.append(ins)
+            stepOutputs.append(outs)
+            for n in Set(outs) { made[n].append(t) }
+            for n in Set(ins) { used[n].append(t) }
         }
         for (lot, d) in record.declarations {
-            if let existing = declarations[lot], existing.eventTime <= d.eventTime { continue }
-            declarations[lot] = d
+            let n = number(lot)
+            if let existing = declared[n], existing.eventTime <= d.eventTime { continue }
+            declared[n] = d
         }
     }
 
-    public var nodeCount: Int { Set(producers.keys).union(consumers.keys).union(declarations.keys).count }
+    private mutating func number(_ id: String) -> Int {
+        if let n = numbers[id] { return n }
+        let n = ids.count
+        ids.append(id)
+        numbers[id] = n
+        made.append([])
+        used.append([])
+        declared.append(nil)
+        return n
+    }
 
-    public func contains(_ id: String) -> Bool { producers[id] != nil || consumers[id] != nil || declarations[id] != nil }
+    public var nodeCount: Int { ids.count }
+    public func node(_ id: String) -> Int? { numbers[id] }
+    public func contains(_ id: String) -> Bool { numbers[id] != nil }
 
-    /// Every node upstream of `id` (inputs of its producers, and so on), `id` included. Without `throughCutOff`, the
+    /// Steps (indexes into `steps`) that output / consume the node, and what its creating event declared.
+    public func producers(of id: String) -> [Int] { numbers[id].map { made[$0] } ?? [] }
+    public func consumers(of id: String) -> [Int] { numbers[id].map { used[$0] } ?? [] }
+    public func declaration(of id: String) -> LotDeclaration? { numbers[id].flatMap { declared[$0] } }
+
+    /// Every node upstream of `node` (inputs of its producers, and so on), `node` first. Without `throughCutOff`, the
     /// inputs of cut-off steps are left out: nothing of theirs reaches the outputs.
-    public func upstreamClosure(of id: String, throughCutOff: Bool = true) -> [String] {
-        var seen: Set<String> = [id], order = [id], i = 0
+    func upstreamClosure(of node: Int, throughCutOff: Bool = true) -> [Int] {
+        var seen: Set<Int> = [node], order = [node], i = 0
         while i < order.count {
-            for s in producers[order[i]] ?? [] where throughCutOff || !steps[s].cutOff {
-                for input in steps[s].inputs where seen.insert(input.id).inserted { order.append(input.id) }
+            for t in made[order[i]] where throughCutOff || !steps[t].cutOff {
+                for input in stepInputs[t] where seen.insert(input).inserted { order.append(input) }
             }
             i += 1
         }
         return order
+    }
+
+    /// The IDs upstream of `id`, `id` first (empty when it is not in the graph).
+    public func upstreamClosure(of id: String, throughCutOff: Bool = true) -> [String] {
+        guard let n = numbers[id] else { return [] }
+        return upstreamClosure(of: n, throughCutOff: throughCutOff).map { ids[$0] }
     }
 }
