@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JunkanCore
 import JunkanServer
+import JunkanStore
 import JunkanTestSupport
 import Testing
 
@@ -103,6 +104,27 @@ import Testing
             let (_, f) = try await get(client, "/trace/footprint?id=" + Self.q("V"))
             #expect(f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue == 2)
             #expect(f.objectValue?["totalKgCO2e"]?.numberValue?.doubleValue == 2000)
+        }
+    }
+
+    @Test func storedEventWithAnUnreadableTermDoesNotKeepTheGraphDown() async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        // Stored behind capture's back, as a database from before the vocabulary was checked could hold it.
+        var bad = T.transform([("V", 1)], [("X", 1)], ghg: -3)
+        if case .object(var o) = bad { o["@context"] = SampleEvents.context; bad = .object(o) }
+        _ = try await tmp.store.capture([EventRecord(eventID: "urn:uuid:bad", eventHash: "ni:///sha-256;bad?ver=CBV2.0", type: "TransformationEvent",
+                                                     eventTime: 0, recordTime: 0, action: nil, bizStep: nil, disposition: nil, readPoint: nil,
+                                                     bizLocation: nil, transformationID: nil, organisationID: "org-x", identifiers: [],
+                                                     json: JSONWriter.string(bad))])
+        _ = try await tmp.organisation()
+        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+            let (captured, _) = try await capture(client, [Self.events[0]])
+            #expect(captured == .accepted)
+            let (found, _) = try await get(client, "/trace/footprint?id=" + Self.q("V"))
+            #expect(found == .ok, "the graph loaded despite the unreadable event")
+            let (skipped, _) = try await get(client, "/trace/footprint?id=" + Self.q("X"))
+            #expect(skipped == .notFound, "the unreadable event added nothing")
         }
     }
 

@@ -58,11 +58,13 @@ public actor TraceIndex {
         }
     }
 
-    /// A stored event's trace record. Stored events passed the checks at capture; one that no longer reads is an error.
+    /// A stored event's trace record. Events captured before the vocabulary was checked at capture may carry a term
+    /// that does not read: such an event adds nothing to the graph (rather than keeping every trace route down), and
+    /// `junkan verify` still covers it as an event.
     static func record(_ stored: EventRecord) throws -> TraceRecord? {
         let json = try JSONParser.parse(stored.json)
         let event = try EPCISEventDecoder(context: json.objectValue?["@context"]).decode(json)
-        let r = try TraceRecord.from(event, eventHash: stored.eventHash)
-        return r.isEmpty ? nil : r
+        guard let r = try? TraceRecord.from(event, eventHash: stored.eventHash), !r.isEmpty else { return nil }
+        return r
     }
 }
