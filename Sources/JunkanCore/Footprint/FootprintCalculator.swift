@@ -15,17 +15,40 @@ public struct FootprintCalculator: Sendable {
     /// The result for `id`, computed over its upstream closure only.
     public func footprint(of id: String) -> Footprint? {
         guard let n = graph.node(id) else { return nil }
-        return footprints(of: graph.upstreamClosure(of: n, throughCutOff: false))[0]
+        let (nodes, position) = closure(of: n)
+        return footprints(of: nodes, position: position, results: 1)[0]
     }
 
     /// Results for `ids`, which must be closed upstream (every input of every producer of a node is in `ids`, but for
     /// the inputs of cut-off steps).
-    public func footprints(of ids: [String]) -> [Footprint] { footprints(of: ids.compactMap { graph.node($0) }) }
+    public func footprints(of ids: [String]) -> [Footprint] {
+        let nodes = ids.compactMap { graph.node($0) }
+        var position = [Int32](repeating: -1, count: graph.nodeCount)
+        for (i, n) in nodes.enumerated() { position[n] = Int32(i) }
+        return footprints(of: nodes, position: position, results: nodes.count)
+    }
 
-    func footprints(of nodes: [Int]) -> [Footprint] {
-        var position: [Int: Int] = [:]
-        position.reserveCapacity(nodes.count)
-        for (i, n) in nodes.enumerated() { position[n] = i }
+    /// The nodes upstream of `node` (`node` first), not through the inputs of cut-off steps, and each node's place in
+    /// that list by node number (-1 outside it): an array rather than a hash map, as every edge is looked up.
+    func closure(of node: Int) -> (nodes: [Int], position: [Int32]) {
+        var position = [Int32](repeating: -1, count: graph.nodeCount)
+        var order = [node]
+        position[node] = 0
+        var i = 0
+        while i < order.count {
+            for t in graph.made[order[i]] where !graph.steps[t].cutOff {
+                for input in graph.stepInputs[t] where position[input] < 0 {
+                    position[input] = Int32(order.count)
+                    order.append(input)
+                }
+            }
+            i += 1
+        }
+        return (order, position)
+    }
+
+    /// `results`: how many of `nodes`, from the first, to build results for (the system is solved for all of them).
+    func footprints(of nodes: [Int], position: [Int32], results: Int) -> [Footprint] {
         var issues = Set<DataQualityIssue>()
         // Column 0: total kg CO2e/kg; column 1: the part from traced steps. Recycled: pre-, post-consumer.
         var carbon = FlowSystem(size: nodes.count, columns: 2)
@@ -68,14 +91,19 @@ public struct FootprintCalculator: Sendable {
                 }
                 let inputMass = step.inputMassKg
                 for (k, input) in graph.stepInputs[t].enumerated() {
-                    guard let m = step.inputs[k].massKg, m > 0, let j = position[input] else { continue }
+                    let j = Int(position[input])
+                    guard j >= 0, let m = step.inputs[k].massKg, m > 0 else { continue }
                     carbon.add(row: i, column: j, share * m / madeMass)
                     if inputMass > 0 { recycled.add(row: i, column: j, mass / madeMass * m / inputMass) }
                 }
             }
         }
-        var checked = Set<Int>()
-        for node in nodes { for t in graph.made[node] where checked.insert(t).inserted { checkMassBalance(graph.steps[t], issues: &issues) } }
+        // Each step once: when its first output that is in `nodes` comes up.
+        for node in nodes {
+            for t in graph.made[node] where graph.stepOutputs[t].first(where: { position[$0] >= 0 }) == node {
+                checkMassBalance(graph.steps[t], issues: &issues)
+            }
+        }
 
         let solvedCarbon: [Double], solvedRecycled: [Double]
         do {
@@ -87,11 +115,11 @@ public struct FootprintCalculator: Sendable {
             issues.insert(DataQualityIssue(kind: .singularLoop, detail: "the loop through "
                 + loop.map { graph.ids[nodes[$0]] }.sorted().joined(separator: ", ") + " returns all of its material, so its footprint has no unique value"))
             let sorted = Self.sorted(issues)
-            return nodes.map { Footprint(id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
+            return nodes.prefix(results).map { Footprint(id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
                                          primaryDataShare: .nan, issues: sorted) }
         }
         let sorted = Self.sorted(issues)
-        return nodes.indices.map { i in
+        return (0..<results).map { i in
             let total = solvedCarbon[2 * i], primary = solvedCarbon[2 * i + 1]
             return Footprint(id: graph.ids[nodes[i]], kgCO2ePerKg: total, massKg: masses[i],
                              recycledContent: .init(preConsumer: solvedRecycled[2 * i], postConsumer: solvedRecycled[2 * i + 1]),

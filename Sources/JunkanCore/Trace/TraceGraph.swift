@@ -56,23 +56,4 @@ public struct TraceGraph: Sendable {
     public func producers(of id: String) -> [Int] { numbers[id].map { made[$0] } ?? [] }
     public func consumers(of id: String) -> [Int] { numbers[id].map { used[$0] } ?? [] }
     public func declaration(of id: String) -> LotDeclaration? { numbers[id].flatMap { declared[$0] } }
-
-    /// Every node upstream of `node` (inputs of its producers, and so on), `node` first. Without `throughCutOff`, the
-    /// inputs of cut-off steps are left out: nothing of theirs reaches the outputs.
-    func upstreamClosure(of node: Int, throughCutOff: Bool = true) -> [Int] {
-        var seen: Set<Int> = [node], order = [node], i = 0
-        while i < order.count {
-            for t in made[order[i]] where throughCutOff || !steps[t].cutOff {
-                for input in stepInputs[t] where seen.insert(input).inserted { order.append(input) }
-            }
-            i += 1
-        }
-        return order
-    }
-
-    /// The IDs upstream of `id`, `id` first (empty when it is not in the graph).
-    public func upstreamClosure(of id: String, throughCutOff: Bool = true) -> [String] {
-        guard let n = numbers[id] else { return [] }
-        return upstreamClosure(of: n, throughCutOff: throughCutOff).map { ids[$0] }
-    }
 }
