@@ -122,8 +122,9 @@ public struct TraceRecord: Sendable, Equatable {
             d.durability = v
         }
         if let (key, v) = voc.value("countryOfOrigin", in: ilmd) {
-            guard let c = v.stringValue, c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
-                throw EPCISValidationError(JSONPointer(["ilmd", key]), "must be an ISO 3166-1 alpha-2 code such as \"JP\"")
+            guard let c = v.stringValue, CountryCodes.alpha2.contains(c) else {
+                throw EPCISValidationError(JSONPointer(["ilmd", key]), "must be an officially assigned ISO 3166-1 alpha-2 code such as \"JP\", "
+                    + "found \(v.stringValue.map { "\"\($0)\"" } ?? v.typeName)")
             }
             d.countryOfOrigin = c
         }

@@ -43,6 +43,9 @@ import Testing
         #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:recycledContent": ["postConsumer": 1.5]]))?
             .pointer.description == "/ilmd/junkan:recycledContent/postConsumer")
         #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "Japan"]))?.pointer.description == "/ilmd/junkan:countryOfOrigin")
+        #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "XX"]))?.reason.contains("\"XX\"") == true, "not an assigned code")
+        #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "jp"])) != nil, "codes are upper case")
+        #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "TW"])) == nil)
         #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:emissionFactor": "2"]))?.pointer.description == "/ilmd/junkan:emissionFactor")
     }
 
