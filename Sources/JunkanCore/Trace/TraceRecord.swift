@@ -37,8 +37,9 @@ public struct TraceRecord: Sendable, Equatable {
             step = s
             created = s.outputs
         case .aggregationEvent, .associationEvent:
-            // Assembly: children → parent. A DELETE takes parts apart again and adds no edge.
-            if let parent = e.parentID, e.action != .delete {
+            // Assembly: children → parent, made by ADD. OBSERVE only confirms an assembly (another edge would count its
+            // parts twice) and DELETE takes one apart; neither adds an edge.
+            if let parent = e.parentID, e.action == .add {
                 let children = flows(e.childEPCs, e.childQuantityList)
                 if !children.isEmpty {
                     step = TraceStep(kind: e.type == .aggregationEvent ? .aggregation : .association, eventID: eventID, eventHash: eventHash,

@@ -121,5 +121,12 @@ import Testing
         let f = try #require(FootprintCalculator(graph: try T.graph(events)).footprint(of: CBVCanonical.identifier("urn:epc:id:sgtin:4012345.011111.1")))
         #expect(close(f.massKg, 0.5))
         #expect(close(f.totalKgCO2e, 0.4 * 3 + 0.1 * 20))
+        // Observing the same assembly later confirms it; its parts are not counted again.
+        guard case .object(var observed) = events[2] else { return }
+        observed["action"] = "OBSERVE"
+        observed["eventTime"] = "2024-02-01T00:00:00Z"
+        let again = try #require(FootprintCalculator(graph: try T.graph(events + [.object(observed)]))
+            .footprint(of: CBVCanonical.identifier("urn:epc:id:sgtin:4012345.011111.1")))
+        #expect(close(again.massKg, 0.5))
     }
 }
