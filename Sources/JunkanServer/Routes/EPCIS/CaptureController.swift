@@ -21,7 +21,7 @@ struct CaptureController<Context: RequestContext> {
         router.get("/capture/{captureID}") { _, context in
             let id = context.parameters.get("captureID") ?? ""
             guard let job = try await self.store.job(id: id) else { throw Problem.noSuchResource("no capture job \(id)") }
-            return Self.json(.ok, Self.jobJSON(job))
+            return Response.json(Self.jobJSON(job))
         }
         router.post("/events") { request, _ in try await self.captureSingle(request) }
     }
@@ -158,10 +158,6 @@ struct CaptureController<Context: RequestContext> {
              "detail": .string(e.detail), "pointer": .string(e.pointer), "eventIndex": .number(JSONNumber(e.index))]
         })
         return .object(o)
-    }
-
-    static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(value))))
     }
 }
 

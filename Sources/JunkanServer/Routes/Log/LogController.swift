@@ -74,7 +74,7 @@ struct LogController<Context: RequestContext> {
             "checkpoint": .string(proof.checkpoint.cosignedNote),
             "tlogProof": .string(proof.proof.text),
         ]
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(json))))
+        return .json(json)
     }
 
     static func text(_ s: String, headers: HTTPFields = [:]) -> Response {

@@ -40,7 +40,7 @@ struct TraceController<Context: RequestContext> {
         guard let p = Provenance(graph: graph, id: id, direction: direction, depth: depth) else {
             throw Problem.noSuchResource("no captured event mentions \(id)")
         }
-        return Self.json(TraceJSON.provenance(p))
+        return .json(TraceJSON.provenance(p))
     }
 
     func footprint(_ request: Request) async throws -> Response {
@@ -49,10 +49,6 @@ struct TraceController<Context: RequestContext> {
         guard let f = FootprintCalculator(graph: graph).footprint(of: id) else {
             throw Problem.noSuchResource("no captured event mentions \(id)")
         }
-        return Self.json(TraceJSON.footprint(f))
-    }
-
-    static func json(_ v: JSONValue) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(v))))
+        return .json(TraceJSON.footprint(f))
     }
 }

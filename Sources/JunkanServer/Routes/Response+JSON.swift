@@ -1,0 +1,9 @@
+import Hummingbird
+import JunkanCore
+
+extension Response {
+    /// A JSON body (`application/json`), written with `JSONWriter` so numbers keep their literal form.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(value))))
+    }
+}
