@@ -49,9 +49,8 @@ enum TraceDocumentGraph {
         let json = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         let doc = try EPCISDocument.decode(json).document
         var g = TraceGraph()
-        for (i, var e) in doc.events.enumerated() {
-            e.context = doc.context
-            g.add(try TraceRecord.from(e, eventHash: "ni:///sha-256;\(i)?ver=CBV2.0"))
+        for (i, e) in doc.events.enumerated() {
+            g.add(try TraceRecord.from(e, eventHash: "ni:///sha-256;\(i)?ver=CBV2.0", documentContext: doc.context))
         }
         return g
     }

@@ -37,9 +37,7 @@ public enum TraceSamples {
         var g = TraceGraph()
         let decoder = EPCISEventDecoder(context: SampleEvents.context)
         for (i, json) in events.enumerated() {
-            var e = try decoder.decode(json)
-            e.context = SampleEvents.context
-            g.add(try TraceRecord.from(e, eventHash: "ni:///sha-256;\(i)?ver=CBV2.0"))
+            g.add(try TraceRecord.from(try decoder.decode(json), eventHash: "ni:///sha-256;\(i)?ver=CBV2.0", documentContext: SampleEvents.context))
         }
         return g
     }

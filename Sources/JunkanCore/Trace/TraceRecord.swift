@@ -11,10 +11,10 @@ public struct TraceRecord: Sendable, Equatable {
 
     public var isEmpty: Bool { step == nil && declarations.isEmpty }
 
-    /// Reads an event (as stored: eventID and recordTime set, its context attached). Junkan terms with the wrong type or
-    /// range are errors whose pointer is relative to the event.
-    public static func from(_ e: EPCISEvent, eventHash: String) throws(EPCISValidationError) -> TraceRecord {
-        let voc = TraceVocabulary(context: e.context)
+    /// Reads an event. Its terms are named by its own `@context`, else by `documentContext` (the context of the
+    /// document it came in). Junkan terms with the wrong type or range are errors whose pointer is relative to the event.
+    public static func from(_ e: EPCISEvent, eventHash: String, documentContext: JSONValue? = nil) throws(EPCISValidationError) -> TraceRecord {
+        let voc = TraceVocabulary(context: e.context ?? documentContext)
         let eventID = e.eventID ?? eventHash
         let time = ISO8601Timestamp.parse(e.eventTime)?.epochMilliseconds ?? 0
         let site = (e.bizLocation ?? e.readPoint).map { CBVCanonical.identifier($0.id) }

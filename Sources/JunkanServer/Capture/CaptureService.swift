@@ -88,9 +88,7 @@ public struct CaptureService: Sendable {
             }
             // Junkan's trace terms (docs/vocabulary.md) are checked here, so a wrong one is refused with where it is.
             do {
-                var e = event
-                e.context = e.context ?? doc.context
-                traces.append(try TraceRecord.from(e, eventHash: r.eventHash))
+                traces.append(try TraceRecord.from(event, eventHash: r.eventHash, documentContext: doc.context))
             } catch {
                 let at = JSONPointer(EPCISDocument.eventPointer(i).tokens + error.pointer.tokens)
                 if behaviour == .rollback { throw EPCISValidationError(at, error.reason) }

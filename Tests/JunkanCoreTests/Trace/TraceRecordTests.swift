@@ -6,9 +6,7 @@ import Testing
     typealias T = TraceSamples
 
     func record(_ json: JSONValue, context: JSONValue = SampleEvents.context) throws -> TraceRecord {
-        var e = try EPCISEventDecoder(context: context).decode(json)
-        e.context = context
-        return try TraceRecord.from(e, eventHash: "ni:///sha-256;00?ver=CBV2.0")
+        try TraceRecord.from(try EPCISEventDecoder(context: context).decode(json), eventHash: "ni:///sha-256;00?ver=CBV2.0", documentContext: context)
     }
 
     func rejection(_ json: JSONValue) -> EPCISValidationError? {

@@ -114,9 +114,7 @@ struct CaptureController<Context: RequestContext> {
         }
         let traceRecord: TraceRecord
         do {
-            var e = event
-            e.context = e.context ?? context
-            traceRecord = try TraceRecord.from(e, eventHash: record.eventHash)
+            traceRecord = try TraceRecord.from(event, eventHash: record.eventHash, documentContext: context)
         } catch {
             throw Problem.validation(error.description, pointer: error.pointer.description)
         }
