@@ -19,15 +19,6 @@ public struct FootprintCalculator: Sendable {
         return footprints(of: nodes, position: position, results: 1)[0]
     }
 
-    /// Results for `ids`, which must be closed upstream (every input of every producer of a node is in `ids`, but for
-    /// the inputs of cut-off steps).
-    public func footprints(of ids: [String]) -> [Footprint] {
-        let nodes = ids.compactMap { graph.node($0) }
-        var position = [Int32](repeating: -1, count: graph.nodeCount)
-        for (i, n) in nodes.enumerated() { position[n] = Int32(i) }
-        return footprints(of: nodes, position: position, results: nodes.count)
-    }
-
     /// The nodes upstream of `node` (`node` first), not through the inputs of cut-off steps, and each node's place in
     /// that list by node number (-1 outside it): an array rather than a hash map, as every edge is looked up.
     func closure(of node: Int) -> (nodes: [Int], position: [Int32]) {
@@ -47,7 +38,8 @@ public struct FootprintCalculator: Sendable {
         return (order, position)
     }
 
-    /// `results`: how many of `nodes`, from the first, to build results for (the system is solved for all of them).
+    /// Footprints over `nodes`, which must be closed upstream as `closure` makes them. `results`: how many of `nodes`,
+    /// from the first, to build results for (the system is solved for all of them).
     func footprints(of nodes: [Int], position: [Int32], results: Int) -> [Footprint] {
         var issues = Set<DataQualityIssue>()
         // Column 0: total kg CO2e/kg; column 1: the part from traced steps. Recycled: pre-, post-consumer.
@@ -70,15 +62,13 @@ public struct FootprintCalculator: Sendable {
                 if let rc = declared?.recycledContent { recycled.setRHS(row: i, [rc.preConsumer, rc.postConsumer]) }
                 continue
             }
-            // M_n: the mass of n all its producing steps made.
-            var madeMass = 0.0
-            for t in made { madeMass += outputMass(of: node, in: t, issues: &issues, report: true) }
+            // m_nt for each producing step, and M_n, the mass of n all of them made.
+            let stepMasses = made.map { outputMass(of: node, in: $0, issues: &issues) }
+            let madeMass = stepMasses.reduce(0, +)
             masses[i] = madeMass
             guard madeMass > 0 else { continue }
-            for t in made {
+            for (t, mass) in zip(made, stepMasses) where mass > 0 {
                 let step = graph.steps[t]
-                let mass = outputMass(of: node, in: t, issues: &issues, report: false)
-                guard mass > 0 else { continue }
                 let share = allocationShare(of: node, mass: mass, in: step)
                 carbon.addRHS(row: i, column: 0, share * step.ghgEmissions / madeMass)
                 carbon.addRHS(row: i, column: 1, share * step.ghgEmissions / madeMass)
@@ -132,22 +122,20 @@ public struct FootprintCalculator: Sendable {
         issues.sorted { ($0.kind.rawValue, $0.id ?? "", $0.eventID ?? "") < ($1.kind.rawValue, $1.id ?? "", $1.eventID ?? "") }
     }
 
-    /// The mass of `node` step `t` outputs. An assembly's parent weighs what its parts weigh. Missing masses are
-    /// added to `issues` when `report` is set.
-    private func outputMass(of node: Int, in t: Int, issues: inout Set<DataQualityIssue>, report: Bool) -> Double {
+    /// The mass of `node` step `t` outputs (an assembly's parent weighs what its parts weigh); missing masses go
+    /// to `issues`.
+    private func outputMass(of node: Int, in t: Int, issues: inout Set<DataQualityIssue>) -> Double {
         let step = graph.steps[t]
         if step.kind != .transformation {
-            if report {
-                for c in step.inputs where c.massKg == nil {
-                    issues.insert(DataQualityIssue(kind: .missingMass, id: c.id, eventID: step.eventID,
-                        detail: "part \(c.id) of \(graph.ids[node]) has no mass in kg in event \(step.eventID)"))
-                }
+            for c in step.inputs where c.massKg == nil {
+                issues.insert(DataQualityIssue(kind: .missingMass, id: c.id, eventID: step.eventID,
+                    detail: "part \(c.id) of \(graph.ids[node]) has no mass in kg in event \(step.eventID)"))
             }
             return step.inputMassKg
         }
         var total = 0.0
         for (k, out) in graph.stepOutputs[t].enumerated() where out == node {
-            if let m = step.outputs[k].massKg { total += m } else if report {
+            if let m = step.outputs[k].massKg { total += m } else {
                 issues.insert(DataQualityIssue(kind: .missingMass, id: graph.ids[node], eventID: step.eventID,
                     detail: "output \(graph.ids[node]) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
             }
