@@ -19,8 +19,17 @@ public actor TraceIndex {
     public func snapshot() async throws -> TraceGraph {
         if loading == nil {
             let store = self.store
-            loading = Task { [weak self] in
-                for try await batch in Self.storedRecords(store) { await self?.add(batch) }
+            // Detached: stored events are parsed off the actor, which stays free for captures' `add`s meanwhile.
+            loading = Task.detached { [weak self] in
+                var query = EventQuery()
+                query.eventTypes = ["TransformationEvent", "AggregationEvent", "AssociationEvent", "ObjectEvent"]
+                query.perPage = 5_000
+                while true {
+                    let page = try await store.events(matching: query)
+                    await self?.add(try page.events.compactMap(Self.record))
+                    guard let next = page.next else { break }
+                    query.after = next
+                }
             }
         }
         do {
@@ -30,32 +39,6 @@ public actor TraceIndex {
             throw error
         }
         return graph
-    }
-
-    /// Every stored event that can add to the graph, read back page by page and turned into trace records.
-    static func storedRecords(_ store: any EventStore) -> AsyncThrowingStream<[TraceRecord], any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var query = EventQuery()
-                    query.eventTypes = ["TransformationEvent", "AggregationEvent", "AssociationEvent", "ObjectEvent"]
-                    query.perPage = 5_000
-                    while true {
-                        let page = try await store.events(matching: query)
-                        var batch: [TraceRecord] = []
-                        batch.reserveCapacity(page.events.count)
-                        for e in page.events { if let r = try record(e) { batch.append(r) } }
-                        continuation.yield(batch)
-                        guard let next = page.next else { break }
-                        query.after = next
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
     }
 
     /// A stored event's trace record. Events captured before the vocabulary was checked at capture may carry a term
