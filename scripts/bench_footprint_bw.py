@@ -8,9 +8,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from crosscheck_footprint import coefficients  # noqa: E402
-
-import numpy as np  # noqa: E402
+from crosscheck_footprint import coefficients, datapackage, exchanges  # noqa: E402
 
 
 def main():
@@ -23,26 +21,12 @@ def main():
     final = model["final"]
     lots, A, f, *_ = coefficients(declared, steps)
     import bw2calc as bc
-    import bw_processing as bwp
-    co2 = 10_000_000
-    rows, cols, values, flips = [], [], [], []
-    for n in lots:
-        rows.append(n); cols.append(n); values.append(1.0); flips.append(False)
-        for j, a in A[n].items():
-            rows.append(j); cols.append(n); values.append(a); flips.append(True)
-    bio = [(co2, n, f[n]) for n in lots if f[n]]
+    technosphere, biosphere = exchanges(lots, A, f)
     times = []
     score = None
     for _ in range(20):
         start = time.perf_counter()
-        dp = bwp.create_datapackage()
-        dp.add_persistent_vector(matrix="technosphere_matrix", indices_array=np.array(list(zip(rows, cols)), dtype=bwp.INDICES_DTYPE),
-                                 data_array=np.array(values, dtype=np.float64), flip_array=np.array(flips, dtype=bool))
-        dp.add_persistent_vector(matrix="biosphere_matrix", indices_array=np.array([(b, n) for b, n, _ in bio], dtype=bwp.INDICES_DTYPE),
-                                 data_array=np.array([v for _, _, v in bio], dtype=np.float64))
-        dp.add_persistent_vector(matrix="characterization_matrix", indices_array=np.array([(co2, co2)], dtype=bwp.INDICES_DTYPE),
-                                 data_array=np.array([1.0], dtype=np.float64))
-        lca = bc.LCA({final: 1}, data_objs=[dp])
+        lca = bc.LCA({final: 1}, data_objs=[datapackage(technosphere, biosphere)])
         lca.lci()
         lca.lcia()
         score = lca.score

@@ -62,27 +62,39 @@ def solve_numpy(lots, coeff, rhs):
     return np.linalg.solve(matrix, np.array([rhs[n] for n in lots], dtype=float))
 
 
-def brightway_scores(lots, A, f):
-    """bw2calc on float64 datapackages written with bw_processing. (bw2data stores exchange amounts as float32,
-    about 1e-7 relative, too coarse for a 1e-9 comparison, so the matrices are given to bw2calc directly.)"""
-    import bw2calc as bc
-    import bw_processing as bwp
-    co2 = 10_000_000
+CO2 = 10_000_000  # the one biosphere flow's index
+
+
+def exchanges(lots, A, f):
+    """The system's matrix entries: one activity per lot producing 1 kg, its inputs per kg as technosphere exchanges
+    (flipped: negative in the matrix), its own emissions per kg as CO2."""
     rows, cols, values, flips = [], [], [], []
     for n in lots:
-        rows.append(n); cols.append(n); values.append(1.0); flips.append(False)  # production: 1 kg
+        rows.append(n); cols.append(n); values.append(1.0); flips.append(False)
         for j, a in A[n].items():
-            rows.append(j); cols.append(n); values.append(a); flips.append(True)  # inputs per kg, negative in the matrix
+            rows.append(j); cols.append(n); values.append(a); flips.append(True)
+    return (rows, cols, values, flips), [(CO2, n, f[n]) for n in lots if f[n]]
+
+
+def datapackage(technosphere, biosphere):
+    """The entries as a bw_processing datapackage in float64, CO2 characterised as 1. (bw2data stores exchange amounts
+    as float32, about 1e-7 relative, too coarse for a 1e-9 comparison, so the matrices are given to bw2calc directly.)"""
+    import bw_processing as bwp
+    rows, cols, values, flips = technosphere
     dp = bwp.create_datapackage()
-    indices = np.array(list(zip(rows, cols)), dtype=bwp.INDICES_DTYPE)
-    dp.add_persistent_vector(matrix="technosphere_matrix", indices_array=indices, data_array=np.array(values, dtype=np.float64),
-                             flip_array=np.array(flips, dtype=bool), name="technosphere")
-    bio = [(co2, n, f[n]) for n in lots if f[n]]
-    dp.add_persistent_vector(matrix="biosphere_matrix", indices_array=np.array([(b, n) for b, n, _ in bio], dtype=bwp.INDICES_DTYPE),
-                             data_array=np.array([v for _, _, v in bio], dtype=np.float64), name="biosphere")
-    dp.add_persistent_vector(matrix="characterization_matrix", indices_array=np.array([(co2, co2)], dtype=bwp.INDICES_DTYPE),
+    dp.add_persistent_vector(matrix="technosphere_matrix", indices_array=np.array(list(zip(rows, cols)), dtype=bwp.INDICES_DTYPE),
+                             data_array=np.array(values, dtype=np.float64), flip_array=np.array(flips, dtype=bool), name="technosphere")
+    dp.add_persistent_vector(matrix="biosphere_matrix", indices_array=np.array([(b, n) for b, n, _ in biosphere], dtype=bwp.INDICES_DTYPE),
+                             data_array=np.array([v for _, _, v in biosphere], dtype=np.float64), name="biosphere")
+    dp.add_persistent_vector(matrix="characterization_matrix", indices_array=np.array([(CO2, CO2)], dtype=bwp.INDICES_DTYPE),
                              data_array=np.array([1.0], dtype=np.float64), name="gwp100")
-    lca = bc.LCA({lots[0]: 1}, data_objs=[dp])
+    return dp
+
+
+def brightway_scores(lots, A, f):
+    """bw2calc's score for 1 kg of every lot: one factorisation, one solve per lot."""
+    import bw2calc as bc
+    lca = bc.LCA({lots[0]: 1}, data_objs=[datapackage(*exchanges(lots, A, f))])
     lca.lci(factorize=True)
     lca.lcia()
     scores = {}
