@@ -138,6 +138,7 @@ public final class SQLiteStore: EventStore {
                 );
                 """)
         }
+        registerPactMigration(&m)
         return m
     }
 

@@ -10,15 +10,21 @@ public struct JunkanServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var limits: CaptureLimits
-    public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init()) {
-        self.host = host; self.port = port; self.limits = limits
+    public var pact: PactConfiguration
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init()) {
+        self.host = host; self.port = port; self.limits = limits; self.pact = pact
     }
 }
 
+/// Everything a node keeps: events, its log, PACT clients and footprints.
+public typealias NodeStore = EventStore & LedgerStore & PactStore
+
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
-public func buildRouter(store: any EventStore & LedgerStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
-                        logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil) -> Router<BasicRequestContext> {
+/// `pact`: how the PACT v3 routes run (HTTPS check, token lifetime, delivery of answers to partners' requests).
+public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
+                        logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
+                        pact: PactConfiguration = .init()) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: MetricsRecorder(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
@@ -26,6 +32,12 @@ public func buildRouter(store: any EventStore & LedgerStore, limits: CaptureLimi
     CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).addRoutes(to: router)
     TraceController(index: trace).addRoutes(to: router)
     EventsController(store: store).addRoutes(to: router)
+    let gate = PactGate(store: store, configuration: pact)
+    PactAuthController(store: store, gate: gate).addRoutes(to: router)
+    PactFootprintsController(store: store, gate: gate).addRoutes(to: router)
+    PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).addRoutes(to: router)
+    FootprintPublishController(auth: BearerAuthenticator(store: store), publisher: PactPublisher(store: store, trace: trace), now: pact.now)
+        .addRoutes(to: router)
     LogController(store: store, reader: reader ?? LogReader(store: store), logKey: logKey).addRoutes(to: router)
     router.get("/health") { _, _ in
         let count = try await store.eventCount()
@@ -38,10 +50,10 @@ public func buildRouter(store: any EventStore & LedgerStore, limits: CaptureLimi
     return router
 }
 
-public func buildApplication(store: any EventStore & LedgerStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
+public func buildApplication(store: any NodeStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
                              reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
-    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace)
+    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }

@@ -7,7 +7,7 @@ import JunkanSQLite
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log).")
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log, trace, PACT v3).")
 
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
@@ -17,6 +17,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds between integration steps (new tiles and a signed checkpoint).") var checkpointInterval: Double = 1
     @Option(name: .customLong("witness"), help: "A witness to ask for cosignatures: URL=VERIFIER-KEY (repeatable).")
     var witnesses: [String] = []
+    @Flag(help: "Serve PACT (/auth/token, /3/…) over plain HTTP: development only. Otherwise PACT requests must arrive through a TLS proxy that sets X-Forwarded-Proto: https.")
+    var pactAllowHTTP = false
 
     func validate() throws {
         guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive") }
@@ -40,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         Task { [logger] in
             do { _ = try await trace.snapshot() } catch { logger.error("loading the trace graph failed (retried on use): \(error)") }
         }
-        let app = buildApplication(store: store, configuration: .init(host: host, port: port), logKey: signer.verifierKey,
+        let app = buildApplication(store: store, configuration: .init(host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP)), logKey: signer.verifierKey,
                                    reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,7 +1,7 @@
 import Hummingbird
 import Logging
 
-/// Turns every error leaving a route into `application/problem+json`: the router's own 404s,
+/// Turns every error leaving a route into `application/problem+json` (except the PACT routes' own errors): the router's own 404s,
 /// Hummingbird's HTTP errors, and (as a last resort, logged) anything unexpected.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -9,6 +9,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let p as Problem {
             throw p
+        } catch let e as PactError {
+            throw e  // PACT routes answer in PACT's own error format
+        } catch let e as OAuthError {
+            throw e
         } catch let e as HTTPError {
             switch e.status {
             case .notFound: throw Problem.noSuchResource(e.body ?? "no resource at \(request.uri.path)")

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// PACT v3 `ListFootprints` and `GetFootprint` (`../shared/fixtures/pact/data-exchange-protocol/spec/v3/openapi.yaml`).
+struct PactFootprintsController<Context: RequestContext> {
+    let store: any PactStore
+    let gate: PactGate
+
+    /// The host parameter that carries the pagination cursor: the storage row of the last footprint on the page before
+    /// (keyset paging: a link stays valid, and means the same, for as long as the node runs).
+    static var cursorParameter: String { "x-junkan-after" }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/3/footprints") { request, context in
+            try await pactResponse(context) { try await self.list(request) }
+        }
+        router.get("/3/footprints/:id") { request, context in
+            try await pactResponse(context) {
+                _ = try await gate.client(request)
+                let id = context.parameters.get("id") ?? ""
+                guard let record = try await store.pactFootprint(id: id) else {
+                    throw PactError.notFound("no product footprint with id \"\(id)\" on this host")
+                }
+                return .json(.object(JSONObject([("data", PactFootprintJSON.render(record))])))
+            }
+        }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        _ = try await gate.client(request)
+        // Decoded here rather than by the router, which leaves names percent-encoded.
+        let query = FormURLEncoded.parse(request.uri.query ?? "")
+        let filter = try PactFilter(query: query, ignoring: ["limit", Self.cursorParameter])
+        var limit = gate.configuration.defaultPageSize
+        if let l = query.last(where: { $0.name.lowercased() == "limit" })?.value {
+            guard let n = Int(l), n >= 0 else { throw PactError.badRequest("limit must be a whole number ≥ 0, found \"\(l)\"") }
+            limit = min(n, gate.configuration.maxPageSize)
+        }
+        var after: Int64 = 0
+        if let c = query.last(where: { $0.name == Self.cursorParameter })?.value {
+            guard let n = Int64(c), n >= 0 else { throw PactError.badRequest("\(Self.cursorParameter) is not a cursor this host wrote") }
+            after = n
+        }
+        // Scan in publication order until the page is full and one more match shows there is a next page.
+        var page: [PactFootprintRecord] = []
+        var more = false
+        var cursor = after
+        scan: while true {
+            let chunk = try await store.pactFootprints(after: cursor, limit: 500)
+            for r in chunk where filter.matches(r.facets) {
+                if page.count == limit { more = true; break scan }
+                page.append(r)
+            }
+            guard let last = chunk.last, chunk.count == 500 else { break }
+            cursor = last.row
+        }
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if more, limit > 0, let last = page.last {
+            headers[.linkHeader] = "<\(nextLink(request, query: query, after: last.row))>; rel=\"next\""
+        }
+        let body = JSONValue.object(JSONObject([("data", .array(page.map(PactFootprintJSON.render)))]))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(body))))
+    }
+
+    /// An absolute URL on the host the request named (PACT: the link's host equals the request's `Host`), with the same
+    /// filters and limit and the cursor moved on.
+    func nextLink(_ request: Request, query: [(name: String, value: String)], after row: Int64) -> String {
+        let scheme = PactGate.arrivedOverTLS(request) || gate.requiresTLS ? "https" : "http"
+        let host = request.head.authority ?? "localhost"
+        var items = query.filter { $0.name != Self.cursorParameter }.map { URLQueryItem(name: $0.name, value: $0.value) }
+        items.append(URLQueryItem(name: Self.cursorParameter, value: String(row)))
+        var c = URLComponents()
+        c.scheme = scheme
+        c.percentEncodedHost = host.split(separator: ":").first.map(String.init) ?? host
+        if let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]) { c.port = port }
+        c.path = "/3/footprints"
+        c.queryItems = items
+        // URLComponents leaves "+" alone in queries; a form decoder would read it as a space.
+        c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        return c.string ?? "/3/footprints?\(Self.cursorParameter)=\(row)"
+    }
+
+}
+
+enum PactFootprintJSON {
+    /// The stored footprint with its current status (it is stored as published, "Active").
+    static func render(_ r: PactFootprintRecord) -> JSONValue {
+        guard case .object(var o)? = try? JSONParser.parse(r.json) else { return .null }
+        o["status"] = .string(r.facets.status)
+        return .object(o)
+    }
+}
