@@ -19,10 +19,14 @@ public struct FlowSystem: Sendable {
     /// rhs[i * columns + k]: the k-th right-hand side of row i.
     private var rhs: [Double]
 
-    public init(size: Int, columns: Int) {
+    /// `expectedEntries`: roughly how many coefficients will be added (saves the triplet arrays' regrowth).
+    public init(size: Int, columns: Int, expectedEntries: Int = 0) {
         self.size = size
         self.columns = columns
         rhs = [Double](repeating: 0, count: size * columns)
+        entryRows.reserveCapacity(expectedEntries)
+        entryColumns.reserveCapacity(expectedEntries)
+        entryValues.reserveCapacity(expectedEntries)
     }
 
     /// a_ij += value: x_i depends on x_j.
@@ -38,9 +42,25 @@ public struct FlowSystem: Sendable {
     /// The solution, row-major: x[i * columns + k].
     public func solve() throws(Failure) -> [Double] {
         let rows = CompressedRows(size: size, rows: entryRows, columns: entryColumns, values: entryValues)
+        let (order, starts) = Self.components(rows)
+        return try substitute(rows, order: order, starts: starts)
+    }
+
+    /// Solves this system and `other`, which has the same coefficients' positions (added in the same order) and
+    /// other values: the grouping by row and the components are worked out once for both.
+    public func solve(with other: FlowSystem) throws(Failure) -> (mine: [Double], other: [Double]) {
+        precondition(other.size == size && other.entryRows == entryRows && other.entryColumns == entryColumns,
+                     "solve(with:) needs two systems with the same coefficient positions")
+        let rows = CompressedRows(size: size, rows: entryRows, columns: entryColumns, values: entryValues)
+        let otherRows = rows.withValues(other.entryValues)
+        let (order, starts) = Self.components(rows)
+        return (try substitute(rows, order: order, starts: starts), try other.substitute(otherRows, order: order, starts: starts))
+    }
+
+    /// Component by component in dependency order: substitution for a single node, elimination for a loop.
+    private func substitute(_ rows: CompressedRows, order: [Int], starts: [Int]) throws(Failure) -> [Double] {
         var x = [Double](repeating: 0, count: size * columns)
         var b = [Double](repeating: 0, count: columns)
-        let (order, starts) = Self.components(rows)
         for c in 0..<(starts.count - 1) {
             let lo = starts[c], hi = starts[c + 1]
             guard hi - lo == 1 else {
@@ -90,9 +110,9 @@ public struct FlowSystem: Sendable {
         for (p, i) in nodes.enumerated() { for k in 0..<columns { x[i * columns + k] = m[p * width + n + k] / m[p * width + p] } }
     }
 
-    /// Coefficients grouped by row (counting sort of the triplets).
+    /// Coefficients grouped by row (counting sort of the triplets). `slot[e]`: where triplet e went.
     struct CompressedRows {
-        var start: [Int], column: [Int], value: [Double]
+        var start: [Int], column: [Int], value: [Double], slot: [Int]
 
         init(size: Int, rows: [Int], columns: [Int], values: [Double]) {
             start = [Int](repeating: 0, count: size + 1)
@@ -101,11 +121,20 @@ public struct FlowSystem: Sendable {
             var next = start
             column = [Int](repeating: 0, count: rows.count)
             value = [Double](repeating: 0, count: rows.count)
+            slot = [Int](repeating: 0, count: rows.count)
             for (e, r) in rows.enumerated() {
+                slot[e] = next[r]
                 column[next[r]] = columns[e]
                 value[next[r]] = values[e]
                 next[r] += 1
             }
+        }
+
+        /// The same positions with other values (given in triplet order).
+        func withValues(_ values: [Double]) -> CompressedRows {
+            var copy = self
+            for (e, v) in values.enumerated() { copy.value[slot[e]] = v }
+            return copy
         }
     }
 

@@ -27,8 +27,13 @@ public struct FootprintCalculator: Sendable {
         position[node] = 0
         var i = 0
         while i < order.count {
-            for t in graph.made[order[i]] where !graph.steps[t].cutOff {
-                for input in graph.stepInputs[t] where position[input] < 0 {
+            let made = graph.made[order[i]]
+            for q in made.indices {
+                let step = graph.facts[made[q]]  // one copy of the step's facts, not one per field read
+                guard !step.cutOff else { continue }
+                for k in step.inputs {
+                    let input = graph.inputNode[k]
+                    guard position[input] < 0 else { continue }
                     position[input] = Int32(order.count)
                     order.append(input)
                 }
@@ -43,62 +48,71 @@ public struct FootprintCalculator: Sendable {
     func footprints(of nodes: [Int], position: [Int32], results: Int) -> [Footprint] {
         var issues = Set<DataQualityIssue>()
         // Column 0: total kg CO2e/kg; column 1: the part from traced steps. Recycled: pre-, post-consumer.
-        var carbon = FlowSystem(size: nodes.count, columns: 2)
-        var recycled = FlowSystem(size: nodes.count, columns: 2)
+        // Most lots are made by one step from two or three inputs.
+        var carbon = FlowSystem(size: nodes.count, columns: 2, expectedEntries: 3 * nodes.count)
+        var recycled = FlowSystem(size: nodes.count, columns: 2, expectedEntries: 3 * nodes.count)
         var masses = [Double?](repeating: nil, count: nodes.count)
 
         for (i, node) in nodes.enumerated() {
             let made = graph.made[node]
-            let declared = graph.declared[node]
             if made.isEmpty {
-                masses[i] = declared?.massKg
-                if let ef = declared?.emissionFactor {
-                    carbon.setRHS(row: i, [ef, 0])
+                masses[i] = graph.declared[node]?.massKg
+                if let ef = graph.declared[node]?.emissionFactor {
+                    carbon.addRHS(row: i, column: 0, ef)  // (column 1, the traced part, stays 0)
                 } else {
                     let id = graph.ids[node]
                     issues.insert(DataQualityIssue(kind: .missingEmissionFactor, id: id,
                         detail: "\(id) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
                 }
-                if let rc = declared?.recycledContent { recycled.setRHS(row: i, [rc.preConsumer, rc.postConsumer]) }
+                if let rc = graph.declared[node]?.recycledContent {
+                    recycled.addRHS(row: i, column: 0, rc.preConsumer)
+                    recycled.addRHS(row: i, column: 1, rc.postConsumer)
+                }
                 continue
             }
-            // m_nt for each producing step, and M_n, the mass of n all of them made.
-            let stepMasses = made.map { outputMass(of: node, in: $0, issues: &issues) }
-            let madeMass = stepMasses.reduce(0, +)
+            // M_n, the mass of n all of its producing steps made (reporting outputs without a mass once).
+            var madeMass = 0.0
+            for t in made {
+                let (mass, complete) = outputMass(of: node, in: graph.facts[t])
+                madeMass += mass
+                if !complete { reportMissingMass(of: node, in: t, issues: &issues) }
+            }
             masses[i] = madeMass
             guard madeMass > 0 else { continue }
-            for (t, mass) in zip(made, stepMasses) where mass > 0 {
-                let step = graph.steps[t]
+            for t in made {
+                let step = graph.facts[t]
+                let mass = outputMass(of: node, in: step).kg
+                guard mass > 0 else { continue }
                 let share = allocationShare(of: node, mass: mass, in: step)
-                carbon.addRHS(row: i, column: 0, share * step.ghgEmissions / madeMass)
-                carbon.addRHS(row: i, column: 1, share * step.ghgEmissions / madeMass)
+                carbon.addRHS(row: i, column: 0, share * step.ghg / madeMass)
+                carbon.addRHS(row: i, column: 1, share * step.ghg / madeMass)
                 if step.cutOff {
                     // Post-consumer by definition, unless the ILMD of the creating event said otherwise.
-                    let rc = declared?.eventID == step.eventID ? declared?.recycledContent : nil
+                    let declared = graph.declared[node]
+                    let rc = declared?.eventID == graph.steps[t].eventID ? declared?.recycledContent : nil
                     recycled.addRHS(row: i, column: 0, mass / madeMass * (rc?.preConsumer ?? 0))
                     recycled.addRHS(row: i, column: 1, mass / madeMass * (rc?.postConsumer ?? 1))
                     continue
                 }
-                let inputMass = step.inputMassKg
-                for (k, input) in graph.stepInputs[t].enumerated() {
-                    let j = Int(position[input])
-                    guard j >= 0, let m = step.inputs[k].massKg, m > 0 else { continue }
+                for k in step.inputs {
+                    let j = Int(position[graph.inputNode[k]]), m = graph.inputKg[k]
+                    guard j >= 0, m > 0 else { continue }  // NaN (no mass) is not > 0
                     carbon.add(row: i, column: j, share * m / madeMass)
-                    if inputMass > 0 { recycled.add(row: i, column: j, mass / madeMass * m / inputMass) }
+                    recycled.add(row: i, column: j, mass / madeMass * m / step.inputMassKg)
                 }
             }
         }
         // Each step once: when its first output that is in `nodes` comes up.
         for node in nodes {
-            for t in graph.made[node] where graph.stepOutputs[t].first(where: { position[$0] >= 0 }) == node {
-                checkMassBalance(graph.steps[t], issues: &issues)
+            for t in graph.made[node] where graph.facts[t].outputs.first(where: { position[graph.outputNode[$0]] >= 0 }).map({ graph.outputNode[$0] }) == node {
+                checkMassBalance(t, issues: &issues)
             }
         }
 
         let solvedCarbon: [Double], solvedRecycled: [Double]
         do {
-            solvedCarbon = try carbon.solve()
-            solvedRecycled = try recycled.solve()
+            // Both systems get their coefficients at the same places (added side by side above): one grouping, one SCC pass.
+            (solvedCarbon, solvedRecycled) = try carbon.solve(with: recycled)
         } catch {
             let loop: [Int]
             switch error { case .singularLoop(let n): loop = n }
@@ -122,47 +136,52 @@ public struct FootprintCalculator: Sendable {
         issues.sorted { ($0.kind.rawValue, $0.id ?? "", $0.eventID ?? "") < ($1.kind.rawValue, $1.id ?? "", $1.eventID ?? "") }
     }
 
-    /// The mass of `node` step `t` outputs (an assembly's parent weighs what its parts weigh); missing masses go
-    /// to `issues`.
-    private func outputMass(of node: Int, in t: Int, issues: inout Set<DataQualityIssue>) -> Double {
+    /// The mass of `node` step `t` outputs (an assembly's parent weighs what its parts weigh), and whether every flow
+    /// it counted had a mass.
+    private func outputMass(of node: Int, in step: StepFacts) -> (kg: Double, complete: Bool) {
+        if !step.transformation {
+            return (step.inputMassKg, !step.inputs.contains { graph.inputKg[$0].isNaN })
+        }
+        var total = 0.0, complete = true
+        for k in step.outputs where graph.outputNode[k] == node {
+            let m = graph.outputKg[k]
+            if m.isNaN { complete = false } else { total += m }
+        }
+        return (total, complete)
+    }
+
+    private func reportMissingMass(of node: Int, in t: Int, issues: inout Set<DataQualityIssue>) {
         let step = graph.steps[t]
         if step.kind != .transformation {
             for c in step.inputs where c.massKg == nil {
                 issues.insert(DataQualityIssue(kind: .missingMass, id: c.id, eventID: step.eventID,
                     detail: "part \(c.id) of \(graph.ids[node]) has no mass in kg in event \(step.eventID)"))
             }
-            return step.inputMassKg
+            return
         }
-        var total = 0.0
-        for (k, out) in graph.stepOutputs[t].enumerated() where out == node {
-            if let m = step.outputs[k].massKg { total += m } else {
-                issues.insert(DataQualityIssue(kind: .missingMass, id: graph.ids[node], eventID: step.eventID,
-                    detail: "output \(graph.ids[node]) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
-            }
-        }
-        return total
+        issues.insert(DataQualityIssue(kind: .missingMass, id: graph.ids[node], eventID: step.eventID,
+            detail: "output \(graph.ids[node]) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
     }
 
     /// a_tn: mass allocation (n's share of the step's output mass), or economic (n's share of value × mass).
-    private func allocationShare(of node: Int, mass: Double, in step: TraceStep) -> Double {
-        guard step.kind == .transformation else { return 1 }
-        switch step.allocation {
-        case .mass:
-            let all = step.outputMassKg
-            return all > 0 ? mass / all : 0
-        case .economic:
-            let value = step.outputs.reduce(0.0) { $0 + ($1.massKg ?? 0) * (step.economicValues[$1.id] ?? 0) }
-            return value > 0 ? mass * (step.economicValues[graph.ids[node]] ?? 0) / value : 0
-        }
+    private func allocationShare(of node: Int, mass: Double, in step: StepFacts) -> Double {
+        guard step.transformation else { return 1 }
+        guard step.economic else { return step.outputMassKg > 0 ? mass / step.outputMassKg : 0 }
+        guard step.outputValue > 0, let k = step.outputs.first(where: { graph.outputNode[$0] == node }) else { return 0 }
+        return mass * graph.outputValue[k] / step.outputValue
     }
 
-    private func checkMassBalance(_ step: TraceStep, issues: inout Set<DataQualityIssue>) {
-        guard step.kind == .transformation else { return }
+    private func checkMassBalance(_ t: Int, issues: inout Set<DataQualityIssue>) {
+        let facts = graph.facts[t]
+        guard facts.transformation else { return }
+        let input = facts.inputMassKg, output = facts.outputMassKg
+        let missing = facts.inputs.contains { graph.inputKg[$0].isNaN }
+        guard missing || output > input * 1.005 else { return }
+        let step = graph.steps[t]
         for f in step.inputs where f.massKg == nil {
             issues.insert(DataQualityIssue(kind: .missingMass, id: f.id, eventID: step.eventID,
                                            detail: "input \(f.id) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
         }
-        let input = step.inputMassKg, output = step.outputMassKg
         if output > input * 1.005 {
             issues.insert(DataQualityIssue(kind: .massGain, eventID: step.eventID, inputKg: input, outputKg: output,
                 detail: "event \(step.eventID) outputs \(output) kg from \(input) kg of input: \(output - input) kg more out than in (over 0.5%)"))

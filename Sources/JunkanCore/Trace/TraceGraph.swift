@@ -16,6 +16,16 @@ public struct TraceGraph: Sendable {
     private(set) var stepInputs: [[Int]] = []
     private(set) var stepOutputs: [[Int]] = []
     private var seenEvents: Set<String> = []
+    /// The numbers the footprint reads in its innermost loops, as plain values (no references), so reading them
+    /// retains and releases nothing: per step, and per flow in flat arrays (a step's inputs at
+    /// `facts[t].inputs`, its outputs at `facts[t].outputs`). A missing mass is NaN.
+    private(set) var facts: [StepFacts] = []
+    private(set) var inputNode: [Int] = []
+    private(set) var inputKg: [Double] = []
+    private(set) var outputNode: [Int] = []
+    private(set) var outputKg: [Double] = []
+    /// The declared economic value per kg of each output flow (0 without one).
+    private(set) var outputValue: [Double] = []
 
     public init() {}
 
@@ -27,6 +37,17 @@ public struct TraceGraph: Sendable {
             let ins = step.inputs.map { number($0.id) }, outs = step.outputs.map { number($0.id) }
             stepInputs.append(ins)
             stepOutputs.append(outs)
+            let inputStart = inputNode.count, outputStart = outputNode.count
+            inputNode += ins
+            inputKg += step.inputs.map { $0.massKg ?? .nan }
+            outputNode += outs
+            outputKg += step.outputs.map { $0.massKg ?? .nan }
+            outputValue += step.outputs.map { step.economicValues[$0.id] ?? 0 }
+            facts.append(StepFacts(
+                transformation: step.kind == .transformation, cutOff: step.cutOff, economic: step.allocation == .economic,
+                ghg: step.ghgEmissions, inputMassKg: step.inputMassKg, outputMassKg: step.outputMassKg,
+                outputValue: step.outputs.reduce(0.0) { $0 + ($1.massKg ?? 0) * (step.economicValues[$1.id] ?? 0) },
+                inputs: inputStart..<inputNode.count, outputs: outputStart..<outputNode.count))
             for n in Set(outs) { made[n].append(t) }
             for n in Set(ins) { used[n].append(t) }
         }
@@ -56,4 +77,19 @@ public struct TraceGraph: Sendable {
     public func producers(of id: String) -> [Int] { numbers[id].map { made[$0] } ?? [] }
     public func consumers(of id: String) -> [Int] { numbers[id].map { used[$0] } ?? [] }
     public func declaration(of id: String) -> LotDeclaration? { numbers[id].flatMap { declared[$0] } }
+}
+
+/// What the footprint needs of a step (`TraceGraph.facts`).
+struct StepFacts: Sendable {
+    var transformation: Bool
+    var cutOff: Bool
+    var economic: Bool
+    var ghg: Double
+    /// Sums of the known masses of the inputs and outputs.
+    var inputMassKg: Double
+    var outputMassKg: Double
+    /// Σ mass × economic value over the outputs.
+    var outputValue: Double
+    var inputs: Range<Int>
+    var outputs: Range<Int>
 }

@@ -13,6 +13,24 @@ import Testing
         #expect(try s.solve() == [6.5, 11, 4])
     }
 
+    @Test func twoSystemsWithTheSamePositionsSolveTogether() throws {
+        // The same positions (a chain into a two-node loop), other values: solving together equals solving apart.
+        var a = FlowSystem(size: 4, columns: 2), b = FlowSystem(size: 4, columns: 2)
+        for (row, column, va, vb) in [(0, 1, 0.3, 0.9), (1, 2, 0.5, 0.1), (2, 1, 0.25, 0.6), (1, 3, 1.0, 0.0), (0, 3, 2.0, 0.5)] {
+            a.add(row: row, column: column, va)
+            b.add(row: row, column: column, vb)
+        }
+        for i in 0..<4 {
+            a.addRHS(row: i, column: 0, Double(i + 1)); a.addRHS(row: i, column: 1, 0.5)
+            b.addRHS(row: i, column: 0, 1); b.addRHS(row: i, column: 1, Double(i))
+        }
+        let together = try a.solve(with: b)
+        let (xa, xb) = (try a.solve(), try b.solve())
+        #expect(zip(together.mine, xa).allSatisfy { close($0, $1) })
+        #expect(zip(together.other, xb).allSatisfy { close($0, $1) })
+        #expect(xa != xb)
+    }
+
     @Test func loopIsSolvedAsALinearSystem() throws {
         // x0 = 0.2·x1 + 1, x1 = 0.5·x0 + 2 → x0 = 1.4 / 0.9, x1 = 0.5·x0 + 2; second column: x0 = 0.2 / 0.9
         var s = FlowSystem(size: 2, columns: 2)
