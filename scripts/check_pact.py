@@ -162,7 +162,11 @@ def main():
                       "classification": p.get("productClassifications", [])}
             ok = True
             for name, values in criteria.items():
-                if name in fields:
+                if name == "geography":
+                    # The same place, or a subdivision (JP-13) of the asked country (JP).
+                    ok &= any(v.lower() == f.lower() or (len(v) == 2 and f.lower().startswith(v.lower() + "-"))
+                              for v in values for f in fields[name])
+                elif name in fields:
                     ok &= any(v.lower() == f.lower() for v in values for f in fields[name])
                 elif name == "status":
                     ok &= by_id[p["id"]]["status"].lower() == values[0].lower()
@@ -174,7 +178,7 @@ def main():
                 out.append(p["id"])
         return out
 
-    cases = [{"geography": ["jp"]}, {"geography": ["JP", "us-tx", "Eastern Asia"]}, {"productId": ["urn:gtin:04012345123456"]},
+    cases = [{"geography": ["jp"]}, {"geography": ["JP", "us-tx", "Eastern Asia"]}, {"geography": ["us"]}, {"productId": ["urn:gtin:04012345123456"]},
              {"productId": ["URN:PACT:EXAMPLE.COM:PRODUCT-ID:4", "urn:pact:example.com:product-id:8"]},
              {"classification": ["urn:pact:productclassification:un-cpc:3471"], "geography": ["DE", "JP"]},
              {"status": ["Deprecated"]}, {"status": ["active"], "geography": ["DE"]}, {"validOn": ["2030-06-01T00:00:00Z"]},

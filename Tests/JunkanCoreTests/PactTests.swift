@@ -1,4 +1,4 @@
-import JunkanCore
+@testable import JunkanCore
 import Testing
 
 @Suite struct PactDecimalTests {
@@ -46,6 +46,8 @@ import Testing
         #expect(pointer(["fossilCarbonContent": 0]) == "/id")
         #expect(pointer(["id": "x"]) == "/fossilCarbonContent")
         #expect(pointer(["id": "x", "fossilCarbonContent": -1]) == "/fossilCarbonContent")
+        #expect(pointer(["id": "x", "fossilCarbonContent": 1.2]) == "/fossilCarbonContent")
+        #expect(pointer(["id": "x", "fossilCarbonContent": 0.6, "biogenicCarbonContent": 0.5]) == "/biogenicCarbonContent")
         #expect(pointer(["id": "x", "fossilCarbonContent": "1e3"]) == "/fossilCarbonContent")
         #expect(pointer(["id": "x", "fossilCarbonContent": 0, "productIds": ["gtin:1"]]) == "/productIds/0")
         #expect(pointer(["id": "x", "fossilCarbonContent": 0, "referencePeriodStart": "2026-01-01T00:00:00Z"]) == "/referencePeriodEnd")
@@ -86,6 +88,8 @@ import Testing
         #expect(try !f([("geography", "jp"), ("productId", "urn:gtin:0")]))
         #expect(try f([("productid", "URN:GTIN:04012345123456"), ("status", "ACTIVE")]))
         #expect(try !f([("classification", "urn:x:y")]))
+        #expect(PactFilter.within("JP-13", "jp") && PactFilter.within("JP", "JP") && !PactFilter.within("JP", "JP-13"))
+        #expect(!PactFilter.within("JPN-1", "JP") && !PactFilter.within(nil, "JP"))
         #expect(throws: PactInputError.self) { try f([("validOn", "soon")]) }
         #expect(throws: PactInputError.self) { try f([("sort", "id")]) }
     }

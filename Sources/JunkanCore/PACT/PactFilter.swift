@@ -98,12 +98,20 @@ public struct PactFilter: Sendable, Equatable {
             wanted.isEmpty || wanted.contains { w in have.contains { $0.caseInsensitiveEquals(w) } }
         }
         guard any(productIds, f.productIds), any(companyIds, f.companyIds), any(classifications, f.classifications),
-              any(geographies, f.geography.map { [$0] } ?? []) else { return false }
+              geographies.isEmpty || geographies.contains(where: { Self.within(f.geography, $0) }) else { return false }
         if let s = status, !s.caseInsensitiveEquals(f.status) { return false }
         if let t = validOn, !(f.validFrom <= t && t <= f.validTo) { return false }
         if let t = validAfter, !(f.validFrom > t) { return false }
         if let t = validBefore, !(f.validTo < t) { return false }
         return true
+    }
+
+    /// Whether a footprint's geography lies within the asked one: the same region, country or subdivision, or a
+    /// subdivision (`JP-13`) of the asked country (`JP`). Countries are not mapped to UN M49 regions.
+    static func within(_ geography: String?, _ asked: String) -> Bool {
+        guard let g = geography else { return false }
+        if g.caseInsensitiveEquals(asked) { return true }
+        return asked.count == 2 && g.count > 3 && g.dropFirst(2).first == "-" && String(g.prefix(2)).caseInsensitiveEquals(asked)
     }
 
     static func time(_ s: String, _ location: String) throws(PactInputError) -> Int64 {

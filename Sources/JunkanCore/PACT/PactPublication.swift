@@ -69,7 +69,9 @@ public struct PactPublication: Sendable, Equatable {
             case .string(let s): d = PactDecimal.parse(s)
             default: d = nil
             }
-            guard let d, d.isFinite, d >= 0 else { throw PactInputError("/" + key, "must be a number ≥ 0 (kg C per kg), as a JSON number or decimal string") }
+            guard let d, d.isFinite, d >= 0, d <= 1 else {
+                throw PactInputError("/" + key, "must be a number from 0 to 1 (kg C per kg of product), as a JSON number or decimal string")
+            }
             return d
         }
         func time(_ key: String) throws(PactInputError) -> Int64? {
@@ -113,6 +115,9 @@ public struct PactPublication: Sendable, Equatable {
         }
         fossilCarbonContent = fossil
         biogenicCarbonContent = try number("biogenicCarbonContent")
+        if fossil + (biogenicCarbonContent ?? 0) > 1 {
+            throw PactInputError("/biogenicCarbonContent", "fossil and biogenic carbon together exceed 1 kg C per kg of product")
+        }
         let rs = try time("referencePeriodStart"), re = try time("referencePeriodEnd")
         switch (rs, re) {
         case (nil, nil): referencePeriod = nil

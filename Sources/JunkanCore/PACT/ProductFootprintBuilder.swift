@@ -82,12 +82,16 @@ public struct ProductFootprintBuilder: Sendable {
             + "upstream lots that are not traced carry the cradle-to-gate emission factor their supplier declared."
     }
 
+    /// A fraction as a percentage to 0.01 (for text; the figures themselves are in the trace).
+    static func percent(_ fraction: Double) -> String {
+        PactDecimal.string((fraction * 10_000).rounded() / 100) ?? "?"
+    }
+
     func comment(_ p: PactPublication, _ f: Footprint) -> String {
         var parts: [String] = []
         if let c = p.comment { parts.append(c) }
         parts.append("Computed by Junkan from the trace of \(f.id). Recycled content by mass: "
-            + "pre-consumer \(PactDecimal.string(f.recycledContent.preConsumer * 100) ?? "0")%, "
-            + "post-consumer \(PactDecimal.string(f.recycledContent.postConsumer * 100) ?? "0")%.")
+            + "pre-consumer \(Self.percent(f.recycledContent.preConsumer))%, post-consumer \(Self.percent(f.recycledContent.postConsumer))%.")
         if !f.issues.isEmpty {
             let kinds = Dictionary(grouping: f.issues, by: \.kind).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
             parts.append("Published with data-quality issues: " + kinds.joined(separator: ", ") + ".")

@@ -47,7 +47,11 @@ public struct PactPublisher: Sendable {
         guard let productIDs = publication.productIds ?? ProductFootprintBuilder.defaultProductIDs(for: subject) else {
             throw Failure.input(PactInputError("/productIds", "is required: \(subject) is neither a GS1 key nor a URN to derive one from"))
         }
-        let trail = Self.trail(graph, subject)
+        guard let trail = Self.trail(graph, subject)
+                ?? publication.referencePeriod.map({ .init(stepCount: 0, firstEventTime: $0.start, lastEventTime: $0.end) }) else {
+            throw Failure.input(PactInputError("/referencePeriodStart", "no traced step or declaration dates \(subject): give "
+                + "referencePeriodStart and referencePeriodEnd"))
+        }
         for _ in 0..<3 {
             let preceding = try await store.activePactFootprintIDs(organisationID: org.id, subject: subject)
             let id = UUID().uuidString.lowercased()
@@ -68,9 +72,9 @@ public struct PactPublisher: Sendable {
         throw Failure.busy
     }
 
-    /// The traced steps upstream of `subject` and the span of their event times; a lot with no traced step spans the time
-    /// of the event that declared it.
-    static func trail(_ graph: TraceGraph, _ subject: String) -> ProductFootprintBuilder.Trail {
+    /// The traced steps upstream of `subject` within the footprint's boundary and the span of the event times of those
+    /// steps and of the declarations of the untraced lots they start from; nil when nothing upstream has a time.
+    static func trail(_ graph: TraceGraph, _ subject: String) -> ProductFootprintBuilder.Trail? {
         // Iterative: a real trace can be thousands of steps deep.
         var times: [Int64] = []
         var steps = Set<Int>()
@@ -81,12 +85,14 @@ public struct PactPublisher: Sendable {
             if producers.isEmpty, let d = graph.declaration(of: id) { times.append(d.eventTime) }
             for s in producers where steps.insert(s).inserted {
                 let step = graph.steps[s]
-                if step.kind == .transformation { times.append(step.eventTime) }
+                times.append(step.eventTime)
+                // As the footprint: the history of a recycling step's waste inputs is outside the boundary (cut-off).
+                guard !step.cutOff else { continue }
                 for input in step.inputs where visited.insert(input.id).inserted { stack.append(input.id) }
             }
         }
         let stepCount = steps.filter { graph.steps[$0].kind == .transformation }.count
-        guard let first = times.min(), let last = times.max() else { return .init(stepCount: 0, firstEventTime: 0, lastEventTime: 0) }
+        guard let first = times.min(), let last = times.max() else { return nil }
         return .init(stepCount: stepCount, firstEventTime: first, lastEventTime: last)
     }
 }
