@@ -24,6 +24,24 @@ public protocol PactStore: Sendable {
     func pactEvent(source: String, id: String) async throws -> PactEventRecord?
 }
 
+extension PactStore {
+    /// The footprints after row `after` that `filter` matches, in publication order, at most `limit`, and whether more
+    /// match beyond them. Filters run over the stored facets, 500 rows at a time.
+    public func pactFootprints(matching filter: PactFilter, after: Int64, limit: Int) async throws -> (page: [PactFootprintRecord], more: Bool) {
+        var page: [PactFootprintRecord] = []
+        var cursor = after
+        while true {
+            let chunk = try await pactFootprints(after: cursor, limit: 500)
+            for r in chunk where filter.matches(r.facets) {
+                if page.count == limit { return (page, true) }
+                page.append(r)
+            }
+            guard let last = chunk.last, chunk.count == 500 else { return (page, false) }
+            cursor = last.row
+        }
+    }
+}
+
 public struct PactClient: Sendable, Equatable {
     public var id: String
     public var name: String

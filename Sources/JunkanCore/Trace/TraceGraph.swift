@@ -12,13 +12,11 @@ public struct TraceGraph: Sendable {
     private(set) var made: [[Int]] = []
     private(set) var used: [[Int]] = []
     private(set) var declared: [LotDeclaration?] = []
-    /// By step: the node numbers of its inputs and outputs, in the order of the step's flows.
-    private(set) var stepInputs: [[Int]] = []
-    private(set) var stepOutputs: [[Int]] = []
     private var seenEvents: Set<String> = []
     /// The numbers the footprint reads in its innermost loops, as plain values (no references), so reading them
-    /// retains and releases nothing: per step, and per flow in flat arrays (a step's inputs at
-    /// `facts[t].inputs`, its outputs at `facts[t].outputs`). A missing mass is NaN.
+    /// retains and releases nothing: per step, and per flow in flat arrays in the order of the step's flows (a step's
+    /// input node numbers at `inputNode[facts[t].inputs]`, its outputs at `outputNode[facts[t].outputs]`). A missing
+    /// mass is NaN.
     private(set) var facts: [StepFacts] = []
     private(set) var inputNode: [Int] = []
     private(set) var inputKg: [Double] = []
@@ -35,8 +33,6 @@ public struct TraceGraph: Sendable {
             let t = steps.count
             steps.append(step)
             let ins = step.inputs.map { number($0.id) }, outs = step.outputs.map { number($0.id) }
-            stepInputs.append(ins)
-            stepOutputs.append(outs)
             let inputStart = inputNode.count, outputStart = outputNode.count
             inputNode += ins
             inputKg += step.inputs.map { $0.massKg ?? .nan }

@@ -60,15 +60,7 @@ public struct PactRequestResponder: Sendable {
     }
 
     func answerBody(_ event: PactEvent, filter: PactFilter, source: String) async throws -> (json: String, outcome: String) {
-        var matches: [PactFootprintRecord] = []
-        var cursor: Int64 = 0
-        while matches.count < Self.maxFootprints {
-            let chunk = try await store.pactFootprints(after: cursor, limit: 500)
-            matches += chunk.filter { filter.matches($0.facets) }
-            guard let last = chunk.last, chunk.count == 500 else { break }
-            cursor = last.row
-        }
-        matches = Array(matches.prefix(Self.maxFootprints))
+        let matches = try await store.pactFootprints(matching: filter, after: 0, limit: Self.maxFootprints).page
         let now = configuration.now()
         let id = UUID().uuidString.lowercased()
         if matches.isEmpty {

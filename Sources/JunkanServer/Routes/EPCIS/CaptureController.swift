@@ -39,8 +39,7 @@ struct CaptureController<Context: RequestContext> {
 
     /// Reads the body as JSON after checking media type and size; every failure is a 4xx problem.
     func readJSON(_ request: Request) async throws -> JSONValue {
-        let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let type, type == "application/json" || type == "application/ld+json" else {
+        guard let type = request.mediaType, type == "application/json" || type == "application/ld+json" else {
             throw Problem.unsupportedMediaType("send EPCIS documents as application/ld+json or application/json, not \(request.headers[.contentType] ?? "no Content-Type")")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBytes {

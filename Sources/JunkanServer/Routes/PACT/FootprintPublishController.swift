@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import JunkanCore
 import JunkanStore
@@ -16,8 +15,7 @@ struct FootprintPublishController<Context: RequestContext> {
 
     func publish(_ request: Request) async throws -> Response {
         let org = try await auth.organisation(for: request)
-        let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard type == "application/json" else { throw Problem.unsupportedMediaType("send the publication as application/json") }
+        guard request.mediaType == "application/json" else { throw Problem.unsupportedMediaType("send the publication as application/json") }
         let body = try await request.body.collect(upTo: 1 << 20)
         let value: JSONValue
         do { value = try JSONParser.parse(body.readableBytesView) } catch { throw Problem.validation("the body is not JSON: \(error)") }

@@ -18,8 +18,7 @@ struct PactAuthController<Context: RequestContext> {
             throw OAuthError.invalidRequest("the token endpoint requires TLS (RFC 6749 §3.2): this request did not arrive over HTTPS")
         }
         let (clientID, secret) = try Self.basicCredentials(request)
-        let contentType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard contentType == "application/x-www-form-urlencoded" else {
+        guard request.mediaType == "application/x-www-form-urlencoded" else {
             throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded with grant_type=client_credentials")
         }
         let body = try await request.body.collect(upTo: 16 * 1024)

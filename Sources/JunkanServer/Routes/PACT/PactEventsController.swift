@@ -18,7 +18,7 @@ struct PactEventsController<Context: RequestContext> {
 
     func receive(_ request: Request) async throws -> Response {
         let client = try await gate.client(request)
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.mediaType
         guard type == "application/cloudevents+json" else {
             throw PactError.badRequest("events must be sent as application/cloudevents+json (CloudEvents structured mode), found \(type ?? "none")")
         }

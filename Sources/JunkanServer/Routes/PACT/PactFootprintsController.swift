@@ -43,19 +43,7 @@ struct PactFootprintsController<Context: RequestContext> {
             guard let n = Int64(c), n >= 0 else { throw PactError.badRequest("\(Self.cursorParameter) is not a cursor this host wrote") }
             after = n
         }
-        // Scan in publication order until the page is full and one more match shows there is a next page.
-        var page: [PactFootprintRecord] = []
-        var more = false
-        var cursor = after
-        scan: while true {
-            let chunk = try await store.pactFootprints(after: cursor, limit: 500)
-            for r in chunk where filter.matches(r.facets) {
-                if page.count == limit { more = true; break scan }
-                page.append(r)
-            }
-            guard let last = chunk.last, chunk.count == 500 else { break }
-            cursor = last.row
-        }
+        let (page, more) = try await store.pactFootprints(matching: filter, after: after, limit: limit)
         var headers: HTTPFields = [.contentType: "application/json"]
         if more, limit > 0, let last = page.last {
             headers[.linkHeader] = "<\(nextLink(request, query: query, after: last.row))>; rel=\"next\""
