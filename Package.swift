@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The HTML pages' templates (ARCHITECTURE.md: rendering in JunkanServer).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -60,6 +62,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -122,5 +125,6 @@ if Context.environment["JUNKAN_BENCHMARKS"] != nil {
         benchmark("LogBenchmarks", ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer",
                                     .product(name: "Crypto", package: "swift-crypto")]),
         benchmark("TraceBenchmarks", ["JunkanCore"]),
+        benchmark("CircularityBenchmarks", ["JunkanCore", "JunkanSQLite", "JunkanServer"]),
     ]
 }

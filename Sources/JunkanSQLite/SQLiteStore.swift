@@ -139,6 +139,7 @@ public final class SQLiteStore: EventStore {
                 """)
         }
         registerPactMigration(&m)
+        registerCircularityMigration(&m)
         return m
     }
 

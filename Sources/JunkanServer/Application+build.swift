@@ -11,20 +11,23 @@ public struct JunkanServerConfiguration: Sendable {
     public var port: Int
     public var limits: CaptureLimits
     public var pact: PactConfiguration
-    public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init()) {
-        self.host = host; self.port = port; self.limits = limits; self.pact = pact
+    /// The months of a fiscal year, for collection figures computed from captured events.
+    public var fiscalCalendar: FiscalCalendar
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
+                fiscalCalendar: FiscalCalendar = .init()) {
+        self.host = host; self.port = port; self.limits = limits; self.pact = pact; self.fiscalCalendar = fiscalCalendar
     }
 }
 
-/// Everything a node keeps: events, its log, PACT clients and footprints.
-public typealias NodeStore = EventStore & LedgerStore & PactStore
+/// Everything a node keeps: events, its log, PACT clients and footprints, circularity records.
+public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore
 
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
 /// `pact`: how the PACT v3 routes run (HTTPS check, token lifetime, delivery of answers to partners' requests).
 public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
                         logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
-                        pact: PactConfiguration = .init()) -> Router<BasicRequestContext> {
+                        pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init()) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: MetricsRecorder(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
@@ -38,6 +41,8 @@ public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), m
     PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).addRoutes(to: router)
     FootprintPublishController(auth: BearerAuthenticator(store: store), publisher: PactPublisher(store: store, trace: trace), now: pact.now)
         .addRoutes(to: router)
+    CircularityImportController(store: store, auth: BearerAuthenticator(store: store), now: pact.now).addRoutes(to: router)
+    CircularityReportController(reporter: CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar)).addRoutes(to: router)
     LogController(store: store, reader: reader ?? LogReader(store: store), logKey: logKey).addRoutes(to: router)
     router.get("/health") { _, _ in
         let count = try await store.eventCount()
@@ -54,6 +59,7 @@ public func buildApplication(store: any NodeStore, configuration: JunkanServerCo
                              reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
-    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact)
+    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
+                             fiscalCalendar: configuration.fiscalCalendar)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import JunkanCore
 import JunkanLedger
 import JunkanServer
 import JunkanSQLite
@@ -19,8 +20,11 @@ struct Serve: AsyncParsableCommand {
     var witnesses: [String] = []
     @Flag(help: "Serve PACT (/auth/token, /3/…) over plain HTTP: development only. Otherwise PACT requests must arrive through a TLS proxy that sets X-Forwarded-Proto: https.")
     var pactAllowHTTP = false
+    @Option(help: "The month a fiscal year starts (4: April–March, as in Japan), for collection figures computed from captured events.")
+    var fiscalYearStart: Int = 4
 
     func validate() throws {
+        guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
         guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive") }
         for w in witnesses { _ = try WitnessClient(parsing: w) }
     }
@@ -42,7 +46,8 @@ struct Serve: AsyncParsableCommand {
         Task { [logger] in
             do { _ = try await trace.snapshot() } catch { logger.error("loading the trace graph failed (retried on use): \(error)") }
         }
-        let app = buildApplication(store: store, configuration: .init(host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP)), logKey: signer.verifierKey,
+        let app = buildApplication(store: store, configuration: .init(host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
+                                                                        fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart)), logKey: signer.verifierKey,
                                    reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in

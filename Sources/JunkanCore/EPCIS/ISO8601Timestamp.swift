@@ -100,7 +100,16 @@ public struct ISO8601Timestamp: Sendable, Hashable {
     public static func utcString(epochSeconds: Int64, milliseconds: Int) -> String {
         let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
         let secs = Int(epochSeconds - days * 86400)
-        // civil-from-days (H. Hinnant)
+        let (y, m, d) = civil(days: days)
+        func pad(_ v: Int64, _ n: Int) -> String {
+            let s = String(v)
+            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int64(secs / 3600), 2)):\(pad(Int64(secs % 3600 / 60), 2)):\(pad(Int64(secs % 60), 2)).\(pad(Int64(milliseconds), 3))Z"
+    }
+
+    /// The calendar date of a day number (days since 1970-01-01), civil-from-days (H. Hinnant).
+    public static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -109,12 +118,18 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int64(secs / 3600), 2)):\(pad(Int64(secs % 3600 / 60), 2)):\(pad(Int64(secs % 60), 2)).\(pad(Int64(milliseconds), 3))Z"
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// The local calendar date of this instant at a UTC offset written `+hh:mm` / `-hh:mm` (EPCIS eventTimeZoneOffset);
+    /// nil when the offset does not read.
+    public func localDate(offset: String) -> (year: Int, month: Int, day: Int)? {
+        let u = Array(offset.utf8)
+        guard u.count == 6, u[0] == UInt8(ascii: "+") || u[0] == UInt8(ascii: "-"), u[3] == UInt8(ascii: ":"),
+              let h = Int(offset.dropFirst(1).prefix(2)), let m = Int(offset.suffix(2)), h <= 14, m < 60 else { return nil }
+        let local = epochSeconds + Int64((u[0] == UInt8(ascii: "-") ? -1 : 1) * (h * 3600 + m * 60))
+        let (y, mo, d) = Self.civil(days: local >= 0 ? local / 86400 : (local - 86399) / 86400)
+        return (Int(y), Int(mo), Int(d))
     }
 
     public static func utcString(epochMilliseconds ms: Int64) -> String {

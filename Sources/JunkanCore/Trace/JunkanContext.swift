@@ -3,7 +3,7 @@
 public enum JunkanContext {
     /// Every term of the vocabulary, in the order docs/vocabulary.md lists them.
     public static let terms = ["ghgEmissions", "allocation", "economicValue", "cutOff", "materialGrade", "emissionFactor",
-                               "recycledContent", "durability", "countryOfOrigin"]
+                               "recycledContent", "durability", "countryOfOrigin", "productType", "endOfLifeTreatment"]
 
     public static let text = """
         {
@@ -24,7 +24,9 @@ public enum JunkanContext {
               }
             },
             "junkan:durability": {"@type": "@json"},
-            "junkan:countryOfOrigin": {"@type": "xsd:string"}
+            "junkan:countryOfOrigin": {"@type": "xsd:string"},
+            "junkan:productType": {"@type": "xsd:string"},
+            "junkan:endOfLifeTreatment": {"@type": "xsd:string"}
           }
         }
 

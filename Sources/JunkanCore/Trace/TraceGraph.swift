@@ -25,10 +25,15 @@ public struct TraceGraph: Sendable {
     /// The declared economic value per kg of each output flow (0 without one).
     private(set) var outputValue: [Double] = []
 
+    /// What captured events say was collected, reused, recycled or disposed of (docs/circularity.md).
+    public private(set) var collectionFacts: [CollectionFact] = []
+
     public init() {}
 
     public mutating func add(_ record: TraceRecord) {
-        guard let id = record.step?.eventHash ?? record.declarations.values.first?.eventHash, seenEvents.insert(id).inserted else { return }
+        guard let id = record.step?.eventHash ?? record.declarations.values.first?.eventHash ?? record.collection?.eventHash,
+              seenEvents.insert(id).inserted else { return }
+        if let c = record.collection { collectionFacts.append(c) }
         if let step = record.step {
             let t = steps.count
             steps.append(step)

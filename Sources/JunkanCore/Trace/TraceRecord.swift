@@ -3,13 +3,16 @@ public struct TraceRecord: Sendable, Equatable {
     public var step: TraceStep?
     /// Declarations keyed by the canonical ID of each lot or item the event creates.
     public var declarations: [String: LotDeclaration]
+    /// What the event counts toward in collection figures (docs/circularity.md), if anything.
+    public var collection: CollectionFact?
 
-    public init(step: TraceStep?, declarations: [String: LotDeclaration]) {
+    public init(step: TraceStep?, declarations: [String: LotDeclaration], collection: CollectionFact? = nil) {
         self.step = step
         self.declarations = declarations
+        self.collection = collection
     }
 
-    public var isEmpty: Bool { step == nil && declarations.isEmpty }
+    public var isEmpty: Bool { step == nil && declarations.isEmpty && collection == nil }
 
     /// Reads an event. Its terms are named by its own `@context`, else by `documentContext` (the context of the
     /// document it came in). Junkan terms with the wrong type or range are errors whose pointer is relative to the event.
@@ -68,7 +71,44 @@ public struct TraceRecord: Sendable, Equatable {
                 declarations[flow.id] = LotDeclaration(eventID: eventID, eventHash: eventHash, eventTime: time, site: site, massKg: flow.massKg)
             }
         }
-        return TraceRecord(step: step, declarations: declarations)
+        let collection = try collectionFact(e, eventID: eventID, eventHash: eventHash, bizStep: bizStep, cutOff: step?.cutOff ?? false, voc: voc)
+        return TraceRecord(step: step, declarations: declarations, collection: collection)
+    }
+
+    /// `collecting` ObjectEvents (ADD or OBSERVE) are collected; an event with `junkan:endOfLifeTreatment`, or a cut-off
+    /// transformation that names a `junkan:productType`, is an outcome. The mass is the event's quantities (a
+    /// transformation's inputs): what was collected, or what went to that treatment.
+    private static func collectionFact(_ e: EPCISEvent, eventID: String, eventHash: String, bizStep: String?, cutOff: Bool,
+                                       voc: TraceVocabulary) throws(EPCISValidationError) -> CollectionFact? {
+        var productType: String?
+        if let (key, v) = voc.value("productType", in: e.extensions) {
+            guard let s = v.stringValue, !s.isEmpty else {
+                throw EPCISValidationError(JSONPointer([key]), "must be the product type (a non-empty string, as in collection.csv), found \(v.typeName)")
+            }
+            productType = s
+        }
+        var outcome: CollectionFact.Outcome?
+        if let (key, v) = voc.value("endOfLifeTreatment", in: e.extensions) {
+            let allowed = CollectionFact.Outcome.allCases.filter { $0 != .collected }
+            guard let raw = v.stringValue, let o = CollectionFact.Outcome(rawValue: raw), o != .collected else {
+                throw EPCISValidationError(JSONPointer([key]), "must be one of \(allowed.map(\.rawValue).joined(separator: " | ")), found "
+                    + (v.stringValue.map { "\"\($0)\"" } ?? v.typeName))
+            }
+            guard e.type == .objectEvent || e.type == .transformationEvent else {
+                throw EPCISValidationError(JSONPointer([key]), "belongs on an ObjectEvent (the quantities treated) or a TransformationEvent "
+                    + "(its inputs are what was treated), not on an \(e.type.rawValue)")
+            }
+            outcome = o
+        } else if e.type == .objectEvent, e.action == .add || e.action == .observe, bizStep == CBVCanonical.bizStep("collecting") {
+            outcome = .collected
+        } else if cutOff, productType != nil {
+            outcome = .materialRecycling
+        }
+        guard let outcome, let date = ISO8601Timestamp.parse(e.eventTime)?.localDate(offset: e.eventTimeZoneOffset) else { return nil }
+        let quantities = e.type == .transformationEvent ? e.inputQuantityList : e.quantityList
+        let masses = quantities.compactMap { q in q.quantity.flatMap { Mass.kilograms($0.doubleValue, uom: q.uom) } }
+        return CollectionFact(eventID: eventID, eventHash: eventHash, outcome: outcome, productType: productType,
+                              massKg: masses.isEmpty ? nil : masses.reduce(0, +), localYear: date.year, localMonth: date.month)
     }
 
     private static func readStepTerms(into s: inout TraceStep, extensions: JSONObject, voc: TraceVocabulary) throws(EPCISValidationError) {

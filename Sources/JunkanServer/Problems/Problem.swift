@@ -13,6 +13,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var pointer: String?
     public var instance: String?
     public var headers: HTTPFields = [:]
+    /// RFC 9457 §3.2 extension members (e.g. the list of bad rows of an import).
+    public var extensions = JSONObject()
 
     public init(status: HTTPResponse.Status, type: String, title: String, detail: String, pointer: String? = nil) {
         self.status = status
@@ -56,6 +58,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var o = JSONObject([("type", .string(type)), ("title", .string(title)), ("status", .number(JSONNumber(Int(status.code)))), ("detail", .string(detail))])
         if let pointer { o["pointer"] = .string(pointer) }
         if let instance { o["instance"] = .string(instance) }
+        for (k, v) in extensions { o[k] = v }
         return .object(o)
     }
 

@@ -1,0 +1,225 @@
+/// Reads one import file, all or nothing: every row is checked, and any bad row means no row of the file is kept
+/// (each bad row is reported with its line and reason, so one pass shows them all).
+public enum CircularityImport {
+    public static let maxErrors = 100
+
+    /// `fileName` decides the kind when given (and the header must then be that file's); otherwise the header does.
+    public static func parse(text: String, fileName: String? = nil) throws(CircularityImportError) -> (CircularityFile, CircularityRecords) {
+        let shownName = fileName ?? "(body)"
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(text) } catch {
+            throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: error.line, reason: error.reason)])
+        }
+        guard let headerRecord = records.first else {
+            throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: 1, reason: "the file is empty: it needs a header line")])
+        }
+        let header = headerRecord.fields
+        let file: CircularityFile
+        if let fileName {
+            guard let f = CircularityFile(fileName: fileName) else {
+                throw CircularityImportError(file: fileName, errors: [.init(file: fileName, line: 1, reason: "not a circularity file: the names are "
+                    + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))])
+            }
+            guard header == f.header else {
+                throw CircularityImportError(file: fileName, errors: [.init(file: fileName, line: headerRecord.line,
+                    reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\"")])
+            }
+            file = f
+        } else {
+            guard let f = CircularityFile(header: header) else {
+                throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: headerRecord.line,
+                    reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
+                        + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; "))])
+            }
+            file = f
+        }
+
+        var parser = RowParser(file: file, name: fileName ?? file.fileName)
+        for record in records.dropFirst() { parser.read(record) }
+        guard parser.errors.isEmpty else {
+            throw CircularityImportError(file: parser.name, errors: Array(parser.errors.prefix(maxErrors)), more: max(0, parser.errors.count - maxErrors))
+        }
+        return (file, parser.records)
+    }
+}
+
+/// Turns rows into records, collecting every row's errors.
+struct RowParser {
+    let file: CircularityFile
+    let name: String
+    var records = CircularityRecords()
+    var errors: [CircularityRowError] = []
+    /// The line on which each key was first seen: a key twice in one file is a mistake (a pasted block, a typo'd year).
+    private var seen: [[String]: Int] = [:]
+
+    init(file: CircularityFile, name: String) { self.file = file; self.name = name }
+
+    mutating func read(_ record: CSVReader.Record) {
+        let header = file.header
+        guard record.fields.count == header.count else {
+            errors.append(.init(file: name, line: record.line, reason: "\(record.fields.count) fields where the header has \(header.count)"))
+            return
+        }
+        var row = Row(fields: record.fields.map { $0.trimmingSpaces }, header: header)
+        let key: [String]
+        switch file {
+        case .waste:
+            let r = WasteRecord(fiscalYear: row.year("fiscal_year"), site: row.text("site"), region: row.choice("region"),
+                                category: row.choice("category"), subcategory: row.text("subcategory"),
+                                treatment: row.choice("treatment"), massT: row.amount("mass_t"))
+            key = [String(r.fiscalYear), r.site, r.region.rawValue, r.category.rawValue, r.subcategory, r.treatment.rawValue]
+            if row.problems.isEmpty { records.waste.append(r) }
+        case .collection:
+            let r = CollectionRecord(fiscalYear: row.year("fiscal_year"), productType: row.text("product_type"),
+                                     collectedT: row.amount("collected_t"), reusedT: row.amount("reused_t"),
+                                     partsReusedT: row.amount("parts_reused_t"), materialRecycledT: row.amount("material_recycled_t"),
+                                     thermalRecycledT: row.amount("thermal_recycled_t"), disposedT: row.amount("disposed_t"))
+            // In whole grams: exactly 0.5% over is still kept.
+            if row.problems.isEmpty, MicroUnits.units(r.outputsT) * 1000 > MicroUnits.units(r.collectedT) * 1005 {
+                row.problems.append("the outputs (reused + parts reused + material and thermal recycled + disposed = \(JSONNumber(r.outputsT)) t) "
+                    + "exceed collected_t (\(JSONNumber(r.collectedT)) t) by more than 0.5%")
+            }
+            key = [String(r.fiscalYear), r.productType]
+            if row.problems.isEmpty { records.collection.append(r) }
+        case .plasticWaste:
+            let r = PlasticWasteRecord(fiscalYear: row.year("fiscal_year"), scope: row.text("scope"), massT: row.amount("mass_t"))
+            key = [String(r.fiscalYear), r.scope]
+            if row.problems.isEmpty { records.plasticWaste.append(r) }
+        case .sales:
+            let r = SalesRecord(fiscalYear: row.year("fiscal_year"), scope: row.text("scope"), netSalesMillionJPY: row.amount("net_sales_million_jpy"))
+            if row.problems.isEmpty, r.netSalesMillionJPY == 0 { row.problems.append("net_sales_million_jpy is 0: nothing can be per unit of it") }
+            key = [String(r.fiscalYear), r.scope]
+            if row.problems.isEmpty { records.sales.append(r) }
+        case .targets:
+            let r = TargetRecord(indicator: row.choice("indicator"), scope: row.text("scope"), baseYear: row.year("base_year"),
+                                 targetYear: row.year("target_year"), targetChangePct: row.signedNumber("target_change_pct"),
+                                 basis: row.choice("basis"))
+            if row.problems.isEmpty {
+                if r.targetYear <= r.baseYear { row.problems.append("target_year \(r.targetYear) is not after base_year \(r.baseYear)") }
+                if r.indicator == .wasteRecyclingRate && r.basis == .perSales {
+                    row.problems.append("waste_recycling_rate is already a ratio: its basis must be absolute, not per_sales")
+                }
+            }
+            key = [r.indicator.rawValue, r.scope, String(r.baseYear), String(r.targetYear), r.basis.rawValue]
+            if row.problems.isEmpty { records.targets.append(r) }
+        case .prtr:
+            let r = PRTRRecord(fiscalYear: row.year("fiscal_year"), site: row.text("site"), substance: row.text("substance"),
+                               cas: row.cas("cas"), handledKg: row.amount("handled_kg"), consumedKg: row.amount("consumed_kg"),
+                               recycledKg: row.amount("recycled_kg"), emittedAirKg: row.amount("emitted_air_kg"),
+                               emittedWaterKg: row.amount("emitted_water_kg"), transferredWasteKg: row.amount("transferred_waste_kg"),
+                               treatedKg: row.amount("treated_kg"))
+            key = [String(r.fiscalYear), r.site, r.cas]
+            if row.problems.isEmpty { records.prtr.append(r) }
+        }
+        if row.problems.isEmpty {
+            if let first = seen[key] {
+                errors.append(.init(file: name, line: record.line, reason: "the same \(keyDescription) as line \(first)"))
+            } else {
+                seen[key] = record.line
+            }
+        }
+        errors += row.problems.map { .init(file: name, line: record.line, reason: $0) }
+    }
+
+    private var keyDescription: String {
+        switch file {
+        case .waste: "fiscal_year, site, region, category, subcategory and treatment"
+        case .collection: "fiscal_year and product_type"
+        case .plasticWaste, .sales: "fiscal_year and scope"
+        case .targets: "indicator, scope, base_year, target_year and basis"
+        case .prtr: "fiscal_year, site and cas"
+        }
+    }
+}
+
+/// One row's fields by column name; each reader notes what is wrong and returns a placeholder, so every problem of the
+/// row is found in one pass.
+struct Row {
+    let fields: [String]
+    let header: [String]
+    var problems: [String] = []
+
+    init(fields: [String], header: [String]) { self.fields = fields; self.header = header }
+
+    private func field(_ column: String) -> String { fields[header.firstIndex(of: column)!] }
+
+    mutating func text(_ column: String) -> String {
+        let v = field(column)
+        if v.isEmpty { problems.append("\(column) is empty") }
+        return v
+    }
+
+    mutating func year(_ column: String) -> Int {
+        let v = field(column)
+        guard v.utf8.count == 4, let y = Int(v), (1900...2999).contains(y) else {
+            problems.append("\(column) must be a year such as 2023, found \"\(v)\"")
+            return 0
+        }
+        return y
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ column: String) -> T where T.RawValue == String {
+        let v = field(column)
+        if let c = T(rawValue: v) { return c }
+        problems.append("\(column) must be one of \(T.allCases.map(\.rawValue).joined(separator: " | ")), found \"\(v)\"")
+        return T.allCases.first!
+    }
+
+    /// A mass or amount: a plain decimal ≥ 0 (`12`, `0.5`, `1234.25`) with at most six decimals (a gram of a tonne, a
+    /// milligram of a kilogram) and below 10⁹, so that sums of it are exact (`MicroUnits`).
+    mutating func amount(_ column: String) -> Double {
+        let v = field(column)
+        guard let d = Self.decimal(v, signed: false) else {
+            problems.append("\(column) must be a decimal number ≥ 0 such as 12.5, found \"\(v)\"")
+            return 0
+        }
+        if let point = v.firstIndex(of: "."), v[v.index(after: point)...].count > 6 {
+            problems.append("\(column) has more than six decimals (finer than a gram per tonne): \"\(v)\"")
+        } else if d >= 1e9 {
+            problems.append("\(column) is 10⁹ or more: \"\(v)\"")
+        }
+        return d
+    }
+
+    mutating func signedNumber(_ column: String) -> Double {
+        let v = field(column)
+        guard let d = Self.decimal(v, signed: true) else {
+            problems.append("\(column) must be a decimal number such as -2.8, found \"\(v)\"")
+            return 0
+        }
+        return d
+    }
+
+    /// A CAS Registry Number (`50-00-0`): 2–7 digits, 2 digits, and a check digit that must be right.
+    mutating func cas(_ column: String) -> String {
+        let v = field(column)
+        let parts = v.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, (2...7).contains(parts[0].count), parts[1].count == 2, parts[2].count == 1,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else {
+            problems.append("\(column) must be a CAS Registry Number such as 50-00-0, found \"\(v)\"")
+            return v
+        }
+        let digits = (parts[0] + parts[1]).compactMap(\.wholeNumberValue)
+        let sum = digits.reversed().enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }
+        let check = parts[2].first!.wholeNumberValue!
+        if sum % 10 != check { problems.append("\(column) \(v) has a wrong check digit: it should end in \(sum % 10)") }
+        return v
+    }
+
+    /// Digits with at most one decimal point (and a leading sign when `signed`): no exponents, no thousands separators,
+    /// no `nan` or `inf`, which `Double("…")` would let through. The grammar is PACT's decimal string.
+    static func decimal(_ s: String, signed: Bool) -> Double? {
+        if !signed, s.first == "-" || s.first == "+" { return nil }
+        return PactDecimal.parse(s)
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (a space after a comma is a habit, not data).
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

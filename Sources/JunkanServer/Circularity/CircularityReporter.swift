@@ -1,0 +1,43 @@
+import JunkanCore
+import JunkanStore
+
+/// Loads what a circularity report needs — the stored records, and the collection facts of the trace graph — and
+/// computes it. Shared by the routes and `junkan report circularity`.
+public struct CircularityReporter: Sendable {
+    let store: any CircularityStore
+    let trace: TraceIndex?
+    let calendar: FiscalCalendar
+    /// The longest trend a request may ask for (and the years the page shows).
+    static let maxTrendYears = 50
+    static let pageTrendYears = 10
+
+    public init(store: any CircularityStore, trace: TraceIndex?, calendar: FiscalCalendar = .init()) {
+        self.store = store; self.trace = trace; self.calendar = calendar
+    }
+
+    public func report(fiscalYear: Int) async throws -> CircularityReport {
+        let records = try await store.circularityRecords(prtrFiscalYear: fiscalYear)
+        var traced: (rows: [CollectionRecord], issues: [String]) = ([], [])
+        // The trace is read only when no collection rows were imported for the year: imported rows win.
+        if let trace, !records.collection.contains(where: { $0.fiscalYear == fiscalYear }) {
+            let facts = try await trace.snapshot().collectionFacts
+            let all = CollectionTrace.rows(facts, calendar: calendar)
+            traced.rows = all.rows.filter { $0.fiscalYear == fiscalYear }
+            traced.issues = all.issues
+        }
+        return CircularityReport(fiscalYear: fiscalYear, records: records, traceCollection: traced)
+    }
+
+    public func trend(from: Int, to: Int) async throws -> [WasteReport] {
+        CircularityReport.trend(from: from, to: to, waste: try await store.circularityRecords(prtrFiscalYear: -1).waste)
+    }
+
+    /// The data-book page: the report and the trend of up to ten years that ends with it (from the first year with
+    /// records).
+    public func page(fiscalYear: Int) async throws -> String {
+        let report = try await self.report(fiscalYear: fiscalYear)
+        let years = try await store.circularityFiscalYears().filter { $0 <= fiscalYear }
+        let from = max(years.first ?? fiscalYear, fiscalYear - Self.pageTrendYears + 1)
+        return CircularityPage.render(report, trend: try await trend(from: from, to: fiscalYear))
+    }
+}

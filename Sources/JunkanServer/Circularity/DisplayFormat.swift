@@ -1,0 +1,42 @@
+import Foundation
+
+/// Numbers as a page shows them (JSON and CSV stay unrounded): fixed decimals and thousands separators, the same on
+/// every machine whatever its locale.
+enum DisplayFormat {
+    static func number(_ d: Double, decimals: Int = 0) -> String {
+        guard d.isFinite else { return "—" }
+        let s = String(format: "%.\(decimals)f", abs(d))
+        let parts = s.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole = String(whole.dropLast(3))
+        }
+        let sign = d < 0 && s.contains(where: { $0 != "0" && $0 != "." }) ? "−" : ""
+        return sign + whole + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    static func tonnes(_ d: Double) -> String { number(d, decimals: d != 0 && abs(d) < 10 ? 2 : 0) + " t" }
+
+    static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
+        fraction.map { number($0 * 100, decimals: decimals) + "%" } ?? "—"
+    }
+
+    /// Escapes text for HTML and SVG (element content and attribute values).
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+import JunkanCore
+
+/// The circularity reports (docs/circularity.md): JSON for one fiscal year, the trend table as JSON or CSV, and the
+/// data-book page.
+struct CircularityReportController<Context: RequestContext> {
+    let reporter: CircularityReporter
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/reports/circularity") { request, _ -> Response in
+            .json(CircularityJSON.report(try await reporter.report(fiscalYear: try Self.year(request, "fiscalYear"))))
+        }
+        router.get("/reports/circularity/trend") { request, _ in try await self.trend(request) }
+        router.get("/reports/circularity.html") { request, _ in
+            let html = try await reporter.page(fiscalYear: try Self.year(request, "fiscalYear"))
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+    }
+
+    static func year(_ request: Request, _ name: String) throws -> Int {
+        guard let raw = request.uri.queryParameters[Substring(name)].map(String.init), !raw.isEmpty else {
+            throw Problem.queryParameter("\(name) is required: a fiscal year such as 2023")
+        }
+        guard raw.utf8.count == 4, let y = Int(raw), (1900...2999).contains(y) else {
+            throw Problem.queryParameter("\(name) must be a fiscal year such as 2023, found \"\(raw)\"")
+        }
+        return y
+    }
+
+    func trend(_ request: Request) async throws -> Response {
+        let from = try Self.year(request, "from"), to = try Self.year(request, "to")
+        guard from <= to else { throw Problem.queryParameter("from (\(from)) is after to (\(to))") }
+        guard to - from < CircularityReporter.maxTrendYears else {
+            throw Problem.queryParameter("a trend covers at most \(CircularityReporter.maxTrendYears) fiscal years; \(from)–\(to) is \(to - from + 1)")
+        }
+        let years = try await reporter.trend(from: from, to: to)
+        if try Self.wantsCSV(request) {
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8; header=present"],
+                            body: .init(byteBuffer: ByteBuffer(string: CircularityJSON.trendCSV(years))))
+        }
+        return .json(CircularityJSON.trend(years))
+    }
+
+    /// CSV when `format=csv`, or when `Accept` prefers `text/csv` to JSON (JSON is the default, and `format` wins).
+    static func wantsCSV(_ request: Request) throws -> Bool {
+        if let f = request.uri.queryParameters["format"].map(String.init) {
+            switch f {
+            case "csv": return true
+            case "json": return false
+            default: throw Problem.queryParameter("format must be json or csv, found \"\(f)\"")
+            }
+        }
+        let accept = request.headers[.accept] ?? ""
+        var best: (csv: Double, json: Double) = (0, 0)
+        for item in accept.split(separator: ",") {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let q = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            switch parts.first {
+            case "text/csv": best.csv = max(best.csv, q)
+            case "application/json", "*/*", "application/*": best.json = max(best.json, q)
+            default: break
+            }
+        }
+        if !accept.isEmpty && best.csv == 0 && best.json == 0 {
+            throw Problem.notAcceptable("the trend is application/json or text/csv; Accept asks for \(accept)")
+        }
+        return best.csv > best.json
+    }
+}

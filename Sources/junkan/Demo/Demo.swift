@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import JunkanCore
+import JunkanServer
+import JunkanSQLite
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a fresh demo database, fill it with sample records, and serve it.",
+        discussion: """
+            Five fiscal years of circularity records (docs/circularity.md), and captured collection and recycling events \
+            of fiscal 2024 from which that year's collection figures are computed. Prints the URLs to open, then serves \
+            like `junkan serve`. The database file is replaced.
+            """)
+
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Option(help: "The demo database file (replaced if it exists).") var database: String = "./junkan-demo.sqlite"
+
+    func run() async throws {
+        for suffix in ["", "-wal", "-shm", ".log-key"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let store = try SQLiteStore(path: database)
+        for file in DemoCircularity.files {
+            if let error = try await CircularityImportRun.run(bytes: Array(file.text.utf8), fileName: file.name, store: store, by: "junkan demo") {
+                throw ValidationError("demo data does not import: \(error)")
+            }
+        }
+        let org = try await store.addOrganisation(name: "Junkan Demo Recycler", tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
+        let outcome = try await CaptureService(store: store).capture(DemoTrace.document, organisation: org, behaviour: .rollback, jobID: "demo")
+        guard outcome.job.errors.isEmpty else { throw ValidationError("demo events do not capture: \(outcome.job.errors)") }
+        let base = "http://\(host):\(port)"
+        print("""
+            Demo database \(database): \(outcome.result.stored.count) trace events, circularity records FY2019–FY2023.
+            \(base)/reports/circularity.html?fiscalYear=2023
+            \(base)/reports/circularity?fiscalYear=2023
+            \(base)/reports/circularity/trend?from=2019&to=2023&format=csv
+            \(base)/reports/circularity?fiscalYear=2024
+            """)
+        let serve = try Serve.parse(["--host", host, "--port", String(port), "--database", database])
+        try await serve.run()
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import JunkanCore
+import JunkanSQLite
+import JunkanStore
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import records into the node's database.", subcommands: [Circularity.self])
+
+    struct Circularity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "circularity",
+            abstract: "Import the circularity CSV files a folder holds (waste, collection, plastic_waste, sales, targets, prtr).",
+            discussion: """
+                Each file is all or nothing: one bad row (reported as file:line: reason) and nothing of that file is stored; \
+                the other files are still imported. A file replaces the stored rows of its kind for the fiscal years it \
+                holds (targets.csv: for its indicator and scope pairs), so importing it again never doubles. docs/circularity.md.
+                """)
+
+        @Argument(help: "The folder holding the CSV files.") var directory: String
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Who imports, for the import log.") var by: String = "cli"
+
+        func run() async throws {
+            let files = CircularityFile.allCases.filter { FileManager.default.fileExists(atPath: directory + "/" + $0.fileName) }
+            guard !files.isEmpty else {
+                throw ValidationError("\(directory) holds none of " + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
+            }
+            let store = try SQLiteStore(path: db.database)
+            var failed = 0
+            for file in files {
+                let path = directory + "/" + file.fileName
+                if let error = try await CircularityImportRun.run(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
+                                                                 fileName: file.fileName, store: store, by: by) {
+                    failed += 1
+                    FileHandle.standardError.write(Data((error + "\n").utf8))
+                }
+            }
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// One file through parse and store, printing its summary; the error text when it was refused.
+enum CircularityImportRun {
+    static func run(bytes: [UInt8], fileName: String, store: some CircularityStore, by: String) async throws -> String? {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return "\(fileName): not UTF-8 text; nothing imported" }
+        do {
+            let (kind, records) = try CircularityImport.parse(text: text, fileName: fileName)
+            let s = try await store.importCircularity(kind, records: records, sha256: TokenHash.sha256Hex(bytes), importedBy: by,
+                                                      at: Int64(Date().timeIntervalSince1970 * 1000))
+            let years = s.fiscalYears.isEmpty ? "" : " (fiscal years \(s.fiscalYears.map(String.init).joined(separator: ", ")))"
+            print("\(fileName): \(s.rows) rows imported\(years), \(s.replacedRows) replaced")
+            return nil
+        } catch let e as CircularityImportError {
+            var lines = ["\(fileName): nothing imported, \(e.errors.count + e.more) bad row(s):"] + e.errors.map { "  \($0)" }
+            if e.more > 0 { lines.append("  … and \(e.more) more") }
+            return lines.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import JunkanCore
+import JunkanServer
+import JunkanSQLite
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a report computed from the node's database.", subcommands: [Circularity.self])
+
+    struct Circularity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "circularity",
+            abstract: "The circularity report of a fiscal year: JSON (as GET /reports/circularity), CSV or the HTML data book.",
+            discussion: "CSV is the JSON report flattened to figure,value lines (e.g. waste.byCategory.general,1234.5), unrounded.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, html }
+
+        @Option(help: "The fiscal year.") var fiscalYear: Int
+        @Option(help: "json, csv or html.") var format: Format = .json
+        @Option(help: "The month a fiscal year starts (4: April–March), for collection figures from captured events.")
+        var fiscalYearStart: Int = 4
+        @OptionGroup var db: DatabaseOptions
+
+        func validate() throws {
+            guard (1900...2999).contains(fiscalYear) else { throw ValidationError("--fiscal-year must be a year such as 2023") }
+            guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
+        }
+
+        func run() async throws {
+            let store = try SQLiteStore(path: db.database)
+            let reporter = CircularityReporter(store: store, trace: TraceIndex(store: store), calendar: FiscalCalendar(startMonth: fiscalYearStart))
+            switch format {
+            case .json: print(JSONWriter.string(CircularityJSON.report(try await reporter.report(fiscalYear: fiscalYear))))
+            case .csv: print(CircularityJSON.flatCSV(CircularityJSON.report(try await reporter.report(fiscalYear: fiscalYear))), terminator: "")
+            case .html: print(try await reporter.page(fiscalYear: fiscalYear))
+            }
+        }
+    }
+}

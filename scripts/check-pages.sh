@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Issue 6: the circularity data-book pages of `junkan demo` in headless Chromium (Debian's chromium package) at phone
+# and desktop widths; fails on console errors or layout overflow. Screenshots and PDFs in .ci/out/.
+# usage: scripts/check-pages.sh JUNKAN_BINARY
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bin="$1"
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+py="$("$root/scripts/browser-venv.sh")"
+work="$(mktemp -d)"
+port=$(( 20000 + RANDOM % 20000 ))
+"$bin" demo --database "$work/demo.sqlite" --port "$port" > "$work/demo.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  kill -0 $pid 2>/dev/null || { cat "$work/demo.log"; exit 1; }
+  sleep 0.2
+done
+"$py" "$root/scripts/check_pages.py" "http://127.0.0.1:$port" "$root/.ci/out" \
+  "/reports/circularity.html?fiscalYear=2023" "/reports/circularity.html?fiscalYear=2024" "/reports/circularity.html?fiscalYear=2019"
