@@ -170,16 +170,6 @@ extension SQLiteStore: CircularityStore {
             return r
         }
     }
-
-    public func circularityFiscalYears() async throws -> [Int] {
-        try await pool.read { db in
-            try Int.fetchAll(db, sql: """
-                SELECT fiscal_year FROM circularity_waste_totals UNION SELECT fiscal_year FROM circularity_collection
-                UNION SELECT fiscal_year FROM circularity_plastic_waste UNION SELECT fiscal_year FROM circularity_sales
-                UNION SELECT fiscal_year FROM circularity_prtr ORDER BY 1
-                """)
-        }
-    }
 }
 
 /// A stored circularity row that no longer reads.

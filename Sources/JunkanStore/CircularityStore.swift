@@ -12,8 +12,6 @@ public protocol CircularityStore: Sendable {
     /// treatment, `site` "*"), every collection, plastic-waste, sales and target row, and PRTR rows of
     /// `prtrFiscalYear` (all years when nil).
     func circularityRecords(prtrFiscalYear: Int?) async throws -> CircularityRecords
-    /// The fiscal years any record covers, ascending.
-    func circularityFiscalYears() async throws -> [Int]
 }
 
 public struct CircularityImportSummary: Sendable, Equatable {

@@ -16,7 +16,10 @@ public struct CircularityReporter: Sendable {
     }
 
     public func report(fiscalYear: Int) async throws -> CircularityReport {
-        let records = try await store.circularityRecords(prtrFiscalYear: fiscalYear)
+        try await report(fiscalYear: fiscalYear, records: try await store.circularityRecords(prtrFiscalYear: fiscalYear))
+    }
+
+    func report(fiscalYear: Int, records: CircularityRecords) async throws -> CircularityReport {
         var traced: (rows: [CollectionRecord], issues: [String]) = ([], [])
         // The trace is read only when no collection rows were imported for the year: imported rows win.
         if let trace, !records.collection.contains(where: { $0.fiscalYear == fiscalYear }) {
@@ -29,15 +32,17 @@ public struct CircularityReporter: Sendable {
     }
 
     public func trend(from: Int, to: Int) async throws -> [WasteReport] {
-        CircularityReport.trend(from: from, to: to, waste: try await store.circularityRecords(prtrFiscalYear: -1).waste)
+        // PRTR rows of fiscal year 0, i.e. none: the trend reads only the waste sums.
+        CircularityReport.trend(from: from, to: to, waste: try await store.circularityRecords(prtrFiscalYear: 0).waste)
     }
 
     /// The data-book page: the report and the trend of up to ten years that ends with it (from the first year with
-    /// records).
+    /// records), from one read of the records.
     public func page(fiscalYear: Int) async throws -> String {
-        let report = try await self.report(fiscalYear: fiscalYear)
-        let years = try await store.circularityFiscalYears().filter { $0 <= fiscalYear }
-        let from = max(years.first ?? fiscalYear, fiscalYear - Self.pageTrendYears + 1)
-        return CircularityPage.render(report, trend: try await trend(from: from, to: fiscalYear))
+        let records = try await store.circularityRecords(prtrFiscalYear: fiscalYear)
+        let report = try await self.report(fiscalYear: fiscalYear, records: records)
+        let first = records.waste.map(\.fiscalYear).filter { $0 <= fiscalYear }.min() ?? fiscalYear
+        let trend = CircularityReport.trend(from: max(first, fiscalYear - Self.pageTrendYears + 1), to: fiscalYear, waste: records.waste)
+        return CircularityPage.render(report, trend: trend)
     }
 }

@@ -22,21 +22,4 @@ enum DisplayFormat {
     static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
         fraction.map { number($0 * 100, decimals: decimals) + "%" } ?? "—"
     }
-
-    /// Escapes text for HTML and SVG (element content and attribute values).
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }
