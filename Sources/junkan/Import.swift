@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JunkanCore
+import JunkanServer
 import JunkanSQLite
 import JunkanStore
 
@@ -44,11 +45,9 @@ struct Import: AsyncParsableCommand {
 /// One file through parse and store, printing its summary; the error text when it was refused.
 enum CircularityImportRun {
     static func run(bytes: [UInt8], fileName: String, store: some CircularityStore, by: String) async throws -> String? {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return "\(fileName): not UTF-8 text; nothing imported" }
         do {
-            let (kind, records) = try CircularityImport.parse(text: text, fileName: fileName)
-            let s = try await store.importCircularity(kind, records: records, sha256: TokenHash.sha256Hex(bytes), importedBy: by,
-                                                      at: Int64(Date().timeIntervalSince1970 * 1000))
+            let s = try await CircularityImporter.importFile(bytes, fileName: fileName, store: store, by: by,
+                                                             at: Int64(Date().timeIntervalSince1970 * 1000))
             let years = s.fiscalYears.isEmpty ? "" : " (fiscal years \(s.fiscalYears.map(String.init).joined(separator: ", ")))"
             print("\(fileName): \(s.rows) rows imported\(years), \(s.replacedRows) replaced")
             return nil

@@ -22,7 +22,7 @@ struct Report: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
-            guard (1900...2999).contains(fiscalYear) else { throw ValidationError("--fiscal-year must be a year such as 2023") }
+            guard FiscalCalendar.years.contains(fiscalYear) else { throw ValidationError("--fiscal-year must be a year such as 2023") }
             guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
         }
 

@@ -151,7 +151,7 @@ struct Row {
 
     mutating func year(_ column: String) -> Int {
         let v = field(column)
-        guard v.utf8.count == 4, let y = Int(v), (1900...2999).contains(y) else {
+        guard let y = FiscalCalendar.year(v) else {
             problems.append("\(column) must be a year such as 2023, found \"\(v)\"")
             return 0
         }

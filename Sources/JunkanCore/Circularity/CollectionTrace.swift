@@ -35,6 +35,15 @@ public struct FiscalCalendar: Sendable, Equatable {
     public init(startMonth: Int = 4) { self.startMonth = startMonth }
 
     public func fiscalYear(year: Int, month: Int) -> Int { month >= startMonth ? year : year - 1 }
+
+    /// The fiscal years records and requests may name.
+    public static let years = 1900...2999
+
+    /// A fiscal year as written in a file or a query: four digits within `years`.
+    public static func year(_ text: String) -> Int? {
+        guard text.utf8.count == 4, let y = Int(text), years.contains(y) else { return nil }
+        return y
+    }
 }
 
 public enum CollectionTrace {

@@ -65,16 +65,14 @@ public struct WasteReport: Sendable, Equatable {
     public subscript(c: Category) -> Figures { byCategory[c] ?? Figures() }
 
     /// Every category together.
-    public var all: Figures {
-        var f = Figures()
-        for figures in byCategory.values { for (t, m) in figures.micro { f.add(t, micro: m) } }
-        return f
-    }
+    public var all: Figures { sum { _ in true } }
 
     /// The three domestic categories together (what a target of scope `domestic` measures).
-    public var domestic: Figures {
+    public var domestic: Figures { sum { $0 != .overseas } }
+
+    private func sum(_ included: (Category) -> Bool) -> Figures {
         var f = Figures()
-        for (c, figures) in byCategory where c != .overseas { for (t, m) in figures.micro { f.add(t, micro: m) } }
+        for (c, figures) in byCategory where included(c) { for (t, m) in figures.micro { f.add(t, micro: m) } }
         return f
     }
 

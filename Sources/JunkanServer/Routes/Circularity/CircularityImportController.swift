@@ -26,17 +26,13 @@ struct CircularityImportController<Context: RequestContext> {
             throw Problem(status: .contentTooLarge, type: "junkan:CircularityImportTooLarge", title: "CircularityImportTooLarge",
                           detail: "a circularity file may be at most \(Self.maxBytes >> 20) MiB")
         }
-        let bytes = Array(body.readableBytesView)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Problem.validation("the file is not UTF-8 text")
+        let summary: CircularityImportSummary
+        do {
+            summary = try await CircularityImporter.importFile(Array(body.readableBytesView), fileName: request.uri.queryParameters["file"].map(String.init),
+                                                               store: store, by: org.id, at: now())
+        } catch let e as CircularityImportError {
+            throw Self.problem(e)
         }
-        let fileName = request.uri.queryParameters["file"].map(String.init)
-        let parsed: (CircularityFile, CircularityRecords)
-        do { parsed = try CircularityImport.parse(text: text, fileName: fileName) } catch {
-            throw Self.problem(error)
-        }
-        let sha = TokenHash.sha256Hex(bytes)
-        let summary = try await store.importCircularity(parsed.0, records: parsed.1, sha256: sha, importedBy: org.id, at: now())
         return .json(Self.json(summary))
     }
 

@@ -21,7 +21,7 @@ struct CircularityReportController<Context: RequestContext> {
         guard let raw = request.uri.queryParameters[Substring(name)].map(String.init), !raw.isEmpty else {
             throw Problem.queryParameter("\(name) is required: a fiscal year such as 2023")
         }
-        guard raw.utf8.count == 4, let y = Int(raw), (1900...2999).contains(y) else {
+        guard let y = FiscalCalendar.year(raw) else {
             throw Problem.queryParameter("\(name) must be a fiscal year such as 2023, found \"\(raw)\"")
         }
         return y
