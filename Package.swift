@@ -126,5 +126,6 @@ if Context.environment["JUNKAN_BENCHMARKS"] != nil {
                                     .product(name: "Crypto", package: "swift-crypto")]),
         benchmark("TraceBenchmarks", ["JunkanCore"]),
         benchmark("CircularityBenchmarks", ["JunkanCore", "JunkanSQLite", "JunkanServer"]),
+        benchmark("MaterialsBenchmarks", ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer"]),
     ]
 }

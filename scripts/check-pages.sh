@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6: the circularity data-book pages of `junkan demo` in headless Chromium (Debian's chromium package) at phone
+# Issues 5 and 6: the materials pages (offers, requests) and the circularity data-book pages of `junkan demo` in headless Chromium (Debian's chromium package) at phone
 # and desktop widths; fails on console errors or layout overflow. Screenshots and PDFs in .ci/out/.
 # usage: scripts/check-pages.sh JUNKAN_BINARY
 set -euo pipefail
@@ -20,4 +20,5 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 "$py" "$root/scripts/check_pages.py" "http://127.0.0.1:$port" "$root/.ci/out" \
-  "/reports/circularity.html?fiscalYear=2023" "/reports/circularity.html?fiscalYear=2024" "/reports/circularity.html?fiscalYear=2019"
+  "/reports/circularity.html?fiscalYear=2023" "/reports/circularity.html?fiscalYear=2024" "/reports/circularity.html?fiscalYear=2019" \
+  "/materials/offers.html" "/materials/request.html?id=notebook-housing" "/materials/request.html?id=appliance-pp"

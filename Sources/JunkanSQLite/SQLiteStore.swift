@@ -140,6 +140,7 @@ public final class SQLiteStore: EventStore {
         }
         registerPactMigration(&m)
         registerCircularityMigration(&m)
+        registerMaterialsMigration(&m)
         return m
     }
 

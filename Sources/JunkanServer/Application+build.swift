@@ -20,7 +20,7 @@ public struct JunkanServerConfiguration: Sendable {
 }
 
 /// Everything a node keeps: events, its log, PACT clients and footprints, circularity records.
-public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore
+public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore
 
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
@@ -43,6 +43,12 @@ public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), m
         .addRoutes(to: router)
     CircularityImportController(store: store, auth: BearerAuthenticator(store: store), now: pact.now).addRoutes(to: router)
     CircularityReportController(reporter: CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar)).addRoutes(to: router)
+    let materials = MaterialIndex(store: store, trace: trace)
+    let catalogue = MaterialCatalogue(store: store, index: materials, now: pact.now)
+    MaterialRecordsController(catalogue: catalogue, index: materials, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
+    MatchingController(catalogue: catalogue, index: materials).addRoutes(to: router)
+    MaterialImportController(catalogue: catalogue, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
+    MaterialPagesController(catalogue: catalogue, index: materials).addRoutes(to: router)
     LogController(store: store, reader: reader ?? LogReader(store: store), logKey: logKey).addRoutes(to: router)
     router.get("/health") { _, _ in
         let count = try await store.eventCount()

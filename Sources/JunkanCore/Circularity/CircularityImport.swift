@@ -190,19 +190,14 @@ struct Row {
         return d
     }
 
-    /// A CAS Registry Number (`50-00-0`): 2–7 digits, 2 digits, and a check digit that must be right.
+    /// A CAS Registry Number (`50-00-0`) whose check digit must be right.
     mutating func cas(_ column: String) -> String {
         let v = field(column)
-        let parts = v.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, (2...7).contains(parts[0].count), parts[1].count == 2, parts[2].count == 1,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else {
-            problems.append("\(column) must be a CAS Registry Number such as 50-00-0, found \"\(v)\"")
-            return v
+        switch CASNumber.problem(v) {
+        case .malformed: problems.append("\(column) must be a CAS Registry Number such as 50-00-0, found \"\(v)\"")
+        case .wrongCheckDigit(let expected): problems.append("\(column) \(v) has a wrong check digit: it should end in \(expected)")
+        case nil: break
         }
-        let digits = (parts[0] + parts[1]).compactMap(\.wholeNumberValue)
-        let sum = digits.reversed().enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }
-        let check = parts[2].first!.wholeNumberValue!
-        if sum % 10 != check { problems.append("\(column) \(v) has a wrong check digit: it should end in \(sum % 10)") }
         return v
     }
 

@@ -71,6 +71,8 @@ public struct TraceGraph: Sendable {
     }
 
     public var nodeCount: Int { ids.count }
+    /// Grows with every event added: results computed on the graph stay valid while it is unchanged.
+    public var version: Int { seenEvents.count }
     public func node(_ id: String) -> Int? { numbers[id] }
     public func contains(_ id: String) -> Bool { numbers[id] != nil }
 

@@ -1,0 +1,97 @@
+import GRDB
+import JunkanStore
+
+extension SQLiteStore: MaterialStore {
+    static func registerMaterialsMigration(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v6: materials bank") { db in
+            try db.execute(sql: """
+                CREATE TABLE material_records (
+                    kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, grade TEXT, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (kind, id)
+                );
+                CREATE INDEX material_records_grade ON material_records (grade) WHERE kind = 'lot';
+                -- Raised by every write transaction: readers holding an index in memory compare it to know whether to reload.
+                CREATE TABLE material_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                INSERT INTO material_revision VALUES (1, 0);
+                """)
+        }
+    }
+
+    public func putMaterials(_ records: [MaterialRecord], mode: MaterialWriteMode) async throws -> MaterialWriteSummary {
+        try await pool.write { db in
+            var outcomes: [MaterialWriteError?] = []
+            var created = 0, replaced = 0
+            for r in records {
+                let owner = try String.fetchOne(db, sql: "SELECT owner FROM material_records WHERE kind = ? AND id = ?", arguments: [r.kind.rawValue, r.id])
+                let failure: MaterialWriteError? = if let owner {
+                    mode == .create ? .exists(r.id) : owner != r.owner ? .notOwner(id: r.id, owner: owner) : nil
+                } else {
+                    mode == .replace ? .notFound(r.id) : nil
+                }
+                if let failure { outcomes.append(failure); continue }
+                if let grade = r.grade,
+                   try Int.fetchOne(db, sql: "SELECT 1 FROM material_records WHERE kind = 'grade' AND id = ?", arguments: [grade]) == nil {
+                    outcomes.append(.gradeMissing(grade))
+                    continue
+                }
+                try db.execute(sql: """
+                    INSERT INTO material_records (kind, id, owner, grade, json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (kind, id) DO UPDATE SET grade = excluded.grade, json = excluded.json, updated_at = excluded.updated_at
+                    """, arguments: [r.kind.rawValue, r.id, r.owner, r.grade, r.json, r.updatedAt])
+                if owner == nil { created += 1 } else { replaced += 1 }
+                outcomes.append(nil)
+            }
+            let revision = try Self.bumpMaterialsRevision(db, changed: created + replaced > 0)
+            return MaterialWriteSummary(outcomes: outcomes, created: created, replaced: replaced, revision: revision)
+        }
+    }
+
+    static func bumpMaterialsRevision(_ db: Database, changed: Bool) throws -> Int64 {
+        if changed { try db.execute(sql: "UPDATE material_revision SET revision = revision + 1 WHERE id = 1") }
+        return try Int64.fetchOne(db, sql: "SELECT revision FROM material_revision WHERE id = 1") ?? 0
+    }
+
+    public func material(_ kind: MaterialRecord.Kind, id: String) async throws -> MaterialRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM material_records WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]).map(Self.record)
+        }
+    }
+
+    public func materials(_ kind: MaterialRecord.Kind) async throws -> [MaterialRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM material_records WHERE kind = ? ORDER BY id", arguments: [kind.rawValue]).map(Self.record)
+        }
+    }
+
+    static func record(_ row: Row) -> MaterialRecord {
+        MaterialRecord(kind: MaterialRecord.Kind(rawValue: row["kind"]) ?? .grade, id: row["id"], owner: row["owner"], grade: row["grade"],
+                       json: row["json"], updatedAt: row["updated_at"])
+    }
+
+    public func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> Int64 {
+        try await pool.write { db in
+            guard let stored = try String.fetchOne(db, sql: "SELECT owner FROM material_records WHERE kind = ? AND id = ?",
+                                                   arguments: [kind.rawValue, id]) else { throw MaterialWriteError.notFound(id) }
+            guard stored == owner else { throw MaterialWriteError.notOwner(id: id, owner: stored) }
+            if kind == .grade {
+                let lots = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_records WHERE kind = 'lot' AND grade = ?", arguments: [id]) ?? 0
+                if lots > 0 { throw MaterialWriteError.gradeInUse(id: id, lots: lots) }
+            }
+            try db.execute(sql: "DELETE FROM material_records WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
+            return try Self.bumpMaterialsRevision(db, changed: true)
+        }
+    }
+
+    public func materialsRevision() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM material_revision WHERE id = 1") ?? 0 }
+    }
+
+    public func materialSnapshot() async throws -> (revision: Int64, grades: [MaterialRecord], lots: [MaterialRecord]) {
+        try await pool.read { db in
+            let revision = try Int64.fetchOne(db, sql: "SELECT revision FROM material_revision WHERE id = 1") ?? 0
+            let grades = try Row.fetchAll(db, sql: "SELECT * FROM material_records WHERE kind = 'grade' ORDER BY id").map(Self.record)
+            let lots = try Row.fetchAll(db, sql: "SELECT * FROM material_records WHERE kind = 'lot' ORDER BY id").map(Self.record)
+            return (revision, grades, lots)
+        }
+    }
+}

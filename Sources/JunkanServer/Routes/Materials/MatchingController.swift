@@ -1,0 +1,34 @@
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// `GET /materials/requests/{id}/matches` ranks single lots; `POST /materials/requests/{id}/blend` proposes a blend
+/// (docs/materials.md). Both read the index and compute; neither writes, so neither needs a token.
+struct MatchingController<Context: RequestContext> {
+    let catalogue: MaterialCatalogue
+    let index: MaterialIndex
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/materials/requests/{id}/matches") { request, context -> Response in
+            let r = try await self.request(context)
+            let q = request.uri.queryParameters
+            let limit = try q["limit"].map { s -> Int in
+                guard let n = Int(s), (1...1000).contains(n) else { throw Problem.queryParameter("limit is 1…1000, found \"\(s)\"") }
+                return n
+            } ?? 50
+            let s = try await index.snapshot()
+            return .json(MaterialViews.matches(r, LotMatcher.match(r, profiles: s.profiles, keys: s.keys, limit: limit)))
+        }
+        router.post("/materials/requests/{id}/blend") { _, context -> Response in
+            let r = try await self.request(context)
+            let s = try await index.snapshot()
+            return .json(MaterialViews.blend(r, BlendOptimizer.blend(r, profiles: s.profiles, keys: s.keys)))
+        }
+    }
+
+    func request(_ context: Context) async throws -> MaterialRequest {
+        let id = try MaterialRecordsController<Context>.id(context)
+        guard let r = try await catalogue.request(id) else { throw Problem.noSuchResource("no request \(id)") }
+        return r
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// `POST /materials/import?kind=grades|lots`: a CSV (`text/csv`) or JSON (`application/json`) file of grades or lots.
+/// Row by row: the answer counts what was stored and lists each rejected row with its line (or index) and reason.
+struct MaterialImportController<Context: RequestContext> {
+    let catalogue: MaterialCatalogue
+    let auth: BearerAuthenticator
+    static var maxBytes: Int { 64 << 20 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/materials/import") { request, _ in try await self.importFile(request) }
+    }
+
+    func importFile(_ request: Request) async throws -> Response {
+        let org = try await auth.organisation(for: request)
+        let kind: MaterialCSV.Kind
+        switch request.uri.queryParameters["kind"].map(String.init) {
+        case "grades": kind = .grades
+        case "lots": kind = .lots
+        case let other: throw Problem.queryParameter("kind is grades or lots, found \(other.map { "\"\($0)\"" } ?? "none")")
+        }
+        let format: MaterialImporter.Format
+        switch request.mediaType {
+        case "text/csv": format = .csv
+        case "application/json": format = .json
+        default: throw Problem.unsupportedMediaType("send text/csv or application/json, found \(request.mediaType ?? "no Content-Type")")
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: Self.maxBytes) } catch {
+            throw Problem.captureLimitExceeded("an import file may be at most \(Self.maxBytes >> 20) MiB")
+        }
+        do {
+            let report = try await MaterialImporter.importData(Array(body.readableBytesView), format: format, kind: kind, catalogue: catalogue, owner: org.id)
+            return .json(MaterialImporter.json(report))
+        } catch let e as MaterialImporter.FileError {
+            var p = Problem.validation("nothing was imported: " + (e.line.map { "line \($0): " } ?? "") + e.reason)
+            if let line = e.line { p.extensions["line"] = .number(JSONNumber(line)) }
+            throw p
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// CRUD for `/materials/grades`, `/materials/lots` and `/materials/requests` (docs/materials.md). Writes need an
+/// organisation's token and only the organisation that wrote a record may replace or delete it; reads are open (a
+/// listing is an offer to anyone). Lots are addressed by their Digital Link path: `/materials/lots/01/{gtin}/10/{lot}`.
+struct MaterialRecordsController<Context: RequestContext> {
+    let catalogue: MaterialCatalogue
+    let index: MaterialIndex
+    let auth: BearerAuthenticator
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/materials/grades") { request, _ in try await self.create(.grade, request) }
+        router.get("/materials/grades") { request, _ in try await self.listGrades(request) }
+        router.get("/materials/grades/{id}") { _, context in try await self.show(.grade, try Self.id(context)) }
+        router.put("/materials/grades/{id}") { request, context in try await self.replace(.grade, try Self.id(context), request) }
+        router.delete("/materials/grades/{id}") { request, context in try await self.delete(.grade, try Self.id(context), request) }
+
+        router.post("/materials/lots") { request, _ in try await self.create(.lot, request) }
+        router.get("/materials/lots") { request, _ in try await self.listLots(request) }
+        router.get("/materials/lots/01/{gtin}/10/{lot}") { _, context in try await self.show(.lot, try Self.lotID(context)) }
+        router.put("/materials/lots/01/{gtin}/10/{lot}") { request, context in try await self.replace(.lot, try Self.lotID(context), request) }
+        router.delete("/materials/lots/01/{gtin}/10/{lot}") { request, context in try await self.delete(.lot, try Self.lotID(context), request) }
+
+        router.post("/materials/requests") { request, _ in try await self.create(.request, request) }
+        router.get("/materials/requests") { _, _ in try await self.listRequests() }
+        router.get("/materials/requests/{id}") { _, context in try await self.show(.request, try Self.id(context)) }
+        router.put("/materials/requests/{id}") { request, context in try await self.replace(.request, try Self.id(context), request) }
+        router.delete("/materials/requests/{id}") { request, context in try await self.delete(.request, try Self.id(context), request) }
+    }
+
+    static func id(_ context: Context) throws -> String {
+        guard let raw = context.parameters.get("id"), let id = PercentEncoding.decode(raw), !id.isEmpty else {
+            throw Problem.validation("the path needs an id")
+        }
+        return id
+    }
+
+    static func lotID(_ context: Context) throws -> String {
+        let gtin = context.parameters.get("gtin") ?? "", lot = PercentEncoding.decode(context.parameters.get("lot") ?? "") ?? ""
+        let id: String
+        do throws(MaterialError) { id = try MaterialLot.canonicalID("https://id.gs1.org/01/\(gtin)/10/\(PercentEncoding.encode(lot))") } catch {
+            throw Problem.validation(error.reason)
+        }
+        return id
+    }
+
+    static func body(_ request: Request) async throws -> JSONValue {
+        guard request.mediaType == "application/json" else {
+            throw Problem.unsupportedMediaType("send the document as application/json, found \(request.mediaType ?? "no Content-Type")")
+        }
+        let bytes: ByteBuffer
+        do { bytes = try await request.body.collect(upTo: 4 << 20) } catch { throw Problem.captureLimitExceeded("a material document may be at most 4 MiB") }
+        do { return try JSONParser.parse(bytes.readableBytesView) } catch { throw Problem.validation("the body is not JSON: \(error)") }
+    }
+
+    static func problem(_ e: MaterialError) -> Problem { Problem.validation(e.reason, pointer: e.pointer.isEmpty ? "/" : e.pointer) }
+
+    static func problem(_ e: MaterialWriteError) -> Problem {
+        switch e {
+        case .exists: Problem.conflict(e.reason, pointer: "/id")
+        case .notFound: Problem.noSuchResource(e.reason)
+        case .notOwner: Problem.forbidden(e.reason)
+        case .gradeMissing: Problem.validation(e.reason, pointer: "/grade")
+        case .gradeInUse: Problem.conflict(e.reason)
+        }
+    }
+
+    func decode(_ kind: MaterialRecord.Kind, _ request: Request, id: String?) async throws -> MaterialCatalogue.Decoded {
+        let json = try await Self.body(request)
+        let kinds = kind == .lot ? try await catalogue.gradeKinds() : [:]
+        do { return try catalogue.decode(kind, json, id: id, kinds: kinds) } catch { throw Self.problem(error) }
+    }
+
+    func create(_ kind: MaterialRecord.Kind, _ request: Request) async throws -> Response {
+        let org = try await auth.organisation(for: request)
+        let doc = try await decode(kind, request, id: nil)
+        let summary = try await catalogue.write([doc], owner: org.id, mode: .create)
+        if let failure = summary.outcomes[0] { throw Self.problem(failure) }
+        var response = try await shown(doc)
+        response.status = .created
+        response.headers[.location] = MaterialPaths.path(kind, doc.record.id)
+        return response
+    }
+
+    func replace(_ kind: MaterialRecord.Kind, _ id: String, _ request: Request) async throws -> Response {
+        let org = try await auth.organisation(for: request)
+        let doc = try await decode(kind, request, id: id)
+        let summary = try await catalogue.write([doc], owner: org.id, mode: .replace)
+        if let failure = summary.outcomes[0] { throw Self.problem(failure) }
+        return try await shown(doc)
+    }
+
+    func delete(_ kind: MaterialRecord.Kind, _ id: String, _ request: Request) async throws -> Response {
+        let org = try await auth.organisation(for: request)
+        do { try await catalogue.delete(kind, id: id, owner: org.id) } catch let e as MaterialWriteError { throw Self.problem(e) }
+        return Response(status: .noContent)
+    }
+
+    /// A written document as the API shows it (a lot with its computed values).
+    func shown(_ doc: MaterialCatalogue.Decoded) async throws -> Response {
+        if case .lot(let lot) = doc {
+            let s = try await index.snapshot()
+            if let p = s.profile(lot.id) { return .json(MaterialViews.lot(p, grade: s.grades[lot.grade])) }
+        }
+        return .json(doc.record.json)
+    }
+
+    func show(_ kind: MaterialRecord.Kind, _ id: String) async throws -> Response {
+        if kind == .lot {
+            let s = try await index.snapshot()
+            guard let p = s.profile(id) else { throw Problem.noSuchResource("no lot \(id) on offer") }
+            return .json(MaterialViews.lot(p, grade: s.grades[p.lot.grade]))
+        }
+        guard let r = try await catalogue.store.material(kind, id: id) else { throw Problem.noSuchResource("no \(kind.rawValue) \(id)") }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: r.json)))
+    }
+
+    func listGrades(_ request: Request) async throws -> Response {
+        let q = request.uri.queryParameters
+        var polymer: PolymerCode?
+        if let p = q["polymer"].map(String.init), !p.isEmpty {
+            do { polymer = try PolymerCode.parse(p) } catch { throw Problem.queryParameter("polymer: \(error.reason)") }
+        }
+        let kind = q["kind"].map(String.init)
+        let producer = q["producer"].map(String.init)
+        let s = try await index.snapshot()
+        let grades = s.grades.values.filter { g in
+            (polymer.map { $0.admits(g.polymer) } ?? true)
+                && (kind.map { $0 == g.kind.rawValue || ($0 == "recycled" && g.kind.isRecycled) } ?? true)
+                && (producer.map { g.producer.range(of: $0, options: .caseInsensitive) != nil } ?? true)
+        }.sorted { $0.id < $1.id }
+        return .json(.object(JSONObject([("count", .number(JSONNumber(grades.count))), ("grades", .array(grades.map(\.json)))])))
+    }
+
+    func listLots(_ request: Request) async throws -> Response {
+        let filter = try MaterialQuery.filter(request)
+        let (limit, offset) = try MaterialQuery.page(request)
+        let s = try await index.snapshot()
+        let found = filter.filter(s.profiles, keys: s.keys).sorted { $0.id < $1.id }
+        var o = JSONObject([("count", .number(JSONNumber(found.count))), ("offset", .number(JSONNumber(offset))),
+                            ("lots", .array(found.dropFirst(offset).prefix(limit).map { MaterialViews.lot($0, grade: s.grades[$0.lot.grade]) }))])
+        if offset + limit < found.count { o["nextOffset"] = .number(JSONNumber(offset + limit)) }
+        return .json(.object(o))
+    }
+
+    func listRequests() async throws -> Response {
+        let records = try await catalogue.store.materials(.request)
+        let docs = records.compactMap { try? JSONParser.parse($0.json) }
+        return .json(.object(JSONObject([("count", .number(JSONNumber(docs.count))), ("requests", .array(docs))])))
+    }
+}

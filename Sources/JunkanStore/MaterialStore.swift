@@ -1,0 +1,72 @@
+import JunkanCore
+
+/// Grades, lots on offer and buyers' requests (docs/materials.md), kept as their validated JSON documents with the
+/// organisation that owns each. Every write transaction raises the store's materials revision, so an in-memory index
+/// (the server's `MaterialIndex`) knows when someone else — `junkan import materials` on the same file — wrote.
+public protocol MaterialStore: Sendable {
+    /// Writes `records` in one transaction, each independently: a record that cannot be written (see
+    /// `MaterialWriteError`) is reported in its place and the others are still written.
+    func putMaterials(_ records: [MaterialRecord], mode: MaterialWriteMode) async throws -> MaterialWriteSummary
+    func material(_ kind: MaterialRecord.Kind, id: String) async throws -> MaterialRecord?
+    func materials(_ kind: MaterialRecord.Kind) async throws -> [MaterialRecord]
+    /// Deletes a record `owner` owns; a grade only while no lot refers to it.
+    func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> Int64
+    func materialsRevision() async throws -> Int64
+    /// Every grade and lot with the revision they are at, read in one transaction.
+    func materialSnapshot() async throws -> (revision: Int64, grades: [MaterialRecord], lots: [MaterialRecord])
+}
+
+public struct MaterialRecord: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case grade, lot, request }
+    public var kind: Kind
+    public var id: String
+    /// The organisation that wrote it; only it may replace or delete it.
+    public var owner: String
+    /// A lot's grade (which must exist).
+    public var grade: String?
+    /// The canonical JSON document.
+    public var json: String
+    public var updatedAt: Int64
+
+    public init(kind: Kind, id: String, owner: String, grade: String? = nil, json: String, updatedAt: Int64) {
+        self.kind = kind; self.id = id; self.owner = owner; self.grade = grade; self.json = json; self.updatedAt = updatedAt
+    }
+}
+
+public enum MaterialWriteMode: Sendable {
+    /// Only new ids (`POST`).
+    case create
+    /// Only existing ids the writer owns (`PUT`).
+    case replace
+    /// New ids, or existing ones the writer owns (imports).
+    case upsert
+}
+
+public enum MaterialWriteError: Error, Sendable, Equatable {
+    case exists(String)
+    case notFound(String)
+    case notOwner(id: String, owner: String)
+    case gradeMissing(String)
+    case gradeInUse(id: String, lots: Int)
+
+    public var reason: String {
+        switch self {
+        case .exists(let id): "\(id) already exists: replace it with PUT"
+        case .notFound(let id): "\(id) does not exist"
+        case .notOwner(let id, let owner): "\(id) belongs to organisation \(owner); only it may change it"
+        case .gradeMissing(let g): "grade \(g) does not exist: create the grade first"
+        case .gradeInUse(let id, let lots): "grade \(id) is the grade of \(lots) lot\(lots == 1 ? "" : "s"): delete or move them first"
+        }
+    }
+}
+
+public struct MaterialWriteSummary: Sendable, Equatable {
+    /// For each record in order: nil when written, else why not.
+    public var outcomes: [MaterialWriteError?]
+    public var created: Int
+    public var replaced: Int
+    public var revision: Int64
+    public init(outcomes: [MaterialWriteError?], created: Int, replaced: Int, revision: Int64) {
+        self.outcomes = outcomes; self.created = created; self.replaced = replaced; self.revision = revision
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import JunkanCore
+import JunkanSQLite
+import JunkanStore
+import JunkanTestSupport
+import Testing
+
+@Suite struct MaterialStoreTests {
+    func record(_ kind: MaterialRecord.Kind, _ id: String, owner: String = "a", grade: String? = nil, json: String = "{}") -> MaterialRecord {
+        MaterialRecord(kind: kind, id: id, owner: owner, grade: grade, json: json, updatedAt: 1)
+    }
+
+    @Test func writesEachRecordOnItsOwnAndRaisesTheRevisionOncePerTransaction() async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let store = tmp.store
+        #expect(try await store.materialsRevision() == 0)
+        let first = try await store.putMaterials([record(.grade, "g1"), record(.lot, "l1", grade: "g1"), record(.lot, "l2", grade: "nope")], mode: .create)
+        #expect(first.outcomes == [nil, nil, .gradeMissing("nope")])
+        #expect(first.created == 2 && first.revision == 1)
+        let again = try await store.putMaterials([record(.grade, "g1")], mode: .create)
+        #expect(again.outcomes == [.exists("g1")] && again.revision == 1)
+        let rival = try await store.putMaterials([record(.grade, "g1", owner: "b", json: "{\"x\":1}")], mode: .upsert)
+        #expect(rival.outcomes == [.notOwner(id: "g1", owner: "a")])
+        let replaced = try await store.putMaterials([record(.grade, "g1", json: "{\"x\":2}")], mode: .replace)
+        #expect(replaced.replaced == 1 && replaced.revision == 2)
+        #expect(try await store.material(.grade, id: "g1")?.json == "{\"x\":2}")
+        #expect(try await store.putMaterials([record(.request, "r")], mode: .replace).outcomes == [.notFound("r")])
+    }
+
+    @Test func keepsGradesThatLotsReferTo() async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let store = tmp.store
+        _ = try await store.putMaterials([record(.grade, "g1"), record(.lot, "l1", grade: "g1")], mode: .create)
+        await #expect(throws: MaterialWriteError.gradeInUse(id: "g1", lots: 1)) { try await store.deleteMaterial(.grade, id: "g1", owner: "a") }
+        await #expect(throws: MaterialWriteError.notOwner(id: "l1", owner: "a")) { try await store.deleteMaterial(.lot, id: "l1", owner: "b") }
+        #expect(try await store.deleteMaterial(.lot, id: "l1", owner: "a") == 2)
+        #expect(try await store.deleteMaterial(.grade, id: "g1", owner: "a") == 3)
+        let snapshot = try await store.materialSnapshot()
+        #expect(snapshot.revision == 3 && snapshot.grades.isEmpty && snapshot.lots.isEmpty)
+    }
+}
