@@ -87,9 +87,11 @@ public enum BlendOptimizer {
             return r
         }
         let model = BlendModel(request: request, lots: lots, linear: linear)
-        guard case .optimal(var w, let best) = SimplexSolver.solve(model.program(groups: model.allGroups)) else {
+        let solved = SimplexSolver.solve(model.program(groups: model.allGroups))
+        guard case .optimal(var w, let best) = solved else {
             var r = empty
-            r.binding = model.conflict().map { model.groupLabel($0) }
+            r.binding = solved == .iterationLimit ? ["the solver stopped at its pivot limit: no blend is proposed"]
+                : model.conflict().map { model.groupLabel($0) }
             return r
         }
         // Among the blends of this recycled share, the lowest footprint.

@@ -27,5 +27,8 @@ public struct LinearProgram: Sendable, Equatable {
         case optimal(x: [Double], value: Double)
         case infeasible
         case unbounded
+        /// The solver stopped at its pivot limit (Bland's rule terminates, so only numerical trouble gets here): no
+        /// answer rather than a point that may not be optimal.
+        case iterationLimit
     }
 }

@@ -47,7 +47,11 @@ public enum SimplexSolver {
         if artificialCount > 0 {
             var cost = [Double](repeating: 0, count: width - 1)
             for j in firstArtificial..<(width - 1) { cost[j] = -1 }
-            guard tableau.optimise(cost: cost) else { return .unbounded }  // cannot happen: phase 1 is bounded by 0
+            switch tableau.optimise(cost: cost) {
+            case .optimal: break
+            case .unbounded: return .unbounded  // cannot happen: phase 1 is bounded by 0
+            case .iterationLimit: return .iterationLimit
+            }
             let infeasibility = -tableau.objectiveValue(cost: cost)
             let scale = max(1, rows.map { abs($0.rhs) }.max() ?? 1)
             if infeasibility > tolerance * scale * 10 { return .infeasible }
@@ -56,7 +60,11 @@ public enum SimplexSolver {
         }
         var cost = [Double](repeating: 0, count: width - 1)
         for j in 0..<n { cost[j] = lp.objective[j] }
-        guard tableau.optimise(cost: cost) else { return .unbounded }
+        switch tableau.optimise(cost: cost) {
+        case .optimal: break
+        case .unbounded: return .unbounded
+        case .iterationLimit: return .iterationLimit
+        }
         var x = [Double](repeating: 0, count: n)
         for (i, b) in tableau.basis.enumerated() where b < n { x[b] = max(0, tableau.t[i, width - 1]) }
         let value = zip(lp.objective, x).reduce(0) { $0 + $1.0 * $1.1 }
@@ -84,8 +92,10 @@ public enum SimplexSolver {
             basis.enumerated().reduce(0) { $0 + cost[$1.element] * t[$1.offset, width - 1] }
         }
 
-        /// Maximises cost·x from the current basic feasible solution; false when unbounded.
-        mutating func optimise(cost: [Double]) -> Bool {
+        enum Outcome { case optimal, unbounded, iterationLimit }
+
+        /// Maximises cost·x from the current basic feasible solution.
+        mutating func optimise(cost: [Double]) -> Outcome {
             let m = basis.count
             var degenerateRun = 0
             var iterations = 0
@@ -105,7 +115,7 @@ public enum SimplexSolver {
                         best = r
                     }
                 }
-                guard entering >= 0 else { return true }
+                guard entering >= 0 else { return .optimal }
                 var leaving = -1
                 var ratio = Double.infinity
                 for i in 0..<m {
@@ -117,11 +127,11 @@ public enum SimplexSolver {
                         leaving = i
                     }
                 }
-                guard leaving >= 0 else { return false }
+                guard leaving >= 0 else { return .unbounded }
                 degenerateRun = ratio <= SimplexSolver.tolerance ? degenerateRun + 1 : 0
                 pivot(row: leaving, column: entering)
             }
-            return true
+            return .iterationLimit
         }
 
         mutating func pivot(row r: Int, column c: Int) {

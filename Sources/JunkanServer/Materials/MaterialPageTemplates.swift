@@ -15,6 +15,7 @@ enum MaterialPageTemplates {
     dl.facts dt { color: var(--muted); }
     dl.facts dd { margin: 0; overflow-wrap: anywhere; }
     a, p, li { overflow-wrap: anywhere; }
+    footer { margin-top: 2rem; }
     </style>
     </head>
     <body>
