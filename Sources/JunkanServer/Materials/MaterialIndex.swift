@@ -90,15 +90,4 @@ public actor MaterialIndex {
         // Changed profiles lost their trace results: recompute them on the next snapshot.
         traceVersion = -1
     }
-
-    /// For benchmarks and tests: the index built from values, without a store round trip per lot.
-    public func load(grades list: [Grade], lots: [MaterialLot], revision rev: Int64) {
-        grades = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
-        var keys = PropertyKeys()
-        profiles = lots.compactMap { lot in grades[lot.grade].map { LotProfile(lot: lot, grade: $0, keys: &keys) } }
-        position = Dictionary(uniqueKeysWithValues: profiles.enumerated().map { ($1.id, $0) })
-        self.keys = keys
-        revision = rev
-        traceVersion = -1
-    }
 }
