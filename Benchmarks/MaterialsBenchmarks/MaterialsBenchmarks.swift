@@ -70,7 +70,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Matching: rank 100,000 lots for one request (snapshot + rank + JSON)", configuration: config) { benchmark in
         for _ in benchmark.scaledIterations {
             let s = try await market!.index.snapshot()
-            blackHole(JSONWriter.string(MaterialViews.matchesJSON(market!.request, LotMatcher.match(market!.request, profiles: s.profiles, keys: s.keys))))
+            blackHole(JSONWriter.string(MaterialViews.matches(market!.request, LotMatcher.match(market!.request, profiles: s.profiles, keys: s.keys))))
         }
     } setup: {
         market = try await BigMarket.make(lots: 100_000)
@@ -82,7 +82,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Blend: 50 candidate lots (linear programme + footprint tie-break + JSON)", configuration: config) { benchmark in
         for _ in benchmark.scaledIterations {
             let s = try await small!.index.snapshot()
-            blackHole(JSONWriter.string(MaterialViews.blendJSON(small!.request, BlendOptimizer.blend(small!.request, profiles: s.profiles, keys: s.keys))))
+            blackHole(JSONWriter.string(MaterialViews.blend(small!.request, BlendOptimizer.blend(small!.request, profiles: s.profiles, keys: s.keys))))
         }
     } setup: {
         // 300 lots of six polymers: 50 are PP, the request's candidates.

@@ -23,17 +23,18 @@ struct BlendModel {
 
     func groupLabel(_ g: Group) -> String {
         switch g {
-        case .lower(let i):
-            let c = linear[i]
-            return "\(c.constraint.property) ≥ \(c.show(c.lo!))" + (c.constraint.conditions.isEmpty ? "" : " (\(c.constraint.conditions.label))")
-        case .upper(let i):
-            let c = linear[i]
-            return "\(c.constraint.property) ≤ \(c.show(c.hi!))" + (c.constraint.conditions.isEmpty ? "" : " (\(c.constraint.conditions.label))")
+        case .lower(let i): return bound(linear[i], "≥", linear[i].lo!)
+        case .upper(let i): return bound(linear[i], "≤", linear[i].hi!)
         case .recycledShare: return "minRecycledShare \(LotMatcher.percent(request.minRecycledShare!))"
         case .footprint: return "maxKgCO2ePerKg \(LotMatcher.number(request.maxKgCO2ePerKg!))"
         case .availability:
             return "massKg \(LotMatcher.number(request.massKg)): the eligible lots hold \(LotMatcher.number(lots.reduce(0) { $0 + $1.lot.massKg })) kg"
         }
+    }
+
+    /// "MFR ≤ 20 g/10min (230 °C, 2.16 kg)".
+    func bound(_ c: ResolvedConstraint, _ relation: String, _ value: Double) -> String {
+        "\(c.constraint.property) \(relation) \(c.show(value))" + (c.constraint.conditions.isEmpty ? "" : " (\(c.constraint.conditions.label))")
     }
 
     /// g(v) of the property's rule: the blend's g is the mass-weighted mean of the components' (ln for melt flow, 1/v

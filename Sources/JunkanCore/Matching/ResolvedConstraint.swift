@@ -34,13 +34,12 @@ struct ResolvedConstraint: Sendable {
 
     /// Why `p` fails this constraint, and by how much relative to the range (for ranking near misses); nil when it holds.
     func failure(_ p: LotProfile) -> (reason: String, gap: Double)? {
+        guard let gap = gap(p) else { return nil }
         guard let e = entry(p) else {
-            return ("no \(constraint.property) value" + (constraint.conditions.isEmpty ? "" : " at \(constraint.conditions.label)"), .infinity)
+            return ("no \(constraint.property) value" + (constraint.conditions.isEmpty ? "" : " at \(constraint.conditions.label)"), gap)
         }
-        let scale = max(abs(hi ?? 0), abs(lo ?? 0), 1e-9)
-        if let lo, e.value < lo - 1e-12 * scale { return ("\(constraint.property) \(show(e.value)) is below the minimum \(show(lo))", (lo - e.value) / scale) }
-        if let hi, e.value > hi + 1e-12 * scale { return ("\(constraint.property) \(show(e.value)) is above the maximum \(show(hi))", (e.value - hi) / scale) }
-        return nil
+        if let lo, e.value < lo { return ("\(constraint.property) \(show(e.value)) is below the minimum \(show(lo))", gap) }
+        return ("\(constraint.property) \(show(e.value)) is above the maximum \(show(hi ?? e.value))", gap)
     }
 
     /// How well `v` sits in the range, 0–1 (docs/materials.md): a two-sided range scores 1 − |v − middle| / half-width; a

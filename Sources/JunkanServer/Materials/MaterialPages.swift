@@ -22,9 +22,9 @@ enum MaterialPages {
         return DisplayFormat.number(e.value, decimals: e.value < 10 ? 1 : 0)
     }
 
-    static func offers(_ profiles: [LotProfile], total: Int, keys: PropertyKeys, query: [String: String], error: String?) -> String {
+    static func offers(_ profiles: [LotProfile], keys: PropertyKeys, query: [String: String], error: String?) -> String {
         var context: [String: Any] = [
-            "title": "Offers", "count": total, "one": total == 1, "error": error as Any,
+            "title": "Offers", "count": profiles.count, "one": profiles.count == 1, "error": error as Any,
             "jsonLink": "/materials/lots" + (query.isEmpty ? "" : "?" + query.sorted { $0.key < $1.key }
                 .map { "\(PercentEncoding.encode($0.key))=\(PercentEncoding.encode($0.value))" }.joined(separator: "&")),
             "polymer": query["polymer"] ?? "", "minRecycledShare": query["minRecycledShare"] ?? "", "maxKgCO2ePerKg": query["maxKgCO2ePerKg"] ?? "",
@@ -33,7 +33,7 @@ enum MaterialPages {
                 ["value": v, "label": l, "selected": (query["kind"] ?? "") == v] as [String: Any]
             },
             "ranges": rangeFields.map { name, label in ["name": name, "label": label, "value": query[name] ?? ""] },
-            "more": total > shown, "shown": shown,
+            "more": profiles.count > shown, "shown": shown,
         ]
         context["lots"] = profiles.prefix(shown).map { p -> [String: Any] in
             var row: [String: Any] = [

@@ -40,12 +40,8 @@ public enum MaterialViews {
         return .object(o)
     }
 
-    /// The body of `GET /materials/requests/{id}/matches` (public for benchmarks).
-    public static func matchesJSON(_ request: MaterialRequest, _ report: LotMatcher.Report) -> JSONValue { matches(request, report) }
-    /// The body of `POST /materials/requests/{id}/blend` (public for benchmarks).
-    public static func blendJSON(_ request: MaterialRequest, _ blend: BlendOptimizer.Result) -> JSONValue { self.blend(request, blend) }
-
-    static func matches(_ request: MaterialRequest, _ report: LotMatcher.Report) -> JSONValue {
+    /// The body of `GET /materials/requests/{id}/matches`.
+    public static func matches(_ request: MaterialRequest, _ report: LotMatcher.Report) -> JSONValue {
         .object(JSONObject([
             ("request", .string(request.id)), ("candidates", n(Double(report.candidates))), ("passed", n(Double(report.passed))),
             ("scoring", .string("score = 100 · (0.4·closeness + 0.2·quality + 0.2·footprint + 0.2·distance) / applicable weights (docs/materials.md)")),
@@ -76,7 +72,8 @@ public enum MaterialViews {
         ]))
     }
 
-    static func blend(_ request: MaterialRequest, _ b: BlendOptimizer.Result) -> JSONValue {
+    /// The body of `POST /materials/requests/{id}/blend`.
+    public static func blend(_ request: MaterialRequest, _ b: BlendOptimizer.Result) -> JSONValue {
         var predicted = JSONObject()
         var details: [JSONValue] = []
         for p in b.predicted {

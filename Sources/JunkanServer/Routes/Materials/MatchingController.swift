@@ -11,11 +11,7 @@ struct MatchingController<Context: RequestContext> {
     func addRoutes(to router: Router<Context>) {
         router.get("/materials/requests/{id}/matches") { request, context -> Response in
             let r = try await self.request(context)
-            let q = request.uri.queryParameters
-            let limit = try q["limit"].map { s -> Int in
-                guard let n = Int(s), (1...1000).contains(n) else { throw Problem.queryParameter("limit is 1…1000, found \"\(s)\"") }
-                return n
-            } ?? 50
+            let limit = try MaterialQuery.limit(request, default: 50)
             let s = try await index.snapshot()
             return .json(MaterialViews.matches(r, LotMatcher.match(r, profiles: s.profiles, keys: s.keys, limit: limit)))
         }

@@ -22,10 +22,10 @@ struct MaterialPagesController<Context: RequestContext> {
         do {
             let filter = try MaterialQuery.filter(request)
             let found = filter.filter(s.profiles, keys: s.keys).sorted { $0.id < $1.id }
-            return Self.html(MaterialPages.offers(found, total: found.count, keys: s.keys, query: query, error: nil))
+            return Self.html(MaterialPages.offers(found, keys: s.keys, query: query, error: nil))
         } catch let p as Problem {
             // A bad search is shown on the form it came from, not as a bare problem document.
-            return Self.html(MaterialPages.offers([], total: 0, keys: s.keys, query: query, error: p.detail), status: .badRequest)
+            return Self.html(MaterialPages.offers([], keys: s.keys, query: query, error: p.detail), status: .badRequest)
         }
     }
 

@@ -54,14 +54,19 @@ enum MaterialQuery {
 
     static func page(_ request: Request, defaultLimit: Int = 100) throws -> (limit: Int, offset: Int) {
         let q = request.uri.queryParameters
-        let limit = try q["limit"].map { s -> Int in
-            guard let n = Int(s), (1...1000).contains(n) else { throw Problem.queryParameter("limit is 1…1000, found \"\(s)\"") }
-            return n
-        } ?? defaultLimit
+        let limit = try Self.limit(request, default: defaultLimit)
         let offset = try q["offset"].map { s -> Int in
             guard let n = Int(s), n >= 0 else { throw Problem.queryParameter("offset is a whole number ≥ 0, found \"\(s)\"") }
             return n
         } ?? 0
         return (limit, offset)
+    }
+
+    /// `limit`, 1…1000 (`default` when absent).
+    static func limit(_ request: Request, default fallback: Int) throws -> Int {
+        try request.uri.queryParameters["limit"].map { s -> Int in
+            guard let n = Int(s), (1...1000).contains(n) else { throw Problem.queryParameter("limit is 1…1000, found \"\(s)\"") }
+            return n
+        } ?? fallback
     }
 }
