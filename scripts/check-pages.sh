@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issues 5 and 6: the materials pages (offers, requests) and the circularity data-book pages of `junkan demo` in headless Chromium (Debian's chromium package) at phone
+# Issues 5, 6 and 7: the materials pages (offers, requests), the circularity data-book pages and three passports (an item, a
+# recycled lot, a model) of `junkan demo` in headless Chromium (Debian's chromium package) at phone
 # and desktop widths; fails on console errors or layout overflow. Screenshots and PDFs in .ci/out/.
 # usage: scripts/check-pages.sh JUNKAN_BINARY
 set -euo pipefail
@@ -21,4 +22,5 @@ for _ in $(seq 1 100); do
 done
 "$py" "$root/scripts/check_pages.py" "http://127.0.0.1:$port" "$root/.ci/out" \
   "/reports/circularity.html?fiscalYear=2023" "/reports/circularity.html?fiscalYear=2024" "/reports/circularity.html?fiscalYear=2019" \
-  "/materials/offers.html" "/materials/request.html?id=notebook-housing" "/materials/request.html?id=appliance-pp"
+  "/materials/offers.html" "/materials/request.html?id=notebook-housing" "/materials/request.html?id=appliance-pp" \
+  "/01/04912345000071/21/NB24A0001" "/passports/01/04912345000033/10/RPCABS-2026-01" "/passports/01/04912345000071"

@@ -39,9 +39,9 @@ def main():
                 if overflow["scroll"] > overflow["width"] + 1 or overflow["wide"]:
                     problems.append(f"layout overflow: content {overflow['scroll']}px in a {overflow['width']}px viewport {overflow['wide']}")
                 # Shapes per chart; a chart without shapes must say it has no data (its `.empty` text). The data-book
-                # pages must have charts; the materials pages are tables and forms.
+                # pages and the passports must have charts; the materials pages are tables and forms.
                 charts = page.evaluate("() => [...document.querySelectorAll('svg.chart')].map(s => s.querySelectorAll('rect,path,polyline').length || (s.querySelector('.empty') ? 'empty' : 0))")
-                if 0 in charts or (not charts and path.startswith("/reports/")):
+                if 0 in charts or (not charts and path.startswith(("/reports/", "/passports/", "/01/"))):
                     problems.append(f"a chart is missing or blank: shapes per chart {charts}")
                 page.screenshot(path=str(out / f"{slug}-{name}.png"), full_page=True)
                 if name == "desktop":

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: unit and route tests, then the cross-check against the reference event-hash
 # generator, the aics-tlog check of the log over HTTP, the Brightway check of footprints over HTTP, the PACT v3
-# schema check over HTTP, the blend optimiser against scipy, the pages in headless Chromium, and the hard-kill durability test (with an audit after each restart), against the debug build.
+# schema check over HTTP, the blend optimiser against scipy, the pages in headless Chromium, the passport's QR codes, credential and proofs, and the hard-kill durability test (with an audit after each restart), against the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
@@ -15,7 +15,9 @@ scripts/crosscheck-footprint.sh .build/debug/junkan "${FOOTPRINT_SEED:-1}"
 scripts/check-pact.sh .build/debug/junkan
 # Issue 5: the blend optimiser against scipy.optimize.linprog on 300 random instances (feasibility, optimum to 1e-6).
 scripts/crosscheck-blend.sh .build/debug/junkan "${BLEND_INSTANCES:-300}" "${BLEND_SEED:-1}"
-# Issues 5 and 6: the materials pages and the circularity data-book pages in headless Chromium at phone and desktop widths (screenshots in .ci/out/).
+# Issues 5, 6 and 7: the materials pages, the circularity data-book pages and three passports in headless Chromium at phone and desktop widths (screenshots in .ci/out/).
 scripts/check-pages.sh .build/debug/junkan
+# Issue 7: QR codes read back by zbarimg, the passport credential checked by PyJWT, verify-passport on genuine and tampered files.
+scripts/check-passport.sh .build/debug/junkan
 # Issue 3: at least 20 kills mid-capture, `junkan verify` after each restart.
 python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-20}"

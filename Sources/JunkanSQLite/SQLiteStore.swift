@@ -141,6 +141,7 @@ public final class SQLiteStore: EventStore {
         registerPactMigration(&m)
         registerCircularityMigration(&m)
         registerMaterialsMigration(&m)
+        registerProductsMigration(&m)
         return m
     }
 

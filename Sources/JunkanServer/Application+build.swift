@@ -13,22 +13,27 @@ public struct JunkanServerConfiguration: Sendable {
     public var pact: PactConfiguration
     /// The months of a fiscal year, for collection figures computed from captured events.
     public var fiscalCalendar: FiscalCalendar
+    /// The node's public base URL for passports, did:web and resolver links (default http://{host}:{port}).
+    public var passport: PassportConfiguration
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
-                fiscalCalendar: FiscalCalendar = .init()) {
+                fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil) {
         self.host = host; self.port = port; self.limits = limits; self.pact = pact; self.fiscalCalendar = fiscalCalendar
+        self.passport = passport ?? PassportConfiguration(baseURL: "http://\(host):\(port)")
     }
 }
 
 /// Everything a node keeps: events, its log, PACT clients and footprints, circularity records.
-public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore
+public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore
 
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
 /// `pact`: how the PACT v3 routes run (HTTPS check, token lifetime, delivery of answers to partners' requests).
 public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
                         logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
-                        pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init()) -> Router<BasicRequestContext> {
+                        pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
+                        passport: PassportConfiguration = .init()) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: CORSHeaders())
     router.add(middleware: MetricsRecorder(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
     let trace = trace ?? TraceIndex(store: store)
@@ -49,7 +54,17 @@ public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), m
     MatchingController(catalogue: catalogue, index: materials).addRoutes(to: router)
     MaterialImportController(catalogue: catalogue, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
     MaterialPagesController(catalogue: catalogue, index: materials).addRoutes(to: router)
-    LogController(store: store, reader: reader ?? LogReader(store: store), logKey: logKey).addRoutes(to: router)
+    let reader = reader ?? LogReader(store: store)
+    LogController(store: store, reader: reader, logKey: logKey).addRoutes(to: router)
+    let passports = PassportService(
+        assembler: PassportAssembler(store: store, trace: trace, reader: reader, reporter: CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar),
+                                     calendar: fiscalCalendar),
+        store: store, configuration: passport)
+    ResolverController(service: passports).addRoutes(to: router)
+    PassportController(service: passports, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
+    ProductsController(store: store, auth: BearerAuthenticator(store: store), now: pact.now).addRoutes(to: router)
+    IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).addRoutes(to: router)
+    QRController().addRoutes(to: router)
     router.get("/health") { _, _ in
         let count = try await store.eventCount()
         return Response(status: .ok, headers: [.contentType: "application/json"],
@@ -66,6 +81,6 @@ public func buildApplication(store: any NodeStore, configuration: JunkanServerCo
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
     let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
-                             fiscalCalendar: configuration.fiscalCalendar)
+                             fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }

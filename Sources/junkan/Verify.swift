@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JunkanCore
 import JunkanLedger
 import JunkanServer
 import JunkanSQLite
@@ -55,5 +56,40 @@ struct VerifyProof: AsyncParsableCommand {
         print("OK: event \(leaf.eventHashURI), captured by \(leaf.organisationID) at "
               + "\(Date(timeIntervalSince1970: Double(leaf.recordTime) / 1000)), is leaf \(proof.index) of \(checkpoint.origin) "
               + "at size \(checkpoint.size)")
+    }
+}
+
+struct VerifyPassport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-passport",
+        abstract: "Verify a saved passport credential offline: the maker's signature, and every trail event's log proof and checkpoint.",
+        discussion: """
+            FILE is the passport as application/vc+jwt (GET /passports/…?format=vc%2Bjwt). Give the maker's DID document \
+            (GET /orgs/{id}/did.json, saved), the log's verifier key (GET /tlog/key) and the witnesses you trust. Prints one \
+            line per check and exits 1 if any fails.
+            """)
+
+    @Argument(help: "The credential file, or - for standard input.") var file: String
+    @Option(help: "The issuer's DID document (did.json).") var didDocument: String?
+    @Option(help: "The log's verifier key (name+id+key).") var logKey: String
+    @Option(name: .customLong("witness"), help: "A trusted witness's cosignature verifier key (repeatable).") var witnesses: [String] = []
+    @Option(help: "How many of the witnesses must have cosigned each checkpoint.") var quorum: Int = 0
+
+    func run() async throws {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        var did: JSONValue?
+        if let didDocument {
+            guard let d = try? JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: didDocument)))) else {
+                throw ValidationError("\(didDocument) is not a JSON DID document")
+            }
+            did = d
+        }
+        let verifier = PassportVerifier(didDocument: did, logKey: try NoteVerifierKey(parsing: logKey),
+                                        witnessKeys: try witnesses.map(NoteVerifierKey.init(parsing:)), witnessQuorum: quorum)
+        let findings = verifier.verify(String(decoding: data, as: UTF8.self))
+        for f in findings { print(f) }
+        let failed = findings.filter { !$0.ok }.count
+        print(failed == 0 ? "passport verified: \(findings.count) checks passed" : "\(failed) of \(findings.count) checks failed")
+        if failed > 0 { throw ExitCode(1) }
     }
 }

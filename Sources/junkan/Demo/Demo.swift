@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import Hummingbird
+import JunkanLedger
+import Logging
 import JunkanCore
 import JunkanServer
 import JunkanSQLite
@@ -10,8 +13,10 @@ struct Demo: AsyncParsableCommand {
         discussion: """
             Five fiscal years of circularity records (docs/circularity.md), and captured collection and recycling events \
             of fiscal 2024 from which that year's collection figures are computed; a materials bank of grades, lots on offer \
-            and two buyers' requests (docs/materials.md), the recycled PC+ABS lots traced by those events. Prints the URLs to open, then serves \
-            like `junkan serve`. The database file is replaced when an earlier `junkan demo` made it (it leaves a \
+            and two buyers' requests (docs/materials.md), the recycled PC+ABS lots traced by those events; and the product loop of \
+            docs/passport.md (virgin and recycled PC+ABS, a molder's housings, notebook PCs with serials, their use, collection and \
+            recycling into a new lot), each step captured by its own organisation. Prints the passport and page URLs to open, an \
+            authority's token and the verify-passport command, then serves like `junkan serve`, with a witness on the next port. The database file is replaced when an earlier `junkan demo` made it (it leaves a \
             `.demo` marker beside it); any other existing file is left alone and the demo refuses to start.
             """)
 
@@ -25,7 +30,12 @@ struct Demo: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: database) && !FileManager.default.fileExists(atPath: marker) {
             throw ValidationError("\(database) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
         }
-        for suffix in ["", "-wal", "-shm", ".log-key"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let witnessDatabase = database + ".witness"
+        for suffix in ["", "-wal", "-shm", ".log-key"] {
+            try? FileManager.default.removeItem(atPath: database + suffix)
+            try? FileManager.default.removeItem(atPath: witnessDatabase + suffix)
+        }
+        try? FileManager.default.removeItem(atPath: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"))
         FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
         let store = try SQLiteStore(path: database)
         for file in DemoCircularity.files {
@@ -37,9 +47,12 @@ struct Demo: AsyncParsableCommand {
         let outcome = try await CaptureService(store: store).capture(DemoTrace.document, organisation: org, behaviour: .rollback, jobID: "demo")
         guard outcome.job.errors.isEmpty else { throw ValidationError("demo events do not capture: \(outcome.job.errors)") }
         let materials = try await DemoMaterialsLoad.run(store: store, owner: org.id)
+        let loop = try await DemoPassports.load(store: store, recycler: org)
         let base = "http://\(host):\(port)"
         print("""
-            Demo database \(database): \(outcome.result.stored.count) trace events, circularity records FY2019–FY2023, \(materials).
+            Demo database \(database): \(outcome.result.stored.count + loop.events) trace events, circularity records FY2019–FY2023, \(materials).
+            Passports (an authority sees more with: Authorization: Bearer \(loop.authorityToken)):
+            \(DemoPassports.urls(base: base).joined(separator: "\n"))
             \(base)/reports/circularity.html?fiscalYear=2023
             \(base)/reports/circularity?fiscalYear=2023
             \(base)/reports/circularity/trend?from=2019&to=2023&format=csv
@@ -49,9 +62,28 @@ struct Demo: AsyncParsableCommand {
             \(base)/materials/request.html?id=notebook-housing
             \(base)/materials/request.html?id=appliance-pp
             """)
+        // A witness in the same process (on the next port), so checkpoints — and the proofs in passports — are cosigned.
+        let logSigner = try LogKeyFile.loadOrCreate(path: LogKeyFile.path(database: database, suffix: "log-key"), name: "\(host):\(port)/tlog")
+        let witnessSigner = try LogKeyFile.loadOrCreate(path: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"), name: "junkan-demo-witness")
+        let witnessStore = try SQLiteStore(path: witnessDatabase)
+        try await witnessStore.follow(origin: logSigner.name, key: logSigner.verifierKey)
+        let witnessKey = Cosignature.verifierKey(of: witnessSigner)
+        var witnessLogger = Logger(label: "junkan-demo-witness")
+        witnessLogger.logLevel = .warning
+        let witness = Application(router: buildWitnessRouter(store: witnessStore, signer: witnessSigner),
+                                  configuration: .init(address: .hostname(host, port: port + 1), serverName: "junkan-witness"), logger: witnessLogger)
+        let witnessTask = Task { try await witness.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        print("""
+            Check a saved passport offline (curl -o nb.jwt '\(base)/passports/01/\(DemoPassports.notebookGTIN)/21/\(DemoPassports.serials[0])?format=vc%2Bjwt'; \
+            did.json from \(base)/orgs/\(loop.makerID)/did.json):
+              junkan verify-passport nb.jwt --did-document did.json --log-key \(logSigner.verifierKey) --witness \(witnessKey) --quorum 1
+            """)
         fflush(nil)  // the URLs now, even when stdout is a pipe or a file (the server runs until stopped)
-        let serve = try Serve.parse(["--host", host, "--port", String(port), "--database", database])
+        let serve = try Serve.parse(["--host", host, "--port", String(port), "--database", database,
+                                     "--witness", "http://\(host):\(port + 1)=\(witnessKey)"])
         try await serve.run()
+        witnessTask.cancel()
     }
 }
 

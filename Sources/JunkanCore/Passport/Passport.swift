@@ -1,0 +1,192 @@
+/// A digital product passport for an item (`/01/{gtin}/21/{serial}`), a lot (`/01/{gtin}/10/{lot}`) or a model
+/// (`/01/{gtin}`), as seen at one access level. Built whole (`PassportAssembler`) and then `redacted(to:)`: every
+/// representation — JSON, credential, page, linkset — is written from the redacted value only, so a restricted value
+/// cannot leak through one of them.
+public struct Passport: Sendable, Equatable {
+    public enum Granularity: String, Sendable { case item, lot, model }
+
+    public struct Party: Sendable, Equatable {
+        public var name: String
+        public var gln: String?
+        /// The organisation's id on this node (its did:web is derived from it).
+        public var organisationID: String?
+        public init(name: String, gln: String? = nil, organisationID: String? = nil) { self.name = name; self.gln = gln; self.organisationID = organisationID }
+    }
+
+    public struct Identity: Sendable, Equatable {
+        public var gtin: String
+        public var serial: String?
+        public var lot: String?
+        public var name: String
+        public var description: String?
+        public var maker: Party
+        /// ISO 8601 date of the commissioning event.
+        public var productionDate: String?
+        public var productionSite: String?
+        public var countryOfProduction: String?
+        public init(gtin: String, serial: String? = nil, lot: String? = nil, name: String, description: String? = nil, maker: Party, productionDate: String? = nil, productionSite: String? = nil, countryOfProduction: String? = nil) {
+            self.gtin = gtin; self.serial = serial; self.lot = lot; self.name = name; self.description = description; self.maker = maker; self.productionDate = productionDate; self.productionSite = productionSite; self.countryOfProduction = countryOfProduction
+        }
+    }
+
+    public struct Material: Sendable, Equatable {
+        public var part: String
+        public var material: String
+        public var grade: String?
+        public var massKg: Double?
+        public var massFraction: Double?
+        public var recycledContent: LotDeclaration.RecycledContent?
+        /// Where the recycled content comes from: `trace` (computed over the lot's upstream) or `declared`.
+        public var recycledContentSource: String?
+        public var chainOfCustody: ChainOfCustody?
+        public var supplier: String?
+        public var lot: String?
+        public init(part: String, material: String, grade: String? = nil, massKg: Double? = nil, massFraction: Double? = nil, recycledContent: LotDeclaration.RecycledContent? = nil, recycledContentSource: String? = nil, chainOfCustody: ChainOfCustody? = nil, supplier: String? = nil, lot: String? = nil) {
+            self.part = part; self.material = material; self.grade = grade; self.massKg = massKg; self.massFraction = massFraction; self.recycledContent = recycledContent; self.recycledContentSource = recycledContentSource; self.chainOfCustody = chainOfCustody; self.supplier = supplier; self.lot = lot
+        }
+    }
+
+    public struct StepContribution: Sendable, Equatable {
+        public var label: String
+        /// kg CO2e per kg of the passport's subject that this step (or the declared raw materials) contributes.
+        public var kgCO2ePerKg: Double
+        public init(label: String, kgCO2ePerKg: Double) {
+            self.label = label; self.kgCO2ePerKg = kgCO2ePerKg
+        }
+    }
+
+    public struct Carbon: Sendable, Equatable {
+        public var kgCO2ePerKg: Double
+        public var massKg: Double?
+        public var kgCO2e: Double? { massKg.map { $0 * kgCO2ePerKg } }
+        public var primaryDataShare: Double
+        /// Where the figure comes from: the trace graph, or the parts' materials when the item is not traced.
+        public var method: String
+        public var byStep: [StepContribution]?
+        public init(kgCO2ePerKg: Double, massKg: Double? = nil, primaryDataShare: Double, method: String, byStep: [StepContribution]? = nil) {
+            self.kgCO2ePerKg = kgCO2ePerKg; self.massKg = massKg; self.primaryDataShare = primaryDataShare; self.method = method; self.byStep = byStep
+        }
+    }
+
+    public struct TrailEntry: Sendable, Equatable {
+        public var eventID: String
+        public var eventHash: String
+        public var eventTime: Int64
+        public var type: String
+        public var bizStep: String?
+        /// A short description of the step (what happened).
+        public var what: String
+        public var site: String?
+        public var organisation: String?
+        /// C2SP tlog-proof@v1 of the event's log leaf against a cosigned checkpoint; nil while it is not yet integrated.
+        public var logProof: String?
+        public init(eventID: String, eventHash: String, eventTime: Int64, type: String, bizStep: String? = nil, what: String, site: String? = nil, organisation: String? = nil, logProof: String? = nil) {
+            self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.type = type; self.bizStep = bizStep; self.what = what; self.site = site; self.organisation = organisation; self.logProof = logProof
+        }
+    }
+
+    public struct Circularity: Sendable, Equatable {
+        public var recycledContent: LotDeclaration.RecycledContent
+        public var productType: String?
+        public var fiscalYear: Int?
+        /// The product type's collection in that fiscal year (docs/circularity.md): tonnes collected, the share reused or
+        /// recycled (thermal recovery included), and the share reused as parts or recycled as material.
+        public var collectedTonnes: Double?
+        public var recyclingRate: Double?
+        public var resourceReuseRate: Double?
+        public init(recycledContent: LotDeclaration.RecycledContent, productType: String? = nil, fiscalYear: Int? = nil, collectedTonnes: Double? = nil, recyclingRate: Double? = nil, resourceReuseRate: Double? = nil) {
+            self.recycledContent = recycledContent; self.productType = productType; self.fiscalYear = fiscalYear; self.collectedTonnes = collectedTonnes; self.recyclingRate = recyclingRate; self.resourceReuseRate = resourceReuseRate
+        }
+    }
+
+    public var id: String
+    public var granularity: Granularity
+    public var level: AccessLevel
+    public var identity: Identity
+    public var materials: [Material]
+    public var substances: [ProductClass.SubstanceOfConcern]?
+    public var carbon: Carbon?
+    public var durability: ProductClass.Durability?
+    public var endOfLife: ProductClass.EndOfLife?
+    public var trail: [TrailEntry]?
+    public var circularity: Circularity?
+    public var policy: AccessPolicy
+    /// Names of the fields this view withholds (never their values), so a reader knows there is more.
+    public var withheld: [PassportField] = []
+
+    /// The same passport with every field above `level` removed.
+    public func redacted(to level: AccessLevel) -> Passport {
+        var p = self
+        p.level = level
+        var withheld: Set<PassportField> = []
+        func allowed(_ f: PassportField) -> Bool {
+            if policy.allows(f, at: level) { return true }
+            withheld.insert(f)
+            return false
+        }
+        if !allowed(.productionSite) { p.identity.productionSite = nil }
+        if !allowed(.productionDate) { p.identity.productionDate = nil }
+        if !allowed(.countryOfProduction) { p.identity.countryOfProduction = nil }
+        let grade = allowed(.materialGrade), mass = allowed(.materialMass), fraction = allowed(.materialFraction)
+        let recycled = allowed(.materialRecycledContent), custody = allowed(.materialChainOfCustody)
+        let supplier = allowed(.materialSupplier), lot = allowed(.materialLot)
+        p.materials = materials.map { m in
+            var m = m
+            if !grade { m.grade = nil }
+            if !mass { m.massKg = nil }
+            if !fraction { m.massFraction = nil }
+            if !recycled { m.recycledContent = nil; m.recycledContentSource = nil }
+            if !custody { m.chainOfCustody = nil }
+            if !supplier { m.supplier = nil }
+            if !lot { m.lot = nil }
+            return m
+        }
+        if !allowed(.substances) { p.substances = nil }
+        if !allowed(.footprint) { p.carbon = nil } else if !allowed(.footprintByStep) { p.carbon?.byStep = nil }
+        if !allowed(.durability) { p.durability = nil }
+        if !allowed(.endOfLife) { p.endOfLife = nil }
+        if !allowed(.circularity) { p.circularity = nil }
+        if !allowed(.trail) {
+            p.trail = nil
+        } else {
+            let site = allowed(.trailSite), who = allowed(.trailOrganisation)
+            p.trail = trail?.map { e in
+                var e = e
+                if !site { e.site = nil }
+                // The maker is named on the passport anyway; other organisations are suppliers.
+                if !who && e.organisation != identity.maker.name { e.organisation = nil }
+                return e
+            }
+        }
+        // Only what applies to this passport counts as withheld (no materials: nothing of theirs is withheld).
+        p.withheld = PassportField.allCases.filter { withheld.contains($0) && applies($0) }
+        return p
+    }
+
+    private func applies(_ f: PassportField) -> Bool {
+        switch f {
+        case .materialGrade: materials.contains { $0.grade != nil }
+        case .materialMass: materials.contains { $0.massKg != nil }
+        case .materialFraction: materials.contains { $0.massFraction != nil }
+        case .materialRecycledContent: materials.contains { $0.recycledContent != nil }
+        case .materialChainOfCustody: materials.contains { $0.chainOfCustody != nil }
+        case .materialSupplier: materials.contains { $0.supplier != nil }
+        case .materialLot: materials.contains { $0.lot != nil }
+        case .productionSite: identity.productionSite != nil
+        case .productionDate: identity.productionDate != nil
+        case .countryOfProduction: identity.countryOfProduction != nil
+        case .substances: substances != nil
+        case .footprint: carbon != nil
+        case .footprintByStep: carbon?.byStep != nil
+        case .durability: durability != nil
+        case .endOfLife: endOfLife != nil
+        case .trail: trail != nil
+        case .trailSite: trail?.contains { $0.site != nil } ?? false
+        case .trailOrganisation: trail?.contains { $0.organisation != nil && $0.organisation != identity.maker.name } ?? false
+        case .circularity: circularity != nil
+        }
+    }
+    public init(id: String, granularity: Granularity, level: AccessLevel, identity: Identity, materials: [Material], substances: [ProductClass.SubstanceOfConcern]? = nil, carbon: Carbon? = nil, durability: ProductClass.Durability? = nil, endOfLife: ProductClass.EndOfLife? = nil, trail: [TrailEntry]? = nil, circularity: Circularity? = nil, policy: AccessPolicy, withheld: [PassportField] = []) {
+        self.id = id; self.granularity = granularity; self.level = level; self.identity = identity; self.materials = materials; self.substances = substances; self.carbon = carbon; self.durability = durability; self.endOfLife = endOfLife; self.trail = trail; self.circularity = circularity; self.policy = policy; self.withheld = withheld
+    }
+}

@@ -1,0 +1,53 @@
+import GRDB
+import JunkanStore
+
+extension SQLiteStore: ProductStore {
+    static func registerProductsMigration(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v7: product classes and authorities") { db in
+            try db.execute(sql: """
+                CREATE TABLE products (gtin TEXT PRIMARY KEY, owner TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL);
+                CREATE TABLE product_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                INSERT INTO product_revision VALUES (1, 0);
+                CREATE TABLE authorities (organisation_id TEXT PRIMARY KEY);
+                """)
+        }
+    }
+
+    public func putProduct(_ r: ProductRecord) async throws -> ProductWriteOutcome {
+        try await pool.write { db in
+            let owner = try String.fetchOne(db, sql: "SELECT owner FROM products WHERE gtin = ?", arguments: [r.gtin])
+            if let owner, owner != r.owner { return .notOwner(owner: owner) }
+            try db.execute(sql: """
+                INSERT INTO products (gtin, owner, json, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (gtin) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
+                """, arguments: [r.gtin, r.owner, r.json, r.updatedAt])
+            try db.execute(sql: "UPDATE product_revision SET revision = revision + 1 WHERE id = 1")
+            return owner == nil ? .created : .replaced
+        }
+    }
+
+    public func product(gtin: String) async throws -> ProductRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM products WHERE gtin = ?", arguments: [gtin]).map {
+                ProductRecord(gtin: $0["gtin"], owner: $0["owner"], json: $0["json"], updatedAt: $0["updated_at"])
+            }
+        }
+    }
+
+    public func productsRevision() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM product_revision WHERE id = 1") ?? 0 }
+    }
+
+    public func addAuthority(organisationID: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO authorities (organisation_id) VALUES (?)", arguments: [organisationID])
+            try db.execute(sql: "UPDATE product_revision SET revision = revision + 1 WHERE id = 1")
+        }
+    }
+
+    public func isAuthority(organisationID: String) async throws -> Bool {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM authorities WHERE organisation_id = ?", arguments: [organisationID]) != nil
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// did:web documents: the node's (`/.well-known/did.json`, its log key) and each hosted organisation's
+/// (`/orgs/{id}/did.json`, the key it signs log leaves and passports with). No names: a DID document says which key,
+/// not who; a passport names its maker itself.
+struct IdentityController<Context: RequestContext> {
+    let store: any NodeStore
+    let logKey: NoteVerifierKey?
+    let baseURL: String
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/.well-known/did.json") { _, _ in
+            guard let logKey else { throw Problem.noSuchResource("this node has no log key yet") }
+            return Self.didJSON(DIDWeb.document(did: DIDWeb.did(baseURL: baseURL), publicKey: logKey.publicKey))
+        }
+        router.get("/orgs/{id}/did.json") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let org = try await store.organisation(id: id) else { throw Problem.noSuchResource("no organisation \(id) on this node") }
+            return Self.didJSON(DIDWeb.document(did: DIDWeb.organisation(baseURL: baseURL, id: org.id), publicKey: org.key.publicKey))
+        }
+    }
+
+    static func didJSON(_ v: JSONValue) -> Response {
+        var r = Response.json(v)
+        r.headers[.contentType] = "application/did+json"
+        return r
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// The passport itself: `/passports/01/{gtin}[/10/{lot}|/21/{serial}]` as a page, JSON, a VC 2.0 credential or the
+/// same credential signed by the maker (VC-JOSE), by `format` or `Accept`. A bearer token raises the access level
+/// (owner, granted, authority); without one the public view is served. Unknown query members are ignored: the
+/// resolver passes the request's query string on.
+struct PassportController<Context: RequestContext> {
+    let service: PassportService
+    let auth: BearerAuthenticator
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/passports/01/**") { request, _ in try await self.show(request) }
+        router.head("/passports/01/**") { request, _ in ResolverController<Context>.headOnly(try await self.show(request)) }
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let path = String(request.uri.path.dropFirst("/passports".count))
+        let subject = try ResolverController<Context>.subject(path: path, query: nil)
+        let format = try Self.format(request)
+        let organisation: Organisation? = BearerCredential(request).isMissing ? nil : try await auth.organisation(for: request)
+        guard let assembled = try await service.assembled(subject) else { throw Problem.noSuchResource("no passport for \(subject.id)") }
+        let level = try await service.level(of: organisation, for: assembled)
+        let body = try await service.rendered(subject: subject, assembled: assembled, level: level, format: format)
+        let base = service.configuration.baseURL
+        var headers: HTTPFields = [.contentType: format == .html ? "text/html; charset=utf-8" : format.rawValue, .contentLanguage: "en",
+                                   .vary: "Accept, Authorization"]
+        headers[.cacheControl] = level == .public ? "public, max-age=60" : "private, no-store"
+        headers[.linkHeader] = "<\(base)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\", <\(subject.id)>; rel=\"describes\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func format(_ request: Request) throws -> PassportFormat {
+        if let f = request.uri.queryParameters.get("format") {
+            guard let format = PassportFormat(parameter: f) else {
+                throw Problem.queryParameter("format is html, json, ld+json or vc+jwt, found \(f)")
+            }
+            return format
+        }
+        let offers = PassportFormat.allCases.map(\.rawValue) + ["application/vc", "application/vc+ld+json"]
+        guard let best = MediaTypeNegotiation.best(accept: request.headers[.accept], offers: offers) else {
+            throw Problem.notAcceptable("a passport is text/html, application/json, application/ld+json or application/vc+jwt; Accept asks for "
+                                        + (request.headers[.accept] ?? ""))
+        }
+        return PassportFormat(rawValue: best) ?? .ldJSON
+    }
+}
+
+/// The forms of a passport, by media type.
+enum PassportFormat: String, CaseIterable {
+    case html = "text/html", json = "application/json", ldJSON = "application/ld+json", jwt = "application/vc+jwt"
+    init?(parameter: String) {
+        switch parameter.lowercased() {
+        case "html": self = .html
+        case "json": self = .json
+        case "ld+json", "jsonld", "vc": self = .ldJSON
+        case "vc+jwt", "jwt": self = .jwt
+        default: return nil
+        }
+    }
+}
+
+extension BearerCredential {
+    var isMissing: Bool { if case .missing = self { true } else { false } }
+}
+
+extension PassportService {
+    /// The representation of the passport at `level` (cached with the assembled passport it was written from).
+    func rendered(subject: PassportSubject, assembled: PassportAssembler.Assembled, level: AccessLevel,
+                  format: PassportFormat) async throws -> String {
+        let key = "\(subject.id) \(level.rawValue) \(format.rawValue)"
+        if let hit = renderedCache[key], hit.stamp == assembled.stamp { return hit.text }
+        let passport = assembled.passport.redacted(to: level)
+        let base = configuration.baseURL
+        let text: String
+        switch format {
+        case .html:
+            text = PassportPage.html(passport, resolverURL: base + subject.resolverPath, passportURL: base + subject.passportPath)
+        case .json:
+            text = JSONWriter.string(passport.json())
+        case .ldJSON, .jwt:
+            let (issuer, seed) = try await self.issuer(of: assembled)
+            let credential = PassportCredential.credential(passport, id: base + subject.passportPath, issuer: issuer,
+                                                           validFrom: Passport.isoTime(assembled.assembledAt), baseURL: base)
+            if format == .ldJSON {
+                text = JSONWriter.string(credential)
+            } else {
+                guard let seed else {
+                    throw Problem.notAcceptable("the maker keeps its own signing key, so this node cannot sign its credentials; ask for application/ld+json")
+                }
+                text = try PassportCredential.jwt(credential, issuer: issuer, seed: seed)
+            }
+        }
+        remember(key, stamp: assembled.stamp, text: text)
+        return text
+    }
+}

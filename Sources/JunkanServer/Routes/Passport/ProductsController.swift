@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+import JunkanStore
+
+/// Product-class master data (`POST /products`, openapi.yaml `ProductClass`): its maker registers or replaces it with
+/// its token; it and the organisations it granted a level may read it back whole. The public sees it only through
+/// the passport, redacted.
+struct ProductsController<Context: RequestContext> {
+    let store: any NodeStore
+    let auth: BearerAuthenticator
+    let now: @Sendable () -> Int64
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/products") { request, _ in try await self.put(request) }
+        router.get("/products/{gtin}") { request, context in try await self.show(request, gtin: context.parameters.get("gtin") ?? "") }
+    }
+
+    func put(_ request: Request) async throws -> Response {
+        let org = try await auth.organisation(for: request)
+        let body = try await MaterialRecordsController<Context>.body(request)
+        let product: ProductClass
+        do throws(MaterialError) { product = try ProductClass.parse(body) } catch { throw MaterialRecordsController<Context>.problem(error) }
+        let outcome = try await store.putProduct(ProductRecord(gtin: product.gtin, owner: org.id, json: JSONWriter.string(body), updatedAt: now()))
+        switch outcome {
+        case .notOwner(let owner):
+            throw Problem.forbidden("GTIN \(product.gtin) is registered by organisation \(owner); only it may replace it")
+        case .created, .replaced:
+            var r = Response.json(.object(JSONObject([("gtin", .string(product.gtin)), ("passport", .string("/passports/01/\(product.gtin)"))])),
+                                  status: outcome == .created ? .created : .ok)
+            r.headers[.location] = "/products/\(product.gtin)"
+            return r
+        }
+    }
+
+    func show(_ request: Request, gtin: String) async throws -> Response {
+        let org = try await auth.organisation(for: request)
+        guard let record = try await store.product(gtin: gtin) else { throw Problem.noSuchResource("no product class is registered for GTIN \(gtin)") }
+        if record.owner != org.id {
+            let granted = (try? ProductClass.parse(try JSONParser.parse(record.json)))?.grant(for: org.id)
+            guard granted == .owner else { throw Problem.forbidden("only the maker of GTIN \(gtin), and those it grants owner access, read its master data") }
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: record.json)))
+    }
+}

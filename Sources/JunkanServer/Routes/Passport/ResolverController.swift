@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+
+/// The GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.2) for GTINs: `/01/{gtin}[/10/{lot}|/21/{serial}]`
+/// redirects (307) to the link the request asks for — by `linkType`, else by `Accept`/`Accept-Language`, else the
+/// default link (the passport page) — passing the query string on; `linkType=all` (or `Accept:
+/// application/linkset+json`) returns the RFC 9264 linkset of the identifier and every level above it. Invalid
+/// syntax or check digits are 400, an identifier with nothing behind it 404; never 200 for an error.
+struct ResolverController<Context: RequestContext> {
+    let service: PassportService
+    var baseURL: String { service.configuration.baseURL }
+
+    func addRoutes(to router: Router<Context>) {
+        for prefix in ["/01"] {
+            router.get("\(prefix)/**") { request, _ in try await self.resolve(request) }
+            router.head("\(prefix)/**") { request, _ in Self.headOnly(try await self.resolve(request)) }
+            router.on("\(prefix)/**", method: .options) { _, _ in Self.options() }
+        }
+        router.get("/.well-known/gs1resolver") { _, _ in Response.json(self.description()) }
+    }
+
+    static func options() -> Response {
+        Response(status: .noContent, headers: [.allow: "GET, HEAD, OPTIONS", .accessControlAllowMethods: "GET, HEAD, OPTIONS",
+                                               .accessControlAllowHeaders: "Accept, Accept-Language"])
+    }
+
+    /// HEAD: the GET's status and headers without its body.
+    static func headOnly(_ r: Response) -> Response { Response(status: r.status, headers: r.headers) }
+
+    func resolve(_ request: Request) async throws -> Response {
+        let subject = try Self.subject(path: request.uri.path, query: request.uri.query)
+        guard let anchors = try await anchors(subject) else {
+            throw Problem.noSuchResource("this resolver has no links for \(subject.id)")
+        }
+        let query = Self.queryPairs(request.uri.query)
+        let linkType = query.first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
+        let linksetLink = "<\(baseURL)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\""
+        let wantsLinkset = linkType == "all" || linkType == "linkset"
+            || (linkType == nil && MediaTypeNegotiation.best(accept: request.headers[.accept], offers: ["text/html", "application/linkset+json"]) == "application/linkset+json"
+                && request.headers[.accept]?.contains("linkset") == true)
+        if wantsLinkset {
+            var r = Response(status: .ok, headers: [.contentType: "application/linkset+json", .vary: "Accept, Accept-Language"],
+                             body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(ResolverAnchor.linkset(anchors)))))
+            r.headers[.linkHeader] = linksetLink
+            return r
+        }
+        let target = try choose(anchors, linkType: linkType, accept: request.headers[.accept], language: request.headers[.acceptLanguage])
+        let passOn = query.filter { $0.0 != "linkType" }
+        var location = target.href
+        if target.passesQuery, !passOn.isEmpty {
+            let q = passOn.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\($0.1)" }.joined(separator: "&")
+            location += (location.contains("?") ? "&" : "?") + q
+        }
+        return Response(status: .temporaryRedirect, headers: [.location: location, .linkHeader: linksetLink, .vary: "Accept, Accept-Language"])
+    }
+
+    /// The Digital Link of the request path (with the query's data attributes), or 400 saying what is wrong.
+    static func subject(path: String, query: String?) throws -> PassportSubject {
+        let link: DigitalLink
+        do throws(GS1Error) { link = try DigitalLink.parse("https://id.gs1.org" + path + (query.map { "?" + $0 } ?? "")) } catch {
+            throw Problem.validation("not a valid GS1 Digital Link: \(error.description)")
+        }
+        guard let subject = PassportSubject(link) else {
+            throw Problem.validation("this resolver serves GTINs (/01/{gtin}, with /10/{lot} or /21/{serial})")
+        }
+        return subject
+    }
+
+    static func queryPairs(_ query: String?) -> [(String, String)] {
+        (query ?? "").split(separator: "&").map { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return (PercentEncoding.decode(kv[0]) ?? kv[0], kv.count > 1 ? kv[1] : "")
+        }
+    }
+
+    /// The subject's anchor and those above it that have links.
+    func anchors(_ subject: PassportSubject) async throws -> [ResolverAnchor]? {
+        var out: [ResolverAnchor] = []
+        for (i, level) in subject.levels.enumerated() {
+            guard let a = try await service.assembled(level) else {
+                if i == 0 { return nil }
+                continue
+            }
+            let passportURL = baseURL + level.passportPath
+            let encoded = PercentEncoding.encode(level.id)
+            let events = level.granularity == .model ? nil
+                : baseURL + "/events?" + (level.granularity == .item ? "MATCH_anyEPC=" : "MATCH_anyEPCClass=") + encoded
+            let footprint = a.passport.carbon != nil && a.passport.policy.allows(.footprint, at: .public) ? baseURL + "/trace/footprint?id=" + encoded : nil
+            out.append(.passport(anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
+                                 footprintURL: footprint, granularity: level.granularity))
+        }
+        return out
+    }
+
+    /// `linkType` names the link type (falling back to the levels above, then the default link); without it, a link
+    /// whose media type `Accept` prefers to HTML, else the default. Among equals, the one in the asked language.
+    func choose(_ anchors: [ResolverAnchor], linkType: String?, accept: String?, language: String?) throws -> ResolverLink {
+        let first = anchors[0]
+        var candidates: [ResolverLink] = []
+        if let linkType {
+            guard let short = ResolverLink.shortName(linkType) else {
+                throw Problem.validation("linkType \(linkType) is not in the GS1 Web Vocabulary (gs1:dpp, gs1:pip, gs1:sustainabilityInfo, gs1:epcis, …) or 'all'")
+            }
+            candidates = anchors.lazy.map { $0.links.filter { $0.linkType == short } }.first { !$0.isEmpty } ?? []
+        }
+        if candidates.isEmpty { candidates = first.links }
+        var types: [String] = []
+        for l in candidates where !types.contains(l.type) { types.append(l.type) }
+        let defaultType = first.defaultLink?.type ?? "text/html"
+        let offers = [defaultType] + types.filter { $0 != defaultType }
+        let wanted = linkType == nil ? (MediaTypeNegotiation.best(accept: accept, offers: offers) ?? defaultType) : nil
+        var pool = candidates
+        if let wanted { pool = candidates.filter { $0.type == wanted } }
+        if linkType == nil, wanted == defaultType, let d = first.defaultLink { pool = [d] + pool.filter { $0 != d } }
+        if pool.isEmpty { pool = candidates }
+        let languages = Array(Set(pool.flatMap(\.hreflang))).sorted()
+        let lang = languages.isEmpty ? nil : MediaTypeNegotiation.language(language, offers: languages)
+        return pool.first { lang == nil || $0.hreflang.contains(lang!) } ?? pool[0]
+    }
+
+    /// The resolver description file (GS1-Conformant Resolver Standard 1.2 §6.7).
+    func description() -> JSONValue {
+        .object(JSONObject([
+            ("name", "Junkan GS1 Digital Link resolver"),
+            ("resolverRoot", .string(baseURL)),
+            ("supportedPrimaryKeys", .array(["01"])),
+            ("supportedLinkType", .array([.object(JSONObject([("namespace", .string(ResolverLink.vocabulary)), ("prefix", "gs1:"),
+                                                              ("profile", "https://ref.gs1.org/voc/?show=linktypes")]))])),
+            ("linkTypes", .array(["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:defaultLink"].map { .string($0) })),
+            ("linkTypeDefaultCanBeLinkset", false),
+            ("supportedLanguages", .array(["en"])),
+            ("validatesCheckDigits", true),
+            ("compressionSupported", false),
+            ("contact", "https://github.com/junkan"),
+        ]))
+    }
+}
