@@ -25,7 +25,8 @@ struct PassportAssembler: Sendable {
         var complete: Bool  // every trail event has its proof
         var assembledAt: Int64
         /// Tells this assembly from any other of the same subject (renderings cached against it).
-        var stamp: String { "\(graphVersion)-\(assembledAt)" }
+        let nonce = UInt32.random(in: 0...UInt32.max)
+        var stamp: String { "\(graphVersion)-\(assembledAt)-\(nonce)" }
     }
 
     func assemble(_ subject: PassportSubject) async throws -> Assembled? {

@@ -58,7 +58,7 @@ enum PassportPage {
     static func kpis(_ p: Passport) -> String {
         var items: [(String, String)] = []
         if let c = p.carbon {
-            if let total = c.kgCO2e { items.append((number(total, 1) + " kg", "CO2e cradle-to-gate")) }
+            if let total = c.kgCO2e { items.append((number(total, 1) + " kg", p.granularity == .lot ? "CO2e for the lot" : "CO2e cradle-to-gate")) }
             items.append((number(c.kgCO2ePerKg) + " kg", "CO2e per kg"))
         }
         if let r = p.circularity?.recycledContent { items.append((percent(r.preConsumer + r.postConsumer), "recycled content")) }
@@ -125,11 +125,12 @@ enum PassportPage {
         var s = "<section id=\"sustainability\"><h2>Carbon footprint and circularity</h2>"
         if let c = p.carbon {
             s += "<p>Cradle-to-gate: <strong>\(number(c.kgCO2ePerKg)) kg CO2e per kg</strong>"
-                + (c.kgCO2e.map { ", \(number($0, 1)) kg CO2e for this product" } ?? "")
+                + (c.kgCO2e.map { ", \(number($0, 1)) kg CO2e for this \(p.granularity == .lot ? "lot" : "product")" } ?? "")
                 + ". Primary data: \(percent(c.primaryDataShare)).</p><p class=\"note\">\(HTMLText.escape(c.method))</p>"
             if let steps = c.byStep, !steps.isEmpty { s += stepChart(steps) }
         } else {
-            s += "<p class=\"note\">No footprint: this product is not traced step by step.</p>"
+            s += p.granularity == .model ? "<p class=\"note\">Footprints are computed per item and lot, from their own trail.</p>"
+                : "<p class=\"note\">No footprint: this product is not traced step by step.</p>"
         }
         if let k = p.circularity {
             let r = k.recycledContent

@@ -14,13 +14,13 @@ public struct PassportConfiguration: Sendable {
     }
 }
 
-/// Passports by subject, assembled once and kept while the trace graph and the product classes are unchanged (a
-/// passport whose trail still waits for log proofs is rebuilt after a second), and the level a caller sees.
+/// Passports by subject, assembled once and kept while nothing new was captured and the product classes are unchanged
+/// (a passport whose trail still waits for log proofs is rebuilt after a second), and the level a caller sees.
 actor PassportService {
     let assembler: PassportAssembler
     let store: any NodeStore
     let configuration: PassportConfiguration
-    private var cache: [PassportSubject: (assembled: PassportAssembler.Assembled, at: Date)] = [:]
+    private var cache: [PassportSubject: (assembled: PassportAssembler.Assembled, leaves: UInt64, at: Date)] = [:]
     private var productsRevision: Int64 = -1
     private(set) var renderedCache: [String: (stamp: String, text: String)] = [:]
 
@@ -33,13 +33,17 @@ actor PassportService {
     func assembled(_ subject: PassportSubject) async throws -> PassportAssembler.Assembled? {
         let revision = try await store.productsRevision()
         if revision != productsRevision { cache.removeAll(); renderedCache.removeAll(); productsRevision = revision }
+        // Any captured event may concern the subject (a shipment, a repair), whether or not it changes the trace graph:
+        // the log's size says whether anything was captured since.
+        let leaves = try await store.leafCount()
         let version = try await assembler.trace.snapshot().version
-        if let hit = cache[subject], hit.assembled.graphVersion == version, hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
+        if let hit = cache[subject], hit.assembled.graphVersion == version, hit.leaves == leaves,
+           hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
             return hit.assembled
         }
         guard let a = try await assembler.assemble(subject) else { return nil }
         if cache.count > 10_000 { cache.removeAll(); renderedCache.removeAll() }
-        cache[subject] = (a, Date())
+        cache[subject] = (a, leaves, Date())
         return a
     }
 

@@ -30,7 +30,7 @@ struct Demo: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: database) && !FileManager.default.fileExists(atPath: marker) {
             throw ValidationError("\(database) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
         }
-        let witnessDatabase = database + ".witness"
+        let witnessDatabase = database + ".witness.sqlite"
         for suffix in ["", "-wal", "-shm", ".log-key"] {
             try? FileManager.default.removeItem(atPath: database + suffix)
             try? FileManager.default.removeItem(atPath: witnessDatabase + suffix)

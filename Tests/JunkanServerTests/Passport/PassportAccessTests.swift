@@ -132,4 +132,19 @@ import Testing
             #expect(steps.count == 3)
         }
     }
+
+    @Test func eventsCapturedAfterAViewAppearInTheNext() async throws {
+        let s = try await PassportScenario.make()
+        defer { s.tmp.remove() }
+        try await Application(router: s.router).test(.router) { client in
+            _ = try await PassportScenario.register(client)
+            let before = try await PassportScenario.get(client, Self.passport + "?format=json")
+            #expect(before.status == .ok && !before.body.contains("Repairing"))
+            // A repair is an ObjectEvent: it changes no trace step, but it is on the item's trail.
+            try await s.capture(s.maker, [["type": "ObjectEvent", "eventTime": "2025-03-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+                                           "action": "OBSERVE", "bizStep": "repairing", "epcList": [.string(PassportScenario.item)]]])
+            let after = try await PassportScenario.get(client, Self.passport + "?format=json")
+            #expect(after.body.contains("Repairing"))
+        }
+    }
 }
