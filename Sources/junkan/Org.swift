@@ -21,6 +21,8 @@ struct Org: AsyncParsableCommand {
         @Argument(help: "The organisation's name.") var name: String
         @Option(help: "The organisation's own Ed25519 public key (base64 of 32 bytes); the node then holds no private key.")
         var publicKey: String?
+        @Flag(help: "A market surveillance or customs authority: its token sees the authority fields of every passport (docs/passport.md).")
+        var authority = false
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
@@ -37,6 +39,10 @@ struct Org: AsyncParsableCommand {
             var out = JSONObject([("id", .string(org.id)), ("name", .string(org.name)), ("token", .string(token)),
                                   ("publicKey", .string(Base64.encode(key.publicKey)))])
             if case .own = key { out["signsOwnCaptures"] = .bool(true) }
+            if authority {
+                try await store.addAuthority(organisationID: org.id)
+                out["authority"] = .bool(true)
+            }
             print(JSONWriter.string(.object(out)))
         }
     }
