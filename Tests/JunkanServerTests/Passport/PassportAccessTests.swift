@@ -147,4 +147,23 @@ import Testing
             #expect(after.body.contains("Repairing"))
         }
     }
+
+    /// Without `POST /products`, the product class can travel in the ILMD of the event that commissions the items.
+    @Test func productClassFromTheCommissioningEventsILMD() async throws {
+        let s = try await PassportScenario.make()
+        defer { s.tmp.remove() }
+        var product = PassportScenario.productClass.objectValue!
+        product["gtin"] = "04912345000088"
+        product["name"] = "Dock declared in ILMD"
+        try await s.capture(s.maker, [["type": "ObjectEvent", "eventTime": "2024-08-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+                                       "action": "ADD", "bizStep": "commissioning", "epcList": ["https://id.gs1.org/01/04912345000088/21/D-1"],
+                                       "ilmd": ["junkan:productClass": .object(product)]]])
+        try await Application(router: s.router).test(.router) { client in
+            let r = try await PassportScenario.get(client, "/passports/01/04912345000088/21/D-1?format=json", token: PassportScenario.makerToken)
+            let o = try #require(try JSONParser.parse(r.body).objectValue)
+            #expect(o["identity"]?.objectValue?["name"] == "Dock declared in ILMD")
+            #expect(o["identity"]?.objectValue?["maker"]?.objectValue?["name"] == "Brand Maker Inc.")
+            #expect(o["materials"]?.arrayValue?.count == 2 && o["accessLevel"] == "owner")
+        }
+    }
 }
