@@ -153,6 +153,12 @@ import Testing
                 let r = try await PassportScenario.get(client, Self.item + "?linkType=" + PercentEncoding.encode(type))
                 #expect(r.status == .temporaryRedirect && r.headers[.location] == target, "\(type) → \(r.headers[.location] ?? "none")")
             }
+            // Among the links of one type, Accept chooses: the passport as a signed credential; a lot's footprint as JSON.
+            let jwt = try await PassportScenario.get(client, Self.item + "?linkType=gs1:dpp", accept: "application/vc+jwt")
+            #expect(jwt.headers[.location] == "https://dpp.test/passports/01/04912345000071/21/SER-0001?format=vc%2Bjwt")
+            let footprint = try await PassportScenario.get(client, "/01/04912345000064/10/HOUSING-LOT-55?linkType=gs1:sustainabilityInfo",
+                                                           accept: "application/json")
+            #expect(footprint.headers[.location] == "https://dpp.test/trace/footprint?id=https%3A%2F%2Fid.gs1.org%2F01%2F04912345000064%2F10%2FHOUSING-LOT-55")
         }
     }
 

@@ -86,15 +86,18 @@ struct ResolverController<Context: RequestContext> {
             let encoded = PercentEncoding.encode(level.id)
             let events = level.granularity == .model ? nil
                 : baseURL + "/events?" + (level.granularity == .item ? "MATCH_anyEPC=" : "MATCH_anyEPCClass=") + encoded
-            let footprint = a.passport.carbon != nil && a.passport.policy.allows(.footprint, at: .public) ? baseURL + "/trace/footprint?id=" + encoded : nil
+            // A lot's passport footprint is the trace's (`/trace/footprint`); an item's is its share of a step, which only the passport has.
+            let footprint = level.granularity == .lot && a.passport.carbon != nil && a.passport.policy.allows(.footprint, at: .public)
+                ? baseURL + "/trace/footprint?id=" + encoded : nil
             out.append(.passport(anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
                                  footprintURL: footprint, granularity: level.granularity))
         }
         return out
     }
 
-    /// `linkType` names the link type (falling back to the levels above, then the default link); without it, a link
-    /// whose media type `Accept` prefers to HTML, else the default. Among equals, the one in the asked language.
+    /// `linkType` names the link type (falling back to the levels above, then to every link of the identifier); among
+    /// those links, the media type `Accept` prefers (without `linkType`, the default link's type wins ties); among equals,
+    /// the one in the language `Accept-Language` asks for.
     func choose(_ anchors: [ResolverAnchor], linkType: String?, accept: String?, language: String?) throws -> ResolverLink {
         let first = anchors[0]
         var candidates: [ResolverLink] = []
@@ -105,14 +108,12 @@ struct ResolverController<Context: RequestContext> {
             candidates = anchors.lazy.map { $0.links.filter { $0.linkType == short } }.first { !$0.isEmpty } ?? []
         }
         if candidates.isEmpty { candidates = first.links }
-        var types: [String] = []
-        for l in candidates where !types.contains(l.type) { types.append(l.type) }
-        let defaultType = first.defaultLink?.type ?? "text/html"
-        let offers = [defaultType] + types.filter { $0 != defaultType }
-        let wanted = linkType == nil ? (MediaTypeNegotiation.best(accept: accept, offers: offers) ?? defaultType) : nil
-        var pool = candidates
-        if let wanted { pool = candidates.filter { $0.type == wanted } }
-        if linkType == nil, wanted == defaultType, let d = first.defaultLink { pool = [d] + pool.filter { $0 != d } }
+        var offers: [String] = []
+        if linkType == nil, let d = first.defaultLink { offers.append(d.type) }
+        for l in candidates where !offers.contains(l.type) { offers.append(l.type) }
+        let wanted = MediaTypeNegotiation.best(accept: accept, offers: offers)
+        var pool = wanted.map { w in candidates.filter { $0.type == w } } ?? candidates
+        if linkType == nil, let d = first.defaultLink, wanted == nil || wanted == d.type { pool = [d] + pool.filter { $0 != d } }
         if pool.isEmpty { pool = candidates }
         let languages = Array(Set(pool.flatMap(\.hreflang))).sorted()
         let lang = languages.isEmpty ? nil : MediaTypeNegotiation.language(language, offers: languages)
