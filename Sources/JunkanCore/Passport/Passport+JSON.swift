@@ -1,5 +1,3 @@
-import Foundation
-
 /// The passport as plain JSON (`application/json`; openapi.yaml `Passport`). Members the view withholds are absent,
 /// and `withheld` names them.
 extension Passport {
@@ -117,10 +115,6 @@ extension Passport {
         return .object(o)
     }
 
-    /// Milliseconds since the epoch as an ISO 8601 UTC time.
-    public static func isoTime(_ ms: Int64) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
-    }
+    /// Milliseconds since the epoch as an ISO 8601 UTC time (as EPCIS writes recordTime).
+    public static func isoTime(_ ms: Int64) -> String { ISO8601Timestamp.utcString(epochMilliseconds: ms) }
 }

@@ -114,79 +114,52 @@ public struct Passport: Sendable, Equatable {
     /// Names of the fields this view withholds (never their values), so a reader knows there is more.
     public var withheld: [PassportField] = []
 
-    /// The same passport with every field above `level` removed.
+    public init(id: String, granularity: Granularity, level: AccessLevel, identity: Identity, materials: [Material],
+                substances: [ProductClass.SubstanceOfConcern]? = nil, carbon: Carbon? = nil, durability: ProductClass.Durability? = nil,
+                endOfLife: ProductClass.EndOfLife? = nil, trail: [TrailEntry]? = nil, circularity: Circularity? = nil, policy: AccessPolicy,
+                withheld: [PassportField] = []) {
+        self.id = id; self.granularity = granularity; self.level = level; self.identity = identity; self.materials = materials
+        self.substances = substances; self.carbon = carbon; self.durability = durability; self.endOfLife = endOfLife; self.trail = trail
+        self.circularity = circularity; self.policy = policy; self.withheld = withheld
+    }
+
+    /// The same passport with every field above `level` removed. A field is named in `withheld` when this removed a
+    /// value of it (a field the passport has no value for is not withheld from anyone).
     public func redacted(to level: AccessLevel) -> Passport {
         var p = self
         p.level = level
         var withheld: Set<PassportField> = []
-        func allowed(_ f: PassportField) -> Bool {
-            if policy.allows(f, at: level) { return true }
+        func strip<T>(_ f: PassportField, _ value: inout T?) {
+            guard value != nil, !policy.allows(f, at: level) else { return }
+            value = nil
             withheld.insert(f)
-            return false
         }
-        if !allowed(.productionSite) { p.identity.productionSite = nil }
-        if !allowed(.productionDate) { p.identity.productionDate = nil }
-        if !allowed(.countryOfProduction) { p.identity.countryOfProduction = nil }
-        let grade = allowed(.materialGrade), mass = allowed(.materialMass), fraction = allowed(.materialFraction)
-        let recycled = allowed(.materialRecycledContent), custody = allowed(.materialChainOfCustody)
-        let supplier = allowed(.materialSupplier), lot = allowed(.materialLot)
-        p.materials = materials.map { m in
-            var m = m
-            if !grade { m.grade = nil }
-            if !mass { m.massKg = nil }
-            if !fraction { m.massFraction = nil }
-            if !recycled { m.recycledContent = nil; m.recycledContentSource = nil }
-            if !custody { m.chainOfCustody = nil }
-            if !supplier { m.supplier = nil }
-            if !lot { m.lot = nil }
-            return m
+        strip(.productionSite, &p.identity.productionSite)
+        strip(.productionDate, &p.identity.productionDate)
+        strip(.countryOfProduction, &p.identity.countryOfProduction)
+        for i in p.materials.indices {
+            strip(.materialGrade, &p.materials[i].grade)
+            strip(.materialMass, &p.materials[i].massKg)
+            strip(.materialFraction, &p.materials[i].massFraction)
+            strip(.materialRecycledContent, &p.materials[i].recycledContent)
+            if !policy.allows(.materialRecycledContent, at: level) { p.materials[i].recycledContentSource = nil }
+            strip(.materialChainOfCustody, &p.materials[i].chainOfCustody)
+            strip(.materialSupplier, &p.materials[i].supplier)
+            strip(.materialLot, &p.materials[i].lot)
         }
-        if !allowed(.substances) { p.substances = nil }
-        if !allowed(.footprint) { p.carbon = nil } else if !allowed(.footprintByStep) { p.carbon?.byStep = nil }
-        if !allowed(.durability) { p.durability = nil }
-        if !allowed(.endOfLife) { p.endOfLife = nil }
-        if !allowed(.circularity) { p.circularity = nil }
-        if !allowed(.trail) {
-            p.trail = nil
-        } else {
-            let site = allowed(.trailSite), who = allowed(.trailOrganisation)
-            p.trail = trail?.map { e in
-                var e = e
-                if !site { e.site = nil }
-                // The maker is named on the passport anyway; other organisations are suppliers.
-                if !who && e.organisation != identity.maker.name { e.organisation = nil }
-                return e
-            }
+        strip(.substances, &p.substances)
+        strip(.footprint, &p.carbon)
+        if p.carbon != nil { strip(.footprintByStep, &p.carbon!.byStep) }
+        strip(.durability, &p.durability)
+        strip(.endOfLife, &p.endOfLife)
+        strip(.circularity, &p.circularity)
+        strip(.trail, &p.trail)
+        for i in p.trail?.indices ?? 0..<0 {
+            strip(.trailSite, &p.trail![i].site)
+            // The maker is named on the passport anyway; other organisations are suppliers.
+            if p.trail![i].organisation != identity.maker.name { strip(.trailOrganisation, &p.trail![i].organisation) }
         }
-        // Only what applies to this passport counts as withheld (no materials: nothing of theirs is withheld).
-        p.withheld = PassportField.allCases.filter { withheld.contains($0) && applies($0) }
+        p.withheld = PassportField.allCases.filter(withheld.contains)
         return p
-    }
-
-    private func applies(_ f: PassportField) -> Bool {
-        switch f {
-        case .materialGrade: materials.contains { $0.grade != nil }
-        case .materialMass: materials.contains { $0.massKg != nil }
-        case .materialFraction: materials.contains { $0.massFraction != nil }
-        case .materialRecycledContent: materials.contains { $0.recycledContent != nil }
-        case .materialChainOfCustody: materials.contains { $0.chainOfCustody != nil }
-        case .materialSupplier: materials.contains { $0.supplier != nil }
-        case .materialLot: materials.contains { $0.lot != nil }
-        case .productionSite: identity.productionSite != nil
-        case .productionDate: identity.productionDate != nil
-        case .countryOfProduction: identity.countryOfProduction != nil
-        case .substances: substances != nil
-        case .footprint: carbon != nil
-        case .footprintByStep: carbon?.byStep != nil
-        case .durability: durability != nil
-        case .endOfLife: endOfLife != nil
-        case .trail: trail != nil
-        case .trailSite: trail?.contains { $0.site != nil } ?? false
-        case .trailOrganisation: trail?.contains { $0.organisation != nil && $0.organisation != identity.maker.name } ?? false
-        case .circularity: circularity != nil
-        }
-    }
-    public init(id: String, granularity: Granularity, level: AccessLevel, identity: Identity, materials: [Material], substances: [ProductClass.SubstanceOfConcern]? = nil, carbon: Carbon? = nil, durability: ProductClass.Durability? = nil, endOfLife: ProductClass.EndOfLife? = nil, trail: [TrailEntry]? = nil, circularity: Circularity? = nil, policy: AccessPolicy, withheld: [PassportField] = []) {
-        self.id = id; self.granularity = granularity; self.level = level; self.identity = identity; self.materials = materials; self.substances = substances; self.carbon = carbon; self.durability = durability; self.endOfLife = endOfLife; self.trail = trail; self.circularity = circularity; self.policy = policy; self.withheld = withheld
     }
 }

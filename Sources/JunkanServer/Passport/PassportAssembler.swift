@@ -53,7 +53,8 @@ struct PassportAssembler: Sendable {
         let productionTime = producer?.eventTime ?? declaration?.eventTime ?? firstOwn?.eventTime
         let productionSite = producer?.site ?? declaration?.site ?? firstOwn?.bizLocation ?? firstOwn?.readPoint
         let ownerID = record?.owner ?? firstOwn?.organisationID
-        let owner = try await ownerID.asyncMap { try await organisation($0) } ?? nil
+        var owner: Organisation?
+        if let ownerID { owner = try await organisation(ownerID) }
         let makerName = owner?.name ?? "unknown maker"
 
         let calculator = FootprintCalculator(graph: graph)
@@ -169,9 +170,10 @@ struct PassportAssembler: Sendable {
                 }
             }
             walk(upstream.root)
-            for id in ids where byID[id] == nil && byID.count < Self.trailLimit * 2 {
-                if let r = try await store.event(id: id) { byID[id] = r }
-            }
+            var q = EventQuery()
+            q.eventIDs = Array(Set(ids).subtracting(byID.keys).prefix(max(0, Self.trailLimit * 2 - byID.count)))
+            q.perPage = max(q.eventIDs.count, 1)
+            if !q.eventIDs.isEmpty { for r in try await store.events(matching: q).events { byID[r.eventID] = r } }
         }
         return Array(byID.values.sorted { ($0.eventTime, $0.eventID) < ($1.eventTime, $1.eventID) }.suffix(Self.trailLimit))
     }
@@ -246,12 +248,5 @@ struct PassportAssembler: Sendable {
 
     static func stepLabel(_ s: TraceStep) -> String {
         (s.bizStep.map(bizStepName) ?? s.kind.rawValue.capitalized) + " " + String(Passport.isoTime(s.eventTime).prefix(10))
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let w = self else { return nil }
-        return try await f(w)
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanServer
@@ -53,7 +54,7 @@ enum DemoPassports {
                                        (maker, making), (recycler, endOfLife)] {
             let outcome = try await CaptureService(store: store).capture(try document(events), organisation: organisation, behaviour: .rollback,
                                                                           jobID: "demo-\(count)")
-            guard outcome.job.errors.isEmpty else { throw DemoError("demo passport events do not capture: \(outcome.job.errors)") }
+            guard outcome.job.errors.isEmpty else { throw ValidationError("demo passport events do not capture: \(outcome.job.errors)") }
             count += outcome.result.stored.count
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
@@ -63,11 +64,6 @@ enum DemoPassports {
             _ = try await store.putProduct(ProductRecord(gtin: product.gtin, owner: owner.id, json: JSONWriter.string(value), updatedAt: now))
         }
         return Loaded(authorityToken: authorityToken, events: count, makerID: maker.id)
-    }
-
-    struct DemoError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
     }
 
     static func document(_ events: String) throws -> JSONValue {

@@ -72,8 +72,7 @@ struct PactAuthController<Context: RequestContext> {
     static func randomToken() -> String {
         var g = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return CompactJWS.base64url(bytes)
     }
 }
 
