@@ -18,14 +18,16 @@ struct EventHash: ParsableCommand {
         do { json = try JSONParser.parse(Array(data)) } catch {
             throw ValidationError("\(file) is not JSON: \(error)")
         }
-        let pre: [String]
-        do { pre = try JunkanCore.EventHash.preHashes(document: json) } catch {
-            throw ValidationError("\(file): \(error)")
-        }
         var out = ""
-        for p in pre {
-            out += JunkanCore.EventHash.hash(preHash: p) + "\n"
-            if prehash { out += p + "\n" }
+        do {
+            if prehash {
+                let pre = try JunkanCore.EventHash.preHashes(document: json)
+                for p in pre { out += JunkanCore.EventHash.hash(preHash: p) + "\n" + p + "\n" }
+            } else {
+                for h in try JunkanCore.EventHash.hashes(document: json) { out += h + "\n" }
+            }
+        } catch {
+            throw ValidationError("\(file): \(error)")
         }
         FileHandle.standardOutput.write(Data(out.utf8))
     }

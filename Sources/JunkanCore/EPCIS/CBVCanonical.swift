@@ -4,8 +4,8 @@
 public enum CBVCanonical {
     /// A GS1 identifier (EPC URI or Digital Link) as its canonical Digital Link; anything else as is.
     public static func identifier(_ s: String) -> String {
-        guard let dl = try? GS1Identifier.digitalLink(from: s) else { return s }
-        return dl.canonicalURI
+        guard let canonical = try? CanonicalIdentifierCache.shared.canonical(s) else { return s }
+        return canonical ?? s
     }
 
     /// An identifier used as a query pattern: an EPC class or a GTIN-level pattern matches the

@@ -38,10 +38,14 @@ public struct EPCISDocument: Sendable {
         var raw: [JSONValue] = []
         var errors: [Int: EPCISValidationError] = [:]
         events.reserveCapacity(list.count)
-        for (i, e) in list.enumerated() {
+        // Events decode independently (on all cores); errors are then taken in document order.
+        let decoded = ParallelMap.map(list.count) { i in
+            Result { () throws(EPCISValidationError) in try decoder.decode(list[i], at: eventPointer(i)) }
+        }
+        for (i, result) in decoded.enumerated() {
             do {
-                events.append(try decoder.decode(e, at: eventPointer(i)))
-                raw.append(e)
+                events.append(try result.get())
+                raw.append(list[i])
             } catch {
                 if !collectEventErrors { throw error }
                 errors[i] = error

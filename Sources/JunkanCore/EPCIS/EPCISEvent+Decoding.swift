@@ -168,10 +168,10 @@ public struct EPCISEventDecoder: Sendable {
     func checkURI(_ s: String, _ p: JSONPointer, gs1: Bool) throws(EPCISValidationError) {
         guard let colon = s.firstIndex(of: ":"), colon != s.startIndex,
               s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }),
-              s.first!.isLetter, !s.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" })
+              s.first!.isLetter, !s.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 })
         else { throw EPCISValidationError(p, "\"\(s)\" is not a URI") }
         if gs1 {
-            do { _ = try GS1Identifier.digitalLink(from: s) } catch { throw EPCISValidationError(p, "\"\(s)\": \(error)") }
+            do { _ = try CanonicalIdentifierCache.shared.canonical(s) } catch { throw EPCISValidationError(p, "\"\(s)\": \(error)") }
         }
     }
 

@@ -45,7 +45,7 @@ struct BareValueExpansion {
     }
 
     func expandCURIE(_ value: String) -> String {
-        guard let colon = value.firstIndex(of: ":") else { return value }
+        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
         let rest = value[value.index(after: colon)...]
         if rest.hasPrefix("//") { return value }
         guard let iri = prefixes[String(value[..<colon])] else { return value }
@@ -80,24 +80,37 @@ struct BareValueExpansion {
         default: break
         }
     }
+}
 
-    /// Replaces each string with the one expanded value that ends in "-string" or "/string".
-    func replaceBareValues(in value: JSONValue, using expanded: Set<String>) -> JSONValue {
-        guard !expanded.isEmpty else { return value }
-        switch value {
-        case .string(let s):
-            var match: String? = nil
-            for x in expanded where x.hasSuffix("-" + s) || x.hasSuffix("/" + s) {
-                if match != nil { return value }
-                match = x
+/// The one expanded value a bare string stands for: the value that ends in "-string" or "/string",
+/// when exactly one of the event's expanded values does. Built once per event as a table from every
+/// such ending to its value, so each string of the event costs one lookup rather than a suffix test
+/// against every expanded value.
+struct BareValueReplacement {
+    /// Ending → expanded value; nil when two expanded values share the ending (then nothing is replaced).
+    private var byEnding: [String: String?] = [:]
+
+    init(_ expanded: Set<String>) {
+        for x in expanded {
+            var i = x.utf8.startIndex
+            while i < x.utf8.endIndex {
+                let c = x.utf8[i]
+                i = x.utf8.index(after: i)
+                guard c == UInt8(ascii: "-") || c == UInt8(ascii: "/") else { continue }
+                let ending = String(x[i...])
+                if let existing = byEnding[ending] {
+                    if existing != x { byEnding[ending] = .some(nil) }
+                } else {
+                    byEnding[ending] = x
+                }
             }
-            return match.map(JSONValue.string) ?? value
-        case .array(let elements):
-            return .array(elements.map { replaceBareValues(in: $0, using: expanded) })
-        case .object(let o):
-            return .object(JSONObject(o.members.map { ($0.key, replaceBareValues(in: $0.value, using: expanded)) }))
-        default:
-            return value
         }
+    }
+
+    var isEmpty: Bool { byEnding.isEmpty }
+
+    func callAsFunction(_ s: String) -> String {
+        guard let hit = byEnding[s], let x = hit else { return s }
+        return x
     }
 }

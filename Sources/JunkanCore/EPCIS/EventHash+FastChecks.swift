@@ -59,6 +59,24 @@ extension String {
     }
 }
 
+extension String.UTF8View {
+    /// Whether `needle` (lowercase ASCII letters only) occurs in these bytes, compared without case.
+    func containsASCIICaseInsensitive(_ needle: StaticString) -> Bool {
+        let nd = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        func search(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard hay.count >= nd.count else { return false }
+            for i in 0...(hay.count - nd.count) {
+                var k = 0
+                // `| 0x20` lowercases an ASCII letter; the needle has only letters, so nothing else can match.
+                while k < nd.count, hay[i + k] | 0x20 == nd[k] { k += 1 }
+                if k == nd.count { return true }
+            }
+            return false
+        }
+        return withContiguousStorageIfAvailable(search) ?? Array(self).withUnsafeBufferPointer(search)
+    }
+}
+
 /// Exact hand-written matchers for the common EPC URI schemes (sgtin, lgtin, sgln, sscc) and for
 /// Digital Links already in the reference's canonical output form. ASCII only; anything else
 /// answers false and takes the regular-expression path.
@@ -110,15 +128,21 @@ extension EventHashDigitalLink {
     }
 
     /// `urn:epc:id:sscc:` D{k} "." D{17-k}$.
-    static func fastSSCC(_ s: String) -> Bool {
+    static func fastSSCC(_ s: String) -> Bool { fastDigitsEPC(s, prefix: "urn:epc:id:sscc:", total: 17) }
+
+    /// `urn:epc:id:pgln:` D{k} "." D{12-k}$ (for k = 12 nothing follows the dot).
+    static func fastPGLN(_ s: String) -> Bool { fastDigitsEPC(s, prefix: "urn:epc:id:pgln:", total: 12) }
+
+    /// `prefix` D{k} "." D{total-k}$ with 6 ≤ k ≤ 12.
+    static func fastDigitsEPC(_ s: String, prefix: String, total: Int) -> Bool {
         let b = Array(s.utf8)
-        let p = Array("urn:epc:id:sscc:".utf8)
+        let p = Array(prefix.utf8)
         guard b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
         let rest = b[p.count...]
         guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
         let k = dot - p.count
         let tail = b[(dot + 1)...]
-        return (6...12).contains(k) && rest[..<dot].allSatisfy(isDigit) && tail.count == 17 - k && tail.allSatisfy(isDigit)
+        return (6...12).contains(k) && rest[..<dot].allSatisfy(isDigit) && tail.count == total - k && tail.allSatisfy(isDigit)
     }
 
     /// Characters the reference allows in canonical serials, lots and extensions: [\x22\x27\x2D\x2E\x30-\x39\x3B-\x3F\x41-\x5A\x5F\x61-\x7A].

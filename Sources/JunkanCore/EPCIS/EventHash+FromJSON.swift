@@ -17,7 +17,7 @@ struct EventHashTreeBuilder {
 
     /// A key "prefix:local" becomes "{iri}local" when the prefix is declared.
     func expandKey(_ key: String) -> String {
-        guard let colon = key.firstIndex(of: ":") else { return key }
+        guard let colon = key.utf8.firstIndex(of: UInt8(ascii: ":")) else { return key }
         let prefix = String(key[..<colon])
         guard let iri = namespaces[prefix] else { return key }
         return "{" + iri + "}" + key[key.index(after: colon)...]
@@ -25,46 +25,60 @@ struct EventHashTreeBuilder {
 
     /// A value "prefix:rest" becomes "iri" + "rest" when the prefix is declared.
     func expandValue(_ value: String) -> String {
-        guard let colon = value.firstIndex(of: ":") else { return value }
+        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
         let prefix = String(value[..<colon])
         guard let iri = namespaces[prefix] else { return value }
         return iri + value[value.index(after: colon)...]
     }
 
-    func node(_ json: JSONValue) -> HashNode {
+    /// The tree of an event. `bare` turns bare vocabulary values into their expanded IRIs (the reference
+    /// replaces them in the JSON first; every string is read through it here instead, which is the same).
+    func node(_ json: JSONValue, _ bare: BareValueReplacement) -> HashNode {
         switch json {
         case .array(let elements):
             let n = HashNode("")
-            n.children = elements.map { node($0) }
+            n.children = elements.map { node($0, bare) }
             // A list is sorted unless one of its elements is literally one of these strings.
-            if !elements.contains(where: { ["bizTransaction", "source", "destination"].contains($0.stringValue ?? "\u{0}") }) {
+            if !elements.contains(where: { e in e.stringValue.map { Self.isPairListMember(bare($0)) } ?? false }) {
                 n.children = HashNode.pythonSorted(n.children)
             }
             return n
         case .object(let object):
             let n = HashNode("")
-            if case .string(let type)? = object["type"] { n.name = type }
-            if case .string(let text)? = object["#text"] { n.text = text }
-            for (key, value) in object where !["#text", "rdfs:comment", "comment"].contains(key) {
-                if key.hasPrefix("@xmlns") { continue }
-                let child = node(value)
+            var keepsOrder = false
+            for (key, value) in object {
+                switch key {
+                case "type": if case .string(let type) = value { n.name = bare(type) }
+                case "#text": if case .string(let text) = value { n.text = bare(text) }
+                default: break
+                }
+                if Self.isPairListMember(key) { keepsOrder = true }
+                if key == "#text" || key == "rdfs:comment" || key == "comment" || key.hasPrefix("@xmlns") { continue }
+                // The member's node (or, for an array, each element's node) takes the member's name. The nodes are
+                // new and unshared, so they are renamed in place rather than copied under the new name.
+                let child = node(value, bare)
                 let name = expandKey(key)
                 if case .array = value {
                     for element in child.children {
-                        n.children.append(HashNode(name, element.text, element.children))
+                        element.name = name
+                        n.children.append(element)
                     }
                 } else {
-                    n.children.append(HashNode(name, child.text, child.children))
+                    child.name = name
+                    n.children.append(child)
                 }
             }
-            if !["bizTransaction", "source", "destination"].contains(where: { object[$0] != nil }) {
-                n.children = HashNode.pythonSorted(n.children)
-            }
+            if !keepsOrder { n.children = HashNode.pythonSorted(n.children) }
             return n
+        case .string(let s):
+            return HashNode("", expandValue(bare(s)))
         default:
             return HashNode("", scalarText(json))
         }
     }
+
+    /// bizTransaction, source and destination entries keep their order (type, then value).
+    static func isPairListMember(_ s: String) -> Bool { s == "bizTransaction" || s == "source" || s == "destination" }
 
     /// Python's `str()` of a parsed JSON scalar, after namespace expansion of strings.
     func scalarText(_ json: JSONValue) -> String {

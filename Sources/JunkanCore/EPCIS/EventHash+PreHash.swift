@@ -19,8 +19,7 @@ struct PreHashBuilder {
         }
         if !child.text.isEmpty {
             text = PythonString.strip(child.text)
-            let lower = child.name.lowercased()
-            if lower.containsBytes("time"), !lower.containsBytes("offset") {
+            if Self.isTimeField(child.name) {
                 text = try EventHashValues.fixTimestamp(text)
             } else {
                 text = try EventHashValues.canonize(text)
@@ -31,11 +30,22 @@ struct PreHashBuilder {
         return ""
     }
 
+    /// The reference's `"time" in name.lower() and "offset" not in name.lower()`. An ASCII name is
+    /// compared byte by byte (no lowercased copy per field); others go through `lowercased()`.
+    static func isTimeField(_ name: String) -> Bool {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let lower = name.lowercased()
+            return lower.containsBytes("time") && !lower.containsBytes("offset")
+        }
+        return name.utf8.containsASCIICaseInsensitive("time") && !name.utf8.containsASCIICaseInsensitive("offset")
+    }
+
     private func recurseInOrder(_ childList: inout [HashNode], _ order: [PropertyOrder]) throws(EventHashError) -> String {
         var preHash = ""
         let userExtensions = gatherUserExtensions(&childList)
         for entry in order {
             guard case .field(let name, let subOrder) = entry else { continue }
+            guard childList.contains(where: { !$0.isPair && $0.name == name }) else { continue }
             let matching = childList.filter { !$0.isPair && $0.name == name }
             var values: [String] = []
             for child in matching {
@@ -45,11 +55,8 @@ struct PreHashBuilder {
                     if let i = childList.firstIndex(where: { $0 === child }) { childList.remove(at: i) }
                 }
             }
-            values = HashNode.sortedStrings(values)
-            if !values.joined().isEmpty {
-                if !preHash.isEmpty { values.insert(preHash, at: 0) }
-                preHash = values.joined()
-            }
+            // (Only non-empty texts are kept, so "some value" is "the joined values are not empty".)
+            if !values.isEmpty { preHash += HashNode.sortedStrings(values).joined() }
         }
         if !userExtensions.isEmpty {
             preHash += try generic(userExtensions)

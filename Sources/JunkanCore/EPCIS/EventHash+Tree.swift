@@ -41,16 +41,18 @@ extension HashNode {
         return a.children.count < b.children.count
     }
 
+    /// Code-point order, as Python compares strings. UTF-8 keeps code-point order byte by byte, so the bytes are
+    /// compared (no scalar decoding).
     static func compareScalars(_ a: String, _ b: String) -> Int {
-        var ia = a.unicodeScalars.makeIterator()
-        var ib = b.unicodeScalars.makeIterator()
+        var ia = a.utf8.makeIterator()
+        var ib = b.utf8.makeIterator()
         while true {
             switch (ia.next(), ib.next()) {
             case (nil, nil): return 0
             case (nil, _): return -1
             case (_, nil): return 1
             case (let x?, let y?):
-                if x.value != y.value { return x.value < y.value ? -1 : 1 }
+                if x != y { return x < y ? -1 : 1 }
             }
         }
     }

@@ -11,13 +11,31 @@ enum EventHashValues {
     /// CBV 2.0 §8.9.3: CBV 1.x URN values are hashed as their web-vocabulary equivalents.
     static func webVocabulary(_ text: String) -> String {
         guard text.containsBytes("urn:epcglobal:cbv:") else { return text }
-        return text
-            .replacingAll("urn:epcglobal:cbv:bizstep:", with: "https://ref.gs1.org/cbv/BizStep-")
-            .replacingAll("urn:epcglobal:cbv:disp:", with: "https://ref.gs1.org/cbv/Disp-")
-            .replacingAll("urn:epcglobal:cbv:btt:", with: "https://ref.gs1.org/cbv/BTT-")
-            .replacingAll("urn:epcglobal:cbv:sdt:", with: "https://ref.gs1.org/cbv/SDT-")
-            .replacingAll("urn:epcglobal:cbv:er:", with: "https://ref.gs1.org/cbv/ER-")
+        // One pass over the bytes: each "urn:epcglobal:cbv:{kind}:" of the five kinds becomes its web prefix. (No
+        // replacement text contains "urn:", so replacing all at once is replacing the kinds one after another.)
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        var i = 0
+        outer: while i < b.count {
+            if b[i] == UInt8(ascii: "u") {
+                for (urn, web) in webPrefixes where b.count - i >= urn.count && b[i..<(i + urn.count)].elementsEqual(urn) {
+                    out += web
+                    i += urn.count
+                    continue outer
+                }
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    static let webPrefixes: [([UInt8], [UInt8])] = [
+        ("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-"), ("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-"),
+        ("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-"), ("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-"),
+        ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     /// CBV 2.0 §8.9.3: timestamps in UTC, millisecond precision, 'Z'. A value that is not a timestamp
     /// is kept as it is (as the reference does).
@@ -56,6 +74,11 @@ enum PythonString {
         u.properties.isWhitespace || (0x1C...0x1F).contains(u.value)
     }
     static func strip(_ s: String) -> String {
+        // Most values start and end with a visible ASCII character: nothing to strip, no scalar walk.
+        if let first = s.utf8.first, let last = s.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return s }
+        return stripScalars(s)
+    }
+    static func stripScalars(_ s: String) -> String {
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
@@ -113,6 +136,12 @@ enum PythonNumber {
     /// Python float() syntax: optional whitespace and sign, digits with single underscores between them,
     /// optional fraction and exponent, or inf/infinity/nan in any case.
     static func parseFloat(_ raw: String) -> Parsed? {
+        // A float starts with a sign, a digit, "." or the i/n of inf/nan; a value starting with any other
+        // visible ASCII character (a URI, a word) is not one, and needs no stripping and copying to see that.
+        if let first = raw.utf8.first, (0x21...0x7E).contains(first), !Self.mayStartFloat(first) { return nil }
+        return parseFloatFully(raw)
+    }
+    static func parseFloatFully(_ raw: String) -> Parsed? {
         let text = PythonString.strip(raw)
         guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
         var body = Substring(text)
@@ -157,6 +186,14 @@ enum PythonNumber {
         // for huge ones it prints the float's exact integer value, handled by integerOfDouble).
         let integerDigits = (!hasPoint && exponent == nil && abs(value) < 9_007_199_254_740_992) ? sign + (intPart ?? "0") : nil
         return .finite(value, integerDigits: integerDigits)
+    }
+
+    static func mayStartFloat(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "i"), UInt8(ascii: "I"), UInt8(ascii: "n"), UInt8(ascii: "N"): true
+        default: false
+        }
     }
 
     /// Python's str(int(x)) for an integral double: its exact decimal expansion.

@@ -7,17 +7,26 @@ import Crypto
 public enum EventHash {
     /// The pre-hash strings of the events of an EPCISDocument or EPCISQueryDocument, in document order.
     public static func preHashes(document: JSONValue) throws(EventHashError) -> [String] {
-        let (events, context, ignored) = try eventsOf(document: document)
-        let hasher = Hasher(context: context, ignoredFields: ignored)
-        var out: [String] = []
-        out.reserveCapacity(events.count)
-        for e in events { out.append(try hasher.preHash(event: e)) }
-        return out
+        try eachEvent(of: document) { $0 }
     }
 
     /// The hashes of a document's events, in document order.
     public static func hashes(document: JSONValue) throws(EventHashError) -> [String] {
-        try preHashes(document: document).map(hash(preHash:))
+        try eachEvent(of: document, hash(preHash:))
+    }
+
+    /// `transform` of each event's pre-hash string. Events hash independently, so they are spread over the
+    /// cores; the first failure in document order is the one reported.
+    static func eachEvent<T>(of document: JSONValue, _ transform: (String) -> T) throws(EventHashError) -> [T] {
+        let (events, context, ignored) = try eventsOf(document: document)
+        let hasher = Hasher(context: context, ignoredFields: ignored)
+        let results = ParallelMap.map(events.count) { i in
+            Result { () throws(EventHashError) in transform(try hasher.preHash(event: events[i])) }
+        }
+        var out: [T] = []
+        out.reserveCapacity(events.count)
+        for r in results { out.append(try r.get()) }
+        return out
     }
 
     /// Hashes the events of one document: what the document's `@context` declares (prefixes and
@@ -40,8 +49,8 @@ public enum EventHash {
                 for k in o.keys where ignoredFields.contains(k) { o[k] = nil }
                 event = .object(o)
             }
-            event = expansion.replaceBareValues(in: event, using: expansion.expandedValues(of: event))
-            let tree = EventHashTreeBuilder.correct(builder.node(event))
+            let bare = BareValueReplacement(expansion.expandedValues(of: event))
+            let tree = EventHashTreeBuilder.correct(builder.node(event, bare))
             return try PreHashBuilder().preHash(event: tree)
         }
 

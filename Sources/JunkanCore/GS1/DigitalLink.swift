@@ -62,7 +62,7 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
     ]
 
     public static func parse(_ uri: String) throws(GS1Error) -> DigitalLink {
-        guard let schemeEnd = uri.range(of: "://") else { throw .notADigitalLink("no scheme") }
+        guard let schemeEnd = schemeSeparator(uri) else { throw .notADigitalLink("no scheme") }
         let scheme = uri[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "https" || scheme == "http" else { throw .notADigitalLink("scheme must be http or https") }
         var rest = uri[schemeEnd.upperBound...]
@@ -70,7 +70,9 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
         var query: Substring = ""
         if let q = rest.firstIndex(of: "?") { query = rest[rest.index(after: q)...]; rest = rest[..<q] }
         guard let slash = rest.firstIndex(of: "/") else { throw .notADigitalLink("no path") }
-        var segments = rest[rest.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // Split on the byte '/' (always a character boundary), not Character by Character.
+        var segments = rest[rest.index(after: slash)...].utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
         if segments.last == "" { segments.removeLast() }  // trailing slash tolerated
         // The key starts at the first segment that names a primary key and is followed by a value
         // (anything before it is the resolver's own path prefix).
@@ -104,6 +106,23 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
         return try DigitalLink(primaryKey: elements[0], qualifiers: Array(elements.dropFirst()), attributes: attributes)
     }
 
+    /// The range of the first "://".
+    static func schemeSeparator(_ uri: String) -> Range<String.Index>? {
+        let u = uri.utf8
+        var i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == UInt8(ascii: ":") {
+                let a = u.index(after: i)
+                if a < u.endIndex, u[a] == UInt8(ascii: "/") {
+                    let b = u.index(after: a)
+                    if b < u.endIndex, u[b] == UInt8(ascii: "/") { return i..<u.index(after: b) }
+                }
+            }
+            i = u.index(after: i)
+        }
+        return nil
+    }
+
     /// `https://id.gs1.org/{ai}/{value}/…` with values percent-encoded, no query string.
     public var canonicalURI: String { uri(domain: "https://id.gs1.org") }
 
@@ -129,22 +148,27 @@ public enum PercentEncoding {
 
     /// Percent-encodes every UTF-8 byte except ASCII letters, digits and the bytes `alsoKeep` accepts.
     static func encode(_ s: String, keeping alsoKeep: (UInt8) -> Bool) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                out.unicodeScalars.append(Unicode.Scalar(b))
+                out.append(b)
             case _ where alsoKeep(b):
-                out.unicodeScalars.append(Unicode.Scalar(b))
+                out.append(b)
             default:
-                out += "%" + String(b >> 4, radix: 16, uppercase: true) + String(b & 0xF, radix: 16, uppercase: true)
+                out.append(UInt8(ascii: "%"))
+                out.append(hexUpper[Int(b >> 4)])
+                out.append(hexUpper[Int(b & 0xF)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
+    private static let hexUpper = Array("0123456789ABCDEF".utf8)
+
     public static func decode(_ s: String) -> String? {
-        guard s.contains("%") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return s }
         var bytes: [UInt8] = []
         var it = Array(s.utf8)[...]
         while let b = it.popFirst() {

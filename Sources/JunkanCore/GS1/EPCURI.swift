@@ -8,7 +8,7 @@ public enum EPCURI {
         guard parts.count == 5, parts[0] == "urn", parts[1] == "epc" else { throw .notAnEPCURI("expected urn:epc:{id|class|idpat}:{scheme}:{value}") }
         let fields = parts[4].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func digits(_ s: String, _ what: String) throws(GS1Error) -> String {
-            guard !s.isEmpty, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notAnEPCURI("\(what) must be digits, found '\(s)'") }
+            guard !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notAnEPCURI("\(what) must be digits, found '\(s)'") }
             return s
         }
         func field(_ n: Int) throws(GS1Error) -> [String] {
@@ -133,8 +133,8 @@ public enum GS1Identifier {
         if uri.hasPrefix("urn:epc:id:") || uri.hasPrefix("urn:epc:class:") || uri.hasPrefix("urn:epc:idpat:") {
             return try EPCURI.digitalLink(uri)
         }
-        if uri.hasPrefix("https://") || uri.hasPrefix("http://"), uri.contains("/01/") || uri.contains("/00/") || uri.contains("/414/")
-            || uri.contains("/8003/") || uri.contains("/8004/") || uri.contains("/417/") || uri.contains("/253/") || uri.contains("/8018/")
+        if uri.hasPrefix("https://") || uri.hasPrefix("http://"),
+           ["/01/", "/00/", "/414/", "/8003/", "/8004/", "/417/", "/253/", "/8018/"].contains(where: uri.containsBytes)
         {
             return try DigitalLink.parse(uri)
         }

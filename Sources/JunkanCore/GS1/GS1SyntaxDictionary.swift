@@ -28,6 +28,68 @@ public enum GS1SyntaxDictionary {
 
     /// Checks a value against the AI's components (lengths, characters, check digits).
     public static func validate(ai: String, value: String) throws(GS1Error) {
+        if let entry = entries[ai], isValidASCII(value, entry) { return }
+        try validateCharacters(ai: ai, value: value)
+    }
+
+    /// The check of `validateCharacters` on the bytes of an ASCII value, where a byte is a character: the
+    /// common case, without a Character array per value. Any failure (or any non-ASCII byte) answers false,
+    /// and `validateCharacters` then finds and words the error.
+    static func isValidASCII(_ value: String, _ entry: ApplicationIdentifier) -> Bool {
+        let result = value.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            var minTotal = 0, maxTotal = 0
+            for c in entry.components {
+                if !c.optional { minTotal += c.minLength }
+                maxTotal += c.maxLength
+            }
+            guard !b.isEmpty, b.count >= minTotal, b.count <= maxTotal else { return false }
+            var pos = 0
+            for (k, c) in entry.components.enumerated() {
+                if pos >= b.count { break }
+                let isLast = k == entry.components.count - 1
+                let len = c.minLength == c.maxLength && !isLast ? c.minLength : min(c.maxLength, b.count - pos)
+                let end = min(b.count, pos + len)
+                let set = ASCIISet.of(c.kind)
+                for i in pos..<end where !set.contains(b[i]) { return false }
+                if c.checkDigit {
+                    guard b[pos..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+                    var sum = 0
+                    for (w, i) in (pos..<(end - 1)).reversed().enumerated() { sum += Int(b[i] &- 0x30) * (w % 2 == 0 ? 3 : 1) }
+                    if Int(b[end - 1] &- 0x30) != (10 - sum % 10) % 10 { return false }
+                }
+                pos = end
+            }
+            return true
+        }
+        return result ?? false
+    }
+
+    /// The character sets as 128-bit masks over ASCII (every non-ASCII byte is outside all of them).
+    struct ASCIISet {
+        let low: UInt64, high: UInt64
+        init(_ chars: String) {
+            var l: UInt64 = 0, h: UInt64 = 0
+            for b in chars.utf8 { if b < 64 { l |= 1 << UInt64(b) } else { h |= 1 << UInt64(b - 64) } }
+            low = l; high = h
+        }
+        func contains(_ b: UInt8) -> Bool { b < 64 ? low >> UInt64(b) & 1 == 1 : b < 128 && high >> UInt64(b - 64) & 1 == 1 }
+
+        static let numeric = ASCIISet("0123456789")
+        static let cset82 = ASCIISet(#"!"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"#)
+        static let cset39 = ASCIISet("#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        static let cset64 = ASCIISet("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz=")
+        static func of(_ kind: Component.Kind) -> ASCIISet {
+            switch kind {
+            case .numeric: numeric
+            case .cset82: cset82
+            case .cset39: cset39
+            case .cset64: cset64
+            }
+        }
+    }
+
+    /// The full check, character by character, with the error that says what is wrong and where.
+    static func validateCharacters(ai: String, value: String) throws(GS1Error) {
         guard let entry = entries[ai] else { throw .unknownApplicationIdentifier(ai) }
         let chars = Array(value)
         guard !chars.isEmpty else { throw .missingValue(ai: ai) }
@@ -76,7 +138,15 @@ public enum CheckDigit {
         return (10 - sum % 10) % 10
     }
 
-    public static func compute(_ digits: String) -> Int { compute(digits.compactMap(\.wholeNumberValue)) }
+    public static func compute(_ digits: String) -> Int {
+        // ASCII digits by byte; anything else (other scripts' digits count too) by Character.
+        if digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var sum = 0
+            for (k, d) in digits.utf8.reversed().enumerated() { sum += Int(d - 0x30) * (k % 2 == 0 ? 3 : 1) }
+            return (10 - sum % 10) % 10
+        }
+        return compute(digits.compactMap(\.wholeNumberValue))
+    }
 
     public static func isValid(_ key: String) -> Bool {
         guard key.count >= 2, key.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }

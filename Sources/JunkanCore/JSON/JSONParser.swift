@@ -105,7 +105,8 @@ private struct Parser {
         defer { depth -= 1 }
         i += 1
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
+        // Names seen so far: a linear scan for the small objects events are made of, a set past 16 members.
+        var seen: Set<String>? = nil
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject(members)) }
         while true {
@@ -114,7 +115,9 @@ private struct Parser {
             let keyStart = i
             let key = try string()
             // RFC 8259 §4 leaves duplicate names undefined; we refuse them so no member is silently dropped.
-            guard seen.insert(key).inserted else { i = keyStart; throw error("duplicate member name \"\(key)\"") }
+            if members.count == 16 { seen = Set(members.map(\.key)) }
+            let duplicate = seen != nil ? !seen!.insert(key).inserted : members.contains { $0.key == key }
+            guard !duplicate else { i = keyStart; throw error("duplicate member name \"\(key)\"") }
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             i += 1
@@ -174,7 +177,17 @@ private struct Parser {
 
     mutating func string() throws(JSONSyntaxError) -> String {
         i += 1
-        var out = [UInt8]()
+        // Most strings have no escape: made straight from their bytes, without a copy to build first.
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) else {
+                throw error("string is not valid UTF-8")
+            }
+            i += 1
+            return s
+        }
+        var out = Array(bytes[start..<i])
         while true {
             guard i < bytes.count else { throw error("unterminated string") }
             let b = bytes[i]

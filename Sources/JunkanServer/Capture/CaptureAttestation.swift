@@ -18,12 +18,16 @@ enum CaptureAttestation {
         switch organisation.key {
         case .hosted(let seed, _):
             let key = try Ed25519Seed.privateKey(seed)
-            for i in records.indices {
-                let r = records[i]
-                guard let digest = EventHash.digest(uri: r.eventHash) else { continue }
-                records[i].leaf = try CaptureLeaf.signed(eventHash: digest, recordTime: r.recordTime,
-                                                         organisationID: organisation.id, key: key).bytes
+            // One signature per event (about 16 µs each), independent of the others: on all cores.
+            let unsigned = records
+            let leaves = ParallelMap.map(unsigned.count) { i in
+                Result { () throws -> [UInt8]? in
+                    let r = unsigned[i]
+                    guard let digest = EventHash.digest(uri: r.eventHash) else { return nil }
+                    return try CaptureLeaf.signed(eventHash: digest, recordTime: r.recordTime, organisationID: organisation.id, key: key).bytes
+                }
             }
+            for i in records.indices { if let leaf = try leaves[i].get() { records[i].leaf = leaf } }
         case .own(let publicKey):
             guard let signature else { throw Failure.signatureRequired(organisationID: organisation.id) }
             guard let sig = Base64.decode(signature.trimmingCharacters(in: .whitespaces)), sig.count == 64 else {

@@ -75,27 +75,38 @@ public struct CaptureService: Sendable {
         records.reserveCapacity(doc.events.count)
         let validIndices = (0..<job.eventCount).filter { invalid[$0] == nil }
         let hasher = EventHash.Hasher(context: doc.context)
-        for (k, event) in doc.events.enumerated() {
-            let i = validIndices[k]
+        // Hashing, indexing and reading the trace terms of one event need nothing from the others, so they run on
+        // all cores; the results are then taken in document order, so errors and records come out as in one pass.
+        let prepared = ParallelMap.map(doc.events.count) { k in
+            let event = doc.events[k]
             let r: EventRecord
-            do {
+            do throws(EventHashError) {
                 r = try record(for: event, raw: doc.rawEvents[k], context: doc.context, hasher: hasher,
                                organisationID: organisationID, recordTime: now)
             } catch {
+                return PreparedEvent.hashFailed(error)
+            }
+            do throws(EPCISValidationError) {
+                return .ready(r, try TraceRecord.from(event, eventHash: r.eventHash, documentContext: doc.context))
+            } catch {
+                return .traceFailed(error)
+            }
+        }
+        for (k, outcome) in prepared.enumerated() {
+            let i = validIndices[k]
+            switch outcome {
+            case .ready(let r, let t):
+                records.append(r)
+                traces.append(t)
+            case .hashFailed(let error):
                 if behaviour == .rollback { throw EventHashFailure(index: i, error: error) }
                 job.errors.append(.init(index: i, pointer: EPCISDocument.eventPointer(i).description, detail: error.description))
-                continue
-            }
-            // Junkan's trace terms (docs/vocabulary.md) are checked here, so a wrong one is refused with where it is.
-            do {
-                traces.append(try TraceRecord.from(event, eventHash: r.eventHash, documentContext: doc.context))
-            } catch {
+            case .traceFailed(let error):
+                // Junkan's trace terms (docs/vocabulary.md) are checked here, so a wrong one is refused with where it is.
                 let at = JSONPointer(EPCISDocument.eventPointer(i).tokens + error.pointer.tokens)
                 if behaviour == .rollback { throw EPCISValidationError(at, error.reason) }
                 job.errors.append(.init(index: i, pointer: at.description, detail: error.reason))
-                continue
             }
-            records.append(r)
         }
         return Prepared(job: job, records: records, traces: traces)
     }
@@ -118,6 +129,13 @@ public struct CaptureService: Sendable {
         try await store.saveJob(job)
         return Outcome(job: job, result: result)
     }
+}
+
+/// One event of a document after `prepare`'s per-event work.
+private enum PreparedEvent {
+    case ready(EventRecord, TraceRecord)
+    case hashFailed(EventHashError)
+    case traceFailed(EPCISValidationError)
 }
 
 public struct EventHashFailure: Error, Sendable {

@@ -10,7 +10,9 @@ import Testing
         "urn:epc:id:sscc:0614141.1234567890", "https://id.gs1.org/01/04012345111118/21/9876", "https://id.gs1.org/01/04012345111118",
         "https://id.gs1.org/01/04012345123456/10/L-1.2", "https://id.gs1.org/414/4012345000054/254/400", "https://id.gs1.org/00/106141412345678908",
         "https://id.gs1.org/417/4012345000009", "https://example.com/01/04012345111118/21/1?x=y", "https://ref.gs1.org/cbv/BizStep-shipping",
-        "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2",
+        "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2", "urn:epc:id:sgtin:4012345.011111.a!b(c)*+,:;='-_.%25",
+        "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:012345678901.",
+        " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime",
     ]
     static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")
 
@@ -39,9 +41,49 @@ import Testing
             #expect(D.fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) == D.lgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
             #expect(D.fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) == D.sgln.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
             #expect(D.fastSSCC(s) == D.sscc.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            #expect(D.fastPGLN(s) == D.pgln.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
             if D.isCanonicalOutput(s) { #expect(D.digitalLinkURIByPatterns(s) == s, "\(s)") }
             if !D.mayBeDigitalLink(s) { #expect(!D.digitalLink.matches(s), "\(s)") }
         }
+    }
+}
+
+/// The byte-level shortcuts in front of the reference-shaped code give its results exactly.
+@Suite struct EventHashShortcutTests {
+    @Test(arguments: EventHashFastCheckTests.seeds)
+    func shortcutsAgreeWithTheFullPaths(seed: String) {
+        for s in EventHashFastCheckTests.mutations(seed) {
+            if let fast = EventHashDigitalLink.fastEPCURI(s) { #expect(fast == EventHashDigitalLink.epcURI(PyStr(s)), "\(s)") }
+            #expect(PythonString.strip(s) == PythonString.stripScalars(s), "\(s)")
+            #expect(PythonNumber.parseFloat(s).map(String.init(describing:)) == PythonNumber.parseFloatFully(s).map(String.init(describing:)), "\(s)")
+            let lower = s.lowercased()
+            #expect(PreHashBuilder.isTimeField(s) == (lower.contains("time") && !lower.contains("offset")), "\(s)")
+        }
+    }
+
+    @Test func webVocabularyReplacesEachKindAsTheReferenceDoes() {
+        let texts = ["urn:epcglobal:cbv:bizstep:shipping", "urn:epcglobal:cbv:disp:in_progress", "x urn:epcglobal:cbv:btt:po y urn:epcglobal:cbv:sdt:owning_party",
+                     "urn:epcglobal:cbv:er:incorrect_data", "urn:epcglobal:cbv:urn:epcglobal:cbv:bizstep:x", "urn:epcglobal:cbv:other:1",
+                     "urn:epcglobal:cbv:bizstep:", "é urn:epcglobal:cbv:disp:é", "no vocabulary here"]
+        for t in texts {
+            // What the reference does: str.replace of each kind in turn.
+            var expected = t
+            for (urn, web) in EventHashValues.webPrefixes {
+                expected = expected.replacingAll(String(decoding: urn, as: UTF8.self), with: String(decoding: web, as: UTF8.self))
+            }
+            #expect(EventHashValues.webVocabulary(t) == expected, "\(t)")
+        }
+        #expect(EventHashValues.webVocabulary("urn:epcglobal:cbv:bizstep:shipping") == "https://ref.gs1.org/cbv/BizStep-shipping")
+    }
+
+    @Test func theFastEPCPathIsTakenForTheCommonSchemes() {
+        for s in ["urn:epc:id:sgtin:4012345.011111.9876", "urn:epc:class:lgtin:4012345.012345.998877", "urn:epc:id:sgln:4012345.00005.0",
+                  "urn:epc:id:sgln:4012345.00005.x", "urn:epc:id:sscc:0614141.1234567890", "urn:epc:id:pgln:4012345.00000"] {
+            let fast = EventHashDigitalLink.fastEPCURI(s)
+            #expect(fast != nil && fast == EventHashDigitalLink.epcURI(PyStr(s)), "\(s)")
+        }
+        #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:sgln:4012345.00005.0") == "https://id.gs1.org/414/4012345000054")
+        #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:sgtin:4012345.011111.a*b") == "https://id.gs1.org/01/04012345111118/21/a%2Ab")
     }
 }
 

@@ -1,0 +1,72 @@
+/// The common EPC URIs (sgtin, sscc, sgln, lgtin, pgln in ASCII, as `fastEPC`/`fastDigitsEPC` accept them)
+/// turned into their Digital Link with byte arithmetic. `epcURI` does the same through `PyStr`
+/// slices, a Unicode-scalar copy per slice, which is the reference's index arithmetic made literal
+/// and the slow part of hashing events full of EPCs. Each result equals `epcURI`'s on the same
+/// input (EventHashFastCheckTests compares them on generated URIs); anything else gives nil.
+extension EventHashDigitalLink {
+    static func fastEPCURI(_ s: String) -> String? {
+        if fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) { return gtinLink(Array(s.utf8), prefix: 17, qualifier: "/21/") }
+        if fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) { return gtinLink(Array(s.utf8), prefix: 20, qualifier: "/10/") }
+        if fastSSCC(s) {
+            let b = Array(s.utf8)
+            let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
+            // Extension digit, company prefix, serial reference.
+            var raw = [b[dot + 1]]
+            raw += b[16..<dot]
+            raw += b[(dot + 2)...]
+            return link("00", raw, qualifier: nil, value: [])
+        }
+        if fastPGLN(s) {
+            let b = Array(s.utf8)
+            let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
+            return link("417", Array(b[16..<dot]) + b[(dot + 1)...], qualifier: nil, value: [])
+        }
+        if fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) {
+            let b = Array(s.utf8)
+            let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
+            let raw = Array(b[16..<dot]) + b[(dot + 1)..<29]
+            let ext = Array(b[30...])
+            return ext == [UInt8(ascii: "0")] ? link("414", raw, qualifier: nil, value: []) : link("414", raw, qualifier: "/254/", value: ext)
+        }
+        return nil
+    }
+
+    /// sgtin/lgtin: `prefix` company-prefix "." indicator+item-reference "." value; the GTIN is the indicator,
+    /// the company prefix, the item reference and a check digit.
+    private static func gtinLink(_ b: [UInt8], prefix: Int, qualifier: String) -> String {
+        let dot = b[prefix...].firstIndex(of: UInt8(ascii: "."))!
+        var raw = [b[dot + 1]]
+        raw += b[prefix..<dot]
+        raw += b[(dot + 2)..<(prefix + 14)]
+        return link("01", raw, qualifier: qualifier, value: Array(b[(prefix + 15)...]))
+    }
+
+    /// `https://id.gs1.org/{ai}/{raw}{check digit}[{qualifier}{value, percent-encoded as percentEncode does}]`.
+    private static func link(_ ai: String, _ raw: [UInt8], qualifier: String?, value: [UInt8]) -> String {
+        var out = Array("https://id.gs1.org/".utf8)
+        out.reserveCapacity(out.count + ai.utf8.count + raw.count + 8 + value.count * 3)
+        out += ai.utf8
+        out.append(UInt8(ascii: "/"))
+        out += raw
+        var sum = 0
+        for (k, d) in raw.reversed().enumerated() { sum += Int(d - 0x30) * (k % 2 == 0 ? 3 : 1) }
+        out.append(UInt8(0x30 + (sum + 9) / 10 * 10 - sum))
+        if let qualifier {
+            out += qualifier.utf8
+            for c in value {
+                switch c {
+                case UInt8(ascii: "!"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+                     UInt8(ascii: ":"):
+                    out.append(UInt8(ascii: "%"))
+                    out.append(hexUpper[Int(c >> 4)])
+                    out.append(hexUpper[Int(c & 0xF)])
+                default:
+                    out.append(c)
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexUpper = Array("0123456789ABCDEF".utf8)
+}
