@@ -91,23 +91,23 @@ struct EventHashTreeBuilder {
         }
     }
 
-    /// `deep_structure_correction`: rename list members the way the XML binding names them.
+    /// `deep_structure_correction`: rename list members the way the XML binding names them. The tree is
+    /// the builder's own (no node appears twice), so each node is corrected in place.
     static func correct(_ node: HashNode) -> HashNode {
         guard !node.isPair else { return node }
-        var children = node.children
         var lists: [(String, [HashNode])] = []
-        var remaining: [HashNode] = []
-        for c in children {
-            if c.name.hasSuffix("List") {
-                let element = HashNode(String(c.name.dropLast(4)), c.text, c.children)
+        var children: [HashNode] = []
+        children.reserveCapacity(node.children.count)
+        for c in node.children {
+            if c.name.utf8.count >= 4, c.name.utf8.suffix(4).elementsEqual("List".utf8) {
+                let element = HashNode(String(c.name.utf8.dropLast(4))!, c.text, c.children)
                 if let i = lists.firstIndex(where: { $0.0 == c.name }) { lists[i].1.append(element) } else { lists.append((c.name, [element])) }
             } else {
-                remaining.append(c)
+                children.append(c)
             }
         }
-        children = remaining
         for (listName, elements) in lists {
-            if ["sourceList", "destinationList", "bizTransactionList"].contains(listName) {
+            if isPairList(listName) {
                 // The reference pairs the first two members of each entry (in document order).
                 let pairs = elements.map { e -> HashNode in
                     let first = e.children.count > 0 ? e.children[0] : HashNode("")
@@ -119,20 +119,22 @@ struct EventHashTreeBuilder {
                 children.append(HashNode(listName, "", elements))
             }
         }
-        let childEPCs = children.filter { $0.name == "childEPCs" }
-        if !childEPCs.isEmpty {
+        if children.contains(where: { $0.name == "childEPCs" }) {
+            let childEPCs = children.filter { $0.name == "childEPCs" }
             children.removeAll { $0.name == "childEPCs" }
             children.append(HashNode("childEPCs", "", childEPCs.map { HashNode("epc", $0.text) }))
         }
-        let corrected = children.map { c -> HashNode in
-            ["sourceList", "destinationList", "bizTransactionList"].contains(c.name) ? c : correct(c)
+        for i in children.indices where !isPairList(children[i].name) { children[i] = correct(children[i]) }
+        if node.name == "inputEPC" || node.name == "outputEPC" {
+            node.name = "epc"
+        } else if node.name == "inputQuantity" || node.name == "outputQuantity" || node.name == "childQuantity"
+            || (node.name == "quantity" && !children.isEmpty)
+        {
+            node.name = "quantityElement"
         }
-        var name = node.name
-        if name == "inputEPC" || name == "outputEPC" {
-            name = "epc"
-        } else if ["inputQuantity", "outputQuantity", "childQuantity"].contains(name) || (name == "quantity" && !corrected.isEmpty) {
-            name = "quantityElement"
-        }
-        return HashNode(name, node.text, corrected)
+        node.children = children
+        return node
     }
+
+    static func isPairList(_ name: String) -> Bool { name == "sourceList" || name == "destinationList" || name == "bizTransactionList" }
 }
