@@ -19,6 +19,25 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
     }
 
+    /// Small objects are checked for repeated names by a scan, larger ones by a set: both must refuse a repeat,
+    /// wherever it is, and say which name.
+    @Test(arguments: [(5, 2), (16, 3), (17, 0), (30, 1), (30, 28)])
+    func refusesARepeatedNameInObjectsOfAnySize(members: Int, repeated: Int) {
+        var names = (0..<members).map { "k\($0)" }
+        names.append("k\(repeated)")
+        let text = "{" + names.map { "\"\($0)\": 1" }.joined(separator: ", ") + "}"
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+        do { _ = try JSONParser.parse(text) } catch { #expect(error.reason == "duplicate member name \"k\(repeated)\"") }
+        let distinct = "{" + (0..<(members + 1)).map { "\"k\($0)\": 1" }.joined(separator: ", ") + "}"
+        #expect(throws: Never.self) { try JSONParser.parse(distinct) }
+    }
+
+    @Test func stringsWithAndWithoutEscapesReadTheSame() throws {
+        let v = try JSONParser.parse(#"["plain", "tab\there", "\u00e9t\u00e9", "é直", "a\"b", ""]"#)
+        #expect(v == ["plain", "tab\there", "été", "é直", "a\"b", ""])
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("[\"a\nb\"]") }
+    }
+
     @Test func boundsNesting() {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(String(repeating: "[", count: 65) + String(repeating: "]", count: 65)) }
         #expect(throws: Never.self) { try JSONParser.parse(String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) }

@@ -107,10 +107,8 @@ struct BareValueReplacement {
         }
     }
 
-    var isEmpty: Bool { byEnding.isEmpty }
-
     func callAsFunction(_ s: String) -> String {
-        guard let hit = byEnding[s], let x = hit else { return s }
+        guard !byEnding.isEmpty, let hit = byEnding[s], let x = hit else { return s }
         return x
     }
 }
