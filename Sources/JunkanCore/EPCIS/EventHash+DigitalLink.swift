@@ -44,22 +44,12 @@ enum EventHashDigitalLink {
         return String((sum + 9) / 10 * 10 - sum)
     }
 
-    /// GS1 Digital Link 1.2 Table 7-1 characters the reference percent-encodes in EPC components.
-    static func percentEncode(_ s: PyStr) -> String {
-        var out = ""
-        for u in s.scalars {
-            switch u {
-            case "!": out += "%21"
-            case "(": out += "%28"
-            case ")": out += "%29"
-            case "*": out += "%2A"
-            case "+": out += "%2B"
-            case ",": out += "%2C"
-            case ":": out += "%3A"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
+    /// GS1 Digital Link 1.2 Table 7-1 characters the reference percent-encodes in EPC components; every other
+    /// character (non-ASCII included) is kept.
+    static func percentEncode(_ s: PyStr) -> String { percentEncode(string: s.string) }
+
+    static func percentEncode(string s: String) -> String {
+        PercentEncoding.encode(s, keeping: { !"!()*+,:".utf8.contains($0) })
     }
 
     static func normalise(_ uri: String) -> String? {
@@ -75,7 +65,7 @@ enum EventHashDigitalLink {
     static func epcURI(_ u: PyStr) -> String? {
         let s = u.string
         let p = u.find(".")
-        let enc = percentEncode
+        let enc: (PyStr) -> String = percentEncode
         let scheme = s.dropFirst("urn:epc:".count).prefix(while: { $0 != ":" })
         let kind = s.dropFirst("urn:epc:".count + scheme.count + 1).prefix(while: { $0 != ":" })
         func run(_ r: Regex, _ forKind: String, _ forScheme: String) -> Bool { scheme == forScheme && kind == forKind && r.matches(s) }

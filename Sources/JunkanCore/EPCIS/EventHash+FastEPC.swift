@@ -43,30 +43,8 @@ extension EventHashDigitalLink {
 
     /// `https://id.gs1.org/{ai}/{raw}{check digit}[{qualifier}{value, percent-encoded as percentEncode does}]`.
     private static func link(_ ai: String, _ raw: [UInt8], qualifier: String?, value: [UInt8]) -> String {
-        var out = Array("https://id.gs1.org/".utf8)
-        out.reserveCapacity(out.count + ai.utf8.count + raw.count + 8 + value.count * 3)
-        out += ai.utf8
-        out.append(UInt8(ascii: "/"))
-        out += raw
-        var sum = 0
-        for (k, d) in raw.reversed().enumerated() { sum += Int(d - 0x30) * (k % 2 == 0 ? 3 : 1) }
-        out.append(UInt8(0x30 + (sum + 9) / 10 * 10 - sum))
-        if let qualifier {
-            out += qualifier.utf8
-            for c in value {
-                switch c {
-                case UInt8(ascii: "!"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
-                     UInt8(ascii: ":"):
-                    out.append(UInt8(ascii: "%"))
-                    out.append(hexUpper[Int(c >> 4)])
-                    out.append(hexUpper[Int(c & 0xF)])
-                default:
-                    out.append(c)
-                }
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        var out = "https://id.gs1.org/" + ai + "/" + String(decoding: raw, as: UTF8.self) + String(CheckDigit.compute(asciiDigits: raw))
+        if let qualifier { out += qualifier + percentEncode(string: String(decoding: value, as: UTF8.self)) }
+        return out
     }
-
-    private static let hexUpper = Array("0123456789ABCDEF".utf8)
 }

@@ -21,11 +21,6 @@ public enum GS1SyntaxDictionary {
 
     public static func entry(_ ai: String) -> ApplicationIdentifier? { entries[ai] }
 
-    /// GS1 General Specifications §7.11 character set 82 (the AI-encodable subset of ISO 646).
-    static let cset82: Set<Character> = Set(#"!"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"#)
-    static let cset39: Set<Character> = Set("#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    static let cset64: Set<Character> = Set("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz=")
-
     /// Checks a value against the AI's components (lengths, characters, check digits).
     public static func validate(ai: String, value: String) throws(GS1Error) {
         if let entry = entries[ai], isValidASCII(value, entry) { return }
@@ -53,9 +48,7 @@ public enum GS1SyntaxDictionary {
                 for i in pos..<end where !set.contains(b[i]) { return false }
                 if c.checkDigit {
                     guard b[pos..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-                    var sum = 0
-                    for (w, i) in (pos..<(end - 1)).reversed().enumerated() { sum += Int(b[i] &- 0x30) * (w % 2 == 0 ? 3 : 1) }
-                    if Int(b[end - 1] &- 0x30) != (10 - sum % 10) % 10 { return false }
+                    if Int(b[end - 1] - 0x30) != CheckDigit.compute(asciiDigits: b[pos..<(end - 1)]) { return false }
                 }
                 pos = end
             }
@@ -64,7 +57,8 @@ public enum GS1SyntaxDictionary {
         return result ?? false
     }
 
-    /// The character sets as 128-bit masks over ASCII (every non-ASCII byte is outside all of them).
+    /// The character sets as 128-bit masks over ASCII (every non-ASCII byte is outside all of them). cset82 is
+    /// GS1 General Specifications §7.11 character set 82 (the AI-encodable subset of ISO 646).
     struct ASCIISet {
         let low: UInt64, high: UInt64
         init(_ chars: String) {
@@ -119,13 +113,11 @@ public enum GS1SyntaxDictionary {
         }
     }
 
+    /// Every set is ASCII, so a Character is in it when it is one ASCII byte in the set ("\r\n", one Character
+    /// with an ASCII value, is in none of them).
     static func allowed(_ c: Character, _ kind: Component.Kind) -> Bool {
-        switch kind {
-        case .numeric: c.isASCII && c.isNumber
-        case .cset82: cset82.contains(c)
-        case .cset39: cset39.contains(c)
-        case .cset64: cset64.contains(c)
-        }
+        guard c.isASCII, let b = c.asciiValue else { return false }
+        return ASCIISet.of(kind).contains(b)
     }
 }
 
@@ -140,12 +132,15 @@ public enum CheckDigit {
 
     public static func compute(_ digits: String) -> Int {
         // ASCII digits by byte; anything else (other scripts' digits count too) by Character.
-        if digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            var sum = 0
-            for (k, d) in digits.utf8.reversed().enumerated() { sum += Int(d - 0x30) * (k % 2 == 0 ? 3 : 1) }
-            return (10 - sum % 10) % 10
-        }
+        if digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return compute(asciiDigits: digits.utf8) }
         return compute(digits.compactMap(\.wholeNumberValue))
+    }
+
+    /// The check digit for ASCII digit bytes (the caller has checked they are digits).
+    public static func compute(asciiDigits: some BidirectionalCollection<UInt8>) -> Int {
+        var sum = 0
+        for (k, d) in asciiDigits.reversed().enumerated() { sum += Int(d - 0x30) * (k % 2 == 0 ? 3 : 1) }
+        return (10 - sum % 10) % 10
     }
 
     public static func isValid(_ key: String) -> Bool {
