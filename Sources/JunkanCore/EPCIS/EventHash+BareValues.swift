@@ -9,6 +9,9 @@
 struct BareValueExpansion {
     let prefixes: [String: String]
 
+    /// First bytes of the declared prefixes: most values ("urn:epc:…") are no CURIE of ours, seen without a lookup.
+    let prefixStarts: [Bool]
+
     init(documentContext: JSONValue?) {
         var p = EPCISContextVocabulary.prefixes
         if case .array(let entries)? = documentContext {
@@ -19,6 +22,9 @@ struct BareValueExpansion {
             for (k, v) in o { if case .string(let iri) = v { p[k] = iri } }
         }
         prefixes = p
+        var starts = [Bool](repeating: false, count: 256)
+        for k in p.keys { if let b = k.utf8.first { starts[Int(b)] = true } }
+        prefixStarts = starts
     }
 
     /// Properties whose values JSON-LD reads as IRIs ("@type": "@id" in the EPCIS context).
@@ -30,30 +36,40 @@ struct BareValueExpansion {
     ]
 
     func vocabulary(key: String, container: String?) -> [String: String]? {
-        switch (key, container) {
-        case ("bizStep", _): EPCISContextVocabulary.bizStep
-        case ("disposition", _): EPCISContextVocabulary.disposition
-        case ("set", "persistentDisposition"), ("unset", "persistentDisposition"): EPCISContextVocabulary.persistentDisposition
-        case ("type", "bizTransactionList"): EPCISContextVocabulary.bizTransactionType
-        case ("type", "sourceList"), ("type", "destinationList"): EPCISContextVocabulary.sourceDestinationType
-        case ("type", "sensorReport"): EPCISContextVocabulary.measurementType
-        case ("exception", "sensorReport"): EPCISContextVocabulary.sensorException
-        case ("component", "sensorReport"): EPCISContextVocabulary.component
-        case ("reason", "errorDeclaration"): EPCISContextVocabulary.errorReason
+        switch key {
+        case "bizStep": EPCISContextVocabulary.bizStep
+        case "disposition": EPCISContextVocabulary.disposition
+        case "set", "unset": container == "persistentDisposition" ? EPCISContextVocabulary.persistentDisposition : nil
+        case "type":
+            switch container {
+            case "bizTransactionList": EPCISContextVocabulary.bizTransactionType
+            case "sourceList", "destinationList": EPCISContextVocabulary.sourceDestinationType
+            case "sensorReport": EPCISContextVocabulary.measurementType
+            default: nil
+            }
+        case "exception": container == "sensorReport" ? EPCISContextVocabulary.sensorException : nil
+        case "component": container == "sensorReport" ? EPCISContextVocabulary.component : nil
+        case "reason": container == "errorDeclaration" ? EPCISContextVocabulary.errorReason : nil
         default: nil
         }
     }
 
     func expandCURIE(_ value: String) -> String {
-        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
-        let rest = value[value.index(after: colon)...]
-        if rest.hasPrefix("//") { return value }
+        let u = value.utf8
+        guard let colon = u.firstIndex(of: UInt8(ascii: ":")) else { return value }
+        if Self.isAuthority(u[u.index(after: colon)...]) { return value }
+        if colon != u.startIndex && !prefixStarts[Int(u[u.startIndex])] { return value }
         guard let iri = prefixes[String(value[..<colon])] else { return value }
-        return iri + rest
+        return iri + value[value.index(after: colon)...]
+    }
+
+    /// "//" follows the colon: an IRI with an authority, not a CURIE.
+    static func isAuthority(_ rest: Substring.UTF8View) -> Bool {
+        rest.starts(with: "//".utf8)
     }
 
     static func isWebVocabulary(_ s: String) -> Bool {
-        s.hasPrefix("https://ref.gs1.org/cbv") || s.hasPrefix("https://gs1.org/voc")
+        s.hasBytePrefix("https://ref.gs1.org/cbv") || s.hasBytePrefix("https://gs1.org/voc")
     }
 
     /// The expanded CBV/GS1 vocabulary values found in an event.
@@ -66,13 +82,14 @@ struct BareValueExpansion {
     private func collect(_ value: JSONValue, key: String?, container: String?, into found: inout Set<String>) {
         switch value {
         case .string(let s):
-            var expanded = s
             if let key, let table = vocabulary(key: key, container: container) {
-                expanded = table[s].map(expandCURIE) ?? expandCURIE(s)
-            } else if let key, Self.iriProperties.contains(key) {
-                expanded = expandCURIE(s)
+                let expanded = table[s].map(expandCURIE) ?? expandCURIE(s)
+                if Self.isWebVocabulary(expanded) { found.insert(expanded) }
+            } else if s.containsByte(UInt8(ascii: ":")) {
+                // Without a vocabulary table only a CURIE or an IRI can be (or expand to) a web vocabulary IRI.
+                let expanded = if let key, Self.iriProperties.contains(key) { expandCURIE(s) } else { s }
+                if Self.isWebVocabulary(expanded) { found.insert(expanded) }
             }
-            if Self.isWebVocabulary(expanded) { found.insert(expanded) }
         case .array(let elements):
             for e in elements { collect(e, key: key, container: container, into: &found) }
         case .object(let o):
@@ -83,15 +100,19 @@ struct BareValueExpansion {
 }
 
 /// The one expanded value a bare string stands for: the value that ends in "-string" or "/string",
-/// when exactly one of the event's expanded values does. Built once per event as a table from every
-/// such ending to its value, so each string of the event costs one lookup rather than a suffix test
-/// against every expanded value.
+/// when exactly one of the event's expanded values does. An event has a handful of expanded values, so
+/// each string is compared with their endings directly; a large set is indexed by ending first.
 struct BareValueReplacement {
-    /// Ending → expanded value; nil when two expanded values share the ending (then nothing is replaced).
+    private let values: [String]
+    /// Ending → expanded value, for large sets; nil when two expanded values share the ending.
     private var byEnding: [String: String?] = [:]
+    private let indexed: Bool
 
-    init(_ expanded: Set<String>) {
-        for x in expanded {
+    init(_ expanded: Set<String>, indexedFrom: Int = 8) {
+        values = Array(expanded)
+        indexed = values.count >= indexedFrom
+        guard indexed else { return }
+        for x in values {
             var i = x.utf8.startIndex
             while i < x.utf8.endIndex {
                 let c = x.utf8[i]
@@ -108,7 +129,25 @@ struct BareValueReplacement {
     }
 
     func callAsFunction(_ s: String) -> String {
-        guard !byEnding.isEmpty, let hit = byEnding[s], let x = hit else { return s }
-        return x
+        if values.isEmpty { return s }
+        if indexed {
+            guard let hit = byEnding[s], let x = hit else { return s }
+            return x
+        }
+        var match: String?
+        for x in values where Self.ends(x, with: s) {
+            if match != nil { return s }  // two values end so: the reference replaces nothing
+            match = x
+        }
+        return match ?? s
+    }
+
+    /// `x` is "…-s" or "…/s".
+    static func ends(_ x: String, with s: String) -> Bool {
+        let xs = x.utf8, ss = s.utf8
+        guard xs.count > ss.count else { return false }
+        let start = xs.index(xs.endIndex, offsetBy: -ss.count)
+        let before = xs[xs.index(before: start)]
+        return (before == UInt8(ascii: "-") || before == UInt8(ascii: "/")) && xs[start...].elementsEqual(ss)
     }
 }

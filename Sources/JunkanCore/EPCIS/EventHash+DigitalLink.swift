@@ -54,9 +54,9 @@ enum EventHashDigitalLink {
 
     static func normalise(_ uri: String) -> String? {
         // Fast exits the reference takes too: no '.', or neither an EPC URN nor an http(s) URI.
-        guard uri.utf8.contains(UInt8(ascii: ".")) else { return nil }
-        if uri.hasPrefix("urn:epc:") { return fastEPCURI(uri) ?? epcURI(PyStr(uri)) }
-        if uri.hasPrefix("http:") || uri.hasPrefix("https:") { return digitalLinkURI(uri) }
+        guard uri.containsByte(UInt8(ascii: ".")) else { return nil }
+        if uri.hasBytePrefix("urn:epc:") { return fastEPCURI(uri) ?? epcURI(PyStr(uri)) }
+        if uri.hasBytePrefix("http:") || uri.hasBytePrefix("https:") { return digitalLinkURI(uri) }
         return nil
     }
 

@@ -13,7 +13,10 @@ extension EventHashDigitalLink {
         if b.contains(where: { $0 >= 0x80 }) { return true }
         if b.count >= 11 {
             let tail = b[(b.count - 10)...]
-            if b[b.count - 11] == UInt8(ascii: "/"), tail.allSatisfy({ isAlpha($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
+            // The ten-letter ending counts only straight after the scheme or the authority (which has no '/', '?'
+            // or '#'): "https://host/BTT-desadv" may match, "https://ref.gs1.org/cbv/BTT-desadv" cannot.
+            if b[b.count - 11] == UInt8(ascii: "/"), tail.allSatisfy({ isAlpha($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
+               endsRightAfterAuthority(b[..<(b.count - 11)]) {
                 return true
             }
         }
@@ -31,11 +34,31 @@ extension EventHashDigitalLink {
         return false
     }
 
+    /// `https?:(//authority)?` and nothing more, the authority free of '/', '?' and '#'.
+    static func endsRightAfterAuthority(_ head: ArraySlice<UInt8>) -> Bool {
+        for scheme in ["http:", "https:"] where head.elementsEqual(scheme.utf8) { return true }
+        for scheme in ["http://", "https://"] where head.starts(with: scheme.utf8) {
+            return !head.dropFirst(scheme.utf8.count).contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+        }
+        return false
+    }
+
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     static func isAlpha(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 }
 
 extension String {
+    /// Whether the UTF-8 bytes contain `byte` (a pointer scan; the UTF8View iterator is slower in hot loops).
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Whether the UTF-8 bytes start with `prefix`, compared byte by byte (`hasPrefix` compares Characters).
+    func hasBytePrefix(_ prefix: StaticString) -> Bool {
+        let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        return utf8.withContiguousStorageIfAvailable { $0.starts(with: p) } ?? utf8.starts(with: p)
+    }
+
     /// Byte-wise substring test (Foundation's `contains` goes through CFString and is slow in hot loops).
     func containsBytes(_ needle: String) -> Bool {
         var found = false
@@ -105,8 +128,10 @@ extension EventHashDigitalLink {
 
     /// `prefix` D{k} "." D{total-k} "." serial{1,maxTokens}$ with 6 ≤ k ≤ 12 (sgtin/lgtin: total 13; sgln: 12).
     static func fastEPC(_ s: String, prefix: String, total: Int, maxTokens: Int) -> Bool {
-        let b = Array(s.utf8)
-        let p = Array(prefix.utf8)
+        fastEPC(Array(s.utf8), prefix: Array(prefix.utf8), total: total, maxTokens: maxTokens)
+    }
+
+    static func fastEPC(_ b: [UInt8], prefix p: [UInt8], total: Int, maxTokens: Int) -> Bool {
         guard b.count > p.count, b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
         var i = p.count
         let gcpStart = i
@@ -135,8 +160,10 @@ extension EventHashDigitalLink {
 
     /// `prefix` D{k} "." D{total-k}$ with 6 ≤ k ≤ 12.
     static func fastDigitsEPC(_ s: String, prefix: String, total: Int) -> Bool {
-        let b = Array(s.utf8)
-        let p = Array(prefix.utf8)
+        fastDigitsEPC(Array(s.utf8), prefix: Array(prefix.utf8), total: total)
+    }
+
+    static func fastDigitsEPC(_ b: [UInt8], prefix p: [UInt8], total: Int) -> Bool {
         guard b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
         let rest = b[p.count...]
         guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
@@ -154,9 +181,9 @@ extension EventHashDigitalLink {
     /// A Digital Link the reference would return unchanged: https://id.gs1.org/01/D14[/21|/10/v], /414/D13[/254/v],
     /// /00/D18 or /417/D13, with v of 0–20 canonical characters and nothing else (no query, fragment, '/').
     static func isCanonicalOutput(_ s: String) -> Bool {
+        guard s.hasBytePrefix("https://id.gs1.org/") else { return false }
         let b = Array(s.utf8)
         let p = Array("https://id.gs1.org/".utf8)
-        guard b.starts(with: p) else { return false }
         let segs = b[p.count...].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         func digits(_ x: ArraySlice<UInt8>, _ n: Int) -> Bool { x.count == n && x.allSatisfy(isDigit) }
         func value(_ x: ArraySlice<UInt8>) -> Bool { x.count <= 20 && x.allSatisfy(canonicalValueChar) && !x.contains(UInt8(ascii: "?")) }

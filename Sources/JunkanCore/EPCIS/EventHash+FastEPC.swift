@@ -5,10 +5,16 @@
 /// input (EventHashFastCheckTests compares them on generated URIs); anything else gives nil.
 extension EventHashDigitalLink {
     static func fastEPCURI(_ s: String) -> String? {
-        if fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) { return gtinLink(Array(s.utf8), prefix: 17, qualifier: "/21/") }
-        if fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) { return gtinLink(Array(s.utf8), prefix: 20, qualifier: "/10/") }
-        if fastSSCC(s) {
-            let b = Array(s.utf8)
+        // One copy of the bytes; the scheme picks the one pattern that can match.
+        let b = Array(s.utf8)
+        if b.starts(with: Prefix.sgtin) {
+            return fastEPC(b, prefix: Prefix.sgtin, total: 13, maxTokens: 20) ? gtinLink(b, prefix: 17, qualifier: "/21/") : nil
+        }
+        if b.starts(with: Prefix.lgtin) {
+            return fastEPC(b, prefix: Prefix.lgtin, total: 13, maxTokens: 20) ? gtinLink(b, prefix: 20, qualifier: "/10/") : nil
+        }
+        if b.starts(with: Prefix.sscc) {
+            guard fastDigitsEPC(b, prefix: Prefix.sscc, total: 17) else { return nil }
             let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
             // Extension digit, company prefix, serial reference.
             var raw = [b[dot + 1]]
@@ -16,19 +22,27 @@ extension EventHashDigitalLink {
             raw += b[(dot + 2)...]
             return link("00", raw, qualifier: nil, value: [])
         }
-        if fastPGLN(s) {
-            let b = Array(s.utf8)
+        if b.starts(with: Prefix.pgln) {
+            guard fastDigitsEPC(b, prefix: Prefix.pgln, total: 12) else { return nil }
             let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
             return link("417", Array(b[16..<dot]) + b[(dot + 1)...], qualifier: nil, value: [])
         }
-        if fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) {
-            let b = Array(s.utf8)
+        if b.starts(with: Prefix.sgln) {
+            guard fastEPC(b, prefix: Prefix.sgln, total: 12, maxTokens: 20) else { return nil }
             let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
             let raw = Array(b[16..<dot]) + b[(dot + 1)..<29]
             let ext = Array(b[30...])
             return ext == [UInt8(ascii: "0")] ? link("414", raw, qualifier: nil, value: []) : link("414", raw, qualifier: "/254/", value: ext)
         }
         return nil
+    }
+
+    enum Prefix {
+        static let sgtin = Array("urn:epc:id:sgtin:".utf8)
+        static let lgtin = Array("urn:epc:class:lgtin:".utf8)
+        static let sscc = Array("urn:epc:id:sscc:".utf8)
+        static let pgln = Array("urn:epc:id:pgln:".utf8)
+        static let sgln = Array("urn:epc:id:sgln:".utf8)
     }
 
     /// sgtin/lgtin: `prefix` company-prefix "." indicator+item-reference "." value; the GTIN is the indicator,

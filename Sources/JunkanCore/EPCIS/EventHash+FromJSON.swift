@@ -2,6 +2,8 @@
 struct EventHashTreeBuilder {
     /// Prefix → namespace IRI, from the document's `@context` (only the list form, as the reference reads it).
     var namespaces: [String: String] = [:]
+    /// First bytes of the declared prefixes: a string starting with any other byte has none of them.
+    private var prefixStarts = [Bool](repeating: false, count: 256)
 
     init(context: JSONValue?) {
         guard case .array(let entries)? = context else { return }
@@ -13,11 +15,18 @@ struct EventHashTreeBuilder {
             default: break
             }
         }
+        for k in namespaces.keys { prefixStarts[Int(k.utf8.first ?? UInt8(ascii: ":"))] = true }
+    }
+
+    /// Whether `s` may start with a declared "prefix:" (an empty prefix is recorded under ':').
+    private func mayHavePrefix(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        return prefixStarts[Int(first)]
     }
 
     /// A key "prefix:local" becomes "{iri}local" when the prefix is declared.
     func expandKey(_ key: String) -> String {
-        guard let colon = key.utf8.firstIndex(of: UInt8(ascii: ":")) else { return key }
+        guard mayHavePrefix(key), let colon = key.utf8.firstIndex(of: UInt8(ascii: ":")) else { return key }
         let prefix = String(key[..<colon])
         guard let iri = namespaces[prefix] else { return key }
         return "{" + iri + "}" + key[key.index(after: colon)...]
@@ -25,7 +34,7 @@ struct EventHashTreeBuilder {
 
     /// A value "prefix:rest" becomes "iri" + "rest" when the prefix is declared.
     func expandValue(_ value: String) -> String {
-        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
+        guard mayHavePrefix(value), let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
         let prefix = String(value[..<colon])
         guard let iri = namespaces[prefix] else { return value }
         return iri + value[value.index(after: colon)...]

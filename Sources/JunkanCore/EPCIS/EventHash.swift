@@ -42,16 +42,35 @@ public enum EventHash {
             self.ignoredFields = ignoredFields
         }
 
-        /// The pre-hash string of one event of the document.
+        /// The pre-hash string of one event of the document. An event of the common shape is written
+        /// directly (`DirectPreHash`); any other goes through the reference-shaped tree.
         public func preHash(event: JSONValue) throws(EventHashError) -> String {
+            let (event, bare) = prepared(event)
+            if case .object(let o) = event, let direct = DirectPreHash(builder: builder, bare: bare).preHash(event: o) { return direct }
+            return try PreHashBuilder().preHash(event: EventHashTreeBuilder.correct(builder.node(event, bare)))
+        }
+
+        /// The reference-shaped path alone (the tests hold the direct path to it).
+        func treePreHash(event: JSONValue) throws(EventHashError) -> String {
+            let (event, bare) = prepared(event)
+            return try PreHashBuilder().preHash(event: EventHashTreeBuilder.correct(builder.node(event, bare)))
+        }
+
+        /// The direct path alone: nil when the event needs the tree.
+        func directPreHash(event: JSONValue) -> String? {
+            let (event, bare) = prepared(event)
+            guard case .object(let o) = event else { return nil }
+            return DirectPreHash(builder: builder, bare: bare).preHash(event: o)
+        }
+
+        /// The event without the document's ignored fields, and its bare-value table.
+        private func prepared(_ event: JSONValue) -> (JSONValue, BareValueReplacement) {
             var event = event
             if !ignoredFields.isEmpty, case .object(var o) = event {
                 for k in o.keys where ignoredFields.contains(k) { o[k] = nil }
                 event = .object(o)
             }
-            let bare = BareValueReplacement(expansion.expandedValues(of: event))
-            let tree = EventHashTreeBuilder.correct(builder.node(event, bare))
-            return try PreHashBuilder().preHash(event: tree)
+            return (event, BareValueReplacement(expansion.expandedValues(of: event)))
         }
 
         public func hash(event: JSONValue) throws(EventHashError) -> String {

@@ -101,11 +101,22 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
         let secs = Int(epochSeconds - days * 86400)
         let (y, m, d) = civil(days: days)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+        // Written into one byte buffer: this runs for every timestamp of every hashed event.
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        func pad(_ v: Int64, _ n: Int) {  // String(v) left-padded with zeros to n characters
+            var digits: [UInt8] = []
+            var x = v.magnitude
+            repeat { digits.append(UInt8(x % 10) + 0x30); x /= 10 } while x > 0
+            if v < 0 { digits.append(UInt8(ascii: "-")) }
+            for _ in digits.count..<max(n, digits.count) { out.append(0x30) }
+            out += digits.reversed()
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int64(secs / 3600), 2)):\(pad(Int64(secs % 3600 / 60), 2)):\(pad(Int64(secs % 60), 2)).\(pad(Int64(milliseconds), 3))Z"
+        pad(y, 4); out.append(UInt8(ascii: "-")); pad(m, 2); out.append(UInt8(ascii: "-")); pad(d, 2)
+        out.append(UInt8(ascii: "T")); pad(Int64(secs / 3600), 2); out.append(UInt8(ascii: ":")); pad(Int64(secs % 3600 / 60), 2)
+        out.append(UInt8(ascii: ":")); pad(Int64(secs % 60), 2); out.append(UInt8(ascii: ".")); pad(Int64(milliseconds), 3)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The calendar date of a day number (days since 1970-01-01), civil-from-days (H. Hinnant).

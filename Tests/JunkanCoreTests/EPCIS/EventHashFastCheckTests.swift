@@ -12,6 +12,7 @@ import Testing
         "https://id.gs1.org/417/4012345000009", "https://example.com/01/04012345111118/21/1?x=y", "https://ref.gs1.org/cbv/BizStep-shipping",
         "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2", "urn:epc:id:sgtin:4012345.011111.a!b(c)*+,:;='-_.%25",
         "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:012345678901.",
+        "https://ref.gs1.org/cbv/BTT-desadv", "https://example.com/abcdefghij", "http:/abcdefghij", "https://u@h:1/A_b-cdefghi",
         " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime",
     ]
     static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")

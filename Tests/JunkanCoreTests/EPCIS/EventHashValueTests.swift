@@ -15,6 +15,26 @@ import Testing
         #expect(try EventHashValues.fixTimestamp(input) == expected)
     }
 
+    /// The byte writer of UTC timestamps spells every instant as the interpolated padding did, years
+    /// below 1 and above 9999 included.
+    @Test func utcStringsAreSpelledAsBefore() {
+        func padded(_ v: Int64, _ n: Int) -> String {
+            let s = String(v)
+            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+        }
+        var rng = SplitMix(seed: 11)
+        let edges: [Int64] = [0, -1, 86_399, 86_400, -62_135_596_800, -62_135_596_801, -62_198_755_200, 253_402_300_799, 253_402_300_800, 1_700_000_000]
+        for k in 0..<3000 {
+            let seconds = k < edges.count ? edges[k] : Int64(bitPattern: rng.next() % 600_000_000_000) - 300_000_000_000
+            let ms = Int(rng.next() % 1000)
+            let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+            let secs = seconds - days * 86400
+            let (y, m, d) = ISO8601Timestamp.civil(days: days)
+            let expected = "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))T\(padded(secs / 3600, 2)):\(padded(secs % 3600 / 60, 2)):\(padded(secs % 60, 2)).\(padded(Int64(ms), 3))Z"
+            #expect(ISO8601Timestamp.utcString(epochSeconds: seconds, milliseconds: ms) == expected, "\(seconds)")
+        }
+    }
+
     @Test func roundingUpToAWholeSecondCarries() throws {
         #expect(try EventHashValues.fixTimestamp("2023-12-31T23:59:59.9996Z") == "2024-01-01T00:00:00.000Z")
     }
