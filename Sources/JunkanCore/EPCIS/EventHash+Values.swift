@@ -118,6 +118,9 @@ enum PythonNumber {
     /// `_try_format_numeric`: a value Python's float() accepts is rewritten without trailing ".0",
     /// leading "+" or zeros; anything else is kept.
     static func formatNumeric(_ text: String) throws(EventHashError) -> String {
+        // A plain integer of up to 15 digits (a quantity, a count): float() reads it exactly, so the result is its
+        // int() spelling, as the full path below gives.
+        if isShortInteger(text) { return integerString(text) }
         guard let parsed = parseFloat(text) else { return text }
         switch parsed {
         case .nan: return text
@@ -186,6 +189,13 @@ enum PythonNumber {
         // for huge ones it prints the float's exact integer value, handled by integerOfDouble).
         let integerDigits = (!hasPoint && exponent == nil && abs(value) < 9_007_199_254_740_992) ? sign + (intPart ?? "0") : nil
         return .finite(value, integerDigits: integerDigits)
+    }
+
+    /// An optional '-' and 1 to 15 ASCII digits, nothing else.
+    static func isShortInteger(_ text: String) -> Bool {
+        let u = text.utf8
+        let digits = u.first == UInt8(ascii: "-") ? u.dropFirst() : u[...]
+        return (1...15).contains(digits.count) && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     static func mayStartFloat(_ c: UInt8) -> Bool {

@@ -7,9 +7,15 @@ public struct JSONParser {
     }
 
     public static func parse(_ bytes: some Collection<UInt8>, limits: Limits = .init()) throws(JSONSyntaxError) -> JSONValue {
+        try parse(bytes, limits: limits, parallel: true)
+    }
+
+    /// `parallel: false` parses on the calling thread only (the tests compare the two).
+    static func parse(_ bytes: some Collection<UInt8>, limits: Limits, parallel: Bool) throws(JSONSyntaxError) -> JSONValue {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             var parser = Parser(bytes: buffer, limits: limits)
+            parser.mayGoParallel = parallel
             return try parser.document()
         }
     }
@@ -28,11 +34,13 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "\(reason) at line \(line), column \(column)" }
 }
 
-private struct Parser {
+struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: JSONParser.Limits
     var i = 0
     var depth = 0
+    /// False inside an element already parsed in parallel (its lists are short and on a worker already).
+    var mayGoParallel = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONParser.Limits) {
         self.bytes = bytes
@@ -134,6 +142,8 @@ private struct Parser {
     mutating func array() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
+        // A long list near the top (an EPCIS document's eventList) is parsed on all cores.
+        if mayGoParallel, depth <= Self.parallelDepth, let elements = parallelElements() { return .array(elements) }
         i += 1
         var elements: [JSONValue] = []
         skipWhitespace()

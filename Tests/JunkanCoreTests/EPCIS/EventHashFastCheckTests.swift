@@ -13,7 +13,7 @@ import Testing
         "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2", "urn:epc:id:sgtin:4012345.011111.a!b(c)*+,:;='-_.%25",
         "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:012345678901.",
         "https://ref.gs1.org/cbv/BTT-desadv", "https://example.com/abcdefghij", "http:/abcdefghij", "https://u@h:1/A_b-cdefghi",
-        " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime",
+        "2989", "-0", "007", "123456789012345", "1234567890123456", "-5000", " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime",
     ]
     static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")
 
@@ -57,6 +57,13 @@ import Testing
             if let fast = EventHashDigitalLink.fastEPCURI(s) { #expect(fast == EventHashDigitalLink.epcURI(PyStr(s)), "\(s)") }
             #expect(PythonString.strip(s) == PythonString.stripScalars(s), "\(s)")
             #expect(PythonNumber.parseFloat(s).map(String.init(describing:)) == PythonNumber.parseFloatFully(s).map(String.init(describing:)), "\(s)")
+            if PythonNumber.isShortInteger(s) {
+                // The integer shortcut in formatNumeric gives what the float() path gives.
+                guard case .finite(let value, let digits)? = PythonNumber.parseFloatFully(s), value.rounded(.towardZero) == value, let digits else {
+                    Issue.record("\(s) is no exact integer to float()"); continue
+                }
+                #expect(PythonNumber.integerString(s) == PythonNumber.integerString(digits), "\(s)")
+            }
             let lower = s.lowercased()
             #expect(PreHashBuilder.isTimeField(s) == (lower.contains("time") && !lower.contains("offset")), "\(s)")
         }
