@@ -18,17 +18,12 @@ struct DirectPreHash {
     /// The event has something only the full path reproduces.
     struct Unsupported: Error {}
 
-    static let quantityElementOrder = ["epcClass", "quantity", "uom"]
-    static let persistentDispositionOrder = ["set", "unset"]
-    static let sensorElementOrder = ["sensorMetadata", "sensorReport"]
-    static let sensorMetadataOrder = [
-        "time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules",
-    ]
-    static let sensorReportOrder = [
-        "type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "time", "microorganism",
-        "chemicalSubstance", "value", "component", "stringValue", "booleanValue", "hexBinaryValue", "uriValue", "minValue",
-        "maxValue", "meanValue", "sDev", "percRank", "percValue", "uom", "coordinateReferenceSystem",
-    ]
+    // The orders are read from `PropertyOrder.event`, the one statement of CBV 2.0 §8.9.2's order.
+    static let quantityElementOrder = PropertyOrder.names(under: ["quantityList", "quantityElement"])
+    static let persistentDispositionOrder = PropertyOrder.names(under: ["persistentDisposition"])
+    static let sensorElementOrder = PropertyOrder.names(under: ["sensorElementList", "sensorElement"])
+    static let sensorMetadataOrder = PropertyOrder.names(under: ["sensorElementList", "sensorElement", "sensorMetadata"])
+    static let sensorReportOrder = PropertyOrder.names(under: ["sensorElementList", "sensorElement", "sensorReport"])
 
     /// The pre-hash, or nil when the event needs the full path.
     func preHash(event: JSONObject) -> String? {
@@ -69,12 +64,9 @@ struct DirectPreHash {
         return "eventType=" + eventType + ordered + Self.sortedJoined(tail)
     }
 
-    /// The standard fields of the ordered part, in CBV 2.0 order (eventTime first).
-    static let topLevelOrder = [
-        "eventTime", "eventTimeZoneOffset", "certificationInfo", "parentID", "epcList", "inputEPCList", "childEPCs", "quantityList",
-        "childQuantityList", "inputQuantityList", "outputEPCList", "outputQuantityList", "action", "transformationID", "bizStep",
-        "disposition", "persistentDisposition", "readPoint", "bizLocation", "sensorElementList",
-    ]
+    /// The standard fields of the ordered part, in CBV 2.0 order (eventTime first); the pair lists, which never match
+    /// their entry in the reference, are written with the tail.
+    static let topLevelOrder = PropertyOrder.names(under: []).filter { !["bizTransactionList", "sourceList", "destinationList"].contains($0) }
     static let topLevelIndex = Dictionary(uniqueKeysWithValues: topLevelOrder.enumerated().map { ($1, $0) })
 
     // MARK: Ordered parts

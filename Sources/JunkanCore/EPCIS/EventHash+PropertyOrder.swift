@@ -6,6 +6,18 @@ indirect enum PropertyOrder: Sendable {
     /// (it compares a pair of names against a node), so those lists fall through to the generic part.
     case unmatched
 
+    /// The field names, in order, of the sub-order at `path` below the event (`[]`: the event's own fields).
+    static func names(under path: [String]) -> [String] {
+        var order = event
+        for name in path {
+            guard let sub = order.lazy.compactMap({ entry -> [PropertyOrder]? in
+                if case .field(name, let sub?) = entry { sub } else { nil }
+            }).first else { return [] }
+            order = sub
+        }
+        return order.compactMap { if case .field(let name, _) = $0 { name } else { nil } }
+    }
+
     static let quantityElement: [PropertyOrder] = [
         .field("quantityElement", [.field("epcClass", nil), .field("quantity", nil), .field("uom", nil)])
     ]

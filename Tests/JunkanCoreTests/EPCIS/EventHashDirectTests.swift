@@ -26,6 +26,17 @@ import Testing
         return (tree == .success(direct), true)
     }
 
+    /// The direct writer reads CBV 2.0's field order from `PropertyOrder`; these are the orders it must find there.
+    @Test func readsTheStandardOrders() {
+        #expect(DirectPreHash.topLevelOrder.first == "eventTime" && DirectPreHash.topLevelOrder.last == "sensorElementList")
+        #expect(DirectPreHash.topLevelOrder.count == 20)
+        #expect(DirectPreHash.quantityElementOrder == ["epcClass", "quantity", "uom"])
+        #expect(DirectPreHash.persistentDispositionOrder == ["set", "unset"])
+        #expect(DirectPreHash.sensorElementOrder == ["sensorMetadata", "sensorReport"])
+        #expect(DirectPreHash.sensorMetadataOrder.first == "time" && DirectPreHash.sensorMetadataOrder.count == 8)
+        #expect(DirectPreHash.sensorReportOrder.first == "type" && DirectPreHash.sensorReportOrder.count == 23)
+    }
+
     @Test func findsTheFixtureDocuments() {
         #expect(Self.documents.count >= 40)
     }
