@@ -9,8 +9,7 @@
 struct BareValueExpansion {
     let prefixes: [String: String]
 
-    /// First bytes of the declared prefixes: most values ("urn:epc:…") are no CURIE of ours, seen without a lookup.
-    let prefixStarts: [Bool]
+    let prefixStarts: PrefixFirstBytes
 
     init(documentContext: JSONValue?) {
         var p = EPCISContextVocabulary.prefixes
@@ -22,9 +21,7 @@ struct BareValueExpansion {
             for (k, v) in o { if case .string(let iri) = v { p[k] = iri } }
         }
         prefixes = p
-        var starts = [Bool](repeating: false, count: 256)
-        for k in p.keys { if let b = k.utf8.first { starts[Int(b)] = true } }
-        prefixStarts = starts
+        prefixStarts = PrefixFirstBytes(p.keys)
     }
 
     /// Properties whose values JSON-LD reads as IRIs ("@type": "@id" in the EPCIS context).
@@ -58,7 +55,7 @@ struct BareValueExpansion {
         let u = value.utf8
         guard let colon = u.firstIndex(of: UInt8(ascii: ":")) else { return value }
         if Self.isAuthority(u[u.index(after: colon)...]) { return value }
-        if colon != u.startIndex && !prefixStarts[Int(u[u.startIndex])] { return value }
+        if !prefixStarts.mayStart(value) { return value }
         guard let iri = prefixes[String(value[..<colon])] else { return value }
         return iri + value[value.index(after: colon)...]
     }

@@ -48,7 +48,7 @@ struct DirectPreHash {
         guard let type, slots[0] != nil else { throw Unsupported() }
         // The correction renames a node by its name, the event's own (its type) included.
         let eventType = bare(type)
-        if ["inputEPC", "outputEPC", "inputQuantity", "outputQuantity", "childQuantity", "quantity"].contains(eventType) { throw Unsupported() }
+        if EventHashTreeBuilder.correctedNames[eventType] != nil { throw Unsupported() }
         var ordered = ""
         for (field, value) in zip(Self.topLevelOrder, slots) {
             guard let value else { continue }
@@ -211,10 +211,13 @@ struct DirectPreHash {
     /// Keys the tree builder treats specially, or whose nodes the correction renames or regroups.
     private func checkGenericKey(_ key: String, _ value: JSONValue) throws(Unsupported) {
         if Self.isSpecialKey(key) || EventHashTreeBuilder.isPairListMember(key) { throw Unsupported() }
-        switch key {
-        case "childEPCs", "inputEPC", "outputEPC", "inputQuantity", "outputQuantity", "childQuantity", "quantityElement": throw Unsupported()
-        case "quantity": if case .object = value { throw Unsupported() }; if case .array = value { throw Unsupported() }
-        default: break
+        if key == "childEPCs" || key == "quantityElement" { throw Unsupported() }
+        if EventHashTreeBuilder.correctedNames[key] != nil {
+            // A scalar "quantity" has no children, so the correction leaves its name alone.
+            switch value {
+            case .object, .array: throw Unsupported()
+            default: if key != "quantity" { throw Unsupported() }
+            }
         }
     }
 

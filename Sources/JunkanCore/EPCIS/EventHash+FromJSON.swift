@@ -2,8 +2,7 @@
 struct EventHashTreeBuilder {
     /// Prefix → namespace IRI, from the document's `@context` (only the list form, as the reference reads it).
     var namespaces: [String: String] = [:]
-    /// First bytes of the declared prefixes: a string starting with any other byte has none of them.
-    private var prefixStarts = [Bool](repeating: false, count: 256)
+    private var prefixStarts = PrefixFirstBytes([])
 
     init(context: JSONValue?) {
         guard case .array(let entries)? = context else { return }
@@ -15,18 +14,12 @@ struct EventHashTreeBuilder {
             default: break
             }
         }
-        for k in namespaces.keys { prefixStarts[Int(k.utf8.first ?? UInt8(ascii: ":"))] = true }
-    }
-
-    /// Whether `s` may start with a declared "prefix:" (an empty prefix is recorded under ':').
-    private func mayHavePrefix(_ s: String) -> Bool {
-        guard let first = s.utf8.first else { return false }
-        return prefixStarts[Int(first)]
+        prefixStarts = PrefixFirstBytes(namespaces.keys)
     }
 
     /// A key "prefix:local" becomes "{iri}local" when the prefix is declared.
     func expandKey(_ key: String) -> String {
-        guard mayHavePrefix(key), let colon = key.utf8.firstIndex(of: UInt8(ascii: ":")) else { return key }
+        guard prefixStarts.mayStart(key), let colon = key.utf8.firstIndex(of: UInt8(ascii: ":")) else { return key }
         let prefix = String(key[..<colon])
         guard let iri = namespaces[prefix] else { return key }
         return "{" + iri + "}" + key[key.index(after: colon)...]
@@ -34,7 +27,7 @@ struct EventHashTreeBuilder {
 
     /// A value "prefix:rest" becomes "iri" + "rest" when the prefix is declared.
     func expandValue(_ value: String) -> String {
-        guard mayHavePrefix(value), let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
+        guard prefixStarts.mayStart(value), let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return value }
         let prefix = String(value[..<colon])
         guard let iri = namespaces[prefix] else { return value }
         return iri + value[value.index(after: colon)...]
@@ -134,16 +127,32 @@ struct EventHashTreeBuilder {
             children.append(HashNode("childEPCs", "", childEPCs.map { HashNode("epc", $0.text) }))
         }
         for i in children.indices where !isPairList(children[i].name) { children[i] = correct(children[i]) }
-        if node.name == "inputEPC" || node.name == "outputEPC" {
-            node.name = "epc"
-        } else if node.name == "inputQuantity" || node.name == "outputQuantity" || node.name == "childQuantity"
-            || (node.name == "quantity" && !children.isEmpty)
-        {
-            node.name = "quantityElement"
-        }
+        if let renamed = correctedNames[node.name], node.name != "quantity" || !children.isEmpty { node.name = renamed }
         node.children = children
         return node
     }
 
+    /// The correction's renames, as the XML binding names these nodes ("quantity" only when it has children).
+    static let correctedNames = [
+        "inputEPC": "epc", "outputEPC": "epc",
+        "inputQuantity": "quantityElement", "outputQuantity": "quantityElement", "childQuantity": "quantityElement", "quantity": "quantityElement",
+    ]
+
     static func isPairList(_ name: String) -> Bool { name == "sourceList" || name == "destinationList" || name == "bizTransactionList" }
+}
+
+/// First bytes of a set of declared prefixes ("cbv", "example", …): a string starting with any other byte has none
+/// of them before its colon, which is most strings of an event ("urn:epc:…", "https://…"), known without a lookup.
+/// An empty prefix is recorded under ':'.
+struct PrefixFirstBytes: Sendable {
+    private var starts = [Bool](repeating: false, count: 256)
+
+    init(_ prefixes: some Sequence<String>) {
+        for p in prefixes { starts[Int(p.utf8.first ?? UInt8(ascii: ":"))] = true }
+    }
+
+    func mayStart(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        return starts[Int(first)]
+    }
 }

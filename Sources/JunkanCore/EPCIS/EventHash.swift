@@ -46,21 +46,29 @@ public enum EventHash {
         /// directly (`DirectPreHash`); any other goes through the reference-shaped tree.
         public func preHash(event: JSONValue) throws(EventHashError) -> String {
             let (event, bare) = prepared(event)
-            if case .object(let o) = event, let direct = DirectPreHash(builder: builder, bare: bare).preHash(event: o) { return direct }
-            return try PreHashBuilder().preHash(event: EventHashTreeBuilder.correct(builder.node(event, bare)))
+            if let direct = direct(event, bare) { return direct }
+            return try tree(event, bare)
         }
 
         /// The reference-shaped path alone (the tests hold the direct path to it).
         func treePreHash(event: JSONValue) throws(EventHashError) -> String {
             let (event, bare) = prepared(event)
-            return try PreHashBuilder().preHash(event: EventHashTreeBuilder.correct(builder.node(event, bare)))
+            return try tree(event, bare)
         }
 
         /// The direct path alone: nil when the event needs the tree.
         func directPreHash(event: JSONValue) -> String? {
             let (event, bare) = prepared(event)
+            return direct(event, bare)
+        }
+
+        private func direct(_ event: JSONValue, _ bare: BareValueReplacement) -> String? {
             guard case .object(let o) = event else { return nil }
             return DirectPreHash(builder: builder, bare: bare).preHash(event: o)
+        }
+
+        private func tree(_ event: JSONValue, _ bare: BareValueReplacement) throws(EventHashError) -> String {
+            try PreHashBuilder().preHash(event: EventHashTreeBuilder.correct(builder.node(event, bare)))
         }
 
         /// The event without the document's ignored fields, and its bare-value table.
