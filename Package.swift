@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "JunkanCore", "JunkanLedger", "JunkanStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // GRDB's own SQLite module: a capture binds its rows through the C API (SQLiteStore+RowBinding.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,7 +96,8 @@ let package = Package(
         ),
         .testTarget(
             name: "JunkanStoreTests",
-            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport"],
+            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,24 +6,29 @@ import JunkanStore
 extension SQLiteStore {
     /// One transaction for the whole batch: all new events are stored or none is.
     public func capture(_ events: [EventRecord]) async throws -> CaptureResult {
-        try await pool.write { db in
+        // Written before the transaction, on all cores: the writer's thread only binds and steps.
+        let identifierColumns = ParallelMap.map(events.count) { Self.identifiersColumn(events[$0].identifiers) }
+        return try await pool.write { db in
             var stored: [String] = []
             var duplicates: [String] = []
             stored.reserveCapacity(events.count)
-            let insertEvent = try db.cachedStatement(sql: """
+            var insertEvent = RowBinding(try db.cachedStatement(sql: """
                 INSERT INTO events (event_id, event_hash, type, event_time, record_time, action, biz_step, disposition,
-                                    read_point, biz_location, transformation_id, organisation_id, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    read_point, biz_location, transformation_id, organisation_id, json, identifiers, leaf_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(event_hash) DO NOTHING
-                """)
-            let insertIdentifier = try db.cachedStatement(sql: "INSERT INTO event_identifiers (event_row, role, id) VALUES (?, ?, ?)")
-            let insertLeaf = try db.cachedStatement(sql: "INSERT INTO tlog_leaves (event_hash, leaf) VALUES (?, ?)")
-            for e in events {
+                """), in: db)
+            var insertIdentifier = RowBinding(try db.cachedStatement(sql: "INSERT INTO event_identifiers (id, role, event_row) VALUES (?, ?, ?)"), in: db)
+            var insertLeaf = RowBinding(try db.cachedStatement(sql: "INSERT INTO tlog_leaves (seq, event_hash, leaf) VALUES (?, ?, ?)"), in: db)
+            // The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own.
+            var nextSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM tlog_leaves") ?? 1
+            for (k, e) in events.enumerated() {
+                let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
                 do {
-                    try insertEvent.execute(arguments: [
-                        e.eventID, e.eventHash, e.type, e.eventTime, e.recordTime, e.action, e.bizStep, e.disposition,
-                        e.readPoint, e.bizLocation, e.transformationID, e.organisationID, e.json,
-                    ])
+                    try insertEvent.run(.text(e.eventID), .text(e.eventHash), .text(e.type), .integer(e.eventTime), .integer(e.recordTime),
+                                        .text(e.action), .text(e.bizStep), .text(e.disposition), .text(e.readPoint), .text(e.bizLocation),
+                                        .text(e.transformationID), .text(e.organisationID), .text(e.json), .text(identifierColumns[k]),
+                                        .integer(seq))
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     // The hash is new but the eventID is taken: a different event under the same ID.
                     throw EventStoreError.eventIDConflict(eventID: e.eventID)
@@ -33,9 +38,12 @@ extension SQLiteStore {
                     continue
                 }
                 let row = db.lastInsertedRowID
-                for id in e.identifiers { try insertIdentifier.execute(arguments: [row, id.role.rawValue, id.id]) }
+                for id in e.identifiers { try insertIdentifier.run(.text(id.id), .text(id.role.rawValue), .integer(row)) }
                 // Sequenced with the event: committed together or not at all.
-                if !e.leaf.isEmpty { try insertLeaf.execute(arguments: [e.eventHash, Data(e.leaf)]) }
+                if let seq {
+                    try insertLeaf.run(.integer(seq), .text(e.eventHash), .blob(e.leaf))
+                    nextSeq += 1
+                }
                 stored.append(e.eventID)
             }
             return CaptureResult(stored: stored, duplicates: duplicates)

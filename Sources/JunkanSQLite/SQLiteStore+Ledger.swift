@@ -17,7 +17,9 @@ extension SQLiteStore: LedgerStore {
 
     public func leaf(eventHash: String) async throws -> (index: UInt64, leaf: [UInt8])? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, leaf FROM tlog_leaves WHERE event_hash = ?", arguments: [eventHash])
+            try Row.fetchOne(db, sql: """
+                SELECT l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq WHERE e.event_hash = ?
+                """, arguments: [eventHash])
                 .map { (UInt64(($0["seq"] as Int64) - 1), Array($0["leaf"] as Data)) }
         }
     }

@@ -5,7 +5,7 @@ import JunkanStore
 extension SQLiteStore {
     public func event(id: String) async throws -> EventRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]).map { try Self.record($0, db) }
+            try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]).map(Self.eventRecord)
         }
     }
 
@@ -60,19 +60,15 @@ extension SQLiteStore {
             var records: [EventRecord] = []
             var last: PageCursor? = nil
             for r in rows.prefix(q.perPage) {
-                records.append(try Self.record(r, db))
+                records.append(Self.eventRecord(r))
                 last = PageCursor(sortValue: r[sortColumn], row: r["row"])
             }
             return EventPage(events: records, next: rows.count > q.perPage ? last : nil)
         }
     }
 
-    static func record(_ r: Row, _ db: Database) throws -> EventRecord {
-        let row: Int64 = r["row"]
-        let ids = try Row.fetchAll(db, sql: "SELECT role, id FROM event_identifiers WHERE event_row = ?", arguments: [row]).compactMap { i -> EventIdentifier? in
-            guard let role = EPCISEvent.IdentifierRole(rawValue: i["role"]) else { return nil }
-            return EventIdentifier(role: role, id: i["id"])
-        }
+    static func eventRecord(_ r: Row) -> EventRecord {
+        let ids = identifiers(column: r["identifiers"])
         return EventRecord(eventID: r["event_id"], eventHash: r["event_hash"], type: r["type"], eventTime: r["event_time"],
                            recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
                            readPoint: r["read_point"], bizLocation: r["biz_location"], transformationID: r["transformation_id"],

@@ -13,6 +13,10 @@ public final class SQLiteStore: EventStore {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The writer's page cache (SQLite's default is 2 MiB): a capture inserts into indexes keyed by
+            // hashes and serial numbers, at random places, and a batch of 10,000 events touches far more
+            // pages than 2 MiB holds. 64 MiB made inserting the same rows about 1.2× faster here.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
@@ -142,6 +146,7 @@ public final class SQLiteStore: EventStore {
         registerCircularityMigration(&m)
         registerMaterialsMigration(&m)
         registerProductsMigration(&m)
+        registerCaptureLayoutMigration(&m)
         return m
     }
 

@@ -17,6 +17,8 @@ public final class CanonicalIdentifierCache: Sendable {
     /// `GS1Identifier.digitalLink(from:)`'s canonical URI: nil for a URI that is not a GS1 identifier,
     /// an error for one that is but is invalid.
     public func canonical(_ identifier: String) throws(GS1Error) -> String? {
+        // The common spellings cost less to read than to look up (and unique serials would only fill the table).
+        if let fast = FastCanonicalIdentifier.canonical(identifier) { return fast }
         if let known = entries.withLock({ $0[identifier] }) { return known }
         let canonical = try GS1Identifier.digitalLink(from: identifier)?.canonicalURI
         entries.withLock { entries in
