@@ -82,5 +82,6 @@ public func buildApplication(store: any NodeStore, configuration: JunkanServerCo
     if logger == nil { log.logLevel = .info }
     let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
                              fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport)
-    return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
+    return Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }
