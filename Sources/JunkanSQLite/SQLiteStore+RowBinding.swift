@@ -10,6 +10,8 @@ struct RowBinding {
     private let statement: Statement
     private let db: Database
     private var index: Int32 = 0
+    /// The first bind that failed in this row (SQLite's code), reported by `run` instead of storing a wrong row.
+    private var bindFailure: Int32 = SQLITE_OK
 
     init(_ statement: Statement, in db: Database) {
         self.statement = statement
@@ -42,26 +44,34 @@ struct RowBinding {
 
     private mutating func bind(_ text: String?) {
         index += 1
-        guard var text else { sqlite3_bind_null(handle, index); return }
+        guard var text else { return check(sqlite3_bind_null(handle, index)) }
         let (handle, index) = (handle, index)
-        text.withUTF8 { b in
+        check(text.withUTF8 { b in
             b.withMemoryRebound(to: CChar.self) { c in
-                guard let base = c.baseAddress else { _ = sqlite3_bind_text(handle, index, "", 0, Self.transient); return }
-                _ = sqlite3_bind_text(handle, index, base, Int32(c.count), Self.transient)
+                // An empty string is text, not NULL (SQLite binds NULL for a nil pointer).
+                guard let base = c.baseAddress else { return sqlite3_bind_text64(handle, index, "", 0, Self.transient, UInt8(SQLITE_UTF8)) }
+                return sqlite3_bind_text64(handle, index, base, sqlite3_uint64(c.count), Self.transient, UInt8(SQLITE_UTF8))
             }
-        }
+        })
     }
 
     private mutating func bind(_ value: Int64?) {
         index += 1
-        guard let value else { sqlite3_bind_null(handle, index); return }
-        sqlite3_bind_int64(handle, index, value)
+        guard let value else { return check(sqlite3_bind_null(handle, index)) }
+        check(sqlite3_bind_int64(handle, index, value))
     }
 
     private mutating func bind(_ bytes: [UInt8]) {
         index += 1
         let (handle, index) = (handle, index)
-        bytes.withUnsafeBytes { b in _ = sqlite3_bind_blob(handle, index, b.baseAddress, Int32(b.count), Self.transient) }
+        check(bytes.withUnsafeBytes { b in
+            b.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0)
+                : sqlite3_bind_blob64(handle, index, b.baseAddress, sqlite3_uint64(b.count), Self.transient)
+        })
+    }
+
+    private mutating func check(_ code: Int32) {
+        if code != SQLITE_OK, bindFailure == SQLITE_OK { bindFailure = code }
     }
 
     /// Runs the statement with the values bound so far, then clears them for the next row.
@@ -70,6 +80,11 @@ struct RowBinding {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
             index = 0
+            bindFailure = SQLITE_OK
+        }
+        if bindFailure != SQLITE_OK {
+            throw DatabaseError(resultCode: ResultCode(rawValue: bindFailure), message: "binding parameter \(index): " + String(cString: sqlite3_errstr(bindFailure)),
+                                sql: statement.sql)
         }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
