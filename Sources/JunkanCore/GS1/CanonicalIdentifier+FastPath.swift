@@ -25,6 +25,9 @@ enum FastCanonicalIdentifier {
         }
     }
 
+    static let plain = GS1SyntaxDictionary.ASCIISet("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+    static let plainWithDot = GS1SyntaxDictionary.ASCIISet("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var pos = 0
@@ -42,7 +45,7 @@ enum FastCanonicalIdentifier {
         /// The ASCII digits from here, consumed.
         mutating func digits() -> Range<Int> {
             let start = pos
-            while pos < bytes.count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 { pos += 1 }
+            while pos < bytes.count, GS1SyntaxDictionary.ASCIISet.numeric.contains(bytes[pos]) { pos += 1 }
             return start..<pos
         }
 
@@ -50,14 +53,17 @@ enum FastCanonicalIdentifier {
         /// Those are in GS1 character set 82 and stay as they are under Digital Link percent-encoding.
         mutating func plainValue(dot: Bool) -> Range<Int>? {
             let start = pos
-            while pos < bytes.count {
-                let b = bytes[pos]
-                let plain = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || (dot && b == UInt8(ascii: "."))
-                if !plain { break }
-                pos += 1
-            }
+            let plain = dot ? FastCanonicalIdentifier.plainWithDot : FastCanonicalIdentifier.plain
+            while pos < bytes.count, plain.contains(bytes[pos]) { pos += 1 }
             return (1...20).contains(pos - start) ? start..<pos : nil
+        }
+
+        /// The GS1 key an EPC's fields stand for (TDS 2.0 §7), check digit added: with `leadingDigit`, the
+        /// reference's first digit (indicator or extension digit) goes before the company prefix.
+        func key(companyPrefix cp: Range<Int>, reference ref: Range<Int>, leadingDigit: Bool) -> String {
+            var key = leadingDigit ? [bytes[ref.lowerBound]] + bytes[cp] + bytes[(ref.lowerBound + 1)..<ref.upperBound] : Array(bytes[cp]) + bytes[ref]
+            key.append(UInt8(CheckDigit.compute(asciiDigits: key)) + 0x30)
+            return String(decoding: key, as: UTF8.self)
         }
 
         func hasValidCheckDigit(_ r: Range<Int>) -> Bool {
@@ -84,9 +90,8 @@ enum FastCanonicalIdentifier {
             guard (6...12).contains(cp.count), skip("."), case let ir = digits(), !ir.isEmpty, cp.count + ir.count == 13, skip("."),
                   let value = plainValue(dot: false), atEnd
             else { return nil }
-            var key = [bytes[ir.lowerBound]] + bytes[cp] + bytes[(ir.lowerBound + 1)..<ir.upperBound]
-            key.append(UInt8(CheckDigit.compute(asciiDigits: key)) + 0x30)
-            return "https://id.gs1.org/01/" + String(decoding: key, as: UTF8.self) + qualifier + String(decoding: bytes[value], as: UTF8.self)
+            return "https://id.gs1.org/01/" + key(companyPrefix: cp, reference: ir, leadingDigit: true) + qualifier
+                + String(decoding: bytes[value], as: UTF8.self)
         }
 
         /// `{company prefix}.{location reference}.{extension}` after the sgln scheme; extension 0 is none.
@@ -95,9 +100,7 @@ enum FastCanonicalIdentifier {
             guard (6...12).contains(cp.count), skip(".") else { return nil }
             let loc = digits()
             guard cp.count + loc.count == 12, skip("."), let ext = plainValue(dot: false), atEnd else { return nil }
-            var key = Array(bytes[cp]) + bytes[loc]
-            key.append(UInt8(CheckDigit.compute(asciiDigits: key)) + 0x30)
-            let gln = "https://id.gs1.org/414/" + String(decoding: key, as: UTF8.self)
+            let gln = "https://id.gs1.org/414/" + key(companyPrefix: cp, reference: loc, leadingDigit: false)
             if ext.count == 1, bytes[ext.lowerBound] == UInt8(ascii: "0") { return gln }
             return gln + "/254/" + String(decoding: bytes[ext], as: UTF8.self)
         }
@@ -108,9 +111,7 @@ enum FastCanonicalIdentifier {
             guard (6...12).contains(cp.count), skip(".") else { return nil }
             let ref = digits()
             guard !ref.isEmpty, cp.count + ref.count == 17, atEnd else { return nil }
-            var key = [bytes[ref.lowerBound]] + bytes[cp] + bytes[(ref.lowerBound + 1)..<ref.upperBound]
-            key.append(UInt8(CheckDigit.compute(asciiDigits: key)) + 0x30)
-            return "https://id.gs1.org/00/" + String(decoding: key, as: UTF8.self)
+            return "https://id.gs1.org/00/" + key(companyPrefix: cp, reference: ref, leadingDigit: true)
         }
     }
 }
