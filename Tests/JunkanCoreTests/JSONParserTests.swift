@@ -43,7 +43,20 @@ import Testing
         #expect(throws: Never.self) { try JSONParser.parse(String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) }
     }
 
-    @Test func rejectsInvalidUTF8() {
-        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    /// Invalid UTF-8 (a stray byte, a truncated sequence, an overlong form, an encoded surrogate) after ASCII text, in
+    /// a value and in a member name. The parser takes all-ASCII strings without validating them, so the check for
+    /// the others must still run, wherever the bad byte sits.
+    @Test(arguments: [[0xFF], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE6, 0x97], [0xF4, 0x90, 0x80, 0x80]] as [[UInt8]])
+    func rejectsInvalidUTF8(bad: [UInt8]) throws {
+        let ascii = Array("lot-42 ".utf8)
+        for text in [[0x22] + bad + [0x22], [0x22] + ascii + bad + [0x22], Array("{\"".utf8) + ascii + bad + Array("\": 1}".utf8),
+                     Array("[\"x\\n".utf8) + bad + Array("\"]".utf8)] {
+            var reason: String?
+            do throws(JSONSyntaxError) { _ = try JSONParser.parse(text) } catch { reason = error.reason }
+            #expect(reason == "string is not valid UTF-8", "\(text)")
+        }
+        // The same text with a valid sequence in place of the bad one reads as that text.
+        let good = [0x22] + ascii + Array("é直😀".utf8) + [0x22]
+        #expect(try JSONParser.parse(good) == .string("lot-42 é直😀"))
     }
 }
