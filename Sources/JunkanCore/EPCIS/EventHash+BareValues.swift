@@ -22,7 +22,37 @@ struct BareValueExpansion {
         }
         prefixes = p
         prefixStarts = PrefixFirstBytes(p.keys)
+        // Each table's terms are expanded once, not once per value. Only a document that redefines a prefix the terms
+        // use needs its own expansion (a hasher is made per stored event when the log is audited, so this stays rare).
+        tables = Tables.termPrefixes.allSatisfy({ p[$0] == EPCISContextVocabulary.prefixes[$0] }) ? Tables.standard : Tables(prefixes: p)
     }
+
+    /// The EPCIS context's vocabulary tables with their terms expanded: bare value → IRI.
+    struct Tables: Sendable {
+        let bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType: [String: String]
+        let measurementType, sensorException, component, errorReason: [String: String]
+
+        static let source = [
+            EPCISContextVocabulary.bizStep, EPCISContextVocabulary.disposition, EPCISContextVocabulary.persistentDisposition,
+            EPCISContextVocabulary.bizTransactionType, EPCISContextVocabulary.sourceDestinationType, EPCISContextVocabulary.measurementType,
+            EPCISContextVocabulary.sensorException, EPCISContextVocabulary.component, EPCISContextVocabulary.errorReason,
+        ]
+
+        /// The prefixes the tables' terms are written with (`cbv` of `cbv:BizStep-shipping`).
+        static let termPrefixes = Set(source.flatMap(\.values).compactMap { term in term.firstIndex(of: ":").map { String(term[..<$0]) } })
+
+        /// Expanded with the EPCIS context's own prefixes.
+        static let standard = Tables(prefixes: EPCISContextVocabulary.prefixes)
+
+        init(prefixes: [String: String]) {
+            let starts = PrefixFirstBytes(prefixes.keys)
+            let t = Self.source.map { $0.mapValues { term in BareValueExpansion.expandCURIE(term, prefixes: prefixes, prefixStarts: starts) } }
+            (bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType) = (t[0], t[1], t[2], t[3], t[4])
+            (measurementType, sensorException, component, errorReason) = (t[5], t[6], t[7], t[8])
+        }
+    }
+
+    let tables: Tables
 
     /// Properties whose values JSON-LD reads as IRIs ("@type": "@id" in the EPCIS context).
     static let iriProperties: Set<String> = [
@@ -32,26 +62,31 @@ struct BareValueExpansion {
         "uriValue", "correctiveEventIDs", "eventID", "readPoint", "bizLocation", "member", "children",
     ]
 
+    /// The expanded table that reads a bare value of `key` inside `container`, if any.
     func vocabulary(key: String, container: String?) -> [String: String]? {
         switch key {
-        case "bizStep": EPCISContextVocabulary.bizStep
-        case "disposition": EPCISContextVocabulary.disposition
-        case "set", "unset": container == "persistentDisposition" ? EPCISContextVocabulary.persistentDisposition : nil
+        case "bizStep": tables.bizStep
+        case "disposition": tables.disposition
+        case "set", "unset": container == "persistentDisposition" ? tables.persistentDisposition : nil
         case "type":
             switch container {
-            case "bizTransactionList": EPCISContextVocabulary.bizTransactionType
-            case "sourceList", "destinationList": EPCISContextVocabulary.sourceDestinationType
-            case "sensorReport": EPCISContextVocabulary.measurementType
+            case "bizTransactionList": tables.bizTransactionType
+            case "sourceList", "destinationList": tables.sourceDestinationType
+            case "sensorReport": tables.measurementType
             default: nil
             }
-        case "exception": container == "sensorReport" ? EPCISContextVocabulary.sensorException : nil
-        case "component": container == "sensorReport" ? EPCISContextVocabulary.component : nil
-        case "reason": container == "errorDeclaration" ? EPCISContextVocabulary.errorReason : nil
+        case "exception": container == "sensorReport" ? tables.sensorException : nil
+        case "component": container == "sensorReport" ? tables.component : nil
+        case "reason": container == "errorDeclaration" ? tables.errorReason : nil
         default: nil
         }
     }
 
     func expandCURIE(_ value: String) -> String {
+        Self.expandCURIE(value, prefixes: prefixes, prefixStarts: prefixStarts)
+    }
+
+    static func expandCURIE(_ value: String, prefixes: [String: String], prefixStarts: PrefixFirstBytes) -> String {
         let u = value.utf8
         guard let colon = u.firstIndex(of: UInt8(ascii: ":")) else { return value }
         if Self.isAuthority(u[u.index(after: colon)...]) { return value }
@@ -69,30 +104,61 @@ struct BareValueExpansion {
         s.hasBytePrefix("https://ref.gs1.org/cbv") || s.hasBytePrefix("https://gs1.org/voc")
     }
 
-    /// The expanded CBV/GS1 vocabulary values found in an event.
-    func expandedValues(of event: JSONValue) -> Set<String> {
-        var found = Set<String>()
+    /// The expanded CBV/GS1 vocabulary values found in an event, each once.
+    func expandedValues(of event: JSONValue) -> [String] {
+        var found = Distinct()
         collect(event, key: nil, container: nil, into: &found)
-        return found
+        return found.values
     }
 
-    private func collect(_ value: JSONValue, key: String?, container: String?, into found: inout Set<String>) {
+    /// Distinct strings in the order found. An event has a handful, which are compared directly (a set's hashing
+    /// and storage cost more); past 16 a set takes over, so an event with thousands of values stays linear.
+    struct Distinct {
+        private(set) var values: [String] = []
+        private var index: Set<String>?
+
+        mutating func insert(_ s: String) {
+            if index != nil {
+                if index!.insert(s).inserted { values.append(s) }
+                return
+            }
+            if values.contains(s) { return }
+            values.append(s)
+            if values.count == 16 { index = Set(values) }
+        }
+    }
+
+    private func collect(_ value: JSONValue, key: String?, container: String?, into found: inout Distinct) {
         switch value {
         case .string(let s):
+            let expanded: String?
             if let key, let table = vocabulary(key: key, container: container) {
-                let expanded = table[s].map(expandCURIE) ?? expandCURIE(s)
-                if Self.isWebVocabulary(expanded) { found.insert(expanded) }
-            } else if s.containsByte(UInt8(ascii: ":")) {
-                // Without a vocabulary table only a CURIE or an IRI can be (or expand to) a web vocabulary IRI.
-                let expanded = if let key, Self.iriProperties.contains(key) { expandCURIE(s) } else { s }
-                if Self.isWebVocabulary(expanded) { found.insert(expanded) }
+                let e = table[s] ?? expandCURIE(s)
+                expanded = Self.isWebVocabulary(e) ? e : nil
+            } else {
+                expanded = webVocabularyIRI(s, key: key)
             }
+            if let expanded { found.insert(expanded) }
         case .array(let elements):
             for e in elements { collect(e, key: key, container: container, into: &found) }
         case .object(let o):
             for (k, v) in o { collect(v, key: k, container: key, into: &found) }
         default: break
         }
+    }
+
+    /// A string outside the vocabulary tables as JSON-LD reads it under `key`, when that is a web-vocabulary IRI.
+    /// Only an IRI or a CURIE can be one: an IRI (`scheme://…`) as it is, a CURIE only under a property whose values
+    /// are IRIs and with a declared prefix. Anything else (a timestamp, a URN, plain text) is answered from its
+    /// first bytes, without expanding it.
+    private func webVocabularyIRI(_ s: String, key: String?) -> String? {
+        // Web-vocabulary IRIs start with https://, and such a string is its own expansion.
+        if s.hasBytePrefix("https://") { return Self.isWebVocabulary(s) ? s : nil }
+        // Anything else can only expand to one as a CURIE: with a declared prefix, under a property whose values are
+        // IRIs. (Another `scheme://…` IRI, or a word without a colon, is its own expansion and not a web-vocabulary IRI.)
+        guard prefixStarts.mayStart(s), let key, Self.iriProperties.contains(key) else { return nil }
+        let expanded = expandCURIE(s)
+        return Self.isWebVocabulary(expanded) ? expanded : nil
     }
 }
 
@@ -105,8 +171,9 @@ struct BareValueReplacement {
     private var byEnding: [String: String?] = [:]
     private let indexed: Bool
 
-    init(_ expanded: Set<String>, indexedFrom: Int = 8) {
-        values = Array(expanded)
+    /// `expanded`: distinct values (two equal ones would read as two values with one ending).
+    init(_ expanded: [String], indexedFrom: Int = 8) {
+        values = expanded
         indexed = values.count >= indexedFrom
         guard indexed else { return }
         for x in values {

@@ -49,7 +49,15 @@ enum EventHashDigitalLink {
     static func percentEncode(_ s: PyStr) -> String { percentEncode(string: s.string) }
 
     static func percentEncode(string s: String) -> String {
-        PercentEncoding.encode(s, keeping: { !"!()*+,:".utf8.contains($0) })
+        PercentEncoding.encode(s, keeping: { !isEscapedInEPCComponents($0) })
+    }
+
+    /// The bytes `percentEncode` escapes: `!()*+,:`.
+    static func isEscapedInEPCComponents(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "!"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ":"): true
+        default: false
+        }
     }
 
     static func normalise(_ uri: String) -> String? {

@@ -49,7 +49,9 @@ struct DirectPreHash {
         // The correction renames a node by its name, the event's own (its type) included.
         let eventType = bare(type)
         if EventHashTreeBuilder.correctedNames[eventType] != nil { throw Unsupported() }
-        var ordered = ""
+        // One buffer for the whole pre-hash, grown once rather than at every field.
+        var ordered = "eventType=" + eventType
+        ordered.reserveCapacity(1024)
         for (field, value) in zip(Self.topLevelOrder, slots) {
             guard let value else { continue }
             switch field {
@@ -61,7 +63,8 @@ struct DirectPreHash {
             default: ordered += try leafField(field, value)
             }
         }
-        return "eventType=" + eventType + ordered + Self.sortedJoined(tail)
+        ordered += Self.sortedJoined(tail)
+        return ordered
     }
 
     /// The standard fields of the ordered part, in CBV 2.0 order (eventTime first); the pair lists, which never match

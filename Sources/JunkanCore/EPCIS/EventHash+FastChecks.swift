@@ -9,7 +9,11 @@ extension EventHashDigitalLink {
     /// The `digitalLink` pattern needs "/{key}/" followed by four digits, or a path ending in "/" and
     /// ten of [A-Za-z_-]. Non-ASCII text (where `\d` means more) always goes to the regex.
     static func mayBeDigitalLink(_ s: String) -> Bool {
-        let b = Array(s.utf8)
+        // Read in place: this runs for every http(s) value (a web-vocabulary bizStep, a type) that is not a canonical link.
+        s.utf8.withContiguousStorageIfAvailable(mayBeDigitalLink(bytes:)) ?? mayBeDigitalLink(bytes: Array(s.utf8))
+    }
+
+    private static func mayBeDigitalLink<C: RandomAccessCollection<UInt8>>(bytes b: C) -> Bool where C.Index == Int {
         if b.contains(where: { $0 >= 0x80 }) { return true }
         if b.count >= 11 {
             let tail = b[(b.count - 10)...]
@@ -35,7 +39,7 @@ extension EventHashDigitalLink {
     }
 
     /// `https?:(//authority)?` and nothing more, the authority free of '/', '?' and '#'.
-    static func endsRightAfterAuthority(_ head: ArraySlice<UInt8>) -> Bool {
+    static func endsRightAfterAuthority(_ head: some Collection<UInt8>) -> Bool {
         for scheme in ["http:", "https:"] where head.elementsEqual(scheme.utf8) { return true }
         for scheme in ["http://", "https://"] where head.starts(with: scheme.utf8) {
             return !head.dropFirst(scheme.utf8.count).contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
@@ -182,21 +186,43 @@ extension EventHashDigitalLink {
     /// /00/D18 or /417/D13, with v of 0–20 canonical characters and nothing else (no query, fragment, '/').
     static func isCanonicalOutput(_ s: String) -> Bool {
         guard s.hasBytePrefix("https://id.gs1.org/") else { return false }
-        let b = Array(s.utf8)
-        let p = Array("https://id.gs1.org/".utf8)
-        let segs = b[p.count...].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        func digits(_ x: ArraySlice<UInt8>, _ n: Int) -> Bool { x.count == n && x.allSatisfy(isDigit) }
-        func value(_ x: ArraySlice<UInt8>) -> Bool { x.count <= 20 && x.allSatisfy(canonicalValueChar) && !x.contains(UInt8(ascii: "?")) }
-        guard let ai = segs.first.map({ String(decoding: $0, as: UTF8.self) }) else { return false }
-        switch (ai, segs.count) {
-        case ("01", 2): return digits(segs[1], 14)
-        case ("01", 4):
-            let q = String(decoding: segs[2], as: UTF8.self)
-            return digits(segs[1], 14) && (q == "21" || q == "10") && value(segs[3]) && !segs[3].isEmpty
-        case ("414", 2), ("417", 2): return digits(segs[1], 13)
-        case ("414", 4): return digits(segs[1], 13) && String(decoding: segs[2], as: UTF8.self) == "254" && value(segs[3]) && !segs[3].isEmpty
-        case ("00", 2): return digits(segs[1], 18)
-        default: return false
+        // Read in place (no copy, no split into arrays): this runs for every http(s) value an event hashes.
+        return s.utf8.withContiguousStorageIfAvailable { isCanonicalOutput(path: $0[19...]) } ?? isCanonicalOutput(path: Array(s.utf8)[19...])
+    }
+
+    /// The path after `https://id.gs1.org/`: `ai/key` or `ai/key/qualifier/value`, split at '/' as
+    /// `split(omittingEmptySubsequences: false)` splits.
+    private static func isCanonicalOutput<C: RandomAccessCollection<UInt8>>(path b: C) -> Bool where C.Index == Int {
+        func segmentEnd(_ from: Int) -> Int { b[from...].firstIndex(of: UInt8(ascii: "/")) ?? b.endIndex }
+        func digits(_ r: Range<Int>, _ n: Int) -> Bool { r.count == n && b[r].allSatisfy(isDigit) }
+        func value(_ r: Range<Int>) -> Bool { !r.isEmpty && r.count <= 20 && b[r].allSatisfy(canonicalValueChar) && !b[r].contains(UInt8(ascii: "?")) }
+        func equals(_ r: Range<Int>, _ text: StaticString) -> Bool {
+            b[r].elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
+        let ai = b.startIndex..<segmentEnd(b.startIndex)
+        guard ai.upperBound < b.endIndex else { return false }  // one segment: no case takes it
+        let key = (ai.upperBound + 1)..<segmentEnd(ai.upperBound + 1)
+        var qualifier: Range<Int>?, extra: Range<Int>?
+        if key.upperBound < b.endIndex {
+            let q = (key.upperBound + 1)..<segmentEnd(key.upperBound + 1)
+            guard q.upperBound < b.endIndex else { return false }  // three segments
+            let v = (q.upperBound + 1)..<segmentEnd(q.upperBound + 1)
+            guard v.upperBound == b.endIndex else { return false }  // five or more
+            qualifier = q
+            extra = v
+        }
+        if equals(ai, "01") {
+            guard digits(key, 14) else { return false }
+            guard let qualifier, let extra else { return true }
+            return (equals(qualifier, "21") || equals(qualifier, "10")) && value(extra)
+        }
+        if equals(ai, "414") {
+            guard digits(key, 13) else { return false }
+            guard let qualifier, let extra else { return true }
+            return equals(qualifier, "254") && value(extra)
+        }
+        if equals(ai, "417") { return qualifier == nil && digits(key, 13) }
+        if equals(ai, "00") { return qualifier == nil && digits(key, 18) }
+        return false
     }
 }

@@ -17,22 +17,28 @@ extension EventHashDigitalLink {
             guard fastDigitsEPC(b, prefix: Prefix.sscc, total: 17) else { return nil }
             let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
             // Extension digit, company prefix, serial reference.
-            var raw = [b[dot + 1]]
-            raw += b[16..<dot]
-            raw += b[(dot + 2)...]
-            return link("00", raw, qualifier: nil, value: [])
+            var link = LinkBytes("00")
+            link.append(b[dot + 1])
+            link.append(contentsOf: b[16..<dot])
+            link.append(contentsOf: b[(dot + 2)...])
+            return link.string()
         }
         if b.starts(with: Prefix.pgln) {
             guard fastDigitsEPC(b, prefix: Prefix.pgln, total: 12) else { return nil }
             let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
-            return link("417", Array(b[16..<dot]) + b[(dot + 1)...], qualifier: nil, value: [])
+            var link = LinkBytes("417")
+            link.append(contentsOf: b[16..<dot])
+            link.append(contentsOf: b[(dot + 1)...])
+            return link.string()
         }
         if b.starts(with: Prefix.sgln) {
             guard fastEPC(b, prefix: Prefix.sgln, total: 12, maxTokens: 20) else { return nil }
             let dot = b[16...].firstIndex(of: UInt8(ascii: "."))!
-            let raw = Array(b[16..<dot]) + b[(dot + 1)..<29]
-            let ext = Array(b[30...])
-            return ext == [UInt8(ascii: "0")] ? link("414", raw, qualifier: nil, value: []) : link("414", raw, qualifier: "/254/", value: ext)
+            var link = LinkBytes("414")
+            link.append(contentsOf: b[16..<dot])
+            link.append(contentsOf: b[(dot + 1)..<29])
+            let ext = b[30...]
+            return ext.elementsEqual([UInt8(ascii: "0")]) ? link.string() : link.string(qualifier: "/254/", value: ext)
         }
         return nil
     }
@@ -47,18 +53,56 @@ extension EventHashDigitalLink {
 
     /// sgtin/lgtin: `prefix` company-prefix "." indicator+item-reference "." value; the GTIN is the indicator,
     /// the company prefix, the item reference and a check digit.
-    private static func gtinLink(_ b: [UInt8], prefix: Int, qualifier: String) -> String {
+    private static func gtinLink(_ b: [UInt8], prefix: Int, qualifier: StaticString) -> String {
         let dot = b[prefix...].firstIndex(of: UInt8(ascii: "."))!
-        var raw = [b[dot + 1]]
-        raw += b[prefix..<dot]
-        raw += b[(dot + 2)..<(prefix + 14)]
-        return link("01", raw, qualifier: qualifier, value: Array(b[(prefix + 15)...]))
+        var link = LinkBytes("01")
+        link.append(b[dot + 1])
+        link.append(contentsOf: b[prefix..<dot])
+        link.append(contentsOf: b[(dot + 2)..<(prefix + 14)])
+        return link.string(qualifier: qualifier, value: b[(prefix + 15)...])
     }
 
-    /// `https://id.gs1.org/{ai}/{raw}{check digit}[{qualifier}{value, percent-encoded as percentEncode does}]`.
-    private static func link(_ ai: String, _ raw: [UInt8], qualifier: String?, value: [UInt8]) -> String {
-        var out = "https://id.gs1.org/" + ai + "/" + String(decoding: raw, as: UTF8.self) + String(CheckDigit.compute(asciiDigits: raw))
-        if let qualifier { out += qualifier + percentEncode(string: String(decoding: value, as: UTF8.self)) }
-        return out
+    /// `https://id.gs1.org/{ai}/{key}{check digit}[{qualifier}{value, percent-encoded as percentEncode does}]`, written
+    /// into one byte buffer (a hashed event has several of these; each String piece was an allocation).
+    private struct LinkBytes {
+        private var out: [UInt8] = []
+        private let keyStart: Int
+
+        init(_ ai: StaticString) {
+            out.reserveCapacity(96)
+            out += "https://id.gs1.org/".utf8
+            out += UnsafeBufferPointer(start: ai.utf8Start, count: ai.utf8CodeUnitCount)
+            out.append(UInt8(ascii: "/"))
+            keyStart = out.count
+        }
+
+        /// The key's digits, without the check digit, are appended by the caller.
+        mutating func append(_ c: UInt8) { out.append(c) }
+        mutating func append(contentsOf bytes: some Sequence<UInt8>) { out.append(contentsOf: bytes) }
+
+        /// The link of the key alone.
+        consuming func string() -> String { finished(qualifier: nil, value: []) }
+
+        /// The link with a serial, lot or extension.
+        consuming func string(qualifier: StaticString, value: some Collection<UInt8>) -> String { finished(qualifier: qualifier, value: value) }
+
+        private consuming func finished(qualifier: StaticString?, value: some Collection<UInt8>) -> String {
+            out.append(UInt8(ascii: "0") + UInt8(CheckDigit.compute(asciiDigits: out[keyStart...])))
+            if let qualifier {
+                out += UnsafeBufferPointer(start: qualifier.utf8Start, count: qualifier.utf8CodeUnitCount)
+                for c in value {
+                    if EventHashDigitalLink.isEscapedInEPCComponents(c) {
+                        out.append(UInt8(ascii: "%"))
+                        out.append(Self.hexUpper[Int(c >> 4)])
+                        out.append(Self.hexUpper[Int(c & 0xF)])
+                    } else {
+                        out.append(c)
+                    }
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        private static let hexUpper = Array("0123456789ABCDEF".utf8)
     }
 }

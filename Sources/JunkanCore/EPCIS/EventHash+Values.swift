@@ -91,13 +91,17 @@ enum PythonString {
 enum PythonNumber {
     /// `str(json.loads(literal))`: ints print as digits, floats as the shortest round-trip repr.
     static func strOfJSONNumber(_ literal: String) -> String {
-        let isInteger = !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+        let isInteger = !literal.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
         if isInteger { return integerString(literal) }
         return repr(Double(literal) ?? .nan)
     }
 
     /// Python int() of a digit string: no leading zeros, no "-0".
     static func integerString(_ digits: String) -> String {
+        // The callers pass ASCII (a JSON number literal, or digits float() syntax accepted): read as bytes, and
+        // return a digit string that is already canonical as it is.
+        let u = digits.utf8
+        if let first = u.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"), u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return digits }
         var s = Substring(digits)
         var negative = false
         if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
@@ -142,6 +146,13 @@ enum PythonNumber {
         // A float starts with a sign, a digit, "." or the i/n of inf/nan; a value starting with any other
         // visible ASCII character (a URI, a word) is not one, and needs no stripping and copying to see that.
         if let first = raw.utf8.first, (0x21...0x7E).contains(first), !Self.mayStartFloat(first) { return nil }
+        // Nothing to strip, and no inf/nan word after the sign: then a byte outside the number alphabet means no float
+        // (an offset such as "+05:30", a date, a code like "12-AB"), which needs no parsing to see.
+        let u = raw.utf8
+        if let first = u.first, let last = u.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            let body = first == UInt8(ascii: "+") || first == UInt8(ascii: "-") ? u.dropFirst() : u[...]
+            if let lead = body.first, !Self.mayStartWord(lead), !body.allSatisfy(Self.isNumberByte) { return nil }
+        }
         return parseFloatFully(raw)
     }
     static func parseFloatFully(_ raw: String) -> Parsed? {
@@ -194,8 +205,26 @@ enum PythonNumber {
     /// An optional '-' and 1 to 15 ASCII digits, nothing else.
     static func isShortInteger(_ text: String) -> Bool {
         let u = text.utf8
-        let digits = u.first == UInt8(ascii: "-") ? u.dropFirst() : u[...]
-        return (1...15).contains(digits.count) && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        guard u.count <= 16 else { return false }
+        func check(_ b: some Collection<UInt8>) -> Bool {
+            let digits = b.first == UInt8(ascii: "-") ? b.dropFirst() : b[...]
+            return (1...15).contains(digits.count) && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        return u.withContiguousStorageIfAvailable(check) ?? check(u)
+    }
+
+    /// The first letter of inf, infinity or nan.
+    static func mayStartWord(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "i") || c == UInt8(ascii: "I") || c == UInt8(ascii: "n") || c == UInt8(ascii: "N")
+    }
+
+    /// A byte of a decimal float literal: digits, '_', '.', an exponent and its sign.
+    static func isNumberByte(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 
     static func mayStartFloat(_ c: UInt8) -> Bool {

@@ -97,7 +97,8 @@ public enum EventHash {
 
     /// RFC 6920 named information: `ni:///sha-256;` + lowercase hex of SHA-256(UTF-8 pre-hash) + `?ver=CBV2.0`.
     public static func hash(preHash: String) -> String {
-        uri(digest: SHA256.hash(data: Array(preHash.utf8)))
+        var text = preHash
+        return text.withUTF8 { uri(digest: SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 
     /// The event list of a capture or query document, its `@context`, and the extension fields it

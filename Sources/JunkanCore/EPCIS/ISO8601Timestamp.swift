@@ -9,7 +9,12 @@ public struct ISO8601Timestamp: Sendable, Hashable {
 
     /// Parses `YYYY-MM-DD[(T|t| )hh:mm[:ss[.f…]]][Z|±hh[:mm]|±hhmm]`.
     public static func parse(_ raw: String) -> ISO8601Timestamp? {
-        let b = Array(PythonString.strip(raw).utf8)
+        // Read in place (every timestamp of every captured or hashed event comes through here).
+        let text = PythonString.strip(raw)
+        return text.utf8.withContiguousStorageIfAvailable(parse(bytes:)) ?? Array(text.utf8).withUnsafeBufferPointer(parse(bytes:))
+    }
+
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> ISO8601Timestamp? {
         var i = 0
         func num(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
@@ -22,8 +27,8 @@ public struct ISO8601Timestamp: Sendable, Hashable {
             i += n
             return v
         }
-        func eat(_ c: Character) -> Bool {
-            if i < b.count, b[i] == c.asciiValue! { i += 1; return true }
+        func eat(_ c: Unicode.Scalar) -> Bool {
+            if i < b.count, b[i] == UInt8(ascii: c) { i += 1; return true }
             return false
         }
         guard let y = num(4), eat("-"), let mo = num(2), eat("-"), let d = num(2) else { return nil }
@@ -105,12 +110,13 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         var out: [UInt8] = []
         out.reserveCapacity(24)
         func pad(_ v: Int64, _ n: Int) {  // String(v) left-padded with zeros to n characters
-            var digits: [UInt8] = []
+            // Written backwards into place, then turned round: no array of digits per field.
+            let start = out.count
             var x = v.magnitude
-            repeat { digits.append(UInt8(x % 10) + 0x30); x /= 10 } while x > 0
-            if v < 0 { digits.append(UInt8(ascii: "-")) }
-            for _ in digits.count..<max(n, digits.count) { out.append(0x30) }
-            out += digits.reversed()
+            repeat { out.append(UInt8(x % 10) + 0x30); x /= 10 } while x > 0
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            while out.count - start < n { out.append(0x30) }
+            out[start...].reverse()
         }
         pad(y, 4); out.append(UInt8(ascii: "-")); pad(m, 2); out.append(UInt8(ascii: "-")); pad(d, 2)
         out.append(UInt8(ascii: "T")); pad(Int64(secs / 3600), 2); out.append(UInt8(ascii: ":")); pad(Int64(secs % 3600 / 60), 2)

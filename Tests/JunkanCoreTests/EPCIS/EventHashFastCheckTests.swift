@@ -13,7 +13,7 @@ import Testing
         "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2", "urn:epc:id:sgtin:4012345.011111.a!b(c)*+,:;='-_.%25",
         "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:012345678901.",
         "https://ref.gs1.org/cbv/BTT-desadv", "https://example.com/abcdefghij", "http:/abcdefghij", "https://u@h:1/A_b-cdefghi",
-        "2989", "-0", "007", "123456789012345", "1234567890123456", "-5000", " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime",
+        "2989", "-0", "007", "123456789012345", "1234567890123456", "-5000", " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime", "+05:30", "2025-02-01T23:17:15+05:30", "-Infinity", "+nan", "1e-5", "-.5e+3", "12-AB", "1_2.3_4E+0_1",
     ]
     static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")
 
@@ -92,6 +92,25 @@ import Testing
         }
         #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:sgln:4012345.00005.0") == "https://id.gs1.org/414/4012345000054")
         #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:sgtin:4012345.011111.a*b") == "https://id.gs1.org/01/04012345111118/21/a%2Ab")
+        #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:sgln:4012345.00005.7:1") == "https://id.gs1.org/414/4012345000054/254/7%3A1")
+        #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:sscc:0614141.1234567890") == "https://id.gs1.org/00/106141412345678908")
+        #expect(EventHashDigitalLink.fastEPCURI("urn:epc:id:pgln:4012345.00000") == "https://id.gs1.org/417/4012345000009")
+    }
+
+    /// Links already in the reference's output form are recognised without its patterns (and the rest are not).
+    @Test func canonicalLinksAreRecognisedInPlace() {
+        for s in ["https://id.gs1.org/01/04012345111118", "https://id.gs1.org/01/04012345111118/21/9876", "https://id.gs1.org/01/04012345123456/10/L-1.2",
+                  "https://id.gs1.org/414/4012345000054", "https://id.gs1.org/414/4012345000054/254/400", "https://id.gs1.org/417/4012345000009",
+                  "https://id.gs1.org/00/106141412345678908", "https://id.gs1.org/01/04012345111118/21/12345678901234567890"] {
+            #expect(EventHashDigitalLink.isCanonicalOutput(s), "\(s)")
+        }
+        for s in ["https://id.gs1.org/01/04012345111118/", "https://id.gs1.org/01/04012345111118/21", "https://id.gs1.org/01/04012345111118/21/",
+                  "https://id.gs1.org/01/0401234511111/21/1", "https://id.gs1.org/01/04012345111118/22/1", "https://id.gs1.org/414/4012345000054/21/1",
+                  "https://id.gs1.org/417/4012345000009/254/1", "https://id.gs1.org/00/106141412345678908/21/1", "https://id.gs1.org/01/04012345111118/21/1/x",
+                  "https://id.gs1.org/01/04012345111118/21/123456789012345678901", "https://id.gs1.org/01/04012345111118/21/a?b", "https://id.gs1.org/8006/1",
+                  "https://id.gs1.org/", "https://id.gs1.org/01", "https://id.gs1.org/01/", "https://example.org/01/04012345111118"] {
+            #expect(!EventHashDigitalLink.isCanonicalOutput(s), "\(s)")
+        }
     }
 }
 
