@@ -9,44 +9,35 @@ extension SQLiteStore {
         // Written before the transaction, on all cores: the writer's thread only binds and steps.
         let identifierColumns = ParallelMap.map(events.count) { Self.identifiersColumn(events[$0].identifiers) }
         return try await pool.write { db in
-            var stored: [String] = []
-            var duplicates: [String] = []
-            stored.reserveCapacity(events.count)
-            var insertEvent = RowBinding(try db.cachedStatement(sql: """
-                INSERT INTO events (event_id, event_hash, type, event_time, record_time, action, biz_step, disposition,
-                                    read_point, biz_location, transformation_id, organisation_id, json, identifiers, leaf_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(event_hash) DO NOTHING
-                """), in: db)
-            var insertIdentifier = RowBinding(try db.cachedStatement(sql: "INSERT INTO event_identifiers (id, role, event_row) VALUES (?, ?, ?)"), in: db)
-            var insertLeaf = RowBinding(try db.cachedStatement(sql: "INSERT INTO tlog_leaves (seq, event_hash, leaf) VALUES (?, ?, ?)"), in: db)
-            // The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own.
-            var nextSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM tlog_leaves") ?? 1
-            for (k, e) in events.enumerated() {
-                let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
-                do {
-                    try insertEvent.run(.text(e.eventID), .text(e.eventHash), .text(e.type), .integer(e.eventTime), .integer(e.recordTime),
-                                        .text(e.action), .text(e.bizStep), .text(e.disposition), .text(e.readPoint), .text(e.bizLocation),
-                                        .text(e.transformationID), .text(e.organisationID), .text(e.json), .text(identifierColumns[k]),
-                                        .integer(seq))
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    // The hash is new but the eventID is taken: a different event under the same ID.
-                    throw EventStoreError.eventIDConflict(eventID: e.eventID)
-                }
-                if db.changesCount == 0 {
-                    duplicates.append(e.eventHash)
-                    continue
-                }
-                let row = db.lastInsertedRowID
-                for id in e.identifiers { try insertIdentifier.run(.text(id.id), .text(id.role.rawValue), .integer(row)) }
-                // Sequenced with the event: committed together or not at all.
-                if let seq {
-                    try insertLeaf.run(.integer(seq), .text(e.eventHash), .blob(e.leaf))
-                    nextSeq += 1
-                }
-                stored.append(e.eventID)
+            var writer = try CaptureWriter(db)
+            try writer.insert(events, identifierColumns: identifierColumns)
+            return writer.result
+        }
+    }
+
+    /// One transaction for the chunks `produce` makes, pipelined: while the writer's thread stores chunk k, chunk k + 1
+    /// is made (decoded events hashed, signed, their identifier columns written) on the other cores.
+    public func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult {
+        let made: @Sendable (Int) -> PendingChunk = { k in
+            PendingChunk {
+                let records = try produce(k)
+                return (records, ParallelMap.map(records.count) { Self.identifiersColumn(records[$0].identifiers) })
             }
-            return CaptureResult(stored: stored, duplicates: duplicates)
+        }
+        return try await pool.write { db in
+            var writer = try CaptureWriter(db)
+            var next = chunks > 0 ? made(0) : nil
+            var conflict: EventStoreError?
+            for k in 0..<chunks {
+                let (records, columns) = try next!.wait()
+                next = k + 1 < chunks ? made(k + 1) : nil
+                // After an eventID conflict nothing more is stored, but the later chunks are still made: a failure among
+                // them is the one reported, as it was when the whole document was prepared before the transaction.
+                guard conflict == nil else { continue }
+                do { try writer.insert(records, identifierColumns: columns) } catch let e as EventStoreError { conflict = e }
+            }
+            if let conflict { throw conflict }
+            return writer.result
         }
     }
 
@@ -111,5 +102,75 @@ extension SQLiteStore {
         let pub: Data = r["public_key"] ?? Data()
         let key: OrganisationKey = (r["private_key"] as Data?).map { .hosted(seed: Array($0), publicKey: Array(pub)) } ?? .own(publicKey: Array(pub))
         return Organisation(id: r["id"], name: r["name"], key: key)
+    }
+}
+
+/// Inserts captured events, their identifiers and their log leaves inside the writer's transaction.
+private struct CaptureWriter {
+    let db: Database
+    var insertEvent, insertIdentifier, insertLeaf: RowBinding
+    /// The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own.
+    var nextSeq: Int64
+    var result = CaptureResult(stored: [], duplicates: [])
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertEvent = RowBinding(try db.cachedStatement(sql: """
+            INSERT INTO events (event_id, event_hash, type, event_time, record_time, action, biz_step, disposition,
+                                read_point, biz_location, transformation_id, organisation_id, json, identifiers, leaf_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(event_hash) DO NOTHING
+            """), in: db)
+        insertIdentifier = RowBinding(try db.cachedStatement(sql: "INSERT INTO event_identifiers (id, role, event_row) VALUES (?, ?, ?)"), in: db)
+        insertLeaf = RowBinding(try db.cachedStatement(sql: "INSERT INTO tlog_leaves (seq, event_hash, leaf) VALUES (?, ?, ?)"), in: db)
+        nextSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM tlog_leaves") ?? 1
+    }
+
+    /// `identifierColumns[k]`: `events[k]`'s identifiers as `SQLiteStore.identifiersColumn` writes them.
+    mutating func insert(_ events: [EventRecord], identifierColumns: [String]) throws {
+        result.stored.reserveCapacity(result.stored.count + events.count)
+        for (k, e) in events.enumerated() {
+            let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
+            do {
+                try insertEvent.run(.text(e.eventID), .text(e.eventHash), .text(e.type), .integer(e.eventTime), .integer(e.recordTime),
+                                    .text(e.action), .text(e.bizStep), .text(e.disposition), .text(e.readPoint), .text(e.bizLocation),
+                                    .text(e.transformationID), .text(e.organisationID), .text(e.json), .text(identifierColumns[k]),
+                                    .integer(seq))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                // The hash is new but the eventID is taken: a different event under the same ID.
+                throw EventStoreError.eventIDConflict(eventID: e.eventID)
+            }
+            if db.changesCount == 0 {
+                result.duplicates.append(e.eventHash)
+                continue
+            }
+            let row = db.lastInsertedRowID
+            for id in e.identifiers { try insertIdentifier.run(.text(id.id), .text(id.role.rawValue), .integer(row)) }
+            // Sequenced with the event: committed together or not at all.
+            if let seq {
+                try insertLeaf.run(.integer(seq), .text(e.eventHash), .blob(e.leaf))
+                nextSeq += 1
+            }
+            result.stored.append(e.eventID)
+        }
+    }
+}
+
+/// A chunk of a pipelined capture, made on a global queue; the writer waits for it when it is next.
+private final class PendingChunk: @unchecked Sendable {
+    // Written once by the worker before `done` is signalled, read by the writer after waiting on it.
+    private var outcome: Result<([EventRecord], [String]), any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> ([EventRecord], [String])) {
+        DispatchQueue.global().async {
+            self.outcome = Result { try work() }
+            self.done.signal()
+        }
+    }
+
+    func wait() throws -> ([EventRecord], [String]) {
+        done.wait()
+        return try outcome!.get()
     }
 }

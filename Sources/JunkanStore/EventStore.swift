@@ -6,6 +6,10 @@ import JunkanCore
 public protocol EventStore: Sendable {
     /// Stores new events; events whose hash is already stored are reported as duplicates, not stored again.
     func capture(_ events: [EventRecord]) async throws -> CaptureResult
+    /// The same for a batch made in parts: the records `produce(0)`, `produce(1)`, … `produce(chunks - 1)` make, in that
+    /// order, in one transaction; an error thrown by `produce` stores none of them. A store may call `produce(k + 1)` on
+    /// another thread while it writes chunk k (so `produce` must be safe to call from any thread, once per chunk).
+    func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult
     func events(matching query: EventQuery) async throws -> EventPage
     func event(id: String) async throws -> EventRecord?
     func eventCount() async throws -> Int
@@ -19,6 +23,15 @@ public protocol EventStore: Sendable {
 
     func saveJob(_ job: CaptureJob) async throws
     func job(id: String) async throws -> CaptureJob?
+}
+
+extension EventStore {
+    /// Makes every chunk, then stores them as one batch.
+    public func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult {
+        var records: [EventRecord] = []
+        for k in 0..<chunks { records += try produce(k) }
+        return try await capture(records)
+    }
 }
 
 public struct Organisation: Sendable, Equatable {

@@ -1,0 +1,99 @@
+import Foundation
+import JunkanCore
+@testable import JunkanServer
+import JunkanStore
+import JunkanTestSupport
+import Testing
+
+/// A capture is prepared in chunks, each while the store writes the one before (`CaptureService.chunkSize`). Its
+/// outcome must be the outcome of one pass: the same events stored in document order, the same duplicates and errors,
+/// one sequence of log leaves, and nothing stored when any event fails under rollback, whichever chunk it is in.
+@Suite struct CapturePipelineTests {
+    /// An event with a wrong Junkan term (negative emissions): it fails when its chunk is prepared.
+    static func bad(_ n: Int) -> JSONValue { TraceSamples.transform([("V\(n)", 1)], [("X\(n)", 1)], ghg: -3, n: n) }
+
+    /// `count` events; those in `bad` fail; `repeats[i] = j` makes event i a copy of event j.
+    static func document(_ count: Int, bad: Set<Int> = [], repeats: [Int: Int] = [:], replace: [Int: JSONValue] = [:]) -> JSONValue {
+        SampleEvents.document((0..<count).map { i in replace[i] ?? (bad.contains(i) ? Self.bad(i) : SampleEvents.objectEvent(repeats[i] ?? i)) })
+    }
+
+    static func withEventID(_ n: Int, _ id: String) -> JSONValue {
+        guard case .object(var o) = SampleEvents.objectEvent(n) else { return SampleEvents.objectEvent(n) }
+        o["eventID"] = .string(id)
+        return .object(o)
+    }
+
+    @Test(arguments: [1, 7, 50, 1000])
+    func chunksGiveTheOutcomeOfOnePass(chunkSize: Int) async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let org = try await tmp.organisation()
+        let service = CaptureService(store: tmp.store, chunkSize: chunkSize)
+        let doc = Self.document(60, bad: [3, 45], repeats: [30: 10, 52: 51])
+        let outcome = try await service.capture(doc, organisation: org, behaviour: .proceed, jobID: "j")
+        #expect(outcome.job.errors.map(\.index) == [3, 45])
+        #expect(outcome.job.errors.map(\.pointer) == ["/epcisBody/eventList/3/junkan:ghgEmissions", "/epcisBody/eventList/45/junkan:ghgEmissions"])
+        #expect(outcome.result.duplicates.count == 2)
+        #expect(outcome.job.storedCount == 56 && outcome.job.duplicateCount == 2 && outcome.job.status == .success)
+        // Stored in document order, each with the next leaf.
+        let expected = try (0..<60).filter { ![3, 45, 30, 52].contains($0) }.map { i in
+            try EventHash.hash(event: SampleEvents.objectEvent(i), context: SampleEvents.context)
+        }
+        #expect(outcome.result.stored == expected)
+        for (k, hash) in expected.enumerated() {
+            let leaf = try await tmp.store.leaf(eventHash: hash)
+            #expect(leaf?.index == UInt64(k), "event \(k)")
+        }
+        #expect(try await tmp.store.leaves(from: 0, limit: 100).count == 56)
+        // A second capture of the same document stores nothing and continues nothing.
+        let again = try await service.capture(doc, organisation: org, behaviour: .proceed, jobID: "k")
+        #expect(again.result.stored.isEmpty && again.result.duplicates.count == 58)
+        #expect(try await tmp.store.eventCount() == 56)
+    }
+
+    @Test(arguments: [0, 13, 59])
+    func aFailureInAnyChunkStoresNothing(badEvent: Int) async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let org = try await tmp.organisation()
+        let service = CaptureService(store: tmp.store, chunkSize: 7)
+        do {
+            _ = try await service.capture(Self.document(60, bad: [badEvent]), organisation: org, behaviour: .rollback, jobID: "j")
+            Issue.record("the capture was accepted")
+        } catch let e as EPCISValidationError {
+            #expect(e.pointer.description == "/epcisBody/eventList/\(badEvent)/junkan:ghgEmissions")
+        }
+        #expect(try await tmp.store.eventCount() == 0)
+        #expect(try await tmp.store.leaves(from: 0, limit: 10).isEmpty)
+        // The next capture starts the log at its first leaf.
+        let ok = try await service.capture(Self.document(20), organisation: org, behaviour: .rollback, jobID: "k")
+        #expect(ok.result.stored.count == 20)
+        #expect(try await tmp.store.leaf(eventHash: ok.result.stored[0])?.index == 0)
+    }
+
+    /// A document with both an eventID taken by another event (an early chunk) and an invalid event (a later chunk) is
+    /// refused for the invalid event, as it was when the whole document was prepared before anything was written.
+    @Test func anInvalidEventIsReportedBeforeAnEventIDConflict() async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let org = try await tmp.organisation()
+        let service = CaptureService(store: tmp.store, chunkSize: 7)
+        let first = try await service.capture(SampleEvents.document([Self.withEventID(1000, "urn:uuid:taken")]), organisation: org,
+                                              behaviour: .rollback, jobID: "a")
+        #expect(first.result.stored == ["urn:uuid:taken"])
+        let clash = Self.withEventID(2, "urn:uuid:taken")
+        do {
+            _ = try await service.capture(Self.document(40, bad: [33], replace: [2: clash]), organisation: org, behaviour: .rollback, jobID: "b")
+            Issue.record("the capture was accepted")
+        } catch let e as EPCISValidationError {
+            #expect(e.pointer.description == "/epcisBody/eventList/33/junkan:ghgEmissions")
+        }
+        do {
+            _ = try await service.capture(Self.document(40, replace: [2: clash]), organisation: org, behaviour: .rollback, jobID: "c")
+            Issue.record("the capture was accepted")
+        } catch EventStoreError.eventIDConflict(let id) {
+            #expect(id == "urn:uuid:taken")
+        }
+        #expect(try await tmp.store.eventCount() == 1)
+    }
+}
