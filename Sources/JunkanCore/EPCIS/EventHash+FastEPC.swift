@@ -90,19 +90,9 @@ extension EventHashDigitalLink {
             out.append(UInt8(ascii: "0") + UInt8(CheckDigit.compute(asciiDigits: out[keyStart...])))
             if let qualifier {
                 out += UnsafeBufferPointer(start: qualifier.utf8Start, count: qualifier.utf8CodeUnitCount)
-                for c in value {
-                    if EventHashDigitalLink.isEscapedInEPCComponents(c) {
-                        out.append(UInt8(ascii: "%"))
-                        out.append(Self.hexUpper[Int(c >> 4)])
-                        out.append(Self.hexUpper[Int(c & 0xF)])
-                    } else {
-                        out.append(c)
-                    }
-                }
+                PercentEncoding.append(value, to: &out, keeping: { !EventHashDigitalLink.isEscapedInEPCComponents($0) })
             }
             return String(decoding: out, as: UTF8.self)
         }
-
-        private static let hexUpper = Array("0123456789ABCDEF".utf8)
     }
 }

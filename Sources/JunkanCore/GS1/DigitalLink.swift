@@ -150,7 +150,13 @@ public enum PercentEncoding {
     static func encode(_ s: String, keeping alsoKeep: (UInt8) -> Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        for b in s.utf8 {
+        append(s.utf8, to: &out, keeping: alsoKeep)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encode`'s bytes, appended to a buffer being written.
+    static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8], keeping alsoKeep: (UInt8) -> Bool) {
+        for b in bytes {
             switch b {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 out.append(b)
@@ -162,7 +168,6 @@ public enum PercentEncoding {
                 out.append(hexUpper[Int(b & 0xF)])
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let hexUpper = Array("0123456789ABCDEF".utf8)
