@@ -32,23 +32,36 @@ struct BareValueExpansion {
         let bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType: [String: String]
         let measurementType, sensorException, component, errorReason: [String: String]
 
-        static let source = [
-            EPCISContextVocabulary.bizStep, EPCISContextVocabulary.disposition, EPCISContextVocabulary.persistentDisposition,
-            EPCISContextVocabulary.bizTransactionType, EPCISContextVocabulary.sourceDestinationType, EPCISContextVocabulary.measurementType,
-            EPCISContextVocabulary.sensorException, EPCISContextVocabulary.component, EPCISContextVocabulary.errorReason,
-        ]
-
         /// The prefixes the tables' terms are written with (`cbv` of `cbv:BizStep-shipping`).
-        static let termPrefixes = Set(source.flatMap(\.values).compactMap { term in term.firstIndex(of: ":").map { String(term[..<$0]) } })
+        static let termPrefixes = Set(Tables(expanding: { $0 }).all.flatMap(\.values).compactMap { term in
+            term.firstIndex(of: ":").map { String(term[..<$0]) }
+        })
 
         /// Expanded with the EPCIS context's own prefixes.
         static let standard = Tables(prefixes: EPCISContextVocabulary.prefixes)
 
         init(prefixes: [String: String]) {
             let starts = PrefixFirstBytes(prefixes.keys)
-            let t = Self.source.map { $0.mapValues { term in BareValueExpansion.expandCURIE(term, prefixes: prefixes, prefixStarts: starts) } }
-            (bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType) = (t[0], t[1], t[2], t[3], t[4])
-            (measurementType, sensorException, component, errorReason) = (t[5], t[6], t[7], t[8])
+            self.init(expanding: { BareValueExpansion.expandCURIE($0, prefixes: prefixes, prefixStarts: starts) })
+        }
+
+        /// The context's tables, each term passed through `expand`.
+        private init(expanding expand: (String) -> String) {
+            func e(_ table: [String: String]) -> [String: String] { table.mapValues(expand) }
+            bizStep = e(EPCISContextVocabulary.bizStep)
+            disposition = e(EPCISContextVocabulary.disposition)
+            persistentDisposition = e(EPCISContextVocabulary.persistentDisposition)
+            bizTransactionType = e(EPCISContextVocabulary.bizTransactionType)
+            sourceDestinationType = e(EPCISContextVocabulary.sourceDestinationType)
+            measurementType = e(EPCISContextVocabulary.measurementType)
+            sensorException = e(EPCISContextVocabulary.sensorException)
+            component = e(EPCISContextVocabulary.component)
+            errorReason = e(EPCISContextVocabulary.errorReason)
+        }
+
+        private var all: [[String: String]] {
+            [bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType, measurementType, sensorException,
+             component, errorReason]
         }
     }
 
