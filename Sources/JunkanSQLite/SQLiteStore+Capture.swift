@@ -6,27 +6,24 @@ import JunkanStore
 extension SQLiteStore {
     /// One transaction for the whole batch: all new events are stored or none is.
     public func capture(_ events: [EventRecord]) async throws -> CaptureResult {
-        // Written before the transaction, on all cores: the writer's thread only binds and steps.
-        let identifierColumns = ParallelMap.map(events.count) { Self.identifiersColumn(events[$0].identifiers) }
-        return try await pool.write { db in
-            var writer = try CaptureWriter(db)
-            try writer.insert(events, identifierColumns: identifierColumns)
-            return writer.result
-        }
+        try await capture(chunks: 1) { _ in events }
     }
 
     /// One transaction for the chunks `produce` makes, pipelined: while the writer's thread stores chunk k, chunk k + 1
-    /// is made (decoded events hashed, signed, their identifier columns written) on the other cores.
+    /// is made (decoded events hashed, signed, their identifier columns written) on the other cores. Chunk 0 is made
+    /// before the writer is taken, so other writes wait only for the part that overlaps the inserts.
     public func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult {
         let made: @Sendable (Int) -> PendingChunk = { k in
             PendingChunk {
                 let records = try produce(k)
+                // The identifier columns are written here, on all cores: the writer's thread only binds and steps.
                 return (records, ParallelMap.map(records.count) { Self.identifiersColumn(records[$0].identifiers) })
             }
         }
+        let first = chunks > 0 ? made(0) : nil
         return try await pool.write { db in
             var writer = try CaptureWriter(db)
-            var next = chunks > 0 ? made(0) : nil
+            var next = first
             var conflict: EventStoreError?
             for k in 0..<chunks {
                 let (records, columns) = try next!.wait()
