@@ -6,7 +6,7 @@ import FoundationNetworking
 import JunkanCore
 
 struct Capture: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "capture",
         abstract: "Send an EPCIS document to a Junkan (or any EPCIS 2.0) server, in batches within its capture limit.")
 
     @Argument(help: "An EPCISDocument (JSON-LD).") var file: String

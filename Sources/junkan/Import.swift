@@ -6,7 +6,7 @@ import JunkanSQLite
 import JunkanStore
 
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import records into the node's database.", subcommands: [Circularity.self, ImportMaterials.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import records into the node's database.", subcommands: [Circularity.self, ImportMaterials.self])
 
     struct Circularity: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -53,10 +53,10 @@ struct ImportMaterials: AsyncParsableCommand {
 /// `junkan materials blend FILE`: offline blends, without a node — for planning, and for the cross-check against
 /// scipy (scripts/crosscheck-blend.sh).
 struct Materials: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work with material grades, lots and requests offline.", subcommands: [Blend.self])
+    static let configuration = CommandConfiguration(commandName: "materials", abstract: "Work with material grades, lots and requests offline.", subcommands: [Blend.self])
 
     struct Blend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "blend",
             abstract: "Propose blends for requests against given grades and lots.",
             discussion: "FILE is JSON: an array of {\"grades\":[…],\"lots\":[…],\"request\":{…}} in the API's shapes. Prints a JSON array "
                 + "with the blend of each (the body of POST /materials/requests/{id}/blend).")

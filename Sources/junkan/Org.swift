@@ -7,10 +7,10 @@ import JunkanSQLite
 import JunkanStore
 
 struct Org: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Create an organisation and print its ID, capture token and public key as JSON.",
             discussion: """
                 By default this node creates and holds the organisation's Ed25519 key and signs each of its log leaves.

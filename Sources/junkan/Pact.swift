@@ -10,7 +10,7 @@ struct PactClientCommand: AsyncParsableCommand {
                                                     subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Create a PACT client and print its client_id and client_secret as JSON (the secret is shown only now).",
             discussion: "The client gets access tokens from POST /auth/token (HTTP Basic, grant_type=client_credentials).")
 
@@ -30,10 +30,10 @@ struct PactClientCommand: AsyncParsableCommand {
 }
 
 struct Pact: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Publish footprints over PACT v3.", subcommands: [Publish.self])
+    static let configuration = CommandConfiguration(commandName: "pact", abstract: "Publish footprints over PACT v3.", subcommands: [Publish.self])
 
     struct Publish: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "publish",
             abstract: "Compute a lot's cradle-to-gate footprint and publish it as a PACT v3 ProductFootprint; prints it.",
             discussion: """
                 The same as POST /footprints/publish. A new footprint gets a new id; the organisation's earlier footprints \

@@ -8,7 +8,7 @@ import JunkanSQLite
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log, trace, PACT v3).")
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log, trace, PACT v3).")
 
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080

@@ -6,7 +6,7 @@ import JunkanServer
 import JunkanSQLite
 
 struct Verify: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "verify",
         abstract: "Audit a node's database: every event hash, leaf, tile and checkpoint recomputed from what is stored.",
         discussion: "Exits 1 and names each event, leaf, tile or checkpoint that does not match.")
 

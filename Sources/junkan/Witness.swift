@@ -7,7 +7,7 @@ import JunkanSQLite
 import Logging
 
 struct Witness: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "witness",
         abstract: "Run a transparency-log witness (C2SP tlog-witness) for the logs it follows.",
         subcommands: [ServeWitness.self, Follow.self, Key.self])
 
@@ -38,7 +38,7 @@ struct Witness: AsyncParsableCommand {
     }
 
     struct Follow: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Follow a log: accept its checkpoints signed by VKEY.")
+        static let configuration = CommandConfiguration(commandName: "follow", abstract: "Follow a log: accept its checkpoints signed by VKEY.")
         @Argument(help: "The log's origin (first line of its checkpoints).") var origin: String
         @Argument(help: "The log's verifier key (GET /tlog/key).") var vkey: String
         @OptionGroup var options: Options
@@ -51,7 +51,7 @@ struct Witness: AsyncParsableCommand {
     }
 
     struct Key: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the witness's cosignature verifier key (created if missing).")
+        static let configuration = CommandConfiguration(commandName: "key", abstract: "Print the witness's cosignature verifier key (created if missing).")
         @OptionGroup var options: Options
         func run() async throws { print(Cosignature.verifierKey(of: try options.signer())) }
     }
