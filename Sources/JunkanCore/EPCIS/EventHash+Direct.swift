@@ -25,23 +25,56 @@ struct DirectPreHash {
     static let sensorMetadataOrder = PropertyOrder.names(under: ["sensorElementList", "sensorElement", "sensorMetadata"])
     static let sensorReportOrder = PropertyOrder.names(under: ["sensorElementList", "sensorElement", "sensorReport"])
 
-    /// The pre-hash, or nil when the event needs the full path.
-    func preHash(event: JSONObject) -> String? {
-        do throws(Unsupported) { return try eventPreHash(event) } catch { return nil }
+    /// A field of an ordered part, with what is known of it before any event is read: whether its values are
+    /// timestamps, and how the top level writes it (a `switch` over the names per field cost more than the field).
+    struct Field {
+        enum Kind { case leaf, epcList, quantityList, persistentDisposition, location, sensorElementList }
+        let name: String
+        let isTime: Bool
+        let kind: Kind
+
+        init(_ name: String) {
+            self.name = name
+            isTime = PreHashBuilder.isTimeField(name)
+            kind = switch name {
+            case "epcList", "inputEPCList", "outputEPCList", "childEPCs": .epcList
+            case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList": .quantityList
+            case "persistentDisposition": .persistentDisposition
+            case "readPoint", "bizLocation": .location
+            case "sensorElementList": .sensorElementList
+            default: .leaf
+            }
+        }
     }
 
-    private func eventPreHash(_ event: JSONObject) throws(Unsupported) -> String {
-        // One pass sorts the members into the ordered fields' slots and the tail.
+    static let quantityElementFields = quantityElementOrder.map(Field.init)
+    static let persistentDispositionFields = persistentDispositionOrder.map(Field.init)
+    static let sensorMetadataFields = sensorMetadataOrder.map(Field.init)
+    static let sensorReportFields = sensorReportOrder.map(Field.init)
+    static let locationFields = [Field("id")]
+    static let epcField = Field("epc")
+
+    /// The pre-hash, or nil when the event needs the full path.
+    func preHash(event: JSONObject) -> String? { preHashBytes(event: event)?.string }
+
+    /// The pre-hash as UTF-8 bytes (what is hashed), or nil when the event needs the full path.
+    func preHashBytes(event: JSONObject) -> PreHashBytes? {
+        var out = PreHashBytes()
+        do throws(Unsupported) { try eventPreHash(event, into: &out) } catch { return nil }
+        return out
+    }
+
+    private func eventPreHash(_ event: JSONObject, into out: inout PreHashBytes) throws(Unsupported) {
+        // One pass sorts the members into the ordered fields' slots and the tail (written last, as one sorted group).
         var slots = [JSONValue?](repeating: nil, count: Self.topLevelOrder.count)
         var type: String?
-        var tail: [String] = []
+        var tail: [(key: String, value: JSONValue)] = []
         for (key, value) in event.members {
             if let i = Self.topLevelIndex[key] { slots[i] = value; continue }
             switch key {
             case "type": type = value.stringValue
             case "recordTime", "eventID", "errorDeclaration": continue  // not hashed (CBV 2.0 §8.9.3)
-            case "bizTransactionList", "sourceList", "destinationList": if let s = try pairList(key, value) { tail.append(s) }
-            default: try genericMember(key, value, into: &tail)
+            default: tail.append((key, value))
             }
         }
         // Without eventTime the reference gathers top-level extensions differently; leave that to it.
@@ -49,28 +82,35 @@ struct DirectPreHash {
         // The correction renames a node by its name, the event's own (its type) included.
         let eventType = bare(type)
         if EventHashTreeBuilder.correctedNames[eventType] != nil { throw Unsupported() }
-        // One buffer for the whole pre-hash, grown once rather than at every field.
-        var ordered = "eventType=" + eventType
-        ordered.reserveCapacity(1024)
-        for (field, value) in zip(Self.topLevelOrder, slots) {
+        out.append("eventType=")
+        out.append(eventType)
+        for (field, value) in zip(Self.topLevelFields, slots) {
             guard let value else { continue }
-            switch field {
-            case "epcList", "inputEPCList", "outputEPCList", "childEPCs": ordered += try epcList(field, value)
-            case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList": ordered += try quantityList(field, value)
-            case "persistentDisposition": ordered += try objects(field, value) { o throws(Unsupported) in try orderedMembers(o, Self.persistentDispositionOrder) }
-            case "readPoint", "bizLocation": ordered += try objects(field, value) { o throws(Unsupported) in try orderedMembers(o, ["id"]) }
-            case "sensorElementList": ordered += try sensorElementList(value)
-            default: ordered += try leafField(field, value)
+            switch field.kind {
+            case .epcList: try epcList(field.name, value, into: &out)
+            case .quantityList: try quantityList(field.name, value, into: &out)
+            case .persistentDisposition:
+                try objects(field.name, value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, Self.persistentDispositionFields, into: &out) }
+            case .location: try objects(field.name, value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, Self.locationFields, into: &out) }
+            case .sensorElementList: try sensorElementList(value, into: &out)
+            case .leaf: try leafField(field, value, into: &out)
             }
         }
-        ordered += Self.sortedJoined(tail)
-        return ordered
+        let group = out.beginGroup()
+        for (key, value) in tail {
+            switch key {
+            case "bizTransactionList", "sourceList", "destinationList": try pairList(key, value, into: &out)
+            default: try genericMember(key, value, into: &out)
+            }
+        }
+        out.endGroup(group)
     }
 
     /// The standard fields of the ordered part, in CBV 2.0 order (eventTime first); the pair lists, which never match
     /// their entry in the reference, are written with the tail.
     static let topLevelOrder = PropertyOrder.names(under: []).filter { !["bizTransactionList", "sourceList", "destinationList"].contains($0) }
     static let topLevelIndex = Dictionary(uniqueKeysWithValues: topLevelOrder.enumerated().map { ($1, $0) })
+    static let topLevelFields = topLevelOrder.map(Field.init)
 
     // MARK: Ordered parts
 
@@ -83,106 +123,130 @@ struct DirectPreHash {
         }
     }
 
-    /// `name=value` with the value stripped and canonised (a timestamp to UTC); empty when there is no value.
-    private func leaf(_ name: String, _ text: String) throws(Unsupported) -> String {
+    /// `name=value` with the value stripped and canonised (a timestamp to UTC); nothing when there is no value.
+    private func leaf(_ field: Field, _ text: String, into out: inout PreHashBytes) throws(Unsupported) {
         let stripped = PythonString.strip(text)
-        guard !stripped.isEmpty else { return "" }
+        guard !stripped.isEmpty else { return }
         do throws(EventHashError) {
-            let value = PreHashBuilder.isTimeField(name) ? try EventHashValues.fixTimestamp(stripped) : try EventHashValues.canonize(stripped)
-            return value.isEmpty ? "" : name + "=" + value
+            let value = field.isTime ? try EventHashValues.fixTimestamp(stripped) : try EventHashValues.canonize(stripped)
+            guard !value.isEmpty else { return }
+            out.append(field.name)
+            out.append(byte: UInt8(ascii: "="))
+            out.append(value)
         } catch {
             throw Unsupported()  // the full path reports which value, in its order
         }
     }
 
     /// One field of scalars: an array is one node per element, each a `name=value` part, sorted.
-    private func leafField(_ name: String, _ value: JSONValue) throws(Unsupported) -> String {
-        guard case .array(let elements) = value else { return try leaf(name, try text(value)) }
-        var parts: [String] = []
+    private func leafField(_ field: Field, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
+        guard case .array(let elements) = value else { return try leaf(field, try text(value), into: &out) }
+        let group = out.beginGroup()
         for e in elements {
-            let p = try leaf(name, try text(e))
-            if !p.isEmpty { parts.append(p) }
+            out.beginPart()
+            try leaf(field, try text(e), into: &out)
         }
-        return Self.sortedJoined(parts)
+        out.endGroup(group)
     }
 
     /// An object whose members are all in `order`: their parts in that order.
-    private func orderedMembers(_ object: JSONObject, _ order: [String]) throws(Unsupported) -> String {
-        for (key, _) in object.members where !order.contains(key) { throw Unsupported() }
-        var out = ""
-        for name in order { if let v = object[name] { out += try leafField(name, v) } }
-        return out
+    private func orderedMembers(_ object: JSONObject, _ order: [Field], into out: inout PreHashBytes) throws(Unsupported) {
+        for (key, _) in object.members where !order.contains(where: { $0.name == key }) { throw Unsupported() }
+        for field in order { if let v = object[field.name] { try leafField(field, v, into: &out) } }
     }
 
-    /// A field holding an object (or an array of them): the name and each object's inner part, sorted.
-    private func objects(_ name: String, _ value: JSONValue, _ inner: (JSONObject) throws(Unsupported) -> String) throws(Unsupported) -> String {
-        var parts: [String] = []
-        func one(_ element: JSONValue) throws(Unsupported) {
+    /// A field holding an object (or an array of them): the name and each object's inner part, sorted; an object
+    /// whose inner part is empty gives nothing, not its name alone.
+    private func objects(_ name: String, _ value: JSONValue, into out: inout PreHashBytes,
+                         _ inner: (JSONObject, inout PreHashBytes) throws(Unsupported) -> Void) throws(Unsupported) {
+        func one(_ element: JSONValue, _ out: inout PreHashBytes) throws(Unsupported) {
             // An object without members (or with only empty arrays) is a node without children, which the
             // reference names and orders differently.
             guard case .object(let o) = element, o.members.contains(where: { $0.value.arrayValue?.isEmpty != true }) else { throw Unsupported() }
-            let s = try inner(o)
-            if !s.isEmpty { parts.append(name + s) }
+            out.beginPart()
+            let start = out.count
+            out.append(name)
+            let named = out.count
+            try inner(o, &out)
+            if out.count == named { out.truncate(to: start) }
         }
-        if case .array(let elements) = value { for e in elements { try one(e) } } else { try one(value) }
-        return Self.sortedJoined(parts)
+        let group = out.beginGroup()
+        if case .array(let elements) = value { for e in elements { try one(e, &out) } } else { try one(value, &out) }
+        out.endGroup(group)
+    }
+
+    /// Writes `name` and then `body`; when the body writes nothing, the name is taken back too.
+    private func named(_ name: String, into out: inout PreHashBytes, _ body: (inout PreHashBytes) throws(Unsupported) -> Void) throws(Unsupported) {
+        let start = out.count
+        out.append(name)
+        let named = out.count
+        try body(&out)
+        if out.count == named { out.truncate(to: start) }
     }
 
     /// `epcList`, `inputEPCList`, `outputEPCList`, `childEPCs`: the list's name and its `epc=` parts, sorted.
-    private func epcList(_ name: String, _ value: JSONValue) throws(Unsupported) -> String {
+    private func epcList(_ name: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array(let elements) = value else { throw Unsupported() }
-        var parts: [String] = []
-        for e in elements {
-            let p = try leaf("epc", try text(e))
-            if !p.isEmpty { parts.append(p) }
+        try named(name, into: &out) { out throws(Unsupported) in
+            let group = out.beginGroup()
+            for e in elements {
+                out.beginPart()
+                try leaf(Self.epcField, try text(e), into: &out)
+            }
+            out.endGroup(group)
         }
-        return parts.isEmpty ? "" : name + Self.sortedJoined(parts)
     }
 
     /// A quantity list: its name and one `quantityElement` part per entry, sorted.
-    private func quantityList(_ name: String, _ value: JSONValue) throws(Unsupported) -> String {
+    private func quantityList(_ name: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array = value else { throw Unsupported() }
-        let inner = try objects("quantityElement", value) { o throws(Unsupported) in try orderedMembers(o, Self.quantityElementOrder) }
-        return inner.isEmpty ? "" : name + inner
+        try named(name, into: &out) { out throws(Unsupported) in
+            try objects("quantityElement", value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, Self.quantityElementFields, into: &out) }
+        }
     }
 
-    private func sensorElementList(_ value: JSONValue) throws(Unsupported) -> String {
+    private func sensorElementList(_ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array = value else { throw Unsupported() }
-        let inner = try objects("sensorElement", value) { o throws(Unsupported) in
-            for (key, _) in o.members where !Self.sensorElementOrder.contains(key) { throw Unsupported() }
-            var s = ""
-            if let m = o["sensorMetadata"] { s += try objects("sensorMetadata", m) { m throws(Unsupported) in try orderedMembers(m, Self.sensorMetadataOrder) } }
-            if let r = o["sensorReport"] { s += try objects("sensorReport", r) { r throws(Unsupported) in try orderedMembers(r, Self.sensorReportOrder) } }
-            return s
+        try named("sensorElementList", into: &out) { out throws(Unsupported) in
+            try objects("sensorElement", value, into: &out) { o, out throws(Unsupported) in
+                for (key, _) in o.members where !Self.sensorElementOrder.contains(key) { throw Unsupported() }
+                if let m = o["sensorMetadata"] {
+                    try objects("sensorMetadata", m, into: &out) { m, out throws(Unsupported) in try orderedMembers(m, Self.sensorMetadataFields, into: &out) }
+                }
+                if let r = o["sensorReport"] {
+                    try objects("sensorReport", r, into: &out) { r, out throws(Unsupported) in try orderedMembers(r, Self.sensorReportFields, into: &out) }
+                }
+            }
         }
-        return inner.isEmpty ? "" : "sensorElementList" + inner
     }
 
     // MARK: The generic tail
 
     /// `bizTransactionList`, `sourceList`, `destinationList`: each entry is the pair of its first two members in
-    /// document order (type first when written first), the entries sorted. Nil for an empty list (no node).
-    private func pairList(_ name: String, _ value: JSONValue) throws(Unsupported) -> String? {
+    /// document order (type first when written first), the entries sorted. One part of the tail; none for an empty
+    /// list (no node).
+    private func pairList(_ name: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array(let entries) = value else { throw Unsupported() }
-        if entries.isEmpty { return nil }
-        var pairs: [String] = []
+        if entries.isEmpty { return }
+        out.beginPart()
+        out.append(name)
+        let group = out.beginGroup()
         for entry in entries {
             // With a member named bizTransaction/source/destination the entry keeps document order; without
             // one, or with more than two members, the reference's pairing is left to the full path.
             guard case .object(let o) = entry, (1...2).contains(o.count),
                   o.members.contains(where: { EventHashTreeBuilder.isPairListMember($0.key) }) else { throw Unsupported() }
-            var s = ""
+            out.beginPart()
             for (key, v) in o.members {
                 if Self.isSpecialKey(key) { throw Unsupported() }
-                s += try genericLeaf(builder.expandKey(key), try text(v))
+                try genericLeaf(builder.expandKey(key), try text(v), into: &out)
             }
-            pairs.append(s)
         }
-        return name + Self.sortedJoined(pairs)
+        out.endGroup(group)
     }
 
-    /// A member outside the ordered part: one node per value (an array gives one per element).
-    private func genericMember(_ key: String, _ value: JSONValue, into values: inout [String]) throws(Unsupported) {
+    /// A member outside the ordered part: one part of the enclosing group per value (an array gives one per element).
+    private func genericMember(_ key: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         try checkGenericKey(key, value)
         let name = builder.expandKey(key)
         // The tree's corrections rename list members, child EPCs and quantities; those shapes take the full path.
@@ -190,25 +254,35 @@ struct DirectPreHash {
         if case .array(let elements) = value {
             for e in elements {
                 if case .array = e { throw Unsupported() }
-                values.append(try genericNode(name, e))
+                out.beginPart()
+                try genericNode(name, e, into: &out)
             }
         } else {
-            values.append(try genericNode(name, value))
+            out.beginPart()
+            try genericNode(name, value, into: &out)
         }
     }
 
-    private func genericNode(_ name: String, _ value: JSONValue) throws(Unsupported) -> String {
-        guard case .object(let o) = value else { return try genericLeaf(name, try text(value)) }
-        var values: [String] = []
-        for (key, v) in o.members { try genericMember(key, v, into: &values) }
-        return name + Self.sortedJoined(values)
+    private func genericNode(_ name: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
+        guard case .object(let o) = value else { return try genericLeaf(name, try text(value), into: &out) }
+        out.append(name)
+        let group = out.beginGroup()
+        for (key, v) in o.members { try genericMember(key, v, into: &out) }
+        out.endGroup(group)
     }
 
     /// The generic part of a scalar: `name=value` (no timestamp rule here), or the name alone.
-    private func genericLeaf(_ name: String, _ text: String) throws(Unsupported) -> String {
+    private func genericLeaf(_ name: String, _ text: String, into out: inout PreHashBytes) throws(Unsupported) {
         let stripped = PythonString.strip(text)
-        guard !stripped.isEmpty else { return name }
-        do throws(EventHashError) { return name + "=" + (try EventHashValues.canonize(stripped)) } catch { throw Unsupported() }
+        out.append(name)
+        guard !stripped.isEmpty else { return }
+        do throws(EventHashError) {
+            let value = try EventHashValues.canonize(stripped)
+            out.append(byte: UInt8(ascii: "="))
+            out.append(value)
+        } catch {
+            throw Unsupported()
+        }
     }
 
     /// Keys the tree builder treats specially, or whose nodes the correction renames or regroups.
@@ -227,14 +301,5 @@ struct DirectPreHash {
     /// XML-binding keys the tree builder skips or reads as text, and JSON-LD keywords.
     static func isSpecialKey(_ key: String) -> Bool {
         key.hasPrefix("@") || key == "#text" || key == "comment" || key == "rdfs:comment"
-    }
-
-    /// Parts in Python's string order, joined.
-    static func sortedJoined(_ parts: [String]) -> String {
-        switch parts.count {
-        case 0: ""
-        case 1: parts[0]
-        default: HashNode.sortedStrings(parts).joined()
-        }
     }
 }

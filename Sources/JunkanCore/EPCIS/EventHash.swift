@@ -7,21 +7,21 @@ import Crypto
 public enum EventHash {
     /// The pre-hash strings of the events of an EPCISDocument or EPCISQueryDocument, in document order.
     public static func preHashes(document: JSONValue) throws(EventHashError) -> [String] {
-        try eachEvent(of: document) { $0 }
+        try eachEvent(of: document) { hasher, event throws(EventHashError) in try hasher.preHash(event: event) }
     }
 
     /// The hashes of a document's events, in document order.
     public static func hashes(document: JSONValue) throws(EventHashError) -> [String] {
-        try eachEvent(of: document, hash(preHash:))
+        try eachEvent(of: document) { hasher, event throws(EventHashError) in try hasher.hash(event: event) }
     }
 
-    /// `transform` of each event's pre-hash string. Events hash independently, so they are spread over the
+    /// `transform` of each event, with the document's hasher. Events hash independently, so they are spread over the
     /// cores; the first failure in document order is the one reported.
-    static func eachEvent<T>(of document: JSONValue, _ transform: (String) -> T) throws(EventHashError) -> [T] {
+    static func eachEvent<T>(of document: JSONValue, _ transform: (Hasher, JSONValue) throws(EventHashError) -> T) throws(EventHashError) -> [T] {
         let (events, context, ignored) = try eventsOf(document: document)
         let hasher = Hasher(context: context, ignoredFields: ignored)
         let results = ParallelMap.map(events.count) { i in
-            Result { () throws(EventHashError) in transform(try hasher.preHash(event: events[i])) }
+            Result { () throws(EventHashError) in try transform(hasher, events[i]) }
         }
         var out: [T] = []
         out.reserveCapacity(events.count)
@@ -46,7 +46,7 @@ public enum EventHash {
         /// directly (`DirectPreHash`); any other goes through the reference-shaped tree.
         public func preHash(event: JSONValue) throws(EventHashError) -> String {
             let (event, bare) = prepared(event)
-            if let direct = direct(event, bare) { return direct }
+            if let direct = direct(event, bare) { return direct.string }
             return try tree(event, bare)
         }
 
@@ -59,12 +59,12 @@ public enum EventHash {
         /// The direct path alone: nil when the event needs the tree.
         func directPreHash(event: JSONValue) -> String? {
             let (event, bare) = prepared(event)
-            return direct(event, bare)
+            return direct(event, bare)?.string
         }
 
-        private func direct(_ event: JSONValue, _ bare: BareValueReplacement) -> String? {
+        private func direct(_ event: JSONValue, _ bare: BareValueReplacement) -> PreHashBytes? {
             guard case .object(let o) = event else { return nil }
-            return DirectPreHash(builder: builder, bare: bare).preHash(event: o)
+            return DirectPreHash(builder: builder, bare: bare).preHashBytes(event: o)
         }
 
         private func tree(_ event: JSONValue, _ bare: BareValueReplacement) throws(EventHashError) -> String {
@@ -81,8 +81,11 @@ public enum EventHash {
             return (event, BareValueReplacement(expansion.expandedValues(of: event)))
         }
 
+        /// The event's hash. The direct path's bytes are hashed as they are, without a `String` of them.
         public func hash(event: JSONValue) throws(EventHashError) -> String {
-            EventHash.hash(preHash: try preHash(event: event))
+            let (event, bare) = prepared(event)
+            if let direct = direct(event, bare) { return direct.bytes.withUnsafeBytes { EventHash.uri(digest: SHA256.hash(data: $0)) } }
+            return EventHash.hash(preHash: try tree(event, bare))
         }
     }
 
