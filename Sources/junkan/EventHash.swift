@@ -15,7 +15,7 @@ struct EventHash: ParsableCommand {
     func run() throws {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         let json: JSONValue
-        do { json = try JSONParser.parse(Array(data)) } catch {
+        do { json = try JSONParser.parse(data) } catch {
             throw ValidationError("\(file) is not JSON: \(error)")
         }
         var out = ""

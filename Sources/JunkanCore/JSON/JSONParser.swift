@@ -12,12 +12,14 @@ public struct JSONParser {
 
     /// `parallel: false` parses on the calling thread only (the tests compare the two).
     static func parse(_ bytes: some Collection<UInt8>, limits: Limits, parallel: Bool) throws(JSONSyntaxError) -> JSONValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONSyntaxError> {
             var parser = Parser(bytes: buffer, limits: limits)
             parser.mayGoParallel = parallel
-            return try parser.document()
+            return Result { () throws(JSONSyntaxError) in try parser.document() }
         }
+        // Bytes already in one piece (an array, a request body) are read where they are, not copied first.
+        if let result = bytes.withContiguousStorageIfAvailable(run) { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer(run).get()
     }
 
     public static func parse(_ text: String, limits: Limits = .init()) throws(JSONSyntaxError) -> JSONValue {
