@@ -24,18 +24,33 @@ extension EventHashDigitalLink {
                 return true
             }
         }
+        // A key segment has no '/', so it is the whole segment after a '/': each segment is looked up once, not
+        // compared with every key.
         var i = 0
         while i < b.count {
             if b[i] == UInt8(ascii: "/") {
-                for key in primaryKeySegments {
-                    let end = i + 1 + key.count
-                    guard end + 5 <= b.count, b[end] == UInt8(ascii: "/") else { continue }
-                    if b[(i + 1)..<end].elementsEqual(key), b[(end + 1)...(end + 4)].allSatisfy(isDigit) { return true }
+                var end = i + 1
+                while end < b.count, b[end] != UInt8(ascii: "/"), end - i <= Self.longestKeySegment { end += 1 }
+                if end + 5 <= b.count, b[end] == UInt8(ascii: "/"), let packed = Self.packed(b[(i + 1)..<end]),
+                   Self.packedKeySegments.contains(packed), b[(end + 1)...(end + 4)].allSatisfy(isDigit) {
+                    return true
                 }
             }
             i += 1
         }
         return false
+    }
+
+    static let longestKeySegment = primaryKeySegments.map(\.count).max()!
+    static let packedKeySegments = Set(primaryKeySegments.map { packed($0)! })
+
+    /// Up to eight bytes as one number, a shorter run padded with zero bytes; nil when longer. (A segment ending in NUL
+    /// bytes packs like the key before them: the check then says "may", which only costs the regex a look.)
+    static func packed(_ bytes: some Collection<UInt8>) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        for c in bytes { v = v << 8 | UInt64(c) }
+        return v << (8 * UInt64(8 - bytes.count))
     }
 
     /// `https?:(//authority)?` and nothing more, the authority free of '/', '?' and '#'.
@@ -126,8 +141,13 @@ extension EventHashDigitalLink {
             }
             return ok ? i + 3 : nil
         }
-        let plain = isDigit(c) || isAlpha(c) || "!')(*+,.:;=_-".utf8.contains(c)
-        return plain ? i + 1 : nil
+        switch c {
+        case UInt8(ascii: "!"), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "("), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+             UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return i + 1
+        default:
+            return isDigit(c) || isAlpha(c) ? i + 1 : nil
+        }
     }
 
     /// `prefix` D{k} "." D{total-k} "." serial{1,maxTokens}$ with 6 ≤ k ≤ 12 (sgtin/lgtin: total 13; sgln: 12).

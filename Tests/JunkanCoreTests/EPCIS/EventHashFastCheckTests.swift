@@ -12,7 +12,10 @@ import Testing
         "https://id.gs1.org/417/4012345000009", "https://example.com/01/04012345111118/21/1?x=y", "https://ref.gs1.org/cbv/BizStep-shipping",
         "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2", "urn:epc:id:sgtin:4012345.011111.a!b(c)*+,:;='-_.%25",
         "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:012345678901.",
-        "https://ref.gs1.org/cbv/BTT-desadv", "https://example.com/abcdefghij", "http:/abcdefghij", "https://u@h:1/A_b-cdefghi",
+        "https://ref.gs1.org/cbv/BTT-desadv", "https://example.com/abcdefghij",
+        // Key segments of every length (2 to 5 characters), after other segments, for mayBeDigitalLink's segment scan.
+        "https://example.com/gsrnp/123456789012345678", "https://example.com/a/party/4012345000009", "http://h/x/00/1234",
+        "https://example.com/shop/8006/123456789012345678", "https://h.example/q/giai/4012345ABC", "http:/abcdefghij", "https://u@h:1/A_b-cdefghi",
         "2989", "-0", "007", "123456789012345", "1234567890123456", "-5000", " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime", "+05:30", "2025-02-01T23:17:15+05:30", "-Infinity", "+nan", "1e-5", "-.5e+3", "12-AB", "1_2.3_4E+0_1",
     ]
     static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")
