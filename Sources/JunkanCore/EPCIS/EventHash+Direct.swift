@@ -54,9 +54,6 @@ struct DirectPreHash {
     static let locationFields = [Field("id")]
     static let epcField = Field("epc")
 
-    /// The pre-hash, or nil when the event needs the full path.
-    func preHash(event: JSONObject) -> String? { preHashBytes(event: event)?.string }
-
     /// The pre-hash as UTF-8 bytes (what is hashed), or nil when the event needs the full path.
     func preHashBytes(event: JSONObject) -> PreHashBytes? {
         var out = PreHashBytes()
