@@ -22,10 +22,6 @@ struct PreHashBytes {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
     mutating func append(byte: UInt8) { bytes.append(byte) }
 
     /// Drops what was written after `count` bytes (a part that turned out empty takes back its name).
