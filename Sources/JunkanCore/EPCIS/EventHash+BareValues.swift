@@ -164,7 +164,7 @@ struct BareValueExpansion {
     /// Only an IRI or a CURIE can be one: an IRI (`scheme://…`) as it is, a CURIE only under a property whose values
     /// are IRIs and with a declared prefix. Anything else (a timestamp, a URN, plain text) is answered from its
     /// first bytes, without expanding it.
-    private func webVocabularyIRI(_ s: String, key: String?) -> String? {
+    func webVocabularyIRI(_ s: String, key: String?) -> String? {
         // Web-vocabulary IRIs start with https://, and such a string is its own expansion.
         if s.hasBytePrefix("https://") { return Self.isWebVocabulary(s) ? s : nil }
         // Anything else can only expand to one as a CURIE: with a declared prefix, under a property whose values are
@@ -179,7 +179,7 @@ struct BareValueExpansion {
 /// when exactly one of the event's expanded values does. An event has a handful of expanded values, so
 /// each string is compared with their endings directly; a large set is indexed by ending first.
 struct BareValueReplacement {
-    private let values: [String]
+    let values: [String]
     /// Ending → expanded value, for large sets; nil when two expanded values share the ending.
     private var byEnding: [String: String?] = [:]
     private let indexed: Bool

@@ -112,7 +112,7 @@ struct DirectPreHash {
     // MARK: Ordered parts
 
     /// The text a scalar has in the tree: bare vocabulary expanded, then a declared prefix.
-    private func text(_ value: JSONValue) throws(Unsupported) -> String {
+    func text(_ value: JSONValue) throws(Unsupported) -> String {
         switch value {
         case .string(let s): return builder.expandValue(bare(s))
         case .number, .bool, .null: return builder.scalarText(value)
@@ -121,7 +121,7 @@ struct DirectPreHash {
     }
 
     /// `name=value` with the value stripped and canonised (a timestamp to UTC); nothing when there is no value.
-    private func leaf(_ field: Field, _ text: String, into out: inout PreHashBytes) throws(Unsupported) {
+    func leaf(_ field: Field, _ text: String, into out: inout PreHashBytes) throws(Unsupported) {
         let stripped = PythonString.strip(text)
         guard !stripped.isEmpty else { return }
         do throws(EventHashError) {
@@ -269,7 +269,7 @@ struct DirectPreHash {
     }
 
     /// The generic part of a scalar: `name=value` (no timestamp rule here), or the name alone.
-    private func genericLeaf(_ name: String, _ text: String, into out: inout PreHashBytes) throws(Unsupported) {
+    func genericLeaf(_ name: String, _ text: String, into out: inout PreHashBytes) throws(Unsupported) {
         let stripped = PythonString.strip(text)
         out.append(name)
         guard !stripped.isEmpty else { return }

@@ -13,7 +13,7 @@ extension EventHashDigitalLink {
         s.utf8.withContiguousStorageIfAvailable(mayBeDigitalLink(bytes:)) ?? mayBeDigitalLink(bytes: Array(s.utf8))
     }
 
-    private static func mayBeDigitalLink<C: RandomAccessCollection<UInt8>>(bytes b: C) -> Bool where C.Index == Int {
+    static func mayBeDigitalLink<C: RandomAccessCollection<UInt8>>(bytes b: C) -> Bool where C.Index == Int {
         if b.contains(where: { $0 >= 0x80 }) { return true }
         if b.count >= 11 {
             let tail = b[(b.count - 10)...]
@@ -124,10 +124,10 @@ extension String.UTF8View {
 /// answers false and takes the regular-expression path.
 extension EventHashDigitalLink {
     /// One token of the EPC "serial" grammar: an allowed %-escape or one of [!')(*+,.0-9:;=A-Za-z_-].
-    static func serialToken(_ b: [UInt8], _ i: Int) -> Int? {
+    static func serialToken<C: RandomAccessCollection<UInt8>>(_ b: C, _ i: Int) -> Int? where C.Index == Int {
         let c = b[i]
         if c == UInt8(ascii: "%") {
-            guard i + 2 < b.count else { return nil }
+            guard i + 2 < b.endIndex else { return nil }
             let h = b[i + 1], l = b[i + 2]
             let hexAll = isDigit(l) || (l >= 0x41 && l <= 0x46) || (l >= 0x61 && l <= 0x66)
             let ok: Bool
@@ -155,20 +155,21 @@ extension EventHashDigitalLink {
         fastEPC(Array(s.utf8), prefix: Array(prefix.utf8), total: total, maxTokens: maxTokens)
     }
 
-    static func fastEPC(_ b: [UInt8], prefix p: [UInt8], total: Int, maxTokens: Int) -> Bool {
+    static func fastEPC<C: RandomAccessCollection<UInt8>>(_ b: C, prefix p: [UInt8], total: Int, maxTokens: Int) -> Bool where C.Index == Int {
         guard b.count > p.count, b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
-        var i = p.count
+        let end = b.endIndex
+        var i = b.startIndex + p.count
         let gcpStart = i
-        while i < b.count, isDigit(b[i]) { i += 1 }
+        while i < end, isDigit(b[i]) { i += 1 }
         let k = i - gcpStart
-        guard (6...12).contains(k), i < b.count, b[i] == UInt8(ascii: ".") else { return false }
+        guard (6...12).contains(k), i < end, b[i] == UInt8(ascii: ".") else { return false }
         i += 1
         let refStart = i
-        while i < b.count, isDigit(b[i]) { i += 1 }
-        guard i - refStart == total - k, i < b.count, b[i] == UInt8(ascii: ".") else { return false }
+        while i < end, isDigit(b[i]) { i += 1 }
+        guard i - refStart == total - k, i < end, b[i] == UInt8(ascii: ".") else { return false }
         i += 1
         var tokens = 0
-        while i < b.count {
+        while i < end {
             guard let next = serialToken(b, i) else { return false }
             i = next
             tokens += 1
@@ -187,11 +188,11 @@ extension EventHashDigitalLink {
         fastDigitsEPC(Array(s.utf8), prefix: Array(prefix.utf8), total: total)
     }
 
-    static func fastDigitsEPC(_ b: [UInt8], prefix p: [UInt8], total: Int) -> Bool {
+    static func fastDigitsEPC<C: RandomAccessCollection<UInt8>>(_ b: C, prefix p: [UInt8], total: Int) -> Bool where C.Index == Int {
         guard b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
-        let rest = b[p.count...]
+        let rest = b[(b.startIndex + p.count)...]
         guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
-        let k = dot - p.count
+        let k = dot - (b.startIndex + p.count)
         let tail = b[(dot + 1)...]
         return (6...12).contains(k) && rest[..<dot].allSatisfy(isDigit) && tail.count == total - k && tail.allSatisfy(isDigit)
     }
@@ -212,7 +213,7 @@ extension EventHashDigitalLink {
 
     /// The path after `https://id.gs1.org/`: `ai/key` or `ai/key/qualifier/value`, split at '/' as
     /// `split(omittingEmptySubsequences: false)` splits.
-    private static func isCanonicalOutput<C: RandomAccessCollection<UInt8>>(path b: C) -> Bool where C.Index == Int {
+    static func isCanonicalOutput<C: RandomAccessCollection<UInt8>>(path b: C) -> Bool where C.Index == Int {
         func segmentEnd(_ from: Int) -> Int { b[from...].firstIndex(of: UInt8(ascii: "/")) ?? b.endIndex }
         func digits(_ r: Range<Int>, _ n: Int) -> Bool { r.count == n && b[r].allSatisfy(isDigit) }
         func value(_ r: Range<Int>) -> Bool { !r.isEmpty && r.count <= 20 && b[r].allSatisfy(canonicalValueChar) && !b[r].contains(UInt8(ascii: "?")) }

@@ -33,6 +33,12 @@ struct EventHashTreeBuilder {
         return iri + value[value.index(after: colon)...]
     }
 
+    /// Whether `expandValue` changes the text with these bytes (a declared prefix before its first colon).
+    func expands(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first, prefixStarts.mayStart(byte: first), let colon = b.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        return namespaces[String(decoding: b[..<colon], as: UTF8.self)] != nil
+    }
+
     /// The tree of an event. `bare` turns bare vocabulary values into their expanded IRIs (the reference
     /// replaces them in the JSON first; every string is read through it here instead, which is the same).
     func node(_ json: JSONValue, _ bare: BareValueReplacement) -> HashNode {
@@ -155,4 +161,6 @@ struct PrefixFirstBytes: Sendable {
         guard let first = s.utf8.first else { return false }
         return starts[Int(first)]
     }
+
+    func mayStart(byte: UInt8) -> Bool { starts[Int(byte)] }
 }

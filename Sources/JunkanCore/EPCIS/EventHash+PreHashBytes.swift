@@ -24,6 +24,11 @@ struct PreHashBytes {
 
     mutating func append(byte: UInt8) { bytes.append(byte) }
 
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: text) }
+
+    /// Lets `write` append to the bytes in place (a link or a timestamp written without a `String` of it).
+    mutating func append(with write: (inout [UInt8]) -> Void) { write(&bytes) }
+
     /// Drops what was written after `count` bytes (a part that turned out empty takes back its name).
     mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
 

@@ -41,6 +41,14 @@ enum EventHashValues {
     /// is kept as it is (as the reference does).
     static func fixTimestamp(_ text: String) throws(EventHashError) -> String {
         guard let ts = ISO8601Timestamp.parse(text) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendUTC(of: ts, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The timestamp in UTC at millisecond precision, appended to `out`.
+    static func appendUTC(of ts: ISO8601Timestamp, to out: inout [UInt8]) {
         // The reference rounds microseconds to milliseconds half-to-even (Python's round(x, -3)).
         let micro = ts.microsecond
         var milli = micro / 1000
@@ -50,9 +58,9 @@ enum EventHashValues {
             // Rounds up into the next second. (The reference generator raises here, on Python's
             // datetime.replace(microsecond=1000000), and leaves the event out; CBV 2.0 asks only for
             // millisecond precision, so we carry.)
-            return ISO8601Timestamp.utcString(epochSeconds: ts.epochSeconds + 1, milliseconds: 0)
+            return ISO8601Timestamp.appendUTC(epochSeconds: ts.epochSeconds + 1, milliseconds: 0, to: &out)
         }
-        return ts.utcString(milliseconds: milli)
+        ISO8601Timestamp.appendUTC(epochSeconds: ts.epochSeconds, milliseconds: milli, to: &out)
     }
 }
 

@@ -14,7 +14,7 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         return text.utf8.withContiguousStorageIfAvailable(parse(bytes:)) ?? Array(text.utf8).withUnsafeBufferPointer(parse(bytes:))
     }
 
-    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> ISO8601Timestamp? {
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> ISO8601Timestamp? {
         var i = 0
         func num(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
@@ -103,12 +103,17 @@ public struct ISO8601Timestamp: Sendable, Hashable {
     }
 
     public static func utcString(epochSeconds: Int64, milliseconds: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendUTC(epochSeconds: epochSeconds, milliseconds: milliseconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `utcString`'s text appended to `out` (the event hash writes it straight into the pre-hash).
+    static func appendUTC(epochSeconds: Int64, milliseconds: Int, to out: inout [UInt8]) {
         let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
         let secs = Int(epochSeconds - days * 86400)
         let (y, m, d) = civil(days: days)
-        // Written into one byte buffer: this runs for every timestamp of every hashed event.
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
         func pad(_ v: Int64, _ n: Int) {  // String(v) left-padded with zeros to n characters
             // Written backwards into place, then turned round: no array of digits per field.
             let start = out.count
@@ -122,7 +127,6 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         out.append(UInt8(ascii: "T")); pad(Int64(secs / 3600), 2); out.append(UInt8(ascii: ":")); pad(Int64(secs % 3600 / 60), 2)
         out.append(UInt8(ascii: ":")); pad(Int64(secs % 60), 2); out.append(UInt8(ascii: ".")); pad(Int64(milliseconds), 3)
         out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The calendar date of a day number (days since 1970-01-01), civil-from-days (H. Hinnant).

@@ -93,9 +93,7 @@ struct Parser {
         }
     }
 
-    func printable(_ b: UInt8) -> String {
-        b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : "\\u{\(String(b, radix: 16))}"
-    }
+    func printable(_ b: UInt8) -> String { JSONEscape.printable(b) }
 
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
@@ -217,37 +215,7 @@ struct Parser {
                 return s
             case UInt8(ascii: "\\"):
                 i += 1
-                guard i < bytes.count else { throw error("unterminated escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                            throw error("unpaired UTF-16 surrogate in \\u escape")
-                        }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid UTF-16 surrogate pair") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw error("unpaired UTF-16 surrogate in \\u escape")
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
-                default:
-                    i -= 1
-                    throw error("invalid escape '\\\(printable(e))'")
-                }
+                if let reason = JSONEscape.decode(bytes, at: &i, into: &out) { throw error(reason) }
             case 0x00..<0x20:
                 throw error("unescaped control character in string")
             default:
@@ -256,10 +224,56 @@ struct Parser {
             }
         }
     }
+}
 
-    mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw error("truncated \\u escape") }
-        var v: UInt32 = 0
+/// JSON string escapes (RFC 8259 §7), decoded the one way both parsers decode them.
+enum JSONEscape {
+    /// Decodes the escape whose backslash is just before `i` into `out` and moves `i` past it; on a fault, says what
+    /// is wrong with `i` where the fault is.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int, into out: inout [UInt8]) -> String? {
+        guard i < bytes.count else { return "unterminated escape" }
+        let e = bytes[i]
+        i += 1
+        switch e {
+        case UInt8(ascii: "\""): out.append(0x22)
+        case UInt8(ascii: "\\"): out.append(0x5C)
+        case UInt8(ascii: "/"): out.append(0x2F)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar: UInt32 = 0
+            if let reason = hex4(bytes, at: &i, into: &scalar) { return reason }
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                    return "unpaired UTF-16 surrogate in \\u escape"
+                }
+                i += 2
+                var low: UInt32 = 0
+                if let reason = hex4(bytes, at: &i, into: &low) { return reason }
+                guard (0xDC00...0xDFFF).contains(low) else { return "invalid UTF-16 surrogate pair" }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                return "unpaired UTF-16 surrogate in \\u escape"
+            }
+            guard let u = Unicode.Scalar(scalar) else { return "invalid \\u escape" }
+            out.append(contentsOf: String(Character(u)).utf8)
+        default:
+            i -= 1
+            return "invalid escape '\\\(printable(e))'"
+        }
+        return nil
+    }
+
+    /// A byte as an error message shows it.
+    static func printable(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : "\\u{\(String(b, radix: 16))}"
+    }
+
+    private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int, into v: inout UInt32) -> String? {
+        guard i + 4 <= bytes.count else { return "truncated \\u escape" }
         for _ in 0..<4 {
             let b = bytes[i]
             let d: UInt32
@@ -267,11 +281,11 @@ struct Parser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw error("invalid hex digit in \\u escape")
+            default: return "invalid hex digit in \\u escape"
             }
             v = v * 16 + d
             i += 1
         }
-        return v
+        return nil
     }
 }
