@@ -45,6 +45,17 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(bytes) }
     }
 
+    /// Long lists are built on all cores: a fault in any element, first, middle or last, is still a refusal.
+    @Test func aFaultInAnyElementOfALongListIsRefused() {
+        for broken in [#"{"a": tru}"#, #"{"a": 1, "a": 2}"#, #"{"a": "\x"}"#, String(repeating: "[", count: 70) + String(repeating: "]", count: 70)] {
+            for index in [0, 300, 599] {
+                let bytes = Array(JSONParserParallelTests.document(count: 600, replacing: index, with: broken).utf8)
+                #expect(JSONTape.parse(bytes) == nil, "\(broken) at \(index)")
+                #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(bytes) }
+            }
+        }
+    }
+
     @Test func invalidUTF8AndNestingPastTheLimitAreRefused() {
         for bytes: [UInt8] in [[0x22, 0xC3, 0x28, 0x22], [0x22, 0xFF, 0x22], [0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D]] {
             #expect(JSONTape.parse(bytes) == nil)

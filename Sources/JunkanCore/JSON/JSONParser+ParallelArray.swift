@@ -37,9 +37,12 @@ extension Parser {
 
     /// The byte range of each element (from after '[' or ',' to the next ',' or ']' at this level) and the
     /// offset of the closing ']'; nil when the brackets or strings do not close.
-    func elementSpans() -> ([Range<Int>], Int)? {
+    func elementSpans() -> ([Range<Int>], Int)? { Self.elementSpans(bytes, array: i) }
+
+    /// `elementSpans()` of the array whose '[' is at `array`.
+    static func elementSpans(_ bytes: UnsafeBufferPointer<UInt8>, array: Int) -> ([Range<Int>], Int)? {
         var spans: [Range<Int>] = []
-        var k = i + 1
+        var k = array + 1
         var start = k
         var level = 0
         while k < bytes.count {

@@ -144,11 +144,13 @@ struct TapeBuilder {
     var nodes: [JSONTape.Node] = []
     var unescaped: [UInt8] = []
     var names = NameTable()
+    /// False inside an element parsed in parallel (as `Parser.mayGoParallel`).
+    var mayGoParallel = true
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, reserving nodeCount: Int? = nil) {
         self.bytes = bytes
         self.maxDepth = maxDepth
-        nodes.reserveCapacity(bytes.count / 12)
+        nodes.reserveCapacity(nodeCount ?? bytes.count / 12)
     }
 
     mutating func document() -> Bool {
@@ -237,6 +239,7 @@ struct TapeBuilder {
 
     mutating func array() -> Bool {
         guard let node = open(.array) else { return false }
+        if mayGoParallel, depth <= Parser.parallelDepth, parallelElements(of: node) { return true }
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { close(node); return true }
         while true {
@@ -324,6 +327,9 @@ struct TapeBuilder {
 /// that recurs in every event is one `String` for the whole document.
 struct NameTable {
     private(set) var strings: [String] = []
+
+    /// The bytes of an interned name.
+    func bytes(_ id: Int) -> ArraySlice<UInt8> { arena[spans[id]] }
     private var spans: [Range<Int>] = []
     private var arena: [UInt8] = []
     private var slots = [Int32](repeating: -1, count: 64)
