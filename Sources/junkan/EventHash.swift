@@ -16,18 +16,21 @@ struct EventHash: ParsableCommand {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         var out = ""
         do {
-            // The flat parse first; a document it refuses is parsed again as a tree, which says what is wrong and where.
-            if prehash, let pre = try JunkanCore.EventHash.preHashes(json: data) {
-                for p in pre { out += JunkanCore.EventHash.hash(preHash: p) + "\n" + p + "\n" }
-            } else if !prehash, let hashes = try JunkanCore.EventHash.hashes(json: data) {
-                for h in hashes { out += h + "\n" }
-            } else {
-                do { _ = try JSONParser.parse(data) } catch { throw ValidationError("\(file) is not JSON: \(error)") }
-                throw ValidationError("\(file) is not JSON")  // not reached: the two parsers accept the same documents
-            }
+            for (hash, preHash) in try lines(data) { out += hash + "\n" + (preHash.map { $0 + "\n" } ?? "") }
         } catch let error as EventHashError {
             throw ValidationError("\(file): \(error)")
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// Each event's hash, with its pre-hash when asked for. The flat parse (`JSONTape`) first; a document it refuses is
+    /// parsed as a tree, which says what is wrong and where (and would hash it, were the two ever to disagree).
+    private func lines(_ data: Data) throws -> [(String, String?)] {
+        if prehash, let pre = try JunkanCore.EventHash.preHashes(json: data) { return pre.map { (JunkanCore.EventHash.hash(preHash: $0), $0) } }
+        if !prehash, let hashes = try JunkanCore.EventHash.hashes(json: data) { return hashes.map { ($0, nil) } }
+        let json: JSONValue
+        do { json = try JSONParser.parse(data) } catch { throw ValidationError("\(file) is not JSON: \(error)") }
+        if prehash { return try JunkanCore.EventHash.preHashes(document: json).map { (JunkanCore.EventHash.hash(preHash: $0), $0) } }
+        return try JunkanCore.EventHash.hashes(document: json).map { ($0, nil) }
     }
 }
