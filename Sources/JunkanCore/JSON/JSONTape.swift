@@ -1,8 +1,9 @@
 /// A JSON document as one flat list of nodes over its bytes, for code that reads a large document once
 /// and builds nothing from most of it (`junkan event-hash`). `JSONParser` builds a tree: a `String` per
 /// string, an array per list and per object, and every walk over it retains and releases them. The tape
-/// is two arrays: each node says what it is and where its text is in the input; containers say where
-/// they end. Member names are interned, one `String` per distinct name per document.
+/// is one array of nodes: each says what it is and where its text is in the input (escaped text: in one
+/// side buffer, decoded); containers say where they end. Member names are interned, one `String` per
+/// distinct name per document.
 ///
 /// It accepts what `JSONParser` accepts (RFC 8259, UTF-8, nesting within the limit, no duplicate member
 /// names) and nothing else, but it does not say why: on any fault `parse` gives nil, and the caller
