@@ -98,10 +98,6 @@ public struct ISO8601Timestamp: Sendable, Hashable {
     public var epochMicroseconds: Int64 { epochSeconds * 1_000_000 + Int64(microsecond) }
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` in UTC, with the given milliseconds.
-    func utcString(milliseconds: Int) -> String {
-        Self.utcString(epochSeconds: epochSeconds, milliseconds: milliseconds)
-    }
-
     public static func utcString(epochSeconds: Int64, milliseconds: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(24)
