@@ -161,30 +161,17 @@ struct DirectPreHash {
             // reference names and orders differently.
             guard case .object(let o) = element, o.members.contains(where: { $0.value.arrayValue?.isEmpty != true }) else { throw Unsupported() }
             out.beginPart()
-            let start = out.count
-            out.append(name)
-            let named = out.count
-            try inner(o, &out)
-            if out.count == named { out.truncate(to: start) }
+            try out.named(name) { out throws(Unsupported) in try inner(o, &out) }
         }
         let group = out.beginGroup()
         if case .array(let elements) = value { for e in elements { try one(e, &out) } } else { try one(value, &out) }
         out.endGroup(group)
     }
 
-    /// Writes `name` and then `body`; when the body writes nothing, the name is taken back too.
-    private func named(_ name: String, into out: inout PreHashBytes, _ body: (inout PreHashBytes) throws(Unsupported) -> Void) throws(Unsupported) {
-        let start = out.count
-        out.append(name)
-        let named = out.count
-        try body(&out)
-        if out.count == named { out.truncate(to: start) }
-    }
-
     /// `epcList`, `inputEPCList`, `outputEPCList`, `childEPCs`: the list's name and its `epc=` parts, sorted.
     private func epcList(_ name: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array(let elements) = value else { throw Unsupported() }
-        try named(name, into: &out) { out throws(Unsupported) in
+        try out.named(name) { out throws(Unsupported) in
             let group = out.beginGroup()
             for e in elements {
                 out.beginPart()
@@ -197,14 +184,14 @@ struct DirectPreHash {
     /// A quantity list: its name and one `quantityElement` part per entry, sorted.
     private func quantityList(_ name: String, _ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array = value else { throw Unsupported() }
-        try named(name, into: &out) { out throws(Unsupported) in
+        try out.named(name) { out throws(Unsupported) in
             try objects("quantityElement", value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, Self.quantityElementFields, into: &out) }
         }
     }
 
     private func sensorElementList(_ value: JSONValue, into out: inout PreHashBytes) throws(Unsupported) {
         guard case .array = value else { throw Unsupported() }
-        try named("sensorElementList", into: &out) { out throws(Unsupported) in
+        try out.named("sensorElementList") { out throws(Unsupported) in
             try objects("sensorElement", value, into: &out) { o, out throws(Unsupported) in
                 for (key, _) in o.members where !Self.sensorElementOrder.contains(key) { throw Unsupported() }
                 if let m = o["sensorMetadata"] {

@@ -29,6 +29,16 @@ struct PreHashBytes {
     /// Lets `write` append to the bytes in place (a link or a timestamp written without a `String` of it).
     mutating func append(with write: (inout [UInt8]) -> Void) { write(&bytes) }
 
+    /// Writes `name` and then `body`; when the body writes nothing, the name is taken back too (a part whose inner
+    /// part is empty gives nothing, not its name alone).
+    mutating func named<E: Error>(_ name: String, _ body: (inout PreHashBytes) throws(E) -> Void) throws(E) {
+        let start = bytes.count
+        append(name)
+        let named = bytes.count
+        try body(&self)
+        if bytes.count == named { truncate(to: start) }
+    }
+
     /// Drops what was written after `count` bytes (a part that turned out empty takes back its name).
     mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
 

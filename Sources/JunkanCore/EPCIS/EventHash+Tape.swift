@@ -147,28 +147,16 @@ final class TapePreHash {
                   tape.members(element).contains(where: { tape.kind($0.value) != .array || tape.nodes[$0.value].next != $0.value + 1 })
             else { throw Unsupported() }
             out.beginPart()
-            let start = out.count
-            out.append(name)
-            let named = out.count
-            try inner(element, &out)
-            if out.count == named { out.truncate(to: start) }
+            try out.named(name) { out throws(Unsupported) in try inner(element, &out) }
         }
         let group = out.beginGroup()
         if tape.kind(value) == .array { for e in tape.elements(value) { try one(e, &out) } } else { try one(value, &out) }
         out.endGroup(group)
     }
 
-    private func named(_ name: String, into out: inout PreHashBytes, _ body: (inout PreHashBytes) throws(Unsupported) -> Void) throws(Unsupported) {
-        let start = out.count
-        out.append(name)
-        let named = out.count
-        try body(&out)
-        if out.count == named { out.truncate(to: start) }
-    }
-
     private func epcList(_ name: String, _ value: Int, into out: inout PreHashBytes) throws(Unsupported) {
         guard tape.kind(value) == .array else { throw Unsupported() }
-        try named(name, into: &out) { out throws(Unsupported) in
+        try out.named(name) { out throws(Unsupported) in
             let group = out.beginGroup()
             for e in tape.elements(value) {
                 out.beginPart()
@@ -180,7 +168,7 @@ final class TapePreHash {
 
     private func quantityList(_ name: String, _ value: Int, into out: inout PreHashBytes) throws(Unsupported) {
         guard tape.kind(value) == .array else { throw Unsupported() }
-        try named(name, into: &out) { out throws(Unsupported) in
+        try out.named(name) { out throws(Unsupported) in
             try objects("quantityElement", value, into: &out) { o, out throws(Unsupported) in
                 try orderedMembers(o, DirectPreHash.quantityElementFields, into: &out)
             }
@@ -189,7 +177,7 @@ final class TapePreHash {
 
     private func sensorElementList(_ value: Int, into out: inout PreHashBytes) throws(Unsupported) {
         guard tape.kind(value) == .array else { throw Unsupported() }
-        try named("sensorElementList", into: &out) { out throws(Unsupported) in
+        try out.named("sensorElementList") { out throws(Unsupported) in
             try objects("sensorElement", value, into: &out) { o, out throws(Unsupported) in
                 for m in tape.members(o) where !DirectPreHash.sensorElementOrder.contains(tape.names[m.name]) { throw Unsupported() }
                 if let m = member(o, "sensorMetadata") {
@@ -462,10 +450,7 @@ extension EventHash {
 
     static func ignoreFields(in object: Int, _ tape: JSONTape) -> Set<String> {
         var out = Set<String>()
-        for m in tape.members(object) where tape.names[m.name] == "ignoreFields" || tape.names[m.name].hasSuffix(":ignoreFields") {
-            let values = tape.kind(m.value) == .array ? Array(tape.elements(m.value)) : [m.value]
-            for v in values where tape.kind(v) == .string { out.insert(tape.string(v)) }
-        }
+        for m in tape.members(object) where declaresIgnoredFields(tape.names[m.name]) { out.formUnion(ignoredFields(tape.value(m.value))) }
         return out
     }
 }

@@ -124,10 +124,16 @@ public enum EventHash {
 
     static func ignoreFields(in object: JSONObject) -> Set<String> {
         var out = Set<String>()
-        for (k, v) in object where k == "ignoreFields" || k.hasSuffix(":ignoreFields") {
-            for case .string(let name) in v.arrayValue ?? [v] { out.insert(name) }
-        }
+        for (k, v) in object where declaresIgnoredFields(k) { out.formUnion(ignoredFields(v)) }
         return out
+    }
+
+    /// A member listing fields the hash leaves out: `ignoreFields`, in any namespace.
+    static func declaresIgnoredFields(_ key: String) -> Bool { key == "ignoreFields" || key.hasSuffix(":ignoreFields") }
+
+    /// The field names such a member lists (one name, or an array of them).
+    static func ignoredFields(_ value: JSONValue) -> [String] {
+        (value.arrayValue ?? [value]).compactMap(\.stringValue)
     }
 }
 

@@ -189,11 +189,7 @@ struct Parser {
         i += 1
         // Most strings have no escape: made straight from their bytes, without a copy to build first.
         let start = i
-        var high: UInt8 = 0
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
-            high |= bytes[i]
-            i += 1
-        }
+        let high = JSONEscape.skipPlainText(bytes, at: &i)
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
             let text = UnsafeBufferPointer(rebasing: bytes[start..<i])
             // ASCII is valid UTF-8 as it stands, and `String(decoding:)` takes it as it is. `String(validating:)`
@@ -265,6 +261,18 @@ enum JSONEscape {
             return "invalid escape '\\\(printable(e))'"
         }
         return nil
+    }
+
+    /// Moves `i` past the string text that needs no decoding (up to a quote, a backslash or a control character) and
+    /// gives the OR of its bytes (≥ 0x80: not ASCII).
+    @inline(__always)
+    static func skipPlainText(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt8 {
+        var high: UInt8 = 0
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
+            high |= bytes[i]
+            i += 1
+        }
+        return high
     }
 
     /// A byte as an error message shows it.

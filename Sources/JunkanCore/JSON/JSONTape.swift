@@ -284,11 +284,7 @@ struct TapeBuilder {
     mutating func string(name: Bool) -> Bool {
         i += 1
         let start = i
-        var high: UInt8 = 0
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
-            high |= bytes[i]
-            i += 1
-        }
+        let high = JSONEscape.skipPlainText(bytes, at: &i)
         guard i < bytes.count else { return false }
         if bytes[i] == UInt8(ascii: "\"") {
             let text = UnsafeBufferPointer(rebasing: bytes[start..<i])
