@@ -66,6 +66,24 @@ extension EventHashDigitalLink {
     static func isAlpha(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 }
 
+extension RandomAccessCollection<UInt8> where Index == Int {
+    /// `starts(with:)` by index. The generic `starts(with:)` steps two iterators and was a few per cent of hashing in
+    /// profiles, where every value is tested against a handful of prefixes.
+    @inline(__always) func hasPrefix(bytes prefix: some RandomAccessCollection<UInt8>) -> Bool {
+        guard count >= prefix.count else { return false }
+        var i = startIndex
+        for c in prefix {
+            if self[i] != c { return false }
+            i += 1
+        }
+        return true
+    }
+
+    @inline(__always) func hasPrefix(_ prefix: StaticString) -> Bool {
+        hasPrefix(bytes: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+    }
+}
+
 extension String {
     /// Whether the UTF-8 bytes contain `byte` (a pointer scan; the UTF8View iterator is slower in hot loops).
     func containsByte(_ byte: UInt8) -> Bool {
@@ -75,7 +93,7 @@ extension String {
     /// Whether the UTF-8 bytes start with `prefix`, compared byte by byte (`hasPrefix` compares Characters).
     func hasBytePrefix(_ prefix: StaticString) -> Bool {
         let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        return utf8.withContiguousStorageIfAvailable { $0.starts(with: p) } ?? utf8.starts(with: p)
+        return utf8.withContiguousStorageIfAvailable { $0.hasPrefix(bytes: p) } ?? utf8.starts(with: p)
     }
 
     /// Byte-wise substring test (Foundation's `contains` goes through CFString and is slow in hot loops).
@@ -156,7 +174,7 @@ extension EventHashDigitalLink {
     }
 
     static func fastEPC<C: RandomAccessCollection<UInt8>>(_ b: C, prefix p: [UInt8], total: Int, maxTokens: Int) -> Bool where C.Index == Int {
-        guard b.count > p.count, b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
+        guard b.count > p.count, b.hasPrefix(bytes: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
         let end = b.endIndex
         var i = b.startIndex + p.count
         let gcpStart = i
@@ -189,7 +207,7 @@ extension EventHashDigitalLink {
     }
 
     static func fastDigitsEPC<C: RandomAccessCollection<UInt8>>(_ b: C, prefix p: [UInt8], total: Int) -> Bool where C.Index == Int {
-        guard b.starts(with: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
+        guard b.hasPrefix(bytes: p), !b.contains(where: { $0 >= 0x80 }) else { return false }
         let rest = b[(b.startIndex + p.count)...]
         guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
         let k = dot - (b.startIndex + p.count)

@@ -14,17 +14,17 @@ extension EventHashDigitalLink {
     /// The link of an EPC URI of the common schemes, appended to `out`; false (and `out` as it was) for any other text.
     static func appendFastEPCLink<C: RandomAccessCollection<UInt8>>(_ b: C, to out: inout [UInt8]) -> Bool where C.Index == Int {
         // The scheme picks the one pattern that can match.
-        if b.starts(with: Prefix.sgtin) {
+        if b.hasPrefix(bytes: Prefix.sgtin) {
             guard fastEPC(b, prefix: Prefix.sgtin, total: 13, maxTokens: 20) else { return false }
             gtinLink(b, prefix: 17, qualifier: "/21/", to: &out)
             return true
         }
-        if b.starts(with: Prefix.lgtin) {
+        if b.hasPrefix(bytes: Prefix.lgtin) {
             guard fastEPC(b, prefix: Prefix.lgtin, total: 13, maxTokens: 20) else { return false }
             gtinLink(b, prefix: 20, qualifier: "/10/", to: &out)
             return true
         }
-        if b.starts(with: Prefix.sscc) {
+        if b.hasPrefix(bytes: Prefix.sscc) {
             guard fastDigitsEPC(b, prefix: Prefix.sscc, total: 17) else { return false }
             let dot = b[(b.startIndex + 16)...].firstIndex(of: UInt8(ascii: "."))!
             // Extension digit, company prefix, serial reference.
@@ -35,7 +35,7 @@ extension EventHashDigitalLink {
             LinkBytes.finish(key: key, in: &out)
             return true
         }
-        if b.starts(with: Prefix.pgln) {
+        if b.hasPrefix(bytes: Prefix.pgln) {
             guard fastDigitsEPC(b, prefix: Prefix.pgln, total: 12) else { return false }
             let dot = b[(b.startIndex + 16)...].firstIndex(of: UInt8(ascii: "."))!
             let key = LinkBytes.begin("417", in: &out)
@@ -44,7 +44,7 @@ extension EventHashDigitalLink {
             LinkBytes.finish(key: key, in: &out)
             return true
         }
-        if b.starts(with: Prefix.sgln) {
+        if b.hasPrefix(bytes: Prefix.sgln) {
             guard fastEPC(b, prefix: Prefix.sgln, total: 12, maxTokens: 20) else { return false }
             let dot = b[(b.startIndex + 16)...].firstIndex(of: UInt8(ascii: "."))!
             let key = LinkBytes.begin("414", in: &out)

@@ -78,34 +78,52 @@ final class TapePreHash {
         }
     }
 
-    /// The string's bytes when its text is the bytes themselves: no bare-value replacement, no prefix expansion, and
-    /// nothing for Python's strip() to take (so not empty). Nil means the `String` path.
-    private func plainBytes(_ node: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard tape.kind(node) == .string else { return nil }
-        let b = tape.text(node)
-        guard let first = b.first, let last = b.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) else { return nil }
-        guard !direct.bare.mayReplace(b), !direct.builder.expands(b) else { return nil }
-        return b
+    /// Writes the canonical value of a scalar, as `DirectPreHash` writes it after the `=`, from its bytes: a string
+    /// (after the bare-value replacement) that needs no stripping and no prefix expansion, or a JSON number. False,
+    /// with nothing written, for anything else, which takes the `String` path.
+    private func appendValue(_ node: Int, isTime: Bool, to out: inout PreHashBytes) -> Bool {
+        switch tape.kind(node) {
+        case .string:
+            let b = tape.text(node)
+            guard Self.isUnstripped(b) else { return false }
+            guard direct.bare.mayReplace(b) else { return appendText(b, isTime: isTime, to: &out) }
+            // A bare vocabulary word: its expanded value (or the word itself, when two expanded values end in it).
+            var replaced = direct.bare(tape.string(node))
+            return replaced.withUTF8 { appendText($0, isTime: isTime, to: &out) }
+        case .number:
+            // `fixTimestamp` reads a number's text as it is: rare enough to leave to the `String` path.
+            return !isTime && CanonicalBytes.appendNumber(tape.text(node), to: &out)
+        default:
+            return false
+        }
+    }
+
+    /// `text`'s bytes: nothing for Python's strip() to take (so not empty) and no prefix to expand.
+    private func appendText(_ b: UnsafeBufferPointer<UInt8>, isTime: Bool, to out: inout PreHashBytes) -> Bool {
+        guard Self.isUnstripped(b), !direct.builder.expands(b) else { return false }
+        guard isTime else { return CanonicalBytes.append(b, to: &out) }
+        // `fixTimestamp`: a timestamp in UTC, anything else as it is.
+        if let ts = ISO8601Timestamp.parse(bytes: b) {
+            out.append { EventHashValues.appendUTC(of: ts, to: &$0) }
+        } else {
+            out.append(b)
+        }
+        return true
+    }
+
+    /// Starts and ends with visible ASCII: `PythonString.strip` leaves it as it is.
+    private static func isUnstripped(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first, let last = b.last else { return false }
+        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
 
     /// `name=value` (`DirectPreHash.leaf`).
     private func leaf(_ field: Field, _ node: Int, into out: inout PreHashBytes) throws(Unsupported) {
-        if let b = plainBytes(node) {
-            let mark = out.count
-            out.append(field.name)
-            out.append(byte: UInt8(ascii: "="))
-            if field.isTime {
-                // `fixTimestamp`: a timestamp in UTC, anything else as it is.
-                if let ts = ISO8601Timestamp.parse(bytes: b) {
-                    out.append { EventHashValues.appendUTC(of: ts, to: &$0) }
-                } else {
-                    out.append(b)
-                }
-                return
-            }
-            if CanonicalBytes.append(b, to: &out) { return }
-            out.truncate(to: mark)
-        }
+        let mark = out.count
+        out.append(field.name)
+        out.append(byte: UInt8(ascii: "="))
+        if appendValue(node, isTime: field.isTime, to: &out) { return }
+        out.truncate(to: mark)
         try direct.leaf(field, try text(node), into: &out)
     }
 
@@ -121,13 +139,11 @@ final class TapePreHash {
 
     /// `DirectPreHash.genericLeaf`: `name=value`, no timestamp rule.
     private func genericLeaf(_ name: String, _ node: Int, into out: inout PreHashBytes) throws(Unsupported) {
-        if let b = plainBytes(node) {
-            let mark = out.count
-            out.append(name)
-            out.append(byte: UInt8(ascii: "="))
-            if CanonicalBytes.append(b, to: &out) { return }
-            out.truncate(to: mark)
-        }
+        let mark = out.count
+        out.append(name)
+        out.append(byte: UInt8(ascii: "="))
+        if appendValue(node, isTime: false, to: &out) { return }
+        out.truncate(to: mark)
         try direct.genericLeaf(name, try text(node), into: &out)
     }
 
@@ -292,13 +308,13 @@ enum CanonicalBytes {
         if !PythonNumber.certainlyNotFloat(b) { return false }
         // normalise: only text with a '.' can be an EPC URI or a link.
         guard b.contains(UInt8(ascii: ".")) else { out.append(b); return true }
-        if b.starts(with: "urn:epc:".utf8) {
+        if b.hasPrefix("urn:epc:") {
             var linked = false
             out.append { linked = EventHashDigitalLink.appendFastEPCLink(b, to: &$0) }
             return linked
         }
-        if b.starts(with: "http:".utf8) || b.starts(with: "https:".utf8) {
-            if b.starts(with: "https://id.gs1.org/".utf8), EventHashDigitalLink.isCanonicalOutput(path: b[19...]) { out.append(b); return true }
+        if b.hasPrefix("http:") || b.hasPrefix("https:") {
+            if b.hasPrefix("https://id.gs1.org/"), EventHashDigitalLink.isCanonicalOutput(path: b[19...]) { out.append(b); return true }
             if EventHashDigitalLink.mayBeDigitalLink(bytes: b) { return false }
         }
         out.append(b)
@@ -306,6 +322,21 @@ enum CanonicalBytes {
     }
 
     static let cbvURN = Array("urn:epcglobal:cbv:".utf8)
+
+    /// `canonize(str(n))` of a JSON number, from its literal: an integer of up to 15 digits is its own spelling (JSON
+    /// writes no leading zeros or plus sign; `-0` is left out, int() makes it `0`), and a float that is not integral is
+    /// its `repr`, which float() reads back to the same value, so `formatNumeric` gives it again. False (nothing
+    /// written) for the rest: longer integers, integral or infinite floats.
+    static func appendNumber(_ b: UnsafeBufferPointer<UInt8>, to out: inout PreHashBytes) -> Bool {
+        if PythonNumber.isShortInteger(bytes: b) {
+            if b.count == 2, b[0] == UInt8(ascii: "-"), b[1] == UInt8(ascii: "0") { return false }
+            out.append(b)
+            return true
+        }
+        guard let d = Double(String(decoding: b, as: UTF8.self)), d.isFinite, d.rounded(.towardZero) != d else { return false }
+        out.append(PythonNumber.repr(d))
+        return true
+    }
 
     static func contains(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard b.count >= needle.count else { return false }
@@ -378,8 +409,8 @@ extension BareValueExpansion {
             // `webVocabularyIRI`, answered from the bytes where it can be: an https IRI is its own expansion, and only a
             // string starting like a declared prefix can be a CURIE.
             let b = tape.text(node)
-            if b.starts(with: "https://".utf8) {
-                if b.starts(with: "https://ref.gs1.org/cbv".utf8) || b.starts(with: "https://gs1.org/voc".utf8) { found.insert(tape.string(node)) }
+            if b.hasPrefix("https://") {
+                if b.hasPrefix("https://ref.gs1.org/cbv") || b.hasPrefix("https://gs1.org/voc") { found.insert(tape.string(node)) }
                 return
             }
             guard let first = b.first, prefixStarts.mayStart(byte: first) else { return }

@@ -100,4 +100,34 @@ import Testing
         // All but "inf", an infinite number, which both writers leave to the tree (it reports the error).
         #expect(total == values.count && written == values.count - 1, "\(written) written")
     }
+
+    /// JSON numbers of every shape and bare vocabulary words, where the tape writer takes them from their bytes (numbers
+    /// outside time fields, words after the bare-value replacement), against the direct writer and the tree.
+    @Test func numbersAndBareWordsFromBytesEqualTheStringPath() throws {
+        let literals = ["0", "-0", "7", "-5", "2989", "123456789012345", "1234567890123456", "-123456789012345", "1.5", "-0.25", "2.0",
+                        "-0.0", "1e3", "1.5e-7", "1E+2", "0.1", "12.345678901234567", "1e-5", "5e-324", "1.7976931348623157e308",
+                        "1e400", "-1e400"]
+        let events = literals.map { literal -> JSONValue in
+            let n = JSONValue.number(JSONNumber(literal: literal))
+            return ["type": "ObjectEvent", "eventTime": "2021-03-04T05:06:07.5+01:00", "action": "OBSERVE", "bizStep": "shipping",
+                    "disposition": "in_transit", "quantityList": [["epcClass": "urn:epc:class:lgtin:4012345.012345.L1", "quantity": n, "uom": "KGM"]],
+                    "sensorElementList": [["sensorReport": [["type": "Temperature", "value": n, "uom": "CEL"]]]],
+                    "bizTransactionList": [["type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:1"]],
+                    "example:x": n, "ilmd": ["example:y": n, "example:z": "shipping"]]
+        }
+        let document: JSONValue = ["@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", ["example": "https://ns.example.com/"]],
+                                   "epcisBody": ["eventList": .array(events)]]
+        let bytes = JSONWriter.bytes(document)
+        let (total, written) = try Self.compare(bytes, "numbers")
+        // All but the two infinite numbers, which both writers leave to the tree (it reports the error).
+        #expect(total == literals.count && written == literals.count - 2, "\(written) written")
+        let tape = try #require(JSONTape.parse(bytes))
+        let (nodes, context, _) = try EventHash.eventsOf(tape: tape)
+        let hasher = EventHash.Hasher(context: context.map(tape.value))
+        let names = TapeNames(tape, ignoredFields: [])
+        for (literal, (event, node)) in zip(literals, zip(events, nodes)) {
+            guard let fromTape = hasher.tapePreHash(tape: tape, names: names, event: node)?.string else { continue }
+            #expect(fromTape == (try hasher.treePreHash(event: event)), "\(literal)")
+        }
+    }
 }
