@@ -110,6 +110,24 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
         let secs = Int(epochSeconds - days * 86400)
         let (y, m, d) = civil(days: days)
+        if (0...9999).contains(y), (0..<1000).contains(milliseconds) {
+            // The common case, a four-digit year: every field has a fixed width, written into place and appended once.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
+                func put(_ v: Int64, at i: Int, width: Int) {
+                    var x = v
+                    for k in stride(from: i + width - 1, through: i, by: -1) {
+                        b[k] = UInt8(x % 10) + 0x30
+                        x /= 10
+                    }
+                }
+                put(y, at: 0, width: 4); b[4] = UInt8(ascii: "-"); put(m, at: 5, width: 2); b[7] = UInt8(ascii: "-"); put(d, at: 8, width: 2)
+                b[10] = UInt8(ascii: "T"); put(Int64(secs / 3600), at: 11, width: 2); b[13] = UInt8(ascii: ":")
+                put(Int64(secs % 3600 / 60), at: 14, width: 2); b[16] = UInt8(ascii: ":"); put(Int64(secs % 60), at: 17, width: 2)
+                b[19] = UInt8(ascii: "."); put(Int64(milliseconds), at: 20, width: 3); b[23] = UInt8(ascii: "Z")
+                out.append(contentsOf: UnsafeBufferPointer(b))
+            }
+            return
+        }
         func pad(_ v: Int64, _ n: Int) {  // String(v) left-padded with zeros to n characters
             // Written backwards into place, then turned round: no array of digits per field.
             let start = out.count

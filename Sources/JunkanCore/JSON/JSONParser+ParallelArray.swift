@@ -49,7 +49,11 @@ extension Parser {
             switch bytes[k] {
             case UInt8(ascii: "\""):
                 k += 1
-                while k < bytes.count, bytes[k] != UInt8(ascii: "\"") { k += bytes[k] == UInt8(ascii: "\\") ? 2 : 1 }
+                while true {
+                    k = ByteWord.firstQuoteOrBackslash(bytes, from: k)
+                    guard k < bytes.count, bytes[k] == UInt8(ascii: "\\") else { break }
+                    k += 2
+                }
                 guard k < bytes.count else { return nil }
             case UInt8(ascii: "["), UInt8(ascii: "{"): level += 1
             case UInt8(ascii: "}"):

@@ -145,6 +145,8 @@ struct TapeBuilder {
     var nodes: [JSONTape.Node] = []
     var unescaped: [UInt8] = []
     var names = NameTable()
+    /// The member names of the open objects, innermost last (`object()`'s duplicate check).
+    var seenNames: [Int32] = []
     /// False inside an element parsed in parallel (as `Parser.mayGoParallel`).
     var mayGoParallel = true
 
@@ -217,14 +219,16 @@ struct TapeBuilder {
         guard let node = open(.object) else { return false }
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { close(node); return true }
-        var seen: [Int32] = []
+        // This object's names so far, on a stack shared by every open object (no array made per object).
+        let seen = seenNames.count
+        defer { seenNames.removeSubrange(seen...) }
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), string(name: true) else { return false }
             // RFC 8259 leaves duplicate names undefined; JSONParser refuses them, and so does the tape.
             let name = nodes[nodes.count - 1].name
-            guard !seen.contains(name) else { return false }
-            seen.append(name)
+            guard !seenNames[seen...].contains(name) else { return false }
+            seenNames.append(name)
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
             i += 1
@@ -338,7 +342,9 @@ struct NameTable {
         var s = Int(truncatingIfNeeded: h) & mask
         while slots[s] >= 0 {
             let id = Int(slots[s])
-            if arena[spans[id]].elementsEqual(text) { return Int32(id) }
+            if spans[id].count == text.count, arena.withUnsafeBufferPointer({ a in
+                UnsafeBufferPointer(rebasing: a[spans[id]]).hasPrefix(bytes: text)
+            }) { return Int32(id) }
             s = (s + 1) & mask
         }
         let id = strings.count
