@@ -17,6 +17,12 @@ struct PreHashBytes {
 
     var count: Int { bytes.count }
 
+    /// Empties the buffer for the next pre-hash, keeping its storage.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        partStarts.removeAll(keepingCapacity: true)
+    }
+
     mutating func append(_ s: String) {
         var s = s
         s.withUTF8 { bytes.append(contentsOf: $0) }

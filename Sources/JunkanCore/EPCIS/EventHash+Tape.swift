@@ -7,30 +7,45 @@ import Crypto
 /// paths canonise alike by construction. What `DirectPreHash` gives up on, this gives up on too, and the
 /// caller hashes that event from its tree. `EventHashTapeTests` holds the two equal.
 final class TapePreHash {
-    // A class: the writer's closures capture one reference, not a copy of every table it holds.
+    // A class: the writer's closures capture one reference, not a copy of every table it holds. One writer serves a
+    // run of events on one thread, so its buffers are allocated once per run, not once per event.
     let tape: JSONTape
     let names: TapeNames
-    let direct: DirectPreHash
+    let hasher: EventHash.Hasher
+    /// The event being written: its bare-value replacement with the document's tables.
+    private(set) var direct: DirectPreHash
+    /// The last event's pre-hash, when `write` gave true.
+    private(set) var out = PreHashBytes()
+    private var slots = [Int](repeating: -1, count: DirectPreHash.topLevelOrder.count)
+    private var tail: [(name: Int, value: Int)] = []
 
-    init(tape: JSONTape, names: TapeNames, direct: DirectPreHash) {
+    init(tape: JSONTape, names: TapeNames, hasher: EventHash.Hasher) {
         self.tape = tape
         self.names = names
-        self.direct = direct
+        self.hasher = hasher
+        direct = DirectPreHash(builder: hasher.builder, bare: BareValueReplacement([]))
     }
     typealias Field = DirectPreHash.Field
     typealias Unsupported = DirectPreHash.Unsupported
 
-    func preHashBytes(event: Int) -> PreHashBytes? {
-        var out = PreHashBytes()
-        do throws(Unsupported) { try eventPreHash(event, into: &out) } catch { return nil }
-        return out
+    /// Writes the event's pre-hash into `out`; false when the event needs the tree.
+    func write(event: Int) -> Bool {
+        direct = DirectPreHash(builder: hasher.builder,
+                               bare: BareValueReplacement(hasher.expansion.expandedValues(tape: tape, event: event, names: names)))
+        // The buffer is taken out while it is written, so the writer's methods pass it on without going through `self`.
+        var bytes = PreHashBytes(capacity: 0)
+        swap(&bytes, &out)
+        bytes.removeAll()
+        defer { swap(&bytes, &out) }
+        do throws(Unsupported) { try eventPreHash(event, into: &bytes) } catch { return false }
+        return true
     }
 
     private func eventPreHash(_ event: Int, into out: inout PreHashBytes) throws(Unsupported) {
         guard tape.kind(event) == .object else { throw Unsupported() }
-        var slots = [Int](repeating: -1, count: DirectPreHash.topLevelOrder.count)
+        for k in slots.indices { slots[k] = -1 }
+        tail.removeAll(keepingCapacity: true)
         var type = -1
-        var tail: [(name: Int, value: Int)] = []
         for m in tape.members(event) {
             switch names.role[m.name] {
             case .ignored: continue
@@ -427,11 +442,11 @@ extension BareValueExpansion {
 extension EventHash {
     /// The hashes of a document's events from its tape, in document order (`hashes(document:)` without the tree).
     static func hashes(tape: JSONTape) throws(EventHashError) -> [String] {
-        try eachEvent(of: tape) { hasher, tape, names, event throws(EventHashError) in try hasher.hash(tape: tape, names: names, event: event) }
+        try eachEvent(of: tape) { writer, event throws(EventHashError) in try writer.hasher.hash(event: event, with: writer) }
     }
 
     static func preHashes(tape: JSONTape) throws(EventHashError) -> [String] {
-        try eachEvent(of: tape) { hasher, tape, names, event throws(EventHashError) in try hasher.preHash(tape: tape, names: names, event: event) }
+        try eachEvent(of: tape) { writer, event throws(EventHashError) in try writer.hasher.preHash(event: event, with: writer) }
     }
 
     /// The hashes of a JSON document's events, or nil when it is not JSON (`JSONParser` then says why).
@@ -445,16 +460,21 @@ extension EventHash {
         return try preHashes(tape: tape)
     }
 
-    private static func eachEvent<T>(of tape: JSONTape, _ transform: (Hasher, JSONTape, TapeNames, Int) throws(EventHashError) -> T) throws(EventHashError) -> [T] {
+    /// `transform` of each event, in runs of events on all cores, each run with a writer of its own.
+    private static func eachEvent<T>(of tape: JSONTape, _ transform: (TapePreHash, Int) throws(EventHashError) -> T) throws(EventHashError) -> [T] {
         let (events, context, ignored) = try eventsOf(tape: tape)
         let hasher = Hasher(context: context.map(tape.value), ignoredFields: ignored)
         let names = TapeNames(tape, ignoredFields: ignored)
-        let results = ParallelMap.map(events.count) { i in
-            Result { () throws(EventHashError) in try transform(hasher, tape, names, events[i]) }
+        let run = 64
+        let runs = ParallelMap.map((events.count + run - 1) / run, chunk: 1) { r in
+            let writer = TapePreHash(tape: tape, names: names, hasher: hasher)
+            return events[(r * run)..<min(events.count, (r + 1) * run)].map { event in
+                Result { () throws(EventHashError) in try transform(writer, event) }
+            }
         }
         var out: [T] = []
         out.reserveCapacity(events.count)
-        for r in results { out.append(try r.get()) }
+        for results in runs { for r in results { out.append(try r.get()) } }
         return out
     }
 
@@ -487,22 +507,21 @@ extension EventHash {
 }
 
 extension EventHash.Hasher {
-    /// The hash of an event on a tape; an event the tape writer gives up on is hashed from its tree, as `hash(event:)`.
-    func hash(tape: JSONTape, names: TapeNames, event: Int) throws(EventHashError) -> String {
-        if let bytes = tapePreHash(tape: tape, names: names, event: event) {
-            return bytes.bytes.withUnsafeBytes { EventHash.uri(digest: SHA256.hash(data: $0)) }
-        }
-        return try hash(event: tape.value(event))
+    /// The hash of an event on the writer's tape; an event the tape writer gives up on is hashed from its tree, as
+    /// `hash(event:)`.
+    func hash(event: Int, with writer: TapePreHash) throws(EventHashError) -> String {
+        if writer.write(event: event) { return writer.out.bytes.withUnsafeBytes { EventHash.uri(digest: SHA256.hash(data: $0)) } }
+        return try hash(event: writer.tape.value(event))
     }
 
-    func preHash(tape: JSONTape, names: TapeNames, event: Int) throws(EventHashError) -> String {
-        if let bytes = tapePreHash(tape: tape, names: names, event: event) { return bytes.string }
-        return try preHash(event: tape.value(event))
+    func preHash(event: Int, with writer: TapePreHash) throws(EventHashError) -> String {
+        if writer.write(event: event) { return writer.out.string }
+        return try preHash(event: writer.tape.value(event))
     }
 
     /// The tape writer alone: nil when the event needs the tree (the tests hold it to the other paths).
     func tapePreHash(tape: JSONTape, names: TapeNames, event: Int) -> PreHashBytes? {
-        let bare = BareValueReplacement(expansion.expandedValues(tape: tape, event: event, names: names))
-        return TapePreHash(tape: tape, names: names, direct: DirectPreHash(builder: builder, bare: bare)).preHashBytes(event: event)
+        let writer = TapePreHash(tape: tape, names: names, hasher: self)
+        return writer.write(event: event) ? writer.out : nil
     }
 }

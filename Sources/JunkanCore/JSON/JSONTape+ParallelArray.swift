@@ -35,7 +35,9 @@ extension TapeBuilder {
         let base = Int32(nodes.count), textBase = Int32(unescaped.count)
         let renamed = run.names.strings.indices.map { id in run.names.bytes(id).withUnsafeBufferPointer { names.intern($0) } }
         unescaped.append(contentsOf: run.unescaped)
-        nodes.reserveCapacity(nodes.count + run.nodes.count)
+        // Grown geometrically: reserving the exact size for each run would copy the whole tape once per run whenever
+        // the document has more nodes than `TapeBuilder.init` reserved.
+        if nodes.capacity < nodes.count + run.nodes.count { nodes.reserveCapacity(max(nodes.count + run.nodes.count, 2 * nodes.capacity)) }
         for var n in run.nodes {
             n.next += base
             if n.unescaped { n.start += textBase; n.end += textBase }
