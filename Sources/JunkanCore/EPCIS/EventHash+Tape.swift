@@ -116,7 +116,7 @@ final class TapeEventWalk {
             guard direct.bare.mayReplace(b) else { return appendText(b, isTime: isTime, to: &out) }
             // A bare vocabulary word: its expanded value (or the word itself, when two expanded values end in it).
             var replaced = direct.bare(tape.string(node))
-            return replaced.withUTF8 { appendText($0, isTime: isTime, to: &out) }
+            return replaced.withUTF8 { Self.isUnstripped($0) && appendText($0, isTime: isTime, to: &out) }
         case .number:
             // `fixTimestamp` reads a number's text as it is: rare enough to leave to the `String` path.
             return !isTime && CanonicalBytes.appendNumber(tape.text(node), to: &out)
@@ -125,9 +125,10 @@ final class TapeEventWalk {
         }
     }
 
-    /// `text`'s bytes: nothing for Python's strip() to take (so not empty) and no prefix to expand.
+    /// `text`'s bytes, which `isUnstripped` accepted (nothing for Python's strip() to take, so not empty), when they have
+    /// no prefix to expand.
     private func appendText(_ b: UnsafeBufferPointer<UInt8>, isTime: Bool, to out: inout PreHashBytes) -> Bool {
-        guard Self.isUnstripped(b), !direct.builder.expands(b) else { return false }
+        guard !direct.builder.expands(b) else { return false }
         guard isTime else { return CanonicalBytes.append(b, to: &out) }
         // `fixTimestamp`: a timestamp in UTC, anything else as it is.
         if let ts = ISO8601Timestamp.parse(bytes: b) {

@@ -110,37 +110,30 @@ public struct ISO8601Timestamp: Sendable, Hashable {
         let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
         let secs = Int(epochSeconds - days * 86400)
         let (y, m, d) = civil(days: days)
-        if (0...9999).contains(y), (0..<1000).contains(milliseconds) {
-            // The common case, a four-digit year: every field has a fixed width, written into place and appended once.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
-                func put(_ v: Int64, at i: Int, width: Int) {
-                    var x = v
-                    for k in stride(from: i + width - 1, through: i, by: -1) {
-                        b[k] = UInt8(x % 10) + 0x30
-                        x /= 10
-                    }
+        // Written into a buffer on the stack and appended once (an append per digit, and turning each field round, were
+        // most of this function's time when the event hash wrote a timestamp per event). 64 bytes hold any Int64 fields.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { b in
+            var n = 0
+            func put(_ c: UInt8) { b[n] = c; n += 1 }
+            func pad(_ v: Int64, _ width: Int) {  // String(v) left-padded with zeros to `width` characters
+                var digits = 1
+                var x = v.magnitude
+                while x >= 10 { x /= 10; digits += 1 }
+                for _ in 0..<max(0, width - digits - (v < 0 ? 1 : 0)) { put(0x30) }
+                if v < 0 { put(UInt8(ascii: "-")) }
+                x = v.magnitude
+                for k in stride(from: n + digits - 1, through: n, by: -1) {
+                    b[k] = UInt8(x % 10) + 0x30
+                    x /= 10
                 }
-                put(y, at: 0, width: 4); b[4] = UInt8(ascii: "-"); put(m, at: 5, width: 2); b[7] = UInt8(ascii: "-"); put(d, at: 8, width: 2)
-                b[10] = UInt8(ascii: "T"); put(Int64(secs / 3600), at: 11, width: 2); b[13] = UInt8(ascii: ":")
-                put(Int64(secs % 3600 / 60), at: 14, width: 2); b[16] = UInt8(ascii: ":"); put(Int64(secs % 60), at: 17, width: 2)
-                b[19] = UInt8(ascii: "."); put(Int64(milliseconds), at: 20, width: 3); b[23] = UInt8(ascii: "Z")
-                out.append(contentsOf: UnsafeBufferPointer(b))
+                n += digits
             }
-            return
+            pad(y, 4); put(UInt8(ascii: "-")); pad(m, 2); put(UInt8(ascii: "-")); pad(d, 2)
+            put(UInt8(ascii: "T")); pad(Int64(secs / 3600), 2); put(UInt8(ascii: ":")); pad(Int64(secs % 3600 / 60), 2)
+            put(UInt8(ascii: ":")); pad(Int64(secs % 60), 2); put(UInt8(ascii: ".")); pad(Int64(milliseconds), 3)
+            put(UInt8(ascii: "Z"))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[..<n]))
         }
-        func pad(_ v: Int64, _ n: Int) {  // String(v) left-padded with zeros to n characters
-            // Written backwards into place, then turned round: no array of digits per field.
-            let start = out.count
-            var x = v.magnitude
-            repeat { out.append(UInt8(x % 10) + 0x30); x /= 10 } while x > 0
-            if v < 0 { out.append(UInt8(ascii: "-")) }
-            while out.count - start < n { out.append(0x30) }
-            out[start...].reverse()
-        }
-        pad(y, 4); out.append(UInt8(ascii: "-")); pad(m, 2); out.append(UInt8(ascii: "-")); pad(d, 2)
-        out.append(UInt8(ascii: "T")); pad(Int64(secs / 3600), 2); out.append(UInt8(ascii: ":")); pad(Int64(secs % 3600 / 60), 2)
-        out.append(UInt8(ascii: ":")); pad(Int64(secs % 60), 2); out.append(UInt8(ascii: ".")); pad(Int64(milliseconds), 3)
-        out.append(UInt8(ascii: "Z"))
     }
 
     /// The calendar date of a day number (days since 1970-01-01), civil-from-days (H. Hinnant).
