@@ -12,9 +12,20 @@ import Testing
     /// An event with a wrong Junkan term (negative emissions): it fails when its chunk is prepared.
     static func bad(_ n: Int) -> JSONValue { TraceSamples.transform([("V\(n)", 1)], [("X\(n)", 1)], ghg: -3, n: n) }
 
-    /// `count` events; those in `bad` fail; `repeats[i] = j` makes event i a copy of event j.
-    static func document(_ count: Int, bad: Set<Int> = [], repeats: [Int: Int] = [:], replace: [Int: JSONValue] = [:]) -> JSONValue {
-        SampleEvents.document((0..<count).map { i in replace[i] ?? (bad.contains(i) ? Self.bad(i) : SampleEvents.objectEvent(repeats[i] ?? i)) })
+    /// An event that does not decode (an action EPCIS does not have): it fails before it is hashed.
+    static func invalid(_ n: Int) -> JSONValue {
+        guard case .object(var o) = SampleEvents.objectEvent(n) else { return SampleEvents.objectEvent(n) }
+        o["action"] = "MOVE"
+        return .object(o)
+    }
+
+    /// `count` events; those in `bad` fail when read for the trace graph, those in `invalid` when decoded;
+    /// `repeats[i] = j` makes event i a copy of event j.
+    static func document(_ count: Int, bad: Set<Int> = [], invalid: Set<Int> = [], repeats: [Int: Int] = [:],
+                         replace: [Int: JSONValue] = [:]) -> JSONValue {
+        SampleEvents.document((0..<count).map { i in
+            replace[i] ?? (bad.contains(i) ? Self.bad(i) : invalid.contains(i) ? Self.invalid(i) : SampleEvents.objectEvent(repeats[i] ?? i))
+        })
     }
 
     static func withEventID(_ n: Int, _ id: String) -> JSONValue {
@@ -29,14 +40,17 @@ import Testing
         defer { tmp.remove() }
         let org = try await tmp.organisation()
         let service = CaptureService(store: tmp.store, chunkSize: chunkSize)
-        let doc = Self.document(60, bad: [3, 45], repeats: [30: 10, 52: 51])
+        let doc = Self.document(60, bad: [3, 45], invalid: [1, 20], repeats: [30: 10, 52: 51])
         let outcome = try await service.capture(doc, organisation: org, behaviour: .proceed, jobID: "j")
-        #expect(outcome.job.errors.map(\.index) == [3, 45])
-        #expect(outcome.job.errors.map(\.pointer) == ["/epcisBody/eventList/3/junkan:ghgEmissions", "/epcisBody/eventList/45/junkan:ghgEmissions"])
+        // Every refused event, in document order, whether it failed decoding or later.
+        #expect(outcome.job.errors.map(\.index) == [1, 3, 20, 45])
+        #expect(outcome.job.errors.map(\.pointer) == ["/epcisBody/eventList/1/action", "/epcisBody/eventList/3/junkan:ghgEmissions",
+                                                      "/epcisBody/eventList/20/action", "/epcisBody/eventList/45/junkan:ghgEmissions"])
+        #expect(outcome.job.eventCount == 60)
         #expect(outcome.result.duplicates.count == 2)
-        #expect(outcome.job.storedCount == 56 && outcome.job.duplicateCount == 2 && outcome.job.status == .success)
+        #expect(outcome.job.storedCount == 54 && outcome.job.duplicateCount == 2 && outcome.job.status == .success)
         // Stored in document order, each with the next leaf.
-        let expected = try (0..<60).filter { ![3, 45, 30, 52].contains($0) }.map { i in
+        let expected = try (0..<60).filter { ![1, 3, 20, 45, 30, 52].contains($0) }.map { i in
             try EventHash.hash(event: SampleEvents.objectEvent(i), context: SampleEvents.context)
         }
         #expect(outcome.result.stored == expected)
@@ -44,11 +58,11 @@ import Testing
             let leaf = try await tmp.store.leaf(eventHash: hash)
             #expect(leaf?.index == UInt64(k), "event \(k)")
         }
-        #expect(try await tmp.store.leaves(from: 0, limit: 100).count == 56)
+        #expect(try await tmp.store.leaves(from: 0, limit: 100).count == 54)
         // A second capture of the same document stores nothing and continues nothing.
         let again = try await service.capture(doc, organisation: org, behaviour: .proceed, jobID: "k")
-        #expect(again.result.stored.isEmpty && again.result.duplicates.count == 58)
-        #expect(try await tmp.store.eventCount() == 56)
+        #expect(again.result.stored.isEmpty && again.result.duplicates.count == 56)
+        #expect(try await tmp.store.eventCount() == 54)
     }
 
     @Test(arguments: [0, 13, 59])
@@ -69,6 +83,27 @@ import Testing
         let ok = try await service.capture(Self.document(20), organisation: org, behaviour: .rollback, jobID: "k")
         #expect(ok.result.stored.count == 20)
         #expect(try await tmp.store.leaf(eventHash: ok.result.stored[0])?.index == 0)
+    }
+
+    /// Under rollback the refusal names the first failing event in document order, whether it fails decoding or
+    /// a later step, in the same chunk or in another.
+    @Test(arguments: [(bad: 5, invalid: 40, first: "/epcisBody/eventList/5/junkan:ghgEmissions"),
+                      (bad: 2, invalid: 4, first: "/epcisBody/eventList/2/junkan:ghgEmissions"),
+                      (bad: 4, invalid: 2, first: "/epcisBody/eventList/2/action"),
+                      (bad: 40, invalid: 5, first: "/epcisBody/eventList/5/action")])
+    func theFirstFailingEventIsReported(bad: Int, invalid: Int, first: String) async throws {
+        let tmp = try TemporaryStore()
+        defer { tmp.remove() }
+        let org = try await tmp.organisation()
+        let service = CaptureService(store: tmp.store, chunkSize: 7)
+        do {
+            _ = try await service.capture(Self.document(60, bad: [bad], invalid: [invalid]), organisation: org, behaviour: .rollback, jobID: "j")
+            Issue.record("the capture was accepted")
+        } catch let e as EPCISValidationError {
+            #expect(e.pointer.description == first)
+        }
+        #expect(try await tmp.store.eventCount() == 0)
+        #expect(try await tmp.store.leaves(from: 0, limit: 10).isEmpty)
     }
 
     /// A document with both an eventID taken by another event (an early chunk) and an invalid event (a later chunk) is

@@ -10,11 +10,17 @@ public struct EPCISDocument: Sendable {
     /// The pointer of event `i` in the document.
     public static func eventPointer(_ i: Int) -> JSONPointer { JSONPointer(["epcisBody", "eventList", String(i)]) }
 
-    /// Decodes and validates a capture document. `eventErrors` collects per-event problems instead
-    /// of failing at the first (for `GS1-Capture-Error-Behaviour: proceed`); header problems throw.
-    public static func decode(_ json: JSONValue, collectEventErrors: Bool = false) throws(EPCISValidationError)
-        -> (document: EPCISDocument, eventErrors: [Int: EPCISValidationError])
-    {
+    /// A capture document's header, checked, and its event list as sent (not yet decoded).
+    public struct Header: Sendable {
+        public var context: JSONValue
+        public var schemaVersion: String
+        public var creationDate: String
+        public var eventList: [JSONValue]
+    }
+
+    /// Checks a capture document's header fields (type, @context, schemaVersion, creationDate, epcisBody.eventList)
+    /// without looking into its events, which capture decodes chunk by chunk.
+    public static func header(_ json: JSONValue) throws(EPCISValidationError) -> Header {
         let root = JSONPointer.root
         guard case .object(let o) = json else { throw EPCISValidationError(root, "the document must be a JSON object, found \(json.typeName)") }
         guard let type = o["type"]?.stringValue else { throw EPCISValidationError(root.appending("type"), "missing required field 'type' (\"EPCISDocument\")") }
@@ -33,6 +39,16 @@ public struct EPCISDocument: Sendable {
         guard case .array(let list)? = body["eventList"] else {
             throw EPCISValidationError(root.appending("epcisBody").appending("eventList"), "missing 'eventList' array")
         }
+        return Header(context: context, schemaVersion: schemaVersion, creationDate: creationDate, eventList: list)
+    }
+
+    /// Decodes and validates a capture document. `eventErrors` collects per-event problems instead
+    /// of failing at the first (for `GS1-Capture-Error-Behaviour: proceed`); header problems throw.
+    public static func decode(_ json: JSONValue, collectEventErrors: Bool = false) throws(EPCISValidationError)
+        -> (document: EPCISDocument, eventErrors: [Int: EPCISValidationError])
+    {
+        let header = try header(json)
+        let (context, list) = (header.context, header.eventList)
         let decoder = EPCISEventDecoder(context: context)
         var events: [EPCISEvent] = []
         var raw: [JSONValue] = []
@@ -51,6 +67,6 @@ public struct EPCISDocument: Sendable {
                 errors[i] = error
             }
         }
-        return (EPCISDocument(context: context, schemaVersion: schemaVersion, creationDate: creationDate, events: events, rawEvents: raw), errors)
+        return (EPCISDocument(context: context, schemaVersion: header.schemaVersion, creationDate: header.creationDate, events: events, rawEvents: raw), errors)
     }
 }

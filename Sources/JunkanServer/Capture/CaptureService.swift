@@ -66,70 +66,69 @@ public struct CaptureService: Sendable {
     /// capture; with `proceed` the valid ones are kept and the others reported in the job.
     public static func prepare(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String,
                                now: Int64) throws -> Prepared {
-        let decoded = try Decoded(json, organisationID: organisationID, behaviour: behaviour, jobID: jobID, now: now)
-        let chunk = try decoded.prepare(0..<decoded.doc.events.count)
-        var job = decoded.job
+        let document = try Document(json, organisationID: organisationID, behaviour: behaviour, jobID: jobID, now: now, chunkSize: .max)
+        let chunk = try document.prepare(0)
+        var job = document.job
         job.errors += chunk.errors
         return Prepared(job: job, records: chunk.records, traces: chunk.traces)
     }
 
-    /// A decoded and validated document, and what its events need to become records.
-    struct Decoded: Sendable {
-        var job: CaptureJob
-        let doc: EPCISDocument
-        /// The document index of each decoded event (invalid events, under `proceed`, are left out of `doc.events`).
-        let validIndices: [Int]
+    /// A capture document with its header checked and its events, as sent, cut into the capture's chunks. Each chunk
+    /// is decoded, validated and hashed when it is prepared, and its events are then no longer held here: the JSON
+    /// of a 10,000-event document is freed chunk by chunk, on the cores that prepared it, instead of all at once on
+    /// the request's thread after the commit.
+    struct Document: Sendable {
+        /// The job before any event is looked at: its event count, no errors yet.
+        let job: CaptureJob
+        let context: JSONValue
+        let decoder: EPCISEventDecoder
         let hasher: EventHash.Hasher
         let organisationID: String
         let behaviour: ErrorBehaviour
         let now: Int64
+        let chunkSize: Int
+        let chunkCount: Int
+        private let events: ChunkSlots<[JSONValue]>
 
-        init(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String, now: Int64) throws {
+        init(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String, now: Int64, chunkSize: Int) throws {
+            let header = try EPCISDocument.header(json)
+            let list = header.eventList
             job = CaptureJob(id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
-                             errorBehaviour: behaviour.rawValue, eventCount: 0, storedCount: 0, duplicateCount: 0, errors: [])
-            let (doc, invalid) = try EPCISDocument.decode(json, collectEventErrors: behaviour == .proceed)
-            job.eventCount = doc.events.count + invalid.count
-            for (i, e) in invalid.sorted(by: { $0.key < $1.key }) {
-                job.errors.append(.init(index: i, pointer: e.pointer.description, detail: e.reason))
-            }
-            let eventCount = job.eventCount
-            validIndices = (0..<eventCount).filter { invalid[$0] == nil }
-            self.doc = doc
-            hasher = EventHash.Hasher(context: doc.context)
+                             errorBehaviour: behaviour.rawValue, eventCount: list.count, storedCount: 0, duplicateCount: 0, errors: [])
+            context = header.context
+            decoder = EPCISEventDecoder(context: header.context)
+            hasher = EventHash.Hasher(context: header.context)
             self.organisationID = organisationID
             self.behaviour = behaviour
             self.now = now
+            self.chunkSize = max(1, min(chunkSize, list.count))
+            // At least one chunk: an empty document still goes through the attestation (an own-key capture without its
+            // signature is refused).
+            chunkCount = max(1, (list.count + self.chunkSize - 1) / self.chunkSize)
+            let size = self.chunkSize
+            events = ChunkSlots((0..<chunkCount).map { c in Array(list[min(list.count, c * size)..<min(list.count, (c + 1) * size)]) })
         }
 
-        /// The records of `doc.events[range]`, in document order, with the errors (`proceed`) of that range.
-        /// Under `rollback` the first failing event of the range is thrown.
-        func prepare(_ range: Range<Int>) throws -> Chunk {
-            // Hashing, indexing and reading the trace terms of one event need nothing from the others, so they run on
-            // all cores; the results are then taken in document order, so errors and records come out as in one pass.
-            let prepared = ParallelMap.map(range.count) { j in
-                let k = range.lowerBound + j
-                let event = doc.events[k]
-                let r: EventRecord
-                do throws(EventHashError) {
-                    r = try record(for: event, raw: doc.rawEvents[k], context: doc.context, hasher: hasher,
-                                   organisationID: organisationID, recordTime: now)
-                } catch {
-                    return PreparedEvent.hashFailed(error)
-                }
-                do throws(EPCISValidationError) {
-                    return .ready(r, try TraceRecord.from(event, eventHash: r.eventHash, documentContext: doc.context))
-                } catch {
-                    return .traceFailed(error)
-                }
-            }
+        /// Chunk `c`'s records, in document order, with the errors (`proceed`) of its events. Under `rollback` the first
+        /// failing event of the chunk is thrown. Each chunk is prepared once.
+        func prepare(_ c: Int) throws -> Chunk {
+            let raw = events.take(c) ?? []
+            let first = c * chunkSize
+            // Decoding, hashing, indexing and reading the trace terms of one event need nothing from the others, so they run
+            // on all cores; the results are then taken in document order, so errors and records come out as in one pass.
+            let prepared = ParallelMap.map(raw.count) { j in prepareEvent(raw[j], at: first + j) }
             var chunk = Chunk()
-            chunk.records.reserveCapacity(range.count)
+            chunk.records.reserveCapacity(raw.count)
+            chunk.traces.reserveCapacity(raw.count)
             for (j, outcome) in prepared.enumerated() {
-                let i = validIndices[range.lowerBound + j]
+                let i = first + j
                 switch outcome {
                 case .ready(let r, let t):
                     chunk.records.append(r)
                     chunk.traces.append(t)
+                case .invalid(let error):
+                    if behaviour == .rollback { throw error }
+                    chunk.errors.append(.init(index: i, pointer: error.pointer.description, detail: error.reason))
                 case .hashFailed(let error):
                     if behaviour == .rollback { throw EventHashFailure(index: i, error: error) }
                     chunk.errors.append(.init(index: i, pointer: EPCISDocument.eventPointer(i).description, detail: error.description))
@@ -141,6 +140,25 @@ public struct CaptureService: Sendable {
                 }
             }
             return chunk
+        }
+
+        /// Event `i` of the document, `raw` as sent: decoded and validated, hashed and indexed, and read for the trace graph.
+        private func prepareEvent(_ raw: JSONValue, at i: Int) -> PreparedEvent {
+            let event: EPCISEvent
+            do throws(EPCISValidationError) { event = try decoder.decode(raw, at: EPCISDocument.eventPointer(i)) } catch {
+                return .invalid(error)
+            }
+            let r: EventRecord
+            do throws(EventHashError) {
+                r = try record(for: event, raw: raw, context: context, hasher: hasher, organisationID: organisationID, recordTime: now)
+            } catch {
+                return .hashFailed(error)
+            }
+            do throws(EPCISValidationError) {
+                return .ready(r, try TraceRecord.from(event, eventHash: r.eventHash, documentContext: context))
+            } catch {
+                return .traceFailed(error)
+            }
         }
     }
 
@@ -156,61 +174,92 @@ public struct CaptureService: Sendable {
     /// 10,000-event document the writer's thread and the preparing cores then work at the same time.
     public static let pipelineChunk = 1000
 
-    /// Captures a decoded document: `prepare`, then each record's log leaf, then one transaction for events and leaves.
-    /// `signature`: the `Junkan-Capture-Signature` header, required when the organisation keeps its own key.
-    public func capture(_ json: JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
+    /// Captures a document: each chunk prepared, its records given their log leaves, and all of them written in one
+    /// transaction. `signature`: the `Junkan-Capture-Signature` header, required when the organisation keeps its own key.
+    /// The document is consumed: its events are freed chunk by chunk as they are prepared.
+    public func capture(_ json: consuming JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
                         jobID: String) async throws -> Outcome {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let decoded = try Decoded(json, organisationID: organisation.id, behaviour: behaviour, jobID: jobID, now: now)
-        let count = decoded.doc.events.count
         // An organisation that signs its captures itself signs one statement over all the events' hashes, which must
         // be checked before anything is stored: its documents are prepared whole.
-        let size: Int
-        if case .own = organisation.key { size = max(count, 1) } else { size = chunkSize }
-        // At least one chunk: an empty document still goes through the attestation (an own-key capture without its signature is refused).
-        let chunks = ChunkResults(count: max(1, (count + size - 1) / size))
-        let result = try await store.capture(chunks: chunks.count) { c in
-            var chunk = try decoded.prepare((c * size)..<min(count, (c + 1) * size))
+        let size = if case .own = organisation.key { Int.max } else { chunkSize }
+        // `json` is moved into the document's initialiser, which frees the tree around the events: from here on the
+        // events are held by the document's chunks alone.
+        let document = try Document(json, organisationID: organisation.id, behaviour: behaviour, jobID: jobID, now: now, chunkSize: size)
+        // What each chunk leaves for after the commit; its records go to the store, which frees them once written.
+        let kept = ChunkSlots<Chunk>(Array(repeating: Chunk(), count: document.chunkCount))
+        let result = try await store.capture(chunks: document.chunkCount) { c in
+            var chunk = try document.prepare(c)
             try CaptureAttestation.attachLeaves(to: &chunk.records, organisation: organisation, signature: signature)
-            chunks.set(c, chunk)
-            return chunk.records
+            let records = chunk.records
+            chunk.records = []
+            kept.put(c, chunk)
+            return records
         }
         // Only after the commit: the graph never shows what the store does not hold (replays are ignored).
-        let prepared = chunks.all
+        let prepared = kept.takeAll()
         await trace?.add(prepared.flatMap(\.traces))
-        var job = decoded.job
-        job.errors += prepared.flatMap(\.errors)
+        var job = document.job
+        job.errors = prepared.flatMap(\.errors)
         job.storedCount = result.stored.count
         job.duplicateCount = result.duplicates.count
         job.finishedAt = Int64(Date().timeIntervalSince1970 * 1000)
-        let recordCount = prepared.reduce(0) { $0 + $1.records.count }
-        job.status = job.errors.isEmpty ? .success : (recordCount == 0 ? .failed : .success)
+        // Failed only when every event was refused (each has at most one error); an empty document succeeds.
+        job.status = !job.errors.isEmpty && job.errors.count == job.eventCount ? .failed : .success
+        // Ten thousand trace records are freed on a background thread, after the response is on its way.
+        Disposal.later(consume prepared)
         try await store.saveJob(job)
         return Outcome(job: job, result: result)
     }
 }
 
-/// The chunks a capture's producer made, kept for after the commit (their traces and errors). Each chunk is set once,
-/// by the producer call for it, which the store makes one at a time or from its pipeline's worker; the lock orders them.
-private final class ChunkResults: @unchecked Sendable {
-    let count: Int
-    private var chunks: [CaptureService.Chunk?]
+/// Values put and taken by index from several threads (a capture's chunks, made by the store's pipeline worker
+/// or on the writer's thread). What is taken is no longer held here, so it is freed by whoever took it.
+final class ChunkSlots<Value: Sendable>: @unchecked Sendable {
+    private var values: [Value?]
     private let lock = NSLock()
 
-    init(count: Int) {
-        self.count = count
-        chunks = Array(repeating: nil, count: count)
+    init(_ values: [Value]) { self.values = values }
+
+    func put(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+
+    func take(_ index: Int) -> Value? {
+        lock.withLock {
+            let v = values[index]
+            values[index] = nil
+            return v
+        }
     }
 
-    func set(_ index: Int, _ chunk: CaptureService.Chunk) { lock.withLock { chunks[index] = chunk } }
+    /// Every value still held, in index order.
+    func takeAll() -> [Value] {
+        lock.withLock {
+            let all = values.compactMap { $0 }
+            values = []
+            return all
+        }
+    }
+}
 
-    /// All chunks, once the store has produced every one of them.
-    var all: [CaptureService.Chunk] { lock.withLock { chunks.map { $0 ?? CaptureService.Chunk() } } }
+/// Frees a large value on a background thread: the value is moved into a box that only the background block holds,
+/// so the last release, and the deallocation of everything it owns, happens there and not on the caller's thread.
+enum Disposal {
+    static func later<T>(_ value: consuming T) {
+        let box = DisposalBox(consume value)
+        DispatchQueue.global(qos: .utility).async { box.empty() }
+    }
+}
+
+private final class DisposalBox<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: consuming T) { self.value = consume value }
+    func empty() { value = nil }
 }
 
 /// One event of a document after `prepare`'s per-event work.
 private enum PreparedEvent {
     case ready(EventRecord, TraceRecord)
+    case invalid(EPCISValidationError)
     case hashFailed(EventHashError)
     case traceFailed(EPCISValidationError)
 }

@@ -73,7 +73,7 @@ struct CaptureController<Context: RequestContext> {
         metrics.captureDocuments.increment()
         let outcome: CaptureService.Outcome
         do {
-            outcome = try await service.capture(json, organisation: org, signature: request.headers[.junkanCaptureSignature],
+            outcome = try await service.capture(consume json, organisation: org, signature: request.headers[.junkanCaptureSignature],
                                                 behaviour: behaviour, jobID: jobID)
         } catch let e as EPCISValidationError {
             metrics.rejectedEvents.increment()
