@@ -45,7 +45,7 @@ public struct EPCISEventDecoder: Sendable {
             throw EPCISValidationError(p.appending("eventTimeZoneOffset"), "must be a time zone offset like +09:00 or -05:00")
         }
         var e = EPCISEvent(type: type, eventTime: eventTime, eventTimeZoneOffset: offset)
-        let allowed = Self.commonFields.union(Self.typeFields[type]!)
+        let allowed = Self.allowedFields[type]!
         for (key, value) in o where !allowed.contains(key) {
             if Self.allFields.contains(key) {
                 throw EPCISValidationError(p.appending(key), "field '\(key)' is not allowed in a \(type.rawValue)")
@@ -96,6 +96,8 @@ public struct EPCISEventDecoder: Sendable {
     }
 
     static let allFields: Set<String> = commonFields.union(typeFields.values.reduce(Set<String>()) { $0.union($1) })
+    /// The fields each type may carry: the common ones and its own (made once, not per event).
+    static let allowedFields: [EPCISEvent.EventType: Set<String>] = typeFields.mapValues { commonFields.union($0) }
 
     /// EPCIS 2.0 §7.4: what each type must carry beyond the common fields.
     func checkShape(_ e: EPCISEvent, _ p: JSONPointer) throws(EPCISValidationError) {
@@ -158,7 +160,7 @@ public struct EPCISEventDecoder: Sendable {
 
     func timestamp(_ o: JSONObject, _ key: String, _ p: JSONPointer, required: Bool) throws(EPCISValidationError) -> String? {
         guard let s = try string(o, key, p, required: required) else { return nil }
-        guard let t = ISO8601Timestamp.parse(s), t.offsetSeconds != nil, s.contains("T") else {
+        guard let t = ISO8601Timestamp.parse(s), t.offsetSeconds != nil, s.utf8.contains(UInt8(ascii: "T")) else {
             throw EPCISValidationError(p.appending(key), "\"\(s)\" is not a date-time with a time zone (e.g. 2024-05-01T09:30:00.000+09:00)")
         }
         return s
@@ -166,14 +168,26 @@ public struct EPCISEventDecoder: Sendable {
 
     /// A URI (RFC 3986 scheme ':' …). With `gs1`, EPC URIs and Digital Links must be valid GS1 keys.
     func checkURI(_ s: String, _ p: JSONPointer, gs1: Bool) throws(EPCISValidationError) {
-        guard let colon = s.firstIndex(of: ":"), colon != s.startIndex,
-              s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }),
-              s.first!.isLetter, !s.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 })
+        guard Self.hasScheme(s), !s.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 })
         else { throw EPCISValidationError(p, "\"\(s)\" is not a URI") }
         if gs1 {
             do { _ = try CanonicalIdentifierCache.shared.canonical(s) } catch { throw EPCISValidationError(p, "\"\(s)\": \(error)") }
         }
     }
+
+    /// RFC 3986 §3.1: a scheme (an ASCII letter, then letters, digits, '+', '-' or '.') and a colon, read as bytes.
+    static func hasScheme(_ s: String) -> Bool {
+        var bytes = s.utf8.makeIterator()
+        guard let first = bytes.next(), Self.isASCIILetter(first) else { return false }
+        while let b = bytes.next() {
+            if b == UInt8(ascii: ":") { return true }
+            guard Self.isASCIILetter(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+                || b == UInt8(ascii: ".") else { return false }
+        }
+        return false
+    }
+
+    static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
 
     func uri(_ o: JSONObject, _ key: String, _ p: JSONPointer, required: Bool = false, gs1: Bool = false) throws(EPCISValidationError) -> String? {
         guard let s = try string(o, key, p, required: required) else { return nil }
@@ -184,7 +198,7 @@ public struct EPCISEventDecoder: Sendable {
     /// A vocabulary value: a bare CBV term ("shipping"), a CURIE or a URI.
     func vocabulary(_ o: JSONObject, _ key: String, _ p: JSONPointer) throws(EPCISValidationError) -> String? {
         guard let s = try string(o, key, p) else { return nil }
-        if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\n" }) {
+        if s.isEmpty || s.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A }) {
             throw EPCISValidationError(p.appending(key), "\"\(s)\" is not a CBV value or URI")
         }
         return s

@@ -1,13 +1,40 @@
 /// RFC 6901 JSON Pointer, used to say where in a document a problem is ("/epcisBody/eventList/3/bizStep").
 public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
-    public private(set) var tokens: [String]
+    /// The pointer is kept as its last token and the pointer before it. A decoder makes a pointer for every member it
+    /// reads, in case that member is wrong; appending allocates one small node and copies nothing, and the tokens'
+    /// text is made only when a pointer is read, which is when an error is reported.
+    private final class Node: Sendable {
+        let parent: Node?
+        let key: String?
+        let index: Int
+        init(parent: Node?, key: String?, index: Int) { self.parent = parent; self.key = key; self.index = index }
+        var token: String { key ?? String(index) }
+    }
 
-    public init(_ tokens: [String] = []) { self.tokens = tokens }
+    private let last: Node?
+
+    public init(_ tokens: [String] = []) { last = tokens.reduce(nil) { Node(parent: $0, key: $1, index: 0) } }
+
+    private init(last: Node) { self.last = last }
 
     public static let root = JSONPointer()
 
-    public func appending(_ key: String) -> JSONPointer { JSONPointer(tokens + [key]) }
-    public func appending(_ index: Int) -> JSONPointer { JSONPointer(tokens + [String(index)]) }
+    public var tokens: [String] {
+        var out: [String] = []
+        var n = last
+        while let node = n {
+            out.append(node.token)
+            n = node.parent
+        }
+        return out.reversed()
+    }
+
+    public func appending(_ key: String) -> JSONPointer { JSONPointer(last: Node(parent: last, key: key, index: 0)) }
+    public func appending(_ index: Int) -> JSONPointer { JSONPointer(last: Node(parent: last, key: nil, index: index)) }
+
+    /// Two pointers are equal when their tokens are ("3" the key and 3 the index alike).
+    public static func == (a: JSONPointer, b: JSONPointer) -> Bool { a.tokens == b.tokens }
+    public func hash(into hasher: inout Hasher) { hasher.combine(tokens) }
 
     /// RFC 6901 §3: '~' is written '~0' and '/' is written '~1'.
     public var description: String {
