@@ -71,11 +71,15 @@ PY
 )
 # The other thing every captured event costs, whatever the server does around it: its CBV event hash (the CLI on the
 # same documents, all cores, CPU time including start-up).
-hash_cpu=0
-for i in $(seq 1 "$docs"); do
-  t=$( { /usr/bin/time -f "%U %S" "$junkan" event-hash "$work/doc$i.jsonld" > /dev/null; } 2>&1 | tail -1)
-  hash_cpu=$(python3 -c "import sys; u, s = map(float, sys.argv[2].split()); print(float(sys.argv[1]) + u + s)" "$hash_cpu" "$t")
-done
+hash_cpu=$(python3 - "$junkan" "$work" "$docs" <<'PY'
+import resource, subprocess, sys
+junkan, work, docs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(1, docs + 1):
+    subprocess.run([junkan, "event-hash", f"{work}/doc{i}.jsonld"], stdout=subprocess.DEVNULL, check=True)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_utime + usage.ru_stime)
+PY
+)
 python3 - "$docs" "$per" "$http_total" "$http_best" "$raw_total" "$server_cpu" "$hash_cpu" <<'PY'
 import sys
 docs, per = int(sys.argv[1]), int(sys.argv[2])

@@ -206,8 +206,6 @@ public struct CaptureService: Sendable {
         job.finishedAt = Int64(Date().timeIntervalSince1970 * 1000)
         // Failed only when every event was refused (each has at most one error); an empty document succeeds.
         job.status = !job.errors.isEmpty && job.errors.count == job.eventCount ? .failed : .success
-        // Ten thousand trace records are freed on a background thread, after the response is on its way.
-        Disposal.later(consume prepared)
         try await store.saveJob(job)
         return Outcome(job: job, result: result)
     }
@@ -239,21 +237,6 @@ final class ChunkSlots<Value: Sendable>: @unchecked Sendable {
             return all
         }
     }
-}
-
-/// Frees a large value on a background thread: the value is moved into a box that only the background block holds,
-/// so the last release, and the deallocation of everything it owns, happens there and not on the caller's thread.
-enum Disposal {
-    static func later<T>(_ value: consuming T) {
-        let box = DisposalBox(consume value)
-        DispatchQueue.global(qos: .utility).async { box.empty() }
-    }
-}
-
-private final class DisposalBox<T>: @unchecked Sendable {
-    private var value: T?
-    init(_ value: consuming T) { self.value = consume value }
-    func empty() { value = nil }
 }
 
 /// One event of a document after `prepare`'s per-event work.
