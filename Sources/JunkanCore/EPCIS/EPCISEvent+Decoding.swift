@@ -178,16 +178,14 @@ public struct EPCISEventDecoder: Sendable {
     /// RFC 3986 §3.1: a scheme (an ASCII letter, then letters, digits, '+', '-' or '.') and a colon, read as bytes.
     static func hasScheme(_ s: String) -> Bool {
         var bytes = s.utf8.makeIterator()
-        guard let first = bytes.next(), Self.isASCIILetter(first) else { return false }
+        guard let first = bytes.next(), ASCII.isLetter(first) else { return false }
         while let b = bytes.next() {
             if b == UInt8(ascii: ":") { return true }
-            guard Self.isASCIILetter(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+            guard ASCII.isLetter(b) || ASCII.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
                 || b == UInt8(ascii: ".") else { return false }
         }
         return false
     }
-
-    static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
 
     func uri(_ o: JSONObject, _ key: String, _ p: JSONPointer, required: Bool = false, gs1: Bool = false) throws(EPCISValidationError) -> String? {
         guard let s = try string(o, key, p, required: required) else { return nil }

@@ -19,7 +19,7 @@ extension EventHashDigitalLink {
             let tail = b[(b.count - 10)...]
             // The ten-letter ending counts only straight after the scheme or the authority (which has no '/', '?'
             // or '#'): "https://host/BTT-desadv" may match, "https://ref.gs1.org/cbv/BTT-desadv" cannot.
-            if b[b.count - 11] == UInt8(ascii: "/"), tail.allSatisfy({ isAlpha($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
+            if b[b.count - 11] == UInt8(ascii: "/"), tail.allSatisfy({ ASCII.isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
                endsRightAfterAuthority(b[..<(b.count - 11)]) {
                 return true
             }
@@ -32,7 +32,7 @@ extension EventHashDigitalLink {
                 var end = i + 1
                 while end < b.count, b[end] != UInt8(ascii: "/"), end - i <= Self.longestKeySegment { end += 1 }
                 if end + 5 <= b.count, b[end] == UInt8(ascii: "/"), let packed = Self.packed(b[(i + 1)..<end]),
-                   Self.packedKeySegments.contains(packed), b[(end + 1)...(end + 4)].allSatisfy(isDigit) {
+                   Self.packedKeySegments.contains(packed), b[(end + 1)...(end + 4)].allSatisfy(ASCII.isDigit) {
                     return true
                 }
             }
@@ -61,9 +61,6 @@ extension EventHashDigitalLink {
         }
         return false
     }
-
-    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-    static func isAlpha(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 }
 
 extension RandomAccessCollection<UInt8> where Index == Int {
@@ -147,14 +144,14 @@ extension EventHashDigitalLink {
         if c == UInt8(ascii: "%") {
             guard i + 2 < b.endIndex else { return nil }
             let h = b[i + 1], l = b[i + 2]
-            let hexAll = isDigit(l) || (l >= 0x41 && l <= 0x46) || (l >= 0x61 && l <= 0x66)
+            let hexAll = ASCII.isDigit(l) || (l >= 0x41 && l <= 0x46) || (l >= 0x61 && l <= 0x66)
             let ok: Bool
             switch h {
-            case UInt8(ascii: "2"): ok = [UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "5")].contains(l) || (l >= 0x36 && l <= 0x39) || (hexAll && !isDigit(l))
+            case UInt8(ascii: "2"): ok = [UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "5")].contains(l) || (l >= 0x36 && l <= 0x39) || (hexAll && !ASCII.isDigit(l))
             case UInt8(ascii: "3"): ok = hexAll
             case UInt8(ascii: "4"), UInt8(ascii: "6"): ok = hexAll && l != UInt8(ascii: "0")
-            case UInt8(ascii: "5"): ok = isDigit(l) || [UInt8(ascii: "A"), UInt8(ascii: "a"), UInt8(ascii: "F"), UInt8(ascii: "f")].contains(l)
-            case UInt8(ascii: "7"): ok = isDigit(l) || l == UInt8(ascii: "A") || l == UInt8(ascii: "a")
+            case UInt8(ascii: "5"): ok = ASCII.isDigit(l) || [UInt8(ascii: "A"), UInt8(ascii: "a"), UInt8(ascii: "F"), UInt8(ascii: "f")].contains(l)
+            case UInt8(ascii: "7"): ok = ASCII.isDigit(l) || l == UInt8(ascii: "A") || l == UInt8(ascii: "a")
             default: ok = false
             }
             return ok ? i + 3 : nil
@@ -164,7 +161,7 @@ extension EventHashDigitalLink {
              UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"):
             return i + 1
         default:
-            return isDigit(c) || isAlpha(c) ? i + 1 : nil
+            return ASCII.isDigit(c) || ASCII.isLetter(c) ? i + 1 : nil
         }
     }
 
@@ -178,12 +175,12 @@ extension EventHashDigitalLink {
         let end = b.endIndex
         var i = b.startIndex + p.count
         let gcpStart = i
-        while i < end, isDigit(b[i]) { i += 1 }
+        while i < end, ASCII.isDigit(b[i]) { i += 1 }
         let k = i - gcpStart
         guard (6...12).contains(k), i < end, b[i] == UInt8(ascii: ".") else { return false }
         i += 1
         let refStart = i
-        while i < end, isDigit(b[i]) { i += 1 }
+        while i < end, ASCII.isDigit(b[i]) { i += 1 }
         guard i - refStart == total - k, i < end, b[i] == UInt8(ascii: ".") else { return false }
         i += 1
         var tokens = 0
@@ -212,12 +209,12 @@ extension EventHashDigitalLink {
         guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
         let k = dot - (b.startIndex + p.count)
         let tail = b[(dot + 1)...]
-        return (6...12).contains(k) && rest[..<dot].allSatisfy(isDigit) && tail.count == total - k && tail.allSatisfy(isDigit)
+        return (6...12).contains(k) && rest[..<dot].allSatisfy(ASCII.isDigit) && tail.count == total - k && tail.allSatisfy(ASCII.isDigit)
     }
 
     /// Characters the reference allows in canonical serials, lots and extensions: [\x22\x27\x2D\x2E\x30-\x39\x3B-\x3F\x41-\x5A\x5F\x61-\x7A].
     static func canonicalValueChar(_ c: UInt8) -> Bool {
-        c == 0x22 || c == 0x27 || c == 0x2D || c == 0x2E || isDigit(c) || (c >= 0x3B && c <= 0x3F) || (c >= 0x41 && c <= 0x5A)
+        c == 0x22 || c == 0x27 || c == 0x2D || c == 0x2E || ASCII.isDigit(c) || (c >= 0x3B && c <= 0x3F) || (c >= 0x41 && c <= 0x5A)
             || c == 0x5F || (c >= 0x61 && c <= 0x7A)
     }
 
@@ -233,7 +230,7 @@ extension EventHashDigitalLink {
     /// `split(omittingEmptySubsequences: false)` splits.
     static func isCanonicalOutput<C: RandomAccessCollection<UInt8>>(path b: C) -> Bool where C.Index == Int {
         func segmentEnd(_ from: Int) -> Int { b[from...].firstIndex(of: UInt8(ascii: "/")) ?? b.endIndex }
-        func digits(_ r: Range<Int>, _ n: Int) -> Bool { r.count == n && b[r].allSatisfy(isDigit) }
+        func digits(_ r: Range<Int>, _ n: Int) -> Bool { r.count == n && b[r].allSatisfy(ASCII.isDigit) }
         func value(_ r: Range<Int>) -> Bool { !r.isEmpty && r.count <= 20 && b[r].allSatisfy(canonicalValueChar) && !b[r].contains(UInt8(ascii: "?")) }
         func equals(_ r: Range<Int>, _ text: StaticString) -> Bool {
             b[r].elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

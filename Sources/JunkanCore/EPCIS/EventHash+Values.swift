@@ -181,7 +181,7 @@ enum PythonNumber {
             var lastWasDigit = false
             while i < bytes.count {
                 let b = bytes[i]
-                if b >= 0x30 && b <= 0x39 { out.append(Character(UnicodeScalar(b))); lastWasDigit = true; i += 1 }
+                if ASCII.isDigit(b) { out.append(Character(UnicodeScalar(b))); lastWasDigit = true; i += 1 }
                 else if b == UInt8(ascii: "_") && lastWasDigit && i + 1 < bytes.count && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 { lastWasDigit = false; i += 1 }
                 else { break }
             }

@@ -21,7 +21,7 @@ public struct ISO8601Timestamp: Sendable, Hashable {
             var v = 0
             for k in 0..<n {
                 let c = b[i + k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
+                guard ASCII.isDigit(c) else { return nil }
                 v = v * 10 + Int(c - 0x30)
             }
             i += n

@@ -8,7 +8,7 @@ public enum EPCURI {
         guard parts.count == 5, parts[0] == "urn", parts[1] == "epc" else { throw .notAnEPCURI("expected urn:epc:{id|class|idpat}:{scheme}:{value}") }
         let fields = parts[4].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func digits(_ s: String, _ what: String) throws(GS1Error) -> String {
-            guard !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notAnEPCURI("\(what) must be digits, found '\(s)'") }
+            guard !s.isEmpty, s.utf8.allSatisfy(ASCII.isDigit) else { throw .notAnEPCURI("\(what) must be digits, found '\(s)'") }
             return s
         }
         func field(_ n: Int) throws(GS1Error) -> [String] {

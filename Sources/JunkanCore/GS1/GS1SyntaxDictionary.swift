@@ -47,7 +47,7 @@ public enum GS1SyntaxDictionary {
                 let set = ASCIISet.of(c.kind)
                 for i in pos..<end where !set.contains(b[i]) { return false }
                 if c.checkDigit {
-                    guard b[pos..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+                    guard b[pos..<end].allSatisfy(ASCII.isDigit) else { return false }
                     if Int(b[end - 1] - 0x30) != CheckDigit.compute(asciiDigits: b[pos..<(end - 1)]) { return false }
                 }
                 pos = end
@@ -132,7 +132,7 @@ public enum CheckDigit {
 
     public static func compute(_ digits: String) -> Int {
         // ASCII digits by byte; anything else (other scripts' digits count too) by Character.
-        if digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return compute(asciiDigits: digits.utf8) }
+        if digits.utf8.allSatisfy(ASCII.isDigit) { return compute(asciiDigits: digits.utf8) }
         return compute(digits.compactMap(\.wholeNumberValue))
     }
 

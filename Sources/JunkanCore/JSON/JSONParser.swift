@@ -162,28 +162,27 @@ struct Parser {
     mutating func number() throws(JSONSyntaxError) -> JSONNumber {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number") }
+        guard i < bytes.count, ASCII.isDigit(bytes[i]) else { throw error("invalid number") }
         if bytes[i] == UInt8(ascii: "0") {
             i += 1
-            if i < bytes.count, isDigit(bytes[i]) { throw error("invalid number: leading zero") }
+            if i < bytes.count, ASCII.isDigit(bytes[i]) { throw error("invalid number: leading zero") }
         } else {
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number: digit expected after '.'") }
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            guard i < bytes.count, ASCII.isDigit(bytes[i]) else { throw error("invalid number: digit expected after '.'") }
+            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number: digit expected in exponent") }
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            guard i < bytes.count, ASCII.isDigit(bytes[i]) else { throw error("invalid number: digit expected in exponent") }
+            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
         }
         return JSONNumber(literal: String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
-    func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
     mutating func string() throws(JSONSyntaxError) -> String {
         i += 1

@@ -260,7 +260,7 @@ struct TapeBuilder {
 
     mutating func number() -> Bool {
         let start = i
-        func digit() -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        func digit() -> Bool { i < bytes.count && ASCII.isDigit(bytes[i]) }
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard digit() else { return false }
         if bytes[i] == UInt8(ascii: "0") {
