@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "JunkanLedger", targets: ["JunkanLedger"]),
         .library(name: "JunkanStore", targets: ["JunkanStore"]),
         .library(name: "JunkanSQLite", targets: ["JunkanSQLite"]),
+        .library(name: "JunkanNode", targets: ["JunkanNode"]),
         .library(name: "JunkanServer", targets: ["JunkanServer"]),
     ],
     dependencies: [
@@ -59,15 +60,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The application services (capture, the log, trace, materials, circularity, passports, PACT) and their pages:
+        // no HTTP types, so the CLI and later transports use them as the routes do.
+        .target(
+            name: "JunkanNode",
+            dependencies: [
+                "JunkanCore", "JunkanLedger", "JunkanStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "JunkanServer",
             dependencies: [
-                "JunkanCore", "JunkanLedger", "JunkanStore",
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanNode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
@@ -76,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "junkan",
             dependencies: [
-                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer",
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,14 +112,14 @@ let package = Package(
         ),
         .testTarget(
             name: "JunkanStoreTests",
-            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
+            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JunkanServerTests",
             dependencies: [
-                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer", "JunkanTestSupport",
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanServer", "JunkanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // To tamper with a database behind the store's back in audit tests.
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -130,10 +141,10 @@ if Context.environment["JUNKAN_BENCHMARKS"] != nil {
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
     }
     package.targets += [
-        benchmark("LogBenchmarks", ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanServer",
+        benchmark("LogBenchmarks", ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode",
                                     .product(name: "Crypto", package: "swift-crypto")]),
         benchmark("TraceBenchmarks", ["JunkanCore"]),
-        benchmark("CircularityBenchmarks", ["JunkanCore", "JunkanSQLite", "JunkanServer"]),
-        benchmark("MaterialsBenchmarks", ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanServer"]),
+        benchmark("CircularityBenchmarks", ["JunkanCore", "JunkanSQLite", "JunkanNode"]),
+        benchmark("MaterialsBenchmarks", ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanNode"]),
     ]
 }

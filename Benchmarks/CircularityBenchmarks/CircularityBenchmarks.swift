@@ -1,7 +1,7 @@
 import Benchmark
 import Foundation
 import JunkanCore
-import JunkanServer
+import JunkanNode
 import JunkanSQLite
 
 /// Issue 6: the circularity report of one fiscal year from a database of 10 years × 1,000 sites × 50 waste rows

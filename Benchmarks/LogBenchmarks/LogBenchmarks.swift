@@ -3,7 +3,7 @@ import Crypto
 import Foundation
 import JunkanCore
 import JunkanLedger
-import JunkanServer
+import JunkanNode
 import JunkanStore
 
 /// Issue 3, item 8: the log's costs beside the physical limit (Ed25519) and beside capture without the log.

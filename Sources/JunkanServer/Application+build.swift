@@ -1,5 +1,6 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanLedger
 import JunkanStore
 import Logging
@@ -22,55 +23,54 @@ public struct JunkanServerConfiguration: Sendable {
     }
 }
 
-/// Everything a node keeps: events, its log, PACT clients and footprints, circularity records.
-public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore
-
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
 /// `pact`: how the PACT v3 routes run (HTTPS check, token lifetime, delivery of answers to partners' requests).
 public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
                         logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
                         pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
-                        passport: PassportConfiguration = .init()) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+                        passport: PassportConfiguration = .init()) -> Router<JunkanRequestContext> {
+    let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
     router.add(middleware: MetricsRecorder(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
     let trace = trace ?? TraceIndex(store: store)
-    CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).addRoutes(to: router)
-    TraceController(index: trace).addRoutes(to: router)
-    EventsController(store: store).addRoutes(to: router)
+    // PACT v3: its own tokens (PactGate) and error format, so not behind the organisations' authentication.
     let gate = PactGate(store: store, configuration: pact)
-    PactAuthController(store: store, gate: gate).addRoutes(to: router)
-    PactFootprintsController(store: store, gate: gate).addRoutes(to: router)
-    PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).addRoutes(to: router)
-    FootprintPublishController(auth: BearerAuthenticator(store: store), publisher: PactPublisher(store: store, trace: trace), now: pact.now)
-        .addRoutes(to: router)
-    CircularityImportController(store: store, auth: BearerAuthenticator(store: store), now: pact.now).addRoutes(to: router)
-    CircularityReportController(reporter: CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar)).addRoutes(to: router)
+    router.addRoutes(PactAuthController(store: store, gate: gate).routes)
+    router.addRoutes(PactFootprintsController(store: store, gate: gate).routes, atPath: "/3/footprints")
+    router.addRoutes(PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).routes)
+    // Everything else: the caller (an organisation's bearer token, or the public) is read once, before the route runs.
+    let api = router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store)))
+    api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)
+    api.addRoutes(EventsController(store: store).routes, atPath: "/events")
+    api.addRoutes(TraceController(index: trace).routes)
+    api.addRoutes(FootprintPublishController(publisher: PactPublisher(store: store, trace: trace), now: pact.now).routes)
+    let reporter = CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar)
+    api.addRoutes(CircularityImportController(store: store, now: pact.now).routes)
+    api.addRoutes(CircularityReportController(reporter: reporter).routes)
     let materials = MaterialIndex(store: store, trace: trace)
     let catalogue = MaterialCatalogue(store: store, index: materials, now: pact.now)
-    MaterialRecordsController(catalogue: catalogue, index: materials, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
-    MatchingController(catalogue: catalogue, index: materials).addRoutes(to: router)
-    MaterialImportController(catalogue: catalogue, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
-    MaterialPagesController(catalogue: catalogue, index: materials).addRoutes(to: router)
+    api.addRoutes(MaterialRecordsController(catalogue: catalogue, index: materials).routes, atPath: "/materials")
+    api.addRoutes(MatchingController(catalogue: catalogue, index: materials).routes, atPath: "/materials")
+    api.addRoutes(MaterialImportController(catalogue: catalogue).routes, atPath: "/materials")
+    api.addRoutes(MaterialPagesController(catalogue: catalogue, index: materials).routes, atPath: "/materials")
     let reader = reader ?? LogReader(store: store)
-    LogController(store: store, reader: reader, logKey: logKey).addRoutes(to: router)
+    api.addRoutes(LogController(store: store, reader: reader, logKey: logKey).routes, atPath: "/tlog")
     let passports = PassportService(
-        assembler: PassportAssembler(store: store, trace: trace, reader: reader, reporter: CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar),
-                                     calendar: fiscalCalendar),
+        assembler: PassportAssembler(store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar),
         store: store, configuration: passport)
-    ResolverController(service: passports).addRoutes(to: router)
-    PassportController(service: passports, auth: BearerAuthenticator(store: store)).addRoutes(to: router)
-    ProductsController(store: store, auth: BearerAuthenticator(store: store), now: pact.now).addRoutes(to: router)
-    IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).addRoutes(to: router)
-    QRController().addRoutes(to: router)
-    router.get("/health") { _, _ in
+    api.addRoutes(ResolverController(service: passports).routes)
+    api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")
+    api.addRoutes(ProductsController(store: store, now: pact.now).routes, atPath: "/products")
+    api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)
+    api.addRoutes(QRController().routes)
+    api.get("/health") { _, _ in
         let count = try await store.eventCount()
         return Response(status: .ok, headers: [.contentType: "application/json"],
                         body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"events\":\(count)}")))
     }
-    router.get("/metrics") { _, _ in
+    api.get("/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
     }
     return router

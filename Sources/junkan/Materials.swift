@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import JunkanCore
-import JunkanServer
+import JunkanNode
 import JunkanSQLite
 import JunkanStore
 

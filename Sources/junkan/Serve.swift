@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import JunkanCore
 import JunkanLedger
+import JunkanNode
 import JunkanServer
 import JunkanSQLite
 import Logging

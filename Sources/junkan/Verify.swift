@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanLedger
-import JunkanServer
+import JunkanNode
 import JunkanSQLite
 
 struct Verify: AsyncParsableCommand {

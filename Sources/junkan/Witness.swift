@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import JunkanLedger
+import JunkanNode
 import JunkanServer
 import JunkanSQLite
 import Logging

@@ -1,5 +1,6 @@
 import Foundation
 import JunkanCore
+@testable import JunkanNode
 @testable import JunkanServer
 import JunkanStore
 import JunkanTestSupport

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JunkanCore
+import JunkanNode
 import JunkanServer
 import JunkanTestSupport
 import Testing

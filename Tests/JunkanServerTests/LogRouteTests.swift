@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import JunkanCore
 import JunkanLedger
+import JunkanNode
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport

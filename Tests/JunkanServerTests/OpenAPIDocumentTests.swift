@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JunkanNode
 import JunkanServer
 import JunkanTestSupport
 import Testing

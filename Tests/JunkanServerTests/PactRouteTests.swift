@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JunkanCore
+import JunkanNode
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport
@@ -48,7 +49,7 @@ final class TestClock: @unchecked Sendable {
         let clock = TestClock()
         let sender: RecordingSender
         let clientSecret = "s3cret/with+chars"
-        var router: Router<BasicRequestContext> {
+        var router: Router<JunkanRequestContext> {
             let clock = self.clock
             return buildRouter(store: tmp.store, pact: PactConfiguration(deliveryRetryDelays: [.milliseconds(10)], sender: sender,
                                                                          now: { clock.now }))

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JunkanCore
+import JunkanNode
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport

@@ -1,6 +1,6 @@
 import Foundation
 import JunkanCore
-import JunkanServer
+import JunkanNode
 import JunkanSQLite
 import JunkanStore
 import JunkanTestSupport

@@ -1,14 +1,16 @@
 import Hummingbird
 import Logging
 
-/// Turns every error leaving a route into `application/problem+json` (except the PACT routes' own errors): the router's own 404s,
-/// Hummingbird's HTTP errors, and (as a last resort, logged) anything unexpected.
+/// Turns every error leaving a route into `application/problem+json` (except the PACT routes' own errors): domain errors
+/// by their one mapping (`ProblemConvertible`), the router's own 404s, Hummingbird's HTTP errors, and (as a last resort, logged) anything unexpected.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let p as Problem {
             throw p
+        } catch let e as any ProblemConvertible {
+            throw e.problem
         } catch let e as PactError {
             throw e  // PACT routes answer in PACT's own error format
         } catch let e as OAuthError {

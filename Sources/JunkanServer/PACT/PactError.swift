@@ -1,5 +1,6 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// A PACT v3 error response: `{"code", "message"}` with the codes of the v3 `Error` schema (never problem+json, which
 /// PACT clients do not read).

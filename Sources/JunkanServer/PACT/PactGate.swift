@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// What every PACT request passes before a route runs: HTTPS (as its proxy reports it) and, for `/3/…`, a live
@@ -43,7 +44,7 @@ struct PactGate: Sendable {
     func client(_ request: Request) async throws -> String {
         try checkTransport(request)
         let credential: String
-        switch BearerCredential(request) {
+        switch CallerIdentity.Credential(authorization: request.headers[.authorization]) {
         case .missing:
             throw PactError.accessDenied("an 'Authorization: Bearer <access token>' header is required; get a token from POST /auth/token")
         case .malformed:

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// An RFC 9457 problem detail. EPCIS 2.0 (§12.6, openapi.yaml) names its exception types; we use
 /// them as `type` and `title`, and always say in `detail` what is wrong and where (`pointer`).
@@ -43,16 +44,6 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public static func conflict(_ detail: String, pointer: String? = nil) -> Problem { .epcis("ValidationException", .conflict, detail, pointer: pointer) }
 
     public static func forbidden(_ detail: String) -> Problem { .epcis("SecurityException", .forbidden, detail) }
-
-    init(_ failure: CaptureAttestation.Failure) {
-        switch failure {
-        case .signatureRequired(let org):
-            self = .unauthorized("organisation \(org) signs its own captures: send its Ed25519 signature over the capture statement "
-                + "in the Junkan-Capture-Signature header (docs/log-format.md)")
-        case .badSignature(let detail):
-            self = .forbidden(detail)
-        }
-    }
 
     public var json: JSONValue {
         var o = JSONObject([("type", .string(type)), ("title", .string(title)), ("status", .number(JSONNumber(Int(status.code)))), ("detail", .string(detail))])

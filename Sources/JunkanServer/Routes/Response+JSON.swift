@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 extension Response {
     /// A JSON body (`application/json`), written with `JSONWriter` so numbers keep their literal form.

@@ -4,6 +4,7 @@ import Hummingbird
 import JunkanLedger
 import Logging
 import JunkanCore
+import JunkanNode
 import JunkanServer
 import JunkanSQLite
 

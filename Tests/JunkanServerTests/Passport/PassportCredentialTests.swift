@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JunkanCore
 import JunkanLedger
+import JunkanNode
 import JunkanServer
 import JunkanTestSupport
 import Testing

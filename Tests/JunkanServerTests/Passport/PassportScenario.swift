@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JunkanCore
 import JunkanLedger
+import JunkanNode
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport
@@ -75,7 +76,7 @@ struct PassportScenario {
          "endOfLife": ["instructions": "Return it through the take-back scheme.", "takeBack": [["name": "PC 3R", "url": "https://www.pc3r.jp/"]]]]
     }
 
-    var router: Router<BasicRequestContext> {
+    var router: Router<JunkanRequestContext> {
         buildRouter(store: tmp.store, logKey: Self.signer.verifierKey, passport: PassportConfiguration(baseURL: "https://dpp.test"))
     }
 

@@ -1,20 +1,23 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// The circularity reports (docs/circularity.md): JSON for one fiscal year, the trend table as JSON or CSV, and the
 /// data-book page.
 struct CircularityReportController<Context: RequestContext> {
     let reporter: CircularityReporter
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/reports/circularity") { request, _ -> Response in
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/reports/circularity") { request, _ -> Response in
             .json(CircularityJSON.report(try await reporter.report(fiscalYear: try Self.year(request, "fiscalYear"))))
         }
-        router.get("/reports/circularity/trend") { request, _ in try await self.trend(request) }
-        router.get("/reports/circularity.html") { request, _ in
+        routes.get("/reports/circularity/trend") { request, _ in try await self.trend(request) }
+        routes.get("/reports/circularity.html") { request, _ in
             let html = try await reporter.page(fiscalYear: try Self.year(request, "fiscalYear"))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
+        return routes
     }
 
     static func year(_ request: Request, _ name: String) throws -> Int {

@@ -1,4 +1,5 @@
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// EPCIS 2.0 REST query parameters (openapi.yaml: pipe-delimited lists) → `EventQuery`. Unknown

@@ -1,20 +1,24 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// EPCIS 2.0 query interface: `GET /events` (SimpleEventQuery parameters, paged) and `GET /events/{eventID}`.
 struct EventsController<Context: RequestContext> {
     let store: any EventStore
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/events") { request, _ in try await self.list(request) }
-        router.get("/events/{eventID}") { request, context in
+    /// Mounted at `/events`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("") { request, _ in try await self.list(request) }
+        routes.get("/{eventID}") { request, context in
             let raw = context.parameters.get("eventID") ?? ""
             let id = PercentEncoding.decode(raw) ?? raw
             guard let e = try await self.store.event(id: id) else { throw Problem.noSuchResource("no event with eventID \(id)") }
             return try Self.queryDocument([e], request: request)
         }
+        return routes
     }
 
     func list(_ request: Request) async throws -> Response {

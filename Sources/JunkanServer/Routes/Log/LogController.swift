@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanLedger
 import JunkanStore
 
@@ -11,20 +12,23 @@ struct LogController<Context: RequestContext> {
     let reader: LogReader
     let logKey: NoteVerifierKey?
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/tlog/checkpoint") { _, _ in
+    /// Mounted at `/tlog`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/checkpoint") { _, _ in
             guard let cp = try await self.store.latestCheckpoint() else {
                 throw Problem.noSuchResource("the log has no checkpoint yet; the integrator signs the first within its interval")
             }
             // Mutable: caches must not hold it beyond a few seconds (tlog-tiles "Checkpoints").
             return Self.text(cp.cosignedNote, headers: [.cacheControl: "no-cache"])
         }
-        router.get("/tlog/key") { _, _ in
+        routes.get("/key") { _, _ in
             guard let logKey else { throw Problem.noSuchResource("this node runs without a log key") }
             return Self.text(logKey.description + "\n", headers: [.cacheControl: "public, max-age=86400"])
         }
-        router.get("/tlog/tile/**") { _, context in try await self.tile(context.parameters.getCatchAll().joined(separator: "/")) }
-        router.get("/tlog/proof") { request, _ in try await self.proof(request) }
+        routes.get("/tile/**") { _, context in try await self.tile(context.parameters.getCatchAll().joined(separator: "/")) }
+        routes.get("/proof") { request, _ in try await self.proof(request) }
+        return routes
     }
 
     func tile(_ path: String) async throws -> Response {

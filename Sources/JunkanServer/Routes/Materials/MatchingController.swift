@@ -1,25 +1,29 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// `GET /materials/requests/{id}/matches` ranks single lots; `POST /materials/requests/{id}/blend` proposes a blend
 /// (docs/materials.md). Both read the index and compute; neither writes, so neither needs a token.
-struct MatchingController<Context: RequestContext> {
+struct MatchingController<Context: CallerRequestContext> {
     let catalogue: MaterialCatalogue
     let index: MaterialIndex
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/materials/requests/{id}/matches") { request, context -> Response in
+    /// Mounted at `/materials`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/requests/{id}/matches") { request, context -> Response in
             let r = try await self.request(context)
             let limit = try MaterialQuery.limit(request, default: 50)
             let s = try await index.snapshot()
             return .json(MaterialViews.matches(r, LotMatcher.match(r, profiles: s.profiles, keys: s.keys, limit: limit)))
         }
-        router.post("/materials/requests/{id}/blend") { _, context -> Response in
+        routes.post("/requests/{id}/blend") { _, context -> Response in
             let r = try await self.request(context)
             let s = try await index.snapshot()
             return .json(MaterialViews.blend(r, BlendOptimizer.blend(r, profiles: s.profiles, keys: s.keys)))
         }
+        return routes
     }
 
     func request(_ context: Context) async throws -> MaterialRequest {

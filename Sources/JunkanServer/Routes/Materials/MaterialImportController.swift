@@ -1,20 +1,23 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// `POST /materials/import?kind=grades|lots`: a CSV (`text/csv`) or JSON (`application/json`) file of grades or lots.
 /// Row by row: the answer counts what was stored and lists each rejected row with its line (or index) and reason.
-struct MaterialImportController<Context: RequestContext> {
+struct MaterialImportController<Context: CallerRequestContext> {
     let catalogue: MaterialCatalogue
-    let auth: BearerAuthenticator
     static var maxBytes: Int { 64 << 20 }
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/materials/import") { request, _ in try await self.importFile(request) }
+    /// Mounted at `/materials`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("/import") { request, context in try await self.importFile(request, context) }
+        return routes
     }
 
-    func importFile(_ request: Request) async throws -> Response {
-        let org = try await auth.organisation(for: request)
+    func importFile(_ request: Request, _ context: Context) async throws -> Response {
+        let org = try context.organisation()
         let kind: MaterialCSV.Kind
         switch request.uri.queryParameters["kind"].map(String.init) {
         case "grades": kind = .grades
@@ -31,13 +34,7 @@ struct MaterialImportController<Context: RequestContext> {
         do { body = try await request.body.collect(upTo: Self.maxBytes) } catch {
             throw Problem.captureLimitExceeded("an import file may be at most \(Self.maxBytes >> 20) MiB")
         }
-        do {
-            let report = try await MaterialImporter.importData(Array(body.readableBytesView), format: format, kind: kind, catalogue: catalogue, owner: org.id)
-            return .json(MaterialImporter.json(report))
-        } catch let e as MaterialImporter.FileError {
-            var p = Problem.validation("nothing was imported: " + (e.line.map { "line \($0): " } ?? "") + e.reason)
-            if let line = e.line { p.extensions["line"] = .number(JSONNumber(line)) }
-            throw p
-        }
+        let report = try await MaterialImporter.importData(Array(body.readableBytesView), format: format, kind: kind, catalogue: catalogue, owner: org.id)
+        return .json(MaterialImporter.json(report))
     }
 }

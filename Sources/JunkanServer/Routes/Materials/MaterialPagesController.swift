@@ -1,14 +1,18 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// `GET /materials/offers.html` (the searchable list) and `GET /materials/request.html?id=…` (matches and blend).
 struct MaterialPagesController<Context: RequestContext> {
     let catalogue: MaterialCatalogue
     let index: MaterialIndex
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/materials/offers.html") { request, _ in try await self.offers(request) }
-        router.get("/materials/request.html") { request, _ in try await self.request(request) }
+    /// Mounted at `/materials`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/offers.html") { request, _ in try await self.offers(request) }
+        routes.get("/request.html") { request, _ in try await self.request(request) }
+        return routes
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

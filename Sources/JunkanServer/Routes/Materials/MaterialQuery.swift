@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// Reads the search parameters of `GET /materials/lots` and the offers page into a `LotFilter`.
 enum MaterialQuery {

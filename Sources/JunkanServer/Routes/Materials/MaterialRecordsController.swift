@@ -1,34 +1,37 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// CRUD for `/materials/grades`, `/materials/lots` and `/materials/requests` (docs/materials.md). Writes need an
 /// organisation's token and only the organisation that wrote a record may replace or delete it; reads are open (a
 /// listing is an offer to anyone). Lots are addressed by their Digital Link path: `/materials/lots/01/{gtin}/10/{lot}`.
-struct MaterialRecordsController<Context: RequestContext> {
+struct MaterialRecordsController<Context: CallerRequestContext> {
     let catalogue: MaterialCatalogue
     let index: MaterialIndex
-    let auth: BearerAuthenticator
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/materials/grades") { request, _ in try await self.create(.grade, request) }
-        router.get("/materials/grades") { request, _ in try await self.listGrades(request) }
-        router.get("/materials/grades/{id}") { _, context in try await self.show(.grade, try Self.id(context)) }
-        router.put("/materials/grades/{id}") { request, context in try await self.replace(.grade, try Self.id(context), request) }
-        router.delete("/materials/grades/{id}") { request, context in try await self.delete(.grade, try Self.id(context), request) }
+    /// Mounted at `/materials`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("/grades") { request, context in try await self.create(.grade, request, context) }
+        routes.get("/grades") { request, _ in try await self.listGrades(request) }
+        routes.get("/grades/{id}") { _, context in try await self.show(.grade, try Self.id(context)) }
+        routes.put("/grades/{id}") { request, context in try await self.replace(.grade, try Self.id(context), request, context) }
+        routes.delete("/grades/{id}") { _, context in try await self.delete(.grade, try Self.id(context), context) }
 
-        router.post("/materials/lots") { request, _ in try await self.create(.lot, request) }
-        router.get("/materials/lots") { request, _ in try await self.listLots(request) }
-        router.get("/materials/lots/01/{gtin}/10/{lot}") { _, context in try await self.show(.lot, try Self.lotID(context)) }
-        router.put("/materials/lots/01/{gtin}/10/{lot}") { request, context in try await self.replace(.lot, try Self.lotID(context), request) }
-        router.delete("/materials/lots/01/{gtin}/10/{lot}") { request, context in try await self.delete(.lot, try Self.lotID(context), request) }
+        routes.post("/lots") { request, context in try await self.create(.lot, request, context) }
+        routes.get("/lots") { request, _ in try await self.listLots(request) }
+        routes.get("/lots/01/{gtin}/10/{lot}") { _, context in try await self.show(.lot, try Self.lotID(context)) }
+        routes.put("/lots/01/{gtin}/10/{lot}") { request, context in try await self.replace(.lot, try Self.lotID(context), request, context) }
+        routes.delete("/lots/01/{gtin}/10/{lot}") { _, context in try await self.delete(.lot, try Self.lotID(context), context) }
 
-        router.post("/materials/requests") { request, _ in try await self.create(.request, request) }
-        router.get("/materials/requests") { _, _ in try await self.listRequests() }
-        router.get("/materials/requests/{id}") { _, context in try await self.show(.request, try Self.id(context)) }
-        router.put("/materials/requests/{id}") { request, context in try await self.replace(.request, try Self.id(context), request) }
-        router.delete("/materials/requests/{id}") { request, context in try await self.delete(.request, try Self.id(context), request) }
+        routes.post("/requests") { request, context in try await self.create(.request, request, context) }
+        routes.get("/requests") { _, _ in try await self.listRequests() }
+        routes.get("/requests/{id}") { _, context in try await self.show(.request, try Self.id(context)) }
+        routes.put("/requests/{id}") { request, context in try await self.replace(.request, try Self.id(context), request, context) }
+        routes.delete("/requests/{id}") { _, context in try await self.delete(.request, try Self.id(context), context) }
+        return routes
     }
 
     static func id(_ context: Context) throws -> String {
@@ -47,55 +50,34 @@ struct MaterialRecordsController<Context: RequestContext> {
         return id
     }
 
-    static func body(_ request: Request) async throws -> JSONValue {
-        guard request.mediaType == "application/json" else {
-            throw Problem.unsupportedMediaType("send the document as application/json, found \(request.mediaType ?? "no Content-Type")")
-        }
-        let bytes: ByteBuffer
-        do { bytes = try await request.body.collect(upTo: 4 << 20) } catch { throw Problem.captureLimitExceeded("a material document may be at most 4 MiB") }
-        do { return try JSONParser.parse(bytes.readableBytesView) } catch { throw Problem.validation("the body is not JSON: \(error)") }
-    }
-
-    static func problem(_ e: MaterialError) -> Problem { Problem.validation(e.reason, pointer: e.pointer.isEmpty ? "/" : e.pointer) }
-
-    static func problem(_ e: MaterialWriteError) -> Problem {
-        switch e {
-        case .exists: Problem.conflict(e.reason, pointer: "/id")
-        case .notFound: Problem.noSuchResource(e.reason)
-        case .notOwner: Problem.forbidden(e.reason)
-        case .gradeMissing: Problem.validation(e.reason, pointer: "/grade")
-        case .gradeInUse: Problem.conflict(e.reason)
-        }
-    }
-
     func decode(_ kind: MaterialRecord.Kind, _ request: Request, id: String?) async throws -> MaterialCatalogue.Decoded {
-        let json = try await Self.body(request)
+        let json = try await JSONBodyReader.materialDocument.read(request)
         let kinds = kind == .lot ? try await catalogue.gradeKinds() : [:]
-        do { return try catalogue.decode(kind, json, id: id, kinds: kinds) } catch { throw Self.problem(error) }
+        return try catalogue.decode(kind, json, id: id, kinds: kinds)
     }
 
-    func create(_ kind: MaterialRecord.Kind, _ request: Request) async throws -> Response {
-        let org = try await auth.organisation(for: request)
+    func create(_ kind: MaterialRecord.Kind, _ request: Request, _ context: Context) async throws -> Response {
+        let org = try context.organisation()
         let doc = try await decode(kind, request, id: nil)
         let summary = try await catalogue.write([doc], owner: org.id, mode: .create)
-        if let failure = summary.outcomes[0] { throw Self.problem(failure) }
+        if let failure = summary.outcomes[0] { throw failure }
         var response = try await shown(doc)
         response.status = .created
         response.headers[.location] = MaterialPaths.path(kind, doc.record.id)
         return response
     }
 
-    func replace(_ kind: MaterialRecord.Kind, _ id: String, _ request: Request) async throws -> Response {
-        let org = try await auth.organisation(for: request)
+    func replace(_ kind: MaterialRecord.Kind, _ id: String, _ request: Request, _ context: Context) async throws -> Response {
+        let org = try context.organisation()
         let doc = try await decode(kind, request, id: id)
         let summary = try await catalogue.write([doc], owner: org.id, mode: .replace)
-        if let failure = summary.outcomes[0] { throw Self.problem(failure) }
+        if let failure = summary.outcomes[0] { throw failure }
         return try await shown(doc)
     }
 
-    func delete(_ kind: MaterialRecord.Kind, _ id: String, _ request: Request) async throws -> Response {
-        let org = try await auth.organisation(for: request)
-        do { try await catalogue.delete(kind, id: id, owner: org.id) } catch let e as MaterialWriteError { throw Self.problem(e) }
+    func delete(_ kind: MaterialRecord.Kind, _ id: String, _ context: Context) async throws -> Response {
+        let org = try context.organisation()
+        try await catalogue.delete(kind, id: id, owner: org.id)
         return Response(status: .noContent)
     }
 

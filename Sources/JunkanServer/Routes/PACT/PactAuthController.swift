@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// `POST /auth/token`: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4) PACT v3 authenticates with. Clients come
@@ -9,8 +10,10 @@ struct PactAuthController<Context: RequestContext> {
     let store: any PactStore
     let gate: PactGate
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/auth/token") { request, context in try await self.token(request, context) }
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("/auth/token") { request, context in try await self.token(request, context) }
+        return routes
     }
 
     func token(_ request: Request, _ context: Context) async throws -> Response {

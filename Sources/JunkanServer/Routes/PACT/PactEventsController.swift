@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// PACT v3 `Action Events` (`POST /3/events`): CloudEvents in structured mode. Every valid event is recorded (once per
@@ -10,10 +11,12 @@ struct PactEventsController<Context: RequestContext> {
     let gate: PactGate
     let responder: PactRequestResponder
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/3/events") { request, context in
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("/3/events") { request, context in
             try await pactResponse(context) { try await self.receive(request) }
         }
+        return routes
     }
 
     func receive(_ request: Request) async throws -> Response {

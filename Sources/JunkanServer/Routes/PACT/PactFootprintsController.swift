@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// PACT v3 `ListFootprints` and `GetFootprint` (`../shared/fixtures/pact/data-exchange-protocol/spec/v3/openapi.yaml`).
@@ -12,11 +13,13 @@ struct PactFootprintsController<Context: RequestContext> {
     /// (keyset paging: a link stays valid, and means the same, for as long as the node runs).
     static var cursorParameter: String { "x-junkan-after" }
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/3/footprints") { request, context in
+    /// Mounted at `/3/footprints`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("") { request, context in
             try await pactResponse(context) { try await self.list(request) }
         }
-        router.get("/3/footprints/:id") { request, context in
+        routes.get("/:id") { request, context in
             try await pactResponse(context) {
                 _ = try await gate.client(request)
                 let id = context.parameters.get("id") ?? ""
@@ -26,6 +29,7 @@ struct PactFootprintsController<Context: RequestContext> {
                 return .json(.object(JSONObject([("data", PactFootprintJSON.render(record))])))
             }
         }
+        return routes
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -70,13 +74,4 @@ struct PactFootprintsController<Context: RequestContext> {
         return c.string ?? "/3/footprints?\(Self.cursorParameter)=\(row)"
     }
 
-}
-
-enum PactFootprintJSON {
-    /// The stored footprint with its current status (it is stored as published, "Active").
-    static func render(_ r: PactFootprintRecord) -> JSONValue {
-        guard case .object(var o)? = try? JSONParser.parse(r.json) else { return .null }
-        o["status"] = .string(r.facets.status)
-        return .object(o)
-    }
 }

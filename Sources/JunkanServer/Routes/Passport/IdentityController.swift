@@ -1,5 +1,6 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanLedger
 import JunkanStore
 
@@ -11,16 +12,18 @@ struct IdentityController<Context: RequestContext> {
     let logKey: NoteVerifierKey?
     let baseURL: String
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/.well-known/did.json") { _, _ in
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/.well-known/did.json") { _, _ in
             guard let logKey else { throw Problem.noSuchResource("this node has no log key yet") }
             return Self.didJSON(DIDWeb.document(did: DIDWeb.did(baseURL: baseURL), publicKey: logKey.publicKey))
         }
-        router.get("/orgs/{id}/did.json") { _, context in
+        routes.get("/orgs/{id}/did.json") { _, context in
             let id = context.parameters.get("id") ?? ""
             guard let org = try await store.organisation(id: id) else { throw Problem.noSuchResource("no organisation \(id) on this node") }
             return Self.didJSON(DIDWeb.document(did: DIDWeb.organisation(baseURL: baseURL, id: org.id), publicKey: org.key.publicKey))
         }
+        return routes
     }
 
     static func didJSON(_ v: JSONValue) -> Response {

@@ -1,26 +1,29 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// The passport itself: `/passports/01/{gtin}[/10/{lot}|/21/{serial}]` as a page, JSON, a VC 2.0 credential or the
 /// same credential signed by the maker (VC-JOSE), by `format` or `Accept`. A bearer token raises the access level
 /// (owner, granted, authority); without one the public view is served. Unknown query members are ignored: the
 /// resolver passes the request's query string on.
-struct PassportController<Context: RequestContext> {
+struct PassportController<Context: CallerRequestContext> {
     let service: PassportService
-    let auth: BearerAuthenticator
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/passports/01/**") { request, _ in try await self.show(request) }
-        router.head("/passports/01/**") { request, _ in ResolverController<Context>.headOnly(try await self.show(request)) }
+    /// Mounted at `/passports/01`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/**") { request, context in try await self.show(request, context) }
+        routes.head("/**") { request, context in ResolverController<Context>.headOnly(try await self.show(request, context)) }
+        return routes
     }
 
-    func show(_ request: Request) async throws -> Response {
+    func show(_ request: Request, _ context: Context) async throws -> Response {
         let path = String(request.uri.path.dropFirst("/passports".count))
         let subject = try ResolverController<Context>.subject(path: path, query: nil)
         let format = try Self.format(request)
-        let organisation: Organisation? = BearerCredential(request).isMissing ? nil : try await auth.organisation(for: request)
+        let organisation = try context.organisationIfAny()
         guard let assembled = try await service.assembled(subject) else { throw Problem.noSuchResource("no passport for \(subject.id)") }
         let level = try await service.level(of: organisation, for: assembled)
         let body = try await service.rendered(subject: subject, assembled: assembled, level: level, format: format)
@@ -48,20 +51,3 @@ struct PassportController<Context: RequestContext> {
     }
 }
 
-/// The forms of a passport, by media type.
-enum PassportFormat: String, CaseIterable {
-    case html = "text/html", json = "application/json", ldJSON = "application/ld+json", jwt = "application/vc+jwt"
-    init?(parameter: String) {
-        switch parameter.lowercased() {
-        case "html": self = .html
-        case "json": self = .json
-        case "ld+json", "jsonld", "vc": self = .ldJSON
-        case "vc+jwt", "jwt": self = .jwt
-        default: return nil
-        }
-    }
-}
-
-extension BearerCredential {
-    var isMissing: Bool { if case .missing = self { true } else { false } }
-}

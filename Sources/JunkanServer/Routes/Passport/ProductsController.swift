@@ -1,26 +1,28 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 import JunkanStore
 
 /// Product-class master data (`POST /products`, openapi.yaml `ProductClass`): its maker registers or replaces it with
 /// its token; it and the organisations it granted a level may read it back whole. The public sees it only through
 /// the passport, redacted.
-struct ProductsController<Context: RequestContext> {
+struct ProductsController<Context: CallerRequestContext> {
     let store: any NodeStore
-    let auth: BearerAuthenticator
     let now: @Sendable () -> Int64
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/products") { request, _ in try await self.put(request) }
-        router.get("/products/{gtin}") { request, context in try await self.show(request, gtin: context.parameters.get("gtin") ?? "") }
+    /// Mounted at `/products`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("") { request, context in try await self.put(request, context) }
+        routes.get("/{gtin}") { _, context in try await self.show(context, gtin: context.parameters.get("gtin") ?? "") }
+        return routes
     }
 
-    func put(_ request: Request) async throws -> Response {
-        let org = try await auth.organisation(for: request)
-        let body = try await MaterialRecordsController<Context>.body(request)
-        let product: ProductClass
-        do throws(MaterialError) { product = try ProductClass.parse(body) } catch { throw MaterialRecordsController<Context>.problem(error) }
+    func put(_ request: Request, _ context: Context) async throws -> Response {
+        let org = try context.organisation()
+        let body = try await JSONBodyReader.materialDocument.read(request)
+        let product = try ProductClass.parse(body)
         let outcome = try await store.putProduct(ProductRecord(gtin: product.gtin, owner: org.id, json: JSONWriter.string(body), updatedAt: now()))
         switch outcome {
         case .notOwner(let owner):
@@ -33,8 +35,8 @@ struct ProductsController<Context: RequestContext> {
         }
     }
 
-    func show(_ request: Request, gtin: String) async throws -> Response {
-        let org = try await auth.organisation(for: request)
+    func show(_ context: Context, gtin: String) async throws -> Response {
+        let org = try context.organisation()
         guard let record = try await store.product(gtin: gtin) else { throw Problem.noSuchResource("no product class is registered for GTIN \(gtin)") }
         if record.owner != org.id {
             let granted = (try? ProductClass.parse(try JSONParser.parse(record.json)))?.grant(for: org.id)

@@ -1,12 +1,15 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// `GET /qr?uri=…`: a Digital Link as a QR code (ISO/IEC 18004, `QRCode`), PNG for `Accept: image/png` (the default)
 /// and SVG for `image/svg+xml`. `ecc` sets the error-correction level (L, M — the default —, Q, H), `scale` the PNG's
 /// pixels per module.
 struct QRController<Context: RequestContext> {
-    func addRoutes(to router: Router<Context>) {
-        router.get("/qr") { request, _ in try Self.qr(request) }
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/qr") { request, _ in try Self.qr(request) }
+        return routes
     }
 
     static func qr(_ request: Request) throws -> Response {

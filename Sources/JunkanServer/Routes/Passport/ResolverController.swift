@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// The GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.2) for GTINs: `/01/{gtin}[/10/{lot}|/21/{serial}]`
 /// redirects (307) to the link the request asks for — by `linkType`, else by `Accept`/`Accept-Language`, else the
@@ -11,13 +12,15 @@ struct ResolverController<Context: RequestContext> {
     let service: PassportService
     var baseURL: String { service.configuration.baseURL }
 
-    func addRoutes(to router: Router<Context>) {
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
         for prefix in ["/01"] {
-            router.get("\(prefix)/**") { request, _ in try await self.resolve(request) }
-            router.head("\(prefix)/**") { request, _ in Self.headOnly(try await self.resolve(request)) }
-            router.on("\(prefix)/**", method: .options) { _, _ in Self.options() }
+            routes.get("\(prefix)/**") { request, _ in try await self.resolve(request) }
+            routes.head("\(prefix)/**") { request, _ in Self.headOnly(try await self.resolve(request)) }
+            routes.on("\(prefix)/**", method: .options) { _, _ in Self.options() }
         }
-        router.get("/.well-known/gs1resolver") { _, _ in Response.json(self.description()) }
+        routes.get("/.well-known/gs1resolver") { _, _ in Response.json(self.description()) }
+        return routes
     }
 
     static func options() -> Response {

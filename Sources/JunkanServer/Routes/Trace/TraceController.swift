@@ -1,5 +1,6 @@
 import Hummingbird
 import JunkanCore
+import JunkanNode
 
 /// Provenance and footprints over the trace graph (docs/vocabulary.md), and the vocabulary's JSON-LD context.
 struct TraceController<Context: RequestContext> {
@@ -8,15 +9,17 @@ struct TraceController<Context: RequestContext> {
     static var defaultDepth: Int { 20 }
     static var maxDepth: Int { 100 }
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/trace/upstream") { request, _ in try await self.provenance(request, .upstream) }
-        router.get("/trace/downstream") { request, _ in try await self.provenance(request, .downstream) }
-        router.get("/trace/footprint") { request, _ in try await self.footprint(request) }
-        router.get("/voc/context.jsonld") { _, _ in
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/trace/upstream") { request, _ in try await self.provenance(request, .upstream) }
+        routes.get("/trace/downstream") { request, _ in try await self.provenance(request, .downstream) }
+        routes.get("/trace/footprint") { request, _ in try await self.footprint(request) }
+        routes.get("/voc/context.jsonld") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400",
                                             .accessControlAllowOrigin: "*"],
                      body: .init(byteBuffer: ByteBuffer(string: JunkanContext.text)))
         }
+        return routes
     }
 
     /// The `id` parameter in canonical form (Digital Link for GS1 keys, as the graph keeps them).

@@ -1,4 +1,5 @@
 import JunkanCore
+import JunkanNode
 
 /// The JSON bodies of the `/trace` routes (openapi.yaml: Footprint, Provenance). Numbers are JSON numbers; a value
 /// that cannot be computed (unknown mass, a singular loop) is null, never a made-up 0.

@@ -14,9 +14,11 @@ struct WitnessController<Context: RequestContext> {
     /// reads the state, and `advance` only writes if the size it read is still the stored one.
     let now: @Sendable () -> UInt64
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/add-checkpoint") { request, _ in try await self.addCheckpoint(request) }
-        router.get("/key") { _, _ in Self.text(.ok, Cosignature.verifierKey(of: self.signer).description + "\n") }
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("/add-checkpoint") { request, _ in try await self.addCheckpoint(request) }
+        routes.get("/key") { _, _ in Self.text(.ok, Cosignature.verifierKey(of: self.signer).description + "\n") }
+        return routes
     }
 
     func addCheckpoint(_ request: Request) async throws -> Response {
@@ -74,6 +76,6 @@ struct WitnessController<Context: RequestContext> {
 public func buildWitnessRouter(store: any WitnessStore, signer: NoteSigner,
                                now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
-    WitnessController(store: store, signer: signer, now: now).addRoutes(to: router)
+    router.addRoutes(WitnessController(store: store, signer: signer, now: now).routes)
     return router
 }

@@ -1,0 +1,51 @@
+import Foundation
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// Makes the log leaf of every event of a capture (docs/log-format.md): a node-held key signs each leaf; an
+/// organisation that keeps its own key must have signed the capture statement over the events' hashes, sent as
+/// base64 in `Junkan-Capture-Signature`, so this node cannot forge its records.
+package enum CaptureAttestation {
+    package enum Failure: Error, Sendable {
+        /// The organisation signs its own captures and the header is missing (401).
+        case signatureRequired(organisationID: String)
+        /// The header is not base64 of 64 bytes, or the signature does not verify (403).
+        case badSignature(String)
+    }
+
+    package static func attachLeaves(to records: inout [EventRecord], organisation: Organisation, signature: String?) throws {
+        switch organisation.key {
+        case .hosted(let seed, _):
+            let key = try Ed25519Seed.privateKey(seed)
+            // One signature per event (about 16 µs each), independent of the others: on all cores.
+            let unsigned = records
+            let leaves = ParallelMap.map(unsigned.count) { i in
+                Result { () throws -> [UInt8]? in
+                    let r = unsigned[i]
+                    guard let digest = EventHash.digest(uri: r.eventHash) else { return nil }
+                    return try CaptureLeaf.signed(eventHash: digest, recordTime: r.recordTime, organisationID: organisation.id, key: key).bytes
+                }
+            }
+            for i in records.indices { if let leaf = try leaves[i].get() { records[i].leaf = leaf } }
+        case .own(let publicKey):
+            guard let signature else { throw Failure.signatureRequired(organisationID: organisation.id) }
+            guard let sig = Base64.decode(signature.trimmingCharacters(in: .whitespaces)), sig.count == 64 else {
+                throw Failure.badSignature("Junkan-Capture-Signature must be the base64 of a 64-byte Ed25519 signature")
+            }
+            let hashes = records.map(\.eventHash)
+            let digest = CaptureStatement.listDigest(eventHashes: hashes)
+            let statement = CaptureStatement.text(organisationID: organisation.id, eventCount: UInt32(hashes.count), listDigest: digest)
+            guard try Ed25519Seed.publicKey(publicKey).isValidSignature(sig, for: Array(statement.utf8)) else {
+                throw Failure.badSignature("Junkan-Capture-Signature does not verify against \(organisation.id)'s key over the capture "
+                    + "statement of these \(hashes.count) events (see docs/log-format.md): \(statement.debugDescription)")
+            }
+            let attestation = CaptureLeaf.Attestation.captureStatement(eventCount: UInt32(hashes.count), listDigest: digest)
+            for i in records.indices {
+                guard let digest = EventHash.digest(uri: records[i].eventHash) else { continue }
+                records[i].leaf = try CaptureLeaf(eventHash: digest, recordTime: records[i].recordTime, organisationID: organisation.id,
+                                                  attestation: attestation, signature: sig).bytes
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// `junkan verify`: recomputes everything the log claims from what is stored — each event's hash from its JSON,
+/// each leaf against its event and its organisation's key, the tree from the leaves, every stored tile and entry
+/// bundle, every checkpoint's root and signature, and the consistency of each checkpoint with the next — and names
+/// every event, leaf, tile or checkpoint that does not match.
+public struct LogAudit: Sendable {
+    public struct Finding: Sendable, CustomStringConvertible {
+        public var subject: String
+        public var problem: String
+        public var description: String { "\(subject): \(problem)" }
+    }
+
+    public struct Report: Sendable {
+        public var events = 0
+        public var leaves = 0
+        public var checkpoints = 0
+        public var tiles = 0
+        public var findings: [Finding] = []
+    }
+
+    package let store: any EventStore & LedgerStore & AuditStore
+    package let logKey: NoteVerifierKey?
+
+    public init(store: any EventStore & LedgerStore & AuditStore, logKey: NoteVerifierKey?) {
+        self.store = store
+        self.logKey = logKey
+    }
+
+    public func run() async throws -> Report {
+        var report = Report()
+        func flag(_ subject: String, _ problem: String) { report.findings.append(Finding(subject: subject, problem: problem)) }
+
+        // 1. Events: the stored hash is the hash of the stored JSON.
+        var eventsByHash: [String: AuditedEvent] = [:]
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.auditEvents(after: after, limit: 5000)
+            guard let last = batch.last else { break }
+            after = last.row
+            for e in batch {
+                report.events += 1
+                eventsByHash[e.eventHash] = e
+                do {
+                    let json = try JSONParser.parse(Array(e.json.utf8))
+                    let recomputed = try EventHash.Hasher(context: json.objectValue?["@context"]).hash(event: CaptureService.withoutContext(json))
+                    if recomputed != e.eventHash { flag("event \(e.eventID)", "stored JSON hashes to \(recomputed), the index says \(e.eventHash)") }
+                } catch {
+                    flag("event \(e.eventID)", "stored JSON cannot be read: \(error)")
+                }
+            }
+        }
+
+        // 2. Leaves: contiguous, each naming a stored event, its organisation and record time, with a valid signature.
+        var keys: [String: OrganisationKey] = [:]
+        for org in try await store.organisations() { keys[org.id] = org.key }
+        var entries: [[UInt8]] = []
+        var withLeaf = Set<String>()
+        var leafAt: [UInt64: [UInt8]] = [:]
+        var seq: Int64 = 0
+        while true {
+            let batch = try await store.auditLeaves(afterSeq: seq, limit: 5000)
+            guard !batch.isEmpty else { break }
+            for l in batch {
+                if l.seq != seq + 1 {
+                    flag("leaf \(seq)", l.seq == seq + 2 ? "is missing (a deleted row)" : "leaves \(seq)…\(l.seq - 2) are missing (deleted rows)")
+                }
+                seq = l.seq
+                let index = l.seq - 1
+                report.leaves += 1
+                entries.append(l.leaf)
+                leafAt[UInt64(index)] = l.leaf
+                withLeaf.insert(l.eventHash)
+                guard let leaf = try? CaptureLeaf(parsing: l.leaf) else { flag("leaf \(index)", "not a well-formed capture leaf"); continue }
+                if leaf.eventHashURI != l.eventHash { flag("leaf \(index)", "names event \(leaf.eventHashURI), indexed as \(l.eventHash)") }
+                guard let event = eventsByHash[leaf.eventHashURI] else { flag("leaf \(index)", "event \(leaf.eventHashURI) is not stored"); continue }
+                if event.organisationID != leaf.organisationID {
+                    flag("leaf \(index)", "says \(leaf.organisationID) captured event \(event.eventID), the store says \(event.organisationID)")
+                }
+                if event.recordTime != leaf.recordTime {
+                    flag("leaf \(index)", "record time \(leaf.recordTime) differs from event \(event.eventID)'s \(event.recordTime)")
+                }
+                guard let key = keys[leaf.organisationID], let pub = try? Ed25519Seed.publicKey(key.publicKey) else {
+                    flag("leaf \(index)", "organisation \(leaf.organisationID) has no key on this node"); continue
+                }
+                if !leaf.verifySignature(publicKey: pub) { flag("leaf \(index)", "signature by \(leaf.organisationID) does not verify") }
+            }
+        }
+        for (hash, e) in eventsByHash where !withLeaf.contains(hash) { flag("event \(e.eventID)", "has no log leaf") }
+
+        // Each leaf row against the entry published at its index (names an edited, swapped or deleted leaf).
+        let checkpoints = try await store.checkpoints()
+        let latestSize = checkpoints.last?.size ?? 0
+        var bundle: UInt64 = 0
+        while bundle * 256 < latestSize {
+            let width = Int(min(256, latestSize - bundle * 256))
+            let published = try await store.tile(level: nil, index: bundle).flatMap { try? EntryBundle.decode(EntryBundle.prefix($0, entries: width)) }
+            if let published {
+                for (k, entry) in published.enumerated() where leafAt[bundle * 256 + UInt64(k)] != entry {
+                    flag("leaf \(bundle * 256 + UInt64(k))", "differs from the entry published at that index in tile/entries/\(TilePath.encode(index: bundle))")
+                }
+            } else {
+                flag(TilePath(level: nil, index: bundle, width: width).description, "is not stored or not readable")
+            }
+            bundle += 1
+        }
+
+        // 3. Tree: rebuild from the leaves; every checkpoint's root, signature and consistency with the next.
+        report.checkpoints = checkpoints.count
+        let tree = LeafHashes(entries.map { TreeHash.leaf($0) })
+        var previous: (size: UInt64, root: TreeHash)?
+        for cp in checkpoints {
+            let subject = "checkpoint \(cp.size)"
+            guard cp.size <= tree.count else { flag(subject, "covers \(cp.size) leaves, only \(tree.count) are stored"); continue }
+            let root = try tree.rootHash(size: cp.size)
+            if root.bytes != cp.root { flag(subject, "root \(Base64.encode(cp.root)) but the stored leaves give \(root)") }
+            do {
+                let parsed = try Checkpoint(parsing: try SignedNote(parsing: cp.note).text)
+                if parsed.size != cp.size || parsed.root != root { flag(subject, "the signed note says size \(parsed.size), root \(parsed.root)") }
+                if let logKey { _ = try Checkpoint.open(cp.note, logKey: logKey) }
+            } catch {
+                flag(subject, "signature or note: \(error)")
+            }
+            // Between the roots as signed (not as recomputed, which would agree by construction): no later
+            // checkpoint may contradict an earlier one.
+            let signedRoot = try? TreeHash(cp.root)
+            if let p = previous, let signedRoot {
+                do {
+                    let proof = try tree.consistencyProof(from: p.size, to: cp.size)
+                    try ProofVerification.verifyConsistency(size1: p.size, size2: cp.size, root1: p.root, root2: signedRoot, proof: proof)
+                } catch { flag(subject, "not consistent with checkpoint \(p.size): \(error)") }
+            }
+            previous = signedRoot.map { (cp.size, $0) }
+        }
+
+        // 4. Tiles and entry bundles as served: equal to those rebuilt from the leaves up to the latest checkpoint.
+        if let latest = checkpoints.last, latest.size <= tree.count {
+            var expected: [String: [UInt8]] = [:]
+            for path in TilePath.tiles(forTreeSize: latest.size) {
+                expected[path.description] = try Self.tileBytes(path, tree: tree)
+            }
+            for n in 0..<((latest.size + 255) / 256) {
+                let w = Int(min(256, latest.size - n * 256))
+                expected[TilePath(level: nil, index: n, width: w).description] = try EntryBundle.encode(entries[Int(n * 256)..<(Int(n * 256) + w)])
+            }
+            for (name, want) in expected {
+                let path = try TilePath(parsing: String(name.dropFirst(5)))
+                report.tiles += 1
+                guard let stored = try await store.tile(level: path.level, index: path.index) else { flag(name, "is not stored"); continue }
+                let got = path.level == nil ? (try? EntryBundle.prefix(stored, entries: path.width)) : Array(stored.prefix(path.width * 32))
+                if got != want { flag(name, "differs from the tile rebuilt from the stored leaves") }
+            }
+        }
+        return report
+    }
+
+    /// The hashes of one tile: subtree roots at level 8·L, for the tile's index range.
+    package static func tileBytes(_ path: TilePath, tree: LeafHashes) throws -> [UInt8] {
+        let level = 8 * (path.level ?? 0)
+        var out: [UInt8] = []
+        for i in 0..<UInt64(path.width) { out += try tree.hash(level: level, index: path.index * 256 + i).bytes }
+        return out
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import JunkanLedger
+import JunkanStore
+import Logging
+
+/// The integrate → checkpoint → witness steps of the log pipeline (after Tessera's append lifecycle): takes the
+/// leaves sequenced since the last checkpoint, extends the tree, stores the new tiles and a checkpoint signed with
+/// the log key in one transaction, then asks the configured witnesses to cosign it.
+public actor LogIntegrator {
+    package let store: any LedgerStore
+    package let signer: NoteSigner
+    package let witnesses: [WitnessClient]
+    package let reader: LogReader
+    package let logger: Logger
+    /// Leaves per checkpoint at most, so one step stays a short transaction.
+    package let batchLimit: Int
+    private var tree: TileIntegrator?
+
+    public init(store: any LedgerStore, signer: NoteSigner, witnesses: [WitnessClient] = [], reader: LogReader? = nil,
+                batchLimit: Int = 65_536, logger: Logger = Logger(label: "junkan.log")) {
+        self.store = store
+        self.signer = signer
+        self.witnesses = witnesses
+        self.reader = reader ?? LogReader(store: store)
+        self.batchLimit = batchLimit
+        self.logger = logger
+    }
+
+    public nonisolated var origin: String { signer.name }
+    public nonisolated var verifierKey: NoteVerifierKey { signer.verifierKey }
+
+    /// Integrates everything sequenced so far; returns the checkpoints it signed (the empty tree's on first run).
+    @discardableResult
+    public func integrate() async throws -> [StoredCheckpoint] {
+        var signed: [StoredCheckpoint] = []
+        var tree: TileIntegrator
+        if let loaded = self.tree {
+            tree = loaded
+        } else if let latest = try await store.latestCheckpoint() {
+            // Once per process: afterwards the actor's copy is the state (it is only replaced after a commit).
+            tree = try await loadTree(at: latest)
+        } else {
+            tree = TileIntegrator()
+            signed.append(try await commit(tiles: [:], size: 0, root: .emptyTree))
+        }
+        self.tree = tree
+        while true {
+            let leaves = try await store.leaves(from: tree.size, limit: batchLimit)
+            if leaves.isEmpty { break }
+            var next = tree
+            let step = try next.append(leaves)
+            signed.append(try await commit(tiles: step.tiles, size: step.size, root: step.root))
+            tree = next
+            self.tree = next
+        }
+        if let last = signed.last { await submitToWitnesses(last) }
+        return signed
+    }
+
+    /// Runs `integrate` every `interval` until the task is cancelled.
+    public func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            do { try await integrate() } catch { logger.error("log integration failed: \(error)") }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private func commit(tiles: [TilePath: [UInt8]], size: UInt64, root: TreeHash) async throws -> StoredCheckpoint {
+        let note = try signer.sign(Checkpoint(origin: signer.name, size: size, root: root).text)
+        let checkpoint = StoredCheckpoint(size: size, root: root.bytes, note: note, createdAt: Int64(Date().timeIntervalSince1970 * 1000))
+        try await store.commitIntegration(tiles: tiles, checkpoint: checkpoint)
+        return checkpoint
+    }
+
+    /// The tree as of the latest checkpoint, from its rightmost tiles; its root must be the checkpoint's.
+    private func loadTree(at latest: StoredCheckpoint) async throws -> TileIntegrator {
+        // The integrator resumes from the partial tile at each level, the ones `TilePath.tiles` names for the size.
+        var tiles: [String: [UInt8]] = [:]
+        for path in TilePath.tiles(forTreeSize: latest.size) where !path.isFull {
+            if let level = path.level, let t = try await store.tile(level: level, index: path.index) { tiles["\(level)/\(path.index)"] = t }
+        }
+        let bundle = latest.size % 256 > 0 ? try await store.tile(level: nil, index: latest.size / 256) : nil
+        let loaded = try TileIntegrator(size: latest.size, tile: { tiles["\($0)/\($1)"] }, entryBundle: { _ in bundle })
+        guard loaded.root.bytes == latest.root else {
+            throw LedgerError.proofMismatch("the stored tiles give root \(loaded.root) for size \(latest.size), the checkpoint says "
+                + Base64.encode(latest.root) + "; run `junkan verify`")
+        }
+        return loaded
+    }
+
+    /// C2SP tlog-witness: send each witness the checkpoint with a consistency proof from the size it last
+    /// cosigned; on 409 it tells us that size, and we try once more from there.
+    private func submitToWitnesses(_ checkpoint: StoredCheckpoint) async {
+        for witness in witnesses {
+            do {
+                var old = try await store.witnessedSize(witness: witness.name)
+                for _ in 0..<2 {
+                    let proof = old == 0 || old > checkpoint.size ? [] : try await reader.consistencyProof(from: old, to: checkpoint.size)
+                    switch try await witness.addCheckpoint(oldSize: old, proof: proof, note: checkpoint.note) {
+                    case .cosigned(let line):
+                        try await store.addCosignatures(size: checkpoint.size, lines: [witness.name: line])
+                        try await store.setWitnessedSize(witness: witness.name, size: checkpoint.size)
+                        old = checkpoint.size
+                    case .conflict(let size):
+                        old = size
+                        continue
+                    }
+                    break
+                }
+            } catch {
+                logger.warning("witness \(witness.name) did not cosign checkpoint \(checkpoint.size): \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import JunkanLedger
+import JunkanStore
+
+/// Reads the log for proofs: tree hashes come from stored tiles (expanded once into a shared `TileCache`),
+/// so an inclusion or consistency proof is a few lookups.
+public struct LogReader: Sendable {
+    package let store: any LedgerStore
+    package let cache: TileCache
+
+    public init(store: any LedgerStore, cache: TileCache = TileCache()) {
+        self.store = store
+        self.cache = cache
+    }
+
+    /// Runs `body` over the tiles of a tree of `size`, fetching from the store whatever tile it lacks.
+    public func withTiles<T>(size: UInt64, _ body: (TileHashSource) throws -> T) async throws -> T {
+        let box = FetchBox()
+        for _ in 0..<256 {
+            let source = TileHashSource(size: size, cache: cache) { level, index, _ in
+                if let t = box.fetched["\(level)/\(index)"] { return t }
+                box.missing = (level, index)
+                return nil
+            }
+            box.missing = nil
+            do {
+                return try body(source)
+            } catch {
+                guard let (level, index) = box.missing else { throw error }
+                guard let tile = try await store.tile(level: level, index: index) else { throw error }
+                box.fetched["\(level)/\(index)"] = tile
+            }
+        }
+        throw LedgerError.missingHash("a proof needed more than 256 tiles")
+    }
+
+    public func inclusionProof(index: UInt64, size: UInt64) async throws -> [TreeHash] {
+        try await withTiles(size: size) { try $0.inclusionProof(index: index, size: size) }
+    }
+
+    public func consistencyProof(from old: UInt64, to new: UInt64) async throws -> [TreeHash] {
+        try await withTiles(size: new) { try $0.consistencyProof(from: old, to: new) }
+    }
+
+    public func root(size: UInt64) async throws -> TreeHash {
+        try await withTiles(size: size) { try $0.rootHash(size: size) }
+    }
+
+    /// The offline proof (C2SP tlog-proof@v1) for an event: its leaf as the extra data, the inclusion proof, and
+    /// the latest cosigned checkpoint.
+    public func proof(eventHash: String) async throws -> EventProof {
+        guard let (index, leaf) = try await store.leaf(eventHash: eventHash) else { throw LogReadError.unknownEvent(eventHash) }
+        let latest = try await store.latestCheckpoint()
+        guard let checkpoint = latest, checkpoint.size > index else {
+            throw LogReadError.notYetIntegrated(index: index, size: latest?.size ?? 0)
+        }
+        let path = try await inclusionProof(index: index, size: checkpoint.size)
+        return EventProof(eventHash: eventHash, leaf: leaf, checkpoint: checkpoint,
+                          proof: TlogProof(extra: leaf, index: index, proof: path, checkpoint: checkpoint.cosignedNote))
+    }
+}
+
+public struct EventProof: Sendable {
+    public let eventHash: String
+    public let leaf: [UInt8]
+    public let checkpoint: StoredCheckpoint
+    public let proof: TlogProof
+}
+
+public enum LogReadError: Error, Sendable {
+    case unknownEvent(String)
+    case notYetIntegrated(index: UInt64, size: UInt64)
+}
+
+/// The tiles one proof has fetched so far, and the one it found missing (used by one task at a time).
+private final class FetchBox {
+    package var fetched: [String: [UInt8]] = [:]
+    package var missing: (Int, UInt64)?
+}

@@ -1,0 +1,93 @@
+import JunkanCore
+import JunkanStore
+
+/// The grades and lots on offer in memory, as `LotProfile`s ready for matching and blending (a request over 100,000
+/// lots must not parse 100,000 JSON documents). Loaded from the store on first use; the node's own writes are
+/// applied in place; any other write (a `junkan import materials` on the same database) shows as a revision the index
+/// has not seen and triggers a reload. Traced lots take their footprint and recycled content from the trace graph,
+/// recomputed when the graph changes.
+public actor MaterialIndex {
+    package let store: any MaterialStore
+    package let trace: TraceIndex
+    private var revision: Int64 = -1
+    private var grades: [String: Grade] = [:]
+    private var profiles: [LotProfile] = []
+    private var position: [String: Int] = [:]
+    private var keys = PropertyKeys()
+    private var traceVersion = -1
+    /// Lots whose profile carries trace results (to restore when they leave the graph, which does not happen today).
+    private var traced: Set<String> = []
+
+    public init(store: any MaterialStore, trace: TraceIndex) { self.store = store; self.trace = trace }
+
+    public struct Snapshot: Sendable {
+        public var grades: [String: Grade]
+        public var profiles: [LotProfile]
+        public var keys: PropertyKeys
+        package var position: [String: Int]
+        public func profile(_ id: String) -> LotProfile? { position[id].map { profiles[$0] } }
+    }
+
+    public func snapshot() async throws -> Snapshot {
+        let current = try await store.materialsRevision()
+        if current != revision { try await reload() }
+        let graph = try await trace.snapshot()
+        if graph.version != traceVersion { overlay(graph) }
+        return Snapshot(grades: grades, profiles: profiles, keys: keys, position: position)
+    }
+
+    private func reload() async throws {
+        let (rev, gradeRecords, lotRecords) = try await store.materialSnapshot()
+        var g: [String: Grade] = [:]
+        for r in gradeRecords {
+            guard let json = try? JSONParser.parse(r.json), let grade = try? Grade.decode(json) else { continue }
+            g[grade.id] = grade
+        }
+        var keys = PropertyKeys()
+        var list: [LotProfile] = []
+        var pos: [String: Int] = [:]
+        for r in lotRecords {
+            guard let gradeID = r.grade, let grade = g[gradeID], let json = try? JSONParser.parse(r.json),
+                  let lot = try? MaterialLot.decode(json, kind: grade.kind) else { continue }
+            pos[lot.id] = list.count
+            list.append(LotProfile(lot: lot, grade: grade, keys: &keys))
+        }
+        grades = g; profiles = list; position = pos; self.keys = keys; revision = rev
+        traceVersion = -1
+        traced = []
+    }
+
+    private func overlay(_ graph: TraceGraph) {
+        let calculator = FootprintCalculator(graph: graph)
+        for (i, p) in profiles.enumerated() where graph.contains(p.id) || traced.contains(p.id) {
+            guard let grade = grades[p.lot.grade] else { continue }
+            let f = calculator.footprint(of: p.id)
+            profiles[i] = LotProfile(lot: p.lot, grade: grade, keys: &keys, traced: f)
+            if f != nil { traced.insert(p.id) } else { traced.remove(p.id) }
+        }
+        traceVersion = graph.version
+    }
+
+    /// The node's own write at `newRevision`: applied in place when it is the next revision, else left to a reload.
+    public func applied(grades changed: [Grade] = [], lots: [MaterialLot] = [], removedGrade: String? = nil, removedLot: String? = nil,
+                        revision newRevision: Int64) {
+        guard newRevision == revision + 1 else { revision = -1; return }
+        for g in changed {
+            grades[g.id] = g
+            for i in profiles.indices where profiles[i].lot.grade == g.id { profiles[i] = LotProfile(lot: profiles[i].lot, grade: g, keys: &keys) }
+        }
+        if let removedGrade { grades[removedGrade] = nil }
+        for lot in lots {
+            guard let grade = grades[lot.grade] else { revision = -1; return }
+            let p = LotProfile(lot: lot, grade: grade, keys: &keys)
+            if let i = position[lot.id] { profiles[i] = p } else { position[lot.id] = profiles.count; profiles.append(p) }
+        }
+        if let removedLot, let i = position[removedLot] {
+            profiles.remove(at: i)
+            position = Dictionary(uniqueKeysWithValues: profiles.enumerated().map { ($1.id, $0) })
+        }
+        revision = newRevision
+        // Changed profiles lost their trace results: recompute them on the next snapshot.
+        traceVersion = -1
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// Builds a whole passport (every field, owner level) from what the node holds: the product class (`POST /products`,
+/// or `junkan:productClass` in the ILMD of the subject's commissioning event), the trace graph (footprint, recycled
+/// content, upstream steps), the events about the subject, the log (a proof per trail event) and the circularity
+/// figures of its product type. `PassportService` redacts and caches it.
+package struct PassportAssembler: Sendable {
+    package let store: any NodeStore
+    package let trace: TraceIndex
+    package let reader: LogReader
+    package let reporter: CircularityReporter
+    package let calendar: FiscalCalendar
+    /// At most this many trail entries (the most recent), so a passport of a long-lived lot stays readable.
+    package static let trailLimit = 100
+
+    package init(store: any NodeStore, trace: TraceIndex, reader: LogReader, reporter: CircularityReporter, calendar: FiscalCalendar) {
+        self.store = store; self.trace = trace; self.reader = reader; self.reporter = reporter; self.calendar = calendar
+    }
+
+    package struct Assembled: Sendable {
+        package var passport: Passport
+        /// The organisation that owns the product class (or made the subject), and those it granted levels to.
+        package var ownerID: String?
+        package var grants: [ProductClass.Grant]
+        package var graphVersion: Int
+        package var complete: Bool  // every trail event has its proof
+        package var assembledAt: Int64
+        /// Tells this assembly from any other of the same subject (renderings cached against it).
+        package let nonce = UInt32.random(in: 0...UInt32.max)
+        package var stamp: String { "\(graphVersion)-\(assembledAt)-\(nonce)" }
+    }
+
+    package func assemble(_ subject: PassportSubject) async throws -> Assembled? {
+        let graph = try await trace.snapshot()
+        let record = try await store.product(gtin: subject.gtin)
+        var product = try record.map { try ProductClass.parse(try JSONParser.parse($0.json)) }
+        let own = subject.granularity == .model ? [] : try await ownEvents(subject)
+        if product == nil { product = Self.productClassFromILMD(own) }
+        let inGraph = graph.contains(subject.id)
+        // A model needs its product class; an item or lot must have been recorded (a product class makes no serials).
+        guard subject.granularity == .model ? product != nil : inGraph || !own.isEmpty else { return nil }
+
+        var organisations: [String: Organisation] = [:]
+        func organisation(_ id: String) async throws -> Organisation? {
+            if let o = organisations[id] { return o }
+            let o = try await store.organisation(id: id)
+            organisations[id] = o
+            return o
+        }
+
+        let declaration = graph.declaration(of: subject.id)
+        let producer = graph.producers(of: subject.id).first.map { graph.steps[$0] }
+        let firstOwn = own.first { $0.action == "ADD" } ?? own.first
+        let productionTime = producer?.eventTime ?? declaration?.eventTime ?? firstOwn?.eventTime
+        let productionSite = producer?.site ?? declaration?.site ?? firstOwn?.bizLocation ?? firstOwn?.readPoint
+        let ownerID = record?.owner ?? firstOwn?.organisationID
+        var owner: Organisation?
+        if let ownerID { owner = try await organisation(ownerID) }
+        let makerName = owner?.name ?? "unknown maker"
+
+        let calculator = FootprintCalculator(graph: graph)
+        let footprint = inGraph ? calculator.footprint(of: subject.id) : nil
+        let materials = Self.materials(product: product, declaration: declaration, footprint: footprint, calculator: calculator)
+
+        var carbon: Passport.Carbon?
+        var recycledFromTrace = footprint?.recycledContent
+        if subject.granularity == .item, let unit = Self.perUnit(of: subject.id, graph: graph, calculator: calculator, massPerUnit: product?.totalMassKg) {
+            carbon = unit.carbon
+            recycledFromTrace = unit.recycled
+        } else if let footprint, footprint.kgCO2ePerKg.isFinite {
+            let steps = FootprintBreakdown.parts(of: subject.id, in: graph)?.compactMap { part -> Passport.StepContribution? in
+                guard part.step == nil || part.kgCO2ePerKg != 0 else { return nil }
+                return Passport.StepContribution(label: part.step.map(Self.stepLabel) ?? "Raw materials (declared factors)", kgCO2ePerKg: part.kgCO2ePerKg)
+            }
+            carbon = Passport.Carbon(kgCO2ePerKg: footprint.kgCO2ePerKg, massKg: footprint.massKg,
+                                     primaryDataShare: footprint.primaryDataShare.isFinite ? footprint.primaryDataShare : 0,
+                                     method: "Attributional cradle-to-gate over the trace graph (ISO 14067, PACT; docs/vocabulary.md)", byStep: steps)
+        }
+
+        var trail: [Passport.TrailEntry] = []
+        var complete = true
+        for r in try await trailRecords(subject, graph: graph, own: own) {
+            var proof: String?
+            do { proof = try await reader.proof(eventHash: r.eventHash).proof.text } catch LogReadError.notYetIntegrated { complete = false }
+            trail.append(Passport.TrailEntry(eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
+                                             what: Self.what(r), site: r.bizLocation ?? r.readPoint,
+                                             organisation: try await organisation(r.organisationID)?.name, logProof: proof))
+        }
+
+        let recycled = recycledFromTrace ?? Self.weightedRecycledContent(materials)
+        let circularity = try await circularityFigures(productType: product?.productType, recycled: recycled)
+        var durability = product?.durability
+        if durability == nil, let d = declaration?.durability?.objectValue { durability = try? ProductClass.durability(d) }
+
+        let identity = Passport.Identity(
+            gtin: subject.gtin, serial: subject.link.qualifier("21"), lot: subject.link.qualifier("10"),
+            name: product?.name ?? declaration?.materialGrade.map { "Material lot (\($0))" } ?? "GTIN \(subject.gtin)",
+            description: product?.description, maker: Passport.Party(name: makerName, gln: product?.makerGLN, organisationID: owner?.id),
+            productionDate: productionTime.map { String(Passport.isoTime($0).prefix(10)) }, productionSite: productionSite,
+            countryOfProduction: declaration?.countryOfOrigin ?? product?.countryOfProduction)
+        let passport = Passport(
+            id: subject.id, granularity: subject.granularity, level: .owner, identity: identity, materials: materials,
+            substances: product?.substances, carbon: carbon, durability: durability, endOfLife: product?.endOfLife,
+            trail: subject.granularity == .model ? nil : trail, circularity: circularity, policy: product?.access ?? AccessPolicy())
+        return Assembled(passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: graph.version, complete: complete,
+                         assembledAt: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+
+    /// An item made by a step whose outputs are counted, not weighed (serialised products): an equal share of the step's
+    /// burden — its inputs' cradle-to-gate footprints and its own emissions — per unit made, split by upstream step.
+    /// Per kg with the product class's mass, else the input mass per unit.
+    package static func perUnit(of id: String, graph: TraceGraph, calculator: FootprintCalculator, massPerUnit: Double?)
+        -> (carbon: Passport.Carbon, recycled: LotDeclaration.RecycledContent)?
+    {
+        guard let t = graph.producers(of: id).first else { return nil }
+        let step = graph.steps[t]
+        guard step.outputs.allSatisfy({ $0.massKg == nil }), !step.inputs.isEmpty else { return nil }
+        let units = Double(step.outputs.count)
+        var total = step.ghgEmissions, inputKg = 0.0, pre = 0.0, post = 0.0, primary = step.ghgEmissions
+        var order: [String] = []
+        var byStep: [String: Double] = [:]
+        func add(_ label: String, _ kg: Double) {
+            if byStep[label] == nil { order.append(label) }
+            byStep[label, default: 0] += kg
+        }
+        for input in step.inputs {
+            guard let kg = input.massKg, let f = calculator.footprint(of: input.id), f.kgCO2ePerKg.isFinite else { return nil }
+            total += kg * f.kgCO2ePerKg
+            inputKg += kg
+            pre += kg * f.recycledContent.preConsumer
+            post += kg * f.recycledContent.postConsumer
+            primary += kg * f.kgCO2ePerKg * (f.primaryDataShare.isFinite ? f.primaryDataShare : 0)
+            for part in FootprintBreakdown.parts(of: input.id, in: graph) ?? [] where part.kgCO2ePerKg != 0 {
+                add(part.step.map(stepLabel) ?? "Raw materials (declared factors)", kg * part.kgCO2ePerKg)
+            }
+        }
+        add(stepLabel(step), step.ghgEmissions)
+        let perUnitKg = massPerUnit ?? inputKg / units
+        guard perUnitKg > 0, inputKg > 0 else { return nil }
+        let perKg = total / units / perUnitKg
+        let steps = order.map { Passport.StepContribution(label: $0, kgCO2ePerKg: byStep[$0]! / units / perUnitKg) }
+        let carbon = Passport.Carbon(kgCO2ePerKg: perKg, massKg: perUnitKg, primaryDataShare: total > 0 ? primary / total : 0,
+                                     method: "Attributional cradle-to-gate over the trace graph (ISO 14067, PACT); the \(Int(units)) units the "
+                                         + "\(stepLabel(step).lowercased()) step made share its burden equally", byStep: steps)
+        return (carbon, .init(preConsumer: pre / inputKg, postConsumer: post / inputKg))
+    }
+
+    /// Events naming the subject itself (as an EPC, or as an EPC class for a lot), oldest first.
+    package func ownEvents(_ subject: PassportSubject) async throws -> [EventRecord] {
+        var q = EventQuery()
+        let roles: [EPCISEvent.IdentifierRole] = subject.granularity == .item ? [.epc, .parent, .child, .input, .output]
+            : [.epcClass, .childClass, .inputClass, .outputClass]
+        q.identifierMatches = [(roles: roles, values: [.init(value: subject.id, isPrefix: false)])]
+        q.orderBy = .eventTime
+        q.perPage = Self.trailLimit
+        return try await store.events(matching: q).events
+    }
+
+    /// The subject's upstream steps (from the graph) and its own events, oldest first, each once.
+    package func trailRecords(_ subject: PassportSubject, graph: TraceGraph, own: [EventRecord]) async throws -> [EventRecord] {
+        var byID: [String: EventRecord] = [:]
+        for r in own { byID[r.eventID] = r }
+        if let upstream = Provenance(graph: graph, id: subject.id, direction: .upstream, depth: 16) {
+            var ids: [String] = []
+            func walk(_ n: Provenance.Node) {
+                // The event that declared a lot no traced step makes (a raw material's commissioning).
+                if let d = n.declaration { ids.append(d.eventID) }
+                for s in n.steps {
+                    ids.append(s.step.eventID)
+                    s.nodes.forEach(walk)
+                }
+            }
+            walk(upstream.root)
+            var q = EventQuery()
+            q.eventIDs = Array(Set(ids).subtracting(byID.keys).prefix(max(0, Self.trailLimit * 2 - byID.count)))
+            q.perPage = max(q.eventIDs.count, 1)
+            if !q.eventIDs.isEmpty { for r in try await store.events(matching: q).events { byID[r.eventID] = r } }
+        }
+        return Array(byID.values.sorted { ($0.eventTime, $0.eventID) < ($1.eventTime, $1.eventID) }.suffix(Self.trailLimit))
+    }
+
+    package static func materials(product: ProductClass?, declaration: LotDeclaration?, footprint: Footprint?,
+                          calculator: FootprintCalculator) -> [Passport.Material] {
+        guard let product else {
+            guard let grade = declaration?.materialGrade else { return [] }
+            return [Passport.Material(part: "Material", material: grade, grade: grade, massKg: footprint?.massKg ?? declaration?.massKg, massFraction: 1,
+                                      recycledContent: footprint?.recycledContent ?? declaration?.recycledContent,
+                                      recycledContentSource: footprint != nil ? "trace" : "declared")]
+        }
+        let total = product.totalMassKg
+        return product.parts.map { p in
+            let traced = p.lot.flatMap { calculator.footprint(of: $0) }
+            return Passport.Material(part: p.part, material: p.material, grade: p.grade, massKg: p.massKg, massFraction: total > 0 ? p.massKg / total : nil,
+                                     recycledContent: traced?.recycledContent ?? p.recycledContent,
+                                     recycledContentSource: traced != nil ? "trace" : p.recycledContent != nil ? "declared" : nil,
+                                     chainOfCustody: p.chainOfCustody, supplier: p.supplier, lot: p.lot)
+        }
+    }
+
+    package static func weightedRecycledContent(_ materials: [Passport.Material]) -> LotDeclaration.RecycledContent {
+        let mass = materials.reduce(0) { $0 + ($1.massKg ?? 0) }
+        guard mass > 0 else { return .init(preConsumer: 0, postConsumer: 0) }
+        var pre = 0.0, post = 0.0
+        for m in materials {
+            pre += (m.massKg ?? 0) * (m.recycledContent?.preConsumer ?? 0)
+            post += (m.massKg ?? 0) * (m.recycledContent?.postConsumer ?? 0)
+        }
+        return .init(preConsumer: pre / mass, postConsumer: post / mass)
+    }
+
+    /// The latest of the last six fiscal years with collection figures for the product type.
+    package func circularityFigures(productType: String?, recycled: LotDeclaration.RecycledContent) async throws -> Passport.Circularity {
+        var c = Passport.Circularity(recycledContent: recycled, productType: productType)
+        guard let productType else { return c }
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        let current = calendar.fiscalYear(year: now.year ?? 2026, month: now.month ?? 1)
+        for year in stride(from: current, through: current - 6, by: -1) {
+            guard let figures = try await reporter.report(fiscalYear: year).collection.byProductType[productType], figures.collectedT > 0 else { continue }
+            c.fiscalYear = year
+            c.collectedTonnes = figures.collectedT
+            c.recyclingRate = figures.recyclingRate
+            c.resourceReuseRate = figures.resourceReuseRate
+            break
+        }
+        return c
+    }
+
+    /// `junkan:productClass` in the ILMD of the first of the subject's events that carries one.
+    package static func productClassFromILMD(_ events: [EventRecord]) -> ProductClass? {
+        for r in events {
+            guard let json = try? JSONParser.parse(r.json), let ilmd = json.objectValue?["ilmd"]?.objectValue else { continue }
+            let value = ilmd["junkan:productClass"] ?? ilmd[TraceVocabulary.namespace + "productClass"]
+            if let value, let p = try? ProductClass.parse(value) { return p }
+        }
+        return nil
+    }
+
+    /// `https://ref.gs1.org/cbv/BizStep-shipping` → "Shipping"; a step without a CBV business step by its event type.
+    package static func what(_ r: EventRecord) -> String {
+        if let step = r.bizStep.map(bizStepName) { return step }
+        return r.type.replacingOccurrences(of: "Event", with: " event")
+    }
+
+    package static func bizStepName(_ bizStep: String) -> String {
+        let short = bizStep.components(separatedBy: "BizStep-").last ?? bizStep
+        let words = short.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    package static func stepLabel(_ s: TraceStep) -> String {
+        (s.bizStep.map(bizStepName) ?? s.kind.rawValue.capitalized) + " " + String(Passport.isoTime(s.eventTime).prefix(10))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// Where passports and their links point: the node's public base URL (its did:web, the credential ids, the links
+/// of the resolver).
+public struct PassportConfiguration: Sendable {
+    public var baseURL: String
+    public init(baseURL: String = "http://127.0.0.1:8080") {
+        var b = baseURL
+        while b.hasSuffix("/") { b.removeLast() }
+        self.baseURL = b
+    }
+}
+
+/// Passports by subject, assembled once and kept while nothing new was captured and the product classes are unchanged
+/// (a passport whose trail still waits for log proofs is rebuilt after a second), and the level a caller sees.
+package actor PassportService {
+    package let assembler: PassportAssembler
+    package let store: any NodeStore
+    nonisolated package let configuration: PassportConfiguration
+    private var cache: [PassportSubject: (assembled: PassportAssembler.Assembled, leaves: UInt64, at: Date)] = [:]
+    private var productsRevision: Int64 = -1
+    private(set) var renderedCache: [String: (stamp: String, text: String)] = [:]
+
+    package init(assembler: PassportAssembler, store: any NodeStore, configuration: PassportConfiguration) {
+        self.assembler = assembler
+        self.store = store
+        self.configuration = configuration
+    }
+
+    package func assembled(_ subject: PassportSubject) async throws -> PassportAssembler.Assembled? {
+        let revision = try await store.productsRevision()
+        if revision != productsRevision { cache.removeAll(); renderedCache.removeAll(); productsRevision = revision }
+        // Any captured event may concern the subject (a shipment, a repair), whether or not it changes the trace graph:
+        // the log's size says whether anything was captured since.
+        let leaves = try await store.leafCount()
+        let version = try await assembler.trace.snapshot().version
+        if let hit = cache[subject], hit.assembled.graphVersion == version, hit.leaves == leaves,
+           hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
+            return hit.assembled
+        }
+        guard let a = try await assembler.assemble(subject) else { return nil }
+        if cache.count > 10_000 { cache.removeAll(); renderedCache.removeAll() }
+        cache[subject] = (a, leaves, Date())
+        return a
+    }
+
+    package func remember(_ key: String, stamp: String, text: String) {
+        if renderedCache.count > 40_000 { renderedCache.removeAll() }
+        renderedCache[key] = (stamp, text)
+    }
+
+    /// The level `organisation` (nil: no token) sees of a passport: owner for the maker and those it granted owner,
+    /// authority for the node's authorities and those granted it, public otherwise.
+    package func level(of organisation: Organisation?, for a: PassportAssembler.Assembled) async throws -> AccessLevel {
+        guard let organisation else { return .public }
+        if organisation.id == a.ownerID { return .owner }
+        var level = a.grants.filter { $0.organisation == organisation.id }.map(\.level).max() ?? .public
+        if level < .authority, try await store.isAuthority(organisationID: organisation.id) { level = .authority }
+        return level
+    }
+
+    /// The issuer of a passport's credential: the maker's did:web and its hosted key (nil seed: the maker keeps its key).
+    package func issuer(of a: PassportAssembler.Assembled) async throws -> (PassportCredential.Issuer, seed: [UInt8]?) {
+        guard let id = a.ownerID, let org = try await store.organisation(id: id) else {
+            return (PassportCredential.Issuer(did: DIDWeb.did(baseURL: configuration.baseURL), name: "Junkan node"), nil)
+        }
+        let issuer = PassportCredential.Issuer(did: DIDWeb.organisation(baseURL: configuration.baseURL, id: org.id), name: org.name)
+        if case .hosted(let seed, _) = org.key { return (issuer, seed) }
+        return (issuer, nil)
+    }
+}

@@ -1,0 +1,92 @@
+import JunkanCore
+import JunkanNode
+import JunkanStore
+
+/// A domain error that means the same wherever it surfaces, and so is answered as one problem: `ProblemMiddleware`
+/// maps it, and the routes just `try`. Errors whose meaning depends on the route (a validation error inside a capture
+/// document, an eventID conflict of one event) stay mapped where they arise.
+protocol ProblemConvertible: Error {
+    var problem: Problem { get }
+}
+
+extension PassportError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .makerKeepsItsKey: .notAcceptable(description)
+        }
+    }
+}
+
+extension MaterialError: ProblemConvertible {
+    var problem: Problem { .validation(reason, pointer: pointer.isEmpty ? "/" : pointer) }
+}
+
+extension MaterialWriteError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .exists: .conflict(reason, pointer: "/id")
+        case .notFound: .noSuchResource(reason)
+        case .notOwner: .forbidden(reason)
+        case .gradeMissing: .validation(reason, pointer: "/grade")
+        case .gradeInUse: .conflict(reason)
+        }
+    }
+}
+
+extension MaterialImporter.FileError: ProblemConvertible {
+    var problem: Problem {
+        var p = Problem.validation("nothing was imported: " + (line.map { "line \($0): " } ?? "") + reason)
+        if let line { p.extensions["line"] = .number(JSONNumber(line)) }
+        return p
+    }
+}
+
+extension CircularityImportError: ProblemConvertible {
+    /// 400 with every bad row as `errors: [{file, line, reason}]`.
+    var problem: Problem {
+        let count = errors.count + more
+        var p = Problem.validation("\(file): \(count) bad row\(count == 1 ? "" : "s"), nothing of the file "
+            + "was stored; the first: line \(errors.first?.line ?? 0): \(errors.first?.reason ?? "")")
+        p.extensions["errors"] = .array(errors.map { r in
+            .object(JSONObject([("file", .string(r.file)), ("line", .number(JSONNumber(r.line))), ("reason", .string(r.reason))]))
+        })
+        if more > 0 { p.extensions["moreErrors"] = .number(JSONNumber(more)) }
+        return p
+    }
+}
+
+extension CaptureAttestation.Failure: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .signatureRequired(let org):
+            .unauthorized("organisation \(org) signs its own captures: send its Ed25519 signature over the capture statement "
+                + "in the Junkan-Capture-Signature header (docs/log-format.md)")
+        case .badSignature(let detail):
+            .forbidden(detail)
+        }
+    }
+}
+
+extension EventHashFailure: ProblemConvertible {
+    var problem: Problem { .validation("event \(index): \(error)", pointer: EPCISDocument.eventPointer(index).description) }
+}
+
+extension PactPublisher.Failure: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .input(let e): .validation(e.reason, pointer: e.location.isEmpty ? nil : e.location)
+        case .unknownSubject: .noSuchResource(description)
+        case .dataQuality, .busy: .conflict(description)
+        case .invalid(let e): Problem(status: .unprocessableContent, type: "about:blank", title: "Unprocessable Content", detail: e.description)
+        }
+    }
+}
+
+extension EPCISValidationError: ProblemConvertible {
+    var problem: Problem { .validation(description, pointer: pointer.description) }
+}
+
+/// An event that cannot be hashed (`POST /events`; in a document it is an `EventHashFailure`, which says which event).
+extension EventHashError: ProblemConvertible {
+    var problem: Problem { .validation(description) }
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+import JunkanCore
+
+/// Reads a JSON request body under a size limit: the media type checked, the body refused unread when its
+/// Content-Length is over the limit, collected, parsed; every failure a 4xx problem. Each API keeps its own wording
+/// (the readers below), so the messages clients already read do not change.
+struct JSONBodyReader: Sendable {
+    /// The media types accepted.
+    let mediaTypes: Set<String>
+    let maxBytes: Int
+    /// Nesting deeper than this is refused (nil: the parser's default).
+    var maxDepth: Int?
+    /// The refusal of a body of another type (given the request, to name what it sent).
+    let wrongType: @Sendable (_ request: Request) -> Problem
+    /// The refusal of a body over the limit (given its Content-Length, when it declared one).
+    let tooLarge: @Sendable (_ length: Int?) -> Problem
+    /// The refusal of a body that is not JSON.
+    let notJSON: @Sendable (_ error: any Error) -> Problem
+
+    func read(_ request: Request) async throws -> JSONValue {
+        guard let type = request.mediaType, mediaTypes.contains(type) else { throw wrongType(request) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw tooLarge(length) }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maxBytes) } catch { throw tooLarge(nil) }
+        do {
+            if let maxDepth {
+                return try buffer.withUnsafeReadableBytes { raw in
+                    try JSONParser.parse(UnsafeRawBufferPointer(raw).bindMemory(to: UInt8.self), limits: .init(maxDepth: maxDepth))
+                }
+            }
+            return try JSONParser.parse(buffer.readableBytesView)
+        } catch {
+            throw notJSON(error)
+        }
+    }
+}
+
+extension JSONBodyReader {
+    /// An EPCIS document or event (`POST /capture`, `POST /events`): JSON or JSON-LD, within the capture file size limit.
+    static func epcis(maxBytes: Int) -> JSONBodyReader {
+        JSONBodyReader(
+            mediaTypes: ["application/json", "application/ld+json"], maxBytes: maxBytes, maxDepth: 64,
+            wrongType: { request in
+                Problem.unsupportedMediaType(
+                    "send EPCIS documents as application/ld+json or application/json, not \(request.headers[.contentType] ?? "no Content-Type")")
+            },
+            tooLarge: { length in
+                if let length {
+                    return Problem.captureLimitExceeded("the body has \(length) bytes; this node accepts at most \(maxBytes) (GS1-EPCIS-Capture-File-Size-Limit)")
+                }
+                return Problem.captureLimitExceeded("the body is larger than \(maxBytes) bytes (GS1-EPCIS-Capture-File-Size-Limit)")
+            },
+            notJSON: { Problem.validation("the body is not valid JSON: \($0)") })
+    }
+
+    /// A materials record or a product class: JSON of at most 4 MiB.
+    static let materialDocument = JSONBodyReader(
+        mediaTypes: ["application/json"], maxBytes: 4 << 20,
+        wrongType: { Problem.unsupportedMediaType("send the document as application/json, found \($0.mediaType ?? "no Content-Type")") },
+        tooLarge: { _ in Problem.captureLimitExceeded("a material document may be at most 4 MiB") },
+        notJSON: { Problem.validation("the body is not JSON: \($0)") })
+
+    /// A footprint publication (`POST /footprints/publish`): JSON of at most 1 MiB.
+    static let publication = JSONBodyReader(
+        mediaTypes: ["application/json"], maxBytes: 1 << 20,
+        wrongType: { _ in Problem.unsupportedMediaType("send the publication as application/json") },
+        tooLarge: { _ in Problem.captureLimitExceeded("the request body is too large") },
+        notJSON: { Problem.validation("the body is not JSON: \($0)") })
+}
