@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate Sources/JunkanCore/EPCIS/EventHash+DigitalLinkPatterns.swift from the reference hash
+"""Regenerate Sources/JunkanCore/EventHash/EventHashDigitalLink+Patterns.swift from the reference hash
 generator's dl_normaliser.py (pip install epcis-event-hash-generator==1.9.3; pass the path to its file)."""
 import re, sys
 src = open(sys.argv[1]).read()
@@ -17,4 +17,4 @@ out += ["        /// The outputs the reference accepts as valid canonical Digita
         "        static let validOutputs: [String] = ["]
 out += [f'            #"{p}"#,' for p in pats[len(names):]]
 out += ["        ]", "    }", "}"]
-open("Sources/JunkanCore/EPCIS/EventHash+DigitalLinkPatterns.swift", "w").write("\n".join(out) + "\n")
+open("Sources/JunkanCore/EventHash/EventHashDigitalLink+Patterns.swift", "w").write("\n".join(out) + "\n")
