@@ -1,33 +1,3 @@
-/// Collection figures from captured events (docs/circularity.md, "Collection from the trace"): a `collecting` step
-/// counts as collected, and each step that declares `junkan:endOfLifeTreatment` (or a cut-off recycling step) counts
-/// toward its outcome. Summed per fiscal year and product type, they are the rows `collection.csv` would hold.
-public struct CollectionFact: Sendable, Equatable {
-    public enum Outcome: String, Sendable, CaseIterable {
-        case collected
-        case reuse
-        case partsReuse = "parts_reuse"
-        case materialRecycling = "material_recycling"
-        case thermalRecycling = "thermal_recycling"
-        case disposal
-    }
-
-    public var eventID: String
-    public var eventHash: String
-    public var outcome: Outcome
-    /// nil when the event says none (reported, and counted as `unspecified`).
-    public var productType: String?
-    /// nil when no quantity of the event has a mass unit.
-    public var massKg: Double?
-    /// The local calendar date of the event (its `eventTime` at its `eventTimeZoneOffset`).
-    public var localYear: Int
-    public var localMonth: Int
-
-    public init(eventID: String, eventHash: String, outcome: Outcome, productType: String?, massKg: Double?, localYear: Int, localMonth: Int) {
-        self.eventID = eventID; self.eventHash = eventHash; self.outcome = outcome; self.productType = productType; self.massKg = massKg
-        self.localYear = localYear; self.localMonth = localMonth
-    }
-}
-
 /// Which months make a fiscal year: `startMonth` 4 (the default, Japan's April–March year) puts April 2023 to March
 /// 2024 in fiscal year 2023; 1 is the calendar year.
 public struct FiscalCalendar: Sendable, Equatable {
