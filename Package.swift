@@ -92,6 +92,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The demo's data (scripts/gen-demo-*.py write it), read at run time.
+            resources: [.copy("Resources/Demo")],
             swiftSettings: swiftSettings
         ),
         .target(
