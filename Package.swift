@@ -69,6 +69,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // The pages' Mustache templates (PageTemplates), read once at run time.
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .target(

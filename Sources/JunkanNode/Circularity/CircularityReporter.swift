@@ -43,6 +43,6 @@ public struct CircularityReporter: Sendable {
         let report = try await self.report(fiscalYear: fiscalYear, records: records)
         let first = records.waste.map(\.fiscalYear).filter { $0 <= fiscalYear }.min() ?? fiscalYear
         let trend = CircularityReport.trend(from: max(first, fiscalYear - Self.pageTrendYears + 1), to: fiscalYear, waste: records.waste)
-        return CircularityPage.render(report, trend: trend)
+        return try CircularityPage.render(report, trend: trend)
     }
 }

@@ -11,7 +11,7 @@ extension PassportService {
         let text: String
         switch format {
         case .html:
-            text = PassportPage.html(passport, resolverURL: base + subject.resolverPath, passportURL: base + subject.passportPath)
+            text = try PassportPage.html(passport, resolverURL: base + subject.resolverPath, passportURL: base + subject.passportPath)
         case .json:
             text = JSONWriter.string(passport.json())
         case .ldJSON, .jwt:

@@ -5,14 +5,13 @@ import Mustache
 /// The data-book page (`GET /reports/circularity.html`): tables and server-drawn SVG charts, no script, readable on a
 /// phone and printable. Figures are rounded here only; the JSON and CSV carry them unrounded.
 package enum CircularityPage {
-    // Compiled once: the template is a constant, so a failure to parse it is a programming error caught by any test.
-    package static let template = try! MustacheTemplate(string: CircularityPageTemplate.text)
 
-    package static func render(_ r: CircularityReport, trend: [WasteReport]) -> String {
+    package static func render(_ r: CircularityReport, trend: [WasteReport]) throws(PageTemplateError) -> String {
         let w = r.waste, all = w.all, c = r.collection.total
         func t(_ d: Double) -> String { DisplayFormat.tonnes(d) }
         func pct(_ d: Double?) -> String { DisplayFormat.percent(d) }
         var context: [String: Any] = [
+            "title": "Circularity data book · FY\(r.fiscalYear)",
             "fiscalYear": r.fiscalYear,
             "trendFrom": trend.first?.fiscalYear ?? r.fiscalYear,
             "kpis": [
@@ -75,7 +74,7 @@ package enum CircularityPage {
         ]
         context["hasWaste"] = !w.isEmpty
         context["hasPlastic"] = !r.plasticWaste.isEmpty
-        return template.render(context)
+        return try PageTemplates.render(context, "circularity")
     }
 
     package static func prtrRow(_ name: String, _ cas: String, _ f: PRTRReport.Figures) -> [String: Any] {

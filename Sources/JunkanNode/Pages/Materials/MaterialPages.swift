@@ -4,8 +4,6 @@ import Mustache
 
 /// The offers list and a request's page (matches and blend), server-rendered.
 package enum MaterialPages {
-    package static let offersTemplate = try! MustacheTemplate(string: MaterialPageTemplates.offers)
-    package static let requestTemplate = try! MustacheTemplate(string: MaterialPageTemplates.request)
     package static let shown = 200
     package static let rangeFields = [("MFR", "MFR g/10min"), ("density", "Density kg/m3"), ("tensileModulus", "Tensile modulus MPa"),
                               ("charpyNotched", "Charpy notched kJ/m2")]
@@ -22,7 +20,7 @@ package enum MaterialPages {
         return DisplayFormat.number(e.value, decimals: e.value < 10 ? 1 : 0)
     }
 
-    package static func offers(_ profiles: [LotProfile], keys: PropertyKeys, query: [String: String], error: String?) -> String {
+    package static func offers(_ profiles: [LotProfile], keys: PropertyKeys, query: [String: String], error: String?) throws(PageTemplateError) -> String {
         var context: [String: Any] = [
             "title": "Offers", "count": profiles.count, "one": profiles.count == 1, "error": error as Any,
             "jsonLink": "/materials/lots" + (query.isEmpty ? "" : "?" + query.sorted { $0.key < $1.key }
@@ -46,10 +44,10 @@ package enum MaterialPages {
             row["price"] = p.lot.price.map { "\(DisplayFormat.number($0.perKg, decimals: 2)) \($0.currency)/kg" } ?? "–"
             return row
         }
-        return offersTemplate.render(context)
+        return try PageTemplates.render(context, "offers")
     }
 
-    package static func request(_ r: MaterialRequest, matches: LotMatcher.Report, blend b: BlendOptimizer.Result) -> String {
+    package static func request(_ r: MaterialRequest, matches: LotMatcher.Report, blend b: BlendOptimizer.Result) throws(PageTemplateError) -> String {
         var limits = r.constraints.map(\.label)
         if let s = r.minRecycledShare { limits.append("recycled share ≥ \(pct(s))") }
         if let f = r.maxKgCO2ePerKg { limits.append("footprint ≤ \(DisplayFormat.number(f, decimals: 2)) kg CO2e/kg") }
@@ -80,6 +78,6 @@ package enum MaterialPages {
                 ["href": href(m.profile.id), "lotNumber": lotNumber(m.profile.id), "grade": m.profile.gradeName, "reason": "\(m.fails): \(m.reason)"]
             },
         ]
-        return requestTemplate.render(context)
+        return try PageTemplates.render(context, "request")
     }
 }

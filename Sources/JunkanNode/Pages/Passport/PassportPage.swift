@@ -5,7 +5,7 @@ import JunkanCore
 /// substances, durability, end of life and the trail, with charts as inline SVG. Written from a redacted passport
 /// only; withheld fields are named, never shown.
 package enum PassportPage {
-    package static func html(_ p: Passport, resolverURL: String, passportURL: String) -> String {
+    package static func html(_ p: Passport, resolverURL: String, passportURL: String) throws(PageTemplateError) -> String {
         let e = HTMLText.escape
         let title = e(p.identity.name)
         var body = ""
@@ -31,7 +31,10 @@ package enum PassportPage {
             <a href="\(e(resolverURL))?linkType=all">links (linkset)</a>.
             Every trail event is in this node's verifiable log; <code>junkan verify-passport</code> checks a saved credential offline.</p></footer>
             """
-        return PageStyle.head(title: title) + style + "</style>\n</head>\n<body><main>" + body + "</main></body></html>\n"
+        // The shared start ends with a newline as a template line; this page continues its <style> on the same line.
+        var head = try PageTemplates.render(["title": p.identity.name], "page-head")
+        if head.hasSuffix("\n") { head.removeLast() }
+        return head + style + "</style>\n</head>\n<body><main>" + body + "</main></body></html>\n"
     }
 
     package static let style = """

@@ -26,10 +26,10 @@ struct MaterialPagesController<Context: RequestContext> {
         do {
             let filter = try MaterialQuery.filter(request)
             let found = filter.filter(s.profiles, keys: s.keys).sorted { $0.id < $1.id }
-            return Self.html(MaterialPages.offers(found, keys: s.keys, query: query, error: nil))
+            return Self.html(try MaterialPages.offers(found, keys: s.keys, query: query, error: nil))
         } catch let p as Problem {
             // A bad search is shown on the form it came from, not as a bare problem document.
-            return Self.html(MaterialPages.offers([], keys: s.keys, query: query, error: p.detail), status: .badRequest)
+            return Self.html(try MaterialPages.offers([], keys: s.keys, query: query, error: p.detail), status: .badRequest)
         }
     }
 
@@ -41,6 +41,6 @@ struct MaterialPagesController<Context: RequestContext> {
         let s = try await index.snapshot()
         let matches = LotMatcher.match(r, profiles: s.profiles, keys: s.keys, limit: 20)
         let blend = BlendOptimizer.blend(r, profiles: s.profiles, keys: s.keys)
-        return Self.html(MaterialPages.request(r, matches: matches, blend: blend))
+        return Self.html(try MaterialPages.request(r, matches: matches, blend: blend))
     }
 }
