@@ -230,13 +230,13 @@ def main():
     if record:
         os.makedirs(golden, exist_ok=True)
         for name, text in got.items():
-            with open(os.path.join(golden, name), "w", newline="") as f:
+            with open(os.path.join(golden, name + ".golden"), "w", newline="") as f:
                 f.write(text)
         print(f"recorded {len(got)} responses in {golden}")
         return
     failed = 0
     for name, text in got.items():
-        path = os.path.join(golden, name)
+        path = os.path.join(golden, name + ".golden")
         want = open(path, newline="").read() if os.path.exists(path) else None
         if want != text:
             failed += 1
