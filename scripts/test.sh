@@ -4,6 +4,8 @@
 # schema check over HTTP, the blend optimiser against scipy, the pages in headless Chromium, the passport's QR codes, credential and proofs, and the hard-kill durability test (with an audit after each restart), against the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Issue 24: the code is as the toolchain's swift-format writes it (.swift-format, after Hummingbird's).
+swift format lint --strict --recursive Sources Tests
 # Issue 24: no cycle between the folders of a library target (scripts/folder_cycles.py names the types that make one).
 for target in JunkanCore JunkanLedger JunkanStore JunkanSQLite JunkanNode JunkanServer; do python3 scripts/folder_cycles.py "Sources/$target" --quiet; done
 swift build --build-tests

@@ -22,8 +22,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badHashLength(let what, let count): "\(what) is \(count) bytes, a SHA-256 hash is 32"
         case .indexOutOfRange(let index, let size): "index \(index) is outside a tree of size \(size)"
         case .badSizes(let s), .proofMismatch(let s), .malformedNote(let s), .malformedKey(let s),
-             .malformedCheckpoint(let s), .malformedTilePath(let s), .malformedTile(let s), .malformedLeaf(let s),
-             .malformedProof(let s), .noValidSignature(let s), .duplicateSignature(let s), .missingHash(let s):
+            .malformedCheckpoint(let s), .malformedTilePath(let s), .malformedTile(let s), .malformedLeaf(let s),
+            .malformedProof(let s), .noValidSignature(let s), .duplicateSignature(let s), .missingHash(let s):
             s
         }
     }

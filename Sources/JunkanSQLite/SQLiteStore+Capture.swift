@@ -41,14 +41,18 @@ extension SQLiteStore {
     public func saveJob(_ job: CaptureJob) async throws {
         let errors = String(decoding: try JSONEncoder().encode(job.errors), as: UTF8.self)
         try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO capture_jobs (id, organisation_id, created_at, finished_at, status, error_behaviour, event_count,
-                                          stored_count, duplicate_count, errors)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET finished_at = excluded.finished_at, status = excluded.status,
-                    stored_count = excluded.stored_count, duplicate_count = excluded.duplicate_count, errors = excluded.errors
-                """, arguments: [job.id, job.organisationID, job.createdAt, job.finishedAt, job.status.rawValue, job.errorBehaviour,
-                                 job.eventCount, job.storedCount, job.duplicateCount, errors])
+            try db.execute(
+                sql: """
+                    INSERT INTO capture_jobs (id, organisation_id, created_at, finished_at, status, error_behaviour, event_count,
+                                              stored_count, duplicate_count, errors)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET finished_at = excluded.finished_at, status = excluded.status,
+                        stored_count = excluded.stored_count, duplicate_count = excluded.duplicate_count, errors = excluded.errors
+                    """,
+                arguments: [
+                    job.id, job.organisationID, job.createdAt, job.finishedAt, job.status.rawValue, job.errorBehaviour,
+                    job.eventCount, job.storedCount, job.duplicateCount, errors
+                ])
         }
     }
 
@@ -57,10 +61,11 @@ extension SQLiteStore {
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM capture_jobs WHERE id = ?", arguments: [id]) else { return nil }
             let errorsJSON: String = r["errors"]
             let errors = (try? JSONDecoder().decode([CaptureJob.EventError].self, from: Data(errorsJSON.utf8))) ?? []
-            return CaptureJob(id: r["id"], organisationID: r["organisation_id"], createdAt: r["created_at"], finishedAt: r["finished_at"],
-                              status: CaptureJob.Status(rawValue: r["status"]) ?? .failed, errorBehaviour: r["error_behaviour"],
-                              eventCount: r["event_count"], storedCount: r["stored_count"], duplicateCount: r["duplicate_count"],
-                              errors: errors)
+            return CaptureJob(
+                id: r["id"], organisationID: r["organisation_id"], createdAt: r["created_at"], finishedAt: r["finished_at"],
+                status: CaptureJob.Status(rawValue: r["status"]) ?? .failed, errorBehaviour: r["error_behaviour"],
+                eventCount: r["event_count"], storedCount: r["stored_count"], duplicateCount: r["duplicate_count"],
+                errors: errors)
         }
     }
 
@@ -68,9 +73,10 @@ extension SQLiteStore {
         let org = Organisation(id: "org-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), name: name, key: key)
         let seed: Data? = if case .hosted(let s, _) = key { Data(s) } else { nil }
         try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO organisations (id, name, token_hash, created_at, public_key, private_key) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000), Data(key.publicKey), seed])
+            try db.execute(
+                sql: """
+                    INSERT INTO organisations (id, name, token_hash, created_at, public_key, private_key) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000), Data(key.publicKey), seed])
         }
         return org
     }
@@ -112,12 +118,14 @@ private struct CaptureWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        insertEvent = RowBinding(try db.cachedStatement(sql: """
-            INSERT INTO events (event_id, event_hash, type, event_time, record_time, action, biz_step, disposition,
-                                read_point, biz_location, transformation_id, organisation_id, json, identifiers, leaf_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(event_hash) DO NOTHING
-            """), in: db)
+        insertEvent = RowBinding(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO events (event_id, event_hash, type, event_time, record_time, action, biz_step, disposition,
+                                        read_point, biz_location, transformation_id, organisation_id, json, identifiers, leaf_seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(event_hash) DO NOTHING
+                    """), in: db)
         insertIdentifier = RowBinding(try db.cachedStatement(sql: "INSERT INTO event_identifiers (id, role, event_row) VALUES (?, ?, ?)"), in: db)
         insertLeaf = RowBinding(try db.cachedStatement(sql: "INSERT INTO tlog_leaves (seq, event_hash, leaf) VALUES (?, ?, ?)"), in: db)
         nextSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM tlog_leaves") ?? 1
@@ -129,10 +137,11 @@ private struct CaptureWriter {
         for (k, e) in events.enumerated() {
             let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
             do {
-                try insertEvent.run(.text(e.eventID), .text(e.eventHash), .text(e.type), .integer(e.eventTime), .integer(e.recordTime),
-                                    .text(e.action), .text(e.bizStep), .text(e.disposition), .text(e.readPoint), .text(e.bizLocation),
-                                    .text(e.transformationID), .text(e.organisationID), .text(e.json), .text(identifierColumns[k]),
-                                    .integer(seq))
+                try insertEvent.run(
+                    .text(e.eventID), .text(e.eventHash), .text(e.type), .integer(e.eventTime), .integer(e.recordTime),
+                    .text(e.action), .text(e.bizStep), .text(e.disposition), .text(e.readPoint), .text(e.bizLocation),
+                    .text(e.transformationID), .text(e.organisationID), .text(e.json), .text(identifierColumns[k]),
+                    .integer(seq))
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 // The hash is new but the eventID is taken: a different event under the same ID.
                 throw EventStoreError.eventIDConflict(eventID: e.eventID)

@@ -17,24 +17,25 @@ import JunkanStore
 extension SQLiteStore {
     static func registerCaptureLayoutMigration(_ m: inout DatabaseMigrator) {
         m.registerMigration("v8: identifiers keyed by id, events carry their identifiers and leaf") { db in
-            try db.execute(sql: """
-                ALTER TABLE events ADD COLUMN identifiers TEXT NOT NULL DEFAULT '[]';
-                ALTER TABLE events ADD COLUMN leaf_seq INTEGER;
-                UPDATE events SET leaf_seq = (SELECT seq FROM tlog_leaves WHERE tlog_leaves.event_hash = events.event_hash);
-                CREATE TABLE event_identifiers_v8 (
-                    id TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    event_row INTEGER NOT NULL REFERENCES events(row),
-                    PRIMARY KEY (id, role, event_row)
-                ) WITHOUT ROWID;
-                INSERT OR IGNORE INTO event_identifiers_v8 (id, role, event_row) SELECT id, role, event_row FROM event_identifiers;
-                CREATE TABLE tlog_leaves_v8 (
-                    seq INTEGER PRIMARY KEY,          -- leaf index + 1: rowids count from 1, never reused (no deletes)
-                    event_hash TEXT NOT NULL,         -- unique through events.event_hash (events.leaf_seq points here)
-                    leaf BLOB NOT NULL
-                );
-                INSERT INTO tlog_leaves_v8 (seq, event_hash, leaf) SELECT seq, event_hash, leaf FROM tlog_leaves;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE events ADD COLUMN identifiers TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE events ADD COLUMN leaf_seq INTEGER;
+                    UPDATE events SET leaf_seq = (SELECT seq FROM tlog_leaves WHERE tlog_leaves.event_hash = events.event_hash);
+                    CREATE TABLE event_identifiers_v8 (
+                        id TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        event_row INTEGER NOT NULL REFERENCES events(row),
+                        PRIMARY KEY (id, role, event_row)
+                    ) WITHOUT ROWID;
+                    INSERT OR IGNORE INTO event_identifiers_v8 (id, role, event_row) SELECT id, role, event_row FROM event_identifiers;
+                    CREATE TABLE tlog_leaves_v8 (
+                        seq INTEGER PRIMARY KEY,          -- leaf index + 1: rowids count from 1, never reused (no deletes)
+                        event_hash TEXT NOT NULL,         -- unique through events.event_hash (events.leaf_seq points here)
+                        leaf BLOB NOT NULL
+                    );
+                    INSERT INTO tlog_leaves_v8 (seq, event_hash, leaf) SELECT seq, event_hash, leaf FROM tlog_leaves;
+                    """)
             // The identifiers column, in the order each event's rows were written (the order capture gave them).
             let rows = try Row.fetchCursor(db, sql: "SELECT event_row, role, id FROM event_identifiers ORDER BY event_row, rowid")
             var current: Int64? = nil
@@ -50,12 +51,13 @@ extension SQLiteStore {
                 if let role = EPCISEvent.IdentifierRole(rawValue: r["role"]) { pairs.append(EventIdentifier(role: role, id: r["id"])) }
             }
             try flush()
-            try db.execute(sql: """
-                DROP TABLE event_identifiers;
-                ALTER TABLE event_identifiers_v8 RENAME TO event_identifiers;
-                DROP TABLE tlog_leaves;
-                ALTER TABLE tlog_leaves_v8 RENAME TO tlog_leaves;
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE event_identifiers;
+                    ALTER TABLE event_identifiers_v8 RENAME TO event_identifiers;
+                    DROP TABLE tlog_leaves;
+                    ALTER TABLE tlog_leaves_v8 RENAME TO tlog_leaves;
+                    """)
         }
     }
 
@@ -69,7 +71,8 @@ extension SQLiteStore {
         guard case .array(let pairs)? = try? JSONParser.parse(column) else { return [] }
         return pairs.compactMap { pair in
             guard case .array(let p) = pair, p.count == 2, case .string(let role) = p[0], case .string(let id) = p[1],
-                  let r = EPCISEvent.IdentifierRole(rawValue: role) else { return nil }
+                let r = EPCISEvent.IdentifierRole(rawValue: role)
+            else { return nil }
             return EventIdentifier(role: r, id: id)
         }
     }

@@ -6,49 +6,50 @@ import JunkanStore
 extension SQLiteStore: CircularityStore {
     static func registerCircularityMigration(_ m: inout DatabaseMigrator) {
         m.registerMigration("v5: circularity records") { db in
-            try db.execute(sql: """
-                CREATE TABLE circularity_waste (
-                    fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
-                    subcategory TEXT NOT NULL, treatment TEXT NOT NULL, mass_t REAL NOT NULL,
-                    PRIMARY KEY (fiscal_year, site, region, category, subcategory, treatment)
-                );
-                -- Sums over sites, rebuilt for the years each waste import touches: reports read these few rows,
-                -- not the hundreds of thousands of site rows a group's ten years hold.
-                -- In grams (millionths of a tonne, MicroUnits): integer sums are exact.
-                CREATE TABLE circularity_waste_totals (
-                    fiscal_year INTEGER NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL, subcategory TEXT NOT NULL,
-                    treatment TEXT NOT NULL, mass_g INTEGER NOT NULL,
-                    PRIMARY KEY (fiscal_year, region, category, subcategory, treatment)
-                );
-                CREATE TABLE circularity_collection (
-                    fiscal_year INTEGER NOT NULL, product_type TEXT NOT NULL, collected_t REAL NOT NULL, reused_t REAL NOT NULL,
-                    parts_reused_t REAL NOT NULL, material_recycled_t REAL NOT NULL, thermal_recycled_t REAL NOT NULL,
-                    disposed_t REAL NOT NULL,
-                    PRIMARY KEY (fiscal_year, product_type)
-                );
-                CREATE TABLE circularity_plastic_waste (
-                    fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, mass_t REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
-                );
-                CREATE TABLE circularity_sales (
-                    fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, net_sales_million_jpy REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
-                );
-                CREATE TABLE circularity_targets (
-                    indicator TEXT NOT NULL, scope TEXT NOT NULL, base_year INTEGER NOT NULL, target_year INTEGER NOT NULL,
-                    target_change_pct REAL NOT NULL, basis TEXT NOT NULL,
-                    PRIMARY KEY (indicator, scope, base_year, target_year, basis)
-                );
-                CREATE TABLE circularity_prtr (
-                    fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, substance TEXT NOT NULL, cas TEXT NOT NULL,
-                    handled_kg REAL NOT NULL, consumed_kg REAL NOT NULL, recycled_kg REAL NOT NULL, emitted_air_kg REAL NOT NULL,
-                    emitted_water_kg REAL NOT NULL, transferred_waste_kg REAL NOT NULL, treated_kg REAL NOT NULL,
-                    PRIMARY KEY (fiscal_year, site, cas)
-                );
-                -- Who imported which file (by its SHA-256) when: what an auditor asks first.
-                CREATE TABLE circularity_imports (
-                    id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_by TEXT NOT NULL,
-                    imported_at INTEGER NOT NULL, rows INTEGER NOT NULL, replaced_rows INTEGER NOT NULL, fiscal_years TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE circularity_waste (
+                        fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
+                        subcategory TEXT NOT NULL, treatment TEXT NOT NULL, mass_t REAL NOT NULL,
+                        PRIMARY KEY (fiscal_year, site, region, category, subcategory, treatment)
+                    );
+                    -- Sums over sites, rebuilt for the years each waste import touches: reports read these few rows,
+                    -- not the hundreds of thousands of site rows a group's ten years hold.
+                    -- In grams (millionths of a tonne, MicroUnits): integer sums are exact.
+                    CREATE TABLE circularity_waste_totals (
+                        fiscal_year INTEGER NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL, subcategory TEXT NOT NULL,
+                        treatment TEXT NOT NULL, mass_g INTEGER NOT NULL,
+                        PRIMARY KEY (fiscal_year, region, category, subcategory, treatment)
+                    );
+                    CREATE TABLE circularity_collection (
+                        fiscal_year INTEGER NOT NULL, product_type TEXT NOT NULL, collected_t REAL NOT NULL, reused_t REAL NOT NULL,
+                        parts_reused_t REAL NOT NULL, material_recycled_t REAL NOT NULL, thermal_recycled_t REAL NOT NULL,
+                        disposed_t REAL NOT NULL,
+                        PRIMARY KEY (fiscal_year, product_type)
+                    );
+                    CREATE TABLE circularity_plastic_waste (
+                        fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, mass_t REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
+                    );
+                    CREATE TABLE circularity_sales (
+                        fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, net_sales_million_jpy REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
+                    );
+                    CREATE TABLE circularity_targets (
+                        indicator TEXT NOT NULL, scope TEXT NOT NULL, base_year INTEGER NOT NULL, target_year INTEGER NOT NULL,
+                        target_change_pct REAL NOT NULL, basis TEXT NOT NULL,
+                        PRIMARY KEY (indicator, scope, base_year, target_year, basis)
+                    );
+                    CREATE TABLE circularity_prtr (
+                        fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, substance TEXT NOT NULL, cas TEXT NOT NULL,
+                        handled_kg REAL NOT NULL, consumed_kg REAL NOT NULL, recycled_kg REAL NOT NULL, emitted_air_kg REAL NOT NULL,
+                        emitted_water_kg REAL NOT NULL, transferred_waste_kg REAL NOT NULL, treated_kg REAL NOT NULL,
+                        PRIMARY KEY (fiscal_year, site, cas)
+                    );
+                    -- Who imported which file (by its SHA-256) when: what an auditor asks first.
+                    CREATE TABLE circularity_imports (
+                        id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_by TEXT NOT NULL,
+                        imported_at INTEGER NOT NULL, rows INTEGER NOT NULL, replaced_rows INTEGER NOT NULL, fiscal_years TEXT NOT NULL
+                    );
+                    """)
         }
     }
 
@@ -63,8 +64,10 @@ extension SQLiteStore: CircularityStore {
         }
     }
 
-    public func importCircularity(_ file: CircularityFile, records: CircularityRecords, sha256: String, importedBy: String,
-                                  at time: Int64) async throws -> CircularityImportSummary {
+    public func importCircularity(
+        _ file: CircularityFile, records: CircularityRecords, sha256: String, importedBy: String,
+        at time: Int64
+    ) async throws -> CircularityImportSummary {
         try await pool.write { db in
             let table = Self.table(file)
             let years = records.fiscalYears(of: file).sorted()
@@ -82,18 +85,23 @@ extension SQLiteStore: CircularityStore {
             if file == .waste, !years.isEmpty {
                 let list = years.map(String.init).joined(separator: ",")
                 try db.execute(sql: "DELETE FROM circularity_waste_totals WHERE fiscal_year IN (\(list))")
-                try db.execute(sql: """
-                    INSERT INTO circularity_waste_totals
-                    SELECT fiscal_year, region, category, subcategory, treatment, SUM(CAST(ROUND(mass_t * 1000000) AS INTEGER))
-                    FROM circularity_waste
-                    WHERE fiscal_year IN (\(list)) GROUP BY fiscal_year, region, category, subcategory, treatment
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO circularity_waste_totals
+                        SELECT fiscal_year, region, category, subcategory, treatment, SUM(CAST(ROUND(mass_t * 1000000) AS INTEGER))
+                        FROM circularity_waste
+                        WHERE fiscal_year IN (\(list)) GROUP BY fiscal_year, region, category, subcategory, treatment
+                        """)
             }
-            try db.execute(sql: """
-                INSERT INTO circularity_imports (file, sha256, imported_by, imported_at, rows, replaced_rows, fiscal_years)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [file.fileName, sha256, importedBy, time, records.count(of: file), replaced,
-                                 years.map(String.init).joined(separator: ",")])
+            try db.execute(
+                sql: """
+                    INSERT INTO circularity_imports (file, sha256, imported_by, imported_at, rows, replaced_rows, fiscal_years)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    file.fileName, sha256, importedBy, time, records.count(of: file), replaced,
+                    years.map(String.init).joined(separator: ",")
+                ])
             return CircularityImportSummary(file: file, rows: records.count(of: file), replacedRows: replaced, fiscalYears: years)
         }
     }
@@ -105,26 +113,36 @@ extension SQLiteStore: CircularityStore {
         }
         switch file {
         case .waste:
-            try rows("INSERT INTO circularity_waste VALUES (?, ?, ?, ?, ?, ?, ?)", r.waste.map {
-                [$0.fiscalYear, $0.site, $0.region.rawValue, $0.category.rawValue, $0.subcategory, $0.treatment.rawValue, $0.massT]
-            })
+            try rows(
+                "INSERT INTO circularity_waste VALUES (?, ?, ?, ?, ?, ?, ?)",
+                r.waste.map {
+                    [$0.fiscalYear, $0.site, $0.region.rawValue, $0.category.rawValue, $0.subcategory, $0.treatment.rawValue, $0.massT]
+                })
         case .collection:
-            try rows("INSERT INTO circularity_collection VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.collection.map {
-                [$0.fiscalYear, $0.productType, $0.collectedT, $0.reusedT, $0.partsReusedT, $0.materialRecycledT, $0.thermalRecycledT, $0.disposedT]
-            })
+            try rows(
+                "INSERT INTO circularity_collection VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                r.collection.map {
+                    [$0.fiscalYear, $0.productType, $0.collectedT, $0.reusedT, $0.partsReusedT, $0.materialRecycledT, $0.thermalRecycledT, $0.disposedT]
+                })
         case .plasticWaste:
             try rows("INSERT INTO circularity_plastic_waste VALUES (?, ?, ?)", r.plasticWaste.map { [$0.fiscalYear, $0.scope, $0.massT] })
         case .sales:
             try rows("INSERT INTO circularity_sales VALUES (?, ?, ?)", r.sales.map { [$0.fiscalYear, $0.scope, $0.netSalesMillionJPY] })
         case .targets:
-            try rows("INSERT INTO circularity_targets VALUES (?, ?, ?, ?, ?, ?)", r.targets.map {
-                [$0.indicator.rawValue, $0.scope, $0.baseYear, $0.targetYear, $0.targetChangePct, $0.basis.rawValue]
-            })
+            try rows(
+                "INSERT INTO circularity_targets VALUES (?, ?, ?, ?, ?, ?)",
+                r.targets.map {
+                    [$0.indicator.rawValue, $0.scope, $0.baseYear, $0.targetYear, $0.targetChangePct, $0.basis.rawValue]
+                })
         case .prtr:
-            try rows("INSERT INTO circularity_prtr VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.prtr.map {
-                [$0.fiscalYear, $0.site, $0.substance, $0.cas, $0.handledKg, $0.consumedKg, $0.recycledKg, $0.emittedAirKg,
-                 $0.emittedWaterKg, $0.transferredWasteKg, $0.treatedKg]
-            })
+            try rows(
+                "INSERT INTO circularity_prtr VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.prtr.map {
+                    [
+                        $0.fiscalYear, $0.site, $0.substance, $0.cas, $0.handledKg, $0.consumedKg, $0.recycledKg, $0.emittedAirKg,
+                        $0.emittedWaterKg, $0.transferredWasteKg, $0.treatedKg
+                    ]
+                })
         }
     }
 
@@ -138,16 +156,20 @@ extension SQLiteStore: CircularityStore {
                 return v
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM circularity_waste_totals ORDER BY fiscal_year") {
-                r.waste.append(WasteRecord(fiscalYear: row["fiscal_year"], site: "*", region: try choice(row["region"], "region"),
-                                           category: try choice(row["category"], "category"), subcategory: row["subcategory"],
-                                           treatment: try choice(row["treatment"], "treatment"),
-                                           massT: Double(row["mass_g"] as Int64) / 1_000_000))
+                r.waste.append(
+                    WasteRecord(
+                        fiscalYear: row["fiscal_year"], site: "*", region: try choice(row["region"], "region"),
+                        category: try choice(row["category"], "category"), subcategory: row["subcategory"],
+                        treatment: try choice(row["treatment"], "treatment"),
+                        massT: Double(row["mass_g"] as Int64) / 1_000_000))
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM circularity_collection ORDER BY fiscal_year, product_type") {
-                r.collection.append(CollectionRecord(fiscalYear: row["fiscal_year"], productType: row["product_type"], collectedT: row["collected_t"],
-                                                     reusedT: row["reused_t"], partsReusedT: row["parts_reused_t"],
-                                                     materialRecycledT: row["material_recycled_t"], thermalRecycledT: row["thermal_recycled_t"],
-                                                     disposedT: row["disposed_t"]))
+                r.collection.append(
+                    CollectionRecord(
+                        fiscalYear: row["fiscal_year"], productType: row["product_type"], collectedT: row["collected_t"],
+                        reusedT: row["reused_t"], partsReusedT: row["parts_reused_t"],
+                        materialRecycledT: row["material_recycled_t"], thermalRecycledT: row["thermal_recycled_t"],
+                        disposedT: row["disposed_t"]))
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM circularity_plastic_waste ORDER BY fiscal_year, scope") {
                 r.plasticWaste.append(PlasticWasteRecord(fiscalYear: row["fiscal_year"], scope: row["scope"], massT: row["mass_t"]))
@@ -156,16 +178,20 @@ extension SQLiteStore: CircularityStore {
                 r.sales.append(SalesRecord(fiscalYear: row["fiscal_year"], scope: row["scope"], netSalesMillionJPY: row["net_sales_million_jpy"]))
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM circularity_targets ORDER BY indicator, scope, base_year, target_year") {
-                r.targets.append(TargetRecord(indicator: try choice(row["indicator"], "indicator"), scope: row["scope"], baseYear: row["base_year"],
-                                              targetYear: row["target_year"], targetChangePct: row["target_change_pct"],
-                                              basis: try choice(row["basis"], "basis")))
+                r.targets.append(
+                    TargetRecord(
+                        indicator: try choice(row["indicator"], "indicator"), scope: row["scope"], baseYear: row["base_year"],
+                        targetYear: row["target_year"], targetChangePct: row["target_change_pct"],
+                        basis: try choice(row["basis"], "basis")))
             }
             let prtrSQL = "SELECT * FROM circularity_prtr" + (prtrFiscalYear == nil ? "" : " WHERE fiscal_year = ?") + " ORDER BY fiscal_year, site, cas"
             for row in try Row.fetchAll(db, sql: prtrSQL, arguments: StatementArguments(prtrFiscalYear.map { [$0] } ?? [])) {
-                r.prtr.append(PRTRRecord(fiscalYear: row["fiscal_year"], site: row["site"], substance: row["substance"], cas: row["cas"],
-                                         handledKg: row["handled_kg"], consumedKg: row["consumed_kg"], recycledKg: row["recycled_kg"],
-                                         emittedAirKg: row["emitted_air_kg"], emittedWaterKg: row["emitted_water_kg"],
-                                         transferredWasteKg: row["transferred_waste_kg"], treatedKg: row["treated_kg"]))
+                r.prtr.append(
+                    PRTRRecord(
+                        fiscalYear: row["fiscal_year"], site: row["site"], substance: row["substance"], cas: row["cas"],
+                        handledKg: row["handled_kg"], consumedKg: row["consumed_kg"], recycledKg: row["recycled_kg"],
+                        emittedAirKg: row["emitted_air_kg"], emittedWaterKg: row["emitted_water_kg"],
+                        transferredWasteKg: row["transferred_waste_kg"], treatedKg: row["treated_kg"]))
             }
             return r
         }

@@ -17,10 +17,13 @@ extension SQLiteStore: LedgerStore {
 
     public func leaf(eventHash: String) async throws -> (index: UInt64, leaf: [UInt8])? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq WHERE e.event_hash = ?
-                """, arguments: [eventHash])
-                .map { (UInt64(($0["seq"] as Int64) - 1), Array($0["leaf"] as Data)) }
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq WHERE e.event_hash = ?
+                    """, arguments: [eventHash]
+            )
+            .map { (UInt64(($0["seq"] as Int64) - 1), Array($0["leaf"] as Data)) }
         }
     }
 
@@ -37,13 +40,15 @@ extension SQLiteStore: LedgerStore {
             if let latest, UInt64(latest) >= checkpoint.size {
                 throw LedgerStoreError.checkpointNotNewer(size: checkpoint.size, latest: UInt64(latest))
             }
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO tlog_tiles (level, idx, data) VALUES (?, ?, ?)
-                ON CONFLICT(level, idx) DO UPDATE SET data = excluded.data WHERE length(excluded.data) > length(data)
-                """)
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO tlog_tiles (level, idx, data) VALUES (?, ?, ?)
+                    ON CONFLICT(level, idx) DO UPDATE SET data = excluded.data WHERE length(excluded.data) > length(data)
+                    """)
             for (path, data) in tiles { try upsert.execute(arguments: [path.level ?? -1, Int64(path.index), Data(data)]) }
-            try db.execute(sql: "INSERT INTO tlog_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [Int64(checkpoint.size), Data(checkpoint.root), checkpoint.note, checkpoint.createdAt])
+            try db.execute(
+                sql: "INSERT INTO tlog_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [Int64(checkpoint.size), Data(checkpoint.root), checkpoint.note, checkpoint.createdAt])
         }
     }
 
@@ -70,8 +75,9 @@ extension SQLiteStore: LedgerStore {
     public func addCosignatures(size: UInt64, lines: [String: String]) async throws {
         try await pool.write { db in
             for (w, line) in lines {
-                try db.execute(sql: "INSERT OR REPLACE INTO tlog_cosignatures (size, witness, line) VALUES (?, ?, ?)",
-                               arguments: [Int64(size), w, line])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO tlog_cosignatures (size, witness, line) VALUES (?, ?, ?)",
+                    arguments: [Int64(size), w, line])
             }
         }
     }

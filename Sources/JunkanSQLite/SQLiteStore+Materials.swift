@@ -4,16 +4,17 @@ import JunkanStore
 extension SQLiteStore: MaterialStore {
     static func registerMaterialsMigration(_ m: inout DatabaseMigrator) {
         m.registerMigration("v6: materials bank") { db in
-            try db.execute(sql: """
-                CREATE TABLE material_records (
-                    kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, grade TEXT, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
-                    PRIMARY KEY (kind, id)
-                );
-                CREATE INDEX material_records_grade ON material_records (grade) WHERE kind = 'lot';
-                -- Raised by every write transaction: readers holding an index in memory compare it to know whether to reload.
-                CREATE TABLE material_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
-                INSERT INTO material_revision VALUES (1, 0);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE material_records (
+                        kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, grade TEXT, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (kind, id)
+                    );
+                    CREATE INDEX material_records_grade ON material_records (grade) WHERE kind = 'lot';
+                    -- Raised by every write transaction: readers holding an index in memory compare it to know whether to reload.
+                    CREATE TABLE material_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                    INSERT INTO material_revision VALUES (1, 0);
+                    """)
         }
     }
 
@@ -23,21 +24,24 @@ extension SQLiteStore: MaterialStore {
             var created = 0, replaced = 0
             for r in records {
                 let owner = try String.fetchOne(db, sql: "SELECT owner FROM material_records WHERE kind = ? AND id = ?", arguments: [r.kind.rawValue, r.id])
-                let failure: MaterialWriteError? = if let owner {
-                    mode == .create ? .exists(r.id) : owner != r.owner ? .notOwner(id: r.id, owner: owner) : nil
-                } else {
-                    mode == .replace ? .notFound(r.id) : nil
-                }
+                let failure: MaterialWriteError? =
+                    if let owner {
+                        mode == .create ? .exists(r.id) : owner != r.owner ? .notOwner(id: r.id, owner: owner) : nil
+                    } else {
+                        mode == .replace ? .notFound(r.id) : nil
+                    }
                 if let failure { outcomes.append(failure); continue }
                 if let grade = r.grade,
-                   try Int.fetchOne(db, sql: "SELECT 1 FROM material_records WHERE kind = 'grade' AND id = ?", arguments: [grade]) == nil {
+                    try Int.fetchOne(db, sql: "SELECT 1 FROM material_records WHERE kind = 'grade' AND id = ?", arguments: [grade]) == nil
+                {
                     outcomes.append(.gradeMissing(grade))
                     continue
                 }
-                try db.execute(sql: """
-                    INSERT INTO material_records (kind, id, owner, grade, json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (kind, id) DO UPDATE SET grade = excluded.grade, json = excluded.json, updated_at = excluded.updated_at
-                    """, arguments: [r.kind.rawValue, r.id, r.owner, r.grade, r.json, r.updatedAt])
+                try db.execute(
+                    sql: """
+                        INSERT INTO material_records (kind, id, owner, grade, json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (kind, id) DO UPDATE SET grade = excluded.grade, json = excluded.json, updated_at = excluded.updated_at
+                        """, arguments: [r.kind.rawValue, r.id, r.owner, r.grade, r.json, r.updatedAt])
                 if owner == nil { created += 1 } else { replaced += 1 }
                 outcomes.append(nil)
             }
@@ -64,14 +68,18 @@ extension SQLiteStore: MaterialStore {
     }
 
     static func record(_ row: Row) -> MaterialRecord {
-        MaterialRecord(kind: MaterialRecord.Kind(rawValue: row["kind"]) ?? .grade, id: row["id"], owner: row["owner"], grade: row["grade"],
-                       json: row["json"], updatedAt: row["updated_at"])
+        MaterialRecord(
+            kind: MaterialRecord.Kind(rawValue: row["kind"]) ?? .grade, id: row["id"], owner: row["owner"], grade: row["grade"],
+            json: row["json"], updatedAt: row["updated_at"])
     }
 
     public func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> Int64 {
         try await pool.write { db in
-            guard let stored = try String.fetchOne(db, sql: "SELECT owner FROM material_records WHERE kind = ? AND id = ?",
-                                                   arguments: [kind.rawValue, id]) else { throw MaterialWriteError.notFound(id) }
+            guard
+                let stored = try String.fetchOne(
+                    db, sql: "SELECT owner FROM material_records WHERE kind = ? AND id = ?",
+                    arguments: [kind.rawValue, id])
+            else { throw MaterialWriteError.notFound(id) }
             guard stored == owner else { throw MaterialWriteError.notOwner(id: id, owner: stored) }
             if kind == .grade {
                 let lots = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_records WHERE kind = 'lot' AND grade = ?", arguments: [id]) ?? 0

@@ -6,52 +6,54 @@ import JunkanStore
 extension SQLiteStore: PactStore {
     static func registerPactMigration(_ m: inout DatabaseMigrator) {
         m.registerMigration("v4: PACT clients, tokens, footprints and events") { db in
-            try db.execute(sql: """
-                CREATE TABLE pact_clients (
-                    client_id TEXT PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    secret_hash TEXT NOT NULL,        -- SHA-256 hex of the secret
-                    created_at INTEGER NOT NULL
-                );
-                CREATE TABLE pact_tokens (
-                    token_hash TEXT PRIMARY KEY,      -- SHA-256 hex of the access token
-                    client_id TEXT NOT NULL REFERENCES pact_clients(client_id),
-                    expires_at INTEGER NOT NULL       -- ms since epoch
-                );
-                CREATE TABLE pact_footprints (
-                    row INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    organisation_id TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    created INTEGER NOT NULL,
-                    status TEXT NOT NULL,             -- Active | Deprecated
-                    product_ids TEXT NOT NULL,        -- JSON arrays, for filters
-                    company_ids TEXT NOT NULL,
-                    classifications TEXT NOT NULL,
-                    geography TEXT,
-                    valid_from INTEGER NOT NULL,
-                    valid_to INTEGER NOT NULL,
-                    json TEXT NOT NULL
-                );
-                CREATE INDEX pact_footprints_subject ON pact_footprints(organisation_id, subject, status);
-                CREATE TABLE pact_events (
-                    source TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    client_id TEXT NOT NULL,
-                    received_at INTEGER NOT NULL,
-                    json TEXT NOT NULL,
-                    outcome TEXT NOT NULL,
-                    PRIMARY KEY (source, id)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE pact_clients (
+                        client_id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        secret_hash TEXT NOT NULL,        -- SHA-256 hex of the secret
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE pact_tokens (
+                        token_hash TEXT PRIMARY KEY,      -- SHA-256 hex of the access token
+                        client_id TEXT NOT NULL REFERENCES pact_clients(client_id),
+                        expires_at INTEGER NOT NULL       -- ms since epoch
+                    );
+                    CREATE TABLE pact_footprints (
+                        row INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        organisation_id TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        created INTEGER NOT NULL,
+                        status TEXT NOT NULL,             -- Active | Deprecated
+                        product_ids TEXT NOT NULL,        -- JSON arrays, for filters
+                        company_ids TEXT NOT NULL,
+                        classifications TEXT NOT NULL,
+                        geography TEXT,
+                        valid_from INTEGER NOT NULL,
+                        valid_to INTEGER NOT NULL,
+                        json TEXT NOT NULL
+                    );
+                    CREATE INDEX pact_footprints_subject ON pact_footprints(organisation_id, subject, status);
+                    CREATE TABLE pact_events (
+                        source TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        client_id TEXT NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        json TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        PRIMARY KEY (source, id)
+                    );
+                    """)
         }
     }
 
     public func addPactClient(_ c: PactClient) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO pact_clients (client_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [c.id, c.name, c.secretHash, c.createdAt])
+            try db.execute(
+                sql: "INSERT INTO pact_clients (client_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [c.id, c.name, c.secretHash, c.createdAt])
         }
     }
 
@@ -66,8 +68,9 @@ extension SQLiteStore: PactStore {
     public func savePactToken(_ t: PactToken, now: Int64) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM pact_tokens WHERE expires_at < ?", arguments: [now - 86_400_000])
-            try db.execute(sql: "INSERT INTO pact_tokens (token_hash, client_id, expires_at) VALUES (?, ?, ?)",
-                           arguments: [t.hash, t.clientID, t.expiresAt])
+            try db.execute(
+                sql: "INSERT INTO pact_tokens (token_hash, client_id, expires_at) VALUES (?, ?, ?)",
+                arguments: [t.hash, t.clientID, t.expiresAt])
         }
     }
 
@@ -84,8 +87,9 @@ extension SQLiteStore: PactStore {
     }
 
     static func activeIDs(_ db: Database, _ org: String, _ subject: String) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT id FROM pact_footprints WHERE organisation_id = ? AND subject = ? AND status = 'Active' ORDER BY row",
-                            arguments: [org, subject])
+        try String.fetchAll(
+            db, sql: "SELECT id FROM pact_footprints WHERE organisation_id = ? AND subject = ? AND status = 'Active' ORDER BY row",
+            arguments: [org, subject])
     }
 
     public func publishPactFootprint(_ f: PactFootprintRecord, replacing: [String]) async throws -> Bool {
@@ -94,13 +98,17 @@ extension SQLiteStore: PactStore {
             for id in replacing {
                 try db.execute(sql: "UPDATE pact_footprints SET status = 'Deprecated' WHERE id = ?", arguments: [id])
             }
-            try db.execute(sql: """
-                INSERT INTO pact_footprints (id, organisation_id, subject, created, status, product_ids, company_ids, classifications,
-                                             geography, valid_from, valid_to, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [f.id, f.organisationID, f.subject, f.created, f.facets.status, Self.list(f.facets.productIds),
-                                 Self.list(f.facets.companyIds), Self.list(f.facets.classifications), f.facets.geography,
-                                 f.facets.validFrom, f.facets.validTo, f.json])
+            try db.execute(
+                sql: """
+                    INSERT INTO pact_footprints (id, organisation_id, subject, created, status, product_ids, company_ids, classifications,
+                                                 geography, valid_from, valid_to, json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    f.id, f.organisationID, f.subject, f.created, f.facets.status, Self.list(f.facets.productIds),
+                    Self.list(f.facets.companyIds), Self.list(f.facets.classifications), f.facets.geography,
+                    f.facets.validFrom, f.facets.validTo, f.json
+                ])
             return true
         }
     }
@@ -121,9 +129,10 @@ extension SQLiteStore: PactStore {
     static func footprint(_ r: Row) -> PactFootprintRecord {
         PactFootprintRecord(
             row: r["row"], id: r["id"], organisationID: r["organisation_id"], subject: r["subject"], created: r["created"],
-            facets: PactFootprintFacets(status: r["status"], productIds: strings(r["product_ids"]), companyIds: strings(r["company_ids"]),
-                                        classifications: strings(r["classifications"]), geography: r["geography"],
-                                        validFrom: r["valid_from"], validTo: r["valid_to"]),
+            facets: PactFootprintFacets(
+                status: r["status"], productIds: strings(r["product_ids"]), companyIds: strings(r["company_ids"]),
+                classifications: strings(r["classifications"]), geography: r["geography"],
+                validFrom: r["valid_from"], validTo: r["valid_to"]),
             json: r["json"])
     }
 
@@ -134,9 +143,10 @@ extension SQLiteStore: PactStore {
 
     public func recordPactEvent(_ e: PactEventRecord) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO pact_events (source, id, type, client_id, received_at, json, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [e.source, e.id, e.type, e.clientID, e.receivedAt, e.json, e.outcome])
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO pact_events (source, id, type, client_id, received_at, json, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.source, e.id, e.type, e.clientID, e.receivedAt, e.json, e.outcome])
             return db.changesCount == 1
         }
     }
@@ -150,8 +160,9 @@ extension SQLiteStore: PactStore {
     public func pactEvent(source: String, id: String) async throws -> PactEventRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM pact_events WHERE source = ? AND id = ?", arguments: [source, id]).map {
-                PactEventRecord(source: $0["source"], id: $0["id"], type: $0["type"], clientID: $0["client_id"], receivedAt: $0["received_at"],
-                                json: $0["json"], outcome: $0["outcome"])
+                PactEventRecord(
+                    source: $0["source"], id: $0["id"], type: $0["type"], clientID: $0["client_id"], receivedAt: $0["received_at"],
+                    json: $0["json"], outcome: $0["outcome"])
             }
         }
     }

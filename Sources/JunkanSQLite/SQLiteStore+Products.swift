@@ -4,12 +4,13 @@ import JunkanStore
 extension SQLiteStore: ProductStore {
     static func registerProductsMigration(_ m: inout DatabaseMigrator) {
         m.registerMigration("v7: product classes and authorities") { db in
-            try db.execute(sql: """
-                CREATE TABLE products (gtin TEXT PRIMARY KEY, owner TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL);
-                CREATE TABLE product_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
-                INSERT INTO product_revision VALUES (1, 0);
-                CREATE TABLE authorities (organisation_id TEXT PRIMARY KEY);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE products (gtin TEXT PRIMARY KEY, owner TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL);
+                    CREATE TABLE product_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                    INSERT INTO product_revision VALUES (1, 0);
+                    CREATE TABLE authorities (organisation_id TEXT PRIMARY KEY);
+                    """)
         }
     }
 
@@ -17,10 +18,11 @@ extension SQLiteStore: ProductStore {
         try await pool.write { db in
             let owner = try String.fetchOne(db, sql: "SELECT owner FROM products WHERE gtin = ?", arguments: [r.gtin])
             if let owner, owner != r.owner { return .notOwner(owner: owner) }
-            try db.execute(sql: """
-                INSERT INTO products (gtin, owner, json, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (gtin) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
-                """, arguments: [r.gtin, r.owner, r.json, r.updatedAt])
+            try db.execute(
+                sql: """
+                    INSERT INTO products (gtin, owner, json, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (gtin) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
+                    """, arguments: [r.gtin, r.owner, r.json, r.updatedAt])
             try db.execute(sql: "UPDATE product_revision SET revision = revision + 1 WHERE id = 1")
             return owner == nil ? .created : .replaced
         }

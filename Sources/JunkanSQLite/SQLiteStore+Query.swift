@@ -51,7 +51,8 @@ extension SQLiteStore {
             args.append(after.sortValue); args.append(after.sortValue); args.append(after.row)
         }
         let dir = asc ? "ASC" : "DESC"
-        let sql = "SELECT * FROM events" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+        let sql =
+            "SELECT * FROM events" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
             + " ORDER BY \(sortColumn) \(dir), row \(dir) LIMIT ?"
         args.append(q.perPage + 1)
         let arguments = StatementArguments(args.map { $0?.databaseValue ?? .null })
@@ -69,9 +70,10 @@ extension SQLiteStore {
 
     static func eventRecord(_ r: Row) -> EventRecord {
         let ids = identifiers(column: r["identifiers"])
-        return EventRecord(eventID: r["event_id"], eventHash: r["event_hash"], type: r["type"], eventTime: r["event_time"],
-                           recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
-                           readPoint: r["read_point"], bizLocation: r["biz_location"], transformationID: r["transformation_id"],
-                           organisationID: r["organisation_id"], identifiers: ids, json: r["json"])
+        return EventRecord(
+            eventID: r["event_id"], eventHash: r["event_hash"], type: r["type"], eventTime: r["event_time"],
+            recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
+            readPoint: r["read_point"], bizLocation: r["biz_location"], transformationID: r["transformation_id"],
+            organisationID: r["organisation_id"], identifiers: ids, json: r["json"])
     }
 }

@@ -46,13 +46,14 @@ struct RowBinding {
         index += 1
         guard var text else { return check(sqlite3_bind_null(handle, index)) }
         let (handle, index) = (handle, index)
-        check(text.withUTF8 { b in
-            b.withMemoryRebound(to: CChar.self) { c in
-                // An empty string is text, not NULL (SQLite binds NULL for a nil pointer).
-                guard let base = c.baseAddress else { return sqlite3_bind_text64(handle, index, "", 0, Self.transient, UInt8(SQLITE_UTF8)) }
-                return sqlite3_bind_text64(handle, index, base, sqlite3_uint64(c.count), Self.transient, UInt8(SQLITE_UTF8))
-            }
-        })
+        check(
+            text.withUTF8 { b in
+                b.withMemoryRebound(to: CChar.self) { c in
+                    // An empty string is text, not NULL (SQLite binds NULL for a nil pointer).
+                    guard let base = c.baseAddress else { return sqlite3_bind_text64(handle, index, "", 0, Self.transient, UInt8(SQLITE_UTF8)) }
+                    return sqlite3_bind_text64(handle, index, base, sqlite3_uint64(c.count), Self.transient, UInt8(SQLITE_UTF8))
+                }
+            })
     }
 
     private mutating func bind(_ value: Int64?) {
@@ -64,10 +65,12 @@ struct RowBinding {
     private mutating func bind(_ bytes: [UInt8]) {
         index += 1
         let (handle, index) = (handle, index)
-        check(bytes.withUnsafeBytes { b in
-            b.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0)
-                : sqlite3_bind_blob64(handle, index, b.baseAddress, sqlite3_uint64(b.count), Self.transient)
-        })
+        check(
+            bytes.withUnsafeBytes { b in
+                b.isEmpty
+                    ? sqlite3_bind_zeroblob(handle, index, 0)
+                    : sqlite3_bind_blob64(handle, index, b.baseAddress, sqlite3_uint64(b.count), Self.transient)
+            })
     }
 
     private mutating func check(_ code: Int32) {
@@ -83,13 +86,15 @@ struct RowBinding {
             bindFailure = SQLITE_OK
         }
         if bindFailure != SQLITE_OK {
-            throw DatabaseError(resultCode: ResultCode(rawValue: bindFailure), message: "binding parameter \(index): " + String(cString: sqlite3_errstr(bindFailure)),
-                                sql: statement.sql)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: bindFailure), message: "binding parameter \(index): " + String(cString: sqlite3_errstr(bindFailure)),
+                sql: statement.sql)
         }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                sql: statement.sql)
         }
     }
 }

@@ -30,19 +30,22 @@ extension SQLiteStore: WitnessStore {
 
     public func advance(origin: String, expectedSize: UInt64, to checkpoint: Checkpoint, note: String) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE witness_logs SET size = ?, root = ? WHERE origin = ? AND size = ?",
-                           arguments: [Int64(checkpoint.size), Data(checkpoint.root.bytes), origin, Int64(expectedSize)])
+            try db.execute(
+                sql: "UPDATE witness_logs SET size = ?, root = ? WHERE origin = ? AND size = ?",
+                arguments: [Int64(checkpoint.size), Data(checkpoint.root.bytes), origin, Int64(expectedSize)])
             guard db.changesCount == 1 else { return false }
-            try db.execute(sql: "INSERT OR IGNORE INTO witness_checkpoints (origin, size, root, note, cosigned_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [origin, Int64(checkpoint.size), Data(checkpoint.root.bytes), note, Int64(Date().timeIntervalSince1970)])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO witness_checkpoints (origin, size, root, note, cosigned_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [origin, Int64(checkpoint.size), Data(checkpoint.root.bytes), note, Int64(Date().timeIntervalSince1970)])
             return true
         }
     }
 
     public func recordEvidence(origin: String, kind: String, request: String, detail: String) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO witness_evidence (origin, kind, request, detail, received_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [origin, kind, request, detail, Int64(Date().timeIntervalSince1970 * 1000)])
+            try db.execute(
+                sql: "INSERT INTO witness_evidence (origin, kind, request, detail, received_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [origin, kind, request, detail, Int64(Date().timeIntervalSince1970 * 1000)])
         }
     }
 

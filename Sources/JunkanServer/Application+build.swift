@@ -1,7 +1,7 @@
 import Hummingbird
 import JunkanCore
-import JunkanNode
 import JunkanLedger
+import JunkanNode
 import JunkanStore
 import Logging
 
@@ -16,8 +16,10 @@ public struct JunkanServerConfiguration: Sendable {
     public var fiscalCalendar: FiscalCalendar
     /// The node's public base URL for passports, did:web and resolver links (default http://{host}:{port}).
     public var passport: PassportConfiguration
-    public init(host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
-                fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
+        fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil
+    ) {
         self.host = host; self.port = port; self.limits = limits; self.pact = pact; self.fiscalCalendar = fiscalCalendar
         self.passport = passport ?? PassportConfiguration(baseURL: "http://\(host):\(port)")
     }
@@ -26,10 +28,12 @@ public struct JunkanServerConfiguration: Sendable {
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
 /// `pact`: how the PACT v3 routes run (HTTPS check, token lifetime, delivery of answers to partners' requests).
-public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
-                        logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
-                        pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
-                        passport: PassportConfiguration = .init()) -> Router<JunkanRequestContext> {
+public func buildRouter(
+    store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
+    logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
+    pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
+    passport: PassportConfiguration = .init()
+) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
     router.add(middleware: MetricsRecorder(metrics: metrics))
@@ -67,8 +71,9 @@ public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), m
     api.addRoutes(QRController().routes)
     api.get("/health") { _, _ in
         let count = try await store.eventCount()
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"events\":\(count)}")))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"events\":\(count)}")))
     }
     api.get("/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
@@ -76,12 +81,16 @@ public func buildRouter(store: any NodeStore, limits: CaptureLimits = .init(), m
     return router
 }
 
-public func buildApplication(store: any NodeStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
-                             reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil) -> some ApplicationProtocol {
+public func buildApplication(
+    store: any NodeStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
+    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil
+) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
-    let router = buildRouter(store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
-                             fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport)
-    return Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
-                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
+    let router = buildRouter(
+        store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
+        fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport)
+    return Application(
+        router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
 }

@@ -6,8 +6,10 @@ import JunkanCore
 public protocol CircularityStore: Sendable {
     /// Stores `records` (the rows of one parsed `file`) in place of what they replace; `sha256` of the file's bytes is
     /// kept in the import log with the time and who imported it.
-    func importCircularity(_ file: CircularityFile, records: CircularityRecords, sha256: String, importedBy: String,
-                           at time: Int64) async throws -> CircularityImportSummary
+    func importCircularity(
+        _ file: CircularityFile, records: CircularityRecords, sha256: String, importedBy: String,
+        at time: Int64
+    ) async throws -> CircularityImportSummary
     /// What reports need: waste summed over sites (one row per fiscal year, region, category, subcategory and
     /// treatment, `site` "*"), every collection, plastic-waste, sales and target row, and PRTR rows of
     /// `prtrFiscalYear` (all years when nil).

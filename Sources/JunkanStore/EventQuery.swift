@@ -14,8 +14,8 @@ public struct EventQuery: Sendable, Equatable {
     }
 
     public var eventTypes: [String] = []
-    public var eventTimeFrom: Int64?   // GE_eventTime (inclusive)
-    public var eventTimeTo: Int64?     // LT_eventTime (exclusive)
+    public var eventTimeFrom: Int64?  // GE_eventTime (inclusive)
+    public var eventTimeTo: Int64?  // LT_eventTime (exclusive)
     public var recordTimeFrom: Int64?
     public var recordTimeTo: Int64?
     public var actions: [String] = []

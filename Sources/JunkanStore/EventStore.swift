@@ -60,12 +60,12 @@ public struct EventRecord: Sendable, Equatable {
     public var eventID: String
     public var eventHash: String
     public var type: String
-    public var eventTime: Int64           // ms since epoch, UTC
-    public var recordTime: Int64          // ms since epoch, set by the server
+    public var eventTime: Int64  // ms since epoch, UTC
+    public var recordTime: Int64  // ms since epoch, set by the server
     public var action: String?
-    public var bizStep: String?           // canonical CBV web URI where it is a CBV term
+    public var bizStep: String?  // canonical CBV web URI where it is a CBV term
     public var disposition: String?
-    public var readPoint: String?         // canonical Digital Link where it is a GS1 key
+    public var readPoint: String?  // canonical Digital Link where it is a GS1 key
     public var bizLocation: String?
     public var transformationID: String?
     public var organisationID: String
@@ -76,10 +76,11 @@ public struct EventRecord: Sendable, Equatable {
     /// The log entry for this event (a `CaptureLeaf`), sequenced in the same transaction that stores the event.
     public var leaf: [UInt8]
 
-    public init(eventID: String, eventHash: String, type: String, eventTime: Int64, recordTime: Int64, action: String?,
-                bizStep: String?, disposition: String?, readPoint: String?, bizLocation: String?, transformationID: String?,
-                organisationID: String, identifiers: [EventIdentifier], json: String, leaf: [UInt8] = [])
-    {
+    public init(
+        eventID: String, eventHash: String, type: String, eventTime: Int64, recordTime: Int64, action: String?,
+        bizStep: String?, disposition: String?, readPoint: String?, bizLocation: String?, transformationID: String?,
+        organisationID: String, identifiers: [EventIdentifier], json: String, leaf: [UInt8] = []
+    ) {
         self.eventID = eventID; self.eventHash = eventHash; self.type = type; self.eventTime = eventTime
         self.recordTime = recordTime; self.action = action; self.bizStep = bizStep; self.disposition = disposition
         self.readPoint = readPoint; self.bizLocation = bizLocation; self.transformationID = transformationID
@@ -95,8 +96,8 @@ public struct EventIdentifier: Sendable, Equatable, Hashable {
 }
 
 public struct CaptureResult: Sendable, Equatable {
-    public var stored: [String]        // event IDs newly stored
-    public var duplicates: [String]    // event hashes already present
+    public var stored: [String]  // event IDs newly stored
+    public var duplicates: [String]  // event hashes already present
     public init(stored: [String], duplicates: [String]) { self.stored = stored; self.duplicates = duplicates }
 }
 
@@ -127,9 +128,10 @@ public struct CaptureJob: Sendable, Equatable, Codable {
     public var duplicateCount: Int
     public var errors: [EventError]
 
-    public init(id: String, organisationID: String, createdAt: Int64, finishedAt: Int64?, status: Status, errorBehaviour: String,
-                eventCount: Int, storedCount: Int, duplicateCount: Int, errors: [EventError])
-    {
+    public init(
+        id: String, organisationID: String, createdAt: Int64, finishedAt: Int64?, status: Status, errorBehaviour: String,
+        eventCount: Int, storedCount: Int, duplicateCount: Int, errors: [EventError]
+    ) {
         self.id = id; self.organisationID = organisationID; self.createdAt = createdAt; self.finishedAt = finishedAt
         self.status = status; self.errorBehaviour = errorBehaviour; self.eventCount = eventCount
         self.storedCount = storedCount; self.duplicateCount = duplicateCount; self.errors = errors

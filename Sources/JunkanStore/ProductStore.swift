@@ -15,7 +15,9 @@ public struct ProductRecord: Sendable, Equatable {
     public var owner: String
     public var json: String
     public var updatedAt: Int64
-    public init(gtin: String, owner: String, json: String, updatedAt: Int64) { self.gtin = gtin; self.owner = owner; self.json = json; self.updatedAt = updatedAt }
+    public init(gtin: String, owner: String, json: String, updatedAt: Int64) {
+        self.gtin = gtin; self.owner = owner; self.json = json; self.updatedAt = updatedAt
+    }
 }
 
 public enum ProductWriteOutcome: Sendable, Equatable {

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
+import JunkanCore
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import JunkanCore
 
 struct Capture: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "capture",
+    static let configuration = CommandConfiguration(
+        commandName: "capture",
         abstract: "Send an EPCIS document to a Junkan (or any EPCIS 2.0) server, in batches within its capture limit.")
 
     @Argument(help: "An EPCISDocument (JSON-LD).") var file: String
@@ -27,7 +29,7 @@ struct Capture: AsyncParsableCommand {
     func run() async throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
         guard case .object(var doc) = try JSONParser.parse(Array(data), limits: .init(maxDepth: 128)),
-              case .object(var body)? = doc["epcisBody"], case .array(let events)? = body["eventList"]
+            case .object(var body)? = doc["epcisBody"], case .array(let events)? = body["eventList"]
         else { throw ValidationError("\(file) is not an EPCISDocument with an epcisBody.eventList") }
         let advertised = batch == nil ? try await captureLimit() : 0
         let size = batch ?? advertised
@@ -62,9 +64,12 @@ struct Capture: AsyncParsableCommand {
             if events.isEmpty { break }
         }
         if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-        print(JSONWriter.string(["events": .number(JSONNumber(events.count)), "stored": .number(JSONNumber(stored)),
-                                 "duplicates": .number(JSONNumber(duplicates)),
-                                 "seconds": .number(JSONNumber(Date().timeIntervalSince(start)))]))
+        print(
+            JSONWriter.string([
+                "events": .number(JSONNumber(events.count)), "stored": .number(JSONNumber(stored)),
+                "duplicates": .number(JSONNumber(duplicates)),
+                "seconds": .number(JSONNumber(Date().timeIntervalSince(start)))
+            ]))
     }
 
     /// The server's advertised GS1-EPCIS-Capture-Limit (OPTIONS /capture), or 10,000.

@@ -6,7 +6,8 @@ import JunkanSQLite
 import JunkanStore
 
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import records into the node's database.", subcommands: [Circularity.self, ImportMaterials.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import records into the node's database.", subcommands: [Circularity.self, ImportMaterials.self])
 
     struct Circularity: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,8 +32,10 @@ struct Import: AsyncParsableCommand {
             var failed = 0
             for file in files {
                 let path = directory + "/" + file.fileName
-                if let error = try await CircularityImportRun.run(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
-                                                                 fileName: file.fileName, store: store, by: by) {
+                if let error = try await CircularityImportRun.run(
+                    bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
+                    fileName: file.fileName, store: store, by: by)
+                {
                     failed += 1
                     FileHandle.standardError.write(Data((error + "\n").utf8))
                 }
@@ -46,8 +49,9 @@ struct Import: AsyncParsableCommand {
 enum CircularityImportRun {
     static func run(bytes: [UInt8], fileName: String, store: some CircularityStore, by: String) async throws -> String? {
         do {
-            let s = try await CircularityImporter.importFile(bytes, fileName: fileName, store: store, by: by,
-                                                             at: Int64(Date().timeIntervalSince1970 * 1000))
+            let s = try await CircularityImporter.importFile(
+                bytes, fileName: fileName, store: store, by: by,
+                at: Int64(Date().timeIntervalSince1970 * 1000))
             let years = s.fiscalYears.isEmpty ? "" : " (fiscal years \(s.fiscalYears.map(String.init).joined(separator: ", ")))"
             print("\(fileName): \(s.rows) rows imported\(years), \(s.replacedRows) replaced")
             return nil

@@ -36,8 +36,9 @@ struct ImportMaterials: AsyncParsableCommand {
         let catalogue = MaterialCatalogue(store: store, index: nil, now: { Int64(Date().timeIntervalSince1970 * 1000) })
         let report: MaterialImporter.Report
         do {
-            report = try await MaterialImporter.importData(Array(try Data(contentsOf: URL(fileURLWithPath: file))), format: format, kind: kind,
-                                                           catalogue: catalogue, owner: org)
+            report = try await MaterialImporter.importData(
+                Array(try Data(contentsOf: URL(fileURLWithPath: file))), format: format, kind: kind,
+                catalogue: catalogue, owner: org)
         } catch let e as MaterialImporter.FileError {
             throw ValidationError("\(file): nothing imported: " + (e.line.map { "line \($0): " } ?? "") + e.reason)
         }
@@ -53,10 +54,12 @@ struct ImportMaterials: AsyncParsableCommand {
 /// `junkan materials blend FILE`: offline blends, without a node — for planning, and for the cross-check against
 /// scipy (scripts/crosscheck-blend.sh).
 struct Materials: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "materials", abstract: "Work with material grades, lots and requests offline.", subcommands: [Blend.self])
+    static let configuration = CommandConfiguration(
+        commandName: "materials", abstract: "Work with material grades, lots and requests offline.", subcommands: [Blend.self])
 
     struct Blend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "blend",
+        static let configuration = CommandConfiguration(
+            commandName: "blend",
             abstract: "Propose blends for requests against given grades and lots.",
             discussion: "FILE is JSON: an array of {\"grades\":[…],\"lots\":[…],\"request\":{…}} in the API's shapes. Prints a JSON array "
                 + "with the blend of each (the body of POST /materials/requests/{id}/blend).")

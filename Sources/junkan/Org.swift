@@ -10,7 +10,8 @@ struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add",
+        static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Create an organisation and print its ID, capture token and public key as JSON.",
             discussion: """
                 By default this node creates and holds the organisation's Ed25519 key and signs each of its log leaves.
@@ -36,8 +37,10 @@ struct Org: AsyncParsableCommand {
             let token = TokenHash.newToken()
             let key: OrganisationKey = publicKey.flatMap(Base64.decode).map { .own(publicKey: $0) } ?? .newHosted()
             let org = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token), key: key)
-            var out = JSONObject([("id", .string(org.id)), ("name", .string(org.name)), ("token", .string(token)),
-                                  ("publicKey", .string(Base64.encode(key.publicKey)))])
+            var out = JSONObject([
+                ("id", .string(org.id)), ("name", .string(org.name)), ("token", .string(token)),
+                ("publicKey", .string(Base64.encode(key.publicKey)))
+            ])
             if case .own = key { out["signsOwnCaptures"] = .bool(true) }
             if authority {
                 try await store.addAuthority(organisationID: org.id)

@@ -6,11 +6,13 @@ import JunkanSQLite
 import JunkanStore
 
 struct PactClientCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pact-client", abstract: "Manage the PACT v3 clients (data recipients) of this node.",
-                                                    subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "pact-client", abstract: "Manage the PACT v3 clients (data recipients) of this node.",
+        subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add",
+        static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Create a PACT client and print its client_id and client_secret as JSON (the secret is shown only now).",
             discussion: "The client gets access tokens from POST /auth/token (HTTP Basic, grant_type=client_credentials).")
 
@@ -21,10 +23,17 @@ struct PactClientCommand: AsyncParsableCommand {
             let store = try SQLiteStore(path: db.database)
             let id = "pact-" + UUID().uuidString.lowercased().prefix(8)
             let secret = TokenHash.newToken()
-            try await store.addPactClient(PactClient(id: String(id), name: name, secretHash: TokenHash.sha256Hex(secret),
-                                                     createdAt: Int64(Date().timeIntervalSince1970 * 1000)))
-            print(JSONWriter.string(.object(JSONObject([("client_id", .string(String(id))), ("client_secret", .string(secret)),
-                                                        ("name", .string(name))]))))
+            try await store.addPactClient(
+                PactClient(
+                    id: String(id), name: name, secretHash: TokenHash.sha256Hex(secret),
+                    createdAt: Int64(Date().timeIntervalSince1970 * 1000)))
+            print(
+                JSONWriter.string(
+                    .object(
+                        JSONObject([
+                            ("client_id", .string(String(id))), ("client_secret", .string(secret)),
+                            ("name", .string(name))
+                        ]))))
         }
     }
 }
@@ -33,7 +42,8 @@ struct Pact: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pact", abstract: "Publish footprints over PACT v3.", subcommands: [Publish.self])
 
     struct Publish: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "publish",
+        static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Compute a lot's cradle-to-gate footprint and publish it as a PACT v3 ProductFootprint; prints it.",
             discussion: """
                 The same as POST /footprints/publish. A new footprint gets a new id; the organisation's earlier footprints \

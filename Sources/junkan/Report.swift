@@ -5,7 +5,8 @@ import JunkanNode
 import JunkanSQLite
 
 struct Report: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Print a report computed from the node's database.", subcommands: [Circularity.self])
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Print a report computed from the node's database.", subcommands: [Circularity.self])
 
     struct Circularity: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -4,12 +4,13 @@ import Hummingbird
 import JunkanCore
 import JunkanLedger
 import JunkanNode
-import JunkanServer
 import JunkanSQLite
+import JunkanServer
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log, trace, PACT v3).")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP server (EPCIS 2.0 capture and query, the verifiable log, trace, PACT v3).")
 
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
@@ -19,7 +20,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds between integration steps (new tiles and a signed checkpoint).") var checkpointInterval: Double = 1
     @Option(name: .customLong("witness"), help: "A witness to ask for cosignatures: URL=VERIFIER-KEY (repeatable).")
     var witnesses: [String] = []
-    @Flag(help: "Serve PACT (/auth/token, /3/…) over plain HTTP: development only. Otherwise PACT requests must arrive through a TLS proxy that sets X-Forwarded-Proto: https.")
+    @Flag(
+        help:
+            "Serve PACT (/auth/token, /3/…) over plain HTTP: development only. Otherwise PACT requests must arrive through a TLS proxy that sets X-Forwarded-Proto: https."
+    )
     var pactAllowHTTP = false
     @Option(help: "The month a fiscal year starts (4: April–March, as in Japan), for collection figures computed from captured events.")
     var fiscalYearStart: Int = 4
@@ -37,8 +41,9 @@ struct Serve: AsyncParsableCommand {
         let keyPath = LogKeyFile.path(database: db.database, suffix: "log-key")
         let signer = try LogKeyFile.loadOrCreate(path: keyPath, name: logOrigin ?? "\(host):\(port)/tlog")
         let reader = LogReader(store: store)
-        let integrator = LogIntegrator(store: store, signer: signer, witnesses: try witnesses.map(WitnessClient.init(parsing:)),
-                                       reader: reader, logger: logger)
+        let integrator = LogIntegrator(
+            store: store, signer: signer, witnesses: try witnesses.map(WitnessClient.init(parsing:)),
+            reader: reader, logger: logger)
         // The first checkpoint (or the backlog after a restart) before the first request.
         try await integrator.integrate()
         logger.info("junkan serving http://\(host):\(port) with database \(db.database); log \(signer.verifierKey)")
@@ -47,9 +52,12 @@ struct Serve: AsyncParsableCommand {
         Task { [logger] in
             do { _ = try await trace.snapshot() } catch { logger.error("loading the trace graph failed (retried on use): \(error)") }
         }
-        let app = buildApplication(store: store, configuration: .init(host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
-                                                                        fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart)), logKey: signer.verifierKey,
-                                   reader: reader, trace: trace, logger: logger)
+        let app = buildApplication(
+            store: store,
+            configuration: .init(
+                host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
+                fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart)), logKey: signer.verifierKey,
+            reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await integrator.run(every: interval) }

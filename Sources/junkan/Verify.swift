@@ -6,7 +6,8 @@ import JunkanNode
 import JunkanSQLite
 
 struct Verify: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify",
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Audit a node's database: every event hash, leaf, tile and checkpoint recomputed from what is stored.",
         discussion: "Exits 1 and names each event, leaf, tile or checkpoint that does not match.")
 
@@ -17,7 +18,9 @@ struct Verify: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: db.database) else { throw ValidationError("no database at \(db.database)") }
         let store = try SQLiteStore(path: db.database)
         var logKey: NoteVerifierKey?
-        if let key { logKey = try NoteVerifierKey(parsing: key) } else {
+        if let key {
+            logKey = try NoteVerifierKey(parsing: key)
+        } else {
             let path = LogKeyFile.path(database: db.database, suffix: "log-key")
             if FileManager.default.fileExists(atPath: path) {
                 logKey = try NoteSigner(parsing: try String(contentsOfFile: path, encoding: .utf8)).verifierKey
@@ -25,9 +28,10 @@ struct Verify: AsyncParsableCommand {
         }
         let report = try await LogAudit(store: store, logKey: logKey).run()
         for f in report.findings { print("MISMATCH \(f)") }
-        print("checked \(report.events) events, \(report.leaves) leaves, \(report.tiles) tiles, \(report.checkpoints) checkpoints"
-              + (logKey == nil ? " (no log key: checkpoint signatures not checked)" : "") + ": "
-              + (report.findings.isEmpty ? "all consistent" : "\(report.findings.count) mismatches"))
+        print(
+            "checked \(report.events) events, \(report.leaves) leaves, \(report.tiles) tiles, \(report.checkpoints) checkpoints"
+                + (logKey == nil ? " (no log key: checkpoint signatures not checked)" : "") + ": "
+                + (report.findings.isEmpty ? "all consistent" : "\(report.findings.count) mismatches"))
         if !report.findings.isEmpty { throw ExitCode(1) }
     }
 }
@@ -51,11 +55,13 @@ struct VerifyProof: AsyncParsableCommand {
         if let eventHash, eventHash != leaf.eventHashURI {
             throw ValidationError("the proof is for event \(leaf.eventHashURI), not \(eventHash)")
         }
-        let checkpoint = try proof.verify(leafHash: .leaf(extra), logKey: try NoteVerifierKey(parsing: key),
-                                          witnessKeys: try witnesses.map(NoteVerifierKey.init(parsing:)), witnessQuorum: quorum)
-        print("OK: event \(leaf.eventHashURI), captured by \(leaf.organisationID) at "
-              + "\(Date(timeIntervalSince1970: Double(leaf.recordTime) / 1000)), is leaf \(proof.index) of \(checkpoint.origin) "
-              + "at size \(checkpoint.size)")
+        let checkpoint = try proof.verify(
+            leafHash: .leaf(extra), logKey: try NoteVerifierKey(parsing: key),
+            witnessKeys: try witnesses.map(NoteVerifierKey.init(parsing:)), witnessQuorum: quorum)
+        print(
+            "OK: event \(leaf.eventHashURI), captured by \(leaf.organisationID) at "
+                + "\(Date(timeIntervalSince1970: Double(leaf.recordTime) / 1000)), is leaf \(proof.index) of \(checkpoint.origin) "
+                + "at size \(checkpoint.size)")
     }
 }
 
@@ -84,8 +90,9 @@ struct VerifyPassport: AsyncParsableCommand {
             }
             did = d
         }
-        let verifier = PassportVerifier(didDocument: did, logKey: try NoteVerifierKey(parsing: logKey),
-                                        witnessKeys: try witnesses.map(NoteVerifierKey.init(parsing:)), witnessQuorum: quorum)
+        let verifier = PassportVerifier(
+            didDocument: did, logKey: try NoteVerifierKey(parsing: logKey),
+            witnessKeys: try witnesses.map(NoteVerifierKey.init(parsing:)), witnessQuorum: quorum)
         let findings = verifier.verify(String(decoding: data, as: UTF8.self))
         for f in findings { print(f) }
         let failed = findings.filter { !$0.ok }.count

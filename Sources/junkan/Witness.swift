@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import JunkanLedger
 import JunkanNode
-import JunkanServer
 import JunkanSQLite
+import JunkanServer
 import Logging
 
 struct Witness: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "witness",
+    static let configuration = CommandConfiguration(
+        commandName: "witness",
         abstract: "Run a transparency-log witness (C2SP tlog-witness) for the logs it follows.",
         subcommands: [ServeWitness.self, Follow.self, Key.self])
 
@@ -32,8 +33,9 @@ struct Witness: AsyncParsableCommand {
             var logger = Logger(label: "junkan-witness")
             logger.logLevel = .info
             logger.info("witness \(Cosignature.verifierKey(of: signer)) on http://\(host):\(port)")
-            let app = Application(router: buildWitnessRouter(store: store, signer: signer),
-                                  configuration: .init(address: .hostname(host, port: port), serverName: "junkan-witness"), logger: logger)
+            let app = Application(
+                router: buildWitnessRouter(store: store, signer: signer),
+                configuration: .init(address: .hostname(host, port: port), serverName: "junkan-witness"), logger: logger)
             try await app.runService()
         }
     }

@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 /// The word-at-a-time scans against a byte loop: every stop byte at every offset of texts of every length around the
 /// eight-byte word, with and without non-ASCII bytes before and after it.

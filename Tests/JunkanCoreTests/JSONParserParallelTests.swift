@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 /// Long arrays are parsed on all cores: the result, and for invalid input the error and its position,
 /// are those of the sequential parse.
@@ -9,9 +10,12 @@ import Testing
         var events: [String] = []
         for k in 0..<count {
             if k == index { events.append(broken); continue }
-            events.append(#"{"type": "ObjectEvent", "n": \#(k), "note": "a, [b] {c} \"d\" \\ e\u00e9", "epcList": ["x\#(k)", "y"], "q": [{"v": -1.5e3}, []], "ok": true, "none": null}"#)
+            events.append(
+                #"{"type": "ObjectEvent", "n": \#(k), "note": "a, [b] {c} \"d\" \\ e\u00e9", "epcList": ["x\#(k)", "y"], "q": [{"v": -1.5e3}, []], "ok": true, "none": null}"#
+            )
         }
-        return #"{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "epcisBody": {"eventList": [ "# + events.joined(separator: ",\n ") + " ]}}"
+        return #"{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "epcisBody": {"eventList": [ "#
+            + events.joined(separator: ",\n ") + " ]}}"
     }
 
     @Test(arguments: [0, 1, 255, 256, 257, 3000])
@@ -25,7 +29,7 @@ import Testing
 
     @Test(arguments: [
         #"{"a": tru}"#, #"{"a": 1,}"#, #"{"a": "unterminated}"#, #"{"a": [1, 2}"#, #"{"a": 1} {"b": 2}"#, "", #"{"a": "\x"}"#,
-        #"{"a": 1, "a": 2}"#, #"]"#, #"{"a": 01}"#, "{\"a\": \"tab\there\"}",
+        #"{"a": 1, "a": 2}"#, #"]"#, #"{"a": 01}"#, "{\"a\": \"tab\there\"}"
     ])
     func anInvalidElementReportsTheSequentialError(broken: String) {
         for index in [0, 300, 599] {

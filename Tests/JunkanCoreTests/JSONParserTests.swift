@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 @Suite struct JSONParserTests {
     @Test func keepsNumberLiteralsAndMemberOrder() throws {
@@ -49,8 +50,10 @@ import Testing
     @Test(arguments: [[0xFF], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE6, 0x97], [0xF4, 0x90, 0x80, 0x80]] as [[UInt8]])
     func rejectsInvalidUTF8(bad: [UInt8]) throws {
         let ascii = Array("lot-42 ".utf8)
-        for text in [[0x22] + bad + [0x22], [0x22] + ascii + bad + [0x22], Array("{\"".utf8) + ascii + bad + Array("\": 1}".utf8),
-                     Array("[\"x\\n".utf8) + bad + Array("\"]".utf8)] {
+        for text in [
+            [0x22] + bad + [0x22], [0x22] + ascii + bad + [0x22], Array("{\"".utf8) + ascii + bad + Array("\": 1}".utf8),
+            Array("[\"x\\n".utf8) + bad + Array("\"]".utf8)
+        ] {
             var reason: String?
             do throws(JSONSyntaxError) { _ = try JSONParser.parse(text) } catch { reason = error.reason }
             #expect(reason == "string is not valid UTF-8", "\(text)")

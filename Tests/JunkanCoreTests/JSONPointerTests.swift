@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 /// Pointers are built a member at a time by the decoders and read only when an error is reported.
 @Suite struct JSONPointerTests {
@@ -10,7 +11,7 @@ import Testing
         #expect(built == JSONPointer(["epcisBody", "eventList", "3", "a/b~c"]))
         #expect(built.hashValue == JSONPointer(["epcisBody", "eventList", "3", "a/b~c"]).hashValue)
         #expect(JSONPointer.root.tokens.isEmpty && JSONPointer.root.description.isEmpty)
-        #expect(JSONPointer.root.appending("") .description == "/")
+        #expect(JSONPointer.root.appending("").description == "/")
     }
 
     @Test func pointersThatShareAParentStayApart() {
@@ -27,15 +28,18 @@ import Testing
     /// The rule as it was written on Characters.
     static func characterRule(_ s: String) -> Bool {
         guard let colon = s.firstIndex(of: ":"), colon != s.startIndex,
-              s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }),
-              s.first!.isLetter else { return false }
+            s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }),
+            s.first!.isLetter
+        else { return false }
         return true
     }
 
     @Test func bytesAgreeWithCharacters() {
-        let samples = ["urn:epc:id:sgtin:0614141.107346.2017", "https://id.gs1.org/01/09506000134352", "a:", ":a", "", "a", "1a:b",
-                       "a1+-.:x", "a_b:c", "é:x", "e\u{301}x:y", "A:B", "Z9:", "a b:c", "ab", "@:x", "[:x", "`:x", "{:x", "a:é", "ab.c+d-e:f:g",
-                       "\u{0}:x", "a\u{0}:x", "ﬁ:x", "Ａ:x"]
+        let samples = [
+            "urn:epc:id:sgtin:0614141.107346.2017", "https://id.gs1.org/01/09506000134352", "a:", ":a", "", "a", "1a:b",
+            "a1+-.:x", "a_b:c", "é:x", "e\u{301}x:y", "A:B", "Z9:", "a b:c", "ab", "@:x", "[:x", "`:x", "{:x", "a:é", "ab.c+d-e:f:g",
+            "\u{0}:x", "a\u{0}:x", "ﬁ:x", "Ａ:x"
+        ]
         for s in samples {
             #expect(EPCISEventDecoder.hasScheme(s) == Self.characterRule(s), "\(s.debugDescription)")
         }

@@ -1,6 +1,7 @@
-@testable import JunkanCore
 import JunkanTestSupport
 import Testing
+
+@testable import JunkanCore
 
 /// The flat parse accepts exactly what `JSONParser` accepts, and reads back as the same values.
 @Suite struct JSONTapeTests {
@@ -21,7 +22,7 @@ import Testing
 
     @Test(arguments: [
         #"{"a": "esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 end", "b": [1, -0.5e+3, 0, true, false, null, {}, []]}"#,
-        "\u{FEFF}[1]", "  \"é ü 😀\"  ", "[[[[]]]]", #"{"k\u0041y": 1, "kAz": 2}"#, "-0", "1E5",
+        "\u{FEFF}[1]", "  \"é ü 😀\"  ", "[[[[]]]]", #"{"k\u0041y": 1, "kAz": 2}"#, "-0", "1E5"
     ])
     func validTextReadsAsTheParserReadsIt(text: String) throws {
         #expect(try Self.readsAsTheParser(Array(text.utf8)))
@@ -37,7 +38,7 @@ import Testing
     @Test(arguments: [
         #"{"a": tru}"#, #"{"a": 1,}"#, #"{"a": "unterminated}"#, #"{"a": [1, 2}"#, #"{"a": 1} {"b": 2}"#, "", "   ", #"{"a": "\x"}"#,
         #"{"a": 1, "a": 2}"#, #"{"a\u0062": 1, "ab": 2}"#, #"]"#, #"{"a": 01}"#, "{\"a\": \"tab\there\"}", #"["\ud800"]"#, #"["\udc00x"]"#,
-        #"["\ud800\u0041"]"#, #"[1.]"#, #"[.5]"#, #"[1e]"#, #"[-]"#, #"{"a" 1}"#, #"{1: 2}"#, "[1 2]", #"["\u12G4"]"#, "nul", "[,1]",
+        #"["\ud800\u0041"]"#, #"[1.]"#, #"[.5]"#, #"[1e]"#, #"[-]"#, #"{"a" 1}"#, #"{1: 2}"#, "[1 2]", #"["\u12G4"]"#, "nul", "[,1]"
     ])
     func invalidTextIsRefusedByBoth(text: String) {
         let bytes = Array(text.utf8)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JunkanCore
 
 @Suite struct JSONWriterTests {
@@ -20,20 +21,21 @@ import Testing
         let v = try JSONParser.parse(#"{"b": [1, {"z": null, "é": true}], "a": {}, "c": [], "B": -0.5e3}"#)
         #expect(JSONWriter.string(v) == #"{"b":[1,{"z":null,"é":true}],"a":{},"c":[],"B":-0.5e3}"#)
         #expect(JSONWriter.string(v, sortedKeys: true) == #"{"B":-0.5e3,"a":{},"b":[1,{"z":null,"é":true}],"c":[]}"#)
-        #expect(JSONWriter.string(v, pretty: true) == """
-            {
-              "b": [
-                1,
+        #expect(
+            JSONWriter.string(v, pretty: true) == """
                 {
-                  "z": null,
-                  "é": true
+                  "b": [
+                    1,
+                    {
+                      "z": null,
+                      "é": true
+                    }
+                  ],
+                  "a": {},
+                  "c": [],
+                  "B": -0.5e3
                 }
-              ],
-              "a": {},
-              "c": [],
-              "B": -0.5e3
-            }
-            """)
+                """)
         #expect(JSONWriter.bytes(v) == Array(JSONWriter.string(v).utf8))
     }
 }

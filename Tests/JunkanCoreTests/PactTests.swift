@@ -1,9 +1,12 @@
-@testable import JunkanCore
 import Testing
 
+@testable import JunkanCore
+
 @Suite struct PactDecimalTests {
-    @Test(arguments: [(1.5, "1.5"), (0, "0"), (-0.0, "0"), (1e-7, "0.0000001"), (1.25e-10, "0.000000000125"), (1.2345e20, "123450000000000000000"),
-                      (-2.5e-3, "-0.0025"), (100, "100"), (0.1 + 0.2, "0.30000000000000004"), (123.456, "123.456")])
+    @Test(arguments: [
+        (1.5, "1.5"), (0, "0"), (-0.0, "0"), (1e-7, "0.0000001"), (1.25e-10, "0.000000000125"), (1.2345e20, "123450000000000000000"),
+        (-2.5e-3, "-0.0025"), (100, "100"), (0.1 + 0.2, "0.30000000000000004"), (123.456, "123.456")
+    ])
     func writesPlainDecimals(_ value: Double, _ text: String) {
         #expect(PactDecimal.string(value) == text)
     }
@@ -35,8 +38,9 @@ import Testing
     }
 
     @Test func publicationDefaultsAndErrorsByPointer() throws {
-        let p = try PactPublication(parsing: ["id": "urn:epc:class:lgtin:4012345.012345.L1", "fossilCarbonContent": 0.857],
-                                    companyName: "Co", defaultCompanyID: "urn:junkan:org:x")
+        let p = try PactPublication(
+            parsing: ["id": "urn:epc:class:lgtin:4012345.012345.L1", "fossilCarbonContent": 0.857],
+            companyName: "Co", defaultCompanyID: "urn:junkan:org:x")
         #expect(p.companyIds == ["urn:junkan:org:x"])
         #expect(p.ipccCharacterizationFactors == ["AR6"])
         #expect(p.referencePeriod == nil)
@@ -60,16 +64,19 @@ import Testing
         func event(_ type: String, _ data: JSONValue) -> JSONValue {
             ["type": .string(type), "specversion": "1.0", "id": "1", "source": "//a.example/3/events", "time": "2026-01-01T00:00:00Z", "data": data]
         }
-        let created = try PactEvent(parsing: event("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3",
-                                                   ["productId": ["urn:gtin:1"], "geography": ["DE"], "validAfter": "2025-01-01T00:00:00Z"]))
+        let created = try PactEvent(
+            parsing: event(
+                "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3",
+                ["productId": ["urn:gtin:1"], "geography": ["DE"], "validAfter": "2025-01-01T00:00:00Z"]))
         guard case .requestCreated(let f, _) = created.payload else { Issue.record("not a request"); return }
         #expect(f.productIds == ["urn:gtin:1"] && f.geographies == ["DE"] && f.validAfter != nil)
         func location(_ v: JSONValue) -> String? {
             do { _ = try PactEvent(parsing: v); return nil } catch { return error.location }
         }
         #expect(location(event("org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3", ["requestEventId": "1", "pfs": []])) == "/data/pfs")
-        #expect(location(event("org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3", ["requestEventId": "1", "error": ["code": "Nope", "message": "m"]]))
-            == "/data/error/code")
+        #expect(
+            location(event("org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3", ["requestEventId": "1", "error": ["code": "Nope", "message": "m"]]))
+                == "/data/error/code")
         #expect(location(event("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", ["status": "Gone"])) == "/data/status")
         #expect(location(event("com.example.Other", [:])) == "/type")
         var noTime = event("org.wbcsd.pact.ProductFootprint.PublishedEvent.3", ["pfIds": ["a"]]).objectValue!
@@ -80,8 +87,9 @@ import Testing
     }
 
     @Test func filterMatchesORWithinANDAcross() throws {
-        let facets = PactFootprintFacets(status: "Active", productIds: ["urn:gtin:04012345123456"], companyIds: ["urn:junkan:org:a"],
-                                         classifications: [], geography: "JP", validFrom: 1_000, validTo: 2_000)
+        let facets = PactFootprintFacets(
+            status: "Active", productIds: ["urn:gtin:04012345123456"], companyIds: ["urn:junkan:org:a"],
+            classifications: [], geography: "JP", validFrom: 1_000, validTo: 2_000)
         func f(_ q: [(String, String)]) throws -> Bool { try PactFilter(query: q.map { (name: $0.0, value: $0.1) }).matches(facets) }
         #expect(try f([]))
         #expect(try f([("geography", "de"), ("geography", "jp")]))

@@ -16,8 +16,10 @@ import Testing
 
     init() throws {
         spec = try Fixtures.json(Self.dir + "cosigned-checkpoint-1000.json").objectValue!
-        logSigner = try NoteSigner(name: "dpp.example/log1", privateKey: .init(rawRepresentation: hexBytes(spec["log"]!.objectValue!["ed25519_seed_hex"]!.stringValue!)))
-        witnessSigner = try NoteSigner(name: "witness.example/w1", privateKey: .init(rawRepresentation: hexBytes(spec["witness"]!.objectValue!["ed25519_seed_hex"]!.stringValue!)))
+        logSigner = try NoteSigner(
+            name: "dpp.example/log1", privateKey: .init(rawRepresentation: hexBytes(spec["log"]!.objectValue!["ed25519_seed_hex"]!.stringValue!)))
+        witnessSigner = try NoteSigner(
+            name: "witness.example/w1", privateKey: .init(rawRepresentation: hexBytes(spec["witness"]!.objectValue!["ed25519_seed_hex"]!.stringValue!)))
     }
 
     @Test func keysMatch() {
@@ -35,8 +37,9 @@ import Testing
         note.signatures.append(cosig)
         let expected = spec["checkpoint_1000"]!.objectValue!["signed_note"]!.stringValue!
         #expect(note.serialized == expected)
-        #expect(Cosignature.message(checkpointText: checkpoint.text, time: 1_767_000_000)
-            == spec["cosignature"]!.objectValue!["signed_message"]!.stringValue!)
+        #expect(
+            Cosignature.message(checkpointText: checkpoint.text, time: 1_767_000_000)
+                == spec["cosignature"]!.objectValue!["signed_message"]!.stringValue!)
         // Both keys verify it; the file on disk is the same note.
         let (parsed, signed) = try Checkpoint.open(expected, logKey: logSigner.verifierKey)
         #expect(parsed == checkpoint)
@@ -102,8 +105,10 @@ import Testing
     }
 
     @Test func nonCanonicalTilePathsAreRefused() throws {
-        for bad in ["0/1", "0/0001", "0/x000/001", "00/000", "64/000", "0/000.p/0", "0/000.p/256", "0/000.p/07", "0/001/002",
-                    "entries/abc", "0", "0/x1/000", "-1/000"] {
+        for bad in [
+            "0/1", "0/0001", "0/x000/001", "00/000", "64/000", "0/000.p/0", "0/000.p/256", "0/000.p/07", "0/001/002",
+            "entries/abc", "0", "0/x1/000", "-1/000"
+        ] {
             #expect(throws: LedgerError.self, "\(bad)") { try TilePath(parsing: bad) }
         }
         #expect(try TilePath(parsing: "entries/x001/234.p/17") == TilePath(level: nil, index: 1234, width: 17))

@@ -9,8 +9,9 @@ import Testing
     let hashURI = "ni:///sha-256;" + String(repeating: "ab", count: 32) + "?ver=CBV2.0"
 
     @Test func hostedLeafRoundTripsAndVerifies() throws {
-        let leaf = try CaptureLeaf.signed(eventHash: EventHash.digest(uri: hashURI)!, recordTime: 1_767_000_000_123,
-                                          organisationID: "org-1", key: key)
+        let leaf = try CaptureLeaf.signed(
+            eventHash: EventHash.digest(uri: hashURI)!, recordTime: 1_767_000_000_123,
+            organisationID: "org-1", key: key)
         let parsed = try CaptureLeaf(parsing: leaf.bytes)
         #expect(parsed == leaf)
         #expect(parsed.eventHashURI == hashURI)
@@ -30,9 +31,10 @@ import Testing
         let statement = CaptureStatement.text(organisationID: "org-2", eventHashes: hashes)
         #expect(statement.hasPrefix("junkan/capture/v1\norg-2\n2\n"))
         let sig = Array(try key.signature(for: Array(statement.utf8)))
-        let leaf = try CaptureLeaf(eventHash: EventHash.digest(uri: hashes[1])!, recordTime: 5, organisationID: "org-2",
-                                   attestation: .captureStatement(eventCount: 2, listDigest: CaptureStatement.listDigest(eventHashes: hashes)),
-                                   signature: sig)
+        let leaf = try CaptureLeaf(
+            eventHash: EventHash.digest(uri: hashes[1])!, recordTime: 5, organisationID: "org-2",
+            attestation: .captureStatement(eventCount: 2, listDigest: CaptureStatement.listDigest(eventHashes: hashes)),
+            signature: sig)
         let parsed = try CaptureLeaf(parsing: leaf.bytes)
         #expect(parsed == leaf)
         #expect(parsed.verifySignature(publicKey: key.publicKey))
@@ -61,8 +63,10 @@ import Testing
         #expect(throws: LedgerError.self) {
             try parsed.verify(leafHash: .leaf(entries[3]), logKey: signer.verifierKey, witnessKeys: [], witnessQuorum: 1)
         }
-        for bad in ["c2sp.org/tlog-proof@v2\nindex 1\n\n" + note, "c2sp.org/tlog-proof@v1\nindex 01\n\n" + note, "c2sp.org/tlog-proof@v1\nindex +1\n\n" + note,
-                    "c2sp.org/tlog-proof@v1\nindex 1\nnot-a-hash\n\n" + note] {
+        for bad in [
+            "c2sp.org/tlog-proof@v2\nindex 1\n\n" + note, "c2sp.org/tlog-proof@v1\nindex 01\n\n" + note, "c2sp.org/tlog-proof@v1\nindex +1\n\n" + note,
+            "c2sp.org/tlog-proof@v1\nindex 1\nnot-a-hash\n\n" + note
+        ] {
             #expect(throws: LedgerError.self) { try TlogProof(parsing: bad) }
         }
     }

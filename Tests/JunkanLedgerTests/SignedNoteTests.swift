@@ -51,8 +51,10 @@ import Testing
     }
 
     @Test func malformedNotesAreRefusedWithAReason() {
-        for bad in ["no newline", "text\n", "text\n\n", "text\n\nnot a signature\n", "te\u{7}xt\n\n\u{2014} a AAAA\n",
-                    "text\n\n\u{2014} a !!!!\n"] {
+        for bad in [
+            "no newline", "text\n", "text\n\n", "text\n\nnot a signature\n", "te\u{7}xt\n\n\u{2014} a AAAA\n",
+            "text\n\n\u{2014} a !!!!\n"
+        ] {
             #expect(throws: LedgerError.self, "\(bad.debugDescription)") { try SignedNote(parsing: bad) }
         }
         #expect(throws: LedgerError.self) { try NoteVerifierKey(parsing: "example.com/foo+530d903b+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k") }

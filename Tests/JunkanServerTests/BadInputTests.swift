@@ -12,7 +12,9 @@ import Testing
 @Suite struct BadInputTests {
     static let auth: HTTPFields = [.authorization: "Bearer test-token", .contentType: "application/ld+json"]
 
-    func post(_ body: ByteBuffer, headers: HTTPFields = auth, uri: String = "/capture", limits: CaptureLimits = .init()) async throws -> (HTTPResponse.Status, JSONObject) {
+    func post(
+        _ body: ByteBuffer, headers: HTTPFields = auth, uri: String = "/capture", limits: CaptureLimits = .init()
+    ) async throws -> (HTTPResponse.Status, JSONObject) {
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()

@@ -1,10 +1,11 @@
 import Foundation
 import JunkanCore
-@testable import JunkanNode
-@testable import JunkanServer
 import JunkanStore
 import JunkanTestSupport
 import Testing
+
+@testable import JunkanNode
+@testable import JunkanServer
 
 /// A capture is prepared in chunks, each while the store writes the one before (`CaptureService.chunkSize`). Its
 /// outcome must be the outcome of one pass: the same events stored in document order, the same duplicates and errors,
@@ -22,11 +23,14 @@ import Testing
 
     /// `count` events; those in `bad` fail when read for the trace graph, those in `invalid` when decoded;
     /// `repeats[i] = j` makes event i a copy of event j.
-    static func document(_ count: Int, bad: Set<Int> = [], invalid: Set<Int> = [], repeats: [Int: Int] = [:],
-                         replace: [Int: JSONValue] = [:]) -> JSONValue {
-        SampleEvents.document((0..<count).map { i in
-            replace[i] ?? (bad.contains(i) ? Self.bad(i) : invalid.contains(i) ? Self.invalid(i) : SampleEvents.objectEvent(repeats[i] ?? i))
-        })
+    static func document(
+        _ count: Int, bad: Set<Int> = [], invalid: Set<Int> = [], repeats: [Int: Int] = [:],
+        replace: [Int: JSONValue] = [:]
+    ) -> JSONValue {
+        SampleEvents.document(
+            (0..<count).map { i in
+                replace[i] ?? (bad.contains(i) ? Self.bad(i) : invalid.contains(i) ? Self.invalid(i) : SampleEvents.objectEvent(repeats[i] ?? i))
+            })
     }
 
     static func withEventID(_ n: Int, _ id: String) -> JSONValue {
@@ -45,8 +49,11 @@ import Testing
         let outcome = try await service.capture(doc, organisation: org, behaviour: .proceed, jobID: "j")
         // Every refused event, in document order, whether it failed decoding or later.
         #expect(outcome.job.errors.map(\.index) == [1, 3, 20, 45])
-        #expect(outcome.job.errors.map(\.pointer) == ["/epcisBody/eventList/1/action", "/epcisBody/eventList/3/junkan:ghgEmissions",
-                                                      "/epcisBody/eventList/20/action", "/epcisBody/eventList/45/junkan:ghgEmissions"])
+        #expect(
+            outcome.job.errors.map(\.pointer) == [
+                "/epcisBody/eventList/1/action", "/epcisBody/eventList/3/junkan:ghgEmissions",
+                "/epcisBody/eventList/20/action", "/epcisBody/eventList/45/junkan:ghgEmissions"
+            ])
         #expect(outcome.job.eventCount == 60)
         #expect(outcome.result.duplicates.count == 2)
         #expect(outcome.job.storedCount == 54 && outcome.job.duplicateCount == 2 && outcome.job.status == .success)
@@ -88,10 +95,12 @@ import Testing
 
     /// Under rollback the refusal names the first failing event in document order, whether it fails decoding or
     /// a later step, in the same chunk or in another.
-    @Test(arguments: [(bad: 5, invalid: 40, first: "/epcisBody/eventList/5/junkan:ghgEmissions"),
-                      (bad: 2, invalid: 4, first: "/epcisBody/eventList/2/junkan:ghgEmissions"),
-                      (bad: 4, invalid: 2, first: "/epcisBody/eventList/2/action"),
-                      (bad: 40, invalid: 5, first: "/epcisBody/eventList/5/action")])
+    @Test(arguments: [
+        (bad: 5, invalid: 40, first: "/epcisBody/eventList/5/junkan:ghgEmissions"),
+        (bad: 2, invalid: 4, first: "/epcisBody/eventList/2/junkan:ghgEmissions"),
+        (bad: 4, invalid: 2, first: "/epcisBody/eventList/2/action"),
+        (bad: 40, invalid: 5, first: "/epcisBody/eventList/5/action")
+    ])
     func theFirstFailingEventIsReported(bad: Int, invalid: Int, first: String) async throws {
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
@@ -114,8 +123,9 @@ import Testing
         defer { tmp.remove() }
         let org = try await tmp.organisation()
         let service = CaptureService(store: tmp.store, chunkSize: 7)
-        let first = try await service.capture(SampleEvents.document([Self.withEventID(1000, "urn:uuid:taken")]), organisation: org,
-                                              behaviour: .rollback, jobID: "a")
+        let first = try await service.capture(
+            SampleEvents.document([Self.withEventID(1000, "urn:uuid:taken")]), organisation: org,
+            behaviour: .rollback, jobID: "a")
         #expect(first.result.stored == ["urn:uuid:taken"])
         let clash = Self.withEventID(2, "urn:uuid:taken")
         do {

@@ -100,7 +100,9 @@ import Testing
                 let title = try Self.problem(r)["title"]
                 #expect(title == "SecurityException")
             }
-            try await client.execute(uri: "/capture", method: .post, headers: [.contentType: "application/ld+json", .authorization: "Bearer wrong"], body: Self.body(doc)) { r in
+            try await client.execute(
+                uri: "/capture", method: .post, headers: [.contentType: "application/ld+json", .authorization: "Bearer wrong"], body: Self.body(doc)
+            ) { r in
                 #expect(r.status == .unauthorized)
             }
         }

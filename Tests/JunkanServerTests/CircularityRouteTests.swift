@@ -13,10 +13,14 @@ import Testing
 @Suite struct CircularityRouteTests {
     static let csv: HTTPFields = [.authorization: "Bearer test-token", .contentType: "text/csv"]
 
-    func send(_ client: some TestClientProtocol, _ text: String, file: String? = nil,
-              headers: HTTPFields = Self.csv) async throws -> (HTTPResponse.Status, JSONValue) {
-        try await client.execute(uri: "/circularity/import" + (file.map { "?file=" + $0 } ?? ""), method: .post, headers: headers,
-                                 body: ByteBuffer(string: text)) { r in (r.status, try JSONParser.parse(Array(r.body.readableBytesView))) }
+    func send(
+        _ client: some TestClientProtocol, _ text: String, file: String? = nil,
+        headers: HTTPFields = Self.csv
+    ) async throws -> (HTTPResponse.Status, JSONValue) {
+        try await client.execute(
+            uri: "/circularity/import" + (file.map { "?file=" + $0 } ?? ""), method: .post, headers: headers,
+            body: ByteBuffer(string: text)
+        ) { r in (r.status, try JSONParser.parse(Array(r.body.readableBytesView))) }
     }
 
     func get(_ client: some TestClientProtocol, _ uri: String) async throws -> (HTTPResponse.Status, JSONValue) {
@@ -38,7 +42,9 @@ import Testing
             #expect(o.keys == ["fiscalYear", "waste", "collection", "plasticWaste", "targets", "prtr"])
             let waste = try #require(o["waste"]?.objectValue)
             #expect(waste["total_t"] == 41)
-            #expect(waste["byCategory"] == .object(JSONObject([("general", 10.5), ("industrial", 20.25), ("specially_controlled_industrial", 4.25), ("overseas", 6)])))
+            #expect(
+                waste["byCategory"]
+                    == .object(JSONObject([("general", 10.5), ("industrial", 20.25), ("specially_controlled_industrial", 4.25), ("overseas", 6)])))
             #expect(waste["recyclingRate"]?.numberValue?.doubleValue == 35.5 / 41)
             for key in ["bySubcategory", "recycled_t", "materialRecycled_t", "thermalRecycled_t", "landfill_t", "landfillRate", "byCategoryRecycling"] {
                 #expect(waste[key] != nil, "waste.\(key)")
@@ -70,13 +76,19 @@ import Testing
 
             let (trendStatus, trend) = try await get(client, "/reports/circularity/trend?from=2021&to=2023")
             #expect(trendStatus == .ok)
-            #expect(trend.arrayValue?.map { $0.objectValue!.keys } == Array(repeating: ["fiscalYear", "total_t", "general", "industrial",
-                "specially_controlled_industrial", "overseas", "recycled_t", "recyclingRate"], count: 3))
+            #expect(
+                trend.arrayValue?.map { $0.objectValue!.keys }
+                    == Array(
+                        repeating: [
+                            "fiscalYear", "total_t", "general", "industrial",
+                            "specially_controlled_industrial", "overseas", "recycled_t", "recyclingRate"
+                        ], count: 3))
             #expect(trend.arrayValue?[0].objectValue?["recyclingRate"] == .null)
             try await client.execute(uri: "/reports/circularity/trend?from=2022&to=2023", method: .get, headers: [.accept: "text/csv"]) { r in
                 #expect(r.headers[.contentType]?.hasPrefix("text/csv") == true)
-                #expect(String(buffer: r.body) == "fiscalYear,total_t,general,industrial,specially_controlled_industrial,overseas,recycled_t,recyclingRate\r\n"
-                    + "2022,50,0,50,0,0,50,1\r\n2023,2,2,0,0,0,0,0\r\n")
+                #expect(
+                    String(buffer: r.body) == "fiscalYear,total_t,general,industrial,specially_controlled_industrial,overseas,recycled_t,recyclingRate\r\n"
+                        + "2022,50,0,50,0,0,50,1\r\n2023,2,2,0,0,0,0,0\r\n")
             }
             try await client.execute(uri: "/reports/circularity.html?fiscalYear=2023", method: .get) { r in
                 #expect(r.status == .ok)
@@ -91,20 +103,29 @@ import Testing
         defer { tmp.remove() }
         _ = try await tmp.organisation()
         try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
-            let bad = CircularitySamples.waste.replacingOccurrences(of: "2023,Penang,overseas,general,other,landfill,1",
-                                                                   with: "2023,Penang,overseas,general,other,landfill,lots")
+            let bad = CircularitySamples.waste.replacingOccurrences(
+                of: "2023,Penang,overseas,general,other,landfill,1",
+                with: "2023,Penang,overseas,general,other,landfill,lots")
             let (status, problem) = try await send(client, bad)
             #expect(status == .badRequest)
             let errors = try #require(problem.objectValue?["errors"]?.arrayValue)
-            #expect(errors == [.object(JSONObject([("file", "waste.csv"), ("line", 7), ("reason", "mass_t must be a decimal number ≥ 0 such as 12.5, found \"lots\"")]))])
+            #expect(
+                errors == [
+                    .object(JSONObject([("file", "waste.csv"), ("line", 7), ("reason", "mass_t must be a decimal number ≥ 0 such as 12.5, found \"lots\"")]))
+                ])
             #expect(try await get(client, "/reports/circularity?fiscalYear=2023").1.objectValue?["waste"]?.objectValue?["total_t"] == 0)
 
             #expect(try await send(client, CircularitySamples.waste, headers: [.contentType: "text/csv"]).0 == .unauthorized)
-            #expect(try await send(client, CircularitySamples.waste,
-                                   headers: [.authorization: "Bearer test-token", .contentType: "application/json"]).0 == .unsupportedMediaType)
+            #expect(
+                try await send(
+                    client, CircularitySamples.waste,
+                    headers: [.authorization: "Bearer test-token", .contentType: "application/json"]
+                ).0 == .unsupportedMediaType)
             #expect(try await send(client, CircularitySamples.waste, file: "sales.csv").0 == .badRequest)
-            for uri in ["/reports/circularity", "/reports/circularity?fiscalYear=23", "/reports/circularity/trend?from=2024&to=2023",
-                        "/reports/circularity/trend?from=2020&to=2021&format=xml"] {
+            for uri in [
+                "/reports/circularity", "/reports/circularity?fiscalYear=23", "/reports/circularity/trend?from=2024&to=2023",
+                "/reports/circularity/trend?from=2020&to=2021&format=xml"
+            ] {
                 let (s, p) = try await get(client, uri)
                 #expect(s == .badRequest, "\(uri)")
                 #expect(p.objectValue?["detail"] != nil)
@@ -117,8 +138,10 @@ import Testing
         defer { tmp.remove() }
         _ = try await tmp.organisation()
         try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
-            try await client.execute(uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
-                                     body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(CircularitySamples.collectionEvents)))) { r in
+            try await client.execute(
+                uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(CircularitySamples.collectionEvents)))
+            ) { r in
                 #expect(r.status == .accepted)
             }
             let traced = try #require(try await get(client, "/reports/circularity?fiscalYear=2023").1.objectValue?["collection"]?.objectValue)

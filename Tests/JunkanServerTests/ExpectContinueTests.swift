@@ -23,8 +23,9 @@ import Glibc
             let port = try #require(client.port)
             let body = JSONWriter.string(SampleEvents.document((0..<3).map { SampleEvents.objectEvent($0) }))
             let (interim, final) = try await RawSocket.conversation(port: port) { socket in
-                try socket.send("POST /capture HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-token\r\n"
-                    + "Content-Type: application/ld+json\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
+                try socket.send(
+                    "POST /capture HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-token\r\n"
+                        + "Content-Type: application/ld+json\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
                 // Before any body byte is sent: the interim answer (curl would wait a second for it).
                 let interim = try socket.receive(until: "\r\n\r\n")
                 try socket.send(body)
@@ -57,11 +58,12 @@ private struct RawSocket {
     static func conversation<T: Sendable>(port: Int, _ talk: @escaping @Sendable (RawSocket) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { done in
             DispatchQueue.global().async {
-                done.resume(with: Result {
-                    let socket = try RawSocket(port: port)
-                    defer { socket.close() }
-                    return try talk(socket)
-                })
+                done.resume(
+                    with: Result {
+                        let socket = try RawSocket(port: port)
+                        defer { socket.close() }
+                        return try talk(socket)
+                    })
             }
         }
     }

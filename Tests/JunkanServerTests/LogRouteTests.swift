@@ -19,8 +19,10 @@ import Testing
     let signer = try! NoteSigner(name: "test.example/log", privateKey: .init())
 
     func capture(_ client: some TestClientProtocol, _ events: [JSONValue], headers: HTTPFields = auth) async throws -> HTTPResponse.Status {
-        try await client.execute(uri: "/capture", method: .post, headers: headers,
-                                 body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))) { $0.status }
+        try await client.execute(
+            uri: "/capture", method: .post, headers: headers,
+            body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))
+        ) { $0.status }
     }
 
     @Test func capturedEventsGetVerifiableProofsCheckpointsAndTiles() async throws {
@@ -71,8 +73,10 @@ import Testing
                 let decoded = try EntryBundle.decode(Array(r.body.readableBytesView))
                 #expect(decoded == Array(leaves[256...]))
             }
-            for bad in ["/tlog/tile/0/001", "/tlog/tile/0/001.p/45", "/tlog/tile/0/1", "/tlog/tile/x/000", "/tlog/tile/0/000.p/0",
-                        "/tlog/tile/0/x999/x999/x999/x999/x999/x999/999", "/tlog/tile/entries/x018/x446/x744/x073/x709/x551/615"] {
+            for bad in [
+                "/tlog/tile/0/001", "/tlog/tile/0/001.p/45", "/tlog/tile/0/1", "/tlog/tile/x/000", "/tlog/tile/0/000.p/0",
+                "/tlog/tile/0/x999/x999/x999/x999/x999/x999/999", "/tlog/tile/entries/x018/x446/x744/x073/x709/x551/615"
+            ] {
                 try await client.execute(uri: bad, method: .get) { r in #expect(r.status == .notFound, "\(bad)") }
             }
             try await client.execute(uri: "/tlog/proof", method: .get) { r in #expect(r.status == .badRequest) }
@@ -87,8 +91,9 @@ import Testing
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
         let key = Curve25519.Signing.PrivateKey()
-        let org = try await tmp.store.addOrganisation(name: "Self", tokenHash: TokenHash.sha256Hex("test-token"),
-                                                      key: .own(publicKey: Array(key.publicKey.rawRepresentation)))
+        let org = try await tmp.store.addOrganisation(
+            name: "Self", tokenHash: TokenHash.sha256Hex("test-token"),
+            key: .own(publicKey: Array(key.publicKey.rawRepresentation)))
         let app = Application(router: buildRouter(store: tmp.store, logKey: signer.verifierKey))
         try await app.test(.router) { client in
             let events = (0..<3).map { SampleEvents.objectEvent($0) }

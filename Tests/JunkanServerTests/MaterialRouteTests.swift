@@ -13,8 +13,10 @@ import Testing
 @Suite struct MaterialRouteTests {
     static let json: HTTPFields = [.authorization: "Bearer test-token", .contentType: "application/json"]
 
-    func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil,
-              headers: HTTPFields = Self.json) async throws -> (HTTPResponse.Status, JSONValue, HTTPFields) {
+    func send(
+        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil,
+        headers: HTTPFields = Self.json
+    ) async throws -> (HTTPResponse.Status, JSONValue, HTTPFields) {
         try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: JSONWriter.string($0)) }) { r in
             (r.status, r.body.readableBytes == 0 ? .null : try JSONParser.parse(Array(r.body.readableBytesView)), r.headers)
         }
@@ -51,10 +53,11 @@ import Testing
             let b = try #require(blend.objectValue)
             #expect(b["feasible"] == true)
             let components = try #require(b["components"]?.arrayValue)
-            let share = components.reduce(0.0) { sum, c in
-                let o = c.objectValue!
-                return sum + o["massKg"]!.numberValue!.doubleValue * o["recycledShare"]!.numberValue!.doubleValue
-            } / 2000
+            let share =
+                components.reduce(0.0) { sum, c in
+                    let o = c.objectValue!
+                    return sum + o["massKg"]!.numberValue!.doubleValue * o["recycledShare"]!.numberValue!.doubleValue
+                } / 2000
             #expect(abs(share - b["recycledShare"]!.numberValue!.doubleValue) < 1e-6)
             #expect(b["predicted"]?.objectValue?.keys.sorted() == ["MFR", "density", "tensileModulus"])
             #expect(b["binding"]?.arrayValue?.isEmpty == false)
@@ -85,7 +88,8 @@ import Testing
             #expect(try await send(client, .put, "/materials/grades/pp-virgin", MaterialSamples.virginGrade, headers: rival).0 == .forbidden)
             #expect(try await send(client, .delete, "/materials/requests/rq1", headers: rival).0 == .forbidden)
             #expect(try await send(client, .post, "/materials/grades", MaterialSamples.virginGrade).0 == .conflict)
-            #expect(try await send(client, .post, "/materials/grades", MaterialSamples.virginGrade, headers: [.contentType: "application/json"]).0 == .unauthorized)
+            #expect(
+                try await send(client, .post, "/materials/grades", MaterialSamples.virginGrade, headers: [.contentType: "application/json"]).0 == .unauthorized)
         }
     }
 
@@ -125,9 +129,11 @@ import Testing
 
             """
         try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
-            let (status, report) = try await client.execute(uri: "/materials/import?kind=grades", method: .post,
-                                                           headers: [.authorization: "Bearer test-token", .contentType: "text/csv"],
-                                                           body: ByteBuffer(string: csv)) { r in (r.status, try JSONParser.parse(Array(r.body.readableBytesView))) }
+            let (status, report) = try await client.execute(
+                uri: "/materials/import?kind=grades", method: .post,
+                headers: [.authorization: "Bearer test-token", .contentType: "text/csv"],
+                body: ByteBuffer(string: csv)
+            ) { r in (r.status, try JSONParser.parse(Array(r.body.readableBytesView))) }
             #expect(status == .ok)
             let o = try #require(report.objectValue)
             #expect(o["created"] == 2)
@@ -165,14 +171,20 @@ import Testing
         try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
             try await seed(client)
             // W (no footprint declared) is cut off into R: post-consumer recycled, 50 kg CO2e over 450 kg.
-            let events = [TraceSamples.create("W", kg: 500),
-                          TraceSamples.transform([("W", 500)], [("R", 450)], ghg: 50, extra: ["junkan:cutOff": true], n: 1)]
-            let (captured, _) = try await client.execute(uri: "/capture", method: .post,
-                                                         headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
-                                                         body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))) { r in (r.status, r.body) }
+            let events = [
+                TraceSamples.create("W", kg: 500),
+                TraceSamples.transform([("W", 500)], [("R", 450)], ghg: 50, extra: ["junkan:cutOff": true], n: 1)
+            ]
+            let (captured, _) = try await client.execute(
+                uri: "/capture", method: .post,
+                headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))
+            ) { r in (r.status, r.body) }
             #expect(captured == .accepted)
-            let lot: JSONValue = ["id": .string(TraceSamples.lot("R")), "grade": "pp-pcr", "massKg": 450, "location": ["lat": 35, "lon": 139],
-                                  "recycledShare": 0.5, "recycled": ["form": "granulate", "colour": "black"]]
+            let lot: JSONValue = [
+                "id": .string(TraceSamples.lot("R")), "grade": "pp-pcr", "massKg": 450, "location": ["lat": 35, "lon": 139],
+                "recycledShare": 0.5, "recycled": ["form": "granulate", "colour": "black"]
+            ]
             let (status, created, headers) = try await send(client, .post, "/materials/lots", lot)
             #expect(status == .created, "\(created)")
             let path = try #require(headers[.location])
@@ -194,10 +206,21 @@ import Testing
             try await seed(client)
             #expect(try await send(client, .get, "/materials/lots").1.objectValue?["count"] == 3)
             let catalogue = MaterialCatalogue(store: tmp.store, index: nil, now: { 0 })
-            let lot = JSONValue.object(JSONObject([("lots", [["id": .string(MaterialSamples.lotID("R9")), "grade": "pp-pcr", "massKg": 10,
-                                                              "location": ["lat": 35, "lon": 139]]])]))
-            let report = try await MaterialImporter.importData(Array(JSONWriter.string(lot).utf8), format: .json, kind: .lots, catalogue: catalogue,
-                                                               owner: org.id)
+            let lot = JSONValue.object(
+                JSONObject([
+                    (
+                        "lots",
+                        [
+                            [
+                                "id": .string(MaterialSamples.lotID("R9")), "grade": "pp-pcr", "massKg": 10,
+                                "location": ["lat": 35, "lon": 139]
+                            ]
+                        ]
+                    )
+                ]))
+            let report = try await MaterialImporter.importData(
+                Array(JSONWriter.string(lot).utf8), format: .json, kind: .lots, catalogue: catalogue,
+                owner: org.id)
             #expect(report.created == 1)
             #expect(try await send(client, .get, "/materials/lots").1.objectValue?["count"] == 4)
         }

@@ -17,7 +17,7 @@ import Testing
         var path = ""
         var out = Set<String>()
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !line.hasPrefix(" ") && !line.isEmpty { inPaths = line == "paths:" ; continue }
+            if !line.hasPrefix(" ") && !line.isEmpty { inPaths = line == "paths:"; continue }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), line.hasSuffix(":") {
                 path = String(line.dropFirst(2).dropLast())
@@ -33,7 +33,10 @@ import Testing
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
         // Catch-all routes (`**`: tiles, Digital Link paths) are one templated parameter in OpenAPI.
-        let served = Set(buildRouter(store: tmp.store).routes.map { "\($0.method.rawValue) \($0.path)".replacingOccurrences(of: "/**", with: "\($0.path)".hasPrefix("/tlog") ? "/{tilePath}" : "/{keyPath}") })
+        let served = Set(
+            buildRouter(store: tmp.store).routes.map {
+                "\($0.method.rawValue) \($0.path)".replacingOccurrences(of: "/**", with: "\($0.path)".hasPrefix("/tlog") ? "/{tilePath}" : "/{keyPath}")
+            })
         let documented = try Self.documentedOperations()
         #expect(!served.isEmpty)
         #expect(served.subtracting(documented).isEmpty, "served but not in openapi.yaml: \(served.subtracting(documented).sorted())")

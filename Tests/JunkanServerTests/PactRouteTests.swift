@@ -18,26 +18,8 @@ import Testing
         T.create("V", kg: 1000, ilmd: ["junkan:emissionFactor": 2.0]),
         T.create("W", kg: 500),
         T.transform([("W", 500)], [("R", 450)], ghg: 50, extra: ["junkan:cutOff": true], n: 1),
-        T.transform([("V", 600), ("R", 400)], [("C", 990)], ghg: 100, n: 2),
+        T.transform([("V", 600), ("R", 400)], [("C", 990)], ghg: 100, n: 2)
     ]
-
-    struct Node {
-        let tmp: TemporaryStore
-        let clock = TestClock()
-        let sender: RecordingSender
-        let clientSecret = "s3cret/with+chars"
-        var router: Router<JunkanRequestContext> {
-            let clock = self.clock
-            return buildRouter(store: tmp.store, pact: PactConfiguration(deliveryRetryDelays: [.milliseconds(10)], sender: sender,
-                                                                         now: { clock.now }))
-        }
-        init(failing: Int = 0) async throws {
-            tmp = try TemporaryStore()
-            sender = RecordingSender(failing: failing)
-            _ = try await tmp.organisation("Tokai Compounding")
-            try await tmp.store.addPactClient(PactClient(id: "partner", name: "Partner", secretHash: TokenHash.sha256Hex(clientSecret), createdAt: 0))
-        }
-    }
 
     static func basic(_ id: String, _ secret: String) -> String {
         func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
@@ -46,8 +28,10 @@ import Testing
 
     static func json(_ r: TestResponse) throws -> JSONValue { try JSONParser.parse(Array(r.body.readableBytesView)) }
 
-    func token(_ client: some TestClientProtocol, _ node: Node, secret: String? = nil, https: Bool = true,
-               body: String = "grant_type=client_credentials") async throws -> TestResponse {
+    func token(
+        _ client: some TestClientProtocol, _ node: Node, secret: String? = nil, https: Bool = true,
+        body: String = "grant_type=client_credentials"
+    ) async throws -> TestResponse {
         var h: HTTPFields = [.authorization: Self.basic("partner", secret ?? node.clientSecret), .contentType: "application/x-www-form-urlencoded"]
         if https { h[HTTPField.Name("X-Forwarded-Proto")!] = "https" }
         return try await client.execute(uri: "/auth/token", method: .post, headers: h, body: ByteBuffer(string: body)) { $0 }
@@ -70,14 +54,17 @@ import Testing
     }
 
     func captureAndPublish(_ client: some TestClientProtocol, _ body: JSONValue) async throws -> TestResponse {
-        let capture = try await post(client, "/capture", SampleEvents.document(Self.events),
-                                     headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"])
+        let capture = try await post(
+            client, "/capture", SampleEvents.document(Self.events),
+            headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"])
         #expect(capture.status == .accepted)
         return try await post(client, "/footprints/publish", body, headers: [.authorization: "Bearer test-token", .contentType: "application/json"])
     }
 
-    static let publishC: JSONValue = ["id": .string(T.lot("C")), "fossilCarbonContent": "0.857", "geography": "JP",
-                                      "productClassifications": ["urn:pact:productclassification:un-cpc:34710"]]
+    static let publishC: JSONValue = [
+        "id": .string(T.lot("C")), "fossilCarbonContent": "0.857", "geography": "JP",
+        "productClassifications": ["urn:pact:productclassification:un-cpc:34710"]
+    ]
 
     @Test func tokenWithValidAndInvalidCredentials() async throws {
         let node = try await Node()
@@ -116,8 +103,12 @@ import Testing
                 #expect(try Self.json(r).objectValue?["code"] == "AccessDenied")
                 #expect(try Self.json(r).objectValue?["data"] == nil)
             }
-            let ev = try await post(client, "/3/events", Self.published(["x"]), headers: [.authorization: "Bearer \(t)",
-                                                                                          .contentType: "application/cloudevents+json"])
+            let ev = try await post(
+                client, "/3/events", Self.published(["x"]),
+                headers: [
+                    .authorization: "Bearer \(t)",
+                    .contentType: "application/cloudevents+json"
+                ])
             #expect(ev.status == .forbidden)
             // A proxy that says the client came over plain HTTP is believed too.
             var h: HTTPFields = [.authorization: "Bearer \(t)"]
@@ -146,8 +137,12 @@ import Testing
             let expired = try await get(client, "/3/footprints", token: t)
             #expect(expired.status == .unauthorized)
             #expect(try Self.json(expired).objectValue?["code"] == "TokenExpired")
-            let ev = try await post(client, "/3/events", Self.published(["x"]), headers: [.authorization: "Bearer \(t)",
-                                    .contentType: "application/cloudevents+json", HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            let ev = try await post(
+                client, "/3/events", Self.published(["x"]),
+                headers: [
+                    .authorization: "Bearer \(t)",
+                    .contentType: "application/cloudevents+json", HTTPField.Name("X-Forwarded-Proto")!: "https"
+                ])
             #expect(ev.status == .unauthorized)
         }
     }
@@ -200,8 +195,9 @@ import Testing
         defer { node.tmp.remove() }
         try await Application(router: node.router).test(.router) { client in
             let first = try #require(try Self.json(try await captureAndPublish(client, Self.publishC)).objectValue?["data"]?.objectValue?["id"])
-            let second = try await post(client, "/footprints/publish", Self.publishC,
-                                        headers: [.authorization: "Bearer test-token", .contentType: "application/json"])
+            let second = try await post(
+                client, "/footprints/publish", Self.publishC,
+                headers: [.authorization: "Bearer test-token", .contentType: "application/json"])
             #expect(second.status == .created)
             let pf = try #require(try Self.json(second).objectValue?["data"]?.objectValue)
             #expect(pf["precedingPfIds"] == .array([first]))
@@ -331,9 +327,11 @@ import Testing
             #expect(ok.status == .ok)
             #expect(ok.body.readableBytes == 0)
 
-            for (bad, what) in [(Self.event("org.wbcsd.pact.ProductFootprint.PublishedEvent.3", ["pf": ["productIds": ["x"]]]), "/data/pfIds"),
-                                (Self.event("org.wbcsd.pathfinder.ProductFootprint.Published.v1", ["pfIds": ["x"]]), "/type"),
-                                (["specversion": "1.0"], "/id")] {
+            for (bad, what) in [
+                (Self.event("org.wbcsd.pact.ProductFootprint.PublishedEvent.3", ["pf": ["productIds": ["x"]]]), "/data/pfIds"),
+                (Self.event("org.wbcsd.pathfinder.ProductFootprint.Published.v1", ["pfIds": ["x"]]), "/type"),
+                (["specversion": "1.0"], "/id")
+            ] {
                 let r = try await post(client, "/3/events", bad, headers: h)
                 #expect(r.status == .badRequest, "\(what)")
                 let e = try Self.json(r).objectValue
@@ -346,8 +344,9 @@ import Testing
 
             // A request that matches is fulfilled, one that does not is rejected; both answers go to the source.
             let match = Self.event("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", ["productId": ["urn:gtin:04012345123456"]], id: "req-1")
-            let none = Self.event("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", ["pf": ["productIds": ["urn:gtin:0000000000000"]]],
-                                  id: "req-2", source: "//other.example/3/events")
+            let none = Self.event(
+                "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", ["pf": ["productIds": ["urn:gtin:0000000000000"]]],
+                id: "req-2", source: "//other.example/3/events")
             #expect(try await post(client, "/3/events", match, headers: h).status == .ok)
             #expect(try await post(client, "/3/events", match, headers: h).status == .ok)  // sent twice: answered once
             #expect(try await post(client, "/3/events", none, headers: h).status == .ok)
@@ -363,10 +362,13 @@ import Testing
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(sent.count == 2)
-            let byRequest = Dictionary(uniqueKeysWithValues: sent.compactMap { s -> (String, (JSONObject, URL))? in
-                guard case .object(let o)? = try? JSONParser.parse(s.body), let rid = o["data"]?.objectValue?["requestEventId"]?.stringValue else { return nil }
-                return (rid, (o, s.url))
-            })
+            let byRequest = Dictionary(
+                uniqueKeysWithValues: sent.compactMap { s -> (String, (JSONObject, URL))? in
+                    guard case .object(let o)? = try? JSONParser.parse(s.body), let rid = o["data"]?.objectValue?["requestEventId"]?.stringValue else {
+                        return nil
+                    }
+                    return (rid, (o, s.url))
+                })
             let fulfilled = try #require(byRequest["req-1"])
             #expect(fulfilled.0["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
             #expect(fulfilled.0["data"]?.objectValue?["pfs"]?.arrayValue?.count == 1)

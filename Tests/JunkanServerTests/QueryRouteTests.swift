@@ -20,8 +20,10 @@ import Testing
         try await app.test(.router) { client in
             var events = (0..<10).map { SampleEvents.objectEvent($0, bizStep: $0 % 2 == 0 ? "shipping" : "receiving") }
             events += (0..<3).map { SampleEvents.transformation($0) }
-            try await client.execute(uri: "/capture", method: .post, headers: Self.auth,
-                                     body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))) { r in #expect(r.status == .accepted) }
+            try await client.execute(
+                uri: "/capture", method: .post, headers: Self.auth,
+                body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))
+            ) { r in #expect(r.status == .accepted) }
             try await body(client)
         }
     }
@@ -29,7 +31,8 @@ import Testing
     static func events(_ r: TestResponse) throws -> [JSONObject] {
         let doc = try JSONParser.parse(String(buffer: r.body)).objectValue
         #expect(doc?["type"] == "EPCISQueryDocument")
-        return doc?["epcisBody"]?.objectValue?["queryResults"]?.objectValue?["resultsBody"]?.objectValue?["eventList"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        return doc?["epcisBody"]?.objectValue?["queryResults"]?.objectValue?["resultsBody"]?.objectValue?["eventList"]?.arrayValue?.compactMap(\.objectValue)
+            ?? []
     }
 
     /// How many events `GET uri` returns (checking it is a 200 EPCISQueryDocument).
@@ -128,8 +131,10 @@ import Testing
         try await app.test(.router) { client in
             var e = SampleEvents.objectEvent(1).objectValue!
             e["epcList"] = ["https://id.gs1.org/01/04012345111118/21/A%252F1"]  // serial "A%2F1"
-            try await client.execute(uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
-                                     body: ByteBuffer(string: JSONWriter.string(SampleEvents.document([.object(e)])))) { r in #expect(r.status == .accepted) }
+            try await client.execute(
+                uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                body: ByteBuffer(string: JSONWriter.string(SampleEvents.document([.object(e)])))
+            ) { r in #expect(r.status == .accepted) }
             let q = PercentEncoding.encode("https://id.gs1.org/01/04012345111118/21/A%252F1")
             let n1 = try await QueryRouteTests.count(client, "/events?MATCH_epc=" + q)
             #expect(n1 == 1)

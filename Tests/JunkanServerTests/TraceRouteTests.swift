@@ -19,7 +19,7 @@ import Testing
         T.create("V", kg: 1000, ilmd: ["junkan:emissionFactor": 2.0, "junkan:countryOfOrigin": "SA"]),
         T.create("W", kg: 500),
         T.transform([("W", 500)], [("R", 450)], ghg: 50, extra: ["junkan:cutOff": true], n: 1),
-        T.transform([("V", 600), ("R", 400)], [("C", 990)], ghg: 100, n: 2),
+        T.transform([("V", 600), ("R", 400)], [("C", 990)], ghg: 100, n: 2)
     ]
 
     func get(_ client: some TestClientProtocol, _ uri: String) async throws -> (HTTPResponse.Status, JSONValue) {
@@ -27,8 +27,10 @@ import Testing
     }
 
     func capture(_ client: some TestClientProtocol, _ events: [JSONValue]) async throws -> (HTTPResponse.Status, JSONValue) {
-        try await client.execute(uri: "/capture", method: .post, headers: Self.auth,
-                                 body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))) { r in
+        try await client.execute(
+            uri: "/capture", method: .post, headers: Self.auth,
+            body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))
+        ) { r in
             (r.status, try JSONParser.parse(Array(r.body.readableBytesView)))
         }
     }
@@ -99,8 +101,10 @@ import Testing
         try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
             var event = Self.events[0]
             if case .object(var o) = event { o["@context"] = SampleEvents.context; event = .object(o) }
-            let status = try await client.execute(uri: "/events", method: .post, headers: Self.auth,
-                                                  body: ByteBuffer(string: JSONWriter.string(event))) { $0.status }
+            let status = try await client.execute(
+                uri: "/events", method: .post, headers: Self.auth,
+                body: ByteBuffer(string: JSONWriter.string(event))
+            ) { $0.status }
             #expect(status == .created)
             let (_, f) = try await get(client, "/trace/footprint?id=" + Self.q("V"))
             #expect(f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue == 2)
@@ -114,10 +118,13 @@ import Testing
         // Stored behind capture's back, as a database from before the vocabulary was checked could hold it.
         var bad = T.transform([("V", 1)], [("X", 1)], ghg: -3)
         if case .object(var o) = bad { o["@context"] = SampleEvents.context; bad = .object(o) }
-        _ = try await tmp.store.capture([EventRecord(eventID: "urn:uuid:bad", eventHash: "ni:///sha-256;bad?ver=CBV2.0", type: "TransformationEvent",
-                                                     eventTime: 0, recordTime: 0, action: nil, bizStep: nil, disposition: nil, readPoint: nil,
-                                                     bizLocation: nil, transformationID: nil, organisationID: "org-x", identifiers: [],
-                                                     json: JSONWriter.string(bad))])
+        _ = try await tmp.store.capture([
+            EventRecord(
+                eventID: "urn:uuid:bad", eventHash: "ni:///sha-256;bad?ver=CBV2.0", type: "TransformationEvent",
+                eventTime: 0, recordTime: 0, action: nil, bizStep: nil, disposition: nil, readPoint: nil,
+                bizLocation: nil, transformationID: nil, organisationID: "org-x", identifiers: [],
+                json: JSONWriter.string(bad))
+        ])
         _ = try await tmp.organisation()
         try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
             let (captured, _) = try await capture(client, [Self.events[0]])

@@ -24,8 +24,10 @@ import Testing
     }
 
     func post(_ client: some TestClientProtocol, old: UInt64, proof: [TreeHash] = [], note: String) async throws -> (HTTPResponse.Status, String) {
-        try await client.execute(uri: "/add-checkpoint", method: .post,
-                                 body: ByteBuffer(string: WitnessRequest(oldSize: old, proof: proof, note: note).body)) {
+        try await client.execute(
+            uri: "/add-checkpoint", method: .post,
+            body: ByteBuffer(string: WitnessRequest(oldSize: old, proof: proof, note: note).body)
+        ) {
             ($0.status, String(buffer: $0.body))
         }
     }
@@ -76,7 +78,8 @@ import Testing
         defer { node.remove(); witnessDB.remove() }
         _ = try await node.organisation()
         try await witnessDB.store.follow(origin: "log.example/a", key: log.verifierKey)
-        let app = Application(router: buildWitnessRouter(store: witnessDB.store, signer: witness), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(
+            router: buildWitnessRouter(store: witnessDB.store, signer: witness), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let client = WitnessClient(url: URL(string: "http://127.0.0.1:\(port)")!, key: Cosignature.verifierKey(of: witness))
@@ -84,9 +87,10 @@ import Testing
             let capture = Application(router: buildRouter(store: node.store))
             for round in 0..<3 {
                 try await capture.test(.router) { c in
-                    _ = try await c.execute(uri: "/capture", method: .post,
-                                            headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
-                                            body: ByteBuffer(string: JSONWriter.string(SampleEvents.document((0..<50).map { SampleEvents.objectEvent(round * 50 + $0) }))))
+                    _ = try await c.execute(
+                        uri: "/capture", method: .post,
+                        headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                        body: ByteBuffer(string: JSONWriter.string(SampleEvents.document((0..<50).map { SampleEvents.objectEvent(round * 50 + $0) }))))
                 }
                 try await integrator.integrate()
             }

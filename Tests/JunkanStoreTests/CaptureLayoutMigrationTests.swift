@@ -22,13 +22,15 @@ import Testing
             try SQLiteStore.migrator.migrate(pool, upTo: "v7: product classes and authorities")
             try await pool.write { db in
                 for n in 1...5 {
-                    try db.execute(sql: """
-                        INSERT INTO events (event_id, event_hash, type, event_time, record_time, organisation_id, json)
-                        VALUES (?, ?, 'ObjectEvent', ?, ?, 'org-1', '{}')
-                        """, arguments: ["e\(n)", "h\(n)", n * 10, n * 100])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO events (event_id, event_hash, type, event_time, record_time, organisation_id, json)
+                            VALUES (?, ?, 'ObjectEvent', ?, ?, 'org-1', '{}')
+                            """, arguments: ["e\(n)", "h\(n)", n * 10, n * 100])
                     // Written child first, so "in order" is not alphabetical.
-                    try db.execute(sql: "INSERT INTO event_identifiers (event_row, role, id) VALUES (?, 'child', ?), (?, 'parent', ?)",
-                                   arguments: [n, "https://id.gs1.org/00/1\(n)", n, "https://id.gs1.org/00/0\(n)"])
+                    try db.execute(
+                        sql: "INSERT INTO event_identifiers (event_row, role, id) VALUES (?, 'child', ?), (?, 'parent', ?)",
+                        arguments: [n, "https://id.gs1.org/00/1\(n)", n, "https://id.gs1.org/00/0\(n)"])
                     // Event 3 has no leaf (as when a capture made none).
                     if n != 3 {
                         try db.execute(sql: "INSERT INTO tlog_leaves (event_hash, leaf) VALUES (?, ?)", arguments: ["h\(n)", Data([UInt8(n)])])
@@ -41,8 +43,11 @@ import Testing
         let store = try SQLiteStore(path: path)
         for n in 1...5 {
             let e = try #require(try await store.event(id: "e\(n)"))
-            #expect(e.identifiers == [EventIdentifier(role: .child, id: "https://id.gs1.org/00/1\(n)"),
-                                      EventIdentifier(role: .parent, id: "https://id.gs1.org/00/0\(n)")])
+            #expect(
+                e.identifiers == [
+                    EventIdentifier(role: .child, id: "https://id.gs1.org/00/1\(n)"),
+                    EventIdentifier(role: .parent, id: "https://id.gs1.org/00/0\(n)")
+                ])
             let leaf = try await store.leaf(eventHash: "h\(n)")
             if n == 3 {
                 #expect(leaf == nil)
@@ -62,10 +67,11 @@ import Testing
         #expect(try await store.events(matching: parent("https://id.gs1.org/00/14")).events.isEmpty)
 
         // New captures continue the leaf numbering after the migrated leaves.
-        let next = EventRecord(eventID: "e6", eventHash: "h6", type: "ObjectEvent", eventTime: 60, recordTime: 600, action: nil,
-                               bizStep: nil, disposition: nil, readPoint: nil, bizLocation: nil, transformationID: nil,
-                               organisationID: "org-1", identifiers: [EventIdentifier(role: .epc, id: "https://id.gs1.org/00/6")],
-                               json: "{}", leaf: [6])
+        let next = EventRecord(
+            eventID: "e6", eventHash: "h6", type: "ObjectEvent", eventTime: 60, recordTime: 600, action: nil,
+            bizStep: nil, disposition: nil, readPoint: nil, bizLocation: nil, transformationID: nil,
+            organisationID: "org-1", identifiers: [EventIdentifier(role: .epc, id: "https://id.gs1.org/00/6")],
+            json: "{}", leaf: [6])
         _ = try await store.capture([next])
         #expect(try await store.leaf(eventHash: "h6")?.index == 4)
         #expect(try await store.leafCount() == 5)

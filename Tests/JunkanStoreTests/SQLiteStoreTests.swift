@@ -15,8 +15,9 @@ import Testing
         let hasher = EventHash.Hasher(context: Self.context)
         return try range.map { n in
             let raw = SampleEvents.objectEvent(n)
-            return try CaptureService.record(for: try decoder.decode(raw), raw: raw, context: Self.context, hasher: hasher,
-                                             organisationID: org, recordTime: recordTime + Int64(n))
+            return try CaptureService.record(
+                for: try decoder.decode(raw), raw: raw, context: Self.context, hasher: hasher,
+                organisationID: org, recordTime: recordTime + Int64(n))
         }
     }
 

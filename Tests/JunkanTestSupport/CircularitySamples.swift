@@ -42,17 +42,21 @@ public enum CircularitySamples {
 
     public static let files: [(name: String, text: String)] = [
         ("waste.csv", waste), ("collection.csv", collection), ("plastic_waste.csv", plasticWaste), ("sales.csv", sales),
-        ("targets.csv", targets), ("prtr.csv", prtr),
+        ("targets.csv", targets), ("prtr.csv", prtr)
     ]
 
     static let pcs = "https://id.gs1.org/01/04912345000019/10/COL-A"
     static let servers = "https://id.gs1.org/01/04912345000026/10/COL-B"
 
-    static func object(_ time: String, _ offset: String = "+09:00", action: String = "OBSERVE", bizStep: String, lot: String, kg: Double,
-                       _ terms: [String: JSONValue]) -> JSONValue {
-        var o: [String: JSONValue] = ["type": "ObjectEvent", "eventTime": .string(time), "eventTimeZoneOffset": .string(offset),
-                                      "action": .string(action), "bizStep": .string(bizStep),
-                                      "quantityList": [["epcClass": .string(lot), "quantity": .number(JSONNumber(kg)), "uom": "KGM"]]]
+    static func object(
+        _ time: String, _ offset: String = "+09:00", action: String = "OBSERVE", bizStep: String, lot: String, kg: Double,
+        _ terms: [String: JSONValue]
+    ) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "type": "ObjectEvent", "eventTime": .string(time), "eventTimeZoneOffset": .string(offset),
+            "action": .string(action), "bizStep": .string(bizStep),
+            "quantityList": [["epcClass": .string(lot), "quantity": .number(JSONNumber(kg)), "uom": "KGM"]]
+        ]
         for (k, v) in terms { o[k] = v }
         return .object(JSONObject(o.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
     }
@@ -62,31 +66,37 @@ public enum CircularitySamples {
     /// still 31 March at −05:00. Plus one event of fiscal 2024, which the FY2023 figures must not count.
     public static let collectionEvents: [JSONValue] = [
         object("2023-04-01T00:30:00+09:00", action: "ADD", bizStep: "collecting", lot: pcs, kg: 12_400, ["junkan:productType": "pc"]),
-        object("2023-05-01T10:00:00+09:00", bizStep: "repairing", lot: pcs, kg: 900,
-               ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "reuse"]),
-        object("2023-05-02T10:00:00+09:00", bizStep: "disassembling", lot: pcs, kg: 700,
-               ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "parts_reuse"]),
+        object(
+            "2023-05-01T10:00:00+09:00", bizStep: "repairing", lot: pcs, kg: 900,
+            ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "reuse"]),
+        object(
+            "2023-05-02T10:00:00+09:00", bizStep: "disassembling", lot: pcs, kg: 700,
+            ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "parts_reuse"]),
         [
             "type": "TransformationEvent", "eventTime": "2023-06-01T08:00:00+09:00", "eventTimeZoneOffset": "+09:00",
             "inputQuantityList": [["epcClass": .string(pcs), "quantity": 10_200, "uom": "KGM"]],
             "outputQuantityList": [["epcClass": "https://id.gs1.org/01/04912345000033/10/R-1", "quantity": 9_000, "uom": "KGM"]],
-            "junkan:cutOff": true, "junkan:productType": "pc",
+            "junkan:cutOff": true, "junkan:productType": "pc"
         ],
-        object("2023-06-02T10:00:00+09:00", bizStep: "destroying", lot: pcs, kg: 450,
-               ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "thermal_recycling"]),
-        object("2023-06-02T11:00:00+09:00", bizStep: "destroying", lot: pcs, kg: 150,
-               ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "disposal"]),
+        object(
+            "2023-06-02T10:00:00+09:00", bizStep: "destroying", lot: pcs, kg: 450,
+            ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "thermal_recycling"]),
+        object(
+            "2023-06-02T11:00:00+09:00", bizStep: "destroying", lot: pcs, kg: 150,
+            ["junkan:productType": "pc", "junkan:endOfLifeTreatment": "disposal"]),
         object("2023-09-01T09:00:00+09:00", action: "ADD", bizStep: "collecting", lot: servers, kg: 3_100, ["junkan:productType": "server"]),
         [
             "type": "TransformationEvent", "eventTime": "2023-09-10T08:00:00+09:00", "eventTimeZoneOffset": "+09:00",
             "inputQuantityList": [["epcClass": .string(servers), "quantity": 2.9, "uom": "TNE"]],
             "outputQuantityList": [["epcClass": "https://id.gs1.org/01/04912345000033/10/R-2", "quantity": 2_600, "uom": "KGM"]],
-            "junkan:endOfLifeTreatment": "material_recycling", "junkan:productType": "server",
+            "junkan:endOfLifeTreatment": "material_recycling", "junkan:productType": "server"
         ],
-        object("2024-04-01T02:00:00Z", "-05:00", bizStep: "destroying", lot: servers, kg: 200,
-               ["junkan:productType": "server", "junkan:endOfLifeTreatment": "disposal"]),
+        object(
+            "2024-04-01T02:00:00Z", "-05:00", bizStep: "destroying", lot: servers, kg: 200,
+            ["junkan:productType": "server", "junkan:endOfLifeTreatment": "disposal"]),
         // Fiscal 2024 (1 April 2024 in Japan).
-        object("2024-04-01T00:00:00+09:00", action: "ADD", bizStep: "collecting", lot: "https://id.gs1.org/01/04912345000019/10/COL-C", kg: 999,
-               ["junkan:productType": "pc"]),
+        object(
+            "2024-04-01T00:00:00+09:00", action: "ADD", bizStep: "collecting", lot: "https://id.gs1.org/01/04912345000019/10/COL-C", kg: 999,
+            ["junkan:productType": "pc"])
     ]
 }

@@ -39,7 +39,7 @@ public enum SampleEvents {
             "action": "OBSERVE",
             "bizStep": .string(bizStep),
             "disposition": "in_transit",
-            "readPoint": ["id": "urn:epc:id:sgln:4012345.00005.0"],
+            "readPoint": ["id": "urn:epc:id:sgln:4012345.00005.0"]
         ]
     }
 
@@ -52,12 +52,14 @@ public enum SampleEvents {
             "inputQuantityList": [["epcClass": .string("urn:epc:class:lgtin:4012345.012345.R\(n)"), "quantity": 1000, "uom": "KGM"]],
             "outputQuantityList": [["epcClass": .string("urn:epc:class:lgtin:4012345.054321.C\(n)"), "quantity": 985.5, "uom": "KGM"]],
             "bizStep": "commissioning",
-            "junkan:ghgEmissions": 120.5,
+            "junkan:ghgEmissions": 120.5
         ]
     }
 
     public static func document(_ events: [JSONValue]) -> JSONValue {
-        ["@context": context, "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-05-01T00:00:00Z",
-         "epcisBody": ["eventList": .array(events)]]
+        [
+            "@context": context, "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-05-01T00:00:00Z",
+            "epcisBody": ["eventList": .array(events)]
+        ]
     }
 }

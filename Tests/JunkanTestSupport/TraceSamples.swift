@@ -12,21 +12,27 @@ public enum TraceSamples {
 
     /// An ObjectEvent ADD creating a lot, with ILMD.
     public static func create(_ name: String, kg: Double, uom: String = "KGM", ilmd: JSONValue = [:], n: Int = 0) -> JSONValue {
-        var o = JSONObject([("type", "ObjectEvent"), ("eventTime", time(n)), ("eventTimeZoneOffset", "+09:00"), ("epcList", []),
-                            ("quantityList", [quantity(name, uom == "TNE" ? kg / 1000 : uom == "GRM" ? kg * 1000 : kg, uom)]),
-                            ("action", "ADD"), ("bizStep", "commissioning"), ("bizLocation", ["id": "urn:epc:id:sgln:4012345.00001.0"])])
+        var o = JSONObject([
+            ("type", "ObjectEvent"), ("eventTime", time(n)), ("eventTimeZoneOffset", "+09:00"), ("epcList", []),
+            ("quantityList", [quantity(name, uom == "TNE" ? kg / 1000 : uom == "GRM" ? kg * 1000 : kg, uom)]),
+            ("action", "ADD"), ("bizStep", "commissioning"), ("bizLocation", ["id": "urn:epc:id:sgln:4012345.00001.0"])
+        ])
         if let i = ilmd.objectValue, !i.isEmpty { o["ilmd"] = ilmd }
         return .object(o)
     }
 
     /// A TransformationEvent with masses, emissions and any further Junkan terms.
-    public static func transform(_ inputs: [(String, Double)], _ outputs: [(String, Double)], ghg: Double? = nil,
-                                 extra: JSONValue = [:], n: Int = 0) -> JSONValue {
-        var o = JSONObject([("type", "TransformationEvent"), ("eventTime", time(n)), ("eventTimeZoneOffset", "+09:00"),
-                            ("inputQuantityList", .array(inputs.map { quantity($0.0, $0.1, "KGM") })),
-                            ("outputQuantityList", .array(outputs.map { quantity($0.0, $0.1, "KGM") })),
-                            ("bizStep", "https://w3id.org/junkan/voc/BizStep-compounding"),
-                            ("bizLocation", ["id": "urn:epc:id:sgln:4012345.00002.0"])])
+    public static func transform(
+        _ inputs: [(String, Double)], _ outputs: [(String, Double)], ghg: Double? = nil,
+        extra: JSONValue = [:], n: Int = 0
+    ) -> JSONValue {
+        var o = JSONObject([
+            ("type", "TransformationEvent"), ("eventTime", time(n)), ("eventTimeZoneOffset", "+09:00"),
+            ("inputQuantityList", .array(inputs.map { quantity($0.0, $0.1, "KGM") })),
+            ("outputQuantityList", .array(outputs.map { quantity($0.0, $0.1, "KGM") })),
+            ("bizStep", "https://w3id.org/junkan/voc/BizStep-compounding"),
+            ("bizLocation", ["id": "urn:epc:id:sgln:4012345.00002.0"])
+        ])
         if let ghg { o["junkan:ghgEmissions"] = .number(JSONNumber(ghg)) }
         for (k, v) in extra.objectValue ?? JSONObject() { o[k] = v }
         return .object(o)

@@ -70,9 +70,11 @@ public enum CSVReader {
                     recordLine = line
                 case UInt8(ascii: "\""):
                     guard atFieldStart else {
-                        throw SyntaxError(line: line, reason: wasQuoted
-                            ? "text after a closing quote (a quote inside a quoted field is written \"\")"
-                            : "a quote inside an unquoted field (quote the whole field and double the quote)")
+                        throw SyntaxError(
+                            line: line,
+                            reason: wasQuoted
+                                ? "text after a closing quote (a quote inside a quoted field is written \"\")"
+                                : "a quote inside an unquoted field (quote the whole field and double the quote)")
                     }
                     quoted = true
                     wasQuotedRecord = true

@@ -7,13 +7,19 @@ public enum CircularityFile: String, Sendable, CaseIterable {
     public var header: [String] {
         switch self {
         case .waste: ["fiscal_year", "site", "region", "category", "subcategory", "treatment", "mass_t"]
-        case .collection: ["fiscal_year", "product_type", "collected_t", "reused_t", "parts_reused_t", "material_recycled_t",
-                           "thermal_recycled_t", "disposed_t"]
+        case .collection:
+            [
+                "fiscal_year", "product_type", "collected_t", "reused_t", "parts_reused_t", "material_recycled_t",
+                "thermal_recycled_t", "disposed_t"
+            ]
         case .plasticWaste: ["fiscal_year", "scope", "mass_t"]
         case .sales: ["fiscal_year", "scope", "net_sales_million_jpy"]
         case .targets: ["indicator", "scope", "base_year", "target_year", "target_change_pct", "basis"]
-        case .prtr: ["fiscal_year", "site", "substance", "cas", "handled_kg", "consumed_kg", "recycled_kg", "emitted_air_kg",
-                     "emitted_water_kg", "transferred_waste_kg", "treated_kg"]
+        case .prtr:
+            [
+                "fiscal_year", "site", "substance", "cas", "handled_kg", "consumed_kg", "recycled_kg", "emitted_air_kg",
+                "emitted_water_kg", "transferred_waste_kg", "treated_kg"
+            ]
         }
     }
 

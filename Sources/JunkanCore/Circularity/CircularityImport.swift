@@ -17,19 +17,35 @@ public enum CircularityImport {
         let file: CircularityFile
         if let fileName {
             guard let f = CircularityFile(fileName: fileName) else {
-                throw CircularityImportError(file: fileName, errors: [.init(file: fileName, line: 1, reason: "not a circularity file: the names are "
-                    + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))])
+                throw CircularityImportError(
+                    file: fileName,
+                    errors: [
+                        .init(
+                            file: fileName, line: 1,
+                            reason: "not a circularity file: the names are "
+                                + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
+                    ])
             }
             guard header == f.header else {
-                throw CircularityImportError(file: fileName, errors: [.init(file: fileName, line: headerRecord.line,
-                    reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\"")])
+                throw CircularityImportError(
+                    file: fileName,
+                    errors: [
+                        .init(
+                            file: fileName, line: headerRecord.line,
+                            reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\"")
+                    ])
             }
             file = f
         } else {
             guard let f = CircularityFile(header: header) else {
-                throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: headerRecord.line,
-                    reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
-                        + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; "))])
+                throw CircularityImportError(
+                    file: shownName,
+                    errors: [
+                        .init(
+                            file: shownName, line: headerRecord.line,
+                            reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
+                                + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; "))
+                    ])
             }
             file = f
         }
@@ -64,20 +80,23 @@ struct RowParser {
         let key: [String]
         switch file {
         case .waste:
-            let r = WasteRecord(fiscalYear: row.year("fiscal_year"), site: row.text("site"), region: row.choice("region"),
-                                category: row.choice("category"), subcategory: row.text("subcategory"),
-                                treatment: row.choice("treatment"), massT: row.amount("mass_t"))
+            let r = WasteRecord(
+                fiscalYear: row.year("fiscal_year"), site: row.text("site"), region: row.choice("region"),
+                category: row.choice("category"), subcategory: row.text("subcategory"),
+                treatment: row.choice("treatment"), massT: row.amount("mass_t"))
             key = [String(r.fiscalYear), r.site, r.region.rawValue, r.category.rawValue, r.subcategory, r.treatment.rawValue]
             if row.problems.isEmpty { records.waste.append(r) }
         case .collection:
-            let r = CollectionRecord(fiscalYear: row.year("fiscal_year"), productType: row.text("product_type"),
-                                     collectedT: row.amount("collected_t"), reusedT: row.amount("reused_t"),
-                                     partsReusedT: row.amount("parts_reused_t"), materialRecycledT: row.amount("material_recycled_t"),
-                                     thermalRecycledT: row.amount("thermal_recycled_t"), disposedT: row.amount("disposed_t"))
+            let r = CollectionRecord(
+                fiscalYear: row.year("fiscal_year"), productType: row.text("product_type"),
+                collectedT: row.amount("collected_t"), reusedT: row.amount("reused_t"),
+                partsReusedT: row.amount("parts_reused_t"), materialRecycledT: row.amount("material_recycled_t"),
+                thermalRecycledT: row.amount("thermal_recycled_t"), disposedT: row.amount("disposed_t"))
             // In whole grams: exactly 0.5% over is still kept.
             if row.problems.isEmpty, MicroUnits.units(r.outputsT) * 1000 > MicroUnits.units(r.collectedT) * 1005 {
-                row.problems.append("the outputs (reused + parts reused + material and thermal recycled + disposed = \(JSONNumber(r.outputsT)) t) "
-                    + "exceed collected_t (\(JSONNumber(r.collectedT)) t) by more than 0.5%")
+                row.problems.append(
+                    "the outputs (reused + parts reused + material and thermal recycled + disposed = \(JSONNumber(r.outputsT)) t) "
+                        + "exceed collected_t (\(JSONNumber(r.collectedT)) t) by more than 0.5%")
             }
             key = [String(r.fiscalYear), r.productType]
             if row.problems.isEmpty { records.collection.append(r) }
@@ -91,9 +110,10 @@ struct RowParser {
             key = [String(r.fiscalYear), r.scope]
             if row.problems.isEmpty { records.sales.append(r) }
         case .targets:
-            let r = TargetRecord(indicator: row.choice("indicator"), scope: row.text("scope"), baseYear: row.year("base_year"),
-                                 targetYear: row.year("target_year"), targetChangePct: row.signedNumber("target_change_pct"),
-                                 basis: row.choice("basis"))
+            let r = TargetRecord(
+                indicator: row.choice("indicator"), scope: row.text("scope"), baseYear: row.year("base_year"),
+                targetYear: row.year("target_year"), targetChangePct: row.signedNumber("target_change_pct"),
+                basis: row.choice("basis"))
             if row.problems.isEmpty {
                 if r.targetYear <= r.baseYear { row.problems.append("target_year \(r.targetYear) is not after base_year \(r.baseYear)") }
                 if r.indicator == .wasteRecyclingRate && r.basis == .perSales {
@@ -103,11 +123,12 @@ struct RowParser {
             key = [r.indicator.rawValue, r.scope, String(r.baseYear), String(r.targetYear), r.basis.rawValue]
             if row.problems.isEmpty { records.targets.append(r) }
         case .prtr:
-            let r = PRTRRecord(fiscalYear: row.year("fiscal_year"), site: row.text("site"), substance: row.text("substance"),
-                               cas: row.cas("cas"), handledKg: row.amount("handled_kg"), consumedKg: row.amount("consumed_kg"),
-                               recycledKg: row.amount("recycled_kg"), emittedAirKg: row.amount("emitted_air_kg"),
-                               emittedWaterKg: row.amount("emitted_water_kg"), transferredWasteKg: row.amount("transferred_waste_kg"),
-                               treatedKg: row.amount("treated_kg"))
+            let r = PRTRRecord(
+                fiscalYear: row.year("fiscal_year"), site: row.text("site"), substance: row.text("substance"),
+                cas: row.cas("cas"), handledKg: row.amount("handled_kg"), consumedKg: row.amount("consumed_kg"),
+                recycledKg: row.amount("recycled_kg"), emittedAirKg: row.amount("emitted_air_kg"),
+                emittedWaterKg: row.amount("emitted_water_kg"), transferredWasteKg: row.amount("transferred_waste_kg"),
+                treatedKg: row.amount("treated_kg"))
             key = [String(r.fiscalYear), r.site, r.cas]
             if row.problems.isEmpty { records.prtr.append(r) }
         }

@@ -28,8 +28,10 @@ public struct WasteRecord: Sendable, Equatable {
     public var treatment: WasteTreatment
     public var massT: Double
 
-    public init(fiscalYear: Int, site: String, region: WasteRegion, category: WasteCategory, subcategory: String,
-                treatment: WasteTreatment, massT: Double) {
+    public init(
+        fiscalYear: Int, site: String, region: WasteRegion, category: WasteCategory, subcategory: String,
+        treatment: WasteTreatment, massT: Double
+    ) {
         self.fiscalYear = fiscalYear; self.site = site; self.region = region; self.category = category
         self.subcategory = subcategory; self.treatment = treatment; self.massT = massT
     }
@@ -45,8 +47,10 @@ public struct CollectionRecord: Sendable, Equatable {
     public var thermalRecycledT: Double
     public var disposedT: Double
 
-    public init(fiscalYear: Int, productType: String, collectedT: Double, reusedT: Double = 0, partsReusedT: Double = 0,
-                materialRecycledT: Double = 0, thermalRecycledT: Double = 0, disposedT: Double = 0) {
+    public init(
+        fiscalYear: Int, productType: String, collectedT: Double, reusedT: Double = 0, partsReusedT: Double = 0,
+        materialRecycledT: Double = 0, thermalRecycledT: Double = 0, disposedT: Double = 0
+    ) {
         self.fiscalYear = fiscalYear; self.productType = productType; self.collectedT = collectedT; self.reusedT = reusedT
         self.partsReusedT = partsReusedT; self.materialRecycledT = materialRecycledT; self.thermalRecycledT = thermalRecycledT
         self.disposedT = disposedT
@@ -110,9 +114,11 @@ public struct PRTRRecord: Sendable, Equatable {
     public var transferredWasteKg: Double
     public var treatedKg: Double
 
-    public init(fiscalYear: Int, site: String, substance: String, cas: String, handledKg: Double, consumedKg: Double = 0,
-                recycledKg: Double = 0, emittedAirKg: Double = 0, emittedWaterKg: Double = 0, transferredWasteKg: Double = 0,
-                treatedKg: Double = 0) {
+    public init(
+        fiscalYear: Int, site: String, substance: String, cas: String, handledKg: Double, consumedKg: Double = 0,
+        recycledKg: Double = 0, emittedAirKg: Double = 0, emittedWaterKg: Double = 0, transferredWasteKg: Double = 0,
+        treatedKg: Double = 0
+    ) {
         self.fiscalYear = fiscalYear; self.site = site; self.substance = substance; self.cas = cas; self.handledKg = handledKg
         self.consumedKg = consumedKg; self.recycledKg = recycledKg; self.emittedAirKg = emittedAirKg
         self.emittedWaterKg = emittedWaterKg; self.transferredWasteKg = transferredWasteKg; self.treatedKg = treatedKg
@@ -136,8 +142,10 @@ public struct CircularityRecords: Sendable, Equatable {
     public var targets: [TargetRecord] = []
     public var prtr: [PRTRRecord] = []
 
-    public init(waste: [WasteRecord] = [], collection: [CollectionRecord] = [], plasticWaste: [PlasticWasteRecord] = [],
-                sales: [SalesRecord] = [], targets: [TargetRecord] = [], prtr: [PRTRRecord] = []) {
+    public init(
+        waste: [WasteRecord] = [], collection: [CollectionRecord] = [], plasticWaste: [PlasticWasteRecord] = [],
+        sales: [SalesRecord] = [], targets: [TargetRecord] = [], prtr: [PRTRRecord] = []
+    ) {
         self.waste = waste; self.collection = collection; self.plasticWaste = plasticWaste; self.sales = sales
         self.targets = targets; self.prtr = prtr
     }

@@ -40,8 +40,9 @@ public struct CircularityReport: Sendable, Equatable {
         var plastic: [String: Int64] = [:]
         for r in records.plasticWaste where r.fiscalYear == fiscalYear { plastic[r.scope, default: 0] += MicroUnits.units(r.massT) }
         plasticWaste = plastic.keys.sorted().map { scope in
-            PlasticWaste(scope: scope, massT: MicroUnits.value(plastic[scope]!),
-                         netSalesMillionJPY: records.sales.first { $0.fiscalYear == fiscalYear && $0.scope == scope }?.netSalesMillionJPY)
+            PlasticWaste(
+                scope: scope, massT: MicroUnits.value(plastic[scope]!),
+                netSalesMillionJPY: records.sales.first { $0.fiscalYear == fiscalYear && $0.scope == scope }?.netSalesMillionJPY)
         }
         targets = records.targets
             .sorted { ($0.indicator.rawValue, $0.scope, $0.baseYear, $0.targetYear) < ($1.indicator.rawValue, $1.scope, $1.baseYear, $1.targetYear) }

@@ -21,8 +21,11 @@ public enum CollectionTrace {
 
     /// What the trace says a product type contributed per fiscal year, as collection rows; and the events that could
     /// not be counted in full (no product type, no mass).
-    public static func rows(_ facts: some Sequence<CollectionFact>, calendar: FiscalCalendar)
-        -> (rows: [CollectionRecord], issues: [String]) {
+    public static func rows(
+        _ facts: some Sequence<CollectionFact>, calendar: FiscalCalendar
+    )
+        -> (rows: [CollectionRecord], issues: [String])
+    {
         // Grams (millionths of a tonne, as `MicroUnits`) per fiscal year and product type, by outcome: exact sums.
         var grams: [[String]: [CollectionFact.Outcome: Int64]] = [:]
         var issues: [String] = []
@@ -38,9 +41,10 @@ public enum CollectionTrace {
         }
         let rows = grams.map { key, g in
             func t(_ o: CollectionFact.Outcome) -> Double { MicroUnits.value(g[o] ?? 0) }
-            return CollectionRecord(fiscalYear: Int(key[0])!, productType: key[1], collectedT: t(.collected), reusedT: t(.reuse),
-                                    partsReusedT: t(.partsReuse), materialRecycledT: t(.materialRecycling),
-                                    thermalRecycledT: t(.thermalRecycling), disposedT: t(.disposal))
+            return CollectionRecord(
+                fiscalYear: Int(key[0])!, productType: key[1], collectedT: t(.collected), reusedT: t(.reuse),
+                partsReusedT: t(.partsReuse), materialRecycledT: t(.materialRecycling),
+                thermalRecycledT: t(.thermalRecycling), disposedT: t(.disposal))
         }
         return (rows.sorted { ($0.fiscalYear, $0.productType) < ($1.fiscalYear, $1.productType) }, issues)
     }

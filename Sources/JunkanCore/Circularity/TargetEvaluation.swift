@@ -24,11 +24,12 @@ public struct TargetEvaluation: Sendable, Equatable {
                     missing.append("waste.csv has no rows for fiscal year \(year)")
                     return nil
                 }
-                let figures = switch target.scope {
-                case "domestic": report.domestic
-                case "overseas": report[.overseas]
-                default: report.all
-                }
+                let figures =
+                    switch target.scope {
+                    case "domestic": report.domestic
+                    case "overseas": report[.overseas]
+                    default: report.all
+                    }
                 raw = target.indicator == .wasteTotal ? figures.totalT : figures.recyclingRate
                 if raw == nil { missing.append("no \(target.scope) waste in fiscal year \(year)") }
             case .plasticWaste:

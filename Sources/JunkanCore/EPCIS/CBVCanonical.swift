@@ -17,8 +17,12 @@ public enum CBVCanonical {
         return (dl.canonicalURI, isClass)
     }
 
-    public static func bizStep(_ s: String) -> String { vocabulary(s, table: EPCISContextVocabulary.bizStep, urn: "urn:epcglobal:cbv:bizstep:", web: "BizStep-") }
-    public static func disposition(_ s: String) -> String { vocabulary(s, table: EPCISContextVocabulary.disposition, urn: "urn:epcglobal:cbv:disp:", web: "Disp-") }
+    public static func bizStep(_ s: String) -> String {
+        vocabulary(s, table: EPCISContextVocabulary.bizStep, urn: "urn:epcglobal:cbv:bizstep:", web: "BizStep-")
+    }
+    public static func disposition(_ s: String) -> String {
+        vocabulary(s, table: EPCISContextVocabulary.disposition, urn: "urn:epcglobal:cbv:disp:", web: "Disp-")
+    }
 
     static func vocabulary(_ s: String, table: [String: String], urn: String, web: String) -> String {
         if let curie = table[s] { return "https://ref.gs1.org/cbv/" + curie.dropFirst("cbv:".count) }

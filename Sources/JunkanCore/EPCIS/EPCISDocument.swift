@@ -44,7 +44,9 @@ public struct EPCISDocument: Sendable {
 
     /// Decodes and validates a capture document. `eventErrors` collects per-event problems instead
     /// of failing at the first (for `GS1-Capture-Error-Behaviour: proceed`); header problems throw.
-    public static func decode(_ json: JSONValue, collectEventErrors: Bool = false) throws(EPCISValidationError)
+    public static func decode(
+        _ json: JSONValue, collectEventErrors: Bool = false
+    ) throws(EPCISValidationError)
         -> (document: EPCISDocument, eventErrors: [Int: EPCISValidationError])
     {
         let header = try header(json)

@@ -20,7 +20,7 @@ public struct EPCISEventDecoder: Sendable {
     static let commonFields: Set<String> = [
         "type", "eventID", "eventTime", "eventTimeZoneOffset", "recordTime", "certificationInfo", "errorDeclaration",
         "@context", "bizStep", "disposition", "readPoint", "bizLocation", "bizTransactionList", "sourceList",
-        "destinationList", "sensorElementList",
+        "destinationList", "sensorElementList"
     ]
 
     /// Fields each event type may have besides the common ones (EPCIS 2.0 §7.4.2–7.4.6).
@@ -29,16 +29,20 @@ public struct EPCISEventDecoder: Sendable {
         .aggregationEvent: ["action", "parentID", "childEPCs", "childQuantityList"],
         .associationEvent: ["action", "parentID", "childEPCs", "childQuantityList"],
         .transactionEvent: ["action", "parentID", "epcList", "quantityList"],
-        .transformationEvent: ["inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList",
-                               "transformationID", "persistentDisposition", "ilmd"],
+        .transformationEvent: [
+            "inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList",
+            "transformationID", "persistentDisposition", "ilmd"
+        ]
     ]
 
     public func decode(_ json: JSONValue, at p: JSONPointer = .root) throws(EPCISValidationError) -> EPCISEvent {
         guard case .object(let o) = json else { throw EPCISValidationError(p, "an event must be a JSON object, found \(json.typeName)") }
         guard let typeValue = o["type"] else { throw EPCISValidationError(p, "missing required field 'type'") }
         guard case .string(let typeName) = typeValue, let type = EPCISEvent.EventType(rawValue: typeName) else {
-            throw EPCISValidationError(p.appending("type"), "unknown event type \(JSONWriter.string(typeValue)); expected one of "
-                + EPCISEvent.EventType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw EPCISValidationError(
+                p.appending("type"),
+                "unknown event type \(JSONWriter.string(typeValue)); expected one of "
+                    + EPCISEvent.EventType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let eventTime = try timestamp(o, "eventTime", p, required: true)!
         guard let offset = try string(o, "eventTimeZoneOffset", p, required: true), Self.isTimeZoneOffset(offset) else {
@@ -181,8 +185,10 @@ public struct EPCISEventDecoder: Sendable {
         guard let first = bytes.next(), ASCII.isLetter(first) else { return false }
         while let b = bytes.next() {
             if b == UInt8(ascii: ":") { return true }
-            guard ASCII.isLetter(b) || ASCII.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
-                || b == UInt8(ascii: ".") else { return false }
+            guard
+                ASCII.isLetter(b) || ASCII.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+                    || b == UInt8(ascii: ".")
+            else { return false }
         }
         return false
     }
@@ -202,7 +208,9 @@ public struct EPCISEventDecoder: Sendable {
         return s
     }
 
-    func list<T>(_ o: JSONObject, _ key: String, _ p: JSONPointer, _ element: (JSONValue, JSONPointer) throws(EPCISValidationError) -> T) throws(EPCISValidationError) -> [T] {
+    func list<T>(
+        _ o: JSONObject, _ key: String, _ p: JSONPointer, _ element: (JSONValue, JSONPointer) throws(EPCISValidationError) -> T
+    ) throws(EPCISValidationError) -> [T] {
         guard let v = o[key] else { return [] }
         guard case .array(let a) = v else { throw EPCISValidationError(p.appending(key), "expected an array, found \(v.typeName)") }
         var out: [T] = []
@@ -255,7 +263,9 @@ public struct EPCISEventDecoder: Sendable {
         return EPCISEvent.Location(id: id, extensions: ext)
     }
 
-    func sourcesOrDestinations(_ o: JSONObject, _ key: String, _ member: String, _ p: JSONPointer) throws(EPCISValidationError) -> [EPCISEvent.SourceDestination] {
+    func sourcesOrDestinations(
+        _ o: JSONObject, _ key: String, _ member: String, _ p: JSONPointer
+    ) throws(EPCISValidationError) -> [EPCISEvent.SourceDestination] {
         try list(o, key, p) { (v, q) throws(EPCISValidationError) in
             let s = try object(v, q)
             try onlyFields(s, ["type", member], q)
@@ -296,7 +306,7 @@ public struct EPCISEventDecoder: Sendable {
     static let sensorReportFields: Set<String> = [
         "type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules", "time", "microorganism",
         "chemicalSubstance", "value", "component", "stringValue", "booleanValue", "hexBinaryValue", "uriValue", "minValue",
-        "maxValue", "meanValue", "sDev", "percRank", "percValue", "uom", "coordinateReferenceSystem",
+        "maxValue", "meanValue", "sDev", "percRank", "percValue", "uom", "coordinateReferenceSystem"
     ]
     static let numericSensorFields: Set<String> = ["value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"]
     static let timeSensorFields: Set<String> = ["time", "startTime", "endTime"]

@@ -25,13 +25,14 @@ extension EPCISEvent {
         func strings(_ key: String, _ list: [String]) { if !list.isEmpty { o[key] = .array(list.map(JSONValue.string)) } }
         func quantities(_ key: String, _ list: [QuantityElement]) {
             guard !list.isEmpty else { return }
-            o[key] = .array(list.map { q in
-                var x = JSONObject()
-                x["epcClass"] = .string(q.epcClass)
-                if let n = q.quantity { x["quantity"] = .number(n) }
-                if let u = q.uom { x["uom"] = .string(u) }
-                return .object(x)
-            })
+            o[key] = .array(
+                list.map { q in
+                    var x = JSONObject()
+                    x["epcClass"] = .string(q.epcClass)
+                    if let n = q.quantity { x["quantity"] = .number(n) }
+                    if let u = q.uom { x["uom"] = .string(u) }
+                    return .object(x)
+                })
         }
         strings("epcList", epcList)
         strings("childEPCs", childEPCs)
@@ -61,12 +62,13 @@ extension EPCISEvent {
         location("readPoint", readPoint)
         location("bizLocation", bizLocation)
         if !bizTransactionList.isEmpty {
-            o["bizTransactionList"] = .array(bizTransactionList.map { b in
-                var x = JSONObject()
-                if let t = b.type { x["type"] = .string(t) }
-                x["bizTransaction"] = .string(b.bizTransaction)
-                return .object(x)
-            })
+            o["bizTransactionList"] = .array(
+                bizTransactionList.map { b in
+                    var x = JSONObject()
+                    if let t = b.type { x["type"] = .string(t) }
+                    x["bizTransaction"] = .string(b.bizTransaction)
+                    return .object(x)
+                })
         }
         func sd(_ key: String, _ member: String, _ list: [SourceDestination]) {
             guard !list.isEmpty else { return }
@@ -75,13 +77,14 @@ extension EPCISEvent {
         sd("sourceList", "source", sourceList)
         sd("destinationList", "destination", destinationList)
         if !sensorElementList.isEmpty {
-            o["sensorElementList"] = .array(sensorElementList.map { se in
-                var x = JSONObject()
-                if let m = se.sensorMetadata { x["sensorMetadata"] = .object(m) }
-                x["sensorReport"] = .array(se.sensorReport.map(JSONValue.object))
-                for (k, v) in se.extensions { x[k] = v }
-                return .object(x)
-            })
+            o["sensorElementList"] = .array(
+                sensorElementList.map { se in
+                    var x = JSONObject()
+                    if let m = se.sensorMetadata { x["sensorMetadata"] = .object(m) }
+                    x["sensorReport"] = .array(se.sensorReport.map(JSONValue.object))
+                    for (k, v) in se.extensions { x[k] = v }
+                    return .object(x)
+                })
         }
         if let ilmd { o["ilmd"] = .object(ilmd) }
         for (k, v) in extensions { o[k] = v }

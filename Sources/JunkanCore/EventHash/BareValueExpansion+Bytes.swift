@@ -18,7 +18,8 @@ extension BareValueExpansion {
         switch tape.kind(node) {
         case .string:
             if key >= 0, names.mayHaveVocabulary[key],
-               let table = vocabulary(key: tape.names[key], container: container >= 0 ? tape.names[container] : nil) {
+                let table = vocabulary(key: tape.names[key], container: container >= 0 ? tape.names[container] : nil)
+            {
                 let s = tape.string(node)
                 let e = table[s] ?? expandCURIE(s)
                 if Self.isWebVocabulary(e) { found.insert(e) }

@@ -33,9 +33,10 @@ struct BareValueExpansion {
         let measurementType, sensorException, component, errorReason: [String: String]
 
         /// The prefixes the tables' terms are written with (`cbv` of `cbv:BizStep-shipping`).
-        static let termPrefixes = Set(Tables(expanding: { $0 }).all.flatMap(\.values).compactMap { term in
-            term.firstIndex(of: ":").map { String(term[..<$0]) }
-        })
+        static let termPrefixes = Set(
+            Tables(expanding: { $0 }).all.flatMap(\.values).compactMap { term in
+                term.firstIndex(of: ":").map { String(term[..<$0]) }
+            })
 
         /// Expanded with the EPCIS context's own prefixes.
         static let standard = Tables(prefixes: EPCISContextVocabulary.prefixes)
@@ -60,8 +61,10 @@ struct BareValueExpansion {
         }
 
         private var all: [[String: String]] {
-            [bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType, measurementType, sensorException,
-             component, errorReason]
+            [
+                bizStep, disposition, persistentDisposition, bizTransactionType, sourceDestinationType, measurementType, sensorException,
+                component, errorReason
+            ]
         }
     }
 
@@ -72,7 +75,7 @@ struct BareValueExpansion {
         "id", "epcList", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "epcClass", "transformationID",
         "certificationInfo", "bizTransaction", "source", "destination", "deviceID", "deviceMetadata", "rawData",
         "dataProcessingMethod", "bizRules", "coordinateReferenceSystem", "microorganism", "chemicalSubstance",
-        "uriValue", "correctiveEventIDs", "eventID", "readPoint", "bizLocation", "member", "children",
+        "uriValue", "correctiveEventIDs", "eventID", "readPoint", "bizLocation", "member", "children"
     ]
 
     /// The expanded table that reads a bare value of `key` inside `container`, if any.

@@ -36,14 +36,15 @@ struct DirectPreHash {
         init(_ name: String) {
             self.name = name
             isTime = PreHashBuilder.isTimeField(name)
-            kind = switch name {
-            case "epcList", "inputEPCList", "outputEPCList", "childEPCs": .epcList
-            case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList": .quantityList
-            case "persistentDisposition": .persistentDisposition
-            case "readPoint", "bizLocation": .location
-            case "sensorElementList": .sensorElementList
-            default: .leaf
-            }
+            kind =
+                switch name {
+                case "epcList", "inputEPCList", "outputEPCList", "childEPCs": .epcList
+                case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList": .quantityList
+                case "persistentDisposition": .persistentDisposition
+                case "readPoint", "bizLocation": .location
+                case "sensorElementList": .sensorElementList
+                default: .leaf
+                }
         }
     }
 
@@ -154,8 +155,10 @@ struct DirectPreHash {
 
     /// A field holding an object (or an array of them): the name and each object's inner part, sorted; an object
     /// whose inner part is empty gives nothing, not its name alone.
-    private func objects(_ name: String, _ value: JSONValue, into out: inout PreHashBytes,
-                         _ inner: (JSONObject, inout PreHashBytes) throws(Unsupported) -> Void) throws(Unsupported) {
+    private func objects(
+        _ name: String, _ value: JSONValue, into out: inout PreHashBytes,
+        _ inner: (JSONObject, inout PreHashBytes) throws(Unsupported) -> Void
+    ) throws(Unsupported) {
         func one(_ element: JSONValue, _ out: inout PreHashBytes) throws(Unsupported) {
             // An object without members (or with only empty arrays) is a node without children, which the
             // reference names and orders differently.
@@ -219,7 +222,8 @@ struct DirectPreHash {
             // With a member named bizTransaction/source/destination the entry keeps document order; without
             // one, or with more than two members, the reference's pairing is left to the full path.
             guard case .object(let o) = entry, (1...2).contains(o.count),
-                  o.members.contains(where: { EventHashTreeBuilder.isPairListMember($0.key) }) else { throw Unsupported() }
+                o.members.contains(where: { EventHashTreeBuilder.isPairListMember($0.key) })
+            else { throw Unsupported() }
             out.beginPart()
             for (key, v) in o.members {
                 if Self.isSpecialKey(key) { throw Unsupported() }

@@ -2,9 +2,11 @@
 /// when the regular expression cannot match, so skipping it changes no result (the differential
 /// test in EventHashFastCheckTests holds them to that).
 extension EventHashDigitalLink {
-    static let primaryKeySegments: [[UInt8]] = ["01", "gtin", "8006", "itip", "8010", "cpid", "414", "gln", "417", "party", "8017",
-                                                 "gsrnp", "8018", "gsrn", "255", "gcn", "00", "sscc", "253", "gdti", "401", "ginc",
-                                                 "402", "gsin", "8003", "grai", "8004", "giai"].map { Array($0.utf8) }
+    static let primaryKeySegments: [[UInt8]] = [
+        "01", "gtin", "8006", "itip", "8010", "cpid", "414", "gln", "417", "party", "8017",
+        "gsrnp", "8018", "gsrn", "255", "gcn", "00", "sscc", "253", "gdti", "401", "ginc",
+        "402", "gsin", "8003", "grai", "8004", "giai"
+    ].map { Array($0.utf8) }
 
     /// The `digitalLink` pattern needs "/{key}/" followed by four digits, or a path ending in "/" and
     /// ten of [A-Za-z_-]. Non-ASCII text (where `\d` means more) always goes to the regex.
@@ -20,7 +22,8 @@ extension EventHashDigitalLink {
             // The ten-letter ending counts only straight after the scheme or the authority (which has no '/', '?'
             // or '#'): "https://host/BTT-desadv" may match, "https://ref.gs1.org/cbv/BTT-desadv" cannot.
             if b[b.count - 11] == UInt8(ascii: "/"), tail.allSatisfy({ ASCII.isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
-               endsRightAfterAuthority(b[..<(b.count - 11)]) {
+                endsRightAfterAuthority(b[..<(b.count - 11)])
+            {
                 return true
             }
         }
@@ -32,7 +35,8 @@ extension EventHashDigitalLink {
                 var end = i + 1
                 while end < b.count, b[end] != UInt8(ascii: "/"), end - i <= Self.longestKeySegment { end += 1 }
                 if end + 5 <= b.count, b[end] == UInt8(ascii: "/"), let packed = Self.packed(b[(i + 1)..<end]),
-                   Self.packedKeySegments.contains(packed), b[(end + 1)...(end + 4)].allSatisfy(ASCII.isDigit) {
+                    Self.packedKeySegments.contains(packed), b[(end + 1)...(end + 4)].allSatisfy(ASCII.isDigit)
+                {
                     return true
                 }
             }
@@ -76,7 +80,8 @@ extension EventHashDigitalLink {
             let hexAll = ASCII.isDigit(l) || (l >= 0x41 && l <= 0x46) || (l >= 0x61 && l <= 0x66)
             let ok: Bool
             switch h {
-            case UInt8(ascii: "2"): ok = [UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "5")].contains(l) || (l >= 0x36 && l <= 0x39) || (hexAll && !ASCII.isDigit(l))
+            case UInt8(ascii: "2"):
+                ok = [UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "5")].contains(l) || (l >= 0x36 && l <= 0x39) || (hexAll && !ASCII.isDigit(l))
             case UInt8(ascii: "3"): ok = hexAll
             case UInt8(ascii: "4"), UInt8(ascii: "6"): ok = hexAll && l != UInt8(ascii: "0")
             case UInt8(ascii: "5"): ok = ASCII.isDigit(l) || [UInt8(ascii: "A"), UInt8(ascii: "a"), UInt8(ascii: "F"), UInt8(ascii: "f")].contains(l)
@@ -87,7 +92,7 @@ extension EventHashDigitalLink {
         }
         switch c {
         case UInt8(ascii: "!"), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "("), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
-             UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"):
             return i + 1
         default:
             return ASCII.isDigit(c) || ASCII.isLetter(c) ? i + 1 : nil

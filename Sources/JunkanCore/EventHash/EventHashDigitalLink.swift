@@ -37,7 +37,9 @@ enum EventHashDigitalLink {
         var sum = 0
         for (k, u) in digits.scalars.reversed().enumerated() {
             // ASCII digits directly; other Unicode digits (which the reference's int() accepts) by property.
-            let d = u.value >= 0x30 && u.value <= 0x39 ? Int(u.value - 0x30)
+            let d =
+                u.value >= 0x30 && u.value <= 0x39
+                ? Int(u.value - 0x30)
                 : Int(u.properties.numericType != nil ? (u.properties.numericValue ?? 0) : 0)
             sum += k % 2 == 0 ? d * 3 : d
         }
@@ -190,10 +192,12 @@ enum EventHashDigitalLink {
         ("/gtin/", "/01/"), ("/itip/", "/8006/"), ("/cpid/", "/8010/"), ("/gln/", "/414/"), ("/party/", "/417/"),
         ("/gsrnp/", "/8017/"), ("/gsrn/", "/8018/"), ("/gcn/", "/255/"), ("/sscc/", "/00/"), ("/gdti/", "/253/"),
         ("/ginc/", "/401/"), ("/gsin/", "/402/"), ("/grai/", "/8003/"), ("/giai/", "/8004/"), ("/cpv/", "/22/"),
-        ("/lot/", "/10/"), ("/ser/", "/21/"),
+        ("/lot/", "/10/"), ("/ser/", "/21/")
     ]
-    static let primaryKeys = ["/00/", "/01/", "/253/", "/255/", "/401/", "/402/", "/414/", "/417/", "/8003/", "/8004/",
-                              "/8006/", "/8010/", "/8017/", "/8018/"]
+    static let primaryKeys = [
+        "/00/", "/01/", "/253/", "/255/", "/401/", "/402/", "/414/", "/417/", "/8003/", "/8004/",
+        "/8006/", "/8010/", "/8017/", "/8018/"
+    ]
 
     static func digitalLinkURI(_ input: String) -> String? {
         if isCanonicalOutput(input) { return input }
@@ -215,9 +219,13 @@ enum EventHashDigitalLink {
             }
         }
         if !gtin14.matches(uri) {
-            if gtin13.matches(uri) { uri = uri.replacingAll("/01/", with: "/01/0") }
-            else if gtin12.matches(uri) { uri = uri.replacingAll("/01/", with: "/01/00") }
-            else if gtin8.matches(uri) { uri = uri.replacingAll("/01/", with: "/01/000000") }
+            if gtin13.matches(uri) {
+                uri = uri.replacingAll("/01/", with: "/01/0")
+            } else if gtin12.matches(uri) {
+                uri = uri.replacingAll("/01/", with: "/01/00")
+            } else if gtin8.matches(uri) {
+                uri = uri.replacingAll("/01/", with: "/01/000000")
+            }
         }
         var u = PyStr(uri)
         let x = u[u.find("/22/") + 4, nil]

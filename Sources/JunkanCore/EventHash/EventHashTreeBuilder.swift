@@ -141,7 +141,7 @@ struct EventHashTreeBuilder {
     /// The correction's renames, as the XML binding names these nodes ("quantity" only when it has children).
     static let correctedNames = [
         "inputEPC": "epc", "outputEPC": "epc",
-        "inputQuantity": "quantityElement", "outputQuantity": "quantityElement", "childQuantity": "quantityElement", "quantity": "quantityElement",
+        "inputQuantity": "quantityElement", "outputQuantity": "quantityElement", "childQuantity": "quantityElement", "quantity": "quantityElement"
     ]
 
     static func isPairList(_ name: String) -> Bool { name == "sourceList" || name == "destinationList" || name == "bizTransactionList" }

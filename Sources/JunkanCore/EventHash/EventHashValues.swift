@@ -34,7 +34,7 @@ enum EventHashValues {
     static let webPrefixes: [([UInt8], [UInt8])] = [
         ("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-"), ("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-"),
         ("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-"), ("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-"),
-        ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
+        ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-")
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     /// CBV 2.0 §8.9.3: timestamps in UTC, millisecond precision, 'Z'. A value that is not a timestamp

@@ -10,9 +10,11 @@ indirect enum PropertyOrder: Sendable {
     static func names(under path: [String]) -> [String] {
         var order = event
         for name in path {
-            guard let sub = order.lazy.compactMap({ entry -> [PropertyOrder]? in
-                if case .field(name, let sub?) = entry { sub } else { nil }
-            }).first else { return [] }
+            guard
+                let sub = order.lazy.compactMap({ entry -> [PropertyOrder]? in
+                    if case .field(name, let sub?) = entry { sub } else { nil }
+                }).first
+            else { return [] }
             order = sub
         }
         return order.compactMap { if case .field(let name, _) = $0 { name } else { nil } }
@@ -45,19 +47,27 @@ indirect enum PropertyOrder: Sendable {
         .field("bizTransactionList", [.unmatched]),
         .field("sourceList", [.unmatched]),
         .field("destinationList", [.unmatched]),
-        .field("sensorElementList", [
-            .field("sensorElement", [
-                .field("sensorMetadata", [
-                    "time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData",
-                    "dataProcessingMethod", "bizRules",
-                ].map { .field($0, nil) }),
-                .field("sensorReport", [
-                    "type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "time",
-                    "microorganism", "chemicalSubstance", "value", "component", "stringValue", "booleanValue",
-                    "hexBinaryValue", "uriValue", "minValue", "maxValue", "meanValue", "sDev", "percRank",
-                    "percValue", "uom", "coordinateReferenceSystem",
-                ].map { .field($0, nil) }),
+        .field(
+            "sensorElementList",
+            [
+                .field(
+                    "sensorElement",
+                    [
+                        .field(
+                            "sensorMetadata",
+                            [
+                                "time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData",
+                                "dataProcessingMethod", "bizRules"
+                            ].map { .field($0, nil) }),
+                        .field(
+                            "sensorReport",
+                            [
+                                "type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "time",
+                                "microorganism", "chemicalSubstance", "value", "component", "stringValue", "booleanValue",
+                                "hexBinaryValue", "uriValue", "minValue", "maxValue", "meanValue", "sDev", "percRank",
+                                "percValue", "uom", "coordinateReferenceSystem"
+                            ].map { .field($0, nil) })
+                    ])
             ])
-        ]),
     ]
 }

@@ -84,9 +84,13 @@ enum PythonNumber {
             var lastWasDigit = false
             while i < bytes.count {
                 let b = bytes[i]
-                if ASCII.isDigit(b) { out.append(Character(UnicodeScalar(b))); lastWasDigit = true; i += 1 }
-                else if b == UInt8(ascii: "_") && lastWasDigit && i + 1 < bytes.count && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 { lastWasDigit = false; i += 1 }
-                else { break }
+                if ASCII.isDigit(b) {
+                    out.append(Character(UnicodeScalar(b))); lastWasDigit = true; i += 1
+                } else if b == UInt8(ascii: "_") && lastWasDigit && i + 1 < bytes.count && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 {
+                    lastWasDigit = false; i += 1
+                } else {
+                    break
+                }
             }
             return out.isEmpty ? nil : out
         }
@@ -133,7 +137,8 @@ enum PythonNumber {
     static func isNumberByte(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"): true
+            UInt8(ascii: "+"), UInt8(ascii: "-"):
+            true
         default: false
         }
     }

@@ -39,8 +39,11 @@ final class TapeEventWalk {
             case .epcList: try epcList(field.name, value, into: &out)
             case .quantityList: try quantityList(field.name, value, into: &out)
             case .persistentDisposition:
-                try objects(field.name, value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, DirectPreHash.persistentDispositionFields, into: &out) }
-            case .location: try objects(field.name, value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, DirectPreHash.locationFields, into: &out) }
+                try objects(field.name, value, into: &out) { o, out throws(Unsupported) in
+                    try orderedMembers(o, DirectPreHash.persistentDispositionFields, into: &out)
+                }
+            case .location:
+                try objects(field.name, value, into: &out) { o, out throws(Unsupported) in try orderedMembers(o, DirectPreHash.locationFields, into: &out) }
             case .sensorElementList: try sensorElementList(value, into: &out)
             case .leaf: try leafField(field, value, into: &out)
             }
@@ -146,11 +149,13 @@ final class TapeEventWalk {
 
     private func member(_ object: Int, _ name: String) -> Int? { tape.member(object, name) }
 
-    private func objects(_ name: String, _ value: Int, into out: inout PreHashBytes,
-                         _ inner: (Int, inout PreHashBytes) throws(Unsupported) -> Void) throws(Unsupported) {
+    private func objects(
+        _ name: String, _ value: Int, into out: inout PreHashBytes,
+        _ inner: (Int, inout PreHashBytes) throws(Unsupported) -> Void
+    ) throws(Unsupported) {
         func one(_ element: Int, _ out: inout PreHashBytes) throws(Unsupported) {
             guard tape.kind(element) == .object,
-                  tape.members(element).contains(where: { tape.kind($0.value) != .array || tape.nodes[$0.value].next != $0.value + 1 })
+                tape.members(element).contains(where: { tape.kind($0.value) != .array || tape.nodes[$0.value].next != $0.value + 1 })
             else { throw Unsupported() }
             out.beginPart()
             try out.named(name) { out throws(Unsupported) in try inner(element, &out) }
@@ -211,7 +216,8 @@ final class TapeEventWalk {
         let group = out.beginGroup()
         for entry in tape.elements(value) {
             guard tape.kind(entry) == .object, (1...2).contains(tape.memberCount(entry)),
-                  tape.members(entry).contains(where: { EventHashTreeBuilder.isPairListMember(tape.names[$0.name]) }) else { throw Unsupported() }
+                tape.members(entry).contains(where: { EventHashTreeBuilder.isPairListMember(tape.names[$0.name]) })
+            else { throw Unsupported() }
             out.beginPart()
             for m in tape.members(entry) {
                 let key = tape.names[m.name]

@@ -49,8 +49,9 @@ public struct FlowSystem: Sendable {
     /// Solves this system and `other`, which has the same coefficients' positions (added in the same order) and
     /// other values: the grouping by row and the components are worked out once for both.
     public func solve(with other: FlowSystem) throws(Failure) -> (mine: [Double], other: [Double]) {
-        precondition(other.size == size && other.entryRows == entryRows && other.entryColumns == entryColumns,
-                     "solve(with:) needs two systems with the same coefficient positions")
+        precondition(
+            other.size == size && other.entryRows == entryRows && other.entryColumns == entryColumns,
+            "solve(with:) needs two systems with the same coefficient positions")
         let rows = CompressedRows(size: size, rows: entryRows, columns: entryColumns, values: entryValues)
         let otherRows = rows.withValues(other.entryValues)
         let (order, starts) = Self.components(rows)

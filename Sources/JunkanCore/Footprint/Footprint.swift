@@ -11,8 +11,10 @@ public struct Footprint: Sendable, Equatable {
     public var primaryDataShare: Double
     public var issues: [DataQualityIssue]
 
-    public init(id: String, kgCO2ePerKg: Double, massKg: Double?, recycledContent: LotDeclaration.RecycledContent, primaryDataShare: Double,
-                issues: [DataQualityIssue]) {
+    public init(
+        id: String, kgCO2ePerKg: Double, massKg: Double?, recycledContent: LotDeclaration.RecycledContent, primaryDataShare: Double,
+        issues: [DataQualityIssue]
+    ) {
         self.id = id; self.kgCO2ePerKg = kgCO2ePerKg; self.massKg = massKg; self.recycledContent = recycledContent
         self.primaryDataShare = primaryDataShare; self.issues = issues
     }

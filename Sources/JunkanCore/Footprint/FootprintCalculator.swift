@@ -61,8 +61,10 @@ public struct FootprintCalculator: Sendable {
                     carbon.addRHS(row: i, column: 0, ef)  // (column 1, the traced part, stays 0)
                 } else {
                     let id = graph.ids[node]
-                    issues.insert(DataQualityIssue(kind: .missingEmissionFactor, id: id,
-                        detail: "\(id) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
+                    issues.insert(
+                        DataQualityIssue(
+                            kind: .missingEmissionFactor, id: id,
+                            detail: "\(id) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
                 }
                 if let rc = graph.declared[node]?.recycledContent {
                     recycled.addRHS(row: i, column: 0, rc.preConsumer)
@@ -115,20 +117,30 @@ public struct FootprintCalculator: Sendable {
             (solvedCarbon, solvedRecycled) = try carbon.solve(with: recycled)
         } catch {
             let loop: [Int]
-            switch error { case .singularLoop(let n): loop = n }
-            issues.insert(DataQualityIssue(kind: .singularLoop, detail: "the loop through "
-                + loop.map { graph.ids[nodes[$0]] }.sorted().joined(separator: ", ") + " returns all of its material, so its footprint has no unique value"))
+            switch error {
+            case .singularLoop(let n): loop = n
+            }
+            issues.insert(
+                DataQualityIssue(
+                    kind: .singularLoop,
+                    detail: "the loop through "
+                        + loop.map { graph.ids[nodes[$0]] }.sorted().joined(separator: ", ")
+                        + " returns all of its material, so its footprint has no unique value"))
             let sorted = Self.sorted(issues)
-            return nodes.prefix(results).map { Footprint(id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
-                                         primaryDataShare: .nan, issues: sorted) }
+            return nodes.prefix(results).map {
+                Footprint(
+                    id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
+                    primaryDataShare: .nan, issues: sorted)
+            }
         }
         let sorted = Self.sorted(issues)
         return (0..<results).map { i in
             let total = solvedCarbon[2 * i], primary = solvedCarbon[2 * i + 1]
-            return Footprint(id: graph.ids[nodes[i]], kgCO2ePerKg: total, massKg: masses[i],
-                             recycledContent: .init(preConsumer: solvedRecycled[2 * i], postConsumer: solvedRecycled[2 * i + 1]),
-                             // With nothing emitted there is nothing declared either: all of it (nothing) is primary.
-                             primaryDataShare: total > 0 ? primary / total : 1, issues: sorted)
+            return Footprint(
+                id: graph.ids[nodes[i]], kgCO2ePerKg: total, massKg: masses[i],
+                recycledContent: .init(preConsumer: solvedRecycled[2 * i], postConsumer: solvedRecycled[2 * i + 1]),
+                // With nothing emitted there is nothing declared either: all of it (nothing) is primary.
+                primaryDataShare: total > 0 ? primary / total : 1, issues: sorted)
         }
     }
 
@@ -154,13 +166,17 @@ public struct FootprintCalculator: Sendable {
         let step = graph.steps[t]
         if step.kind != .transformation {
             for c in step.inputs where c.massKg == nil {
-                issues.insert(DataQualityIssue(kind: .missingMass, id: c.id, eventID: step.eventID,
-                    detail: "part \(c.id) of \(graph.ids[node]) has no mass in kg in event \(step.eventID)"))
+                issues.insert(
+                    DataQualityIssue(
+                        kind: .missingMass, id: c.id, eventID: step.eventID,
+                        detail: "part \(c.id) of \(graph.ids[node]) has no mass in kg in event \(step.eventID)"))
             }
             return
         }
-        issues.insert(DataQualityIssue(kind: .missingMass, id: graph.ids[node], eventID: step.eventID,
-            detail: "output \(graph.ids[node]) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
+        issues.insert(
+            DataQualityIssue(
+                kind: .missingMass, id: graph.ids[node], eventID: step.eventID,
+                detail: "output \(graph.ids[node]) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
     }
 
     /// a_tn: mass allocation (n's share of the step's output mass), or economic (n's share of value × mass).
@@ -179,12 +195,16 @@ public struct FootprintCalculator: Sendable {
         guard missing || output > input * 1.005 else { return }
         let step = graph.steps[t]
         for f in step.inputs where f.massKg == nil {
-            issues.insert(DataQualityIssue(kind: .missingMass, id: f.id, eventID: step.eventID,
-                                           detail: "input \(f.id) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
+            issues.insert(
+                DataQualityIssue(
+                    kind: .missingMass, id: f.id, eventID: step.eventID,
+                    detail: "input \(f.id) of event \(step.eventID) has no mass in kg (KGM, TNE or GRM)"))
         }
         if output > input * 1.005 {
-            issues.insert(DataQualityIssue(kind: .massGain, eventID: step.eventID, inputKg: input, outputKg: output,
-                detail: "event \(step.eventID) outputs \(output) kg from \(input) kg of input: \(output - input) kg more out than in (over 0.5%)"))
+            issues.insert(
+                DataQualityIssue(
+                    kind: .massGain, eventID: step.eventID, inputKg: input, outputKg: output,
+                    detail: "event \(step.eventID) outputs \(output) kg from \(input) kg of input: \(output - input) kg more out than in (over 0.5%)"))
         }
     }
 }

@@ -73,10 +73,15 @@ enum FastCanonicalIdentifier {
         /// After `https://id.gs1.org/`: `01/{14}`, optionally `/21/…` or `/10/…`; `414/{13}`, optionally `/254/…`; `00/{18}`.
         mutating func isCanonicalLinkPath() -> Bool {
             let length: Int, qualifiers: [StaticString]
-            if skip("01/") { (length, qualifiers) = (14, ["/21/", "/10/"]) }
-            else if skip("414/") { (length, qualifiers) = (13, ["/254/"]) }
-            else if skip("00/") { (length, qualifiers) = (18, []) }
-            else { return false }
+            if skip("01/") {
+                (length, qualifiers) = (14, ["/21/", "/10/"])
+            } else if skip("414/") {
+                (length, qualifiers) = (13, ["/254/"])
+            } else if skip("00/") {
+                (length, qualifiers) = (18, [])
+            } else {
+                return false
+            }
             let key = digits()
             guard key.count == length, hasValidCheckDigit(key) else { return false }
             if atEnd { return true }
@@ -88,7 +93,7 @@ enum FastCanonicalIdentifier {
         mutating func gtinWithQualifier(_ qualifier: String) -> String? {
             let cp = digits()
             guard (6...12).contains(cp.count), skip("."), case let ir = digits(), !ir.isEmpty, cp.count + ir.count == 13, skip("."),
-                  let value = plainValue(dot: false), atEnd
+                let value = plainValue(dot: false), atEnd
             else { return nil }
             return "https://id.gs1.org/01/" + key(companyPrefix: cp, reference: ir, leadingDigit: true) + qualifier
                 + String(decoding: bytes[value], as: UTF8.self)

@@ -58,7 +58,7 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
     static let shortNames: [String: String] = [
         "gtin": "01", "lot": "10", "ser": "21", "cpv": "22", "sscc": "00", "gln": "414", "party": "417",
         "giai": "8004", "grai": "8003", "gdti": "253", "gsrn": "8018", "gsrnp": "8017", "gcn": "255",
-        "ginc": "401", "gsin": "402", "itip": "8006", "cpid": "8010", "glnx": "254", "tpx": "235",
+        "ginc": "401", "gsin": "402", "itip": "8006", "cpid": "8010", "glnx": "254", "tpx": "235"
     ]
 
     public static func parse(_ uri: String) throws(GS1Error) -> DigitalLink {
@@ -76,11 +76,13 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
         if segments.last == "" { segments.removeLast() }  // trailing slash tolerated
         // The key starts at the first segment that names a primary key and is followed by a value
         // (anything before it is the resolver's own path prefix).
-        guard let start = segments.indices.first(where: { i in
-            let ai = shortNames[segments[i]] ?? segments[i]
-            return GS1SyntaxDictionary.entry(ai)?.primaryKeyQualifiers != nil && i + 1 < segments.count
-                && (segments.count - i) % 2 == 0
-        }) else { throw .notADigitalLink("no GS1 primary key (e.g. /01/{gtin}) in the path") }
+        guard
+            let start = segments.indices.first(where: { i in
+                let ai = shortNames[segments[i]] ?? segments[i]
+                return GS1SyntaxDictionary.entry(ai)?.primaryKeyQualifiers != nil && i + 1 < segments.count
+                    && (segments.count - i) % 2 == 0
+            })
+        else { throw .notADigitalLink("no GS1 primary key (e.g. /01/{gtin}) in the path") }
         var elements: [Element] = []
         var i = start
         while i + 1 < segments.count {

@@ -134,7 +134,7 @@ public enum GS1Identifier {
             return try EPCURI.digitalLink(uri)
         }
         if uri.hasPrefix("https://") || uri.hasPrefix("http://"),
-           ["/01/", "/00/", "/414/", "/8003/", "/8004/", "/417/", "/253/", "/8018/"].contains(where: uri.containsBytes)
+            ["/01/", "/00/", "/414/", "/8003/", "/8004/", "/417/", "/253/", "/8018/"].contains(where: uri.containsBytes)
         {
             return try DigitalLink.parse(uri)
         }

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// Generated (see its script): the generator, not the formatter, owns its layout.
 /// The officially assigned ISO 3166-1 alpha-2 codes (249), for `junkan:countryOfOrigin`.
 /// Generated from the ISO 3166-1 table as published in PyPI `pycountry` 26.2.16 (its data, not its code)
 /// by scripts/generate-country-codes.py.

@@ -183,7 +183,6 @@ struct Parser {
         return JSONNumber(literal: String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
-
     mutating func string() throws(JSONSyntaxError) -> String {
         i += 1
         // Most strings have no escape: made straight from their bytes, without a copy to build first.

@@ -342,9 +342,13 @@ struct NameTable {
         var s = Int(truncatingIfNeeded: h) & mask
         while slots[s] >= 0 {
             let id = Int(slots[s])
-            if spans[id].count == text.count, arena.withUnsafeBufferPointer({ a in
-                UnsafeBufferPointer(rebasing: a[spans[id]]).hasPrefix(bytes: text)
-            }) { return Int32(id) }
+            if spans[id].count == text.count,
+                arena.withUnsafeBufferPointer({ a in
+                    UnsafeBufferPointer(rebasing: a[spans[id]]).hasPrefix(bytes: text)
+                })
+            {
+                return Int32(id)
+            }
             s = (s + 1) & mask
         }
         let id = strings.count

@@ -98,19 +98,24 @@ struct BlendModel {
         var predicted: [BlendOptimizer.Prediction] = []
         for c in linear {
             let g = used.reduce(0) { $0 + w[$1] * transformed(c, c.entry(lots[$1])!.value) }
-            let v: Double = switch c.constraint.definition.rule {
-            case .logLinear: exp(g)
-            case .reciprocalLinear: 1 / g
-            default: g
-            }
-            predicted.append(.init(property: c.constraint.property, value: c.unit.fromCanonical(v), unit: c.unit, constraint: c.label,
-                                   rule: c.constraint.definition.rule, needsTest: false))
+            let v: Double =
+                switch c.constraint.definition.rule {
+                case .logLinear: exp(g)
+                case .reciprocalLinear: 1 / g
+                default: g
+                }
+            predicted.append(
+                .init(
+                    property: c.constraint.property, value: c.unit.fromCanonical(v), unit: c.unit, constraint: c.label,
+                    rule: c.constraint.definition.rule, needsTest: false))
         }
         for c in worst {
             let values = used.map { c.entry(lots[$0])!.value }
             let v = c.constraint.definition.higherIsBetter ? values.min()! : values.max()!
-            predicted.append(.init(property: c.constraint.property, value: c.unit.fromCanonical(v), unit: c.unit, constraint: c.label,
-                                   rule: .worstComponent, needsTest: used.count > 1))
+            predicted.append(
+                .init(
+                    property: c.constraint.property, value: c.unit.fromCanonical(v), unit: c.unit, constraint: c.label,
+                    rule: .worstComponent, needsTest: used.count > 1))
         }
         var binding: [String] = []
         let x = w
@@ -122,8 +127,9 @@ struct BlendModel {
             binding.append("lot \(lots[i].id): all \(LotMatcher.number(lots[i].lot.massKg)) kg used")
         }
         let footprint = used.allSatisfy { lots[$0].footprint != nil } ? used.reduce(0) { $0 + w[$1] * lots[$1].footprint! } : nil
-        return BlendOptimizer.Result(feasible: true, recycledShare: used.reduce(0) { $0 + w[$1] * lots[$1].recycledShare },
-                                     components: components, predicted: predicted, kgCO2ePerKg: footprint, binding: binding,
-                                     excluded: excluded, considered: lots.count)
+        return BlendOptimizer.Result(
+            feasible: true, recycledShare: used.reduce(0) { $0 + w[$1] * lots[$1].recycledShare },
+            components: components, predicted: predicted, kgCO2ePerKg: footprint, binding: binding,
+            excluded: excluded, considered: lots.count)
     }
 }

@@ -79,8 +79,9 @@ public enum BlendOptimizer {
             for p in lots[maxLots...] { excluded.append(Exclusion(lot: p.id, reason: "beyond the \(maxLots) lots of highest recycled share")) }
             lots = Array(lots.prefix(maxLots))
         }
-        let empty = Result(feasible: false, recycledShare: 0, components: [], predicted: [], kgCO2ePerKg: nil, binding: [], excluded: excluded,
-                           considered: lots.count)
+        let empty = Result(
+            feasible: false, recycledShare: 0, components: [], predicted: [], kgCO2ePerKg: nil, binding: [], excluded: excluded,
+            considered: lots.count)
         guard !lots.isEmpty else {
             var r = empty
             r.binding = exclusionReasons.isEmpty ? ["polymer \(request.polymer): no lot on offer"] : exclusionReasons.keys.sorted()
@@ -90,7 +91,9 @@ public enum BlendOptimizer {
         let solved = SimplexSolver.solve(model.program(groups: model.allGroups))
         guard case .optimal(var w, let best) = solved else {
             var r = empty
-            r.binding = solved == .iterationLimit ? ["the solver stopped at its pivot limit: no blend is proposed"]
+            r.binding =
+                solved == .iterationLimit
+                ? ["the solver stopped at its pivot limit: no blend is proposed"]
                 : model.conflict().map { model.groupLabel($0) }
             return r
         }

@@ -52,8 +52,10 @@ public enum LotMatcher {
     /// The request's limits other than property ranges, numbered after the property constraints.
     enum Limit: Int, CaseIterable { case recycledShare, footprint, mass, distance }
 
-    public static func match(_ request: MaterialRequest, profiles: [LotProfile], keys: PropertyKeys, limit: Int = 50,
-                             nearMissLimit: Int = 10) -> Report {
+    public static func match(
+        _ request: MaterialRequest, profiles: [LotProfile], keys: PropertyKeys, limit: Int = 50,
+        nearMissLimit: Int = 10
+    ) -> Report {
         let constraints = request.constraints.map { ResolvedConstraint($0, keys: keys) }
         let admitted = keys.admitted(by: request.polymer)
         var passing: [(index: Int, distance: Double?)] = []
@@ -89,8 +91,10 @@ public enum LotMatcher {
         let footprintRef = request.maxKgCO2ePerKg ?? passing.compactMap { profiles[$0.index].footprint }.max() ?? 0
         let distanceRef = request.maxDistanceKm ?? passing.compactMap(\.distance).max() ?? 0
         var scored = passing.map { index, distance in
-            (index: index, distance: distance,
-             parts: parts(profiles[index], constraints, distance: distance, footprintRef: footprintRef, distanceRef: distanceRef))
+            (
+                index: index, distance: distance,
+                parts: parts(profiles[index], constraints, distance: distance, footprintRef: footprintRef, distanceRef: distanceRef)
+            )
         }
         scored.sort { $0.parts.score != $1.parts.score ? $0.parts.score > $1.parts.score : profiles[$0.index].id < profiles[$1.index].id }
         let matches = scored.prefix(limit).enumerated().map { rank, s in
@@ -179,9 +183,10 @@ public enum LotMatcher {
         if let q = p.quality { why.append("DQL \(q.level)/4") } else { why.append("\(p.kind.rawValue) data sheet") }
         why.append(p.footprint.map { "\(number2($0)) kg CO2e/kg (\(p.footprintSource!.rawValue))" } ?? "footprint unknown")
         if let distance { why.append("\(number(distance.rounded())) km away") }
-        return Match(profile: p, score: parts.score, closeness: parts.closeness, quality: parts.quality, footprintScore: parts.footprint,
-                     distanceScore: parts.distance, distanceKm: distance, components: components,
-                     explanation: "rank \(rank) of \(total): " + why.joined(separator: ", "))
+        return Match(
+            profile: p, score: parts.score, closeness: parts.closeness, quality: parts.quality, footprintScore: parts.footprint,
+            distanceScore: parts.distance, distanceKm: distance, components: components,
+            explanation: "rank \(rank) of \(total): " + why.joined(separator: ", "))
     }
 
     static func number(_ d: Double) -> String { JSONNumber(d).literal }

@@ -9,7 +9,11 @@ struct ResolvedConstraint: Sendable {
     init(_ c: PropertyConstraint, keys: PropertyKeys) {
         constraint = c
         key = keys.lookup(c.property, c.conditions)
-        if case .number(let t)? = c.conditions[TestConditions.Key.thickness.rawValue] { thickness = t } else { thickness = c.property == "UL94" ? .infinity : nil }
+        if case .number(let t)? = c.conditions[TestConditions.Key.thickness.rawValue] {
+            thickness = t
+        } else {
+            thickness = c.property == "UL94" ? .infinity : nil
+        }
         lo = c.canonicalMin
         hi = c.canonicalMax
     }

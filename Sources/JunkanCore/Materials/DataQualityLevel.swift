@@ -21,12 +21,16 @@ public struct DataQualityLevel: Sendable, Equatable {
         let tiers: [[String?]] = [
             [r.form == nil ? "form" : nil, r.colour == nil ? "colour" : nil],
             [lacks(["MFR", "MVR"]), lacks(["density"]), lacks(["ashContent"]), lacks(["moistureContent", "volatileContent"])],
-            [lacks(["tensileModulus"]), lacks(["yieldStress", "tensileStrength"]), lacks(["elongationAtBreak"]),
-             lacks(["charpyNotched", "charpyUnnotched", "izodNotched"]), r.sourceStream == nil ? "sourceStream" : nil,
-             r.contaminants == nil ? "contaminants" : nil, r.filtrationMicron == nil ? "filtrationMicron" : nil],
-            [lacks(["HDT", "vicat"]), lacks(["odour"]),
-             lot.substancesOfConcern == nil && grade.substancesOfConcern.isEmpty ? "substancesOfConcern declared" : nil,
-             traced || (lot.chainOfCustody != nil && !lot.certificates.isEmpty) ? nil : "traced, or a chain-of-custody model with a certificate"],
+            [
+                lacks(["tensileModulus"]), lacks(["yieldStress", "tensileStrength"]), lacks(["elongationAtBreak"]),
+                lacks(["charpyNotched", "charpyUnnotched", "izodNotched"]), r.sourceStream == nil ? "sourceStream" : nil,
+                r.contaminants == nil ? "contaminants" : nil, r.filtrationMicron == nil ? "filtrationMicron" : nil
+            ],
+            [
+                lacks(["HDT", "vicat"]), lacks(["odour"]),
+                lot.substancesOfConcern == nil && grade.substancesOfConcern.isEmpty ? "substancesOfConcern declared" : nil,
+                traced || (lot.chainOfCustody != nil && !lot.certificates.isEmpty) ? nil : "traced, or a chain-of-custody model with a certificate"
+            ]
         ]
         for (i, tier) in tiers.enumerated() {
             let missing = tier.compactMap { $0 }

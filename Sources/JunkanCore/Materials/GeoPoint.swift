@@ -19,8 +19,9 @@ public struct GeoPoint: Sendable, Equatable {
 
     static func decode(_ o: JSONObject) throws(MaterialError) -> GeoPoint {
         try MaterialJSON.allowOnly(["lat", "lon", "name"], in: o)
-        return GeoPoint(lat: try MaterialJSON.number(o, "lat", in: -90...90), lon: try MaterialJSON.number(o, "lon", in: -180...180),
-                        name: try MaterialJSON.optionalString(o, "name"))
+        return GeoPoint(
+            lat: try MaterialJSON.number(o, "lat", in: -90...90), lon: try MaterialJSON.number(o, "lon", in: -180...180),
+            name: try MaterialJSON.optionalString(o, "name"))
     }
 
     var json: JSONValue {

@@ -21,8 +21,9 @@ public struct Substance: Sendable, Equatable {
         try MaterialJSON.allowOnly(["name", "cas", "concentrationPercent"], in: o)
         let cas = try MaterialJSON.optionalString(o, "cas")
         if let cas, !CASNumber.isValid(cas) { throw MaterialError("/cas", "\"\(cas)\" is not a CAS registry number with a correct check digit") }
-        return Substance(name: try MaterialJSON.string(o, "name"), cas: cas,
-                         concentrationPercent: try MaterialJSON.optionalNumber(o, "concentrationPercent", in: 0...100))
+        return Substance(
+            name: try MaterialJSON.string(o, "name"), cas: cas,
+            concentrationPercent: try MaterialJSON.optionalNumber(o, "concentrationPercent", in: 0...100))
     }
 
     var json: JSONValue {
@@ -56,8 +57,10 @@ public struct Grade: Sendable, Equatable {
     /// Where the values come from (a data sheet's URL or title).
     public var source: String?
 
-    public init(id: String, producer: String, name: String, polymer: PolymerCode, kind: MaterialKind, properties: [PropertyValue] = [],
-                emissionFactor: Double? = nil, substancesOfConcern: [Substance] = [], source: String? = nil) {
+    public init(
+        id: String, producer: String, name: String, polymer: PolymerCode, kind: MaterialKind, properties: [PropertyValue] = [],
+        emissionFactor: Double? = nil, substancesOfConcern: [Substance] = [], source: String? = nil
+    ) {
         self.id = id; self.producer = producer; self.name = name; self.polymer = polymer; self.kind = kind; self.properties = properties
         self.emissionFactor = emissionFactor; self.substancesOfConcern = substancesOfConcern; self.source = source
     }
@@ -77,15 +80,18 @@ public struct Grade: Sendable, Equatable {
         guard let kind = MaterialKind(rawValue: kindText) else {
             throw MaterialError("/kind", "kind is one of " + MaterialKind.allCases.map(\.rawValue).joined(separator: ", ") + ", not \"\(kindText)\"")
         }
-        return Grade(id: id, producer: try MaterialJSON.string(o, "producer"), name: try MaterialJSON.string(o, "name"), polymer: polymer, kind: kind,
-                     properties: try MaterialJSON.properties(o),
-                     emissionFactor: try MaterialJSON.optionalNumber(o, "emissionFactor", in: 0...1000),
-                     substancesOfConcern: try Substance.decodeList(o) ?? [], source: try MaterialJSON.optionalString(o, "source", maxLength: 2000))
+        return Grade(
+            id: id, producer: try MaterialJSON.string(o, "producer"), name: try MaterialJSON.string(o, "name"), polymer: polymer, kind: kind,
+            properties: try MaterialJSON.properties(o),
+            emissionFactor: try MaterialJSON.optionalNumber(o, "emissionFactor", in: 0...1000),
+            substancesOfConcern: try Substance.decodeList(o) ?? [], source: try MaterialJSON.optionalString(o, "source", maxLength: 2000))
     }
 
     public var json: JSONValue {
-        var o = JSONObject([("id", .string(id)), ("producer", .string(producer)), ("name", .string(name)), ("polymer", .string(polymer.description)),
-                            ("kind", .string(kind.rawValue)), ("properties", .array(properties.map(\.json)))])
+        var o = JSONObject([
+            ("id", .string(id)), ("producer", .string(producer)), ("name", .string(name)), ("polymer", .string(polymer.description)),
+            ("kind", .string(kind.rawValue)), ("properties", .array(properties.map(\.json)))
+        ])
         if let emissionFactor { o["emissionFactor"] = MaterialJSON.number(emissionFactor) }
         o["substancesOfConcern"] = .array(substancesOfConcern.map(\.json))
         if let source { o["source"] = .string(source) }

@@ -4,11 +4,15 @@ import Foundation
 /// (later rows of the same id may repeat them or leave them empty). Rows become the same JSON documents the API takes,
 /// so one set of checks applies; each error names the line and column it comes from.
 public enum MaterialCSV {
-    public static let gradeHeader = ["id", "producer", "name", "polymer", "kind", "emission_factor", "source",
-                                     "property", "value", "unit", "standard", "conditions"]
-    public static let lotHeader = ["id", "grade", "mass_kg", "lat", "lon", "location_name", "price_per_kg", "currency", "chain_of_custody",
-                                   "recycled_share", "origin", "source_stream", "form", "colour", "filtration_micron",
-                                   "property", "value", "unit", "standard", "conditions"]
+    public static let gradeHeader = [
+        "id", "producer", "name", "polymer", "kind", "emission_factor", "source",
+        "property", "value", "unit", "standard", "conditions"
+    ]
+    public static let lotHeader = [
+        "id", "grade", "mass_kg", "lat", "lon", "location_name", "price_per_kg", "currency", "chain_of_custody",
+        "recycled_share", "origin", "source_stream", "form", "colour", "filtration_micron",
+        "property", "value", "unit", "standard", "conditions"
+    ]
 
     /// One record read from the rows that share an id.
     public struct Document: Sendable {
@@ -64,9 +68,14 @@ public enum MaterialCSV {
             var fields = group[0].fields
             for r in group.dropFirst() {
                 for c in 1..<propertyStart where !r.fields[c].isEmpty {
-                    if fields[c].isEmpty { fields[c] = r.fields[c] } else if fields[c] != r.fields[c] {
-                        errors.append(RowError(line: r.line, reason: "\(header[c]) \"\(r.fields[c])\" differs from \"\(fields[c])\" on line \(group[0].line) "
-                            + "for the same id \(id)"))
+                    if fields[c].isEmpty {
+                        fields[c] = r.fields[c]
+                    } else if fields[c] != r.fields[c] {
+                        errors.append(
+                            RowError(
+                                line: r.line,
+                                reason: "\(header[c]) \"\(r.fields[c])\" differs from \"\(fields[c])\" on line \(group[0].line) "
+                                    + "for the same id \(id)"))
                         continue group
                     }
                 }

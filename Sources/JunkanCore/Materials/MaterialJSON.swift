@@ -28,14 +28,18 @@ enum MaterialJSON {
         guard let n = v.numberValue?.doubleValue, n.isFinite else { throw MaterialError("/\(key)", "\(key) is a number, found \(v.typeName)") }
         if let range {
             guard range.contains(n), !(exclusiveMin && n == range.lowerBound) else {
-                throw MaterialError("/\(key)", "\(key) must be \(exclusiveMin ? "above" : "at least") \(JSONNumber(range.lowerBound).literal)"
-                    + (range.upperBound.isFinite ? " and at most \(JSONNumber(range.upperBound).literal)" : "") + ", found \(JSONNumber(n).literal)")
+                throw MaterialError(
+                    "/\(key)",
+                    "\(key) must be \(exclusiveMin ? "above" : "at least") \(JSONNumber(range.lowerBound).literal)"
+                        + (range.upperBound.isFinite ? " and at most \(JSONNumber(range.upperBound).literal)" : "") + ", found \(JSONNumber(n).literal)")
             }
         }
         return n
     }
 
-    static func optionalNumber(_ o: JSONObject, _ key: String, in range: ClosedRange<Double>? = nil, exclusiveMin: Bool = false) throws(MaterialError) -> Double? {
+    static func optionalNumber(
+        _ o: JSONObject, _ key: String, in range: ClosedRange<Double>? = nil, exclusiveMin: Bool = false
+    ) throws(MaterialError) -> Double? {
         guard let v = o[key], v != .null else { return nil }
         return try number(o, key, in: range, exclusiveMin: exclusiveMin)
     }
@@ -68,12 +72,14 @@ enum MaterialJSON {
     }
 
     static func conditions(_ c: TestConditions) -> JSONValue {
-        .object(JSONObject(c.keys.map { k in
-            switch c[k]! {
-            case .number(let d): (key: k, value: .number(JSONNumber(d)))
-            case .text(let s): (key: k, value: .string(s))
-            }
-        }))
+        .object(
+            JSONObject(
+                c.keys.map { k in
+                    switch c[k]! {
+                    case .number(let d): (key: k, value: .number(JSONNumber(d)))
+                    case .text(let s): (key: k, value: .string(s))
+                    }
+                }))
     }
 
     static func number(_ d: Double) -> JSONValue { .number(JSONNumber(d)) }

@@ -28,7 +28,8 @@ public struct MaterialCertificate: Sendable, Equatable {
     static func isCalendarDate(_ s: String) -> Bool {
         let p = s.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2, p.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m) else { return false }
+            let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m)
+        else { return false }
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return (1...days).contains(d)
@@ -66,24 +67,30 @@ public struct MaterialLot: Sendable, Equatable {
     /// Declared for this lot; nil when the lot declares nothing beyond its grade.
     public var substancesOfConcern: [Substance]?
 
-    public init(id: String, grade: String, massKg: Double, location: GeoPoint, price: MaterialPrice? = nil, chainOfCustody: ChainOfCustody? = nil,
-                certificates: [MaterialCertificate] = [], properties: [PropertyValue] = [], recycledShare: Double? = nil,
-                recycled: RecycledLotData? = nil, substancesOfConcern: [Substance]? = nil) {
+    public init(
+        id: String, grade: String, massKg: Double, location: GeoPoint, price: MaterialPrice? = nil, chainOfCustody: ChainOfCustody? = nil,
+        certificates: [MaterialCertificate] = [], properties: [PropertyValue] = [], recycledShare: Double? = nil,
+        recycled: RecycledLotData? = nil, substancesOfConcern: [Substance]? = nil
+    ) {
         self.id = id; self.grade = grade; self.massKg = massKg; self.location = location; self.price = price; self.chainOfCustody = chainOfCustody
         self.certificates = certificates; self.properties = properties; self.recycledShare = recycledShare; self.recycled = recycled
         self.substancesOfConcern = substancesOfConcern
     }
 
-    public static let keys: Set<String> = ["id", "grade", "massKg", "location", "price", "chainOfCustody", "certificates", "properties",
-                                           "recycledShare", "recycled", "substancesOfConcern"]
+    public static let keys: Set<String> = [
+        "id", "grade", "massKg", "location", "price", "chainOfCustody", "certificates", "properties",
+        "recycledShare", "recycled", "substancesOfConcern"
+    ]
 
     /// The lot's identifier in canonical form (the GS1 Digital Link of a GTIN with a batch/lot number), or why not.
     public static func canonicalID(_ text: String) throws(MaterialError) -> String {
         let dl: DigitalLink?
         do { dl = try GS1Identifier.digitalLink(from: text) } catch { throw MaterialError("/id", "\"\(text)\" is not a valid GS1 key: \(error)") }
         guard let dl, dl.primaryKey.ai == "01", dl.qualifier("10") != nil, dl.qualifier("21") == nil else {
-            throw MaterialError("/id", "a lot's id is a GS1 Digital Link with a GTIN and a lot number, https://id.gs1.org/01/{gtin}/10/{lot} "
-                + "(or urn:epc:class:lgtin:…), found \"\(text)\"")
+            throw MaterialError(
+                "/id",
+                "a lot's id is a GS1 Digital Link with a GTIN and a lot number, https://id.gs1.org/01/{gtin}/10/{lot} "
+                    + "(or urn:epc:class:lgtin:…), found \"\(text)\"")
         }
         return dl.canonicalURI
     }
@@ -128,10 +135,11 @@ public struct MaterialLot: Sendable, Equatable {
         } else if o["recycled"] != nil, o["recycled"] != .null {
             throw MaterialError("/recycled", "recycled data belongs to lots of a recycled grade; grade \(grade) is \(kind?.rawValue ?? "unknown")")
         }
-        return MaterialLot(id: id, grade: grade, massKg: try MaterialJSON.number(o, "massKg", in: 0...1e9, exclusiveMin: true), location: location,
-                           price: price, chainOfCustody: custody, certificates: certificates, properties: try MaterialJSON.properties(o),
-                           recycledShare: try MaterialJSON.optionalNumber(o, "recycledShare", in: 0...1), recycled: recycled,
-                           substancesOfConcern: try Substance.decodeList(o))
+        return MaterialLot(
+            id: id, grade: grade, massKg: try MaterialJSON.number(o, "massKg", in: 0...1e9, exclusiveMin: true), location: location,
+            price: price, chainOfCustody: custody, certificates: certificates, properties: try MaterialJSON.properties(o),
+            recycledShare: try MaterialJSON.optionalNumber(o, "recycledShare", in: 0...1), recycled: recycled,
+            substancesOfConcern: try Substance.decodeList(o))
     }
 
     /// The grade id a lot document names, read before the grade is looked up (its kind decides the rest).

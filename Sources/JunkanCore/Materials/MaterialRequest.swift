@@ -86,22 +86,28 @@ public struct MaterialRequest: Sendable, Equatable {
     public var deliveryPlace: GeoPoint?
     public var maxDistanceKm: Double?
 
-    public init(id: String, name: String? = nil, polymer: PolymerCode, massKg: Double, constraints: [PropertyConstraint] = [],
-                minRecycledShare: Double? = nil, maxKgCO2ePerKg: Double? = nil, deliveryPlace: GeoPoint? = nil, maxDistanceKm: Double? = nil) {
+    public init(
+        id: String, name: String? = nil, polymer: PolymerCode, massKg: Double, constraints: [PropertyConstraint] = [],
+        minRecycledShare: Double? = nil, maxKgCO2ePerKg: Double? = nil, deliveryPlace: GeoPoint? = nil, maxDistanceKm: Double? = nil
+    ) {
         self.id = id; self.name = name; self.polymer = polymer; self.massKg = massKg; self.constraints = constraints
         self.minRecycledShare = minRecycledShare; self.maxKgCO2ePerKg = maxKgCO2ePerKg; self.deliveryPlace = deliveryPlace
         self.maxDistanceKm = maxDistanceKm
     }
 
-    public static let keys: Set<String> = ["id", "name", "polymer", "massKg", "constraints", "minRecycledShare", "maxKgCO2ePerKg",
-                                           "deliveryPlace", "maxDistanceKm"]
+    public static let keys: Set<String> = [
+        "id", "name", "polymer", "massKg", "constraints", "minRecycledShare", "maxKgCO2ePerKg",
+        "deliveryPlace", "maxDistanceKm"
+    ]
 
     public static func decode(_ json: JSONValue, defaultID: String? = nil) throws(MaterialError) -> MaterialRequest {
         guard let o = json.objectValue else { throw MaterialError("", "a request is a JSON object, found \(json.typeName)") }
         try MaterialJSON.allowOnly(keys, in: o)
         guard let id = try MaterialJSON.optionalString(o, "id", maxLength: 200) ?? defaultID else { throw MaterialError("/id", "id is required") }
         let polymer: PolymerCode
-        do { polymer = try PolymerCode.parse(try MaterialJSON.string(o, "polymer")) } catch { throw error.under(error.pointer.hasPrefix("/polymer") ? "" : "/polymer") }
+        do { polymer = try PolymerCode.parse(try MaterialJSON.string(o, "polymer")) } catch {
+            throw error.under(error.pointer.hasPrefix("/polymer") ? "" : "/polymer")
+        }
         var constraints: [PropertyConstraint] = []
         var seen: Set<String> = []
         for (i, item) in (try MaterialJSON.array(o, "constraints") ?? []).enumerated() {
@@ -118,11 +124,12 @@ public struct MaterialRequest: Sendable, Equatable {
         }
         let maxDistance = try MaterialJSON.optionalNumber(o, "maxDistanceKm", in: 0...40_100, exclusiveMin: true)
         if maxDistance != nil, place == nil { throw MaterialError("/maxDistanceKm", "maxDistanceKm needs a deliveryPlace to measure from") }
-        return MaterialRequest(id: id, name: try MaterialJSON.optionalString(o, "name"), polymer: polymer,
-                               massKg: try MaterialJSON.number(o, "massKg", in: 0...1e9, exclusiveMin: true), constraints: constraints,
-                               minRecycledShare: try MaterialJSON.optionalNumber(o, "minRecycledShare", in: 0...1),
-                               maxKgCO2ePerKg: try MaterialJSON.optionalNumber(o, "maxKgCO2ePerKg", in: 0...1000),
-                               deliveryPlace: place, maxDistanceKm: maxDistance)
+        return MaterialRequest(
+            id: id, name: try MaterialJSON.optionalString(o, "name"), polymer: polymer,
+            massKg: try MaterialJSON.number(o, "massKg", in: 0...1e9, exclusiveMin: true), constraints: constraints,
+            minRecycledShare: try MaterialJSON.optionalNumber(o, "minRecycledShare", in: 0...1),
+            maxKgCO2ePerKg: try MaterialJSON.optionalNumber(o, "maxKgCO2ePerKg", in: 0...1000),
+            deliveryPlace: place, maxDistanceKm: maxDistance)
     }
 
     public var json: JSONValue {

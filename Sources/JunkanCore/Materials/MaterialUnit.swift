@@ -94,6 +94,6 @@ public enum MaterialUnit: String, Sendable, CaseIterable {
         "mpa": .megapascal, "n/mm2": .megapascal, "gpa": .gigapascal, "%": .percent, "ppm": .partsPerMillion,
         "mg/kg": .partsPerMillion, "kj/m2": .kilojoulesPerSquareMetre, "°c": .degreesCelsius, "degc": .degreesCelsius,
         "celsius": .degreesCelsius, "k": .kelvin, "mm": .millimetre, "µm": .micrometre, "um": .micrometre,
-        "grade": .grade, "class": .classification,
+        "grade": .grade, "class": .classification
     ]
 }

@@ -8,7 +8,7 @@ extension PolymerCode {
         "PAEK", "PAI", "PAN", "PAR", "PB", "PBAT", "PBS", "PBT", "PC", "PCL", "PCT", "PE", "PEEK", "PEF", "PEI", "PEK",
         "PEN", "PESU", "PET", "PHA", "PHB", "PI", "PIB", "PK", "PLA", "PMMA", "PMP", "POM", "PP", "PPA", "PPE", "PPS",
         "PPSU", "PS", "PSU", "PTFE", "PTT", "PUR", "PVC", "PVDF", "SAN", "SB", "SBS",
-        "TPA", "TPC", "TPO", "TPS", "TPU", "TPV", "TPZ",
+        "TPA", "TPC", "TPO", "TPS", "TPU", "TPV", "TPZ"
     ]
 
     static let modifiers: [String: Set<String>] = [
@@ -17,24 +17,24 @@ extension PolymerCode {
         "PS": ["HI"],
         "PVC": ["U", "P", "C"],
         "PET": ["G"],
-        "POM": ["H", "R"],
+        "POM": ["H", "R"]
     ]
 
     /// Names used in trade that are not ISO 1043 codes, and the code they stand for.
     static let aliases: [String: String] = [
         "HDPE": "PE-HD", "LDPE": "PE-LD", "LLDPE": "PE-LLD", "MDPE": "PE-MD", "UHMWPE": "PE-UHMW", "HIPS": "PS-HI",
-        "PETG": "PET-G", "PPO": "PPE", "PC/ABS": "PC+ABS", "PA 6": "PA6", "PA 66": "PA66", "PA 6.6": "PA66", "PA6.6": "PA66",
+        "PETG": "PET-G", "PPO": "PPE", "PC/ABS": "PC+ABS", "PA 6": "PA6", "PA 66": "PA66", "PA 6.6": "PA66", "PA6.6": "PA66"
     ]
 
     static let fillerMaterials: [Character: String] = [
         "B": "boron", "C": "carbon", "D": "alumina trihydrate", "E": "clay", "G": "glass", "K": "calcium carbonate",
         "L": "cellulose", "M": "mineral", "N": "natural organic", "P": "mica", "Q": "silica", "R": "aramid",
-        "S": "synthetic organic", "T": "talc", "W": "wood", "X": "not specified", "Z": "other",
+        "S": "synthetic organic", "T": "talc", "W": "wood", "X": "not specified", "Z": "other"
     ]
 
     static let fillerForms: [Character: String] = [
         "B": "beads or spheres", "C": "chips", "D": "powder", "F": "fibre", "G": "ground", "H": "whisker", "K": "knitted fabric",
         "L": "layer", "M": "mat", "N": "non-woven", "P": "paper", "R": "roving", "S": "flake", "T": "twisted cord",
-        "V": "veneer", "W": "woven fabric", "X": "not specified", "Y": "yarn", "Z": "other",
+        "V": "veneer", "W": "woven fabric", "X": "not specified", "Y": "yarn", "Z": "other"
     ]
 }

@@ -52,8 +52,10 @@ public struct PolymerCode: Sendable, Hashable, CustomStringConvertible {
             let symbol = rest.prefix { $0 != "+" && $0 != "-" && $0 != "/" }
             rest = rest.dropFirst(symbol.count)
             guard polymerSymbols.contains(String(symbol)) else {
-                throw MaterialError("", "\"\(symbol)\" in \"\(text)\" is not an ISO 1043-1 polymer symbol (known: "
-                    + polymerSymbols.sorted().joined(separator: ", ") + ")")
+                throw MaterialError(
+                    "",
+                    "\"\(symbol)\" in \"\(text)\" is not an ISO 1043-1 polymer symbol (known: "
+                        + polymerSymbols.sorted().joined(separator: ", ") + ")")
             }
             var name = String(symbol)
             if rest.first == "-" {
@@ -94,12 +96,16 @@ public struct PolymerCode: Sendable, Hashable, CustomStringConvertible {
     private static func filler(_ part: Substring, in text: String) throws(MaterialError) -> Filler {
         let chars = Array(part)
         guard chars.count >= 2, let material = chars.first, fillerMaterials[material] != nil else {
-            throw MaterialError("", "\"\(part)\" in \"\(text)\" is not an ISO 1043-2 filler: its first letter names the material ("
-                + fillerMaterials.keys.sorted().map { "\($0) \(fillerMaterials[$0]!)" }.joined(separator: ", ") + ")")
+            throw MaterialError(
+                "",
+                "\"\(part)\" in \"\(text)\" is not an ISO 1043-2 filler: its first letter names the material ("
+                    + fillerMaterials.keys.sorted().map { "\($0) \(fillerMaterials[$0]!)" }.joined(separator: ", ") + ")")
         }
         guard fillerForms[chars[1]] != nil else {
-            throw MaterialError("", "\"\(part)\" in \"\(text)\": the second letter of an ISO 1043-2 filler names its form ("
-                + fillerForms.keys.sorted().map { "\($0) \(fillerForms[$0]!)" }.joined(separator: ", ") + ")")
+            throw MaterialError(
+                "",
+                "\"\(part)\" in \"\(text)\": the second letter of an ISO 1043-2 filler names its form ("
+                    + fillerForms.keys.sorted().map { "\($0) \(fillerForms[$0]!)" }.joined(separator: ", ") + ")")
         }
         let digits = String(chars.dropFirst(2))
         guard digits.isEmpty || (digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && digits.count <= 2) else {

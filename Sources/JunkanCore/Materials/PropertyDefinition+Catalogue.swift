@@ -1,48 +1,68 @@
 /// The properties Junkan types, after the CAMPUS single-point data set (ISO 10350-1) and the characteristics
 /// EN 15342–15348 ask of recyclates (ash, moisture, volatiles, odour).
 extension PropertyDefinition {
-    static let order = ["MFR", "MVR", "density", "tensileModulus", "flexuralModulus", "yieldStress", "tensileStrength",
-                        "elongationAtBreak", "charpyNotched", "charpyUnnotched", "izodNotched", "HDT", "vicat", "UL94",
-                        "ashContent", "moistureContent", "volatileContent", "odour"]
+    static let order = [
+        "MFR", "MVR", "density", "tensileModulus", "flexuralModulus", "yieldStress", "tensileStrength",
+        "elongationAtBreak", "charpyNotched", "charpyUnnotched", "izodNotched", "HDT", "vicat", "UL94",
+        "ashContent", "moistureContent", "volatileContent", "odour"
+    ]
 
     static let all: [PropertyDefinition] = [
-        .init(code: "MFR", name: "melt mass-flow rate", dimension: .massFlowRate, standards: ["ISO 1133", "ISO 1133-1", "ASTM D1238"],
-              required: [.temperature, .load], plausible: 0.01...3000, rule: .logLinear, higherIsBetter: true),
-        .init(code: "MVR", name: "melt volume-flow rate", dimension: .volumeFlowRate, standards: ["ISO 1133", "ISO 1133-1", "ISO 1133-2"],
-              required: [.temperature, .load], plausible: 0.01...3000, rule: .logLinear, higherIsBetter: true),
-        .init(code: "density", name: "density", dimension: .density,
-              standards: ["ISO 1183", "ISO 1183-1", "ISO 1183-2", "ISO 1183-3", "ASTM D792", "ASTM D1505"],
-              required: [], plausible: 700...2600, rule: .reciprocalLinear, higherIsBetter: true),
-        .init(code: "tensileModulus", name: "tensile modulus", dimension: .stress, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
-              required: [], plausible: 5...60000, rule: .linear, higherIsBetter: true),
-        .init(code: "flexuralModulus", name: "flexural modulus", dimension: .stress, standards: ["ISO 178"],
-              required: [], plausible: 5...60000, rule: .linear, higherIsBetter: true),
-        .init(code: "yieldStress", name: "tensile stress at yield", dimension: .stress, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
-              required: [], plausible: 1...500, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "tensileStrength", name: "tensile strength", dimension: .stress, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
-              required: [], plausible: 1...3000, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "elongationAtBreak", name: "nominal strain at break", dimension: .ratio, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
-              required: [], plausible: 0...2000, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "charpyNotched", name: "Charpy notched impact strength", dimension: .impactEnergy,
-              standards: ["ISO 179/1eA", "ISO 179-1/1eA"], required: [.temperature], plausible: 0...500, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "charpyUnnotched", name: "Charpy unnotched impact strength", dimension: .impactEnergy,
-              standards: ["ISO 179/1eU", "ISO 179-1/1eU"], required: [.temperature], plausible: 0...1000, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "izodNotched", name: "Izod notched impact strength", dimension: .impactEnergy, standards: ["ISO 180/1A", "ISO 180/A"],
-              required: [.temperature], plausible: 0...500, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "HDT", name: "temperature of deflection under load", dimension: .temperature,
-              standards: ["ISO 75", "ISO 75-1", "ISO 75-2"], required: [.stress], plausible: -50...450, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "vicat", name: "Vicat softening temperature", dimension: .temperature, standards: ["ISO 306"], required: [.method],
-              plausible: -50...450, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "UL94", name: "UL 94 flammability class", dimension: .classification, standards: ["UL 94", "IEC 60695-11-10", "IEC 60695-11-20"],
-              required: [.thickness], plausible: nil, rule: .worstComponent, higherIsBetter: true),
-        .init(code: "ashContent", name: "ash content", dimension: .ratio, standards: ["ISO 3451", "ISO 3451-1"],
-              required: [], plausible: 0...90, rule: .linear, higherIsBetter: false),
-        .init(code: "moistureContent", name: "moisture content", dimension: .ratio, standards: ["ISO 15512", "ISO 62"],
-              required: [], plausible: 0...20, rule: .linear, higherIsBetter: false),
-        .init(code: "volatileContent", name: "volatile content", dimension: .ratio, standards: nil,
-              required: [], plausible: 0...20, rule: .linear, higherIsBetter: false),
-        .init(code: "odour", name: "odour grade (1 none – 6 unbearable)", dimension: .grade, standards: ["VDA 270"],
-              required: [], plausible: 1...6, rule: .worstComponent, higherIsBetter: false),
+        .init(
+            code: "MFR", name: "melt mass-flow rate", dimension: .massFlowRate, standards: ["ISO 1133", "ISO 1133-1", "ASTM D1238"],
+            required: [.temperature, .load], plausible: 0.01...3000, rule: .logLinear, higherIsBetter: true),
+        .init(
+            code: "MVR", name: "melt volume-flow rate", dimension: .volumeFlowRate, standards: ["ISO 1133", "ISO 1133-1", "ISO 1133-2"],
+            required: [.temperature, .load], plausible: 0.01...3000, rule: .logLinear, higherIsBetter: true),
+        .init(
+            code: "density", name: "density", dimension: .density,
+            standards: ["ISO 1183", "ISO 1183-1", "ISO 1183-2", "ISO 1183-3", "ASTM D792", "ASTM D1505"],
+            required: [], plausible: 700...2600, rule: .reciprocalLinear, higherIsBetter: true),
+        .init(
+            code: "tensileModulus", name: "tensile modulus", dimension: .stress, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
+            required: [], plausible: 5...60000, rule: .linear, higherIsBetter: true),
+        .init(
+            code: "flexuralModulus", name: "flexural modulus", dimension: .stress, standards: ["ISO 178"],
+            required: [], plausible: 5...60000, rule: .linear, higherIsBetter: true),
+        .init(
+            code: "yieldStress", name: "tensile stress at yield", dimension: .stress, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
+            required: [], plausible: 1...500, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "tensileStrength", name: "tensile strength", dimension: .stress, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
+            required: [], plausible: 1...3000, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "elongationAtBreak", name: "nominal strain at break", dimension: .ratio, standards: ["ISO 527", "ISO 527-1", "ISO 527-2"],
+            required: [], plausible: 0...2000, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "charpyNotched", name: "Charpy notched impact strength", dimension: .impactEnergy,
+            standards: ["ISO 179/1eA", "ISO 179-1/1eA"], required: [.temperature], plausible: 0...500, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "charpyUnnotched", name: "Charpy unnotched impact strength", dimension: .impactEnergy,
+            standards: ["ISO 179/1eU", "ISO 179-1/1eU"], required: [.temperature], plausible: 0...1000, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "izodNotched", name: "Izod notched impact strength", dimension: .impactEnergy, standards: ["ISO 180/1A", "ISO 180/A"],
+            required: [.temperature], plausible: 0...500, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "HDT", name: "temperature of deflection under load", dimension: .temperature,
+            standards: ["ISO 75", "ISO 75-1", "ISO 75-2"], required: [.stress], plausible: -50...450, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "vicat", name: "Vicat softening temperature", dimension: .temperature, standards: ["ISO 306"], required: [.method],
+            plausible: -50...450, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "UL94", name: "UL 94 flammability class", dimension: .classification, standards: ["UL 94", "IEC 60695-11-10", "IEC 60695-11-20"],
+            required: [.thickness], plausible: nil, rule: .worstComponent, higherIsBetter: true),
+        .init(
+            code: "ashContent", name: "ash content", dimension: .ratio, standards: ["ISO 3451", "ISO 3451-1"],
+            required: [], plausible: 0...90, rule: .linear, higherIsBetter: false),
+        .init(
+            code: "moistureContent", name: "moisture content", dimension: .ratio, standards: ["ISO 15512", "ISO 62"],
+            required: [], plausible: 0...20, rule: .linear, higherIsBetter: false),
+        .init(
+            code: "volatileContent", name: "volatile content", dimension: .ratio, standards: nil,
+            required: [], plausible: 0...20, rule: .linear, higherIsBetter: false),
+        .init(
+            code: "odour", name: "odour grade (1 none – 6 unbearable)", dimension: .grade, standards: ["VDA 270"],
+            required: [], plausible: 1...6, rule: .worstComponent, higherIsBetter: false)
     ]
     static let catalogue: [String: PropertyDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
 
@@ -62,7 +82,7 @@ extension PropertyDefinition {
             let table: [String: (Double, Double)] = [
                 "PP": (230, 2.16), "PE": (190, 2.16), "ABS": (220, 10), "ASA": (220, 10), "SAN": (220, 10), "PC": (300, 1.2),
                 "PS": (200, 5), "PMMA": (230, 3.8), "POM": (190, 2.16), "PA6": (275, 5), "PA66": (275, 5), "PBT": (250, 2.16),
-                "PLA": (210, 2.16),
+                "PLA": (210, 2.16)
             ]
             let key = polymer.polymers.count > 1 && polymer.polymers.contains("PC") && polymer.polymers.contains("ABS") ? "PC+ABS" : head
             let pair = key == "PC+ABS" ? (260.0, 5.0) : table[key]

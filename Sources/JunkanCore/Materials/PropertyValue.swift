@@ -33,8 +33,10 @@ public struct PropertyValue: Sendable, Equatable {
             throw MaterialError("/unit", "unknown unit \"\(unitText)\"; \(code) takes " + def.dimension.units.map(\.rawValue).joined(separator: " or "))
         }
         guard unit.dimension == def.dimension else {
-            throw MaterialError("/unit", "\(code) is a \(def.dimension.rawValue), so its unit is "
-                + def.dimension.units.map(\.rawValue).joined(separator: " or ") + ", not \(unit.rawValue) (a \(unit.dimension.rawValue))")
+            throw MaterialError(
+                "/unit",
+                "\(code) is a \(def.dimension.rawValue), so its unit is "
+                    + def.dimension.units.map(\.rawValue).joined(separator: " or ") + ", not \(unit.rawValue) (a \(unit.dimension.rawValue))")
         }
         let standardText = try MaterialJSON.string(o, "standard")
         guard let standard = def.standard(standardText) else {
@@ -51,10 +53,12 @@ public struct PropertyValue: Sendable, Equatable {
             value = try MaterialJSON.number(o, "value")
             let canonical = unit.toCanonical(value)
             if let range = def.plausible, !range.contains(canonical) {
-                throw MaterialError("/value", "\(JSONNumber(value).literal) \(unit.rawValue) is not a plausible \(def.name) (expected "
-                    + "\(JSONNumber(def.dimension.canonical.fromCanonical(range.lowerBound)).literal)–"
-                    + "\(JSONNumber(def.dimension.canonical.fromCanonical(range.upperBound)).literal) \(def.dimension.canonical.rawValue))"
-                    + hint(value: value, unit: unit, range: range))
+                throw MaterialError(
+                    "/value",
+                    "\(JSONNumber(value).literal) \(unit.rawValue) is not a plausible \(def.name) (expected "
+                        + "\(JSONNumber(def.dimension.canonical.fromCanonical(range.lowerBound)).literal)–"
+                        + "\(JSONNumber(def.dimension.canonical.fromCanonical(range.upperBound)).literal) \(def.dimension.canonical.rawValue))"
+                        + hint(value: value, unit: unit, range: range))
             }
         }
         return PropertyValue(property: code, value: value, unit: unit, standard: standard, conditions: conditions)
@@ -79,7 +83,9 @@ public struct PropertyValue: Sendable, Equatable {
                 if let range = key.range {
                     guard let n = v.numberValue?.doubleValue, n.isFinite else { throw MaterialError("/conditions/\(k)", "\(k) is a number") }
                     guard range.contains(n) else {
-                        throw MaterialError("/conditions/\(k)", "\(JSONNumber(n).literal) is outside \(JSONNumber(range.lowerBound).literal)…\(JSONNumber(range.upperBound).literal)")
+                        throw MaterialError(
+                            "/conditions/\(k)",
+                            "\(JSONNumber(n).literal) is outside \(JSONNumber(range.lowerBound).literal)…\(JSONNumber(range.upperBound).literal)")
                     }
                     conditions[k] = .number(n)
                 } else {
@@ -93,8 +99,10 @@ public struct PropertyValue: Sendable, Equatable {
         }
         let missing = def.required.filter { conditions[$0.rawValue] == nil }
         guard missing.isEmpty else {
-            throw MaterialError("/conditions", "\(def.code) (\(def.standards?.first ?? "")) means nothing without "
-                + missing.map(\.rawValue).joined(separator: " and ") + exampleConditions(def))
+            throw MaterialError(
+                "/conditions",
+                "\(def.code) (\(def.standards?.first ?? "")) means nothing without "
+                    + missing.map(\.rawValue).joined(separator: " and ") + exampleConditions(def))
         }
         return conditions
     }

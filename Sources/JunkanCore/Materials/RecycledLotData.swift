@@ -16,8 +16,10 @@ public struct RecycledLotData: Sendable, Equatable {
     /// Melt filtration mesh in µm (EN 15347-style contamination control).
     public var filtrationMicron: Double?
 
-    public init(origin: Origin, sourceStream: String? = nil, form: Form? = nil, colour: String? = nil, contaminants: [String]? = nil,
-                filtrationMicron: Double? = nil) {
+    public init(
+        origin: Origin, sourceStream: String? = nil, form: Form? = nil, colour: String? = nil, contaminants: [String]? = nil,
+        filtrationMicron: Double? = nil
+    ) {
         self.origin = origin; self.sourceStream = sourceStream; self.form = form; self.colour = colour; self.contaminants = contaminants
         self.filtrationMicron = filtrationMicron
     }
@@ -48,9 +50,10 @@ public struct RecycledLotData: Sendable, Equatable {
                 contaminants!.append(s)
             }
         }
-        return RecycledLotData(origin: origin, sourceStream: try MaterialJSON.optionalString(o, "sourceStream"), form: form,
-                               colour: try MaterialJSON.optionalString(o, "colour"), contaminants: contaminants,
-                               filtrationMicron: try MaterialJSON.optionalNumber(o, "filtrationMicron", in: 1...5000))
+        return RecycledLotData(
+            origin: origin, sourceStream: try MaterialJSON.optionalString(o, "sourceStream"), form: form,
+            colour: try MaterialJSON.optionalString(o, "colour"), contaminants: contaminants,
+            filtrationMicron: try MaterialJSON.optionalNumber(o, "filtrationMicron", in: 1...5000))
     }
 
     var json: JSONValue {

@@ -22,8 +22,10 @@ public struct PactEvent: Sendable, Equatable {
     public var payload: Payload
 
     /// The v2 type names (`org.wbcsd.pathfinder.…v1`) are refused with a pointer to their v3 names.
-    static let v2Types = ["org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1", "org.wbcsd.pathfinder.ProductFootprintRequest.Fulfilled.v1",
-                          "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1", "org.wbcsd.pathfinder.ProductFootprint.Published.v1"]
+    static let v2Types = [
+        "org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1", "org.wbcsd.pathfinder.ProductFootprintRequest.Fulfilled.v1",
+        "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1", "org.wbcsd.pathfinder.ProductFootprint.Published.v1"
+    ]
     public static let errorCodes: Set<String> = ["BadRequest", "AccessDenied", "TokenExpired", "NotFound", "InternalError", "NotImplemented"]
 
     public init(parsing value: JSONValue) throws(PactInputError) {
@@ -45,8 +47,10 @@ public struct PactEvent: Sendable, Equatable {
         let type = try string("type")
         guard let kind = Kind(rawValue: type) else {
             let hint = Self.v2Types.contains(type) ? " (a PACT v2 type; v3 names end in Event.3)" : ""
-            throw PactInputError("/type", "\"\(type)\" is not a PACT v3 event type\(hint); this host takes "
-                + Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw PactInputError(
+                "/type",
+                "\"\(type)\" is not a PACT v3 event type\(hint); this host takes "
+                    + Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self.kind = kind
         guard case .object(let data)? = o["data"] else {
@@ -79,8 +83,10 @@ public struct PactEvent: Sendable, Equatable {
             }
             for (i, pf) in pfs.enumerated() {
                 guard case .object(let p) = pf else { throw PactInputError("/data/pfs/\(i)", "must be a ProductFootprint object") }
-                for key in ["id", "specVersion", "created", "status", "companyName", "companyIds", "productDescription", "productIds",
-                            "productNameCompany", "pcf"] where p[key] == nil {
+                for key in [
+                    "id", "specVersion", "created", "status", "companyName", "companyIds", "productDescription", "productIds",
+                    "productNameCompany", "pcf"
+                ] where p[key] == nil {
                     throw PactInputError("/data/pfs/\(i)/\(key)", "is required in a ProductFootprint")
                 }
             }
@@ -101,7 +107,10 @@ public struct PactEvent: Sendable, Equatable {
 
     /// A follow-up event this host sends (Fulfilled or Rejected), as the JSON body.
     public static func envelope(kind: Kind, id: String, source: String, time: Int64, data: JSONObject) -> JSONValue {
-        .object(JSONObject([("type", .string(kind.rawValue)), ("specversion", "1.0"), ("id", .string(id)), ("source", .string(source)),
-                            ("time", .string(ISO8601Timestamp.utcString(epochMilliseconds: time))), ("data", .object(data))]))
+        .object(
+            JSONObject([
+                ("type", .string(kind.rawValue)), ("specversion", "1.0"), ("id", .string(id)), ("source", .string(source)),
+                ("time", .string(ISO8601Timestamp.utcString(epochMilliseconds: time))), ("data", .object(data))
+            ]))
     }
 }

@@ -10,8 +10,10 @@ public struct PactFootprintFacets: Sendable, Equatable {
     public var validFrom: Int64
     public var validTo: Int64
 
-    public init(status: String, productIds: [String], companyIds: [String], classifications: [String], geography: String?,
-                validFrom: Int64, validTo: Int64) {
+    public init(
+        status: String, productIds: [String], companyIds: [String], classifications: [String], geography: String?,
+        validFrom: Int64, validTo: Int64
+    ) {
         self.status = status; self.productIds = productIds; self.companyIds = companyIds; self.classifications = classifications
         self.geography = geography; self.validFrom = validFrom; self.validTo = validTo
     }
@@ -31,8 +33,10 @@ public struct PactFilter: Sendable, Equatable {
 
     public init() {}
 
-    static let listCriteria = ["productid": \PactFilter.productIds, "companyid": \.companyIds, "geography": \.geographies,
-                               "classification": \.classifications]
+    static let listCriteria = [
+        "productid": \PactFilter.productIds, "companyid": \.companyIds, "geography": \.geographies,
+        "classification": \.classifications
+    ]
 
     /// Query parameters of `GET /3/footprints` (names case-insensitive, as the spec's own example mixes `productId` and
     /// `productid`). `limit`, the host's `x-…` parameters and `ignoring` are left to the caller.
@@ -51,11 +55,15 @@ public struct PactFilter: Sendable, Equatable {
             case "validbefore": validBefore = try Self.time(value, rawName)
             case "status": status = try Self.status(value, rawName)
             case "$filter":
-                throw PactInputError(rawName, "the OData $filter of PACT v2 was removed in v3; use productId, companyId, geography, "
-                    + "classification, validOn, validAfter, validBefore and status", notImplemented: true)
+                throw PactInputError(
+                    rawName,
+                    "the OData $filter of PACT v2 was removed in v3; use productId, companyId, geography, "
+                        + "classification, validOn, validAfter, validBefore and status", notImplemented: true)
             default:
-                throw PactInputError(rawName, "is not a PACT v3 filter (productId, companyId, geography, classification, validOn, "
-                    + "validAfter, validBefore, status, limit) nor a host parameter (x-…)")
+                throw PactInputError(
+                    rawName,
+                    "is not a PACT v3 filter (productId, companyId, geography, classification, validOn, "
+                        + "validAfter, validBefore, status, limit) nor a host parameter (x-…)")
             }
         }
     }
@@ -98,7 +106,8 @@ public struct PactFilter: Sendable, Equatable {
             wanted.isEmpty || wanted.contains { w in have.contains { $0.caseInsensitiveEquals(w) } }
         }
         guard any(productIds, f.productIds), any(companyIds, f.companyIds), any(classifications, f.classifications),
-              geographies.isEmpty || geographies.contains(where: { Self.within(f.geography, $0) }) else { return false }
+            geographies.isEmpty || geographies.contains(where: { Self.within(f.geography, $0) })
+        else { return false }
         if let s = status, !s.caseInsensitiveEquals(f.status) { return false }
         if let t = validOn, !(f.validFrom <= t && t <= f.validTo) { return false }
         if let t = validAfter, !(f.validFrom > t) { return false }

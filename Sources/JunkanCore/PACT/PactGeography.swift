@@ -10,7 +10,7 @@ public enum PactGeography: Sendable, Equatable {
         "Africa", "Americas", "Asia", "Europe", "Oceania", "Australia and New Zealand", "Central Asia", "Eastern Asia",
         "Eastern Europe", "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa", "Northern America",
         "Northern Europe", "Polynesia", "South-eastern Asia", "Southern Asia", "Southern Europe", "Sub-Saharan Africa",
-        "Western Asia", "Western Europe",
+        "Western Asia", "Western Europe"
     ]
 
     /// A region name, an ISO 3166-1 alpha-2 code or an ISO 3166-2 subdivision code (`JP-13`), told apart by form.
@@ -20,15 +20,18 @@ public enum PactGeography: Sendable, Equatable {
         } else if text.count == 2, CountryCodes.alpha2.contains(text) {
             self = .country(text)
         } else if let dash = text.firstIndex(of: "-"), text.distance(from: text.startIndex, to: dash) == 2,
-                  CountryCodes.alpha2.contains(String(text[..<dash])) {
+            CountryCodes.alpha2.contains(String(text[..<dash]))
+        {
             let local = text[text.index(after: dash)...]
             guard (1...3).contains(local.count), local.allSatisfy({ $0.isASCIIDigit || ($0 >= "A" && $0 <= "Z") }) else {
                 throw PactInputError("", "\"\(text)\" is not an ISO 3166-2 subdivision code (CC-XXX: 1 to 3 capital letters or digits)")
             }
             self = .subdivision(text)
         } else {
-            throw PactInputError("", "\"\(text)\" is neither an ISO 3166-1 alpha-2 country code, an ISO 3166-2 subdivision code nor a "
-                + "UN M49 region name the PACT schema lists")
+            throw PactInputError(
+                "",
+                "\"\(text)\" is neither an ISO 3166-1 alpha-2 country code, an ISO 3166-2 subdivision code nor a "
+                    + "UN M49 region name the PACT schema lists")
         }
     }
 

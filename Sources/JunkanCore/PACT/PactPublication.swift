@@ -36,10 +36,12 @@ public struct PactPublication: Sendable, Equatable {
     /// `companyName` and the default company id come from the publishing organisation, not from the body.
     public init(parsing body: JSONValue, companyName: String, defaultCompanyID: String) throws(PactInputError) {
         guard case .object(let o) = body else { throw PactInputError("", "the body must be a JSON object") }
-        let known: Set<String> = ["id", "companyIds", "productIds", "productNameCompany", "productDescription", "productClassifications",
-                                  "geography", "fossilCarbonContent", "biogenicCarbonContent", "referencePeriodStart",
-                                  "referencePeriodEnd", "validityPeriodStart", "validityPeriodEnd", "ipccCharacterizationFactors",
-                                  "crossSectoralStandards", "comment", "acceptDataQualityIssues"]
+        let known: Set<String> = [
+            "id", "companyIds", "productIds", "productNameCompany", "productDescription", "productClassifications",
+            "geography", "fossilCarbonContent", "biogenicCarbonContent", "referencePeriodStart",
+            "referencePeriodEnd", "validityPeriodStart", "validityPeriodEnd", "ipccCharacterizationFactors",
+            "crossSectoralStandards", "comment", "acceptDataQualityIssues"
+        ]
         if let unknown = o.keys.first(where: { !known.contains($0) }) {
             throw PactInputError("/" + unknown, "unknown member; the publish body takes \(known.sorted().joined(separator: ", "))")
         }
@@ -110,8 +112,10 @@ public struct PactPublication: Sendable, Equatable {
             geography = nil
         }
         guard let fossil = try number("fossilCarbonContent") else {
-            throw PactInputError("/fossilCarbonContent", "is required (PACT SHALL): the fossil carbon in the product, kg C per kg; "
-                + "for example about 0.857 for polypropylene, 0 for a fully bio-based material")
+            throw PactInputError(
+                "/fossilCarbonContent",
+                "is required (PACT SHALL): the fossil carbon in the product, kg C per kg; "
+                    + "for example about 0.857 for polypropylene, 0 for a fully bio-based material")
         }
         fossilCarbonContent = fossil
         biogenicCarbonContent = try number("biogenicCarbonContent")
@@ -131,7 +135,8 @@ public struct PactPublication: Sendable, Equatable {
             throw PactInputError("/validityPeriodEnd", "is before validityPeriodStart")
         }
         ipccCharacterizationFactors = try strings("ipccCharacterizationFactors", pattern: Self.isIPCCReport, what: "IPCC report names (AR5, AR6)") ?? ["AR6"]
-        crossSectoralStandards = try strings("crossSectoralStandards", pattern: { !$0.isEmpty }, what: "standard names (ISO14067, PACT-3.0, …)")
+        crossSectoralStandards =
+            try strings("crossSectoralStandards", pattern: { !$0.isEmpty }, what: "standard names (ISO14067, PACT-3.0, …)")
             ?? ["ISO14067", "PACT-3.0"]
         comment = try string("comment")
         switch o["acceptDataQualityIssues"] {
@@ -145,8 +150,9 @@ public struct PactPublication: Sendable, Equatable {
     public static func isURN(_ s: String) -> Bool {
         let parts = s.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].lowercased() == "urn", (1...32).contains(parts[1].count), parts[1].first != "-",
-              parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }), !parts[2].isEmpty,
-              !s.contains(where: { $0 == " " || $0.isNewline }) else { return false }
+            parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }), !parts[2].isEmpty,
+            !s.contains(where: { $0 == " " || $0.isNewline })
+        else { return false }
         return true
     }
 

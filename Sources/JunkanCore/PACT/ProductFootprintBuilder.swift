@@ -26,8 +26,10 @@ public struct ProductFootprintBuilder: Sendable {
         return PactPublication.isURN(subject) ? [subject] : nil
     }
 
-    public func footprint(id: String, created: Int64, preceding: [String], publication p: PactPublication, footprint f: Footprint,
-                          trail: Trail, productIDs: [String]) throws(PactInputError) -> JSONObject {
+    public func footprint(
+        id: String, created: Int64, preceding: [String], publication p: PactPublication, footprint f: Footprint,
+        trail: Trail, productIDs: [String]
+    ) throws(PactInputError) -> JSONObject {
         guard let perKg = PactDecimal.string(f.kgCO2ePerKg), f.kgCO2ePerKg >= 0 else {
             throw PactInputError("", "the computed footprint of \(f.id) is not a finite number ≥ 0 (\(f.kgCO2ePerKg))")
         }
@@ -90,8 +92,9 @@ public struct ProductFootprintBuilder: Sendable {
     func comment(_ p: PactPublication, _ f: Footprint) -> String {
         var parts: [String] = []
         if let c = p.comment { parts.append(c) }
-        parts.append("Computed by Junkan from the trace of \(f.id). Recycled content by mass: "
-            + "pre-consumer \(Self.percent(f.recycledContent.preConsumer))%, post-consumer \(Self.percent(f.recycledContent.postConsumer))%.")
+        parts.append(
+            "Computed by Junkan from the trace of \(f.id). Recycled content by mass: "
+                + "pre-consumer \(Self.percent(f.recycledContent.preConsumer))%, post-consumer \(Self.percent(f.recycledContent.postConsumer))%.")
         if !f.issues.isEmpty {
             let kinds = Dictionary(grouping: f.issues, by: \.kind).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
             parts.append("Published with data-quality issues: " + kinds.joined(separator: ", ") + ".")

@@ -47,7 +47,8 @@ public enum CompactJWS {
 
     public static func verify(_ parts: Parts, publicKey: [UInt8]) throws(Failure) {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey),
-              key.isValidSignature(parts.signature, for: parts.signingInput) else { throw .badSignature }
+            key.isValidSignature(parts.signature, for: parts.signingInput)
+        else { throw .badSignature }
     }
 
     public static func base64url(_ bytes: [UInt8]) -> String {

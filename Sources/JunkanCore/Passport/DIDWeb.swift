@@ -18,23 +18,31 @@ public enum DIDWeb {
 
     public static func document(did: String, publicKey: [UInt8]) -> JSONValue {
         let method = keyID(did)
-        return .object(JSONObject([
-            ("@context", .array(["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"])),
-            ("id", .string(did)),
-            ("verificationMethod", .array([.object(JSONObject([
-                ("id", .string(method)), ("type", "JsonWebKey"), ("controller", .string(did)),
-                ("publicKeyJwk", .object(JSONObject([("kty", "OKP"), ("crv", "Ed25519"), ("x", .string(CompactJWS.base64url(publicKey)))]))),
-            ]))])),
-            ("assertionMethod", .array([.string(method)])),
-            ("authentication", .array([.string(method)])),
-        ]))
+        return .object(
+            JSONObject([
+                ("@context", .array(["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"])),
+                ("id", .string(did)),
+                (
+                    "verificationMethod",
+                    .array([
+                        .object(
+                            JSONObject([
+                                ("id", .string(method)), ("type", "JsonWebKey"), ("controller", .string(did)),
+                                ("publicKeyJwk", .object(JSONObject([("kty", "OKP"), ("crv", "Ed25519"), ("x", .string(CompactJWS.base64url(publicKey)))])))
+                            ]))
+                    ])
+                ),
+                ("assertionMethod", .array([.string(method)])),
+                ("authentication", .array([.string(method)]))
+            ]))
     }
 
     /// The Ed25519 public key of `keyID` in a DID document (nil when it has none).
     public static func publicKey(in document: JSONValue, keyID: String) -> [UInt8]? {
         for m in document.objectValue?["verificationMethod"]?.arrayValue ?? [] {
             guard let o = m.objectValue, o["id"]?.stringValue == keyID, let jwk = o["publicKeyJwk"]?.objectValue,
-                  jwk["kty"]?.stringValue == "OKP", jwk["crv"]?.stringValue == "Ed25519", let x = jwk["x"]?.stringValue else { continue }
+                jwk["kty"]?.stringValue == "OKP", jwk["crv"]?.stringValue == "Ed25519", let x = jwk["x"]?.stringValue
+            else { continue }
             return CompactJWS.base64urlDecode(x)
         }
         return nil

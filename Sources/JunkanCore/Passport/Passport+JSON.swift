@@ -87,11 +87,19 @@ extension Passport {
     }
 
     static func endOfLifeJSON(_ e: ProductClass.EndOfLife) -> JSONValue {
-        .object(JSONObject([("instructions", .string(e.instructions)), ("takeBack", .array(e.takeBack.map { t in
-            var o = JSONObject([("name", .string(t.name))])
-            put(&o, "url", t.url)
-            return .object(o)
-        }))]))
+        .object(
+            JSONObject([
+                ("instructions", .string(e.instructions)),
+                (
+                    "takeBack",
+                    .array(
+                        e.takeBack.map { t in
+                            var o = JSONObject([("name", .string(t.name))])
+                            put(&o, "url", t.url)
+                            return .object(o)
+                        })
+                )
+            ]))
     }
 
     static func circularityJSON(_ c: Circularity) -> JSONValue {
@@ -105,8 +113,10 @@ extension Passport {
     }
 
     static func trailJSON(_ e: TrailEntry) -> JSONValue {
-        var o = JSONObject([("eventID", .string(e.eventID)), ("eventHash", .string(e.eventHash)), ("eventTime", .string(isoTime(e.eventTime))),
-                            ("type", .string(e.type))])
+        var o = JSONObject([
+            ("eventID", .string(e.eventID)), ("eventHash", .string(e.eventHash)), ("eventTime", .string(isoTime(e.eventTime))),
+            ("type", .string(e.type))
+        ])
         put(&o, "bizStep", e.bizStep)
         o["what"] = .string(e.what)
         put(&o, "site", e.site)

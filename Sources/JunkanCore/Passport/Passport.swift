@@ -24,8 +24,12 @@ public struct Passport: Sendable, Equatable {
         public var productionDate: String?
         public var productionSite: String?
         public var countryOfProduction: String?
-        public init(gtin: String, serial: String? = nil, lot: String? = nil, name: String, description: String? = nil, maker: Party, productionDate: String? = nil, productionSite: String? = nil, countryOfProduction: String? = nil) {
-            self.gtin = gtin; self.serial = serial; self.lot = lot; self.name = name; self.description = description; self.maker = maker; self.productionDate = productionDate; self.productionSite = productionSite; self.countryOfProduction = countryOfProduction
+        public init(
+            gtin: String, serial: String? = nil, lot: String? = nil, name: String, description: String? = nil, maker: Party, productionDate: String? = nil,
+            productionSite: String? = nil, countryOfProduction: String? = nil
+        ) {
+            self.gtin = gtin; self.serial = serial; self.lot = lot; self.name = name; self.description = description; self.maker = maker;
+            self.productionDate = productionDate; self.productionSite = productionSite; self.countryOfProduction = countryOfProduction
         }
     }
 
@@ -41,8 +45,14 @@ public struct Passport: Sendable, Equatable {
         public var chainOfCustody: ChainOfCustody?
         public var supplier: String?
         public var lot: String?
-        public init(part: String, material: String, grade: String? = nil, massKg: Double? = nil, massFraction: Double? = nil, recycledContent: LotDeclaration.RecycledContent? = nil, recycledContentSource: String? = nil, chainOfCustody: ChainOfCustody? = nil, supplier: String? = nil, lot: String? = nil) {
-            self.part = part; self.material = material; self.grade = grade; self.massKg = massKg; self.massFraction = massFraction; self.recycledContent = recycledContent; self.recycledContentSource = recycledContentSource; self.chainOfCustody = chainOfCustody; self.supplier = supplier; self.lot = lot
+        public init(
+            part: String, material: String, grade: String? = nil, massKg: Double? = nil, massFraction: Double? = nil,
+            recycledContent: LotDeclaration.RecycledContent? = nil, recycledContentSource: String? = nil, chainOfCustody: ChainOfCustody? = nil,
+            supplier: String? = nil, lot: String? = nil
+        ) {
+            self.part = part; self.material = material; self.grade = grade; self.massKg = massKg; self.massFraction = massFraction;
+            self.recycledContent = recycledContent; self.recycledContentSource = recycledContentSource; self.chainOfCustody = chainOfCustody;
+            self.supplier = supplier; self.lot = lot
         }
     }
 
@@ -80,8 +90,12 @@ public struct Passport: Sendable, Equatable {
         public var organisation: String?
         /// C2SP tlog-proof@v1 of the event's log leaf against a cosigned checkpoint; nil while it is not yet integrated.
         public var logProof: String?
-        public init(eventID: String, eventHash: String, eventTime: Int64, type: String, bizStep: String? = nil, what: String, site: String? = nil, organisation: String? = nil, logProof: String? = nil) {
-            self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.type = type; self.bizStep = bizStep; self.what = what; self.site = site; self.organisation = organisation; self.logProof = logProof
+        public init(
+            eventID: String, eventHash: String, eventTime: Int64, type: String, bizStep: String? = nil, what: String, site: String? = nil,
+            organisation: String? = nil, logProof: String? = nil
+        ) {
+            self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.type = type; self.bizStep = bizStep; self.what = what;
+            self.site = site; self.organisation = organisation; self.logProof = logProof
         }
     }
 
@@ -94,8 +108,12 @@ public struct Passport: Sendable, Equatable {
         public var collectedTonnes: Double?
         public var recyclingRate: Double?
         public var resourceReuseRate: Double?
-        public init(recycledContent: LotDeclaration.RecycledContent, productType: String? = nil, fiscalYear: Int? = nil, collectedTonnes: Double? = nil, recyclingRate: Double? = nil, resourceReuseRate: Double? = nil) {
-            self.recycledContent = recycledContent; self.productType = productType; self.fiscalYear = fiscalYear; self.collectedTonnes = collectedTonnes; self.recyclingRate = recyclingRate; self.resourceReuseRate = resourceReuseRate
+        public init(
+            recycledContent: LotDeclaration.RecycledContent, productType: String? = nil, fiscalYear: Int? = nil, collectedTonnes: Double? = nil,
+            recyclingRate: Double? = nil, resourceReuseRate: Double? = nil
+        ) {
+            self.recycledContent = recycledContent; self.productType = productType; self.fiscalYear = fiscalYear; self.collectedTonnes = collectedTonnes;
+            self.recyclingRate = recyclingRate; self.resourceReuseRate = resourceReuseRate
         }
     }
 
@@ -114,10 +132,12 @@ public struct Passport: Sendable, Equatable {
     /// Names of the fields this view withholds (never their values), so a reader knows there is more.
     public var withheld: [PassportField] = []
 
-    public init(id: String, granularity: Granularity, level: AccessLevel, identity: Identity, materials: [Material],
-                substances: [ProductClass.SubstanceOfConcern]? = nil, carbon: Carbon? = nil, durability: ProductClass.Durability? = nil,
-                endOfLife: ProductClass.EndOfLife? = nil, trail: [TrailEntry]? = nil, circularity: Circularity? = nil, policy: AccessPolicy,
-                withheld: [PassportField] = []) {
+    public init(
+        id: String, granularity: Granularity, level: AccessLevel, identity: Identity, materials: [Material],
+        substances: [ProductClass.SubstanceOfConcern]? = nil, carbon: Carbon? = nil, durability: ProductClass.Durability? = nil,
+        endOfLife: ProductClass.EndOfLife? = nil, trail: [TrailEntry]? = nil, circularity: Circularity? = nil, policy: AccessPolicy,
+        withheld: [PassportField] = []
+    ) {
         self.id = id; self.granularity = granularity; self.level = level; self.identity = identity; self.materials = materials
         self.substances = substances; self.carbon = carbon; self.durability = durability; self.endOfLife = endOfLife; self.trail = trail
         self.circularity = circularity; self.policy = policy; self.withheld = withheld

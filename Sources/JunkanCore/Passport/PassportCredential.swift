@@ -15,15 +15,21 @@ public enum PassportCredential {
 
     /// `baseURL`: where this node serves events (trail links). `validFrom`: ISO 8601.
     public static func credential(_ p: Passport, id: String, issuer: Issuer, validFrom: String, baseURL: String) -> JSONValue {
-        .object(JSONObject([
-            ("@context", .array(["https://www.w3.org/ns/credentials/v2", .string(untpContext),
-                                 .object(JSONObject([("junkan", .string(TraceVocabulary.namespace))]))])),
-            ("type", .array(["VerifiableCredential", "DigitalProductPassport"])),
-            ("id", .string(id)),
-            ("issuer", .object(JSONObject([("type", .array(["CredentialIssuer"])), ("id", .string(issuer.did)), ("name", .string(issuer.name))]))),
-            ("validFrom", .string(validFrom)),
-            ("credentialSubject", subject(p, issuer: issuer, baseURL: baseURL)),
-        ]))
+        .object(
+            JSONObject([
+                (
+                    "@context",
+                    .array([
+                        "https://www.w3.org/ns/credentials/v2", .string(untpContext),
+                        .object(JSONObject([("junkan", .string(TraceVocabulary.namespace))]))
+                    ])
+                ),
+                ("type", .array(["VerifiableCredential", "DigitalProductPassport"])),
+                ("id", .string(id)),
+                ("issuer", .object(JSONObject([("type", .array(["CredentialIssuer"])), ("id", .string(issuer.did)), ("name", .string(issuer.name))]))),
+                ("validFrom", .string(validFrom)),
+                ("credentialSubject", subject(p, issuer: issuer, baseURL: baseURL))
+            ]))
     }
 
     public static func jwt(_ credential: JSONValue, issuer: Issuer, seed: [UInt8]) throws -> String {
@@ -36,36 +42,53 @@ public enum PassportCredential {
         var s = JSONObject([("type", .array(["Product"])), ("id", .string(p.id)), ("name", .string(p.identity.name))])
         Passport.put(&s, "description", p.identity.description)
         s["idGranularity"] = .string(p.granularity == .lot ? "batch" : p.granularity.rawValue)
-        s["productIdentifier"] = .object(JSONObject([("id", .string(p.id)), ("name", .string(p.identity.gtin)), ("registeredId", .string(p.identity.gtin)),
-                                                     ("idScheme", .object(JSONObject([("id", "https://id.gs1.org/01/"), ("name", "Global Trade Item Number (GTIN)")])))]))
+        s["productIdentifier"] = .object(
+            JSONObject([
+                ("id", .string(p.id)), ("name", .string(p.identity.gtin)), ("registeredId", .string(p.identity.gtin)),
+                ("idScheme", .object(JSONObject([("id", "https://id.gs1.org/01/"), ("name", "Global Trade Item Number (GTIN)")])))
+            ]))
         Passport.put(&s, "serialNumber", p.identity.serial)
         Passport.put(&s, "batchNumber", p.identity.lot)
-        var maker = JSONObject([("id", .string(p.identity.maker.gln.map { "https://id.gs1.org/414/\($0)" } ?? issuer.did)), ("name", .string(p.identity.maker.name))])
+        var maker = JSONObject([
+            ("id", .string(p.identity.maker.gln.map { "https://id.gs1.org/414/\($0)" } ?? issuer.did)), ("name", .string(p.identity.maker.name))
+        ])
         Passport.put(&maker, "registeredId", p.identity.maker.gln)
         s["producedByParty"] = .object(maker)
         if let site = p.identity.productionSite { s["producedAtFacility"] = .object(JSONObject([("id", .string(site)), ("name", .string(site))])) }
         Passport.put(&s, "productionDate", p.identity.productionDate)
         Passport.put(&s, "countryOfProduction", p.identity.countryOfProduction)
-        s["materialsProvenance"] = .array(p.materials.map { m in
-            var o = JSONObject([("name", .string(m.part)), ("materialType", .object(JSONObject([("code", .string(m.material)), ("name", .string(m.material)),
-                                                                                              ("schemeID", "ISO 1043-1")])))])
-            Passport.put(&o, "massFraction", m.massFraction)
-            if let kg = m.massKg { o["massAmount"] = .object(JSONObject([("value", n(kg)), ("unit", "KGM")])) }
-            if let r = m.recycledContent {
-                o["recycledMassFraction"] = n(r.preConsumer + r.postConsumer)
-                o["junkan:recycledContent"] = Passport.recycledJSON(r)
-            }
-            Passport.put(&o, "junkan:grade", m.grade)
-            Passport.put(&o, "junkan:chainOfCustody", m.chainOfCustody?.rawValue)
-            Passport.put(&o, "junkan:supplier", m.supplier)
-            Passport.put(&o, "junkan:lot", m.lot)
-            return .object(o)
-        })
+        s["materialsProvenance"] = .array(
+            p.materials.map { m in
+                var o = JSONObject([
+                    ("name", .string(m.part)),
+                    (
+                        "materialType",
+                        .object(
+                            JSONObject([
+                                ("code", .string(m.material)), ("name", .string(m.material)),
+                                ("schemeID", "ISO 1043-1")
+                            ]))
+                    )
+                ])
+                Passport.put(&o, "massFraction", m.massFraction)
+                if let kg = m.massKg { o["massAmount"] = .object(JSONObject([("value", n(kg)), ("unit", "KGM")])) }
+                if let r = m.recycledContent {
+                    o["recycledMassFraction"] = n(r.preConsumer + r.postConsumer)
+                    o["junkan:recycledContent"] = Passport.recycledJSON(r)
+                }
+                Passport.put(&o, "junkan:grade", m.grade)
+                Passport.put(&o, "junkan:chainOfCustody", m.chainOfCustody?.rawValue)
+                Passport.put(&o, "junkan:supplier", m.supplier)
+                Passport.put(&o, "junkan:lot", m.lot)
+                return .object(o)
+            })
         if let substances = p.substances { s["junkan:substancesOfConcern"] = .array(substances.map(Passport.substanceJSON)) }
         if let c = p.carbon {
-            var e = JSONObject([("carbonFootprint", n(c.kgCO2e ?? c.kgCO2ePerKg)), ("declaredUnit", .string(c.kgCO2e == nil ? "KGM" : "H87")),
-                                ("operationalScope", "CradleToGate"), ("primarySourcedRatio", n(c.primaryDataShare)),
-                                ("reportingStandard", "ISO 14067:2018"), ("junkan:kgCO2ePerKg", n(c.kgCO2ePerKg))])
+            var e = JSONObject([
+                ("carbonFootprint", n(c.kgCO2e ?? c.kgCO2ePerKg)), ("declaredUnit", .string(c.kgCO2e == nil ? "KGM" : "H87")),
+                ("operationalScope", "CradleToGate"), ("primarySourcedRatio", n(c.primaryDataShare)),
+                ("reportingStandard", "ISO 14067:2018"), ("junkan:kgCO2ePerKg", n(c.kgCO2ePerKg))
+            ])
             if let steps = c.byStep {
                 e["junkan:byStep"] = .array(steps.map { .object(JSONObject([("junkan:step", .string($0.label)), ("junkan:kgCO2ePerKg", n($0.kgCO2ePerKg))])) })
             }
@@ -76,13 +99,16 @@ public enum PassportCredential {
             if let r = p.circularity?.recycledContent { c["recycledContent"] = n(r.preConsumer + r.postConsumer) }
             if let e = p.endOfLife {
                 c["recyclingInformation"] = .object(JSONObject([("linkURL", .string(e.takeBack.first?.url ?? p.id)), ("linkName", .string(e.instructions))]))
-                c["junkan:takeBack"] = .array(e.takeBack.map { t in
-                    var o = JSONObject([("name", .string(t.name))])
-                    Passport.put(&o, "url", t.url)
-                    return .object(o)
-                })
+                c["junkan:takeBack"] = .array(
+                    e.takeBack.map { t in
+                        var o = JSONObject([("name", .string(t.name))])
+                        Passport.put(&o, "url", t.url)
+                        return .object(o)
+                    })
             }
-            if let url = p.durability?.repairInformation { c["repairInformation"] = .object(JSONObject([("linkURL", .string(url)), ("linkName", "Repair information")])) }
+            if let url = p.durability?.repairInformation {
+                c["repairInformation"] = .object(JSONObject([("linkURL", .string(url)), ("linkName", "Repair information")]))
+            }
             if let k = p.circularity {
                 Passport.put(&c, "junkan:productType", k.productType)
                 if let y = k.fiscalYear { c["junkan:fiscalYear"] = .number(JSONNumber(y)) }
@@ -93,18 +119,28 @@ public enum PassportCredential {
         }
         if let d = p.durability { s["junkan:durability"] = Passport.durabilityJSON(d) }
         if let trail = p.trail {
-            s["traceabilityInformation"] = .array(trail.map { e in
-                var o = JSONObject([("valueChainProcess", .string(e.what)), ("verifiedRatio", 1),
-                                    ("traceabilityEvents", .array([.object(JSONObject([
+            s["traceabilityInformation"] = .array(
+                trail.map { e in
+                    var o = JSONObject([
+                        ("valueChainProcess", .string(e.what)), ("verifiedRatio", 1),
+                        (
+                            "traceabilityEvents",
+                            .array([
+                                .object(
+                                    JSONObject([
                                         ("linkURL", .string(baseURL + "/events/" + PercentEncoding.encode(e.eventID))),
-                                        ("linkName", .string(e.eventID)), ("linkType", "https://ref.gs1.org/voc/epcis")]))])),
-                                    ("junkan:eventHash", .string(e.eventHash)), ("junkan:eventTime", .string(Passport.isoTime(e.eventTime)))])
-                Passport.put(&o, "junkan:bizStep", e.bizStep)
-                Passport.put(&o, "junkan:site", e.site)
-                Passport.put(&o, "junkan:organisation", e.organisation)
-                Passport.put(&o, "junkan:logProof", e.logProof)
-                return .object(o)
-            })
+                                        ("linkName", .string(e.eventID)), ("linkType", "https://ref.gs1.org/voc/epcis")
+                                    ]))
+                            ])
+                        ),
+                        ("junkan:eventHash", .string(e.eventHash)), ("junkan:eventTime", .string(Passport.isoTime(e.eventTime)))
+                    ])
+                    Passport.put(&o, "junkan:bizStep", e.bizStep)
+                    Passport.put(&o, "junkan:site", e.site)
+                    Passport.put(&o, "junkan:organisation", e.organisation)
+                    Passport.put(&o, "junkan:logProof", e.logProof)
+                    return .object(o)
+                })
         }
         s["junkan:accessLevel"] = .string(p.level.rawValue)
         s["junkan:withheld"] = .array(p.withheld.map { .string($0.rawValue) })

@@ -73,8 +73,10 @@ public struct ProductClass: Sendable, Equatable {
 }
 
 extension ProductClass {
-    static let members: Set<String> = ["gtin", "name", "description", "makerGLN", "productType", "countryOfProduction", "parts", "substances",
-                                       "durability", "endOfLife", "access", "grants"]
+    static let members: Set<String> = [
+        "gtin", "name", "description", "makerGLN", "productType", "countryOfProduction", "parts", "substances",
+        "durability", "endOfLife", "access", "grants"
+    ]
 
     /// Reads and checks a product class document; every error names its member with a JSON pointer.
     public static func parse(_ value: JSONValue) throws(MaterialError) -> ProductClass {
@@ -132,8 +134,10 @@ extension ProductClass {
         var overrides: [PassportField: AccessLevel] = [:]
         for (key, value) in o ?? JSONObject() {
             guard let field = PassportField(rawValue: key) else {
-                throw MaterialError("/access/\(key)", "no passport field is called \(key); the fields are "
-                                    + PassportField.allCases.map(\.rawValue).joined(separator: ", "))
+                throw MaterialError(
+                    "/access/\(key)",
+                    "no passport field is called \(key); the fields are "
+                        + PassportField.allCases.map(\.rawValue).joined(separator: ", "))
             }
             guard let s = value.stringValue else { throw MaterialError("/access/\(key)", "a level is a string") }
             overrides[field] = try accessLevel(s, at: "/access/\(key)")
@@ -165,9 +169,10 @@ extension ProductClass {
         if let l = try MaterialJSON.optionalString(o, "lot", maxLength: 300) {
             do throws(MaterialError) { lot = try MaterialLot.canonicalID(l) } catch { throw error.under("/lot") }
         }
-        return Part(part: try MaterialJSON.string(o, "part"), material: try MaterialJSON.string(o, "material", maxLength: 100),
-                    grade: try MaterialJSON.optionalString(o, "grade"), massKg: try MaterialJSON.number(o, "massKg", in: 0...1e6, exclusiveMin: true),
-                    recycledContent: recycled, chainOfCustody: custody, supplier: try MaterialJSON.optionalString(o, "supplier"), lot: lot)
+        return Part(
+            part: try MaterialJSON.string(o, "part"), material: try MaterialJSON.string(o, "material", maxLength: 100),
+            grade: try MaterialJSON.optionalString(o, "grade"), massKg: try MaterialJSON.number(o, "massKg", in: 0...1e6, exclusiveMin: true),
+            recycledContent: recycled, chainOfCustody: custody, supplier: try MaterialJSON.optionalString(o, "supplier"), lot: lot)
     }
 
     static func substance(_ value: JSONValue) throws(MaterialError) -> SubstanceOfConcern {
@@ -175,23 +180,28 @@ extension ProductClass {
         try MaterialJSON.allowOnly(["name", "cas", "concentrationPercent", "location"], in: o)
         let cas = try MaterialJSON.optionalString(o, "cas", maxLength: 12)
         if let cas, let problem = CASNumber.problem(cas) {
-            throw MaterialError("/cas", problem == .malformed ? "\(cas) is not a CAS number (2–7 digits, 2 digits, check digit)"
-                                : "\(cas) has a wrong check digit")
+            throw MaterialError(
+                "/cas",
+                problem == .malformed
+                    ? "\(cas) is not a CAS number (2–7 digits, 2 digits, check digit)"
+                    : "\(cas) has a wrong check digit")
         }
-        return SubstanceOfConcern(name: try MaterialJSON.string(o, "name"), cas: cas,
-                                  concentrationPercent: try MaterialJSON.number(o, "concentrationPercent", in: 0...100),
-                                  location: try MaterialJSON.string(o, "location"))
+        return SubstanceOfConcern(
+            name: try MaterialJSON.string(o, "name"), cas: cas,
+            concentrationPercent: try MaterialJSON.number(o, "concentrationPercent", in: 0...100),
+            location: try MaterialJSON.string(o, "location"))
     }
 
     public static func durability(_ o: JSONObject?) throws(MaterialError) -> Durability? {
         guard let o else { return nil }
         do throws(MaterialError) {
             try MaterialJSON.allowOnly(["expectedLifetimeYears", "warrantyYears", "sparePartsYears", "repairabilityScore", "repairInformation"], in: o)
-            return Durability(expectedLifetimeYears: try MaterialJSON.optionalNumber(o, "expectedLifetimeYears", in: 0...200),
-                              warrantyYears: try MaterialJSON.optionalNumber(o, "warrantyYears", in: 0...200),
-                              sparePartsYears: try MaterialJSON.optionalNumber(o, "sparePartsYears", in: 0...200),
-                              repairabilityScore: try MaterialJSON.optionalNumber(o, "repairabilityScore", in: 0...10),
-                              repairInformation: try MaterialJSON.optionalString(o, "repairInformation", maxLength: 1000))
+            return Durability(
+                expectedLifetimeYears: try MaterialJSON.optionalNumber(o, "expectedLifetimeYears", in: 0...200),
+                warrantyYears: try MaterialJSON.optionalNumber(o, "warrantyYears", in: 0...200),
+                sparePartsYears: try MaterialJSON.optionalNumber(o, "sparePartsYears", in: 0...200),
+                repairabilityScore: try MaterialJSON.optionalNumber(o, "repairabilityScore", in: 0...10),
+                repairInformation: try MaterialJSON.optionalString(o, "repairInformation", maxLength: 1000))
         } catch { throw error.under("/durability") }
     }
 

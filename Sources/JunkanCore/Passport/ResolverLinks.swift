@@ -4,7 +4,7 @@
 public struct ResolverLink: Sendable, Equatable {
     public static let vocabulary = "https://ref.gs1.org/voc/"
 
-    public var linkType: String   // short name in the GS1 vocabulary: "dpp", "pip", …
+    public var linkType: String  // short name in the GS1 vocabulary: "dpp", "pip", …
     public var href: String
     public var title: String
     public var type: String
@@ -41,19 +41,27 @@ public struct ResolverAnchor: Sendable, Equatable {
     /// The passport's links for an identifier: its pages in every representation, its sustainability section, the
     /// EPCIS events about it and (for a model) the product information page. `passportURL` is the passport's page; each
     /// other form has its own URL (`?format=`) so a linkset names each target exactly.
-    public static func passport(anchor: String, description: String, passportURL: String, eventsURL: String?, footprintURL: String?,
-                                granularity: Passport.Granularity) -> ResolverAnchor {
+    public static func passport(
+        anchor: String, description: String, passportURL: String, eventsURL: String?, footprintURL: String?,
+        granularity: Passport.Granularity
+    ) -> ResolverAnchor {
         let page = ResolverLink(linkType: "dpp", href: passportURL, title: "Digital product passport", type: "text/html")
         var links = [
             page,
-            ResolverLink(linkType: "dpp", href: passportURL + "?format=ld%2Bjson", title: "Digital product passport (verifiable credential, JSON-LD)", type: "application/ld+json"),
-            ResolverLink(linkType: "dpp", href: passportURL + "?format=vc%2Bjwt", title: "Digital product passport (verifiable credential, JWT)", type: PassportCredential.mediaTypeJWT),
+            ResolverLink(
+                linkType: "dpp", href: passportURL + "?format=ld%2Bjson", title: "Digital product passport (verifiable credential, JSON-LD)",
+                type: "application/ld+json"),
+            ResolverLink(
+                linkType: "dpp", href: passportURL + "?format=vc%2Bjwt", title: "Digital product passport (verifiable credential, JWT)",
+                type: PassportCredential.mediaTypeJWT),
             ResolverLink(linkType: "dpp", href: passportURL + "?format=json", title: "Digital product passport (JSON)", type: "application/json"),
-            ResolverLink(linkType: "sustainabilityInfo", href: passportURL + "#sustainability", title: "Carbon footprint and circularity", type: "text/html"),
+            ResolverLink(linkType: "sustainabilityInfo", href: passportURL + "#sustainability", title: "Carbon footprint and circularity", type: "text/html")
         ]
         if let footprintURL {
-            links.append(ResolverLink(linkType: "sustainabilityInfo", href: footprintURL, title: "Cradle-to-gate carbon footprint (JSON)",
-                                      type: "application/json", passesQuery: false))
+            links.append(
+                ResolverLink(
+                    linkType: "sustainabilityInfo", href: footprintURL, title: "Cradle-to-gate carbon footprint (JSON)",
+                    type: "application/json", passesQuery: false))
         }
         if let eventsURL {
             links.append(ResolverLink(linkType: "epcis", href: eventsURL, title: "EPCIS events (query)", type: "application/json", passesQuery: false))
@@ -82,8 +90,11 @@ public struct ResolverAnchor: Sendable, Equatable {
     }
 
     static func target(_ l: ResolverLink) -> JSONValue {
-        .object(JSONObject([("href", .string(l.href)), ("title", .string(l.title)), ("type", .string(l.type)),
-                            ("hreflang", .array(l.hreflang.map { .string($0) }))]))
+        .object(
+            JSONObject([
+                ("href", .string(l.href)), ("title", .string(l.title)), ("type", .string(l.type)),
+                ("hreflang", .array(l.hreflang.map { .string($0) }))
+            ]))
     }
 
     public static func linkset(_ anchors: [ResolverAnchor]) -> JSONValue {

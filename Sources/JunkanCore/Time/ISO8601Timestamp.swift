@@ -154,7 +154,8 @@ public struct ISO8601Timestamp: Sendable, Hashable {
     public func localDate(offset: String) -> (year: Int, month: Int, day: Int)? {
         let u = Array(offset.utf8)
         guard u.count == 6, u[0] == UInt8(ascii: "+") || u[0] == UInt8(ascii: "-"), u[3] == UInt8(ascii: ":"),
-              let h = Int(offset.dropFirst(1).prefix(2)), let m = Int(offset.suffix(2)), h <= 14, m < 60 else { return nil }
+            let h = Int(offset.dropFirst(1).prefix(2)), let m = Int(offset.suffix(2)), h <= 14, m < 60
+        else { return nil }
         let local = epochSeconds + Int64((u[0] == UInt8(ascii: "-") ? -1 : 1) * (h * 3600 + m * 60))
         let (y, mo, d) = Self.civil(days: local >= 0 ? local / 86400 : (local - 86399) / 86400)
         return (Int(y), Int(mo), Int(d))

@@ -2,8 +2,10 @@
 /// docs/vocabulary.md). Terms are defined under their compact IRIs, as EPCIS extensions are written.
 public enum JunkanContext {
     /// Every term of the vocabulary, in the order docs/vocabulary.md lists them.
-    public static let terms = ["ghgEmissions", "allocation", "economicValue", "cutOff", "materialGrade", "emissionFactor",
-                               "recycledContent", "durability", "countryOfOrigin", "productType", "endOfLifeTreatment"]
+    public static let terms = [
+        "ghgEmissions", "allocation", "economicValue", "cutOff", "materialGrade", "emissionFactor",
+        "recycledContent", "durability", "countryOfOrigin", "productType", "endOfLifeTreatment"
+    ]
 
     public static let text = """
         {

@@ -32,7 +32,8 @@ public struct TraceGraph: Sendable {
 
     public mutating func add(_ record: TraceRecord) {
         guard let id = record.step?.eventHash ?? record.declarations.values.first?.eventHash ?? record.collection?.eventHash,
-              seenEvents.insert(id).inserted else { return }
+            seenEvents.insert(id).inserted
+        else { return }
         if let c = record.collection { collectionFacts.append(c) }
         if let step = record.step {
             let t = steps.count
@@ -44,11 +45,12 @@ public struct TraceGraph: Sendable {
             outputNode += outs
             outputKg += step.outputs.map { $0.massKg ?? .nan }
             outputValue += step.outputs.map { step.economicValues[$0.id] ?? 0 }
-            facts.append(StepFacts(
-                transformation: step.kind == .transformation, cutOff: step.cutOff, economic: step.allocation == .economic,
-                ghg: step.ghgEmissions, inputMassKg: step.inputMassKg, outputMassKg: step.outputMassKg,
-                outputValue: step.outputs.reduce(0.0) { $0 + ($1.massKg ?? 0) * (step.economicValues[$1.id] ?? 0) },
-                inputs: inputStart..<inputNode.count, outputs: outputStart..<outputNode.count))
+            facts.append(
+                StepFacts(
+                    transformation: step.kind == .transformation, cutOff: step.cutOff, economic: step.allocation == .economic,
+                    ghg: step.ghgEmissions, inputMassKg: step.inputMassKg, outputMassKg: step.outputMassKg,
+                    outputValue: step.outputs.reduce(0.0) { $0 + ($1.massKg ?? 0) * (step.economicValues[$1.id] ?? 0) },
+                    inputs: inputStart..<inputNode.count, outputs: outputStart..<outputNode.count))
             for n in Set(outs) { made[n].append(t) }
             for n in Set(ins) { used[n].append(t) }
         }

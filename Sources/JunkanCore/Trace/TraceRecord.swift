@@ -25,8 +25,9 @@ public struct TraceRecord: Sendable, Equatable {
         func flows(_ epcs: [String], _ quantities: [EPCISEvent.QuantityElement]) -> [TraceStep.Flow] {
             epcs.map { TraceStep.Flow(id: CBVCanonical.identifier($0), massKg: nil) }
                 + quantities.map { q in
-                    TraceStep.Flow(id: CBVCanonical.identifier(q.epcClass),
-                                   massKg: q.quantity.flatMap { Mass.kilograms($0.doubleValue, uom: q.uom) })
+                    TraceStep.Flow(
+                        id: CBVCanonical.identifier(q.epcClass),
+                        massKg: q.quantity.flatMap { Mass.kilograms($0.doubleValue, uom: q.uom) })
                 }
         }
 
@@ -34,8 +35,9 @@ public struct TraceRecord: Sendable, Equatable {
         var created: [TraceStep.Flow] = []
         switch e.type {
         case .transformationEvent:
-            var s = TraceStep(kind: .transformation, eventID: eventID, eventHash: eventHash, eventTime: time, bizStep: bizStep, site: site,
-                              inputs: flows(e.inputEPCList, e.inputQuantityList), outputs: flows(e.outputEPCList, e.outputQuantityList))
+            var s = TraceStep(
+                kind: .transformation, eventID: eventID, eventHash: eventHash, eventTime: time, bizStep: bizStep, site: site,
+                inputs: flows(e.inputEPCList, e.inputQuantityList), outputs: flows(e.outputEPCList, e.outputQuantityList))
             try readStepTerms(into: &s, extensions: e.extensions, voc: voc)
             step = s
             created = s.outputs
@@ -45,9 +47,10 @@ public struct TraceRecord: Sendable, Equatable {
             if let parent = e.parentID, e.action == .add {
                 let children = flows(e.childEPCs, e.childQuantityList)
                 if !children.isEmpty {
-                    step = TraceStep(kind: e.type == .aggregationEvent ? .aggregation : .association, eventID: eventID, eventHash: eventHash,
-                                     eventTime: time, bizStep: bizStep, site: site, inputs: children,
-                                     outputs: [TraceStep.Flow(id: CBVCanonical.identifier(parent), massKg: nil)])
+                    step = TraceStep(
+                        kind: e.type == .aggregationEvent ? .aggregation : .association, eventID: eventID, eventHash: eventHash,
+                        eventTime: time, bizStep: bizStep, site: site, inputs: children,
+                        outputs: [TraceStep.Flow(id: CBVCanonical.identifier(parent), massKg: nil)])
                 }
             }
         case .objectEvent:
@@ -78,8 +81,10 @@ public struct TraceRecord: Sendable, Equatable {
     /// `collecting` ObjectEvents (ADD or OBSERVE) are collected; an event with `junkan:endOfLifeTreatment`, or a cut-off
     /// transformation that names a `junkan:productType`, is an outcome. The mass is the event's quantities (a
     /// transformation's inputs): what was collected, or what went to that treatment.
-    private static func collectionFact(_ e: EPCISEvent, eventID: String, eventHash: String, bizStep: String?, cutOff: Bool,
-                                       voc: TraceVocabulary) throws(EPCISValidationError) -> CollectionFact? {
+    private static func collectionFact(
+        _ e: EPCISEvent, eventID: String, eventHash: String, bizStep: String?, cutOff: Bool,
+        voc: TraceVocabulary
+    ) throws(EPCISValidationError) -> CollectionFact? {
         var productType: String?
         if let (key, v) = voc.value("productType", in: e.extensions) {
             guard let s = v.stringValue, !s.isEmpty else {
@@ -91,12 +96,16 @@ public struct TraceRecord: Sendable, Equatable {
         if let (key, v) = voc.value("endOfLifeTreatment", in: e.extensions) {
             let allowed = CollectionFact.Outcome.allCases.filter { $0 != .collected }
             guard let raw = v.stringValue, let o = CollectionFact.Outcome(rawValue: raw), o != .collected else {
-                throw EPCISValidationError(JSONPointer([key]), "must be one of \(allowed.map(\.rawValue).joined(separator: " | ")), found "
-                    + (v.stringValue.map { "\"\($0)\"" } ?? v.typeName))
+                throw EPCISValidationError(
+                    JSONPointer([key]),
+                    "must be one of \(allowed.map(\.rawValue).joined(separator: " | ")), found "
+                        + (v.stringValue.map { "\"\($0)\"" } ?? v.typeName))
             }
             guard e.type == .objectEvent || e.type == .transformationEvent else {
-                throw EPCISValidationError(JSONPointer([key]), "belongs on an ObjectEvent (the quantities treated) or a TransformationEvent "
-                    + "(its inputs are what was treated), not on an \(e.type.rawValue)")
+                throw EPCISValidationError(
+                    JSONPointer([key]),
+                    "belongs on an ObjectEvent (the quantities treated) or a TransformationEvent "
+                        + "(its inputs are what was treated), not on an \(e.type.rawValue)")
             }
             outcome = o
         } else if e.type == .objectEvent, e.action == .add || e.action == .observe, bizStep == CBVCanonical.bizStep("collecting") {
@@ -107,8 +116,9 @@ public struct TraceRecord: Sendable, Equatable {
         guard let outcome, let date = ISO8601Timestamp.parse(e.eventTime)?.localDate(offset: e.eventTimeZoneOffset) else { return nil }
         let quantities = e.type == .transformationEvent ? e.inputQuantityList : e.quantityList
         let masses = quantities.compactMap { q in q.quantity.flatMap { Mass.kilograms($0.doubleValue, uom: q.uom) } }
-        return CollectionFact(eventID: eventID, eventHash: eventHash, outcome: outcome, productType: productType,
-                              massKg: masses.isEmpty ? nil : masses.reduce(0, +), localYear: date.year, localMonth: date.month)
+        return CollectionFact(
+            eventID: eventID, eventHash: eventHash, outcome: outcome, productType: productType,
+            massKg: masses.isEmpty ? nil : masses.reduce(0, +), localYear: date.year, localMonth: date.month)
     }
 
     private static func readStepTerms(into s: inout TraceStep, extensions: JSONObject, voc: TraceVocabulary) throws(EPCISValidationError) {
@@ -131,8 +141,9 @@ public struct TraceRecord: Sendable, Equatable {
         }
         if s.allocation == .economic {
             for out in s.outputs where s.economicValues[out.id] == nil {
-                throw EPCISValidationError(JSONPointer(["junkan:economicValue"]),
-                                           "economic allocation needs a value for every output; \(out.id) has none")
+                throw EPCISValidationError(
+                    JSONPointer(["junkan:economicValue"]),
+                    "economic allocation needs a value for every output; \(out.id) has none")
             }
         }
         if let (key, v) = voc.value("cutOff", in: extensions) {
@@ -164,8 +175,10 @@ public struct TraceRecord: Sendable, Equatable {
         }
         if let (key, v) = voc.value("countryOfOrigin", in: ilmd) {
             guard let c = v.stringValue, CountryCodes.alpha2.contains(c) else {
-                throw EPCISValidationError(JSONPointer(["ilmd", key]), "must be an officially assigned ISO 3166-1 alpha-2 code such as \"JP\", "
-                    + "found \(v.stringValue.map { "\"\($0)\"" } ?? v.typeName)")
+                throw EPCISValidationError(
+                    JSONPointer(["ilmd", key]),
+                    "must be an officially assigned ISO 3166-1 alpha-2 code such as \"JP\", "
+                        + "found \(v.stringValue.map { "\"\($0)\"" } ?? v.typeName)")
             }
             d.countryOfOrigin = c
         }

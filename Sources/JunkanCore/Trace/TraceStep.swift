@@ -28,9 +28,11 @@ public struct TraceStep: Sendable, Equatable {
     /// `junkan:cutOff`: the inputs are end-of-life waste; their burdens stay behind.
     public var cutOff: Bool
 
-    public init(kind: Kind, eventID: String, eventHash: String, eventTime: Int64, bizStep: String? = nil, site: String? = nil,
-                inputs: [Flow], outputs: [Flow], ghgEmissions: Double = 0, allocation: Allocation = .mass,
-                economicValues: [String: Double] = [:], cutOff: Bool = false) {
+    public init(
+        kind: Kind, eventID: String, eventHash: String, eventTime: Int64, bizStep: String? = nil, site: String? = nil,
+        inputs: [Flow], outputs: [Flow], ghgEmissions: Double = 0, allocation: Allocation = .mass,
+        economicValues: [String: Double] = [:], cutOff: Bool = false
+    ) {
         self.kind = kind; self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.bizStep = bizStep
         self.site = site; self.inputs = inputs; self.outputs = outputs; self.ghgEmissions = ghgEmissions
         self.allocation = allocation; self.economicValues = economicValues; self.cutOff = cutOff
@@ -60,9 +62,11 @@ public struct LotDeclaration: Sendable, Equatable {
     public var durability: JSONValue?
     public var countryOfOrigin: String?
 
-    public init(eventID: String, eventHash: String, eventTime: Int64, site: String? = nil, massKg: Double? = nil,
-                materialGrade: String? = nil, emissionFactor: Double? = nil, recycledContent: RecycledContent? = nil,
-                durability: JSONValue? = nil, countryOfOrigin: String? = nil) {
+    public init(
+        eventID: String, eventHash: String, eventTime: Int64, site: String? = nil, massKg: Double? = nil,
+        materialGrade: String? = nil, emissionFactor: Double? = nil, recycledContent: RecycledContent? = nil,
+        durability: JSONValue? = nil, countryOfOrigin: String? = nil
+    ) {
         self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.site = site; self.massKg = massKg
         self.materialGrade = materialGrade; self.emissionFactor = emissionFactor; self.recycledContent = recycledContent
         self.durability = durability; self.countryOfOrigin = countryOfOrigin

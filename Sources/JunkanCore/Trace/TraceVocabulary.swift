@@ -15,7 +15,7 @@ public struct TraceVocabulary: Sendable {
                 for (k, v) in o {
                     if v.stringValue == Self.namespace { bound.append(k) } else if k == "junkan" { junkanRebound = true }
                 }
-            case .array(let a): a.forEach { scan($0) }
+            case .array(let a): for e in a { scan(e) }
             default: break
             }
         }

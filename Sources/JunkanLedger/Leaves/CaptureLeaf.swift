@@ -32,7 +32,9 @@ public struct CaptureLeaf: Sendable, Equatable {
     public let attestation: Attestation
     public let signature: [UInt8]
 
-    public init(eventHash: [UInt8], recordTime: Int64, organisationID: String, attestation: Attestation, signature: [UInt8])
+    public init(
+        eventHash: [UInt8], recordTime: Int64, organisationID: String, attestation: Attestation, signature: [UInt8]
+    )
         throws(LedgerError)
     {
         guard eventHash.count == 32 else { throw .malformedLeaf("event hash is \(eventHash.count) bytes, not 32") }
@@ -47,14 +49,17 @@ public struct CaptureLeaf: Sendable, Equatable {
     }
 
     /// A leaf signed by the organisation's key that this node holds.
-    public static func signed(eventHash: [UInt8], recordTime: Int64, organisationID: String,
-                              key: Curve25519.Signing.PrivateKey) throws(LedgerError) -> CaptureLeaf
-    {
-        let unsigned = try CaptureLeaf(eventHash: eventHash, recordTime: recordTime, organisationID: organisationID,
-                                       attestation: .hostedKey, signature: [UInt8](repeating: 0, count: 64))
+    public static func signed(
+        eventHash: [UInt8], recordTime: Int64, organisationID: String,
+        key: Curve25519.Signing.PrivateKey
+    ) throws(LedgerError) -> CaptureLeaf {
+        let unsigned = try CaptureLeaf(
+            eventHash: eventHash, recordTime: recordTime, organisationID: organisationID,
+            attestation: .hostedKey, signature: [UInt8](repeating: 0, count: 64))
         guard let sig = try? key.signature(for: leafContext + unsigned.fields) else { throw .malformedLeaf("Ed25519 signing failed") }
-        return try CaptureLeaf(eventHash: eventHash, recordTime: recordTime, organisationID: organisationID,
-                               attestation: .hostedKey, signature: Array(sig))
+        return try CaptureLeaf(
+            eventHash: eventHash, recordTime: recordTime, organisationID: organisationID,
+            attestation: .hostedKey, signature: Array(sig))
     }
 
     /// Every byte before the signature.

@@ -4,7 +4,9 @@
 /// (the transparency-dev vectors with "don't care" roots fail there, as in Go).
 public enum ProofVerification {
     /// The root an inclusion proof leads to (§2.1.3.2 steps 1–5), or an error when the proof cannot be one.
-    public static func rootFromInclusionProof(index: UInt64, size: UInt64, leafHash: TreeHash, proof: [TreeHash])
+    public static func rootFromInclusionProof(
+        index: UInt64, size: UInt64, leafHash: TreeHash, proof: [TreeHash]
+    )
         throws(LedgerError) -> TreeHash
     {
         guard index < size else { throw .indexOutOfRange(index: index, size: size) }
@@ -23,7 +25,9 @@ public enum ProofVerification {
         return r
     }
 
-    public static func verifyInclusion(index: UInt64, size: UInt64, leafHash: TreeHash, proof: [TreeHash], root: TreeHash)
+    public static func verifyInclusion(
+        index: UInt64, size: UInt64, leafHash: TreeHash, proof: [TreeHash], root: TreeHash
+    )
         throws(LedgerError)
     {
         let computed = try rootFromInclusionProof(index: index, size: size, leafHash: leafHash, proof: proof)

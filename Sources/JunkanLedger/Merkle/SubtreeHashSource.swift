@@ -49,7 +49,9 @@ extension SubtreeHashSource {
         return out.reversed()
     }
 
-    private func subproof(_ m: UInt64, _ start: UInt64, _ end: UInt64, _ b: Bool, into out: inout [TreeHash])
+    private func subproof(
+        _ m: UInt64, _ start: UInt64, _ end: UInt64, _ b: Bool, into out: inout [TreeHash]
+    )
         throws(LedgerError)
     {
         let n = end - start

@@ -28,7 +28,8 @@ public struct PassportVerifier: Sendable {
         let credential: JSONValue
         if trimmed.hasPrefix("{") {
             guard let c = try? JSONParser.parse(trimmed) else { return [Finding(ok: false, subject: "file", detail: "neither a JWS nor JSON")] }
-            findings.append(Finding(ok: false, subject: "signature", detail: "the credential is not secured (application/ld+json): nothing proves who issued it"))
+            findings.append(
+                Finding(ok: false, subject: "signature", detail: "the credential is not secured (application/ld+json): nothing proves who issued it"))
             credential = c
         } else {
             let parts: CompactJWS.Parts
@@ -56,7 +57,9 @@ public struct PassportVerifier: Sendable {
         }
         guard let didDocument else { return Finding(ok: false, subject: "signature", detail: "not checked: give the issuer's DID document (\(issuer))") }
         guard didDocument.objectValue?["id"]?.stringValue == issuer else {
-            return Finding(ok: false, subject: "signature", detail: "the DID document is for \(didDocument.objectValue?["id"]?.stringValue ?? "?"), the issuer is \(issuer)")
+            return Finding(
+                ok: false, subject: "signature",
+                detail: "the DID document is for \(didDocument.objectValue?["id"]?.stringValue ?? "?"), the issuer is \(issuer)")
         }
         guard let key = DIDWeb.publicKey(in: didDocument, keyID: kid) else {
             return Finding(ok: false, subject: "signature", detail: "the DID document has no Ed25519 key \(kid)")
@@ -72,7 +75,8 @@ public struct PassportVerifier: Sendable {
         let contexts = o["@context"]?.arrayValue ?? []
         let types = o["type"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard contexts.first?.stringValue == "https://www.w3.org/ns/credentials/v2", types.contains("VerifiableCredential"),
-              let subject = o["credentialSubject"]?.objectValue?["id"]?.stringValue else {
+            let subject = o["credentialSubject"]?.objectValue?["id"]?.stringValue
+        else {
             return [Finding(ok: false, subject: "credential", detail: "not a VC 2.0 credential with a subject id")]
         }
         return [Finding(ok: true, subject: "credential", detail: "VC 2.0 about \(subject)")]
@@ -92,8 +96,10 @@ public struct PassportVerifier: Sendable {
                 return Finding(ok: false, subject: name, detail: "the proof's leaf is for \(leaf.eventHashURI), not \(hash)")
             }
             let checkpoint = try proof.verify(leafHash: .leaf(extra), logKey: logKey, witnessKeys: witnessKeys, witnessQuorum: witnessQuorum)
-            return Finding(ok: true, subject: name, detail: "\(hash) is leaf \(proof.index) of \(checkpoint.origin) at size \(checkpoint.size)"
-                           + (witnessQuorum > 0 ? ", cosigned by at least \(witnessQuorum) witness(es)" : ""))
+            return Finding(
+                ok: true, subject: name,
+                detail: "\(hash) is leaf \(proof.index) of \(checkpoint.origin) at size \(checkpoint.size)"
+                    + (witnessQuorum > 0 ? ", cosigned by at least \(witnessQuorum) witness(es)" : ""))
         } catch {
             return Finding(ok: false, subject: name, detail: "\(hash): \(error)")
         }

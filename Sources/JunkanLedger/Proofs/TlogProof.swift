@@ -43,7 +43,9 @@ public struct TlogProof: Sendable, Equatable {
     /// Verifies the proof for a leaf hash: the checkpoint is signed by `logKey`, carries at least `witnessQuorum`
     /// valid cosignatures among `witnessKeys`, and the inclusion proof leads to its root.
     @discardableResult
-    public func verify(leafHash: TreeHash, logKey: NoteVerifierKey, witnessKeys: [NoteVerifierKey] = [], witnessQuorum: Int = 0)
+    public func verify(
+        leafHash: TreeHash, logKey: NoteVerifierKey, witnessKeys: [NoteVerifierKey] = [], witnessQuorum: Int = 0
+    )
         throws(LedgerError) -> Checkpoint
     {
         let (checkpoint, note) = try Checkpoint.open(self.checkpoint, logKey: logKey)

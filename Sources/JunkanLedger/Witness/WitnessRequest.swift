@@ -57,7 +57,9 @@ public enum WitnessDecision: Sendable, Equatable {
 
     /// Applies the checks of tlog-witness in its order. `followed(origin)` looks the log up; `seenRoot(size)` is the
     /// root of any checkpoint of that size cosigned before (to catch a split view at a size already passed).
-    public static func decide(_ request: WitnessRequest, followed: (String) -> FollowedLog?, seenRoot: (String, UInt64) -> TreeHash?)
+    public static func decide(
+        _ request: WitnessRequest, followed: (String) -> FollowedLog?, seenRoot: (String, UInt64) -> TreeHash?
+    )
         -> WitnessDecision
     {
         let signed: SignedNote
@@ -72,8 +74,10 @@ public enum WitnessDecision: Sendable, Equatable {
             return .badRequest("old size \(request.oldSize) is larger than the checkpoint size \(checkpoint.size)")
         }
         if let seen = seenRoot(checkpoint.origin, checkpoint.size), seen != checkpoint.root {
-            return .conflict(size: log.size, detail: "a checkpoint of size \(checkpoint.size) with root \(seen) was cosigned before; "
-                + "this one has root \(checkpoint.root)", splitView: true)
+            return .conflict(
+                size: log.size,
+                detail: "a checkpoint of size \(checkpoint.size) with root \(seen) was cosigned before; "
+                    + "this one has root \(checkpoint.root)", splitView: true)
         }
         guard request.oldSize == log.size else {
             return .conflict(size: log.size, detail: "the latest cosigned size is \(log.size), not \(request.oldSize)", splitView: false)
@@ -83,8 +87,9 @@ public enum WitnessDecision: Sendable, Equatable {
             return .cosign(checkpoint)
         }
         do {
-            try ProofVerification.verifyConsistency(size1: log.size, size2: checkpoint.size, root1: log.root ?? .emptyTree,
-                                                    root2: checkpoint.root, proof: request.proof)
+            try ProofVerification.verifyConsistency(
+                size1: log.size, size2: checkpoint.size, root1: log.root ?? .emptyTree,
+                root2: checkpoint.root, proof: request.proof)
         } catch { return .badProof("\(error)") }
         return .cosign(checkpoint)
     }

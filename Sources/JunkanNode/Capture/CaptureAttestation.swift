@@ -37,14 +37,17 @@ package enum CaptureAttestation {
             let digest = CaptureStatement.listDigest(eventHashes: hashes)
             let statement = CaptureStatement.text(organisationID: organisation.id, eventCount: UInt32(hashes.count), listDigest: digest)
             guard try Ed25519Seed.publicKey(publicKey).isValidSignature(sig, for: Array(statement.utf8)) else {
-                throw Failure.badSignature("Junkan-Capture-Signature does not verify against \(organisation.id)'s key over the capture "
-                    + "statement of these \(hashes.count) events (see docs/log-format.md): \(statement.debugDescription)")
+                throw Failure.badSignature(
+                    "Junkan-Capture-Signature does not verify against \(organisation.id)'s key over the capture "
+                        + "statement of these \(hashes.count) events (see docs/log-format.md): \(statement.debugDescription)")
             }
             let attestation = CaptureLeaf.Attestation.captureStatement(eventCount: UInt32(hashes.count), listDigest: digest)
             for i in records.indices {
                 guard let digest = EventHash.digest(uri: records[i].eventHash) else { continue }
-                records[i].leaf = try CaptureLeaf(eventHash: digest, recordTime: records[i].recordTime, organisationID: organisation.id,
-                                                  attestation: attestation, signature: sig).bytes
+                records[i].leaf = try CaptureLeaf(
+                    eventHash: digest, recordTime: records[i].recordTime, organisationID: organisation.id,
+                    attestation: attestation, signature: sig
+                ).bytes
             }
         }
     }

@@ -26,8 +26,10 @@ public struct CaptureService: Sendable {
 
     /// Hashes and indexes one validated event. `raw` is the JSON-LD as sent (what the hash reads);
     /// `hasher` is built once per document from its `@context`.
-    public static func record(for event: EPCISEvent, raw: JSONValue, context: JSONValue?, hasher: EventHash.Hasher, organisationID: String,
-                              recordTime: Int64) throws(EventHashError) -> EventRecord {
+    public static func record(
+        for event: EPCISEvent, raw: JSONValue, context: JSONValue?, hasher: EventHash.Hasher, organisationID: String,
+        recordTime: Int64
+    ) throws(EventHashError) -> EventRecord {
         let hash = try hasher.hash(event: Self.withoutContext(raw))
         var e = event
         // EPCIS 2.0 §7.4.1: without an eventID, the event hash serves as one.
@@ -64,8 +66,10 @@ public struct CaptureService: Sendable {
 
     /// Decodes, validates and hashes a document into records. With `rollback` any invalid event fails the whole
     /// capture; with `proceed` the valid ones are kept and the others reported in the job.
-    public static func prepare(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String,
-                               now: Int64) throws -> Prepared {
+    public static func prepare(
+        _ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String,
+        now: Int64
+    ) throws -> Prepared {
         let document = try Document(json, organisationID: organisationID, behaviour: behaviour, jobID: jobID, now: now, chunkSize: .max)
         let chunk = try document.prepare(0)
         var job = document.job
@@ -93,8 +97,9 @@ public struct CaptureService: Sendable {
         package init(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String, now: Int64, chunkSize: Int) throws {
             let header = try EPCISDocument.header(json)
             let list = header.eventList
-            job = CaptureJob(id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
-                             errorBehaviour: behaviour.rawValue, eventCount: list.count, storedCount: 0, duplicateCount: 0, errors: [])
+            job = CaptureJob(
+                id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
+                errorBehaviour: behaviour.rawValue, eventCount: list.count, storedCount: 0, duplicateCount: 0, errors: [])
             context = header.context
             decoder = EPCISEventDecoder(context: header.context)
             hasher = EventHash.Hasher(context: header.context)
@@ -142,15 +147,18 @@ public struct CaptureService: Sendable {
 
         /// Event `i` of the document, `raw` as sent: decoded and validated, hashed and indexed, and read for the trace graph.
         private func prepareEvent(_ raw: JSONValue, at i: Int) -> PreparedEvent {
-            CaptureService.prepareEvent(raw, at: EPCISDocument.eventPointer(i), decoder: decoder, hasher: hasher, context: context,
-                                        organisationID: organisationID, now: now)
+            CaptureService.prepareEvent(
+                raw, at: EPCISDocument.eventPointer(i), decoder: decoder, hasher: hasher, context: context,
+                organisationID: organisationID, now: now)
         }
     }
 
     /// One event, `raw` as sent, at `pointer` of what was sent: decoded and validated, hashed and indexed, and read for
     /// the trace graph. The one path of an event into the store, for a document's events and for `POST /events`.
-    fileprivate static func prepareEvent(_ raw: JSONValue, at pointer: JSONPointer, decoder: EPCISEventDecoder, hasher: EventHash.Hasher,
-                                         context: JSONValue?, organisationID: String, now: Int64) -> PreparedEvent {
+    fileprivate static func prepareEvent(
+        _ raw: JSONValue, at pointer: JSONPointer, decoder: EPCISEventDecoder, hasher: EventHash.Hasher,
+        context: JSONValue?, organisationID: String, now: Int64
+    ) -> PreparedEvent {
         let event: EPCISEvent
         do throws(EPCISValidationError) { event = try decoder.decode(raw, at: pointer) } catch {
             return .invalid(error)
@@ -184,8 +192,10 @@ public struct CaptureService: Sendable {
     /// Captures a document: each chunk prepared, its records given their log leaves, and all of them written in one
     /// transaction. `signature`: the `Junkan-Capture-Signature` header, required when the organisation keeps its own key.
     /// The document is consumed: its events are freed chunk by chunk as they are prepared.
-    public func capture(_ json: consuming JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
-                        jobID: String) async throws -> Outcome {
+    public func capture(
+        _ json: consuming JSONValue, organisation: Organisation, signature: String? = nil, behaviour: ErrorBehaviour,
+        jobID: String
+    ) async throws -> Outcome {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         // An organisation that signs its captures itself signs one statement over all the events' hashes, which must
         // be checked before anything is stored: its documents are prepared whole.
@@ -222,11 +232,16 @@ extension CaptureService {
     /// Captures one event (`POST /events`), with its own `@context` or the standard one: the steps of a document's
     /// event, at the root of what was sent, then its leaf and the store, at once. Throws the event's
     /// `EPCISValidationError` or `EventHashError`, the attestation's failure, or the store's.
-    public func capture(event json: JSONValue, organisation: Organisation, signature: String? = nil) async throws -> (record: EventRecord,
-                                                                                                                   result: CaptureResult) {
+    public func capture(
+        event json: JSONValue, organisation: Organisation, signature: String? = nil
+    ) async throws -> (
+        record: EventRecord,
+        result: CaptureResult
+    ) {
         let context = json.objectValue?["@context"]
-        let prepared = Self.prepareEvent(json, at: .root, decoder: EPCISEventDecoder(context: context), hasher: EventHash.Hasher(context: context),
-                                         context: context, organisationID: organisation.id, now: Int64(Date().timeIntervalSince1970 * 1000))
+        let prepared = Self.prepareEvent(
+            json, at: .root, decoder: EPCISEventDecoder(context: context), hasher: EventHash.Hasher(context: context),
+            context: context, organisationID: organisation.id, now: Int64(Date().timeIntervalSince1970 * 1000))
         var records: [EventRecord]
         let trace: TraceRecord
         switch prepared {

@@ -4,8 +4,10 @@ import JunkanStore
 /// One circularity file from bytes to stored rows — UTF-8, parse, SHA-256 for the import log, store — for
 /// `POST /circularity/import` and `junkan import circularity` alike. Nothing is stored unless every row reads.
 public enum CircularityImporter {
-    public static func importFile(_ bytes: [UInt8], fileName: String?, store: some CircularityStore, by: String,
-                                  at time: Int64) async throws -> CircularityImportSummary {
+    public static func importFile(
+        _ bytes: [UInt8], fileName: String?, store: some CircularityStore, by: String,
+        at time: Int64
+    ) async throws -> CircularityImportSummary {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let name = fileName ?? "(body)"
             throw CircularityImportError(file: name, errors: [.init(file: name, line: 1, reason: "the file is not UTF-8 text")])

@@ -16,8 +16,10 @@ public actor LogIntegrator {
     package let batchLimit: Int
     private var tree: TileIntegrator?
 
-    public init(store: any LedgerStore, signer: NoteSigner, witnesses: [WitnessClient] = [], reader: LogReader? = nil,
-                batchLimit: Int = 65_536, logger: Logger = Logger(label: "junkan.log")) {
+    public init(
+        store: any LedgerStore, signer: NoteSigner, witnesses: [WitnessClient] = [], reader: LogReader? = nil,
+        batchLimit: Int = 65_536, logger: Logger = Logger(label: "junkan.log")
+    ) {
         self.store = store
         self.signer = signer
         self.witnesses = witnesses
@@ -82,8 +84,9 @@ public actor LogIntegrator {
         let bundle = latest.size % 256 > 0 ? try await store.tile(level: nil, index: latest.size / 256) : nil
         let loaded = try TileIntegrator(size: latest.size, tile: { tiles["\($0)/\($1)"] }, entryBundle: { _ in bundle })
         guard loaded.root.bytes == latest.root else {
-            throw LedgerError.proofMismatch("the stored tiles give root \(loaded.root) for size \(latest.size), the checkpoint says "
-                + Base64.encode(latest.root) + "; run `junkan verify`")
+            throw LedgerError.proofMismatch(
+                "the stored tiles give root \(loaded.root) for size \(latest.size), the checkpoint says "
+                    + Base64.encode(latest.root) + "; run `junkan verify`")
         }
         return loaded
     }

@@ -54,8 +54,9 @@ public struct LogReader: Sendable {
             throw LogReadError.notYetIntegrated(index: index, size: latest?.size ?? 0)
         }
         let path = try await inclusionProof(index: index, size: checkpoint.size)
-        return EventProof(eventHash: eventHash, leaf: leaf, checkpoint: checkpoint,
-                          proof: TlogProof(extra: leaf, index: index, proof: path, checkpoint: checkpoint.cosignedNote))
+        return EventProof(
+            eventHash: eventHash, leaf: leaf, checkpoint: checkpoint,
+            proof: TlogProof(extra: leaf, index: index, proof: path, checkpoint: checkpoint.cosignedNote))
     }
 }
 

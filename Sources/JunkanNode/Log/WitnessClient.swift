@@ -1,5 +1,6 @@
 import Foundation
 import JunkanLedger
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -37,7 +37,9 @@ public struct MaterialCatalogue: Sendable {
         return kinds
     }
 
-    package func decode(_ kind: MaterialRecord.Kind, _ json: JSONValue, id pathID: String? = nil, kinds: [String: MaterialKind]) throws(MaterialError) -> Decoded {
+    package func decode(
+        _ kind: MaterialRecord.Kind, _ json: JSONValue, id pathID: String? = nil, kinds: [String: MaterialKind]
+    ) throws(MaterialError) -> Decoded {
         var json = json
         if let pathID, case .object(var o) = json {
             if let given = o["id"], given != .null {

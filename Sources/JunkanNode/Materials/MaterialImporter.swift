@@ -27,8 +27,10 @@ public enum MaterialImporter {
     /// The file itself cannot be read (not UTF-8, not CSV/JSON, wrong header): nothing was stored.
     public struct FileError: Error, Sendable { public var line: Int?; public var reason: String }
 
-    public static func importData(_ bytes: [UInt8], format: Format, kind: MaterialCSV.Kind, catalogue: MaterialCatalogue,
-                                  owner: String) async throws -> Report {
+    public static func importData(
+        _ bytes: [UInt8], format: Format, kind: MaterialCSV.Kind, catalogue: MaterialCatalogue,
+        owner: String
+    ) async throws -> Report {
         guard let text = String(validating: bytes, as: UTF8.self) else { throw FileError(line: nil, reason: "the file is not UTF-8") }
         var items: [(json: JSONValue, id: String?, line: Int?, index: Int?, locate: (String) -> Int?)] = []
         var rejected: [Rejected] = []
@@ -75,17 +77,22 @@ public enum MaterialImporter {
     }
 
     public static func json(_ r: Report) -> JSONValue {
-        .object(JSONObject([
-            ("kind", .string(r.kind == .grades ? "grades" : "lots")), ("accepted", .number(JSONNumber(r.accepted))),
-            ("created", .number(JSONNumber(r.created))), ("replaced", .number(JSONNumber(r.replaced))),
-            ("rejected", .array(r.rejected.map { x in
-                var o = JSONObject()
-                if let line = x.line { o["line"] = .number(JSONNumber(line)) }
-                if let index = x.index { o["index"] = .number(JSONNumber(index)) }
-                if let id = x.id { o["id"] = .string(id) }
-                o["reason"] = .string(x.reason)
-                return .object(o)
-            })),
-        ]))
+        .object(
+            JSONObject([
+                ("kind", .string(r.kind == .grades ? "grades" : "lots")), ("accepted", .number(JSONNumber(r.accepted))),
+                ("created", .number(JSONNumber(r.created))), ("replaced", .number(JSONNumber(r.replaced))),
+                (
+                    "rejected",
+                    .array(
+                        r.rejected.map { x in
+                            var o = JSONObject()
+                            if let line = x.line { o["line"] = .number(JSONNumber(line)) }
+                            if let index = x.index { o["index"] = .number(JSONNumber(index)) }
+                            if let id = x.id { o["id"] = .string(id) }
+                            o["reason"] = .string(x.reason)
+                            return .object(o)
+                        })
+                )
+            ]))
     }
 }

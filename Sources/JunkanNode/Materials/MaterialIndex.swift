@@ -48,7 +48,8 @@ public actor MaterialIndex {
         var pos: [String: Int] = [:]
         for r in lotRecords {
             guard let gradeID = r.grade, let grade = g[gradeID], let json = try? JSONParser.parse(r.json),
-                  let lot = try? MaterialLot.decode(json, kind: grade.kind) else { continue }
+                let lot = try? MaterialLot.decode(json, kind: grade.kind)
+            else { continue }
             pos[lot.id] = list.count
             list.append(LotProfile(lot: lot, grade: grade, keys: &keys))
         }
@@ -69,8 +70,10 @@ public actor MaterialIndex {
     }
 
     /// The node's own write at `newRevision`: applied in place when it is the next revision, else left to a reload.
-    public func applied(grades changed: [Grade] = [], lots: [MaterialLot] = [], removedGrade: String? = nil, removedLot: String? = nil,
-                        revision newRevision: Int64) {
+    public func applied(
+        grades changed: [Grade] = [], lots: [MaterialLot] = [], removedGrade: String? = nil, removedLot: String? = nil,
+        revision newRevision: Int64
+    ) {
         guard newRevision == revision + 1 else { revision = -1; return }
         for g in changed {
             grades[g.id] = g

@@ -10,9 +10,11 @@ public enum MaterialViews {
     /// their sources, the data-quality level and the effective property values (lot over grade).
     package static func lot(_ p: LotProfile, grade: Grade?) -> JSONValue {
         guard case .object(var o) = p.lot.json else { return .null }
-        var c = JSONObject([("polymer", .string(p.polymer.description)), ("kind", .string(p.kind.rawValue)),
-                            ("gradeName", .string(p.gradeName)), ("producer", .string(p.producer)),
-                            ("recycledShare", r(p.recycledShare)), ("recycledShareSource", .string(p.recycledShareSource.rawValue))])
+        var c = JSONObject([
+            ("polymer", .string(p.polymer.description)), ("kind", .string(p.kind.rawValue)),
+            ("gradeName", .string(p.gradeName)), ("producer", .string(p.producer)),
+            ("recycledShare", r(p.recycledShare)), ("recycledShareSource", .string(p.recycledShareSource.rawValue))
+        ])
         c["kgCO2ePerKg"] = p.footprint.map { r($0) } ?? .null
         c["footprintSource"] = p.footprintSource.map { .string($0.rawValue) } ?? .null
         if let q = p.quality {
@@ -30,11 +32,12 @@ public enum MaterialViews {
                 effective[k] = v
             }
             let measured = Set(p.lot.properties.map { $0.property + "|" + $0.conditions.canonical })
-            c["properties"] = .array(order.map { k in
-                guard case .object(var v) = effective[k]!.json else { return .null }
-                v["source"] = .string(measured.contains(k) ? "lot" : "grade")
-                return .object(v)
-            })
+            c["properties"] = .array(
+                order.map { k in
+                    guard case .object(var v) = effective[k]!.json else { return .null }
+                    v["source"] = .string(measured.contains(k) ? "lot" : "grade")
+                    return .object(v)
+                })
         }
         o["computed"] = .object(c)
         return .object(o)
@@ -42,34 +45,52 @@ public enum MaterialViews {
 
     /// The body of `GET /materials/requests/{id}/matches`.
     public static func matches(_ request: MaterialRequest, _ report: LotMatcher.Report) -> JSONValue {
-        .object(JSONObject([
-            ("request", .string(request.id)), ("candidates", n(Double(report.candidates))), ("passed", n(Double(report.passed))),
-            ("scoring", .string("score = 100 · (0.4·closeness + 0.2·quality + 0.2·footprint + 0.2·distance) / applicable weights (docs/materials.md)")),
-            ("matches", .array(report.matches.enumerated().map { i, m in
-                var o = JSONObject([("rank", n(Double(i + 1))), ("lot", .string(m.profile.id)), ("grade", .string(m.profile.lot.grade)),
-                                    ("gradeName", .string(m.profile.gradeName)), ("producer", .string(m.profile.producer)),
-                                    ("score", r(m.score, 1e6)), ("massKg", n(m.profile.lot.massKg)),
-                                    ("recycledShare", r(m.profile.recycledShare))])
-                o["kgCO2ePerKg"] = m.profile.footprint.map { r($0) } ?? .null
-                o["dataQualityLevel"] = m.profile.quality.map { n(Double($0.level)) } ?? .null
-                o["distanceKm"] = m.distanceKm.map { r($0, 1e3) } ?? .null
-                var parts = JSONObject([("closeness", r(m.closeness, 1e6)), ("quality", r(m.quality, 1e6)), ("footprint", r(m.footprintScore, 1e6))])
-                parts["distance"] = m.distanceScore.map { r($0, 1e6) } ?? .null
-                o["scoreParts"] = .object(parts)
-                o["constraints"] = .array(m.components.map { c in
-                    .object(JSONObject([("constraint", .string(c.constraint)), ("value", .string(c.value)),
-                                        ("source", .string(c.measuredOnLot ? "lot" : "grade")), ("closeness", r(c.closeness, 1e6))]))
-                })
-                o["explanation"] = .string(m.explanation)
-                return .object(o)
-            })),
-            ("nearMisses", .array(report.nearMisses.map { m in
-                var o = JSONObject([("lot", .string(m.profile.id)), ("gradeName", .string(m.profile.gradeName)), ("fails", .string(m.fails)),
-                                    ("reason", .string(m.reason))])
-                o["gap"] = m.gap.isFinite ? r(m.gap, 1e6) : .null
-                return .object(o)
-            })),
-        ]))
+        .object(
+            JSONObject([
+                ("request", .string(request.id)), ("candidates", n(Double(report.candidates))), ("passed", n(Double(report.passed))),
+                ("scoring", .string("score = 100 · (0.4·closeness + 0.2·quality + 0.2·footprint + 0.2·distance) / applicable weights (docs/materials.md)")),
+                (
+                    "matches",
+                    .array(
+                        report.matches.enumerated().map { i, m in
+                            var o = JSONObject([
+                                ("rank", n(Double(i + 1))), ("lot", .string(m.profile.id)), ("grade", .string(m.profile.lot.grade)),
+                                ("gradeName", .string(m.profile.gradeName)), ("producer", .string(m.profile.producer)),
+                                ("score", r(m.score, 1e6)), ("massKg", n(m.profile.lot.massKg)),
+                                ("recycledShare", r(m.profile.recycledShare))
+                            ])
+                            o["kgCO2ePerKg"] = m.profile.footprint.map { r($0) } ?? .null
+                            o["dataQualityLevel"] = m.profile.quality.map { n(Double($0.level)) } ?? .null
+                            o["distanceKm"] = m.distanceKm.map { r($0, 1e3) } ?? .null
+                            var parts = JSONObject([("closeness", r(m.closeness, 1e6)), ("quality", r(m.quality, 1e6)), ("footprint", r(m.footprintScore, 1e6))]
+                            )
+                            parts["distance"] = m.distanceScore.map { r($0, 1e6) } ?? .null
+                            o["scoreParts"] = .object(parts)
+                            o["constraints"] = .array(
+                                m.components.map { c in
+                                    .object(
+                                        JSONObject([
+                                            ("constraint", .string(c.constraint)), ("value", .string(c.value)),
+                                            ("source", .string(c.measuredOnLot ? "lot" : "grade")), ("closeness", r(c.closeness, 1e6))
+                                        ]))
+                                })
+                            o["explanation"] = .string(m.explanation)
+                            return .object(o)
+                        })
+                ),
+                (
+                    "nearMisses",
+                    .array(
+                        report.nearMisses.map { m in
+                            var o = JSONObject([
+                                ("lot", .string(m.profile.id)), ("gradeName", .string(m.profile.gradeName)), ("fails", .string(m.fails)),
+                                ("reason", .string(m.reason))
+                            ])
+                            o["gap"] = m.gap.isFinite ? r(m.gap, 1e6) : .null
+                            return .object(o)
+                        })
+                )
+            ]))
     }
 
     /// The body of `POST /materials/requests/{id}/blend`.
@@ -78,16 +99,26 @@ public enum MaterialViews {
         var details: [JSONValue] = []
         for p in b.predicted {
             predicted[p.property] = p.unit == .classification ? .string(PropertyDefinition.ul94Classes[Int(p.value.rounded())]) : r(p.value)
-            details.append(.object(JSONObject([("property", .string(p.property)), ("constraint", .string(p.constraint)),
-                                               ("value", predicted[p.property]!), ("unit", .string(p.unit.rawValue)),
-                                               ("rule", .string(p.rule.rawValue)), ("needsTest", .bool(p.needsTest))])))
+            details.append(
+                .object(
+                    JSONObject([
+                        ("property", .string(p.property)), ("constraint", .string(p.constraint)),
+                        ("value", predicted[p.property]!), ("unit", .string(p.unit.rawValue)),
+                        ("rule", .string(p.rule.rawValue)), ("needsTest", .bool(p.needsTest))
+                    ])))
         }
-        var o = JSONObject([("request", .string(request.id)), ("feasible", .bool(b.feasible)), ("recycledShare", r(b.recycledShare)),
-                            ("massKg", n(request.massKg)),
-                            ("components", .array(b.components.map { c in
-                                .object(JSONObject([("lot", .string(c.lot)), ("massKg", r(c.massKg, 1e6)), ("recycledShare", r(c.recycledShare))]))
-                            })),
-                            ("predicted", .object(predicted)), ("binding", .array(b.binding.map { .string($0) }))])
+        var o = JSONObject([
+            ("request", .string(request.id)), ("feasible", .bool(b.feasible)), ("recycledShare", r(b.recycledShare)),
+            ("massKg", n(request.massKg)),
+            (
+                "components",
+                .array(
+                    b.components.map { c in
+                        .object(JSONObject([("lot", .string(c.lot)), ("massKg", r(c.massKg, 1e6)), ("recycledShare", r(c.recycledShare))]))
+                    })
+            ),
+            ("predicted", .object(predicted)), ("binding", .array(b.binding.map { .string($0) }))
+        ])
         o["kgCO2ePerKg"] = b.kgCO2ePerKg.map { r($0) } ?? .null
         o["needsTest"] = .array(b.predicted.filter(\.needsTest).map { .string($0.property) })
         o["predictions"] = .array(details)

@@ -18,10 +18,12 @@ public struct PactConfiguration: Sendable {
     /// The clock (ms since the epoch); tests move it to expire tokens.
     public var now: @Sendable () -> Int64
 
-    public init(allowPlainHTTP: Bool = false, tokenLifetimeSeconds: Int = 3600, defaultPageSize: Int = 100, maxPageSize: Int = 1000,
-                deliveryRetryDelays: [Duration] = [.seconds(2), .seconds(30), .seconds(300)],
-                sender: any PactEventSender = URLSessionPactEventSender(),
-                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+    public init(
+        allowPlainHTTP: Bool = false, tokenLifetimeSeconds: Int = 3600, defaultPageSize: Int = 100, maxPageSize: Int = 1000,
+        deliveryRetryDelays: [Duration] = [.seconds(2), .seconds(30), .seconds(300)],
+        sender: any PactEventSender = URLSessionPactEventSender(),
+        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    ) {
         self.allowPlainHTTP = allowPlainHTTP; self.tokenLifetimeSeconds = tokenLifetimeSeconds; self.defaultPageSize = defaultPageSize
         self.maxPageSize = maxPageSize; self.deliveryRetryDelays = deliveryRetryDelays; self.sender = sender; self.now = now
     }

@@ -47,26 +47,33 @@ public struct PactPublisher: Sendable {
         guard let productIDs = publication.productIds ?? ProductFootprintBuilder.defaultProductIDs(for: subject) else {
             throw Failure.input(PactInputError("/productIds", "is required: \(subject) is neither a GS1 key nor a URN to derive one from"))
         }
-        guard let trail = Self.trail(graph, subject)
-                ?? publication.referencePeriod.map({ .init(stepCount: 0, firstEventTime: $0.start, lastEventTime: $0.end) }) else {
-            throw Failure.input(PactInputError("/referencePeriodStart", "no traced step or declaration dates \(subject): give "
-                + "referencePeriodStart and referencePeriodEnd"))
+        guard
+            let trail = Self.trail(graph, subject)
+                ?? publication.referencePeriod.map({ .init(stepCount: 0, firstEventTime: $0.start, lastEventTime: $0.end) })
+        else {
+            throw Failure.input(
+                PactInputError(
+                    "/referencePeriodStart",
+                    "no traced step or declaration dates \(subject): give "
+                        + "referencePeriodStart and referencePeriodEnd"))
         }
         for _ in 0..<3 {
             let preceding = try await store.activePactFootprintIDs(organisationID: org.id, subject: subject)
             let id = UUID().uuidString.lowercased()
             let json: JSONObject
             do {
-                json = try builder.footprint(id: id, created: now, preceding: preceding, publication: publication, footprint: footprint,
-                                             trail: trail, productIDs: productIDs)
+                json = try builder.footprint(
+                    id: id, created: now, preceding: preceding, publication: publication, footprint: footprint,
+                    trail: trail, productIDs: productIDs)
             } catch { throw Failure.invalid(error) }
             let referenceEnd = publication.referencePeriod?.end ?? trail.lastEventTime
             let facets = PactFootprintFacets(
                 status: "Active", productIds: productIDs, companyIds: publication.companyIds, classifications: publication.productClassifications,
                 geography: publication.geography?.member.value, validFrom: publication.validityPeriod.start ?? referenceEnd,
                 validTo: publication.validityPeriod.end ?? referenceEnd + ProductFootprintBuilder.defaultValidityMilliseconds)
-            let record = PactFootprintRecord(id: id, organisationID: org.id, subject: subject, created: now, facets: facets,
-                                             json: JSONWriter.string(.object(json)))
+            let record = PactFootprintRecord(
+                id: id, organisationID: org.id, subject: subject, created: now, facets: facets,
+                json: JSONWriter.string(.object(json)))
             if try await store.publishPactFootprint(record, replacing: preceding) { return record }
         }
         throw Failure.busy

@@ -49,7 +49,9 @@ public struct PactRequestResponder: Sendable {
                     lastError = error
                 }
             }
-            if let lastError { outcome += "; delivery to \(url) failed after \(configuration.deliveryRetryDelays.count + 1) attempts: \(lastError)" } else {
+            if let lastError {
+                outcome += "; delivery to \(url) failed after \(configuration.deliveryRetryDelays.count + 1) attempts: \(lastError)"
+            } else {
                 outcome += "; delivered to \(url)"
             }
         } catch {
@@ -70,7 +72,9 @@ public struct PactRequestResponder: Sendable {
         }
         let pfs = matches.map(PactFootprintJSON.render)
         let data = JSONObject([("requestEventId", .string(event.id)), ("pfs", .array(pfs))])
-        return (JSONWriter.string(PactEvent.envelope(kind: .requestFulfilled, id: id, source: source, time: now, data: data)),
-                "fulfilled with \(matches.count) footprint\(matches.count == 1 ? "" : "s")")
+        return (
+            JSONWriter.string(PactEvent.envelope(kind: .requestFulfilled, id: id, source: source, time: now, data: data)),
+            "fulfilled with \(matches.count) footprint\(matches.count == 1 ? "" : "s")"
+        )
     }
 }

@@ -16,7 +16,8 @@ package enum PageTemplates {
 
     static func load() -> Result<MustacheLibrary, PageTemplateError> {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates"),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else {
             return .failure(PageTemplateError(name: "Templates", reason: "the folder is missing from JunkanNode's resources"))
         }
         var library = MustacheLibrary()

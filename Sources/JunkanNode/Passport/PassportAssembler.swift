@@ -75,9 +75,10 @@ package struct PassportAssembler: Sendable {
                 guard part.step == nil || part.kgCO2ePerKg != 0 else { return nil }
                 return Passport.StepContribution(label: part.step.map(Self.stepLabel) ?? "Raw materials (declared factors)", kgCO2ePerKg: part.kgCO2ePerKg)
             }
-            carbon = Passport.Carbon(kgCO2ePerKg: footprint.kgCO2ePerKg, massKg: footprint.massKg,
-                                     primaryDataShare: footprint.primaryDataShare.isFinite ? footprint.primaryDataShare : 0,
-                                     method: "Attributional cradle-to-gate over the trace graph (ISO 14067, PACT; docs/vocabulary.md)", byStep: steps)
+            carbon = Passport.Carbon(
+                kgCO2ePerKg: footprint.kgCO2ePerKg, massKg: footprint.massKg,
+                primaryDataShare: footprint.primaryDataShare.isFinite ? footprint.primaryDataShare : 0,
+                method: "Attributional cradle-to-gate over the trace graph (ISO 14067, PACT; docs/vocabulary.md)", byStep: steps)
         }
 
         var trail: [Passport.TrailEntry] = []
@@ -85,9 +86,11 @@ package struct PassportAssembler: Sendable {
         for r in try await trailRecords(subject, graph: graph, own: own) {
             var proof: String?
             do { proof = try await reader.proof(eventHash: r.eventHash).proof.text } catch LogReadError.notYetIntegrated { complete = false }
-            trail.append(Passport.TrailEntry(eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
-                                             what: Self.what(r), site: r.bizLocation ?? r.readPoint,
-                                             organisation: try await organisation(r.organisationID)?.name, logProof: proof))
+            trail.append(
+                Passport.TrailEntry(
+                    eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
+                    what: Self.what(r), site: r.bizLocation ?? r.readPoint,
+                    organisation: try await organisation(r.organisationID)?.name, logProof: proof))
         }
 
         let recycled = recycledFromTrace ?? Self.weightedRecycledContent(materials)
@@ -105,14 +108,17 @@ package struct PassportAssembler: Sendable {
             id: subject.id, granularity: subject.granularity, level: .owner, identity: identity, materials: materials,
             substances: product?.substances, carbon: carbon, durability: durability, endOfLife: product?.endOfLife,
             trail: subject.granularity == .model ? nil : trail, circularity: circularity, policy: product?.access ?? AccessPolicy())
-        return Assembled(passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: graph.version, complete: complete,
-                         assembledAt: Int64(Date().timeIntervalSince1970 * 1000))
+        return Assembled(
+            passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: graph.version, complete: complete,
+            assembledAt: Int64(Date().timeIntervalSince1970 * 1000))
     }
 
     /// An item made by a step whose outputs are counted, not weighed (serialised products): an equal share of the step's
     /// burden — its inputs' cradle-to-gate footprints and its own emissions — per unit made, split by upstream step.
     /// Per kg with the product class's mass, else the input mass per unit.
-    package static func perUnit(of id: String, graph: TraceGraph, calculator: FootprintCalculator, massPerUnit: Double?)
+    package static func perUnit(
+        of id: String, graph: TraceGraph, calculator: FootprintCalculator, massPerUnit: Double?
+    )
         -> (carbon: Passport.Carbon, recycled: LotDeclaration.RecycledContent)?
     {
         guard let t = graph.producers(of: id).first else { return nil }
@@ -142,16 +148,19 @@ package struct PassportAssembler: Sendable {
         guard perUnitKg > 0, inputKg > 0 else { return nil }
         let perKg = total / units / perUnitKg
         let steps = order.map { Passport.StepContribution(label: $0, kgCO2ePerKg: byStep[$0]! / units / perUnitKg) }
-        let carbon = Passport.Carbon(kgCO2ePerKg: perKg, massKg: perUnitKg, primaryDataShare: total > 0 ? primary / total : 0,
-                                     method: "Attributional cradle-to-gate over the trace graph (ISO 14067, PACT); the \(Int(units)) units the "
-                                         + "\(stepLabel(step).lowercased()) step made share its burden equally", byStep: steps)
+        let carbon = Passport.Carbon(
+            kgCO2ePerKg: perKg, massKg: perUnitKg, primaryDataShare: total > 0 ? primary / total : 0,
+            method: "Attributional cradle-to-gate over the trace graph (ISO 14067, PACT); the \(Int(units)) units the "
+                + "\(stepLabel(step).lowercased()) step made share its burden equally", byStep: steps)
         return (carbon, .init(preConsumer: pre / inputKg, postConsumer: post / inputKg))
     }
 
     /// Events naming the subject itself (as an EPC, or as an EPC class for a lot), oldest first.
     package func ownEvents(_ subject: PassportSubject) async throws -> [EventRecord] {
         var q = EventQuery()
-        let roles: [EPCISEvent.IdentifierRole] = subject.granularity == .item ? [.epc, .parent, .child, .input, .output]
+        let roles: [EPCISEvent.IdentifierRole] =
+            subject.granularity == .item
+            ? [.epc, .parent, .child, .input, .output]
             : [.epcClass, .childClass, .inputClass, .outputClass]
         q.identifierMatches = [(roles: roles, values: [.init(value: subject.id, isPrefix: false)])]
         q.orderBy = .eventTime
@@ -182,21 +191,27 @@ package struct PassportAssembler: Sendable {
         return Array(byID.values.sorted { ($0.eventTime, $0.eventID) < ($1.eventTime, $1.eventID) }.suffix(Self.trailLimit))
     }
 
-    package static func materials(product: ProductClass?, declaration: LotDeclaration?, footprint: Footprint?,
-                          calculator: FootprintCalculator) -> [Passport.Material] {
+    package static func materials(
+        product: ProductClass?, declaration: LotDeclaration?, footprint: Footprint?,
+        calculator: FootprintCalculator
+    ) -> [Passport.Material] {
         guard let product else {
             guard let grade = declaration?.materialGrade else { return [] }
-            return [Passport.Material(part: "Material", material: grade, grade: grade, massKg: footprint?.massKg ?? declaration?.massKg, massFraction: 1,
-                                      recycledContent: footprint?.recycledContent ?? declaration?.recycledContent,
-                                      recycledContentSource: footprint != nil ? "trace" : "declared")]
+            return [
+                Passport.Material(
+                    part: "Material", material: grade, grade: grade, massKg: footprint?.massKg ?? declaration?.massKg, massFraction: 1,
+                    recycledContent: footprint?.recycledContent ?? declaration?.recycledContent,
+                    recycledContentSource: footprint != nil ? "trace" : "declared")
+            ]
         }
         let total = product.totalMassKg
         return product.parts.map { p in
             let traced = p.lot.flatMap { calculator.footprint(of: $0) }
-            return Passport.Material(part: p.part, material: p.material, grade: p.grade, massKg: p.massKg, massFraction: total > 0 ? p.massKg / total : nil,
-                                     recycledContent: traced?.recycledContent ?? p.recycledContent,
-                                     recycledContentSource: traced != nil ? "trace" : p.recycledContent != nil ? "declared" : nil,
-                                     chainOfCustody: p.chainOfCustody, supplier: p.supplier, lot: p.lot)
+            return Passport.Material(
+                part: p.part, material: p.material, grade: p.grade, massKg: p.massKg, massFraction: total > 0 ? p.massKg / total : nil,
+                recycledContent: traced?.recycledContent ?? p.recycledContent,
+                recycledContentSource: traced != nil ? "trace" : p.recycledContent != nil ? "declared" : nil,
+                chainOfCustody: p.chainOfCustody, supplier: p.supplier, lot: p.lot)
         }
     }
 

@@ -2,8 +2,10 @@ import JunkanCore
 
 extension PassportService {
     /// The representation of the passport at `level` (cached with the assembled passport it was written from).
-    package func rendered(subject: PassportSubject, assembled: PassportAssembler.Assembled, level: AccessLevel,
-                  format: PassportFormat) async throws -> String {
+    package func rendered(
+        subject: PassportSubject, assembled: PassportAssembler.Assembled, level: AccessLevel,
+        format: PassportFormat
+    ) async throws -> String {
         let key = "\(subject.id) \(level.rawValue) \(format.rawValue)"
         if let hit = renderedCache[key], hit.stamp == assembled.stamp { return hit.text }
         let passport = assembled.passport.redacted(to: level)
@@ -16,8 +18,9 @@ extension PassportService {
             text = JSONWriter.string(passport.json())
         case .ldJSON, .jwt:
             let (issuer, seed) = try await self.issuer(of: assembled)
-            let credential = PassportCredential.credential(passport, id: base + subject.passportPath, issuer: issuer,
-                                                           validFrom: Passport.isoTime(assembled.assembledAt), baseURL: base)
+            let credential = PassportCredential.credential(
+                passport, id: base + subject.passportPath, issuer: issuer,
+                validFrom: Passport.isoTime(assembled.assembledAt), baseURL: base)
             if format == .ldJSON {
                 text = JSONWriter.string(credential)
             } else {

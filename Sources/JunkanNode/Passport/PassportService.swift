@@ -38,7 +38,8 @@ package actor PassportService {
         let leaves = try await store.leafCount()
         let version = try await assembler.trace.snapshot().version
         if let hit = cache[subject], hit.assembled.graphVersion == version, hit.leaves == leaves,
-           hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
+            hit.assembled.complete || hit.at.timeIntervalSinceNow > -1
+        {
             return hit.assembled
         }
         guard let a = try await assembler.assemble(subject) else { return nil }

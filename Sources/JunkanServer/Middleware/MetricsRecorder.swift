@@ -18,15 +18,19 @@ public final class ServerMetrics: Sendable {
     }
 
     func requests(method: String, route: String, status: Int) -> Counter {
-        registry.makeCounter(name: "junkan_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))],
-                             help: "HTTP requests by method, route and status")
+        registry.makeCounter(
+            name: "junkan_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))],
+            help: "HTTP requests by method, route and status")
     }
 
     func latency(method: String, route: String) -> DurationHistogram {
-        registry.makeDurationHistogram(name: "junkan_http_request_duration_seconds", labels: [("method", method), ("route", route)],
-                                       buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(100),
-                                                 .milliseconds(500), .seconds(2), .seconds(10)],
-                                       help: "HTTP request latency")
+        registry.makeDurationHistogram(
+            name: "junkan_http_request_duration_seconds", labels: [("method", method), ("route", route)],
+            buckets: [
+                .milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(100),
+                .milliseconds(500), .seconds(2), .seconds(10)
+            ],
+            help: "HTTP request latency")
     }
 
     public func text() -> String {

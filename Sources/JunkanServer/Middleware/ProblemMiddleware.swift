@@ -24,8 +24,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            throw Problem(status: .internalServerError, type: "epcisException:ImplementationException", title: "ImplementationException",
-                          detail: "the server failed while handling this request; it has been logged")
+            throw Problem(
+                status: .internalServerError, type: "epcisException:ImplementationException", title: "ImplementationException",
+                detail: "the server failed while handling this request; it has been logged")
         }
     }
 }

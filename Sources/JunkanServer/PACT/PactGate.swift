@@ -35,8 +35,9 @@ struct PactGate: Sendable {
 
     func checkTransport(_ request: Request) throws(PactError) {
         guard !requiresTLS || Self.arrivedOverTLS(request) else {
-            throw PactError.accessDenied("PACT requires HTTPS: this request did not arrive over TLS (no X-Forwarded-Proto: https from the "
-                + "node's TLS proxy)")
+            throw PactError.accessDenied(
+                "PACT requires HTTPS: this request did not arrive over TLS (no X-Forwarded-Proto: https from the "
+                    + "node's TLS proxy)")
         }
     }
 
@@ -56,8 +57,9 @@ struct PactGate: Sendable {
             throw PactError.badRequest("invalid token provided: it was not issued by this host's /auth/token")
         }
         guard configuration.now() < token.expiresAt else {
-            throw PactError.tokenExpired("the access token expired at \(ISO8601Timestamp.utcString(epochMilliseconds: token.expiresAt)); "
-                + "get a new one from POST /auth/token")
+            throw PactError.tokenExpired(
+                "the access token expired at \(ISO8601Timestamp.utcString(epochMilliseconds: token.expiresAt)); "
+                    + "get a new one from POST /auth/token")
         }
         return token.clientID
     }

@@ -45,11 +45,13 @@ extension CircularityImportError: ProblemConvertible {
     /// 400 with every bad row as `errors: [{file, line, reason}]`.
     var problem: Problem {
         let count = errors.count + more
-        var p = Problem.validation("\(file): \(count) bad row\(count == 1 ? "" : "s"), nothing of the file "
-            + "was stored; the first: line \(errors.first?.line ?? 0): \(errors.first?.reason ?? "")")
-        p.extensions["errors"] = .array(errors.map { r in
-            .object(JSONObject([("file", .string(r.file)), ("line", .number(JSONNumber(r.line))), ("reason", .string(r.reason))]))
-        })
+        var p = Problem.validation(
+            "\(file): \(count) bad row\(count == 1 ? "" : "s"), nothing of the file "
+                + "was stored; the first: line \(errors.first?.line ?? 0): \(errors.first?.reason ?? "")")
+        p.extensions["errors"] = .array(
+            errors.map { r in
+                .object(JSONObject([("file", .string(r.file)), ("line", .number(JSONNumber(r.line))), ("reason", .string(r.reason))]))
+            })
         if more > 0 { p.extensions["moreErrors"] = .number(JSONNumber(more)) }
         return p
     }
@@ -59,8 +61,9 @@ extension CaptureAttestation.Failure: ProblemConvertible {
     var problem: Problem {
         switch self {
         case .signatureRequired(let org):
-            .unauthorized("organisation \(org) signs its own captures: send its Ed25519 signature over the capture statement "
-                + "in the Junkan-Capture-Signature header (docs/log-format.md)")
+            .unauthorized(
+                "organisation \(org) signs its own captures: send its Ed25519 signature over the capture statement "
+                    + "in the Junkan-Capture-Signature header (docs/log-format.md)")
         case .badSignature(let detail):
             .forbidden(detail)
         }

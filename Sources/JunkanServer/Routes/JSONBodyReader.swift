@@ -46,7 +46,8 @@ extension JSONBodyReader {
             },
             tooLarge: { length in
                 if let length {
-                    return Problem.captureLimitExceeded("the body has \(length) bytes; this node accepts at most \(maxBytes) (GS1-EPCIS-Capture-File-Size-Limit)")
+                    return Problem.captureLimitExceeded(
+                        "the body has \(length) bytes; this node accepts at most \(maxBytes) (GS1-EPCIS-Capture-File-Size-Limit)")
                 }
                 return Problem.captureLimitExceeded("the body is larger than \(maxBytes) bytes (GS1-EPCIS-Capture-File-Size-Limit)")
             },

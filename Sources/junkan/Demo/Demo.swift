@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import JunkanLedger
-import Logging
 import JunkanCore
+import JunkanLedger
 import JunkanNode
-import JunkanServer
 import JunkanSQLite
+import JunkanServer
+import Logging
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,7 +50,8 @@ struct Demo: AsyncParsableCommand {
         let materials = try await DemoMaterialsLoad.run(store: store, owner: org.id)
         let loop = try await DemoPassports.load(store: store, recycler: org)
         let base = "http://\(host):\(port)"
-        print("""
+        print(
+            """
             Demo database \(database): \(outcome.result.stored.count + loop.events) trace events, circularity records FY2019–FY2023, \(materials).
             Passports (an authority sees more with: Authorization: Bearer \(loop.authorityToken)):
             \(DemoPassports.urls(base: base).joined(separator: "\n"))
@@ -71,18 +72,22 @@ struct Demo: AsyncParsableCommand {
         let witnessKey = Cosignature.verifierKey(of: witnessSigner)
         var witnessLogger = Logger(label: "junkan-demo-witness")
         witnessLogger.logLevel = .warning
-        let witness = Application(router: buildWitnessRouter(store: witnessStore, signer: witnessSigner),
-                                  configuration: .init(address: .hostname(host, port: port + 1), serverName: "junkan-witness"), logger: witnessLogger)
+        let witness = Application(
+            router: buildWitnessRouter(store: witnessStore, signer: witnessSigner),
+            configuration: .init(address: .hostname(host, port: port + 1), serverName: "junkan-witness"), logger: witnessLogger)
         let witnessTask = Task { try await witness.run() }
         try await Task.sleep(for: .milliseconds(300))
-        print("""
+        print(
+            """
             Check a saved passport offline (curl -o nb.jwt '\(base)/passports/01/\(DemoPassports.notebookGTIN)/21/\(DemoPassports.serials[0])?format=vc%2Bjwt'; \
             did.json from \(base)/orgs/\(loop.makerID)/did.json):
               junkan verify-passport nb.jwt --did-document did.json --log-key \(logSigner.verifierKey) --witness \(witnessKey) --quorum 1
             """)
         fflush(nil)  // the URLs now, even when stdout is a pipe or a file (the server runs until stopped)
-        let serve = try Serve.parse(["--host", host, "--port", String(port), "--database", database,
-                                     "--witness", "http://\(host):\(port + 1)=\(witnessKey)"])
+        let serve = try Serve.parse([
+            "--host", host, "--port", String(port), "--database", database,
+            "--witness", "http://\(host):\(port + 1)=\(witnessKey)"
+        ])
         try await serve.run()
         witnessTask.cancel()
     }
@@ -96,8 +101,9 @@ enum DemoMaterialsLoad {
         var counts: [String] = []
         for (key, kind) in [("grades", MaterialCSV.Kind.grades), ("lots", .lots)] {
             let list = JSONValue.object(JSONObject([(key, bundle.objectValue?[key] ?? .array([]))]))
-            let report = try await MaterialImporter.importData(Array(JSONWriter.string(list).utf8), format: .json, kind: kind, catalogue: catalogue,
-                                                               owner: owner)
+            let report = try await MaterialImporter.importData(
+                Array(JSONWriter.string(list).utf8), format: .json, kind: kind, catalogue: catalogue,
+                owner: owner)
             guard report.rejected.isEmpty else { throw ValidationError("demo \(key) do not import: \(report.rejected)") }
             counts.append("\(report.created) \(key)")
         }

@@ -28,8 +28,10 @@ enum DemoPassports {
 
     /// The passports to open, one URL per line.
     static func urls(base: String) -> [String] {
-        [base + "/01/\(notebookGTIN)/21/\(serials[0])", base + "/01/04912345000033/10/RPCABS-2024-07", base + "/01/04912345000033/10/RPCABS-2026-01",
-         base + "/01/\(notebookGTIN)", base + "/passports/01/\(notebookGTIN)/21/\(serials[0])?format=json"]
+        [
+            base + "/01/\(notebookGTIN)/21/\(serials[0])", base + "/01/04912345000033/10/RPCABS-2024-07", base + "/01/04912345000033/10/RPCABS-2026-01",
+            base + "/01/\(notebookGTIN)", base + "/passports/01/\(notebookGTIN)/21/\(serials[0])?format=json"
+        ]
     }
 
     struct Loaded {
@@ -46,14 +48,18 @@ enum DemoPassports {
         let molder = try await org("Shizuoka Precision Molding K.K.")
         let maker = try await org("Junkan Demo Electronics")
         let authorityToken = TokenHash.newToken()
-        let authority = try await store.addOrganisation(name: "Demo Market Surveillance Authority", tokenHash: TokenHash.sha256Hex(authorityToken), key: .newHosted())
+        let authority = try await store.addOrganisation(
+            name: "Demo Market Surveillance Authority", tokenHash: TokenHash.sha256Hex(authorityToken), key: .newHosted())
         try await store.addAuthority(organisationID: authority.id)
 
         var count = 0
-        for (organisation, events) in [(compounder, compounderEvents), (recycler, recyclerShipping), (compounder, compounding), (molder, molding),
-                                       (maker, making), (recycler, endOfLife)] {
-            let outcome = try await CaptureService(store: store).capture(try document(events), organisation: organisation, behaviour: .rollback,
-                                                                          jobID: "demo-\(count)")
+        for (organisation, events) in [
+            (compounder, compounderEvents), (recycler, recyclerShipping), (compounder, compounding), (molder, molding),
+            (maker, making), (recycler, endOfLife)
+        ] {
+            let outcome = try await CaptureService(store: store).capture(
+                try document(events), organisation: organisation, behaviour: .rollback,
+                jobID: "demo-\(count)")
             guard outcome.job.errors.isEmpty else { throw ValidationError("demo passport events do not capture: \(outcome.job.errors)") }
             count += outcome.result.stored.count
         }
@@ -67,64 +73,74 @@ enum DemoPassports {
     }
 
     static func document(_ events: String) throws -> JSONValue {
-        try JSONParser.parse("""
+        try JSONParser.parse(
+            """
             {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"junkan": "\(TraceVocabulary.namespace)"}],
              "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-02-01T00:00:00Z",
              "epcisBody": {"eventList": [\(events)]}}
             """)
     }
 
-    static var compounderEvents: String { """
+    static var compounderEvents: String {
+        """
         {"type": "ObjectEvent", "eventTime": "2024-05-10T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "ADD",
          "bizStep": "commissioning", "bizLocation": {"id": "\(compounderSite)"},
          "quantityList": [{"epcClass": "\(virgin)", "quantity": 20, "uom": "TNE"}],
          "ilmd": {"junkan:materialGrade": "covestro-bayblend-t65xf", "junkan:emissionFactor": 4.6, "junkan:countryOfOrigin": "DE"}}
-        """ }
+        """
+    }
 
-    static var recyclerShipping: String { """
+    static var recyclerShipping: String {
+        """
         {"type": "ObjectEvent", "eventTime": "2024-07-20T10:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
          "bizStep": "shipping", "bizLocation": {"id": "\(recyclerSite)"},
          "quantityList": [{"epcClass": "\(DemoTrace.recyclate)", "quantity": 3.5, "uom": "TNE"}]}
-        """ }
+        """
+    }
 
-    static var compounding: String { """
+    static var compounding: String {
+        """
         {"type": "TransformationEvent", "eventTime": "2024-08-05T13:00:00+09:00", "eventTimeZoneOffset": "+09:00",
          "bizStep": "commissioning", "bizLocation": {"id": "\(compounderSite)"},
          "inputQuantityList": [{"epcClass": "\(virgin)", "quantity": 6.5, "uom": "TNE"}, {"epcClass": "\(DemoTrace.recyclate)", "quantity": 3.5, "uom": "TNE"}],
          "outputQuantityList": [{"epcClass": "\(compound)", "quantity": 9.9, "uom": "TNE"}],
          "junkan:ghgEmissions": 2300, "ilmd": {"junkan:materialGrade": "covestro-bayblend-t65xf"}}
-        """ }
+        """
+    }
 
-    static var molding: String { """
+    static var molding: String {
+        """
         {"type": "TransformationEvent", "eventTime": "2024-09-02T08:00:00+09:00", "eventTimeZoneOffset": "+09:00",
          "bizStep": "commissioning", "bizLocation": {"id": "\(molderSite)"},
          "inputQuantityList": [{"epcClass": "\(compound)", "quantity": 550, "uom": "KGM"}],
          "outputQuantityList": [{"epcClass": "\(housings)", "quantity": 520, "uom": "KGM"}],
          "junkan:ghgEmissions": 410}
-        """ }
+        """
+    }
 
     static var making: String {
         let items = serials.map { "\"\(item($0))\"" }.joined(separator: ", ")
         return """
-        {"type": "ObjectEvent", "eventTime": "2024-09-20T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "ADD",
-         "bizStep": "receiving", "bizLocation": {"id": "\(makerSite)"},
-         "quantityList": [{"epcClass": "\(electronics)", "quantity": 2.58, "uom": "KGM"}],
-         "ilmd": {"junkan:emissionFactor": 95, "junkan:countryOfOrigin": "TW"}},
-        {"type": "TransformationEvent", "eventTime": "2024-10-01T10:00:00+09:00", "eventTimeZoneOffset": "+09:00",
-         "bizStep": "assembling", "bizLocation": {"id": "\(makerSite)"},
-         "inputQuantityList": [{"epcClass": "\(housings)", "quantity": 1.26, "uom": "KGM"}, {"epcClass": "\(electronics)", "quantity": 2.58, "uom": "KGM"}],
-         "outputEPCList": [\(items)], "junkan:ghgEmissions": 6.3,
-         "ilmd": {"junkan:durability": {"expectedLifetimeYears": 6}, "junkan:countryOfOrigin": "JP"}},
-        {"type": "ObjectEvent", "eventTime": "2024-10-03T15:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
-         "bizStep": "shipping", "bizLocation": {"id": "\(makerSite)"}, "epcList": [\(items)]},
-        {"type": "ObjectEvent", "eventTime": "2024-10-20T11:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
-         "bizStep": "retail_selling", "disposition": "retail_sold", "epcList": ["\(item(serials[0]))"]},
-        {"type": "ObjectEvent", "eventTime": "2025-09-15T14:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
-         "bizStep": "repairing", "bizLocation": {"id": "\(makerSite)"}, "epcList": ["\(item(serials[0]))"]}
-        """
+            {"type": "ObjectEvent", "eventTime": "2024-09-20T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "ADD",
+             "bizStep": "receiving", "bizLocation": {"id": "\(makerSite)"},
+             "quantityList": [{"epcClass": "\(electronics)", "quantity": 2.58, "uom": "KGM"}],
+             "ilmd": {"junkan:emissionFactor": 95, "junkan:countryOfOrigin": "TW"}},
+            {"type": "TransformationEvent", "eventTime": "2024-10-01T10:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+             "bizStep": "assembling", "bizLocation": {"id": "\(makerSite)"},
+             "inputQuantityList": [{"epcClass": "\(housings)", "quantity": 1.26, "uom": "KGM"}, {"epcClass": "\(electronics)", "quantity": 2.58, "uom": "KGM"}],
+             "outputEPCList": [\(items)], "junkan:ghgEmissions": 6.3,
+             "ilmd": {"junkan:durability": {"expectedLifetimeYears": 6}, "junkan:countryOfOrigin": "JP"}},
+            {"type": "ObjectEvent", "eventTime": "2024-10-03T15:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
+             "bizStep": "shipping", "bizLocation": {"id": "\(makerSite)"}, "epcList": [\(items)]},
+            {"type": "ObjectEvent", "eventTime": "2024-10-20T11:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
+             "bizStep": "retail_selling", "disposition": "retail_sold", "epcList": ["\(item(serials[0]))"]},
+            {"type": "ObjectEvent", "eventTime": "2025-09-15T14:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
+             "bizStep": "repairing", "bizLocation": {"id": "\(makerSite)"}, "epcList": ["\(item(serials[0]))"]}
+            """
     }
 
-    static var endOfLife: String { """
+    static var endOfLife: String {
+        """
         {"type": "ObjectEvent", "eventTime": "2025-11-10T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "ADD",
          "bizStep": "receiving", "bizLocation": {"id": "\(recyclerSite)"},
          "quantityList": [{"epcClass": "\(usedPCs)", "quantity": 8.2, "uom": "TNE"}]},
@@ -138,9 +154,11 @@ enum DemoPassports {
          "outputQuantityList": [{"epcClass": "\(newRecyclate)", "quantity": 6.5, "uom": "TNE"}],
          "junkan:cutOff": true, "junkan:productType": "pc", "junkan:ghgEmissions": 1600,
          "ilmd": {"junkan:materialGrade": "demo-rpcabs-notebooks"}}
-        """ }
+        """
+    }
 
-    static var notebookClass: String { """
+    static var notebookClass: String {
+        """
         {"gtin": "\(notebookGTIN)", "name": "Junkan Note 14 notebook PC (demo)",
          "description": "14-inch notebook PC whose housing is moulded from PC+ABS with recycled content from collected notebook PCs.",
          "makerGLN": "4912345000125", "productType": "pc", "countryOfProduction": "JP",
@@ -158,19 +176,24 @@ enum DemoPassports {
                         "repairInformation": "https://repair.example.com/note14"},
          "endOfLife": {"instructions": "Do not put it in household waste. Hand it in free of charge through the maker's take-back (PC recycling mark); the battery is taken out before the housing is shredded and recycled into PC+ABS.",
                        "takeBack": [{"name": "PC 3R take-back (Japan)", "url": "https://www.pc3r.jp/"}]}}
-        """ }
+        """
+    }
 
-    static var recyclateClass: String { """
+    static var recyclateClass: String {
+        """
         {"gtin": "04912345000033", "name": "Recycled PC+ABS from collected notebook PCs",
          "description": "Post-consumer PC+ABS, sorted, washed, melt-filtered and pelletised.", "countryOfProduction": "JP",
          "parts": [{"part": "Pellets", "material": "PC+ABS", "grade": "demo-rpcabs-notebooks", "massKg": 1,
                     "recycledContent": {"preConsumer": 0, "postConsumer": 1}, "chainOfCustody": "segregated"}],
          "endOfLife": {"instructions": "Production scrap and purged material go back to the recycler.", "takeBack": [{"name": "Junkan Demo Recycler"}]}}
-        """ }
+        """
+    }
 
-    static var compoundClass: String { """
+    static var compoundClass: String {
+        """
         {"gtin": "04912345000057", "name": "PC+ABS compound with recycled content",
          "parts": [{"part": "Compound", "material": "PC+ABS", "grade": "covestro-bayblend-t65xf", "massKg": 1, "chainOfCustody": "mass-balance",
                     "supplier": "Covestro (virgin share)"}]}
-        """ }
+        """
+    }
 }

@@ -23,7 +23,7 @@ import Testing
         #expect(w[.industrial].totalT == 20.25)
         #expect(w[.speciallyControlledIndustrial].totalT == 4.25)
         #expect(w[.overseas].totalT == 6)  // the Penang rows, whatever their category column says
-        #expect(all.recycledT == 35.5)     // 10.5 material + 20 thermal + 5 reuse
+        #expect(all.recycledT == 35.5)  // 10.5 material + 20 thermal + 5 reuse
         #expect(all.recyclingRate == 35.5 / 41)
         #expect(all.materialRecycledT == 10.5)
         #expect(all.thermalRecycledT == 20)
@@ -40,8 +40,8 @@ import Testing
         #expect(c.collectionSource == .records)
         let t = c.collection.total
         #expect(t.collectedT == 15.5)
-        #expect(t.recyclingRate == 15.15 / 15.5)           // 0.9 + 0.7 + 10.2 + 0.45 + 2.9
-        #expect(t.resourceReuseRate == 13.8 / 15.5)        // 0.7 + 10.2 + 2.9
+        #expect(t.recyclingRate == 15.15 / 15.5)  // 0.9 + 0.7 + 10.2 + 0.45 + 2.9
+        #expect(t.resourceReuseRate == 13.8 / 15.5)  // 0.7 + 10.2 + 2.9
         #expect(c.collection.byProductType["server"]?.recyclingRate == 2.9 / 3.1)
         #expect(c.collection.byProductType["pc"]?.resourceReuseRate == 10.9 / 12.4)
     }

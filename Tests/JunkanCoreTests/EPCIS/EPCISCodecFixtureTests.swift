@@ -7,7 +7,7 @@ import Testing
 @Suite struct EPCISCodecFixtureTests {
     static let documents: [String] =
         (Fixtures.files(under: "epcis/gs1-EPCIS/JSON", suffix: ".jsonld")
-            + Fixtures.files(under: "epcis/gs1-EPCIS/JSON-simple-context", suffix: ".jsonld"))
+        + Fixtures.files(under: "epcis/gs1-EPCIS/JSON-simple-context", suffix: ".jsonld"))
         .filter { !$0.hasSuffix("EPCISQueryDocument.jsonld") }
 
     /// Drafts in the GS1 example set that break the EPCIS 2.0 JSON schema (EPCIS-JSON-Schema.json in the
@@ -20,17 +20,22 @@ import Testing
         // "id" is not an event property.
         "epcis/gs1-EPCIS/JSON-simple-context/PersistentDisposition-example.jsonld": "/epcisBody/eventList/0/id",
         // persistentDisposition exists only on ObjectEvent and TransformationEvent.
-        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/aggregation_event_all_possible_fields.jsonld": "/epcisBody/eventList/0/persistentDisposition",
-        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/association_event_all_possible_fields.jsonld": "/epcisBody/eventList/0/persistentDisposition",
-        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/transaction_event_all_possible_fields.jsonld": "/epcisBody/eventList/0/persistentDisposition",
+        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/aggregation_event_all_possible_fields.jsonld":
+            "/epcisBody/eventList/0/persistentDisposition",
+        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/association_event_all_possible_fields.jsonld":
+            "/epcisBody/eventList/0/persistentDisposition",
+        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/transaction_event_all_possible_fields.jsonld":
+            "/epcisBody/eventList/0/persistentDisposition",
         // a sensorElement has only sensorMetadata, sensorReport and namespaced extensions.
-        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/object_event_all_possible_fields.jsonld": "/epcisBody/eventList/0/sensorElementList/0/type",
-        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/transformation_event_all_possible_fields.jsonld": "/epcisBody/eventList/0/sensorElementList/0/type",
+        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/object_event_all_possible_fields.jsonld":
+            "/epcisBody/eventList/0/sensorElementList/0/type",
+        "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/transformation_event_all_possible_fields.jsonld":
+            "/epcisBody/eventList/0/sensorElementList/0/type",
         "epcis/gs1-EPCIS/JSON-simple-context/WithSensorData/SensorDataExample14.jsonld": "/epcisBody/eventList/0/sensorElementList/0/type",
         "epcis/gs1-EPCIS/JSON-simple-context/WithSensorData/SensorDataExample15.jsonld": "/epcisBody/eventList/0/sensorElementList/0/type",
         // schemaVersion is required.
         "epcis/gs1-EPCIS/JSON-simple-context/WithSensorData/SensorDataExample12.jsonld": "/schemaVersion",
-        "epcis/gs1-EPCIS/JSON-simple-context/WithSensorData/SensorDataExample17.jsonld": "/schemaVersion",
+        "epcis/gs1-EPCIS/JSON-simple-context/WithSensorData/SensorDataExample17.jsonld": "/schemaVersion"
     ]
 
     static let valid = documents.filter { invalid[$0] == nil }

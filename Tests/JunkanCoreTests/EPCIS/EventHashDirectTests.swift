@@ -1,6 +1,7 @@
-@testable import JunkanCore
 import JunkanTestSupport
 import Testing
+
+@testable import JunkanCore
 
 /// The direct pre-hash writer (`DirectPreHash`) against the reference-shaped tree path: on every event
 /// of the fixtures and on structural mutations of each, the direct path either gives up (nil) or gives
@@ -8,7 +9,8 @@ import Testing
 /// to the reference's own outputs, and `scripts/crosscheck-event-hash.sh` to the reference generator.
 @Suite struct EventHashDirectTests {
     /// Every parseable document of the hash generator's examples and of the EPCIS standard's JSON examples.
-    static let documents: [String] = (Fixtures.files(under: "epcis/epcis-event-hash-generator/tests/examples", suffix: ".jsonld")
+    static let documents: [String] =
+        (Fixtures.files(under: "epcis/epcis-event-hash-generator/tests/examples", suffix: ".jsonld")
         + Fixtures.files(under: "epcis/gs1-EPCIS/JSON", suffix: ".jsonld")
         + Fixtures.files(under: "epcis/gs1-EPCIS/JSON-simple-context", suffix: ".jsonld"))
         .filter { (try? Fixtures.json($0)) != nil }
@@ -65,24 +67,28 @@ import Testing
     }
 
     @Test func aTypicalEventWithListsExtensionsAndIlmdIsWrittenDirectly() throws {
-        let document = try JSONParser.parse(Array("""
-            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"example": "https://ns.example.com/epcis/"}],
-             "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-05-01T00:00:00Z",
-             "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2023-02-18T09:53:40.633+05:30", "eventTimeZoneOffset": "+05:30",
-               "epcList": ["urn:epc:id:sgtin:4012345.011111.9876", "https://id.gs1.org/01/04012345111118/21/1"],
-               "quantityList": [{"epcClass": "urn:epc:class:lgtin:4012345.012345.998877", "quantity": 12.50, "uom": "KGM"}],
-               "action": "ADD", "bizStep": "shipping", "disposition": "urn:epcglobal:cbv:disp:in_transit",
-               "readPoint": {"id": "urn:epc:id:sgln:4012345.00005.0"},
-               "bizTransactionList": [{"type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:1"}],
-               "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4012345.00000"}],
-               "sensorElementList": [{"sensorMetadata": {"time": "2023-02-18T09:00:00Z"}, "sensorReport": [{"type": "Temperature", "value": 4.5, "uom": "CEL"}]}],
-               "ilmd": {"example:grade": "PP-R1", "example:factor": 1.25}, "example:note": "checked"}]}}
-            """.utf8))
+        let document = try JSONParser.parse(
+            Array(
+                """
+                {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"example": "https://ns.example.com/epcis/"}],
+                 "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-05-01T00:00:00Z",
+                 "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2023-02-18T09:53:40.633+05:30", "eventTimeZoneOffset": "+05:30",
+                   "epcList": ["urn:epc:id:sgtin:4012345.011111.9876", "https://id.gs1.org/01/04012345111118/21/1"],
+                   "quantityList": [{"epcClass": "urn:epc:class:lgtin:4012345.012345.998877", "quantity": 12.50, "uom": "KGM"}],
+                   "action": "ADD", "bizStep": "shipping", "disposition": "urn:epcglobal:cbv:disp:in_transit",
+                   "readPoint": {"id": "urn:epc:id:sgln:4012345.00005.0"},
+                   "bizTransactionList": [{"type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:1"}],
+                   "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4012345.00000"}],
+                   "sensorElementList": [{"sensorMetadata": {"time": "2023-02-18T09:00:00Z"}, "sensorReport": [{"type": "Temperature", "value": 4.5, "uom": "CEL"}]}],
+                   "ilmd": {"example:grade": "PP-R1", "example:factor": 1.25}, "example:note": "checked"}]}}
+                """.utf8))
         let (events, context, _) = try EventHash.eventsOf(document: document)
         let hasher = EventHash.Hasher(context: context)
         let direct = try #require(hasher.directPreHash(event: events[0]))
         #expect(direct == (try hasher.treePreHash(event: events[0])))
-        #expect(direct.hasPrefix("eventType=ObjectEventeventTime=2023-02-18T04:23:40.633ZeventTimeZoneOffset=+05:30epcListepc=https://id.gs1.org/01/04012345111118/21/1"))
+        #expect(
+            direct.hasPrefix(
+                "eventType=ObjectEventeventTime=2023-02-18T04:23:40.633ZeventTimeZoneOffset=+05:30epcListepc=https://id.gs1.org/01/04012345111118/21/1"))
     }
 
     /// Keys and values that reach the tree's special cases: XML-binding keys, pair-list members, renamed
@@ -90,7 +96,7 @@ import Testing
     static let keyPool = [
         "example:note", "foo", "quantity", "type", "epcList", "bizTransaction", "source", "destination", "#text", "@context", "comment",
         "uom", "id", "example:idList", "childEPCs", "inputEPC", "eventTime", "action", "time", "startTime", "sensorReport", "value",
-        "undeclared:x", "ilmd", "set", "epcClass", "readPoint", "bizStep", "example:eventTimeNote", "sensorMetadata", "quantityElement",
+        "undeclared:x", "ilmd", "set", "epcClass", "readPoint", "bizStep", "example:eventTimeNote", "sensorMetadata", "quantityElement"
     ]
     static let valuePool: [JSONValue] = {
         let text = """

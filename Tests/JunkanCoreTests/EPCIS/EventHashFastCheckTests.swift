@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 /// The hand-written matchers in front of the reference's regular expressions must agree with them
 /// exactly: checked on valid identifiers and on many single-character mutations of them.
@@ -11,12 +12,14 @@ import Testing
         "https://id.gs1.org/01/04012345123456/10/L-1.2", "https://id.gs1.org/414/4012345000054/254/400", "https://id.gs1.org/00/106141412345678908",
         "https://id.gs1.org/417/4012345000009", "https://example.com/01/04012345111118/21/1?x=y", "https://ref.gs1.org/cbv/BizStep-shipping",
         "https://id.gs1.org/01/04012345111118/22/A/10/1/21/2", "urn:epc:id:sgtin:4012345.011111.a!b(c)*+,:;='-_.%25",
-        "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:012345678901.",
+        "urn:epc:class:lgtin:012345678901.1.(L):7", "urn:epc:id:sgln:0614141.12345.k*1", "urn:epc:id:sscc:012345678901.12345", "urn:epc:id:pgln:0614141.00001",
+        "urn:epc:id:pgln:012345678901.",
         "https://ref.gs1.org/cbv/BTT-desadv", "https://example.com/abcdefghij",
         // Key segments of every length (2 to 5 characters), after other segments, for mayBeDigitalLink's segment scan.
         "https://example.com/gsrnp/123456789012345678", "https://example.com/a/party/4012345000009", "http://h/x/00/1234",
         "https://example.com/shop/8006/123456789012345678", "https://h.example/q/giai/4012345ABC", "http:/abcdefghij", "https://u@h:1/A_b-cdefghi",
-        "2989", "-0", "007", "123456789012345", "1234567890123456", "-5000", " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime", "sensorTimeOffset", "ıtime", "+05:30", "2025-02-01T23:17:15+05:30", "-Infinity", "+nan", "1e-5", "-.5e+3", "12-AB", "1_2.3_4E+0_1",
+        "2989", "-0", "007", "123456789012345", "1234567890123456", "-5000", " 12.50 ", "-1e5", "+0.000", "inf", "NaN", "1_000", "eventTime",
+        "sensorTimeOffset", "ıtime", "+05:30", "2025-02-01T23:17:15+05:30", "-Infinity", "+nan", "1e-5", "-.5e+3", "12-AB", "1_2.3_4E+0_1"
     ]
     static let alphabet = Array("0123456789.%/:?#-_!'()*+,;=aAzZfF2 é\n")
 
@@ -41,9 +44,13 @@ import Testing
     func fastMatchersAgreeWithThePatterns(seed: String) {
         typealias D = EventHashDigitalLink
         for s in Self.mutations(seed) {
-            #expect(D.fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) == D.sgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
-            #expect(D.fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) == D.lgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
-            #expect(D.fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) == D.sgln.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            #expect(
+                D.fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) == D.sgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
+            #expect(
+                D.fastEPC(s, prefix: "urn:epc:class:lgtin:", total: 13, maxTokens: 20) == D.lgtin.matches(s) || s.unicodeScalars.contains { !$0.isASCII },
+                "\(s)")
+            #expect(
+                D.fastEPC(s, prefix: "urn:epc:id:sgln:", total: 12, maxTokens: 20) == D.sgln.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
             #expect(D.fastSSCC(s) == D.sscc.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
             #expect(D.fastPGLN(s) == D.pgln.matches(s) || s.unicodeScalars.contains { !$0.isASCII }, "\(s)")
             if D.isCanonicalOutput(s) { #expect(D.digitalLinkURIByPatterns(s) == s, "\(s)") }
@@ -73,9 +80,11 @@ import Testing
     }
 
     @Test func webVocabularyReplacesEachKindAsTheReferenceDoes() {
-        let texts = ["urn:epcglobal:cbv:bizstep:shipping", "urn:epcglobal:cbv:disp:in_progress", "x urn:epcglobal:cbv:btt:po y urn:epcglobal:cbv:sdt:owning_party",
-                     "urn:epcglobal:cbv:er:incorrect_data", "urn:epcglobal:cbv:urn:epcglobal:cbv:bizstep:x", "urn:epcglobal:cbv:other:1",
-                     "urn:epcglobal:cbv:bizstep:", "é urn:epcglobal:cbv:disp:é", "no vocabulary here"]
+        let texts = [
+            "urn:epcglobal:cbv:bizstep:shipping", "urn:epcglobal:cbv:disp:in_progress", "x urn:epcglobal:cbv:btt:po y urn:epcglobal:cbv:sdt:owning_party",
+            "urn:epcglobal:cbv:er:incorrect_data", "urn:epcglobal:cbv:urn:epcglobal:cbv:bizstep:x", "urn:epcglobal:cbv:other:1",
+            "urn:epcglobal:cbv:bizstep:", "é urn:epcglobal:cbv:disp:é", "no vocabulary here"
+        ]
         for t in texts {
             // What the reference does: str.replace of each kind in turn.
             var expected = t
@@ -88,8 +97,10 @@ import Testing
     }
 
     @Test func theFastEPCPathIsTakenForTheCommonSchemes() {
-        for s in ["urn:epc:id:sgtin:4012345.011111.9876", "urn:epc:class:lgtin:4012345.012345.998877", "urn:epc:id:sgln:4012345.00005.0",
-                  "urn:epc:id:sgln:4012345.00005.x", "urn:epc:id:sscc:0614141.1234567890", "urn:epc:id:pgln:4012345.00000"] {
+        for s in [
+            "urn:epc:id:sgtin:4012345.011111.9876", "urn:epc:class:lgtin:4012345.012345.998877", "urn:epc:id:sgln:4012345.00005.0",
+            "urn:epc:id:sgln:4012345.00005.x", "urn:epc:id:sscc:0614141.1234567890", "urn:epc:id:pgln:4012345.00000"
+        ] {
             let fast = EventHashDigitalLink.fastEPCURI(s)
             #expect(fast != nil && fast == EventHashDigitalLink.epcURI(PyStr(s)), "\(s)")
         }
@@ -102,16 +113,20 @@ import Testing
 
     /// Links already in the reference's output form are recognised without its patterns (and the rest are not).
     @Test func canonicalLinksAreRecognisedInPlace() {
-        for s in ["https://id.gs1.org/01/04012345111118", "https://id.gs1.org/01/04012345111118/21/9876", "https://id.gs1.org/01/04012345123456/10/L-1.2",
-                  "https://id.gs1.org/414/4012345000054", "https://id.gs1.org/414/4012345000054/254/400", "https://id.gs1.org/417/4012345000009",
-                  "https://id.gs1.org/00/106141412345678908", "https://id.gs1.org/01/04012345111118/21/12345678901234567890"] {
+        for s in [
+            "https://id.gs1.org/01/04012345111118", "https://id.gs1.org/01/04012345111118/21/9876", "https://id.gs1.org/01/04012345123456/10/L-1.2",
+            "https://id.gs1.org/414/4012345000054", "https://id.gs1.org/414/4012345000054/254/400", "https://id.gs1.org/417/4012345000009",
+            "https://id.gs1.org/00/106141412345678908", "https://id.gs1.org/01/04012345111118/21/12345678901234567890"
+        ] {
             #expect(EventHashDigitalLink.isCanonicalOutput(s), "\(s)")
         }
-        for s in ["https://id.gs1.org/01/04012345111118/", "https://id.gs1.org/01/04012345111118/21", "https://id.gs1.org/01/04012345111118/21/",
-                  "https://id.gs1.org/01/0401234511111/21/1", "https://id.gs1.org/01/04012345111118/22/1", "https://id.gs1.org/414/4012345000054/21/1",
-                  "https://id.gs1.org/417/4012345000009/254/1", "https://id.gs1.org/00/106141412345678908/21/1", "https://id.gs1.org/01/04012345111118/21/1/x",
-                  "https://id.gs1.org/01/04012345111118/21/123456789012345678901", "https://id.gs1.org/01/04012345111118/21/a?b", "https://id.gs1.org/8006/1",
-                  "https://id.gs1.org/", "https://id.gs1.org/01", "https://id.gs1.org/01/", "https://example.org/01/04012345111118"] {
+        for s in [
+            "https://id.gs1.org/01/04012345111118/", "https://id.gs1.org/01/04012345111118/21", "https://id.gs1.org/01/04012345111118/21/",
+            "https://id.gs1.org/01/0401234511111/21/1", "https://id.gs1.org/01/04012345111118/22/1", "https://id.gs1.org/414/4012345000054/21/1",
+            "https://id.gs1.org/417/4012345000009/254/1", "https://id.gs1.org/00/106141412345678908/21/1", "https://id.gs1.org/01/04012345111118/21/1/x",
+            "https://id.gs1.org/01/04012345111118/21/123456789012345678901", "https://id.gs1.org/01/04012345111118/21/a?b", "https://id.gs1.org/8006/1",
+            "https://id.gs1.org/", "https://id.gs1.org/01", "https://id.gs1.org/01/", "https://example.org/01/04012345111118"
+        ] {
             #expect(!EventHashDigitalLink.isCanonicalOutput(s), "\(s)")
         }
     }

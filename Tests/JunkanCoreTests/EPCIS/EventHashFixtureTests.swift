@@ -24,7 +24,7 @@ import Testing
     static let inconsistentPreHashFiles: [String: String] = [
         "epcisDocWithAllGS1Keys": "pre-hash text garbled (fragments spliced into the URIs); its hash is not the .hashes line",
         "epcisDocWithCustomSchemaInContext": "second pre-hash is of an older version of the document; its hash is not the .hashes line",
-        "epcisDocWithDefaultSchemaInContext": "second pre-hash is truncated; its hash is not the .hashes line",
+        "epcisDocWithDefaultSchemaInContext": "second pre-hash is truncated; its hash is not the .hashes line"
     ]
 
     static func name(_ example: String) -> String { String(example.split(separator: "/").last!) }

@@ -1,6 +1,7 @@
-@testable import JunkanCore
 import JunkanTestSupport
 import Testing
+
+@testable import JunkanCore
 
 /// The pre-hash written from the tape (`TapePreHash`) against the one written from the tree (`DirectPreHash`): on
 /// every fixture event and on mutations of each, both give up together or both give the same bytes. With
@@ -88,14 +89,18 @@ import Testing
             "urn:epc:id:sgln:4012345.00005.12", "urn:epc:id:grai:4012345.00005.1", "urn:epc:id:sgtin:4012345.01111.9876",
             "https://id.gs1.org/01/04012345111118/21/1", "https://id.gs1.org/01/4012345111118/21/1", "https://example.com/01/04012345111118",
             "https://ref.gs1.org/cbv/BizStep-shipping", "http://x.org/abcdefghij", "12", "012", "-5", "1.5", "1e3", "inf", "nan", "+1",
-            "1_000", "ADD", "KGM", "a.b", "urn:epcglobal:cbv:bizstep:receiving", "x urn:epcglobal:cbv:disp:active", "2021-03-04T05:06:07Z",
+            "1_000", "ADD", "KGM", "a.b", "urn:epcglobal:cbv:bizstep:receiving", "x urn:epcglobal:cbv:disp:active", "2021-03-04T05:06:07Z"
         ]
         let events = values.map { v -> JSONValue in
-            ["type": "ObjectEvent", "eventTime": "2021-03-04T05:06:07.5+01:00", "epcList": [.string(v)], "action": .string(v),
-             "bizStep": .string(v), "example:x": .string(v), "ilmd": ["example:y": .string(v)]]
+            [
+                "type": "ObjectEvent", "eventTime": "2021-03-04T05:06:07.5+01:00", "epcList": [.string(v)], "action": .string(v),
+                "bizStep": .string(v), "example:x": .string(v), "ilmd": ["example:y": .string(v)]
+            ]
         }
-        let document: JSONValue = ["@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", ["example": "https://ns.example.com/"]],
-                                   "epcisBody": ["eventList": .array(events)]]
+        let document: JSONValue = [
+            "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", ["example": "https://ns.example.com/"]],
+            "epcisBody": ["eventList": .array(events)]
+        ]
         let (total, written) = try Self.compare(JSONWriter.bytes(document), "values")
         // All but "inf", an infinite number, which both writers leave to the tree (it reports the error).
         #expect(total == values.count && written == values.count - 1, "\(written) written")
@@ -104,19 +109,25 @@ import Testing
     /// JSON numbers of every shape and bare vocabulary words, where the tape writer takes them from their bytes (numbers
     /// outside time fields, words after the bare-value replacement), against the direct writer and the tree.
     @Test func numbersAndBareWordsFromBytesEqualTheStringPath() throws {
-        let literals = ["0", "-0", "7", "-5", "2989", "123456789012345", "1234567890123456", "-123456789012345", "1.5", "-0.25", "2.0",
-                        "-0.0", "1e3", "1.5e-7", "1E+2", "0.1", "12.345678901234567", "1e-5", "5e-324", "1.7976931348623157e308",
-                        "1e400", "-1e400"]
+        let literals = [
+            "0", "-0", "7", "-5", "2989", "123456789012345", "1234567890123456", "-123456789012345", "1.5", "-0.25", "2.0",
+            "-0.0", "1e3", "1.5e-7", "1E+2", "0.1", "12.345678901234567", "1e-5", "5e-324", "1.7976931348623157e308",
+            "1e400", "-1e400"
+        ]
         let events = literals.map { literal -> JSONValue in
             let n = JSONValue.number(JSONNumber(literal: literal))
-            return ["type": "ObjectEvent", "eventTime": "2021-03-04T05:06:07.5+01:00", "action": "OBSERVE", "bizStep": "shipping",
-                    "disposition": "in_transit", "quantityList": [["epcClass": "urn:epc:class:lgtin:4012345.012345.L1", "quantity": n, "uom": "KGM"]],
-                    "sensorElementList": [["sensorReport": [["type": "Temperature", "value": n, "uom": "CEL"]]]],
-                    "bizTransactionList": [["type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:1"]],
-                    "example:x": n, "ilmd": ["example:y": n, "example:z": "shipping"]]
+            return [
+                "type": "ObjectEvent", "eventTime": "2021-03-04T05:06:07.5+01:00", "action": "OBSERVE", "bizStep": "shipping",
+                "disposition": "in_transit", "quantityList": [["epcClass": "urn:epc:class:lgtin:4012345.012345.L1", "quantity": n, "uom": "KGM"]],
+                "sensorElementList": [["sensorReport": [["type": "Temperature", "value": n, "uom": "CEL"]]]],
+                "bizTransactionList": [["type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:1"]],
+                "example:x": n, "ilmd": ["example:y": n, "example:z": "shipping"]
+            ]
         }
-        let document: JSONValue = ["@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", ["example": "https://ns.example.com/"]],
-                                   "epcisBody": ["eventList": .array(events)]]
+        let document: JSONValue = [
+            "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", ["example": "https://ns.example.com/"]],
+            "epcisBody": ["eventList": .array(events)]
+        ]
         let bytes = JSONWriter.bytes(document)
         let (total, written) = try Self.compare(bytes, "numbers")
         // All but the two infinite numbers, which both writers leave to the tree (it reports the error).

@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 /// The byte buffer the direct pre-hash writes into: a group's parts come out as `HashNode.sortedStrings` then
 /// `joined()` gave them, nested groups included.
@@ -24,7 +25,7 @@ import Testing
 
     @Test(arguments: [
         [], ["b"], ["b", "a"], ["a", "b"], ["epc=3", "epc=1", "epc=2"], ["ab", "a", "", "b", ""], ["x", "x"],
-        ["é", "z", "e", "Z", "日本", "\u{10000}", "\u{FFFF}"], ["a=1", "a", "a=10", "a=1/"],
+        ["é", "z", "e", "Z", "日本", "\u{10000}", "\u{FFFF}"], ["a=1", "a", "a=10", "a=1/"]
     ])
     func aGroupIsInPythonOrder(parts: [String]) {
         #expect(Self.written("head", parts) == "head" + HashNode.sortedStrings(parts).joined())

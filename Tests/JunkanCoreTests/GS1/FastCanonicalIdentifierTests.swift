@@ -51,11 +51,13 @@ import Testing
         case 3: c.append(contentsOf: r.pick(["/", "?17=2030", "#x", "/21/1", "/10/A", "/22/x", ".1", "0", "%41"]))
         default:
             let s = String(c)
-            return r.pick([s.replacingOccurrences(of: "https://id.gs1.org/", with: "http://id.gs1.org/"),
-                           s.replacingOccurrences(of: "https://id.gs1.org/", with: "https://example.com/"),
-                           s.replacingOccurrences(of: "https://", with: "HTTPS://"),
-                           s.replacingOccurrences(of: "urn:epc:", with: "urn:EPC:"),
-                           s.replacingOccurrences(of: "/01/", with: "/gtin/")])
+            return r.pick([
+                s.replacingOccurrences(of: "https://id.gs1.org/", with: "http://id.gs1.org/"),
+                s.replacingOccurrences(of: "https://id.gs1.org/", with: "https://example.com/"),
+                s.replacingOccurrences(of: "https://", with: "HTTPS://"),
+                s.replacingOccurrences(of: "urn:epc:", with: "urn:EPC:"),
+                s.replacingOccurrences(of: "/01/", with: "/gtin/")
+            ])
         }
         return String(c)
     }
@@ -84,13 +86,15 @@ import Testing
             "urn:epc:id:sgln:0614141.07346.1234", "urn:epc:id:sgln:0614141.00777.0", "urn:epc:id:sgln:4012345.00001.0",
             "urn:epc:id:sscc:0614141.1234567890", "https://id.gs1.org/01/09521234543213/21/4711",
             "https://id.gs1.org/414/4012345000016", "https://id.gs1.org/00/106141412345678908",
-            "https://id.gs1.org/01/04012345111118/10/Lot987", "urn:epc:id:sgln:061414.123456.0",
+            "https://id.gs1.org/01/04012345111118/10/Lot987", "urn:epc:id:sgln:061414.123456.0"
         ]
         for s in examples { #expect(Self.check(s), "\(s) should take the fast path") }
         // Left to the full parse: escapes, other hosts, schemes without a fast form, and errors.
-        for s in ["urn:epc:id:sgtin:0614141.107346.20%2F17", "https://example.com/01/09521234543213/21/4711",
-                  "urn:epc:id:grai:0614141.12345.400", "urn:epc:id:sgtin:0614141.107346.123456789012345678901",
-                  "https://id.gs1.org/01/09521234543214/21/4711", "urn:epc:id:sgtin:061414.107346.1"] {
+        for s in [
+            "urn:epc:id:sgtin:0614141.107346.20%2F17", "https://example.com/01/09521234543213/21/4711",
+            "urn:epc:id:grai:0614141.12345.400", "urn:epc:id:sgtin:0614141.107346.123456789012345678901",
+            "https://id.gs1.org/01/09521234543214/21/4711", "urn:epc:id:sgtin:061414.107346.1"
+        ] {
             #expect(FastCanonicalIdentifier.canonical(s) == nil, "\(s)")
         }
     }

@@ -56,7 +56,7 @@ import Testing
         ("urn:epc:id:grai:0614141.12345.400", "https://id.gs1.org/8003/00614141123452400", 7),
         ("urn:epc:id:giai:0614141.12345400", "https://id.gs1.org/8004/061414112345400", 7),
         ("urn:epc:id:pgln:0614141.00002", "https://id.gs1.org/417/0614141000029", 7),
-        ("urn:epc:idpat:sgtin:4012345.012345.*", "https://id.gs1.org/01/04012345123456", 7),
+        ("urn:epc:idpat:sgtin:4012345.012345.*", "https://id.gs1.org/01/04012345123456", 7)
     ]
 
     @Test(arguments: pairs.indices)
@@ -70,8 +70,17 @@ import Testing
     @Test func agreesWithTheEventHashNormaliser() throws {
         // The CBV 2.0 hash normalises EPC URIs the same way for these schemes.
         for (urn, dl, _) in Self.pairs where !urn.contains("idpat") {
-            let doc: JSONValue = ["@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument",
-                                  "epcisBody": ["eventList": [["type": "ObjectEvent", "eventTime": "2020-01-01T00:00:00Z", "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "epcList": [.string(urn)]]]]]
+            let doc: JSONValue = [
+                "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument",
+                "epcisBody": [
+                    "eventList": [
+                        [
+                            "type": "ObjectEvent", "eventTime": "2020-01-01T00:00:00Z", "eventTimeZoneOffset": "+00:00", "action": "OBSERVE",
+                            "epcList": [.string(urn)]
+                        ]
+                    ]
+                ]
+            ]
             let pre = try EventHash.preHashes(document: doc)[0]
             #expect(pre.contains("epc=" + dl))
         }

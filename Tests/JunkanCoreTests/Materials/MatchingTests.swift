@@ -44,8 +44,10 @@ import Testing
 
     @Test func scoresByTheDocumentedFormula() throws {
         let (profiles, keys) = try MaterialSamples.profiles()
-        let r = try request(["polymer": "PP", "massKg": 100, "constraints": [["property": "MFR", "min": 10, "max": 30, "unit": "g/10min"]],
-                             "deliveryPlace": ["lat": 35.6, "lon": 139.7], "maxDistanceKm": 500])
+        let r = try request([
+            "polymer": "PP", "massKg": 100, "constraints": [["property": "MFR", "min": 10, "max": 30, "unit": "g/10min"]],
+            "deliveryPlace": ["lat": 35.6, "lon": 139.7], "maxDistanceKm": 500
+        ])
         let report = LotMatcher.match(r, profiles: profiles, keys: keys)
         let v1 = try #require(report.matches.first { $0.profile.id == MaterialSamples.lotID("V1") })
         // V1: MFR 12 in 10–30 → 1 − |12 − 20| / 10 = 0.2; virgin data sheet Q = 1; footprint 1.7 against the largest

@@ -2,9 +2,11 @@ import JunkanCore
 import Testing
 
 @Suite struct PolymerCodeTests {
-    @Test(arguments: [("PP", "PP"), ("PE-HD", "PE-HD"), ("HDPE", "PE-HD"), ("PC+ABS", "PC+ABS"), ("PC/ABS", "PC+ABS"), (">PC+ABS<", "PC+ABS"),
-                      ("PA66-GF30", "PA66-GF30"), ("PP-(GF10+MD15)", "PP-(GF10+MD15)"), ("PP-H", "PP-H"), ("PE-HD-GF20", "PE-HD-GF20"),
-                      ("PA 6", "PA6"), ("PS-HI", "PS-HI"), ("PP-TD20", "PP-TD20")])
+    @Test(arguments: [
+        ("PP", "PP"), ("PE-HD", "PE-HD"), ("HDPE", "PE-HD"), ("PC+ABS", "PC+ABS"), ("PC/ABS", "PC+ABS"), (">PC+ABS<", "PC+ABS"),
+        ("PA66-GF30", "PA66-GF30"), ("PP-(GF10+MD15)", "PP-(GF10+MD15)"), ("PP-H", "PP-H"), ("PE-HD-GF20", "PE-HD-GF20"),
+        ("PA 6", "PA6"), ("PS-HI", "PS-HI"), ("PP-TD20", "PP-TD20")
+    ])
     func parsesToCanonicalCodes(input: String, canonical: String) throws {
         #expect(try PolymerCode.parse(input).description == canonical)
     }
@@ -16,8 +18,10 @@ import Testing
         #expect(try PolymerCode.parse("PC+ABS").polymers == ["PC", "ABS"])
     }
 
-    @Test(arguments: [("PPX", "not an ISO 1043-1 polymer symbol"), ("PP-G", "not an ISO 1043-2 filler"), ("PP-T20", "second letter"), ("PP-GF30+MD10", "brackets"),
-                      ("PP+PP", "twice"), ("PP-(GF60+MD50)", "no polymer"), ("", "empty"), ("PP-YF30", "first letter"), ("PA66-GF30x", "whole mass percent")])
+    @Test(arguments: [
+        ("PPX", "not an ISO 1043-1 polymer symbol"), ("PP-G", "not an ISO 1043-2 filler"), ("PP-T20", "second letter"), ("PP-GF30+MD10", "brackets"),
+        ("PP+PP", "twice"), ("PP-(GF60+MD50)", "no polymer"), ("", "empty"), ("PP-YF30", "first letter"), ("PA66-GF30x", "whole mass percent")
+    ])
     func rejectsInvalidCodesSayingWhy(input: String, reason: String) {
         #expect {
             try PolymerCode.parse(input)

@@ -47,10 +47,15 @@ import Testing
     }
 
     @Test func rejectsWrongStandardsUnknownPropertiesAndConditions() {
-        #expect(reason(#"{"property":"charpyNotched","value":4,"unit":"kJ/m2","standard":"ISO 180/1A","conditions":{"temperature_C":23}}"#)?.pointer == "/standard")
+        #expect(
+            reason(#"{"property":"charpyNotched","value":4,"unit":"kJ/m2","standard":"ISO 180/1A","conditions":{"temperature_C":23}}"#)?.pointer == "/standard")
         #expect(reason(#"{"property":"mfr","value":4,"unit":"g/10min","standard":"ISO 1133"}"#)?.pointer == "/property")
-        #expect(reason(#"{"property":"MFR","value":4,"unit":"g/10min","standard":"ISO 1133","conditions":{"temperature_C":230,"load_kg":2.16,"humidity":50}}"#)?.pointer == "/conditions/humidity")
-        #expect(reason(#"{"property":"MFR","value":4,"unit":"g/10min","standard":"ISO 1133","conditions":{"temperature_C":230,"load_kg":216}}"#)?.pointer == "/conditions/load_kg")
+        #expect(
+            reason(#"{"property":"MFR","value":4,"unit":"g/10min","standard":"ISO 1133","conditions":{"temperature_C":230,"load_kg":2.16,"humidity":50}}"#)?
+                .pointer == "/conditions/humidity")
+        #expect(
+            reason(#"{"property":"MFR","value":4,"unit":"g/10min","standard":"ISO 1133","conditions":{"temperature_C":230,"load_kg":216}}"#)?.pointer
+                == "/conditions/load_kg")
         #expect(reason(#"{"property":"UL94","value":"V-3","unit":"class","standard":"UL 94","conditions":{"thickness_mm":1.5}}"#)?.pointer == "/value")
     }
 }

@@ -20,10 +20,12 @@ import Testing
         #expect(error { $0["gtin"] = "4912345000072" }?.pointer == "/gtin")
         #expect(error { $0["parts"] = [] }?.pointer == "/parts")
         #expect(error { $0["parts"] = [["part": "x", "material": "PC", "massKg": 0]] }?.pointer == "/parts/0/massKg")
-        #expect(error { $0["parts"] = [["part": "x", "material": "PC", "massKg": 1, "recycledContent": ["preConsumer": 0.6, "postConsumer": 0.6]]] }?.pointer
+        #expect(
+            error { $0["parts"] = [["part": "x", "material": "PC", "massKg": 1, "recycledContent": ["preConsumer": 0.6, "postConsumer": 0.6]]] }?.pointer
                 == "/parts/0/recycledContent")
         #expect(error { $0["parts"] = [["part": "x", "material": "PC", "massKg": 1, "chainOfCustody": "trust-me"]] }?.pointer == "/parts/0/chainOfCustody")
-        #expect(error { $0["substances"] = [["name": "Lead", "cas": "7439-92-2", "concentrationPercent": 0.1, "location": "solder"]] }?.pointer
+        #expect(
+            error { $0["substances"] = [["name": "Lead", "cas": "7439-92-2", "concentrationPercent": 0.1, "location": "solder"]] }?.pointer
                 == "/substances/0/cas")
         #expect(error { $0["access"] = ["trail.site": "everyone"] }?.pointer == "/access/trail.site")
         #expect(error { $0["grants"] = [["organisation": "org-1", "level": "public"]] }?.pointer == "/grants/0/level")

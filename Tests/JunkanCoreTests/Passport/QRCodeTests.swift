@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 /// The QR encoder's parts against ISO/IEC 18004 (that real decoders read the whole symbol is checked by
 /// scripts/check-passport.sh with zbarimg).
@@ -32,7 +33,9 @@ import Testing
         for v in 1...40 {
             for ecl in QRCode.ErrorCorrection.allCases {
                 let blocks = QRTables.errorCorrectionBlocks[ecl.rawValue][v]
-                #expect(QRCode.dataCodewords(version: v, ecl: ecl) + blocks * QRTables.eccCodewordsPerBlock[ecl.rawValue][v] == QRCode.rawDataModules(version: v) / 8)
+                #expect(
+                    QRCode.dataCodewords(version: v, ecl: ecl) + blocks * QRTables.eccCodewordsPerBlock[ecl.rawValue][v] == QRCode.rawDataModules(version: v)
+                        / 8)
             }
         }
     }

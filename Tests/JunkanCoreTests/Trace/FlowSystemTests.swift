@@ -1,5 +1,6 @@
-@testable import JunkanCore
 import Testing
+
+@testable import JunkanCore
 
 @Suite struct FlowSystemTests {
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-12 * max(1, abs(b)) }

@@ -14,8 +14,10 @@ import Testing
     }
 
     @Test func readsStepTermsAndDeclarations() throws {
-        let r = try record(T.transform([("A", 1)], [("B", 1)], ghg: 2.5,
-                                       extra: ["ilmd": ["junkan:countryOfOrigin": "JP", "junkan:durability": ["years": 10]]]))
+        let r = try record(
+            T.transform(
+                [("A", 1)], [("B", 1)], ghg: 2.5,
+                extra: ["ilmd": ["junkan:countryOfOrigin": "JP", "junkan:durability": ["years": 10]]]))
         let step = try #require(r.step)
         #expect(step.ghgEmissions == 2.5)
         #expect(step.inputs == [.init(id: CBVCanonical.identifier(T.lot("A")), massKg: 1)])
@@ -36,10 +38,12 @@ import Testing
         #expect(rejection(T.transform([("A", 1)], [("B", 1)], extra: ["junkan:allocation": "volume"]))?.pointer.description == "/junkan:allocation")
         #expect(rejection(T.transform([("A", 1)], [("B", 1)], extra: ["junkan:allocation": "economic"]))?.reason.contains("every output") == true)
         #expect(rejection(T.transform([("A", 1)], [("B", 1)], extra: ["junkan:cutOff": "yes"]))?.pointer.description == "/junkan:cutOff")
-        #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:recycledContent": ["preConsumer": 0.6, "postConsumer": 0.6]]))?
-            .pointer.description == "/ilmd/junkan:recycledContent")
-        #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:recycledContent": ["postConsumer": 1.5]]))?
-            .pointer.description == "/ilmd/junkan:recycledContent/postConsumer")
+        #expect(
+            rejection(T.create("B", kg: 1, ilmd: ["junkan:recycledContent": ["preConsumer": 0.6, "postConsumer": 0.6]]))?
+                .pointer.description == "/ilmd/junkan:recycledContent")
+        #expect(
+            rejection(T.create("B", kg: 1, ilmd: ["junkan:recycledContent": ["postConsumer": 1.5]]))?
+                .pointer.description == "/ilmd/junkan:recycledContent/postConsumer")
         #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "Japan"]))?.pointer.description == "/ilmd/junkan:countryOfOrigin")
         #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "XX"]))?.reason.contains("\"XX\"") == true, "not an assigned code")
         #expect(rejection(T.create("B", kg: 1, ilmd: ["junkan:countryOfOrigin": "jp"])) != nil, "codes are upper case")
@@ -56,10 +60,12 @@ import Testing
     }
 
     @Test func provenanceExpandsEachNodeOnceAndStopsAtTheDepth() throws {
-        let g = try T.graph([T.create("V", kg: 10, ilmd: ["junkan:countryOfOrigin": "SA"]),
-                             T.transform([("V", 10)], [("A", 5), ("B", 5)], n: 1),
-                             T.transform([("A", 5), ("B", 5)], [("C", 10)], n: 2),
-                             T.transform([("C", 10)], [("D", 10)], n: 3)])
+        let g = try T.graph([
+            T.create("V", kg: 10, ilmd: ["junkan:countryOfOrigin": "SA"]),
+            T.transform([("V", 10)], [("A", 5), ("B", 5)], n: 1),
+            T.transform([("A", 5), ("B", 5)], [("C", 10)], n: 2),
+            T.transform([("C", 10)], [("D", 10)], n: 3)
+        ])
         let id = { CBVCanonical.identifier(T.lot($0)) }
         let full = try #require(Provenance(graph: g, id: id("D"), direction: .upstream, depth: 20))
         let c = full.root.steps[0].nodes[0]

@@ -22,10 +22,14 @@ import Testing
             // What the owner sees and the public must not: every string of the fields above public.
             let owner = try await PassportScenario.get(client, Self.passport + "?format=json", token: PassportScenario.makerToken)
             #expect(owner.status == .ok)
-            let restricted = [PassportScenario.supplierName, PassportScenario.supplierSite, PassportScenario.supplierInBOM, PassportScenario.gradeName,
-                              PassportScenario.parts, PassportScenario.resin]
-            for value in [PassportScenario.supplierName, PassportScenario.supplierSite, PassportScenario.supplierInBOM, PassportScenario.gradeName,
-                          PassportScenario.parts] {
+            let restricted = [
+                PassportScenario.supplierName, PassportScenario.supplierSite, PassportScenario.supplierInBOM, PassportScenario.gradeName,
+                PassportScenario.parts, PassportScenario.resin
+            ]
+            for value in [
+                PassportScenario.supplierName, PassportScenario.supplierSite, PassportScenario.supplierInBOM, PassportScenario.gradeName,
+                PassportScenario.parts
+            ] {
                 #expect(owner.body.contains(value.replacingOccurrences(of: "/", with: "\\/")) || owner.body.contains(value), "the owner view lacks \(value)")
             }
             #expect(owner.body.contains("\"massKg\":0.4"))
@@ -44,8 +48,10 @@ import Testing
             publicBodies.append(("model", try await PassportScenario.get(client, "/passports/01/04912345000071?format=json").body))
             publicBodies.append(("model html", try await PassportScenario.get(client, "/passports/01/04912345000071").body))
             // Errors: an unknown serial, a bad check digit, an unknown format, a bad token.
-            for (uri, token) in [("/passports/01/04912345000071/21/NOPE", nil), ("/01/04912345000072/21/SER-0001", nil),
-                                 (Self.passport + "?format=xml", nil), (Self.passport, "wrong-token")] as [(String, String?)] {
+            for (uri, token) in [
+                ("/passports/01/04912345000071/21/NOPE", nil), ("/01/04912345000072/21/SER-0001", nil),
+                (Self.passport + "?format=xml", nil), (Self.passport, "wrong-token")
+            ] as [(String, String?)] {
                 let r = try await PassportScenario.get(client, uri, token: token)
                 #expect(r.status.code >= 400)
                 publicBodies.append((uri, r.body))
@@ -142,8 +148,14 @@ import Testing
             let before = try await PassportScenario.get(client, Self.passport + "?format=json")
             #expect(before.status == .ok && !before.body.contains("Repairing"))
             // A repair is an ObjectEvent: it changes no trace step, but it is on the item's trail.
-            try await s.capture(s.maker, [["type": "ObjectEvent", "eventTime": "2025-03-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
-                                           "action": "OBSERVE", "bizStep": "repairing", "epcList": [.string(PassportScenario.item)]]])
+            try await s.capture(
+                s.maker,
+                [
+                    [
+                        "type": "ObjectEvent", "eventTime": "2025-03-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+                        "action": "OBSERVE", "bizStep": "repairing", "epcList": [.string(PassportScenario.item)]
+                    ]
+                ])
             let after = try await PassportScenario.get(client, Self.passport + "?format=json")
             #expect(after.body.contains("Repairing"))
         }
@@ -156,9 +168,15 @@ import Testing
         var product = PassportScenario.productClass.objectValue!
         product["gtin"] = "04912345000088"
         product["name"] = "Dock declared in ILMD"
-        try await s.capture(s.maker, [["type": "ObjectEvent", "eventTime": "2024-08-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
-                                       "action": "ADD", "bizStep": "commissioning", "epcList": ["https://id.gs1.org/01/04912345000088/21/D-1"],
-                                       "ilmd": ["junkan:productClass": .object(product)]]])
+        try await s.capture(
+            s.maker,
+            [
+                [
+                    "type": "ObjectEvent", "eventTime": "2024-08-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+                    "action": "ADD", "bizStep": "commissioning", "epcList": ["https://id.gs1.org/01/04912345000088/21/D-1"],
+                    "ilmd": ["junkan:productClass": .object(product)]
+                ]
+            ])
         try await Application(router: s.router).test(.router) { client in
             let r = try await PassportScenario.get(client, "/passports/01/04912345000088/21/D-1?format=json", token: PassportScenario.makerToken)
             let o = try #require(try JSONParser.parse(r.body).objectValue)

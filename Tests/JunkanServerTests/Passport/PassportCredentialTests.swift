@@ -27,7 +27,9 @@ import Testing
             let did = "did:web:dpp.test:orgs:\(s.maker.id)"
             #expect(vc["issuer"]?.objectValue?["id"]?.stringValue == did)
             let subject = try #require(vc["credentialSubject"]?.objectValue)
-            for term in ["materialsProvenance", "emissionsScorecard", "circularityScorecard", "traceabilityInformation"] { #expect(subject[term] != nil, "\(term)") }
+            for term in ["materialsProvenance", "emissionsScorecard", "circularityScorecard", "traceabilityInformation"] {
+                #expect(subject[term] != nil, "\(term)")
+            }
 
             let jwt = try await PassportScenario.get(client, Self.passport, accept: "application/vc+jwt")
             #expect(jwt.headers[.contentType] == "application/vc+jwt")
@@ -42,7 +44,8 @@ import Testing
 
             // Tampering: a changed payload breaks the signature; a changed proof names the event it no longer proves.
             let parts = jwt.body.split(separator: ".").map(String.init)
-            let forged = String(decoding: CompactJWS.base64urlDecode(parts[1])!, as: UTF8.self).replacingOccurrences(of: "Test Notebook 13", with: "Test Notebook 14")
+            let forged = String(decoding: CompactJWS.base64urlDecode(parts[1])!, as: UTF8.self).replacingOccurrences(
+                of: "Test Notebook 13", with: "Test Notebook 14")
             let tampered = parts[0] + "." + CompactJWS.base64url(Array(forged.utf8)) + "." + parts[2]
             let broken = verifier.verify(tampered)
             #expect(broken.first { $0.subject == "signature" }?.ok == false)
@@ -68,8 +71,9 @@ import Testing
 
             // Witnesses: none cosigned this checkpoint, so a quorum of one fails, saying so.
             let witness = try NoteSigner(name: "witness.test", privateKey: .init())
-            let strict = PassportVerifier(didDocument: didDocument, logKey: PassportScenario.signer.verifierKey,
-                                          witnessKeys: [Cosignature.verifierKey(of: witness)], witnessQuorum: 1)
+            let strict = PassportVerifier(
+                didDocument: didDocument, logKey: PassportScenario.signer.verifierKey,
+                witnessKeys: [Cosignature.verifierKey(of: witness)], witnessQuorum: 1)
             #expect(strict.verify(jwt.body).contains { !$0.ok && $0.subject.hasPrefix("trail[") })
         }
     }
@@ -92,7 +96,9 @@ import Testing
         defer { s.tmp.remove() }
         try await Application(router: s.router).test(.router) { client in
             let uri = "/qr?uri=" + PercentEncoding.encode("https://dpp.test/01/04912345000071/21/SER-0001")
-            let png = try await client.execute(uri: uri, method: .get, headers: [.accept: "image/png"]) { ($0.headers[.contentType], Array($0.body.readableBytesView)) }
+            let png = try await client.execute(uri: uri, method: .get, headers: [.accept: "image/png"]) {
+                ($0.headers[.contentType], Array($0.body.readableBytesView))
+            }
             #expect(png.0 == "image/png" && png.1.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
             let svg = try await PassportScenario.get(client, uri, accept: "image/svg+xml")
             #expect(svg.headers[.contentType] == "image/svg+xml" && svg.body.hasPrefix("<svg"))

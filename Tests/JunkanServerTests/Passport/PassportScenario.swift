@@ -37,43 +37,61 @@ struct PassportScenario {
         _ = try await tmp.organisation("Stranger", token: strangerToken)
         try await tmp.store.addAuthority(organisationID: authority.id)
         let s = PassportScenario(tmp: tmp, maker: maker, supplier: supplier, authority: authority)
-        try await s.capture(supplier, [
-            ["type": "ObjectEvent", "eventTime": "2024-05-10T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "ADD",
-             "bizStep": "commissioning", "bizLocation": ["id": .string(supplierSite)],
-             "quantityList": [["epcClass": .string(resin), "quantity": 1000, "uom": "KGM"]],
-             "ilmd": ["junkan:emissionFactor": 4.0, "junkan:recycledContent": ["preConsumer": 0, "postConsumer": 0.5]]],
-            ["type": "TransformationEvent", "eventTime": "2024-06-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
-             "bizStep": "commissioning", "bizLocation": ["id": .string(supplierSite)],
-             "inputQuantityList": [["epcClass": .string(resin), "quantity": 100, "uom": "KGM"]],
-             "outputQuantityList": [["epcClass": .string(parts), "quantity": 100, "uom": "KGM"]], "junkan:ghgEmissions": 50],
-        ])
-        try await s.capture(maker, [
-            ["type": "TransformationEvent", "eventTime": "2024-07-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
-             "bizStep": "assembling", "inputQuantityList": [["epcClass": .string(parts), "quantity": 1, "uom": "KGM"]],
-             "outputEPCList": [.string(item), "https://id.gs1.org/01/04912345000071/21/SER-0002"], "junkan:ghgEmissions": 2],
-            ["type": "ObjectEvent", "eventTime": "2024-07-02T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
-             "bizStep": "shipping", "epcList": [.string(item)]],
-        ])
+        try await s.capture(
+            supplier,
+            [
+                [
+                    "type": "ObjectEvent", "eventTime": "2024-05-10T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "ADD",
+                    "bizStep": "commissioning", "bizLocation": ["id": .string(supplierSite)],
+                    "quantityList": [["epcClass": .string(resin), "quantity": 1000, "uom": "KGM"]],
+                    "ilmd": ["junkan:emissionFactor": 4.0, "junkan:recycledContent": ["preConsumer": 0, "postConsumer": 0.5]]
+                ],
+                [
+                    "type": "TransformationEvent", "eventTime": "2024-06-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+                    "bizStep": "commissioning", "bizLocation": ["id": .string(supplierSite)],
+                    "inputQuantityList": [["epcClass": .string(resin), "quantity": 100, "uom": "KGM"]],
+                    "outputQuantityList": [["epcClass": .string(parts), "quantity": 100, "uom": "KGM"]], "junkan:ghgEmissions": 50
+                ]
+            ])
+        try await s.capture(
+            maker,
+            [
+                [
+                    "type": "TransformationEvent", "eventTime": "2024-07-01T09:00:00+09:00", "eventTimeZoneOffset": "+09:00",
+                    "bizStep": "assembling", "inputQuantityList": [["epcClass": .string(parts), "quantity": 1, "uom": "KGM"]],
+                    "outputEPCList": [.string(item), "https://id.gs1.org/01/04912345000071/21/SER-0002"], "junkan:ghgEmissions": 2
+                ],
+                [
+                    "type": "ObjectEvent", "eventTime": "2024-07-02T09:00:00+09:00", "eventTimeZoneOffset": "+09:00", "action": "OBSERVE",
+                    "bizStep": "shipping", "epcList": [.string(item)]
+                ]
+            ])
         _ = try await LogIntegrator(store: tmp.store, signer: signer).integrate()
         return s
     }
 
     func capture(_ org: Organisation, _ events: [JSONValue]) async throws {
-        let outcome = try await CaptureService(store: tmp.store).capture(SampleEvents.document(events), organisation: org, behaviour: .rollback,
-                                                                         jobID: UUID().uuidString)
+        let outcome = try await CaptureService(store: tmp.store).capture(
+            SampleEvents.document(events), organisation: org, behaviour: .rollback,
+            jobID: UUID().uuidString)
         precondition(outcome.job.errors.isEmpty, "\(outcome.job.errors)")
     }
 
     static var productClass: JSONValue {
-        ["gtin": .string(gtin), "name": "Test Notebook 13", "makerGLN": "4912345000125", "productType": "pc", "countryOfProduction": "JP",
-         "parts": [
-            ["part": "Housing", "material": "PC+ABS", "grade": .string(gradeName), "massKg": 0.4, "lot": .string(parts), "chainOfCustody": "mass-balance",
-             "supplier": .string(supplierInBOM)],
-            ["part": "Electronics", "material": "electronics", "massKg": 0.6, "recycledContent": ["postConsumer": 0.05]],
-         ],
-         "substances": [["name": "Lead", "cas": "7439-92-1", "concentrationPercent": 0.08, "location": "Mainboard"]],
-         "durability": ["expectedLifetimeYears": 6, "repairabilityScore": 7.5],
-         "endOfLife": ["instructions": "Return it through the take-back scheme.", "takeBack": [["name": "PC 3R", "url": "https://www.pc3r.jp/"]]]]
+        [
+            "gtin": .string(gtin), "name": "Test Notebook 13", "makerGLN": "4912345000125", "productType": "pc", "countryOfProduction": "JP",
+            "parts": [
+                [
+                    "part": "Housing", "material": "PC+ABS", "grade": .string(gradeName), "massKg": 0.4, "lot": .string(parts),
+                    "chainOfCustody": "mass-balance",
+                    "supplier": .string(supplierInBOM)
+                ],
+                ["part": "Electronics", "material": "electronics", "massKg": 0.6, "recycledContent": ["postConsumer": 0.05]]
+            ],
+            "substances": [["name": "Lead", "cas": "7439-92-1", "concentrationPercent": 0.08, "location": "Mainboard"]],
+            "durability": ["expectedLifetimeYears": 6, "repairabilityScore": 7.5],
+            "endOfLife": ["instructions": "Return it through the take-back scheme.", "takeBack": [["name": "PC 3R", "url": "https://www.pc3r.jp/"]]]
+        ]
     }
 
     var router: Router<JunkanRequestContext> {
@@ -89,14 +107,18 @@ struct PassportScenario {
     }
 
     /// Registers the product class as the maker.
-    static func register(_ client: some TestClientProtocol, _ body: JSONValue = productClass, token: String = makerToken) async throws -> (HTTPResponse.Status, String) {
+    static func register(
+        _ client: some TestClientProtocol, _ body: JSONValue = productClass, token: String = makerToken
+    ) async throws -> (HTTPResponse.Status, String) {
         try await client.execute(uri: "/products", method: .post, headers: headers(token, json: true), body: ByteBuffer(string: JSONWriter.string(body))) {
             ($0.status, String(buffer: $0.body))
         }
     }
 
-    static func get(_ client: some TestClientProtocol, _ uri: String, token: String? = nil, accept: String? = nil,
-                    extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
+    static func get(
+        _ client: some TestClientProtocol, _ uri: String, token: String? = nil, accept: String? = nil,
+        extra: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
         var h = headers(token, accept: accept)
         for f in extra { h[f.name] = f.value }
         return try await client.execute(uri: uri, method: .get, headers: h) { ($0.status, $0.headers, String(buffer: $0.body)) }

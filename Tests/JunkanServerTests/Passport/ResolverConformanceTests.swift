@@ -44,8 +44,10 @@ import Testing
                 #expect(r.headers[.accessControlAllowOrigin] == "*", "\(uri)")
                 #expect(r.headers[.accessControlExposeHeaders]?.contains("Location") == true)
             }
-            let preflight = try await client.execute(uri: Self.item, method: .options,
-                                                     headers: [.origin: "https://scanner.example", .accessControlRequestMethod: "GET"]) { $0.headers }
+            let preflight = try await client.execute(
+                uri: Self.item, method: .options,
+                headers: [.origin: "https://scanner.example", .accessControlRequestMethod: "GET"]
+            ) { $0.headers }
             #expect(preflight[.accessControlAllowMethods]?.contains("GET") == true && preflight[.accessControlAllowHeaders]?.contains("Accept") == true)
         }
     }
@@ -53,9 +55,11 @@ import Testing
     @Test("SHALL extract and syntactically validate the URI in accordance with sections 2 and 4.3.1, and report errors with an HTTP response code of 400")
     func invalidSyntaxIs400() async throws {
         try await withResolver { client in
-            for (uri, why) in [("/01/04912345000072", "bad check digit"), ("/01/04912345000071/21/A/10/B", "in this order"),
-                               ("/01/0491234500007X", "character not allowed"), ("/01/049123450000711", "characters, found 15"),
-                               ("/01/04912345000071/99/x", "qualifier (99) is not allowed")] {
+            for (uri, why) in [
+                ("/01/04912345000072", "bad check digit"), ("/01/04912345000071/21/A/10/B", "in this order"),
+                ("/01/0491234500007X", "character not allowed"), ("/01/049123450000711", "characters, found 15"),
+                ("/01/04912345000071/99/x", "qualifier (99) is not allowed")
+            ] {
                 let r = try await PassportScenario.get(client, uri)
                 #expect(r.status == .badRequest, "\(uri)")
                 #expect(r.headers[.contentType] == "application/problem+json" && r.body.lowercased().contains(why.lowercased()), "\(uri): \(r.body)")
@@ -66,7 +70,9 @@ import Testing
     @Test("SHALL NOT use a 200 OK response code with a resource that indicates an error condition")
     func errorsAreNever200() async throws {
         try await withResolver { client in
-            for uri in ["/01/04912345000088", "/01/04912345000071/21/UNKNOWN", "/01/04912345000072/21/SER-0001", "/01/04912345000071/21/SER-0001?linkType=other:thing"] {
+            for uri in [
+                "/01/04912345000088", "/01/04912345000071/21/UNKNOWN", "/01/04912345000072/21/SER-0001", "/01/04912345000071/21/SER-0001?linkType=other:thing"
+            ] {
                 let r = try await PassportScenario.get(client, uri)
                 #expect(r.status.code >= 400, "\(uri) answered \(r.status)")
                 #expect(r.headers[.contentType] == "application/problem+json")
@@ -81,7 +87,8 @@ import Testing
             #expect(r.status == .ok && r.headers[.contentType] == "application/linkset+json")
             let linkset = try #require(try JSONParser.parse(r.body).objectValue?["linkset"]?.arrayValue)
             // The item and, up to the primary key, the model; the uncompressed Digital Links as anchors.
-            #expect(linkset.compactMap { $0.objectValue?["anchor"]?.stringValue }
+            #expect(
+                linkset.compactMap { $0.objectValue?["anchor"]?.stringValue }
                     == ["https://id.gs1.org/01/04912345000071/21/SER-0001", "https://id.gs1.org/01/04912345000071"])
             let item = try #require(linkset[0].objectValue)
             for type in ["dpp", "sustainabilityInfo", "epcis"] { #expect(item["https://ref.gs1.org/voc/\(type)"] != nil, "\(type)") }
@@ -126,7 +133,9 @@ import Testing
         }
     }
 
-    @Test("SHALL redirect to the default link unless there is information in the request that can be matched against available link metadata to provide a better response")
+    @Test(
+        "SHALL redirect to the default link unless there is information in the request that can be matched against available link metadata to provide a better response"
+    )
     func redirectsToDefaultOrToWhatAcceptAndLanguageAskFor() async throws {
         try await withResolver { client in
             let page = "https://dpp.test/passports/01/04912345000071/21/SER-0001"
@@ -148,7 +157,7 @@ import Testing
                 ("gs1:sustainabilityInfo", "https://dpp.test/passports/01/04912345000071/21/SER-0001#sustainability"),
                 ("gs1:epcis", "https://dpp.test/events?MATCH_anyEPC=https%3A%2F%2Fid.gs1.org%2F01%2F04912345000071%2F21%2FSER-0001"),
                 // Not at the item's level: the model's product information page, one level up.
-                ("gs1:pip", "https://dpp.test/passports/01/04912345000071"),
+                ("gs1:pip", "https://dpp.test/passports/01/04912345000071")
             ]
             for (type, target) in cases {
                 let r = try await PassportScenario.get(client, Self.item + "?linkType=" + PercentEncoding.encode(type))
@@ -157,8 +166,9 @@ import Testing
             // Among the links of one type, Accept chooses: the passport as a signed credential; a lot's footprint as JSON.
             let jwt = try await PassportScenario.get(client, Self.item + "?linkType=gs1:dpp", accept: "application/vc+jwt")
             #expect(jwt.headers[.location] == "https://dpp.test/passports/01/04912345000071/21/SER-0001?format=vc%2Bjwt")
-            let footprint = try await PassportScenario.get(client, "/01/04912345000064/10/HOUSING-LOT-55?linkType=gs1:sustainabilityInfo",
-                                                           accept: "application/json")
+            let footprint = try await PassportScenario.get(
+                client, "/01/04912345000064/10/HOUSING-LOT-55?linkType=gs1:sustainabilityInfo",
+                accept: "application/json")
             #expect(footprint.headers[.location] == "https://dpp.test/trace/footprint?id=https%3A%2F%2Fid.gs1.org%2F01%2F04912345000064%2F10%2FHOUSING-LOT-55")
         }
     }
@@ -188,7 +198,8 @@ import Testing
     func vocabularyNamespace() async throws {
         try await withResolver { client in
             let short = try await PassportScenario.get(client, Self.item + "?linkType=gs1:epcis").headers[.location]
-            let full = try await PassportScenario.get(client, Self.item + "?linkType=" + PercentEncoding.encode("https://ref.gs1.org/voc/epcis")).headers[.location]
+            let full = try await PassportScenario.get(client, Self.item + "?linkType=" + PercentEncoding.encode("https://ref.gs1.org/voc/epcis")).headers[
+                .location]
             #expect(short != nil && short == full)
             #expect(try await PassportScenario.get(client, Self.item + "?linkType=schema:offers").status == .badRequest)
         }

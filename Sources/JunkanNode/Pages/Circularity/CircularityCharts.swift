@@ -5,11 +5,11 @@ import JunkanCore
 /// viewBox, and each carries a title and a description for screen readers.
 package enum CircularityCharts {
     package static let categoryColours: [WasteReport.Category: String] = [
-        .general: "#4e79a7", .industrial: "#f28e2b", .speciallyControlledIndustrial: "#e15759", .overseas: "#59a14f",
+        .general: "#4e79a7", .industrial: "#f28e2b", .speciallyControlledIndustrial: "#e15759", .overseas: "#59a14f"
     ]
     package static let treatmentColours: [WasteTreatment: String] = [
         .reuse: "#76b7b2", .materialRecycling: "#59a14f", .thermalRecycling: "#edc948", .incineration: "#b07aa1",
-        .landfill: "#9c755f", .otherDisposal: "#bab0ac",
+        .landfill: "#9c755f", .otherDisposal: "#bab0ac"
     ]
 
     package static func label(_ c: WasteReport.Category) -> String {
@@ -72,7 +72,8 @@ package enum CircularityCharts {
             let y = top + plotH - Double(pct) / 100 * plotH
             svg += "<text x=\"\(f(left + plotW + 6))\" y=\"\(f(y + 4))\" class=\"axis\">\(pct)%</text>\n"
         }
-        svg += "<text x=\"12\" y=\"\(f(top + plotH / 2))\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\" text-anchor=\"middle\" class=\"axis\">tonnes</text>\n"
+        svg +=
+            "<text x=\"12\" y=\"\(f(top + plotH / 2))\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\" text-anchor=\"middle\" class=\"axis\">tonnes</text>\n"
         var line: [String] = []
         for (i, w) in years.enumerated() {
             let x = left + slot * (Double(i) + 0.5)
@@ -82,7 +83,8 @@ package enum CircularityCharts {
                 guard t > 0 else { continue }
                 let h = t / axisMax * plotH
                 y -= h
-                svg += "<rect x=\"\(f(x - barW / 2))\" y=\"\(f(y))\" width=\"\(f(barW))\" height=\"\(f(h))\" fill=\"\(categoryColours[c]!)\">"
+                svg +=
+                    "<rect x=\"\(f(x - barW / 2))\" y=\"\(f(y))\" width=\"\(f(barW))\" height=\"\(f(h))\" fill=\"\(categoryColours[c]!)\">"
                     + "<title>FY\(w.fiscalYear) \(label(c)): \(DisplayFormat.tonnes(t))</title></rect>\n"
             }
             svg += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" class=\"axis\">FY\(w.fiscalYear)</text>\n"
@@ -99,11 +101,13 @@ package enum CircularityCharts {
         var lx = left, ly = height - 30
         for (i, c) in WasteReport.Category.allCases.enumerated() {
             if i == 3 { lx = left; ly += 16 }
-            svg += "<rect x=\"\(f(lx))\" y=\"\(f(ly - 9))\" width=\"10\" height=\"10\" fill=\"\(categoryColours[c]!)\"/>"
+            svg +=
+                "<rect x=\"\(f(lx))\" y=\"\(f(ly - 9))\" width=\"10\" height=\"10\" fill=\"\(categoryColours[c]!)\"/>"
                 + "<text x=\"\(f(lx + 14))\" y=\"\(f(ly))\" class=\"legend\">\(label(c))</text>\n"
             lx += 150
         }
-        svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" class=\"rate\"/>"
+        svg +=
+            "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" class=\"rate\"/>"
             + "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"legend\">Recycling rate</text>\n"
         return svg + "</svg>"
     }
@@ -146,20 +150,23 @@ package enum CircularityCharts {
                 let y0 = leftY[ci] + leftOffset[ci], y1 = rightY[ti] + rightOffset[ti]
                 leftOffset[ci] += h; rightOffset[ti] += h
                 let x0 = leftX + nodeW, x1 = rightX
-                svg += "<path d=\"M\(f(x0)),\(f(y0)) C\(f(mid)),\(f(y0)) \(f(mid)),\(f(y1)) \(f(x1)),\(f(y1)) L\(f(x1)),\(f(y1 + h)) "
+                svg +=
+                    "<path d=\"M\(f(x0)),\(f(y0)) C\(f(mid)),\(f(y0)) \(f(mid)),\(f(y1)) \(f(x1)),\(f(y1)) L\(f(x1)),\(f(y1 + h)) "
                     + "C\(f(mid)),\(f(y1 + h)) \(f(mid)),\(f(y0 + h)) \(f(x0)),\(f(y0 + h)) Z\" fill=\"\(categoryColours[c]!)\" class=\"band\">"
                     + "<title>\(label(c)) → \(label(t)): \(DisplayFormat.tonnes(m))</title></path>\n"
             }
         }
         for (ci, c) in categories.enumerated() {
             let h = w[c].totalT * scale
-            svg += "<rect x=\"\(f(leftX))\" y=\"\(f(leftY[ci]))\" width=\"\(f(nodeW))\" height=\"\(f(max(h, 1)))\" fill=\"\(categoryColours[c]!)\"/>"
+            svg +=
+                "<rect x=\"\(f(leftX))\" y=\"\(f(leftY[ci]))\" width=\"\(f(nodeW))\" height=\"\(f(max(h, 1)))\" fill=\"\(categoryColours[c]!)\"/>"
                 + "<text x=\"\(f(leftX - 6))\" y=\"\(f(leftY[ci] + h / 2 - 2))\" text-anchor=\"end\" class=\"legend\">\(label(c))</text>"
                 + "<text x=\"\(f(leftX - 6))\" y=\"\(f(leftY[ci] + h / 2 + 11))\" text-anchor=\"end\" class=\"axis\">\(DisplayFormat.tonnes(w[c].totalT))</text>\n"
         }
         for (ti, t) in treatments.enumerated() {
             let h = all[t] * scale
-            svg += "<rect x=\"\(f(rightX))\" y=\"\(f(rightY[ti]))\" width=\"\(f(nodeW))\" height=\"\(f(max(h, 1)))\" fill=\"\(treatmentColours[t]!)\"/>"
+            svg +=
+                "<rect x=\"\(f(rightX))\" y=\"\(f(rightY[ti]))\" width=\"\(f(nodeW))\" height=\"\(f(max(h, 1)))\" fill=\"\(treatmentColours[t]!)\"/>"
                 + "<text x=\"\(f(rightX + nodeW + 6))\" y=\"\(f(rightY[ti] + h / 2 - 2))\" class=\"legend\">\(label(t))</text>"
                 + "<text x=\"\(f(rightX + nodeW + 6))\" y=\"\(f(rightY[ti] + h / 2 + 11))\" class=\"axis\">\(DisplayFormat.tonnes(all[t]))</text>\n"
         }

@@ -20,7 +20,8 @@ package enum PassportPage {
         if p.durability != nil || p.endOfLife != nil { body += care(p) }
         if let t = p.trail { body += trail(t) }
         if !p.withheld.isEmpty {
-            body += "<section><h2>Restricted information</h2><p class=\"note\">This view (\(p.level.rawValue)) does not show: "
+            body +=
+                "<section><h2>Restricted information</h2><p class=\"note\">This view (\(p.level.rawValue)) does not show: "
                 + p.withheld.map { "<code>\(e($0.rawValue))</code>" }.joined(separator: ", ")
                 + ". Market authorities and the maker see more with their access token.</p></section>"
         }
@@ -68,7 +69,8 @@ package enum PassportPage {
         if let s = p.durability?.repairabilityScore { items.append((number(s, 1) + " / 10", "repairability")) }
         if let y = p.durability?.expectedLifetimeYears { items.append((number(y, 0) + " years", "expected lifetime")) }
         guard !items.isEmpty else { return "" }
-        return "<ul class=\"kpis\">" + items.map { "<li><span class=\"value\">\(HTMLText.escape($0.0))</span><span class=\"label\">\($0.1)</span></li>" }.joined() + "</ul>"
+        return "<ul class=\"kpis\">"
+            + items.map { "<li><span class=\"value\">\(HTMLText.escape($0.0))</span><span class=\"label\">\($0.1)</span></li>" }.joined() + "</ul>"
     }
 
     package static func identity(_ p: Passport, resolverURL: String) -> String {
@@ -98,7 +100,8 @@ package enum PassportPage {
             let barWidth = Double(width - 10) * fraction
             let post = m.recycledContent?.postConsumer ?? 0, pre = m.recycledContent?.preConsumer ?? 0
             var x = 0.0
-            svg += "<text x=\"0\" y=\"\(y + 12)\" font-size=\"13\">\(e(m.part)) · \(e(m.material))"
+            svg +=
+                "<text x=\"0\" y=\"\(y + 12)\" font-size=\"13\">\(e(m.part)) · \(e(m.material))"
                 + (m.massFraction.map { " · " + percent($0) } ?? "") + "</text>"
             for (share, colour) in [(post, colours.post), (pre, colours.pre), (1 - post - pre, colours.virgin)] where share > 0 && fraction > 0 {
                 let w = barWidth * share
@@ -106,15 +109,23 @@ package enum PassportPage {
                 x += w
             }
         }
-        let chart = p.materials.contains { $0.massFraction != nil }
+        let chart =
+            p.materials.contains { $0.massFraction != nil }
             ? "<svg class=\"chart\" viewBox=\"0 0 \(width) \(p.materials.count * rowHeight)\" role=\"img\" aria-label=\"Material composition by mass\">\(svg)</svg>"
-            + "<p class=\"legend\"><span style=\"background:\(colours.post)\"></span>post-consumer recycled<span style=\"background:\(colours.pre)\"></span>pre-consumer recycled<span style=\"background:\(colours.virgin)\"></span>virgin</p>"
+                + "<p class=\"legend\"><span style=\"background:\(colours.post)\"></span>post-consumer recycled<span style=\"background:\(colours.pre)\"></span>pre-consumer recycled<span style=\"background:\(colours.virgin)\"></span>virgin</p>"
             : ""
         var head = ["Part", "Material"]
         let cols: [(String, (Passport.Material) -> String?)] = [
             ("Grade", { $0.grade }), ("Mass", { $0.massKg.map { number($0, 3) + " kg" } }), ("Share", { $0.massFraction.map(percent) }),
-            ("Recycled", { $0.recycledContent.map { percent($0.preConsumer + $0.postConsumer) + ($0.postConsumer > 0 ? " (post " + percent($0.postConsumer) + ")" : "") } }),
-            ("Chain of custody", { $0.chainOfCustody?.rawValue }), ("Supplier", { $0.supplier }), ("Lot", { $0.lot }),
+            (
+                "Recycled",
+                {
+                    $0.recycledContent.map {
+                        percent($0.preConsumer + $0.postConsumer) + ($0.postConsumer > 0 ? " (post " + percent($0.postConsumer) + ")" : "")
+                    }
+                }
+            ),
+            ("Chain of custody", { $0.chainOfCustody?.rawValue }), ("Supplier", { $0.supplier }), ("Lot", { $0.lot })
         ].filter { col in p.materials.contains { col.1($0) != nil } }
         head += cols.map(\.0)
         let rows = p.materials.map { m in
@@ -127,20 +138,25 @@ package enum PassportPage {
     package static func sustainability(_ p: Passport) -> String {
         var s = "<section id=\"sustainability\"><h2>Carbon footprint and circularity</h2>"
         if let c = p.carbon {
-            s += "<p>Cradle-to-gate: <strong>\(number(c.kgCO2ePerKg)) kg CO2e per kg</strong>"
+            s +=
+                "<p>Cradle-to-gate: <strong>\(number(c.kgCO2ePerKg)) kg CO2e per kg</strong>"
                 + (c.kgCO2e.map { ", \(number($0, 1)) kg CO2e for this \(p.granularity == .lot ? "lot" : "product")" } ?? "")
                 + ". Primary data: \(percent(c.primaryDataShare)).</p><p class=\"note\">\(HTMLText.escape(c.method))</p>"
             if let steps = c.byStep, !steps.isEmpty { s += stepChart(steps) }
         } else {
-            s += p.granularity == .model ? "<p class=\"note\">Footprints are computed per item and lot, from their own trail.</p>"
+            s +=
+                p.granularity == .model
+                ? "<p class=\"note\">Footprints are computed per item and lot, from their own trail.</p>"
                 : "<p class=\"note\">No footprint: this product is not traced step by step.</p>"
         }
         if let k = p.circularity {
             let r = k.recycledContent
-            s += "<p>Recycled content: \(percent(r.preConsumer + r.postConsumer)) (post-consumer \(percent(r.postConsumer)), pre-consumer \(percent(r.preConsumer))).</p>"
+            s +=
+                "<p>Recycled content: \(percent(r.preConsumer + r.postConsumer)) (post-consumer \(percent(r.postConsumer)), pre-consumer \(percent(r.preConsumer))).</p>"
             s += recycledBar(r)
             if let y = k.fiscalYear, let t = k.productType {
-                s += "<p>Collection of \(HTMLText.escape(t)) products in fiscal \(y): \(number(k.collectedTonnes ?? 0, 1)) t collected"
+                s +=
+                    "<p>Collection of \(HTMLText.escape(t)) products in fiscal \(y): \(number(k.collectedTonnes ?? 0, 1)) t collected"
                     + (k.recyclingRate.map { ", \(percent($0)) reused or recycled" } ?? "")
                     + (k.resourceReuseRate.map { ", \(percent($0)) back as parts or material" } ?? "") + ".</p>"
             }
@@ -165,14 +181,18 @@ package enum PassportPage {
             svg += "<text x=\"0\" y=\"\(y + 12)\" font-size=\"13\">\(HTMLText.escape(step.label)) · \(number(step.kgCO2ePerKg, 3)) kg CO2e/kg</text>"
             svg += "<rect x=\"0\" y=\"\(y + 16)\" width=\"\(number(max(390 * abs(step.kgCO2ePerKg) / top, 0.5), 1))\" height=\"12\" fill=\"#3b6fb6\"/>"
         }
-        return "<h3>Footprint by step</h3><svg class=\"chart\" viewBox=\"0 0 400 \(steps.count * 34)\" role=\"img\" aria-label=\"Footprint by step\">\(svg)</svg>"
+        return
+            "<h3>Footprint by step</h3><svg class=\"chart\" viewBox=\"0 0 400 \(steps.count * 34)\" role=\"img\" aria-label=\"Footprint by step\">\(svg)</svg>"
     }
 
     package static func substances(_ list: [ProductClass.SubstanceOfConcern]) -> String {
         let e = HTMLText.escape
         guard !list.isEmpty else { return "<section><h2>Substances of concern</h2><p>None declared above 0.1 % w/w.</p></section>" }
-        let rows = list.map { "<tr><td>\(e($0.name))</td><td>\(e($0.cas ?? "–"))</td><td>\(number($0.concentrationPercent, 3)) %</td><td>\(e($0.location))</td></tr>" }.joined()
-        return "<section><h2>Substances of concern</h2><div class=\"table-wrap\"><table><thead><tr><th>Substance</th><th>CAS</th><th>Concentration</th><th>Where</th></tr></thead><tbody>\(rows)</tbody></table></div></section>"
+        let rows = list.map {
+            "<tr><td>\(e($0.name))</td><td>\(e($0.cas ?? "–"))</td><td>\(number($0.concentrationPercent, 3)) %</td><td>\(e($0.location))</td></tr>"
+        }.joined()
+        return
+            "<section><h2>Substances of concern</h2><div class=\"table-wrap\"><table><thead><tr><th>Substance</th><th>CAS</th><th>Concentration</th><th>Where</th></tr></thead><tbody>\(rows)</tbody></table></div></section>"
     }
 
     package static func care(_ p: Passport) -> String {

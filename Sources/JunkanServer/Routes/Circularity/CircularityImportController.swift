@@ -25,17 +25,22 @@ struct CircularityImportController<Context: CallerRequestContext> {
         }
         let body: ByteBuffer
         do { body = try await request.body.collect(upTo: Self.maxBytes) } catch {
-            throw Problem(status: .contentTooLarge, type: "junkan:CircularityImportTooLarge", title: "CircularityImportTooLarge",
-                          detail: "a circularity file may be at most \(Self.maxBytes >> 20) MiB")
+            throw Problem(
+                status: .contentTooLarge, type: "junkan:CircularityImportTooLarge", title: "CircularityImportTooLarge",
+                detail: "a circularity file may be at most \(Self.maxBytes >> 20) MiB")
         }
-        let summary = try await CircularityImporter.importFile(Array(body.readableBytesView), fileName: request.uri.queryParameters["file"].map(String.init),
-                                                               store: store, by: org.id, at: now())
+        let summary = try await CircularityImporter.importFile(
+            Array(body.readableBytesView), fileName: request.uri.queryParameters["file"].map(String.init),
+            store: store, by: org.id, at: now())
         return .json(Self.json(summary))
     }
 
     static func json(_ s: CircularityImportSummary) -> JSONValue {
-        .object(JSONObject([("file", .string(s.file.fileName)), ("rows", .number(JSONNumber(s.rows))),
-                            ("replacedRows", .number(JSONNumber(s.replacedRows))),
-                            ("fiscalYears", .array(s.fiscalYears.map { .number(JSONNumber($0)) }))]))
+        .object(
+            JSONObject([
+                ("file", .string(s.file.fileName)), ("rows", .number(JSONNumber(s.rows))),
+                ("replacedRows", .number(JSONNumber(s.replacedRows))),
+                ("fiscalYears", .array(s.fiscalYears.map { .number(JSONNumber($0)) }))
+            ]))
     }
 }

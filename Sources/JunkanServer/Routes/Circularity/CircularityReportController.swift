@@ -38,8 +38,9 @@ struct CircularityReportController<Context: RequestContext> {
         }
         let years = try await reporter.trend(from: from, to: to)
         if try Self.wantsCSV(request) {
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8; header=present"],
-                            body: .init(byteBuffer: ByteBuffer(string: CircularityJSON.trendCSV(years))))
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8; header=present"],
+                body: .init(byteBuffer: ByteBuffer(string: CircularityJSON.trendCSV(years))))
         }
         return .json(CircularityJSON.trend(years))
     }

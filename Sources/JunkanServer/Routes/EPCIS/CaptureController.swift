@@ -48,14 +48,16 @@ struct CaptureController<Context: CallerRequestContext> {
         }
         let json = try await body.read(request)
         if let count = json.objectValue?["epcisBody"]?.objectValue?["eventList"]?.arrayValue?.count, count > limits.maxEvents {
-            throw Problem.captureLimitExceeded("the document has \(count) events; this node accepts at most \(limits.maxEvents) per capture (GS1-EPCIS-Capture-Limit)")
+            throw Problem.captureLimitExceeded(
+                "the document has \(count) events; this node accepts at most \(limits.maxEvents) per capture (GS1-EPCIS-Capture-Limit)")
         }
         let jobID = UUID().uuidString.lowercased()
         metrics.captureDocuments.increment()
         let outcome: CaptureService.Outcome
         do {
-            outcome = try await service.capture(consume json, organisation: org, signature: request.headers[.junkanCaptureSignature],
-                                                behaviour: behaviour, jobID: jobID)
+            outcome = try await service.capture(
+                consume json, organisation: org, signature: request.headers[.junkanCaptureSignature],
+                behaviour: behaviour, jobID: jobID)
         } catch let e as EPCISValidationError {
             metrics.rejectedEvents.increment()
             throw e
@@ -103,10 +105,13 @@ struct CaptureController<Context: CallerRequestContext> {
         o["eventCount"] = .number(JSONNumber(job.eventCount))
         o["storedCount"] = .number(JSONNumber(job.storedCount))
         o["duplicateCount"] = .number(JSONNumber(job.duplicateCount))
-        o["errors"] = .array(job.errors.map { e in
-            ["type": "epcisException:ValidationException", "title": "ValidationException", "status": 400,
-             "detail": .string(e.detail), "pointer": .string(e.pointer), "eventIndex": .number(JSONNumber(e.index))]
-        })
+        o["errors"] = .array(
+            job.errors.map { e in
+                [
+                    "type": "epcisException:ValidationException", "title": "ValidationException", "status": 400,
+                    "detail": .string(e.detail), "pointer": .string(e.pointer), "eventIndex": .number(JSONNumber(e.index))
+                ]
+            })
         return .object(o)
     }
 }

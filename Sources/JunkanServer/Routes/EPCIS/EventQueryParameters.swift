@@ -16,7 +16,7 @@ enum EventQueryParameters {
         "MATCH_epcClass": [.epcClass, .childClass],
         "MATCH_inputEPCClass": [.inputClass],
         "MATCH_outputEPCClass": [.outputClass],
-        "MATCH_anyEPCClass": [.epcClass, .childClass, .inputClass, .outputClass],
+        "MATCH_anyEPCClass": [.epcClass, .childClass, .inputClass, .outputClass]
     ]
 
     static func parse(_ params: [(String, String)]) throws(Problem) -> EventQuery {
@@ -58,10 +58,14 @@ enum EventQueryParameters {
             default:
                 if let roles = matchRoles[name] {
                     let classes = name.hasSuffix("Class")
-                    q.identifierMatches.append((roles, values.map { v in
-                        let p = CBVCanonical.identifierPattern(v)
-                        return EventQuery.IdentifierMatch(value: p.value, isPrefix: classes ? p.isPrefix : v.hasPrefix("urn:epc:idpat:") && p.isPrefix)
-                    }))
+                    q.identifierMatches.append(
+                        (
+                            roles,
+                            values.map { v in
+                                let p = CBVCanonical.identifierPattern(v)
+                                return EventQuery.IdentifierMatch(value: p.value, isPrefix: classes ? p.isPrefix : v.hasPrefix("urn:epc:idpat:") && p.isPrefix)
+                            }
+                        ))
                 } else {
                     throw .queryParameter("unknown or unsupported query parameter \"\(name)\"")
                 }

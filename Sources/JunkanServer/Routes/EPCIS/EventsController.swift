@@ -42,7 +42,8 @@ struct EventsController<Context: RequestContext> {
 
     /// An EPCISQueryDocument (EPCIS 2.0 §9.4) holding the events.
     static func queryDocument(_ events: [EventRecord], request: Request) throws -> Response {
-        var out = "{\"@context\":" + JSONWriter.string(queryContext)
+        var out =
+            "{\"@context\":" + JSONWriter.string(queryContext)
             + ",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\""
             + ISO8601Timestamp.utcString(epochMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
             + "\",\"epcisBody\":{\"queryResults\":{\"queryName\":\"SimpleEventQuery\",\"resultsBody\":{\"eventList\":["

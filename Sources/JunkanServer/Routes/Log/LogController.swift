@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import JunkanCore
-import JunkanNode
 import JunkanLedger
+import JunkanNode
 import JunkanStore
 
 /// The log's read side (C2SP tlog-tiles, under `/tlog`): the latest cosigned checkpoint, tiles and entry bundles,
@@ -39,13 +39,14 @@ struct LogController<Context: RequestContext> {
         let available = size >> UInt64(8 * (tile.level ?? 0))
         // index < available / 256 + 1 first, so that index * 256 cannot overflow for a huge requested index.
         guard tile.index <= available / 256, tile.index * 256 + UInt64(tile.width) <= available,
-              let stored = try await store.tile(level: tile.level, index: tile.index)
+            let stored = try await store.tile(level: tile.level, index: tile.index)
         else { throw Problem.noSuchResource("tile/\(path) is beyond the latest checkpoint (size \(size))") }
         let body: [UInt8] = tile.level == nil ? try EntryBundle.prefix(stored, entries: tile.width) : Array(stored.prefix(tile.width * 32))
         // Full tiles never change; a partial tile of a given width never changes either, but is superseded.
         let cache = tile.isFull ? "public, max-age=31536000, immutable" : "public, max-age=60"
-        return Response(status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: cache],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: cache],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     func proof(_ request: Request) async throws -> Response {
@@ -56,12 +57,14 @@ struct LogController<Context: RequestContext> {
         do { proof = try await reader.proof(eventHash: hash) } catch LogReadError.unknownEvent {
             throw Problem.noSuchResource("no event with hash \(hash) is in the log")
         } catch LogReadError.notYetIntegrated(let index, let size) {
-            var p = Problem.noSuchResource("the event is leaf \(index), but the latest checkpoint covers \(size) leaves; it is "
-                + "integrated within the checkpoint interval, try again shortly")
+            var p = Problem.noSuchResource(
+                "the event is leaf \(index), but the latest checkpoint covers \(size) leaves; it is "
+                    + "integrated within the checkpoint interval, try again shortly")
             p.headers[.retryAfter] = "1"
             throw p
         }
-        let wantsJSON = request.uri.queryParameters.get("format") == "json"
+        let wantsJSON =
+            request.uri.queryParameters.get("format") == "json"
             || (request.headers[.accept]?.contains("application/json") ?? false)
         guard wantsJSON else {
             return Self.text(proof.proof.text, headers: [.contentDisposition: "inline; filename=\"event.tlog-proof\""])
@@ -76,7 +79,7 @@ struct LogController<Context: RequestContext> {
             "inclusionProof": .array(proof.proof.proof.map { .string($0.base64) }),
             "rootHash": .string(Base64.encode(proof.checkpoint.root)),
             "checkpoint": .string(proof.checkpoint.cosignedNote),
-            "tlogProof": .string(proof.proof.text),
+            "tlogProof": .string(proof.proof.text)
         ]
         return .json(json)
     }

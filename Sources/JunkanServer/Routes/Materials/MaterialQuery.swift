@@ -5,8 +5,10 @@ import JunkanNode
 
 /// Reads the search parameters of `GET /materials/lots` and the offers page into a `LotFilter`.
 enum MaterialQuery {
-    static let parameters: Set<String> = ["polymer", "kind", "grade", "producer", "minRecycledShare", "maxKgCO2ePerKg", "near", "withinKm",
-                                          "minMassKg", "minDQL", "limit", "offset"]
+    static let parameters: Set<String> = [
+        "polymer", "kind", "grade", "producer", "minRecycledShare", "maxKgCO2ePerKg", "near", "withinKm",
+        "minMassKg", "minDQL", "limit", "offset"
+    ]
 
     static func filter(_ request: Request) throws -> LotFilter {
         var f = LotFilter()
@@ -15,7 +17,8 @@ enum MaterialQuery {
         func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double? {
             guard let text = value(name) else { return nil }
             guard let d = PactDecimal.parse(text), range.contains(d) else {
-                throw Problem.queryParameter("\(name) must be a number in \(JSONNumber(range.lowerBound).literal)…\(JSONNumber(range.upperBound).literal), found \"\(text)\"")
+                throw Problem.queryParameter(
+                    "\(name) must be a number in \(JSONNumber(range.lowerBound).literal)…\(JSONNumber(range.upperBound).literal), found \"\(text)\"")
             }
             return d
         }
@@ -23,7 +26,11 @@ enum MaterialQuery {
             do { f.polymer = try PolymerCode.parse(p) } catch { throw Problem.queryParameter("polymer: \(error.reason)") }
         }
         if let k = value("kind") {
-            if k == "recycled" { f.kinds = [.recycledPostConsumer, .recycledPreConsumer] } else if let kind = MaterialKind(rawValue: k) { f.kinds = [kind] } else {
+            if k == "recycled" {
+                f.kinds = [.recycledPostConsumer, .recycledPreConsumer]
+            } else if let kind = MaterialKind(rawValue: k) {
+                f.kinds = [kind]
+            } else {
                 throw Problem.queryParameter("kind is recycled or one of " + MaterialKind.allCases.map(\.rawValue).joined(separator: ", ") + ", found \"\(k)\"")
             }
         }
@@ -44,8 +51,9 @@ enum MaterialQuery {
         if (f.near == nil) != (f.withinKm == nil) { throw Problem.queryParameter("near and withinKm go together") }
         for (name, v) in q where !parameters.contains(String(name)) {
             guard PropertyDefinition.named(String(name)) != nil else {
-                throw Problem.queryParameter("unknown parameter \(name); search takes " + parameters.sorted().joined(separator: ", ")
-                    + " and property ranges such as MFR=10..25 (" + PropertyDefinition.codes.joined(separator: ", ") + ")")
+                throw Problem.queryParameter(
+                    "unknown parameter \(name); search takes " + parameters.sorted().joined(separator: ", ")
+                        + " and property ranges such as MFR=10..25 (" + PropertyDefinition.codes.joined(separator: ", ") + ")")
             }
             guard !v.isEmpty else { continue }
             do { try f.addRange(property: String(name), range: String(v)) } catch { throw Problem.queryParameter(error.description) }
@@ -56,10 +64,11 @@ enum MaterialQuery {
     static func page(_ request: Request, defaultLimit: Int = 100) throws -> (limit: Int, offset: Int) {
         let q = request.uri.queryParameters
         let limit = try Self.limit(request, default: defaultLimit)
-        let offset = try q["offset"].map { s -> Int in
-            guard let n = Int(s), n >= 0 else { throw Problem.queryParameter("offset is a whole number ≥ 0, found \"\(s)\"") }
-            return n
-        } ?? 0
+        let offset =
+            try q["offset"].map { s -> Int in
+                guard let n = Int(s), n >= 0 else { throw Problem.queryParameter("offset is a whole number ≥ 0, found \"\(s)\"") }
+                return n
+            } ?? 0
         return (limit, offset)
     }
 

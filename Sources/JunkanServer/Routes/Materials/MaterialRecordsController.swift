@@ -122,8 +122,10 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
         let (limit, offset) = try MaterialQuery.page(request)
         let s = try await index.snapshot()
         let found = filter.filter(s.profiles, keys: s.keys).sorted { $0.id < $1.id }
-        var o = JSONObject([("count", .number(JSONNumber(found.count))), ("offset", .number(JSONNumber(offset))),
-                            ("lots", .array(found.dropFirst(offset).prefix(limit).map { MaterialViews.lot($0, grade: s.grades[$0.lot.grade]) }))])
+        var o = JSONObject([
+            ("count", .number(JSONNumber(found.count))), ("offset", .number(JSONNumber(offset))),
+            ("lots", .array(found.dropFirst(offset).prefix(limit).map { MaterialViews.lot($0, grade: s.grades[$0.lot.grade]) }))
+        ])
         if offset + limit < found.count { o["nextOffset"] = .number(JSONNumber(offset + limit)) }
         return .json(.object(o))
     }

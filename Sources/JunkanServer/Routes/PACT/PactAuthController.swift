@@ -33,19 +33,25 @@ struct PactAuthController<Context: RequestContext> {
             throw OAuthError.unsupportedGrantType("only grant_type=client_credentials is supported, found \"\(grant)\"")
         }
         guard let client = try await store.pactClient(id: clientID),
-              Self.constantTimeEqual(client.secretHash, TokenHash.sha256Hex(secret)) else {
+            Self.constantTimeEqual(client.secretHash, TokenHash.sha256Hex(secret))
+        else {
             throw OAuthError.invalidClient("client authentication failed: unknown client id or wrong secret")
         }
         let token = Self.randomToken()
         let now = gate.configuration.now()
         let lifetime = gate.configuration.tokenLifetimeSeconds
-        try await store.savePactToken(PactToken(hash: TokenHash.sha256Hex(token), clientID: client.id, expiresAt: now + Int64(lifetime) * 1000),
-                                      now: now)
-        let json = JSONValue.object(JSONObject([("access_token", .string(token)), ("token_type", "Bearer"),
-                                                ("expires_in", .number(JSONNumber(lifetime))),
-                                                ("scope", "footprint:list footprint:read")]))
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(json))))
+        try await store.savePactToken(
+            PactToken(hash: TokenHash.sha256Hex(token), clientID: client.id, expiresAt: now + Int64(lifetime) * 1000),
+            now: now)
+        let json = JSONValue.object(
+            JSONObject([
+                ("access_token", .string(token)), ("token_type", "Bearer"),
+                ("expires_in", .number(JSONNumber(lifetime))),
+                ("scope", "footprint:list footprint:read")
+            ]))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(json))))
     }
 
     /// `Authorization: Basic base64(urlencode(id):urlencode(secret))`.
@@ -55,7 +61,8 @@ struct PactAuthController<Context: RequestContext> {
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic", let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-              let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":") else {
+            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else {
             throw OAuthError.invalidClient("the Authorization header must be 'Basic base64(client_id:client_secret)'")
         }
         let id = FormURLEncoded.decode(String(text[..<colon])) ?? String(text[..<colon])

@@ -37,18 +37,21 @@ struct PactEventsController<Context: RequestContext> {
         var callback: URL?
         if case .requestCreated(let filter, _) = event.payload {
             guard !filter.isEmpty else {
-                throw PactError.badRequest("/data: a RequestCreatedEvent must name at least one criterion (productId, companyId, geography, "
-                    + "classification, validOn, validAfter, validBefore or status)")
+                throw PactError.badRequest(
+                    "/data: a RequestCreatedEvent must name at least one criterion (productId, companyId, geography, "
+                        + "classification, validOn, validAfter, validBefore or status)")
             }
             guard let url = responder.callbackURL(event.source) else {
-                throw PactError.badRequest("/source: \"\(event.source)\" is not the https URL of your events endpoint, so this host could not "
-                    + "send its answer there")
+                throw PactError.badRequest(
+                    "/source: \"\(event.source)\" is not the https URL of your events endpoint, so this host could not "
+                        + "send its answer there")
             }
             callback = url
         }
-        let record = PactEventRecord(source: event.source, id: event.id, type: event.kind.rawValue, clientID: client,
-                                     receivedAt: gate.configuration.now(), json: JSONWriter.string(value),
-                                     outcome: event.kind == .requestCreated ? "processing" : "accepted")
+        let record = PactEventRecord(
+            source: event.source, id: event.id, type: event.kind.rawValue, clientID: client,
+            receivedAt: gate.configuration.now(), json: JSONWriter.string(value),
+            outcome: event.kind == .requestCreated ? "processing" : "accepted")
         // A repeated (source, id) is the same event sent again: acknowledge it, act on it only once.
         if try await store.recordPactEvent(record), let callback {
             responder.answer(event, to: callback, host: request.head.authority ?? "localhost")

@@ -1,7 +1,7 @@
 import Hummingbird
 import JunkanCore
-import JunkanNode
 import JunkanLedger
+import JunkanNode
 import JunkanStore
 
 /// did:web documents: the node's (`/.well-known/did.json`, its log key) and each hosted organisation's

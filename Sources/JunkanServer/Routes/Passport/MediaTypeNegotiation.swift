@@ -26,7 +26,15 @@ enum MediaTypeNegotiation {
             var match: (q: Double, specificity: Int)?
             for r in rs {
                 let s: Int
-                if r.type == ts[0] && r.subtype == ts[1] { s = 2 } else if r.type == ts[0] && r.subtype == "*" { s = 1 } else if r.type == "*" && r.subtype == "*" { s = 0 } else { continue }
+                if r.type == ts[0] && r.subtype == ts[1] {
+                    s = 2
+                } else if r.type == ts[0] && r.subtype == "*" {
+                    s = 1
+                } else if r.type == "*" && r.subtype == "*" {
+                    s = 0
+                } else {
+                    continue
+                }
                 if match == nil || s > match!.specificity { match = (r.q, s) }
             }
             guard let m = match, m.q > 0 else { continue }

@@ -28,10 +28,13 @@ struct PassportController<Context: CallerRequestContext> {
         let level = try await service.level(of: organisation, for: assembled)
         let body = try await service.rendered(subject: subject, assembled: assembled, level: level, format: format)
         let base = service.configuration.baseURL
-        var headers: HTTPFields = [.contentType: format == .html ? "text/html; charset=utf-8" : format.rawValue, .contentLanguage: "en",
-                                   .vary: "Accept, Authorization"]
+        var headers: HTTPFields = [
+            .contentType: format == .html ? "text/html; charset=utf-8" : format.rawValue, .contentLanguage: "en",
+            .vary: "Accept, Authorization"
+        ]
         headers[.cacheControl] = level == .public ? "public, max-age=60" : "private, no-store"
-        headers[.linkHeader] = "<\(base)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\", <\(subject.id)>; rel=\"describes\""
+        headers[.linkHeader] =
+            "<\(base)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\", <\(subject.id)>; rel=\"describes\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
@@ -44,10 +47,10 @@ struct PassportController<Context: CallerRequestContext> {
         }
         let offers = PassportFormat.allCases.map(\.rawValue) + ["application/vc", "application/vc+ld+json"]
         guard let best = MediaTypeNegotiation.best(accept: request.headers[.accept], offers: offers) else {
-            throw Problem.notAcceptable("a passport is text/html, application/json, application/ld+json or application/vc+jwt; Accept asks for "
-                                        + (request.headers[.accept] ?? ""))
+            throw Problem.notAcceptable(
+                "a passport is text/html, application/json, application/ld+json or application/vc+jwt; Accept asks for "
+                    + (request.headers[.accept] ?? ""))
         }
         return PassportFormat(rawValue: best) ?? .ldJSON
     }
 }
-

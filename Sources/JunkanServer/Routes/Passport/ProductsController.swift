@@ -28,8 +28,9 @@ struct ProductsController<Context: CallerRequestContext> {
         case .notOwner(let owner):
             throw Problem.forbidden("GTIN \(product.gtin) is registered by organisation \(owner); only it may replace it")
         case .created, .replaced:
-            var r = Response.json(.object(JSONObject([("gtin", .string(product.gtin)), ("passport", .string("/passports/01/\(product.gtin)"))])),
-                                  status: outcome == .created ? .created : .ok)
+            var r = Response.json(
+                .object(JSONObject([("gtin", .string(product.gtin)), ("passport", .string("/passports/01/\(product.gtin)"))])),
+                status: outcome == .created ? .created : .ok)
             r.headers[.location] = "/products/\(product.gtin)"
             return r
         }

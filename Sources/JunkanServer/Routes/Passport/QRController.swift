@@ -25,7 +25,9 @@ struct QRController<Context: RequestContext> {
         let eccText = params.get("ecc") ?? "M"
         guard let ecc = levels[eccText.uppercased()] else { throw Problem.queryParameter("ecc is L, M, Q or H, found \(eccText)") }
         let scaleText = params.get("scale") ?? "8"
-        guard let scale = Int(scaleText), (1...32).contains(scale) else { throw Problem.queryParameter("scale is 1 to 32 pixels per module, found \(scaleText)") }
+        guard let scale = Int(scaleText), (1...32).contains(scale) else {
+            throw Problem.queryParameter("scale is 1 to 32 pixels per module, found \(scaleText)")
+        }
         let code: QRCode
         do throws(QRCode.Failure) { code = try QRCode(text: uri, errorCorrection: ecc) } catch { throw Problem.queryParameter("uri: \(error.description)") }
         guard let type = MediaTypeNegotiation.best(accept: request.headers[.accept], offers: ["image/png", "image/svg+xml"]) else {

@@ -24,8 +24,12 @@ struct ResolverController<Context: RequestContext> {
     }
 
     static func options() -> Response {
-        Response(status: .noContent, headers: [.allow: "GET, HEAD, OPTIONS", .accessControlAllowMethods: "GET, HEAD, OPTIONS",
-                                               .accessControlAllowHeaders: "Accept, Accept-Language"])
+        Response(
+            status: .noContent,
+            headers: [
+                .allow: "GET, HEAD, OPTIONS", .accessControlAllowMethods: "GET, HEAD, OPTIONS",
+                .accessControlAllowHeaders: "Accept, Accept-Language"
+            ])
     }
 
     /// HEAD: the GET's status and headers without its body.
@@ -39,12 +43,15 @@ struct ResolverController<Context: RequestContext> {
         let query = Self.queryPairs(request.uri.query)
         let linkType = query.first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
         let linksetLink = "<\(baseURL)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\""
-        let wantsLinkset = linkType == "all" || linkType == "linkset"
-            || (linkType == nil && MediaTypeNegotiation.best(accept: request.headers[.accept], offers: ["text/html", "application/linkset+json"]) == "application/linkset+json"
+        let wantsLinkset =
+            linkType == "all" || linkType == "linkset"
+            || (linkType == nil
+                && MediaTypeNegotiation.best(accept: request.headers[.accept], offers: ["text/html", "application/linkset+json"]) == "application/linkset+json"
                 && request.headers[.accept]?.contains("linkset") == true)
         if wantsLinkset {
-            var r = Response(status: .ok, headers: [.contentType: "application/linkset+json", .vary: "Accept, Accept-Language"],
-                             body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(ResolverAnchor.linkset(anchors)))))
+            var r = Response(
+                status: .ok, headers: [.contentType: "application/linkset+json", .vary: "Accept, Accept-Language"],
+                body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(ResolverAnchor.linkset(anchors)))))
             r.headers[.linkHeader] = linksetLink
             return r
         }
@@ -87,13 +94,18 @@ struct ResolverController<Context: RequestContext> {
             }
             let passportURL = baseURL + level.passportPath
             let encoded = PercentEncoding.encode(level.id)
-            let events = level.granularity == .model ? nil
+            let events =
+                level.granularity == .model
+                ? nil
                 : baseURL + "/events?" + (level.granularity == .item ? "MATCH_anyEPC=" : "MATCH_anyEPCClass=") + encoded
             // A lot's passport footprint is the trace's (`/trace/footprint`); an item's is its share of a step, which only the passport has.
-            let footprint = level.granularity == .lot && a.passport.carbon != nil && a.passport.policy.allows(.footprint, at: .public)
+            let footprint =
+                level.granularity == .lot && a.passport.carbon != nil && a.passport.policy.allows(.footprint, at: .public)
                 ? baseURL + "/trace/footprint?id=" + encoded : nil
-            out.append(.passport(anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
-                                 footprintURL: footprint, granularity: level.granularity))
+            out.append(
+                .passport(
+                    anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
+                    footprintURL: footprint, granularity: level.granularity))
         }
         return out
     }
@@ -106,7 +118,8 @@ struct ResolverController<Context: RequestContext> {
         var candidates: [ResolverLink] = []
         if let linkType {
             guard let short = ResolverLink.shortName(linkType) else {
-                throw Problem.validation("linkType \(linkType) is not in the GS1 Web Vocabulary (gs1:dpp, gs1:pip, gs1:sustainabilityInfo, gs1:epcis, …) or 'all'")
+                throw Problem.validation(
+                    "linkType \(linkType) is not in the GS1 Web Vocabulary (gs1:dpp, gs1:pip, gs1:sustainabilityInfo, gs1:epcis, …) or 'all'")
             }
             candidates = anchors.lazy.map { $0.links.filter { $0.linkType == short } }.first { !$0.isEmpty } ?? []
         }
@@ -125,18 +138,27 @@ struct ResolverController<Context: RequestContext> {
 
     /// The resolver description file (GS1-Conformant Resolver Standard 1.2 §6.7).
     func description() -> JSONValue {
-        .object(JSONObject([
-            ("name", "Junkan GS1 Digital Link resolver"),
-            ("resolverRoot", .string(baseURL)),
-            ("supportedPrimaryKeys", .array(["01"])),
-            ("supportedLinkType", .array([.object(JSONObject([("namespace", .string(ResolverLink.vocabulary)), ("prefix", "gs1:"),
-                                                              ("profile", "https://ref.gs1.org/voc/?show=linktypes")]))])),
-            ("linkTypes", .array(["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:defaultLink"].map { .string($0) })),
-            ("linkTypeDefaultCanBeLinkset", false),
-            ("supportedLanguages", .array(["en"])),
-            ("validatesCheckDigits", true),
-            ("compressionSupported", false),
-            ("contact", "https://github.com/junkan"),
-        ]))
+        .object(
+            JSONObject([
+                ("name", "Junkan GS1 Digital Link resolver"),
+                ("resolverRoot", .string(baseURL)),
+                ("supportedPrimaryKeys", .array(["01"])),
+                (
+                    "supportedLinkType",
+                    .array([
+                        .object(
+                            JSONObject([
+                                ("namespace", .string(ResolverLink.vocabulary)), ("prefix", "gs1:"),
+                                ("profile", "https://ref.gs1.org/voc/?show=linktypes")
+                            ]))
+                    ])
+                ),
+                ("linkTypes", .array(["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:defaultLink"].map { .string($0) })),
+                ("linkTypeDefaultCanBeLinkset", false),
+                ("supportedLanguages", .array(["en"])),
+                ("validatesCheckDigits", true),
+                ("compressionSupported", false),
+                ("contact", "https://github.com/junkan")
+            ]))
     }
 }

@@ -15,9 +15,13 @@ struct TraceController<Context: RequestContext> {
         routes.get("/trace/downstream") { request, _ in try await self.provenance(request, .downstream) }
         routes.get("/trace/footprint") { request, _ in try await self.footprint(request) }
         routes.get("/voc/context.jsonld") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400",
-                                            .accessControlAllowOrigin: "*"],
-                     body: .init(byteBuffer: ByteBuffer(string: JunkanContext.text)))
+            Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/ld+json", .cacheControl: "public, max-age=86400",
+                    .accessControlAllowOrigin: "*"
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: JunkanContext.text)))
         }
         return routes
     }

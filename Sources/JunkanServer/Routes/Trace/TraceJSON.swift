@@ -12,17 +12,24 @@ enum TraceJSON {
     static func footprint(_ f: Footprint) -> JSONValue {
         let massBalance = f.issues.filter { $0.kind == .massGain || $0.kind == .missingMass }
         let other = f.issues.filter { $0.kind != .massGain && $0.kind != .missingMass }
-        return .object(JSONObject([
-            ("id", .string(f.id)),
-            ("kgCO2ePerKg", number(f.kgCO2ePerKg)),
-            ("totalKgCO2e", number(f.totalKgCO2e)),
-            ("massKg", number(f.massKg)),
-            ("recycledContent", .object(JSONObject([("preConsumer", number(f.recycledContent.preConsumer)),
-                                                    ("postConsumer", number(f.recycledContent.postConsumer))]))),
-            ("primaryDataShare", number(f.primaryDataShare)),
-            ("massBalanceIssues", .array(massBalance.map(issue))),
-            ("dataQualityIssues", .array(other.map(issue))),
-        ]))
+        return .object(
+            JSONObject([
+                ("id", .string(f.id)),
+                ("kgCO2ePerKg", number(f.kgCO2ePerKg)),
+                ("totalKgCO2e", number(f.totalKgCO2e)),
+                ("massKg", number(f.massKg)),
+                (
+                    "recycledContent",
+                    .object(
+                        JSONObject([
+                            ("preConsumer", number(f.recycledContent.preConsumer)),
+                            ("postConsumer", number(f.recycledContent.postConsumer))
+                        ]))
+                ),
+                ("primaryDataShare", number(f.primaryDataShare)),
+                ("massBalanceIssues", .array(massBalance.map(issue))),
+                ("dataQualityIssues", .array(other.map(issue)))
+            ]))
     }
 
     static func issue(_ i: DataQualityIssue) -> JSONValue {
@@ -39,8 +46,11 @@ enum TraceJSON {
     }
 
     static func provenance(_ p: Provenance) -> JSONValue {
-        .object(JSONObject([("direction", .string(p.direction.rawValue)), ("depth", .number(JSONNumber(p.depth))),
-                            ("root", node(p.root, direction: p.direction))]))
+        .object(
+            JSONObject([
+                ("direction", .string(p.direction.rawValue)), ("depth", .number(JSONNumber(p.depth))),
+                ("root", node(p.root, direction: p.direction))
+            ]))
     }
 
     static func node(_ n: Provenance.Node, direction: Provenance.Direction) -> JSONValue {
@@ -49,21 +59,24 @@ enum TraceJSON {
         if n.repeated { o["repeated"] = true }
         if n.truncated { o["truncated"] = true }
         if !n.steps.isEmpty {
-            o[direction == .upstream ? "madeBy" : "usedBy"] = .array(n.steps.map { s in
-                var so = step(s.step)
-                if case .object(var x) = so {
-                    x[direction == .upstream ? "from" : "into"] = .array(s.nodes.map { node($0, direction: direction) })
-                    so = .object(x)
-                }
-                return so
-            })
+            o[direction == .upstream ? "madeBy" : "usedBy"] = .array(
+                n.steps.map { s in
+                    var so = step(s.step)
+                    if case .object(var x) = so {
+                        x[direction == .upstream ? "from" : "into"] = .array(s.nodes.map { node($0, direction: direction) })
+                        so = .object(x)
+                    }
+                    return so
+                })
         }
         return .object(o)
     }
 
     static func step(_ s: TraceStep) -> JSONValue {
-        var o = JSONObject([("eventID", .string(s.eventID)), ("eventHash", .string(s.eventHash)), ("kind", .string(s.kind.rawValue)),
-                            ("eventTime", .string(ISO8601Timestamp.utcString(epochMilliseconds: s.eventTime)))])
+        var o = JSONObject([
+            ("eventID", .string(s.eventID)), ("eventHash", .string(s.eventHash)), ("kind", .string(s.kind.rawValue)),
+            ("eventTime", .string(ISO8601Timestamp.utcString(epochMilliseconds: s.eventTime)))
+        ])
         if let b = s.bizStep { o["bizStep"] = .string(b) }
         if let site = s.site { o["site"] = .string(site) }
         if s.kind == .transformation {
@@ -81,8 +94,10 @@ enum TraceJSON {
     }
 
     static func declaration(_ d: LotDeclaration) -> JSONValue {
-        var o = JSONObject([("createdBy", .string(d.eventID)), ("eventHash", .string(d.eventHash)),
-                            ("createdAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: d.eventTime)))])
+        var o = JSONObject([
+            ("createdBy", .string(d.eventID)), ("eventHash", .string(d.eventHash)),
+            ("createdAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: d.eventTime)))
+        ])
         if let s = d.site { o["site"] = .string(s) }
         if let c = d.countryOfOrigin { o["countryOfOrigin"] = .string(c) }
         if let g = d.materialGrade { o["materialGrade"] = .string(g) }

@@ -38,8 +38,9 @@ struct WitnessController<Context: RequestContext> {
             log = try await store.followedLog(origin: submitted.origin)
             seen = try await store.cosignedRoot(origin: submitted.origin, size: submitted.size)
         }
-        let decision = WitnessDecision.decide(parsed, followed: { $0 == submitted?.origin ? log : nil },
-                                              seenRoot: { $0 == submitted?.origin && $1 == submitted?.size ? seen : nil })
+        let decision = WitnessDecision.decide(
+            parsed, followed: { $0 == submitted?.origin ? log : nil },
+            seenRoot: { $0 == submitted?.origin && $1 == submitted?.size ? seen : nil })
         switch decision {
         case .cosign(let checkpoint):
             if parsed.oldSize != checkpoint.size {
@@ -73,8 +74,10 @@ struct WitnessController<Context: RequestContext> {
 }
 
 /// The witness's HTTP application (`junkan witness serve`).
-public func buildWitnessRouter(store: any WitnessStore, signer: NoteSigner,
-                               now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }) -> Router<BasicRequestContext> {
+public func buildWitnessRouter(
+    store: any WitnessStore, signer: NoteSigner,
+    now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }
+) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.addRoutes(WitnessController(store: store, signer: signer, now: now).routes)
     return router
