@@ -148,6 +148,7 @@ if Context.environment["JUNKAN_BENCHMARKS"] != nil {
         benchmark("LogBenchmarks", ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode",
                                     .product(name: "Crypto", package: "swift-crypto")]),
         benchmark("TraceBenchmarks", ["JunkanCore"]),
+        benchmark("EventHashBenchmarks", ["JunkanCore", .product(name: "Crypto", package: "swift-crypto")]),
         benchmark("CircularityBenchmarks", ["JunkanCore", "JunkanSQLite", "JunkanNode"]),
         benchmark("MaterialsBenchmarks", ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanNode"]),
     ]

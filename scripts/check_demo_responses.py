@@ -122,9 +122,19 @@ def start_demo(binary, work):
         time.sleep(0.2)
     else:
         sys.exit("demo did not start")
-    # The passports wait for the checkpoint that covers their trail: let the integrator and the witness catch up.
-    time.sleep(3)
-    return proc
+    # The passports carry proofs to the latest checkpoint: wait until it covers every event and the demo's witness has
+    # cosigned it (on a loaded machine that takes a few seconds), and until it stays so.
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        events = json.loads(ask("GET", "/health", {}, None)[2])["events"]
+        checkpoint = ask("GET", "/tlog/checkpoint", {}, None)[2].decode()
+        lines = checkpoint.split("\n")
+        if len(lines) > 1 and lines[1] == str(events) and "junkan-demo-witness" in checkpoint:
+            time.sleep(1.5)
+            if ask("GET", "/tlog/checkpoint", {}, None)[2].decode() == checkpoint:
+                return proc
+        time.sleep(0.5)
+    sys.exit("the demo's log did not settle: no cosigned checkpoint covers every event")
 
 
 def authority_token(work):

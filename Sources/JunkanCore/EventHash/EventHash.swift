@@ -51,13 +51,13 @@ public enum EventHash {
         }
 
         /// The reference-shaped path alone (the tests hold the direct path to it).
-        func treePreHash(event: JSONValue) throws(EventHashError) -> String {
+        package func treePreHash(event: JSONValue) throws(EventHashError) -> String {
             let (event, bare) = prepared(event)
             return try tree(event, bare)
         }
 
         /// The direct path alone: nil when the event needs the tree.
-        func directPreHash(event: JSONValue) -> String? {
+        package func directPreHash(event: JSONValue) -> String? {
             let (event, bare) = prepared(event)
             return direct(event, bare)?.string
         }
@@ -106,7 +106,7 @@ public enum EventHash {
 
     /// The event list of a capture or query document, its `@context`, and the extension fields it
     /// declares as not part of the hash (`…:ignoreFields`, in the header or the query results).
-    static func eventsOf(document: JSONValue) throws(EventHashError) -> ([JSONValue], JSONValue?, Set<String>) {
+    package static func eventsOf(document: JSONValue) throws(EventHashError) -> ([JSONValue], JSONValue?, Set<String>) {
         guard case .object(let doc) = document else { throw .notAnEPCISDocument("the document is not a JSON object") }
         guard case .object(let body)? = doc["epcisBody"] else { throw .notAnEPCISDocument("the document has no epcisBody object") }
         var ignored = ignoreFields(in: doc)

@@ -73,12 +73,31 @@ enum EventHashDigitalLink {
     /// The reference tries each EPC pattern in turn; their literal prefixes are distinct, so only the
     /// pattern of the URI's own scheme can match and is the only one we run.
     static func epcURI(_ u: PyStr) -> String? {
+        let urn = EPCURN(u)
+        return keyURI(u, urn) ?? moreKeyURI(u, urn) ?? patternURI(u, urn)
+    }
+
+    /// An EPC URN's scheme (`id`, `class`, `idpat`) and kind (`sgtin`, …), read once; `run` tries one pattern on it.
+    struct EPCURN {
+        let string: String
+        let scheme: Substring
+        let kind: Substring
+
+        init(_ u: PyStr) {
+            string = u.string
+            scheme = string.dropFirst("urn:epc:".count).prefix(while: { $0 != ":" })
+            kind = string.dropFirst("urn:epc:".count + scheme.count + 1).prefix(while: { $0 != ":" })
+        }
+
+        func run(_ r: Regex, _ forKind: String, _ forScheme: String) -> Bool { scheme == forScheme && kind == forKind && r.matches(string) }
+    }
+
+    /// The keys of EPC Tag Data Standard §6.3.1–6.3.8 (SGTIN to GDTI): the common ones, the fast checks first.
+    private static func keyURI(_ u: PyStr, _ urn: EPCURN) -> String? {
         let s = u.string
         let p = u.find(".")
         let enc: (PyStr) -> String = percentEncode
-        let scheme = s.dropFirst("urn:epc:".count).prefix(while: { $0 != ":" })
-        let kind = s.dropFirst("urn:epc:".count + scheme.count + 1).prefix(while: { $0 != ":" })
-        func run(_ r: Regex, _ forKind: String, _ forScheme: String) -> Bool { scheme == forScheme && kind == forKind && r.matches(s) }
+        let run = urn.run
         if fastEPC(s, prefix: "urn:epc:id:sgtin:", total: 13, maxTokens: 20) || run(Self.sgtin, "sgtin", "id") {
             let gcp = u[17, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]
@@ -118,6 +137,15 @@ enum EventHashDigitalLink {
             let raw = gcp + u[p + 1, p + 1 + (12 - gcp.count)]
             return "https://id.gs1.org/253/" + raw.string + checkDigit(raw) + enc(u[30, nil])
         }
+        return nil
+    }
+
+    /// The other keys with an `id` URN (CPI to PGLN) and the LGTIN class.
+    private static func moreKeyURI(_ u: PyStr, _ urn: EPCURN) -> String? {
+        let s = u.string
+        let p = u.find(".")
+        let enc: (PyStr) -> String = percentEncode
+        let run = urn.run
         if run(Self.cpi, "cpi", "id") {
             let sep = u.rfind(".")
             let raw = u[15, p] + u[p + 1, sep]
@@ -159,6 +187,14 @@ enum EventHashDigitalLink {
             let raw = itemRef[0, 1] + gcp + itemRef[1, nil]
             return "https://id.gs1.org/01/" + raw.string + checkDigit(raw) + "/10/" + enc(u[35, nil])
         }
+        return nil
+    }
+
+    /// EPC pattern URIs (`idpat`): the class a pattern names, where it names one.
+    private static func patternURI(_ u: PyStr, _ urn: EPCURN) -> String? {
+        let p = u.find(".")
+        let enc: (PyStr) -> String = percentEncode
+        let run = urn.run
         if run(Self.patSgtin, "sgtin", "idpat") || run(Self.patUpui, "upui", "idpat") {
             let gcp = u[run(Self.patSgtin, "sgtin", "idpat") ? 20 : 19, p]
             let itemRef = u[p + 1, p + 1 + (13 - gcp.count)]

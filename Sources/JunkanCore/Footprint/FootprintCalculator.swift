@@ -54,54 +54,10 @@ public struct FootprintCalculator: Sendable {
         var masses = [Double?](repeating: nil, count: nodes.count)
 
         for (i, node) in nodes.enumerated() {
-            let made = graph.made[node]
-            if made.isEmpty {
-                masses[i] = graph.declared[node]?.massKg
-                if let ef = graph.declared[node]?.emissionFactor {
-                    carbon.addRHS(row: i, column: 0, ef)  // (column 1, the traced part, stays 0)
-                } else {
-                    let id = graph.ids[node]
-                    issues.insert(
-                        DataQualityIssue(
-                            kind: .missingEmissionFactor, id: id,
-                            detail: "\(id) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
-                }
-                if let rc = graph.declared[node]?.recycledContent {
-                    recycled.addRHS(row: i, column: 0, rc.preConsumer)
-                    recycled.addRHS(row: i, column: 1, rc.postConsumer)
-                }
-                continue
-            }
-            // M_n, the mass of n all of its producing steps made (reporting outputs without a mass once).
-            var madeMass = 0.0
-            for t in made {
-                let (mass, complete) = outputMass(of: node, in: graph.facts[t])
-                madeMass += mass
-                if !complete { reportMissingMass(of: node, in: t, issues: &issues) }
-            }
-            masses[i] = madeMass
-            guard madeMass > 0 else { continue }
-            for t in made {
-                let step = graph.facts[t]
-                let mass = outputMass(of: node, in: step).kg
-                guard mass > 0 else { continue }
-                let share = allocationShare(of: node, mass: mass, in: step)
-                carbon.addRHS(row: i, column: 0, share * step.ghg / madeMass)
-                carbon.addRHS(row: i, column: 1, share * step.ghg / madeMass)
-                if step.cutOff {
-                    // Post-consumer by definition, unless the ILMD of the creating event said otherwise.
-                    let declared = graph.declared[node]
-                    let rc = declared?.eventID == graph.steps[t].eventID ? declared?.recycledContent : nil
-                    recycled.addRHS(row: i, column: 0, mass / madeMass * (rc?.preConsumer ?? 0))
-                    recycled.addRHS(row: i, column: 1, mass / madeMass * (rc?.postConsumer ?? 1))
-                    continue
-                }
-                for k in step.inputs {
-                    let j = Int(position[graph.inputNode[k]]), m = graph.inputKg[k]
-                    guard j >= 0, m > 0 else { continue }  // NaN (no mass) is not > 0
-                    carbon.add(row: i, column: j, share * m / madeMass)
-                    recycled.add(row: i, column: j, mass / madeMass * m / step.inputMassKg)
-                }
+            if graph.made[node].isEmpty {
+                masses[i] = addBoundary(node, row: i, carbon: &carbon, recycled: &recycled, issues: &issues)
+            } else {
+                masses[i] = addMade(node, row: i, position: position, carbon: &carbon, recycled: &recycled, issues: &issues)
             }
         }
         // Each step once: when its first output that is in `nodes` comes up.
@@ -116,22 +72,7 @@ public struct FootprintCalculator: Sendable {
             // Both systems get their coefficients at the same places (added side by side above): one grouping, one SCC pass.
             (solvedCarbon, solvedRecycled) = try carbon.solve(with: recycled)
         } catch {
-            let loop: [Int]
-            switch error {
-            case .singularLoop(let n): loop = n
-            }
-            issues.insert(
-                DataQualityIssue(
-                    kind: .singularLoop,
-                    detail: "the loop through "
-                        + loop.map { graph.ids[nodes[$0]] }.sorted().joined(separator: ", ")
-                        + " returns all of its material, so its footprint has no unique value"))
-            let sorted = Self.sorted(issues)
-            return nodes.prefix(results).map {
-                Footprint(
-                    id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
-                    primaryDataShare: .nan, issues: sorted)
-            }
+            return unsolved(nodes, results: results, error: error, issues: issues)
         }
         let sorted = Self.sorted(issues)
         return (0..<results).map { i in
@@ -141,6 +82,84 @@ public struct FootprintCalculator: Sendable {
                 recycledContent: .init(preConsumer: solvedRecycled[2 * i], postConsumer: solvedRecycled[2 * i + 1]),
                 // With nothing emitted there is nothing declared either: all of it (nothing) is primary.
                 primaryDataShare: total > 0 ? primary / total : 1, issues: sorted)
+        }
+    }
+
+    /// A lot no traced step makes: its declared emission factor and recycled content are its whole footprint. Its mass.
+    func addBoundary(_ node: Int, row: Int, carbon: inout FlowSystem, recycled: inout FlowSystem, issues: inout Set<DataQualityIssue>) -> Double? {
+        if let ef = graph.declared[node]?.emissionFactor {
+            carbon.addRHS(row: row, column: 0, ef)  // (column 1, the traced part, stays 0)
+        } else {
+            let id = graph.ids[node]
+            issues.insert(
+                DataQualityIssue(
+                    kind: .missingEmissionFactor, id: id,
+                    detail: "\(id) is not made by any traced step and declares no junkan:emissionFactor; counted as 0 kg CO2e/kg"))
+        }
+        if let rc = graph.declared[node]?.recycledContent {
+            recycled.addRHS(row: row, column: 0, rc.preConsumer)
+            recycled.addRHS(row: row, column: 1, rc.postConsumer)
+        }
+        return graph.declared[node]?.massKg
+    }
+
+    /// A lot made by traced steps: each step's emissions and inputs, allocated to it. The mass its steps made.
+    func addMade(
+        _ node: Int, row: Int, position: [Int32], carbon: inout FlowSystem, recycled: inout FlowSystem,
+        issues: inout Set<DataQualityIssue>
+    ) -> Double {
+        let made = graph.made[node]
+        // M_n, the mass of n all of its producing steps made (reporting outputs without a mass once).
+        var madeMass = 0.0
+        for t in made {
+            let (mass, complete) = outputMass(of: node, in: graph.facts[t])
+            madeMass += mass
+            if !complete { reportMissingMass(of: node, in: t, issues: &issues) }
+        }
+        guard madeMass > 0 else { return madeMass }
+        for t in made {
+            let step = graph.facts[t]
+            let mass = outputMass(of: node, in: step).kg
+            guard mass > 0 else { continue }
+            let share = allocationShare(of: node, mass: mass, in: step)
+            carbon.addRHS(row: row, column: 0, share * step.ghg / madeMass)
+            carbon.addRHS(row: row, column: 1, share * step.ghg / madeMass)
+            if step.cutOff {
+                // Post-consumer by definition, unless the ILMD of the creating event said otherwise.
+                let declared = graph.declared[node]
+                let rc = declared?.eventID == graph.steps[t].eventID ? declared?.recycledContent : nil
+                recycled.addRHS(row: row, column: 0, mass / madeMass * (rc?.preConsumer ?? 0))
+                recycled.addRHS(row: row, column: 1, mass / madeMass * (rc?.postConsumer ?? 1))
+                continue
+            }
+            for k in step.inputs {
+                let j = Int(position[graph.inputNode[k]]), m = graph.inputKg[k]
+                guard j >= 0, m > 0 else { continue }  // NaN (no mass) is not > 0
+                carbon.add(row: row, column: j, share * m / madeMass)
+                recycled.add(row: row, column: j, mass / madeMass * m / step.inputMassKg)
+            }
+        }
+        return madeMass
+    }
+
+    /// Every footprint NaN when a loop returns all of its material (the system has no unique solution), with the loop named.
+    func unsolved(_ nodes: [Int], results: Int, error: FlowSystem.Failure, issues: Set<DataQualityIssue>) -> [Footprint] {
+        var issues = issues
+        let loop: [Int]
+        switch error {
+        case .singularLoop(let n): loop = n
+        }
+        issues.insert(
+            DataQualityIssue(
+                kind: .singularLoop,
+                detail: "the loop through "
+                    + loop.map { graph.ids[nodes[$0]] }.sorted().joined(separator: ", ")
+                    + " returns all of its material, so its footprint has no unique value"))
+        let sorted = Self.sorted(issues)
+        return nodes.prefix(results).map {
+            Footprint(
+                id: graph.ids[$0], kgCO2ePerKg: .nan, massKg: nil, recycledContent: .init(preConsumer: .nan, postConsumer: .nan),
+                primaryDataShare: .nan, issues: sorted)
         }
     }
 

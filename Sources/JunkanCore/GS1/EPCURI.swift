@@ -6,84 +6,62 @@ public enum EPCURI {
     public static func digitalLink(_ urn: String) throws(GS1Error) -> DigitalLink {
         let parts = urn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == "urn", parts[1] == "epc" else { throw .notAnEPCURI("expected urn:epc:{id|class|idpat}:{scheme}:{value}") }
-        let fields = parts[4].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        func digits(_ s: String, _ what: String) throws(GS1Error) -> String {
-            guard !s.isEmpty, s.utf8.allSatisfy(ASCII.isDigit) else { throw .notAnEPCURI("\(what) must be digits, found '\(s)'") }
-            return s
-        }
-        func field(_ n: Int) throws(GS1Error) -> [String] {
-            guard fields.count == n else { throw .notAnEPCURI("\(parts[3]) takes \(n) dot-separated fields, found \(fields.count)") }
-            return fields
-        }
-        func prefix(_ cp: String) throws(GS1Error) -> String {
-            let d = try digits(cp, "the GS1 Company Prefix")
-            guard (6...12).contains(d.count) else { throw .badCompanyPrefixLength(d.count) }
-            return d
-        }
-        func decoded(_ s: String) throws(GS1Error) -> String {
-            guard let v = PercentEncoding.decode(s), !v.isEmpty else { throw .notAnEPCURI("bad escape or empty value '\(s)'") }
-            return v
-        }
-        func gtin(_ cp: String, _ itemRef: String) throws(GS1Error) -> String {
-            let ir = try digits(itemRef, "the indicator and item reference")
-            guard cp.count + ir.count == 13 else { throw .notAnEPCURI("company prefix and item reference must have 13 digits together") }
-            let body = String(ir.prefix(1)) + cp + ir.dropFirst()
-            return body + String(CheckDigit.compute(body))
-        }
-        func withCheck(_ body: String) -> String { body + String(CheckDigit.compute(body)) }
+        let value = EPCValue(scheme: parts[3], fields: parts[4].split(separator: ".", omittingEmptySubsequences: false).map(String.init))
         typealias E = DigitalLink.Element
         switch (parts[2], parts[3]) {
         case ("id", "sgtin"):
-            let f = try field(3)
-            return try DigitalLink(primaryKey: E(ai: "01", value: try gtin(try prefix(f[0]), f[1])), qualifiers: [E(ai: "21", value: try decoded(f[2]))])
+            let f = try value.field(3)
+            return try DigitalLink(
+                primaryKey: E(ai: "01", value: try value.gtin(try value.prefix(f[0]), f[1])), qualifiers: [E(ai: "21", value: try value.decoded(f[2]))])
         case ("class", "lgtin"):
-            let f = try field(3)
-            return try DigitalLink(primaryKey: E(ai: "01", value: try gtin(try prefix(f[0]), f[1])), qualifiers: [E(ai: "10", value: try decoded(f[2]))])
+            let f = try value.field(3)
+            return try DigitalLink(
+                primaryKey: E(ai: "01", value: try value.gtin(try value.prefix(f[0]), f[1])), qualifiers: [E(ai: "10", value: try value.decoded(f[2]))])
         case ("idpat", "sgtin"):
-            let f = try field(3)
+            let f = try value.field(3)
             guard f[2] == "*" else { throw .notAnEPCURI("only the pattern {prefix}.{item}.* is supported") }
-            return try DigitalLink(primaryKey: E(ai: "01", value: try gtin(try prefix(f[0]), f[1])))
+            return try DigitalLink(primaryKey: E(ai: "01", value: try value.gtin(try value.prefix(f[0]), f[1])))
         case ("id", "sscc"):
-            let f = try field(2)
-            let cp = try prefix(f[0])
-            let ref = try digits(f[1], "the extension digit and serial reference")
+            let f = try value.field(2)
+            let cp = try value.prefix(f[0])
+            let ref = try value.digits(f[1], "the extension digit and serial reference")
             guard cp.count + ref.count == 17 else { throw .notAnEPCURI("company prefix and serial reference must have 17 digits together") }
-            return try DigitalLink(primaryKey: E(ai: "00", value: withCheck(String(ref.prefix(1)) + cp + ref.dropFirst())))
+            return try DigitalLink(primaryKey: E(ai: "00", value: value.withCheck(String(ref.prefix(1)) + cp + ref.dropFirst())))
         case ("id", "sgln"):
-            let f = try field(3)
-            let cp = try prefix(f[0])
-            let loc = f[1].isEmpty ? "" : try digits(f[1], "the location reference")
+            let f = try value.field(3)
+            let cp = try value.prefix(f[0])
+            let loc = f[1].isEmpty ? "" : try value.digits(f[1], "the location reference")
             guard cp.count + loc.count == 12 else { throw .notAnEPCURI("company prefix and location reference must have 12 digits together") }
-            let ext = try decoded(f[2])
-            return try DigitalLink(primaryKey: E(ai: "414", value: withCheck(cp + loc)), qualifiers: ext == "0" ? [] : [E(ai: "254", value: ext)])
+            let ext = try value.decoded(f[2])
+            return try DigitalLink(primaryKey: E(ai: "414", value: value.withCheck(cp + loc)), qualifiers: ext == "0" ? [] : [E(ai: "254", value: ext)])
         case ("id", "pgln"):
-            let f = try field(2)
-            let cp = try prefix(f[0])
-            let ref = f[1].isEmpty ? "" : try digits(f[1], "the party reference")
+            let f = try value.field(2)
+            let cp = try value.prefix(f[0])
+            let ref = f[1].isEmpty ? "" : try value.digits(f[1], "the party reference")
             guard cp.count + ref.count == 12 else { throw .notAnEPCURI("company prefix and party reference must have 12 digits together") }
-            return try DigitalLink(primaryKey: E(ai: "417", value: withCheck(cp + ref)))
+            return try DigitalLink(primaryKey: E(ai: "417", value: value.withCheck(cp + ref)))
         case ("id", "grai"):
-            let f = try field(3)
-            let cp = try prefix(f[0])
-            let type = f[1].isEmpty ? "" : try digits(f[1], "the asset type")
+            let f = try value.field(3)
+            let cp = try value.prefix(f[0])
+            let type = f[1].isEmpty ? "" : try value.digits(f[1], "the asset type")
             guard cp.count + type.count == 12 else { throw .notAnEPCURI("company prefix and asset type must have 12 digits together") }
-            let serial = f[2].isEmpty ? "" : try decoded(f[2])
-            return try DigitalLink(primaryKey: E(ai: "8003", value: "0" + withCheck(cp + type) + serial))
+            let serial = f[2].isEmpty ? "" : try value.decoded(f[2])
+            return try DigitalLink(primaryKey: E(ai: "8003", value: "0" + value.withCheck(cp + type) + serial))
         case ("id", "giai"):
-            let f = try field(2)
-            return try DigitalLink(primaryKey: E(ai: "8004", value: try prefix(f[0]) + (try decoded(f[1]))))
+            let f = try value.field(2)
+            return try DigitalLink(primaryKey: E(ai: "8004", value: try value.prefix(f[0]) + (try value.decoded(f[1]))))
         case ("id", "gsrn"), ("id", "gsrnp"):
-            let f = try field(2)
-            let cp = try prefix(f[0])
-            let ref = try digits(f[1], "the service reference")
+            let f = try value.field(2)
+            let cp = try value.prefix(f[0])
+            let ref = try value.digits(f[1], "the service reference")
             guard cp.count + ref.count == 17 else { throw .notAnEPCURI("company prefix and service reference must have 17 digits together") }
-            return try DigitalLink(primaryKey: E(ai: parts[3] == "gsrn" ? "8018" : "8017", value: withCheck(cp + ref)))
+            return try DigitalLink(primaryKey: E(ai: parts[3] == "gsrn" ? "8018" : "8017", value: value.withCheck(cp + ref)))
         case ("id", "gdti"):
-            let f = try field(3)
-            let cp = try prefix(f[0])
-            let type = f[1].isEmpty ? "" : try digits(f[1], "the document type")
+            let f = try value.field(3)
+            let cp = try value.prefix(f[0])
+            let type = f[1].isEmpty ? "" : try value.digits(f[1], "the document type")
             guard cp.count + type.count == 12 else { throw .notAnEPCURI("company prefix and document type must have 12 digits together") }
-            return try DigitalLink(primaryKey: E(ai: "253", value: withCheck(cp + type) + (f[2].isEmpty ? "" : try decoded(f[2]))))
+            return try DigitalLink(primaryKey: E(ai: "253", value: value.withCheck(cp + type) + (f[2].isEmpty ? "" : try value.decoded(f[2]))))
         default:
             throw .notAnEPCURI("unsupported EPC scheme '\(parts[2]):\(parts[3])'")
         }
@@ -140,4 +118,36 @@ public enum GS1Identifier {
         }
         return nil
     }
+}
+
+/// The value part of an EPC URI (`{company prefix}.{reference}.{serial}`), its fields read and checked one at a time.
+private struct EPCValue {
+    /// The EPC scheme (`sgtin`, …), for messages.
+    let scheme: String
+    let fields: [String]
+
+    func digits(_ s: String, _ what: String) throws(GS1Error) -> String {
+        guard !s.isEmpty, s.utf8.allSatisfy(ASCII.isDigit) else { throw .notAnEPCURI("\(what) must be digits, found '\(s)'") }
+        return s
+    }
+    func field(_ n: Int) throws(GS1Error) -> [String] {
+        guard fields.count == n else { throw .notAnEPCURI("\(scheme) takes \(n) dot-separated fields, found \(fields.count)") }
+        return fields
+    }
+    func prefix(_ cp: String) throws(GS1Error) -> String {
+        let d = try digits(cp, "the GS1 Company Prefix")
+        guard (6...12).contains(d.count) else { throw .badCompanyPrefixLength(d.count) }
+        return d
+    }
+    func decoded(_ s: String) throws(GS1Error) -> String {
+        guard let v = PercentEncoding.decode(s), !v.isEmpty else { throw .notAnEPCURI("bad escape or empty value '\(s)'") }
+        return v
+    }
+    func gtin(_ cp: String, _ itemRef: String) throws(GS1Error) -> String {
+        let ir = try digits(itemRef, "the indicator and item reference")
+        guard cp.count + ir.count == 13 else { throw .notAnEPCURI("company prefix and item reference must have 13 digits together") }
+        let body = String(ir.prefix(1)) + cp + ir.dropFirst()
+        return body + String(CheckDigit.compute(body))
+    }
+    func withCheck(_ body: String) -> String { body + String(CheckDigit.compute(body)) }
 }

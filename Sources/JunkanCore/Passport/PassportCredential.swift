@@ -38,7 +38,6 @@ public enum PassportCredential {
     }
 
     static func subject(_ p: Passport, issuer: Issuer, baseURL: String) -> JSONValue {
-        let n = Passport.n
         var s = JSONObject([("type", .array(["Product"])), ("id", .string(p.id)), ("name", .string(p.identity.name))])
         Passport.put(&s, "description", p.identity.description)
         s["idGranularity"] = .string(p.granularity == .lot ? "batch" : p.granularity.rawValue)
@@ -57,93 +56,107 @@ public enum PassportCredential {
         if let site = p.identity.productionSite { s["producedAtFacility"] = .object(JSONObject([("id", .string(site)), ("name", .string(site))])) }
         Passport.put(&s, "productionDate", p.identity.productionDate)
         Passport.put(&s, "countryOfProduction", p.identity.countryOfProduction)
-        s["materialsProvenance"] = .array(
-            p.materials.map { m in
-                var o = JSONObject([
-                    ("name", .string(m.part)),
-                    (
-                        "materialType",
-                        .object(
-                            JSONObject([
-                                ("code", .string(m.material)), ("name", .string(m.material)),
-                                ("schemeID", "ISO 1043-1")
-                            ]))
-                    )
-                ])
-                Passport.put(&o, "massFraction", m.massFraction)
-                if let kg = m.massKg { o["massAmount"] = .object(JSONObject([("value", n(kg)), ("unit", "KGM")])) }
-                if let r = m.recycledContent {
-                    o["recycledMassFraction"] = n(r.preConsumer + r.postConsumer)
-                    o["junkan:recycledContent"] = Passport.recycledJSON(r)
-                }
-                Passport.put(&o, "junkan:grade", m.grade)
-                Passport.put(&o, "junkan:chainOfCustody", m.chainOfCustody?.rawValue)
-                Passport.put(&o, "junkan:supplier", m.supplier)
-                Passport.put(&o, "junkan:lot", m.lot)
-                return .object(o)
-            })
+        s["materialsProvenance"] = .array(p.materials.map(material))
         if let substances = p.substances { s["junkan:substancesOfConcern"] = .array(substances.map(Passport.substanceJSON)) }
-        if let c = p.carbon {
-            var e = JSONObject([
-                ("carbonFootprint", n(c.kgCO2e ?? c.kgCO2ePerKg)), ("declaredUnit", .string(c.kgCO2e == nil ? "KGM" : "H87")),
-                ("operationalScope", "CradleToGate"), ("primarySourcedRatio", n(c.primaryDataShare)),
-                ("reportingStandard", "ISO 14067:2018"), ("junkan:kgCO2ePerKg", n(c.kgCO2ePerKg))
-            ])
-            if let steps = c.byStep {
-                e["junkan:byStep"] = .array(steps.map { .object(JSONObject([("junkan:step", .string($0.label)), ("junkan:kgCO2ePerKg", n($0.kgCO2ePerKg))])) })
-            }
-            s["emissionsScorecard"] = .object(e)
-        }
-        if p.circularity != nil || p.endOfLife != nil || p.durability != nil {
-            var c = JSONObject()
-            if let r = p.circularity?.recycledContent { c["recycledContent"] = n(r.preConsumer + r.postConsumer) }
-            if let e = p.endOfLife {
-                c["recyclingInformation"] = .object(JSONObject([("linkURL", .string(e.takeBack.first?.url ?? p.id)), ("linkName", .string(e.instructions))]))
-                c["junkan:takeBack"] = .array(
-                    e.takeBack.map { t in
-                        var o = JSONObject([("name", .string(t.name))])
-                        Passport.put(&o, "url", t.url)
-                        return .object(o)
-                    })
-            }
-            if let url = p.durability?.repairInformation {
-                c["repairInformation"] = .object(JSONObject([("linkURL", .string(url)), ("linkName", "Repair information")]))
-            }
-            if let k = p.circularity {
-                Passport.put(&c, "junkan:productType", k.productType)
-                if let y = k.fiscalYear { c["junkan:fiscalYear"] = .number(JSONNumber(y)) }
-                Passport.put(&c, "junkan:resourceReuseRate", k.resourceReuseRate)
-                Passport.put(&c, "junkan:recyclingRate", k.recyclingRate)
-            }
-            s["circularityScorecard"] = .object(c)
-        }
+        if let c = p.carbon { s["emissionsScorecard"] = emissions(c) }
+        if p.circularity != nil || p.endOfLife != nil || p.durability != nil { s["circularityScorecard"] = circularityScorecard(p) }
         if let d = p.durability { s["junkan:durability"] = Passport.durabilityJSON(d) }
         if let trail = p.trail {
-            s["traceabilityInformation"] = .array(
-                trail.map { e in
-                    var o = JSONObject([
-                        ("valueChainProcess", .string(e.what)), ("verifiedRatio", 1),
-                        (
-                            "traceabilityEvents",
-                            .array([
-                                .object(
-                                    JSONObject([
-                                        ("linkURL", .string(baseURL + "/events/" + PercentEncoding.encode(e.eventID))),
-                                        ("linkName", .string(e.eventID)), ("linkType", "https://ref.gs1.org/voc/epcis")
-                                    ]))
-                            ])
-                        ),
-                        ("junkan:eventHash", .string(e.eventHash)), ("junkan:eventTime", .string(Passport.isoTime(e.eventTime)))
-                    ])
-                    Passport.put(&o, "junkan:bizStep", e.bizStep)
-                    Passport.put(&o, "junkan:site", e.site)
-                    Passport.put(&o, "junkan:organisation", e.organisation)
-                    Passport.put(&o, "junkan:logProof", e.logProof)
-                    return .object(o)
-                })
+            s["traceabilityInformation"] = .array(trail.map { traceability($0, baseURL: baseURL) })
         }
         s["junkan:accessLevel"] = .string(p.level.rawValue)
         s["junkan:withheld"] = .array(p.withheld.map { .string($0.rawValue) })
         return .object(s)
     }
+
+    /// One part of the bill of materials as UNTP `materialsProvenance`.
+    static func material(_ m: Passport.Material) -> JSONValue {
+        let n = Passport.n
+        var o = JSONObject([
+            ("name", .string(m.part)),
+            (
+                "materialType",
+                .object(
+                    JSONObject([
+                        ("code", .string(m.material)), ("name", .string(m.material)),
+                        ("schemeID", "ISO 1043-1")
+                    ]))
+            )
+        ])
+        Passport.put(&o, "massFraction", m.massFraction)
+        if let kg = m.massKg { o["massAmount"] = .object(JSONObject([("value", n(kg)), ("unit", "KGM")])) }
+        if let r = m.recycledContent {
+            o["recycledMassFraction"] = n(r.preConsumer + r.postConsumer)
+            o["junkan:recycledContent"] = Passport.recycledJSON(r)
+        }
+        Passport.put(&o, "junkan:grade", m.grade)
+        Passport.put(&o, "junkan:chainOfCustody", m.chainOfCustody?.rawValue)
+        Passport.put(&o, "junkan:supplier", m.supplier)
+        Passport.put(&o, "junkan:lot", m.lot)
+        return .object(o)
+    }
+
+    /// The footprint as UNTP `emissionsScorecard`.
+    static func emissions(_ c: Passport.Carbon) -> JSONValue {
+        let n = Passport.n
+        var e = JSONObject([
+            ("carbonFootprint", n(c.kgCO2e ?? c.kgCO2ePerKg)), ("declaredUnit", .string(c.kgCO2e == nil ? "KGM" : "H87")),
+            ("operationalScope", "CradleToGate"), ("primarySourcedRatio", n(c.primaryDataShare)),
+            ("reportingStandard", "ISO 14067:2018"), ("junkan:kgCO2ePerKg", n(c.kgCO2ePerKg))
+        ])
+        if let steps = c.byStep {
+            e["junkan:byStep"] = .array(steps.map { .object(JSONObject([("junkan:step", .string($0.label)), ("junkan:kgCO2ePerKg", n($0.kgCO2ePerKg))])) })
+        }
+        return .object(e)
+    }
+
+    /// Recycled content, end of life, repair and the product type's circularity figures as UNTP `circularityScorecard`.
+    static func circularityScorecard(_ p: Passport) -> JSONValue {
+        let n = Passport.n
+        var c = JSONObject()
+        if let r = p.circularity?.recycledContent { c["recycledContent"] = n(r.preConsumer + r.postConsumer) }
+        if let e = p.endOfLife {
+            c["recyclingInformation"] = .object(JSONObject([("linkURL", .string(e.takeBack.first?.url ?? p.id)), ("linkName", .string(e.instructions))]))
+            c["junkan:takeBack"] = .array(
+                e.takeBack.map { t in
+                    var o = JSONObject([("name", .string(t.name))])
+                    Passport.put(&o, "url", t.url)
+                    return .object(o)
+                })
+        }
+        if let url = p.durability?.repairInformation {
+            c["repairInformation"] = .object(JSONObject([("linkURL", .string(url)), ("linkName", "Repair information")]))
+        }
+        if let k = p.circularity {
+            Passport.put(&c, "junkan:productType", k.productType)
+            if let y = k.fiscalYear { c["junkan:fiscalYear"] = .number(JSONNumber(y)) }
+            Passport.put(&c, "junkan:resourceReuseRate", k.resourceReuseRate)
+            Passport.put(&c, "junkan:recyclingRate", k.recyclingRate)
+        }
+        return .object(c)
+    }
+
+    /// One trail event as UNTP `traceabilityInformation`, linked to the event and carrying its log proof.
+    static func traceability(_ e: Passport.TrailEntry, baseURL: String) -> JSONValue {
+        var o = JSONObject([
+            ("valueChainProcess", .string(e.what)), ("verifiedRatio", 1),
+            (
+                "traceabilityEvents",
+                .array([
+                    .object(
+                        JSONObject([
+                            ("linkURL", .string(baseURL + "/events/" + PercentEncoding.encode(e.eventID))),
+                            ("linkName", .string(e.eventID)), ("linkType", "https://ref.gs1.org/voc/epcis")
+                        ]))
+                ])
+            ),
+            ("junkan:eventHash", .string(e.eventHash)), ("junkan:eventTime", .string(Passport.isoTime(e.eventTime)))
+        ])
+        Passport.put(&o, "junkan:bizStep", e.bizStep)
+        Passport.put(&o, "junkan:site", e.site)
+        Passport.put(&o, "junkan:organisation", e.organisation)
+        Passport.put(&o, "junkan:logProof", e.logProof)
+        return .object(o)
+    }
+
 }

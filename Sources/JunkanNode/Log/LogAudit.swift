@@ -30,99 +30,132 @@ public struct LogAudit: Sendable {
         self.logKey = logKey
     }
 
-    public func run() async throws -> Report {
+    /// What the audit has read and found so far, handed from one step to the next.
+    struct Progress {
         var report = Report()
-        func flag(_ subject: String, _ problem: String) { report.findings.append(Finding(subject: subject, problem: problem)) }
-
-        // 1. Events: the stored hash is the hash of the stored JSON.
         var eventsByHash: [String: AuditedEvent] = [:]
+        /// The leaves in sequence order, and by index (a missing row leaves a gap in the second).
+        var entries: [[UInt8]] = []
+        var leafAt: [UInt64: [UInt8]] = [:]
+        var withLeaf = Set<String>()
+
+        mutating func flag(_ subject: String, _ problem: String) { report.findings.append(Finding(subject: subject, problem: problem)) }
+    }
+
+    public func run() async throws -> Report {
+        var audit = Progress()
+        try await auditEvents(&audit)
+        try await auditLeaves(&audit)
+        let checkpoints = try await store.checkpoints()
+        try await auditPublishedEntries(&audit, latestSize: checkpoints.last?.size ?? 0)
+        let tree = LeafHashes(audit.entries.map { TreeHash.leaf($0) })
+        try auditCheckpoints(&audit, checkpoints, tree: tree)
+        try await auditTiles(&audit, latest: checkpoints.last, tree: tree)
+        return audit.report
+    }
+
+    /// 1. Events: the stored hash is the hash of the stored JSON.
+    func auditEvents(_ audit: inout Progress) async throws {
         var after: Int64 = 0
         while true {
             let batch = try await store.auditEvents(after: after, limit: 5000)
             guard let last = batch.last else { break }
             after = last.row
             for e in batch {
-                report.events += 1
-                eventsByHash[e.eventHash] = e
+                audit.report.events += 1
+                audit.eventsByHash[e.eventHash] = e
                 do {
                     let json = try JSONParser.parse(Array(e.json.utf8))
                     let recomputed = try EventHash.Hasher(context: json.objectValue?["@context"]).hash(event: CaptureService.withoutContext(json))
-                    if recomputed != e.eventHash { flag("event \(e.eventID)", "stored JSON hashes to \(recomputed), the index says \(e.eventHash)") }
+                    if recomputed != e.eventHash { audit.flag("event \(e.eventID)", "stored JSON hashes to \(recomputed), the index says \(e.eventHash)") }
                 } catch {
-                    flag("event \(e.eventID)", "stored JSON cannot be read: \(error)")
+                    audit.flag("event \(e.eventID)", "stored JSON cannot be read: \(error)")
                 }
             }
         }
+    }
 
-        // 2. Leaves: contiguous, each naming a stored event, its organisation and record time, with a valid signature.
+    /// 2. Leaves: contiguous, each naming a stored event, its organisation and record time, with a valid signature; and
+    /// every event has one.
+    func auditLeaves(_ audit: inout Progress) async throws {
         var keys: [String: OrganisationKey] = [:]
         for org in try await store.organisations() { keys[org.id] = org.key }
-        var entries: [[UInt8]] = []
-        var withLeaf = Set<String>()
-        var leafAt: [UInt64: [UInt8]] = [:]
         var seq: Int64 = 0
         while true {
             let batch = try await store.auditLeaves(afterSeq: seq, limit: 5000)
             guard !batch.isEmpty else { break }
             for l in batch {
                 if l.seq != seq + 1 {
-                    flag("leaf \(seq)", l.seq == seq + 2 ? "is missing (a deleted row)" : "leaves \(seq)…\(l.seq - 2) are missing (deleted rows)")
+                    audit.flag("leaf \(seq)", l.seq == seq + 2 ? "is missing (a deleted row)" : "leaves \(seq)…\(l.seq - 2) are missing (deleted rows)")
                 }
                 seq = l.seq
-                let index = l.seq - 1
-                report.leaves += 1
-                entries.append(l.leaf)
-                leafAt[UInt64(index)] = l.leaf
-                withLeaf.insert(l.eventHash)
-                guard let leaf = try? CaptureLeaf(parsing: l.leaf) else { flag("leaf \(index)", "not a well-formed capture leaf"); continue }
-                if leaf.eventHashURI != l.eventHash { flag("leaf \(index)", "names event \(leaf.eventHashURI), indexed as \(l.eventHash)") }
-                guard let event = eventsByHash[leaf.eventHashURI] else { flag("leaf \(index)", "event \(leaf.eventHashURI) is not stored"); continue }
-                if event.organisationID != leaf.organisationID {
-                    flag("leaf \(index)", "says \(leaf.organisationID) captured event \(event.eventID), the store says \(event.organisationID)")
-                }
-                if event.recordTime != leaf.recordTime {
-                    flag("leaf \(index)", "record time \(leaf.recordTime) differs from event \(event.eventID)'s \(event.recordTime)")
-                }
-                guard let key = keys[leaf.organisationID], let pub = try? Ed25519Seed.publicKey(key.publicKey) else {
-                    flag("leaf \(index)", "organisation \(leaf.organisationID) has no key on this node"); continue
-                }
-                if !leaf.verifySignature(publicKey: pub) { flag("leaf \(index)", "signature by \(leaf.organisationID) does not verify") }
+                audit.report.leaves += 1
+                audit.entries.append(l.leaf)
+                audit.leafAt[UInt64(l.seq - 1)] = l.leaf
+                audit.withLeaf.insert(l.eventHash)
+                Self.check(l, index: l.seq - 1, keys: keys, &audit)
             }
         }
-        for (hash, e) in eventsByHash where !withLeaf.contains(hash) { flag("event \(e.eventID)", "has no log leaf") }
+        for (hash, e) in audit.eventsByHash where !audit.withLeaf.contains(hash) { audit.flag("event \(e.eventID)", "has no log leaf") }
+    }
 
-        // Each leaf row against the entry published at its index (names an edited, swapped or deleted leaf).
-        let checkpoints = try await store.checkpoints()
-        let latestSize = checkpoints.last?.size ?? 0
+    /// One leaf row against the event it names and its organisation's key.
+    static func check(_ l: AuditedLeaf, index: Int64, keys: [String: OrganisationKey], _ audit: inout Progress) {
+        guard let leaf = try? CaptureLeaf(parsing: l.leaf) else { audit.flag("leaf \(index)", "not a well-formed capture leaf"); return }
+        if leaf.eventHashURI != l.eventHash { audit.flag("leaf \(index)", "names event \(leaf.eventHashURI), indexed as \(l.eventHash)") }
+        guard let event = audit.eventsByHash[leaf.eventHashURI] else {
+            audit.flag("leaf \(index)", "event \(leaf.eventHashURI) is not stored")
+            return
+        }
+        if event.organisationID != leaf.organisationID {
+            audit.flag("leaf \(index)", "says \(leaf.organisationID) captured event \(event.eventID), the store says \(event.organisationID)")
+        }
+        if event.recordTime != leaf.recordTime {
+            audit.flag("leaf \(index)", "record time \(leaf.recordTime) differs from event \(event.eventID)'s \(event.recordTime)")
+        }
+        guard let key = keys[leaf.organisationID], let pub = try? Ed25519Seed.publicKey(key.publicKey) else {
+            audit.flag("leaf \(index)", "organisation \(leaf.organisationID) has no key on this node")
+            return
+        }
+        if !leaf.verifySignature(publicKey: pub) { audit.flag("leaf \(index)", "signature by \(leaf.organisationID) does not verify") }
+    }
+
+    /// Each leaf row against the entry published at its index (names an edited, swapped or deleted leaf).
+    func auditPublishedEntries(_ audit: inout Progress, latestSize: UInt64) async throws {
         var bundle: UInt64 = 0
         while bundle * 256 < latestSize {
             let width = Int(min(256, latestSize - bundle * 256))
             let published = try await store.tile(level: nil, index: bundle).flatMap { try? EntryBundle.decode(EntryBundle.prefix($0, entries: width)) }
             if let published {
-                for (k, entry) in published.enumerated() where leafAt[bundle * 256 + UInt64(k)] != entry {
-                    flag("leaf \(bundle * 256 + UInt64(k))", "differs from the entry published at that index in tile/entries/\(TilePath.encode(index: bundle))")
+                for (k, entry) in published.enumerated() where audit.leafAt[bundle * 256 + UInt64(k)] != entry {
+                    audit.flag(
+                        "leaf \(bundle * 256 + UInt64(k))", "differs from the entry published at that index in tile/entries/\(TilePath.encode(index: bundle))")
                 }
             } else {
-                flag(TilePath(level: nil, index: bundle, width: width).description, "is not stored or not readable")
+                audit.flag(TilePath(level: nil, index: bundle, width: width).description, "is not stored or not readable")
             }
             bundle += 1
         }
+    }
 
-        // 3. Tree: rebuild from the leaves; every checkpoint's root, signature and consistency with the next.
-        report.checkpoints = checkpoints.count
-        let tree = LeafHashes(entries.map { TreeHash.leaf($0) })
+    /// 3. Tree: rebuilt from the leaves; every checkpoint's root, signature and consistency with the next.
+    func auditCheckpoints(_ audit: inout Progress, _ checkpoints: [StoredCheckpoint], tree: LeafHashes) throws {
+        audit.report.checkpoints = checkpoints.count
         var previous: (size: UInt64, root: TreeHash)?
         for cp in checkpoints {
             let subject = "checkpoint \(cp.size)"
-            guard cp.size <= tree.count else { flag(subject, "covers \(cp.size) leaves, only \(tree.count) are stored"); continue }
+            guard cp.size <= tree.count else {
+                audit.flag(subject, "covers \(cp.size) leaves, only \(tree.count) are stored")
+                continue
+            }
             let root = try tree.rootHash(size: cp.size)
-            if root.bytes != cp.root { flag(subject, "root \(Base64.encode(cp.root)) but the stored leaves give \(root)") }
+            if root.bytes != cp.root { audit.flag(subject, "root \(Base64.encode(cp.root)) but the stored leaves give \(root)") }
             do {
                 let parsed = try Checkpoint(parsing: try SignedNote(parsing: cp.note).text)
-                if parsed.size != cp.size || parsed.root != root { flag(subject, "the signed note says size \(parsed.size), root \(parsed.root)") }
+                if parsed.size != cp.size || parsed.root != root { audit.flag(subject, "the signed note says size \(parsed.size), root \(parsed.root)") }
                 if let logKey { _ = try Checkpoint.open(cp.note, logKey: logKey) }
             } catch {
-                flag(subject, "signature or note: \(error)")
+                audit.flag(subject, "signature or note: \(error)")
             }
             // Between the roots as signed (not as recomputed, which would agree by construction): no later
             // checkpoint may contradict an earlier one.
@@ -131,30 +164,33 @@ public struct LogAudit: Sendable {
                 do {
                     let proof = try tree.consistencyProof(from: p.size, to: cp.size)
                     try ProofVerification.verifyConsistency(size1: p.size, size2: cp.size, root1: p.root, root2: signedRoot, proof: proof)
-                } catch { flag(subject, "not consistent with checkpoint \(p.size): \(error)") }
+                } catch { audit.flag(subject, "not consistent with checkpoint \(p.size): \(error)") }
             }
             previous = signedRoot.map { (cp.size, $0) }
         }
+    }
 
-        // 4. Tiles and entry bundles as served: equal to those rebuilt from the leaves up to the latest checkpoint.
-        if let latest = checkpoints.last, latest.size <= tree.count {
-            var expected: [String: [UInt8]] = [:]
-            for path in TilePath.tiles(forTreeSize: latest.size) {
-                expected[path.description] = try Self.tileBytes(path, tree: tree)
-            }
-            for n in 0..<((latest.size + 255) / 256) {
-                let w = Int(min(256, latest.size - n * 256))
-                expected[TilePath(level: nil, index: n, width: w).description] = try EntryBundle.encode(entries[Int(n * 256)..<(Int(n * 256) + w)])
-            }
-            for (name, want) in expected {
-                let path = try TilePath(parsing: String(name.dropFirst(5)))
-                report.tiles += 1
-                guard let stored = try await store.tile(level: path.level, index: path.index) else { flag(name, "is not stored"); continue }
-                let got = path.level == nil ? (try? EntryBundle.prefix(stored, entries: path.width)) : Array(stored.prefix(path.width * 32))
-                if got != want { flag(name, "differs from the tile rebuilt from the stored leaves") }
-            }
+    /// 4. Tiles and entry bundles as served: equal to those rebuilt from the leaves up to the latest checkpoint.
+    func auditTiles(_ audit: inout Progress, latest: StoredCheckpoint?, tree: LeafHashes) async throws {
+        guard let latest, latest.size <= tree.count else { return }
+        var expected: [String: [UInt8]] = [:]
+        for path in TilePath.tiles(forTreeSize: latest.size) {
+            expected[path.description] = try Self.tileBytes(path, tree: tree)
         }
-        return report
+        for n in 0..<((latest.size + 255) / 256) {
+            let w = Int(min(256, latest.size - n * 256))
+            expected[TilePath(level: nil, index: n, width: w).description] = try EntryBundle.encode(audit.entries[Int(n * 256)..<(Int(n * 256) + w)])
+        }
+        for (name, want) in expected {
+            let path = try TilePath(parsing: String(name.dropFirst(5)))
+            audit.report.tiles += 1
+            guard let stored = try await store.tile(level: path.level, index: path.index) else {
+                audit.flag(name, "is not stored")
+                continue
+            }
+            let got = path.level == nil ? (try? EntryBundle.prefix(stored, entries: path.width)) : Array(stored.prefix(path.width * 32))
+            if got != want { audit.flag(name, "differs from the tile rebuilt from the stored leaves") }
+        }
     }
 
     /// The hashes of one tile: subtree roots at level 8·L, for the tile's index range.

@@ -7,10 +7,19 @@ import Mustache
 package enum CircularityPage {
 
     package static func render(_ r: CircularityReport, trend: [WasteReport]) throws(PageTemplateError) -> String {
+        var context = waste(r, trend: trend)
+        context.merge(collection(r)) { a, _ in a }
+        context.merge(targetsAndPRTR(r)) { a, _ in a }
+        return try PageTemplates.render(context, "circularity")
+    }
+
+    static func t(_ d: Double) -> String { DisplayFormat.tonnes(d) }
+    static func pct(_ d: Double?) -> String { DisplayFormat.percent(d) }
+
+    /// The key figures, the waste trend and its chart, the Sankey diagram and the table by category.
+    static func waste(_ r: CircularityReport, trend: [WasteReport]) -> [String: Any] {
         let w = r.waste, all = w.all, c = r.collection.total
-        func t(_ d: Double) -> String { DisplayFormat.tonnes(d) }
-        func pct(_ d: Double?) -> String { DisplayFormat.percent(d) }
-        var context: [String: Any] = [
+        return [
             "title": "Circularity data book · FY\(r.fiscalYear)",
             "fiscalYear": r.fiscalYear,
             "trendFrom": trend.first?.fiscalYear ?? r.fiscalYear,
@@ -40,6 +49,14 @@ package enum CircularityPage {
                     "thermalRate": pct(f.thermalRecyclingRate), "rate": pct(f.recyclingRate), "landfill": t(f.landfillT)
                 ]
             },
+            "hasWaste": !w.isEmpty
+        ]
+    }
+
+    /// Collected products by product type, and where the figures come from.
+    static func collection(_ r: CircularityReport) -> [String: Any] {
+        let c = r.collection.total
+        return [
             "hasCollection": !r.collection.isEmpty,
             "collectionSource": r.collectionSource == .trace ? "captured trace events" : "imported records (collection.csv)",
             "collection": r.collection.byProductType.keys.sorted().map { type -> [String: Any] in
@@ -62,6 +79,13 @@ package enum CircularityPage {
                     "perSales": p.perSales.map { DisplayFormat.number($0 * 1000, decimals: 3) + " kg per million JPY" } ?? "—"
                 ]
             },
+            "hasPlastic": !r.plasticWaste.isEmpty
+        ]
+    }
+
+    /// Targets against results, and the PRTR substances.
+    static func targetsAndPRTR(_ r: CircularityReport) -> [String: Any] {
+        [
             "hasTargets": !r.targets.isEmpty,
             "targets": r.targets.map { e -> [String: Any] in
                 let unit = e.target.indicator == .wasteRecyclingRate ? " pt" : "%"
@@ -86,9 +110,6 @@ package enum CircularityPage {
                 ]
             }
         ]
-        context["hasWaste"] = !w.isEmpty
-        context["hasPlastic"] = !r.plasticWaste.isEmpty
-        return try PageTemplates.render(context, "circularity")
     }
 
     package static func prtrRow(_ name: String, _ cas: String, _ f: PRTRReport.Figures) -> [String: Any] {
