@@ -7,7 +7,7 @@ import Mustache
 package enum CircularityPage {
 
     package static func render(_ r: CircularityReport, trend: [WasteReport]) throws(PageTemplateError) -> String {
-        var context = waste(r, trend: trend)
+        var context = try waste(r, trend: trend)
         context.merge(collection(r)) { a, _ in a }
         context.merge(targetsAndPRTR(r)) { a, _ in a }
         return try PageTemplates.render(context, "circularity")
@@ -17,7 +17,7 @@ package enum CircularityPage {
     static func pct(_ d: Double?) -> String { DisplayFormat.percent(d) }
 
     /// The key figures, the waste trend and its chart, the Sankey diagram and the table by category.
-    static func waste(_ r: CircularityReport, trend: [WasteReport]) -> [String: Any] {
+    static func waste(_ r: CircularityReport, trend: [WasteReport]) throws(PageTemplateError) -> [String: Any] {
         let w = r.waste, all = w.all, c = r.collection.total
         return [
             "title": "Circularity data book · FY\(r.fiscalYear)",
@@ -31,8 +31,8 @@ package enum CircularityPage {
                 ["label": "Collection recycling rate", "value": pct(c.recyclingRate)],
                 ["label": "Resource-reuse rate", "value": pct(c.resourceReuseRate)]
             ],
-            "trendChart": CircularityCharts.wasteTrend(trend),
-            "sankey": CircularityCharts.wasteSankey(w),
+            "trendChart": try CircularityCharts.wasteTrend(trend),
+            "sankey": try CircularityCharts.wasteSankey(w),
             "trend": trend.map { y -> [String: Any] in
                 let a = y.all
                 return [
