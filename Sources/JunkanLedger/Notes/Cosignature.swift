@@ -20,7 +20,7 @@ public enum Cosignature {
 
     /// A witness key in its cosignature/v1 form (type 0x04).
     public static func verifierKey(of signer: NoteSigner) -> NoteVerifierKey {
-        try! NoteVerifierKey(name: signer.name, type: .cosignatureV1, publicKey: Array(signer.privateKey.publicKey.rawRepresentation))
+        NoteVerifierKey(signer: signer, type: .cosignatureV1)
     }
 
     /// The timestamp of a cosignature/v1 payload.

@@ -22,6 +22,13 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
         self.publicKey = publicKey
     }
 
+    /// The verifier key of a signer, whose name was checked when it was made; an Ed25519 public key is always 32 bytes.
+    init(signer: NoteSigner, type: NoteKeyType) {
+        self.name = signer.name
+        self.type = type
+        self.publicKey = Array(signer.privateKey.publicKey.rawRepresentation)
+    }
+
     /// Parses `name+hex8+base64`; the hex key ID must be the one the name and key hash to.
     public init(parsing text: String) throws(LedgerError) {
         let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)  // base64 may hold "+"

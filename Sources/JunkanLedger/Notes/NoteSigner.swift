@@ -27,8 +27,7 @@ public struct NoteSigner: Sendable {
     }
 
     public var verifierKey: NoteVerifierKey {
-        // Cannot fail: the name was checked and the key is 32 bytes.
-        try! NoteVerifierKey(name: name, type: .ed25519, publicKey: Array(privateKey.publicKey.rawRepresentation))
+        NoteVerifierKey(signer: self, type: .ed25519)
     }
 
     public var text: String {
