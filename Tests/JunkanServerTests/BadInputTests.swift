@@ -18,7 +18,7 @@ import Testing
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()
-        let app = Application(router: buildRouter(store: tmp.store, limits: limits))
+        let app = tmp.application(limits: limits)
         return try await app.test(.router) { client in
             try await client.execute(uri: uri, method: .post, headers: headers, body: body) { r in
                 #expect(r.headers[.contentType] == "application/problem+json")
@@ -94,10 +94,9 @@ import Testing
         #expect(p["detail"]?.stringValue?.contains("JSON object") == true)
     }
 
-    @Test func badQueryParameterIs400() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
-        let app = Application(router: buildRouter(store: tmp.store))
+    @Test(.temporaryStore) func badQueryParameterIs400() async throws {
+        let tmp = try TemporaryStore.forTest()
+        let app = tmp.application()
         try await app.test(.router) { client in
             for q in ["GE_eventTime=yesterday", "perPage=0", "EQ_action=SHIP", "eventType=Foo", "nextPageToken=zzz", "MATCH_colour=red"] {
                 try await client.execute(uri: "/events?" + q, method: .get) { r in

@@ -39,10 +39,9 @@ import Testing
         return .object(o)
     }
 
-    @Test(arguments: [1, 7, 50, 1000])
+    @Test(.temporaryStore, arguments: [1, 7, 50, 1000])
     func chunksGiveTheOutcomeOfOnePass(chunkSize: Int) async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+        let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation()
         let service = CaptureService(store: tmp.store, chunkSize: chunkSize)
         let doc = Self.document(60, bad: [3, 45], invalid: [1, 20], repeats: [30: 10, 52: 51])
@@ -73,10 +72,9 @@ import Testing
         #expect(try await tmp.store.eventCount() == 54)
     }
 
-    @Test(arguments: [0, 13, 59])
+    @Test(.temporaryStore, arguments: [0, 13, 59])
     func aFailureInAnyChunkStoresNothing(badEvent: Int) async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+        let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation()
         let service = CaptureService(store: tmp.store, chunkSize: 7)
         do {
@@ -95,15 +93,16 @@ import Testing
 
     /// Under rollback the refusal names the first failing event in document order, whether it fails decoding or
     /// a later step, in the same chunk or in another.
-    @Test(arguments: [
-        (bad: 5, invalid: 40, first: "/epcisBody/eventList/5/junkan:ghgEmissions"),
-        (bad: 2, invalid: 4, first: "/epcisBody/eventList/2/junkan:ghgEmissions"),
-        (bad: 4, invalid: 2, first: "/epcisBody/eventList/2/action"),
-        (bad: 40, invalid: 5, first: "/epcisBody/eventList/5/action")
-    ])
+    @Test(
+        .temporaryStore,
+        arguments: [
+            (bad: 5, invalid: 40, first: "/epcisBody/eventList/5/junkan:ghgEmissions"),
+            (bad: 2, invalid: 4, first: "/epcisBody/eventList/2/junkan:ghgEmissions"),
+            (bad: 4, invalid: 2, first: "/epcisBody/eventList/2/action"),
+            (bad: 40, invalid: 5, first: "/epcisBody/eventList/5/action")
+        ])
     func theFirstFailingEventIsReported(bad: Int, invalid: Int, first: String) async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+        let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation()
         let service = CaptureService(store: tmp.store, chunkSize: 7)
         do {
@@ -118,9 +117,8 @@ import Testing
 
     /// A document with both an eventID taken by another event (an early chunk) and an invalid event (a later chunk) is
     /// refused for the invalid event, as it was when the whole document was prepared before anything was written.
-    @Test func anInvalidEventIsReportedBeforeAnEventIDConflict() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func anInvalidEventIsReportedBeforeAnEventIDConflict() async throws {
+        let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation()
         let service = CaptureService(store: tmp.store, chunkSize: 7)
         let first = try await service.capture(

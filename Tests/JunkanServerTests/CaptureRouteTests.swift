@@ -17,7 +17,7 @@ import Testing
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()
-        let app = Application(router: buildRouter(store: tmp.store))
+        let app = tmp.application()
         try await app.test(.router) { client in try await body(client, tmp) }
     }
 

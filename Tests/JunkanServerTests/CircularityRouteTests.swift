@@ -27,11 +27,10 @@ import Testing
         try await client.execute(uri: uri, method: .get) { r in (r.status, try JSONParser.parse(Array(r.body.readableBytesView))) }
     }
 
-    @Test func importThenReport() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func importThenReport() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             for (name, text) in CircularitySamples.files {
                 let (status, body) = try await send(client, text, file: name)
                 #expect(status == .ok, "\(name): \(body)")
@@ -98,11 +97,10 @@ import Testing
         }
     }
 
-    @Test func aBadFileStoresNothingAndSaysWhere() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func aBadFileStoresNothingAndSaysWhere() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             let bad = CircularitySamples.waste.replacingOccurrences(
                 of: "2023,Penang,overseas,general,other,landfill,1",
                 with: "2023,Penang,overseas,general,other,landfill,lots")
@@ -133,11 +131,10 @@ import Testing
         }
     }
 
-    @Test func collectionFromCapturedEventsMatchesTheImport() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func collectionFromCapturedEventsMatchesTheImport() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             try await client.execute(
                 uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
                 body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(CircularitySamples.collectionEvents)))

@@ -14,9 +14,8 @@ import Glibc
 /// A client that sends `Expect: 100-continue` (curl does for bodies over 1 MB) gets `100 Continue` before it
 /// sends the body, then the capture's own answer. Spoken over a raw socket: test clients never send the header.
 @Suite struct ExpectContinueTests {
-    @Test func aCaptureWaitingForContinueGetsItThenItsAnswer() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func aCaptureWaitingForContinueGetsItThenItsAnswer() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         let app = buildApplication(store: tmp.store, configuration: .init(port: 0))
         try await app.test(.live) { client in
@@ -37,9 +36,8 @@ import Glibc
         }
     }
 
-    @Test func aRequestWithoutTheHeaderGetsNoInterimAnswer() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func aRequestWithoutTheHeaderGetsNoInterimAnswer() async throws {
+        let tmp = try TemporaryStore.forTest()
         let app = buildApplication(store: tmp.store, configuration: .init(port: 0))
         try await app.test(.live) { client in
             let head = try await RawSocket.conversation(port: try #require(client.port)) { socket in

@@ -25,12 +25,11 @@ import Testing
         ) { $0.status }
     }
 
-    @Test func capturedEventsGetVerifiableProofsCheckpointsAndTiles() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func capturedEventsGetVerifiableProofsCheckpointsAndTiles() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         let integrator = LogIntegrator(store: tmp.store, signer: signer)
-        let app = Application(router: buildRouter(store: tmp.store, logKey: signer.verifierKey))
+        let app = tmp.application(logKey: signer.verifierKey)
         try await app.test(.router) { client in
             let events = (0..<300).map { SampleEvents.objectEvent($0) }
             #expect(try await capture(client, events) == .accepted)
@@ -87,14 +86,13 @@ import Testing
         #expect(report.events == 300 && report.leaves == 300 && report.checkpoints == 2)
     }
 
-    @Test func organisationsWithTheirOwnKeyMustSignTheirCaptures() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func organisationsWithTheirOwnKeyMustSignTheirCaptures() async throws {
+        let tmp = try TemporaryStore.forTest()
         let key = Curve25519.Signing.PrivateKey()
         let org = try await tmp.store.addOrganisation(
             name: "Self", tokenHash: TokenHash.sha256Hex("test-token"),
             key: .own(publicKey: Array(key.publicKey.rawRepresentation)))
-        let app = Application(router: buildRouter(store: tmp.store, logKey: signer.verifierKey))
+        let app = tmp.application(logKey: signer.verifierKey)
         try await app.test(.router) { client in
             let events = (0..<3).map { SampleEvents.objectEvent($0) }
             #expect(try await capture(client, events) == .unauthorized)
@@ -117,11 +115,10 @@ import Testing
     }
 
     /// An edited event, a deleted leaf and a swapped leaf are each named by the audit.
-    @Test func auditNamesTamperedEventsAndLeaves() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func auditNamesTamperedEventsAndLeaves() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        let app = Application(router: buildRouter(store: tmp.store))
+        let app = tmp.application()
         try await app.test(.router) { client in
             let status = try await capture(client, (0..<20).map { SampleEvents.objectEvent($0) })
             #expect(status == .accepted)

@@ -34,11 +34,10 @@ import Testing
         #expect(try await send(client, .post, "/materials/requests", MaterialSamples.request).0 == .created)
     }
 
-    @Test func crudMatchesAndBlend() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func crudMatchesAndBlend() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             try await seed(client)
             let (_, lot, _) = try await send(client, .get, "/materials/lots/01/09506000134352/10/R2")
             let computed = try #require(lot.objectValue?["computed"]?.objectValue)
@@ -77,12 +76,11 @@ import Testing
         }
     }
 
-    @Test func anotherOrganisationCannotChangeYourRecords() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func anotherOrganisationCannotChangeYourRecords() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         _ = try await tmp.organisation("Rival", token: "rival-token")
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             try await seed(client)
             let rival: HTTPFields = [.authorization: "Bearer rival-token", .contentType: "application/json"]
             #expect(try await send(client, .put, "/materials/grades/pp-virgin", MaterialSamples.virginGrade, headers: rival).0 == .forbidden)
@@ -93,11 +91,10 @@ import Testing
         }
     }
 
-    @Test func badDocumentsGetAProblemWithAPointer() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func badDocumentsGetAProblemWithAPointer() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             var grade = try #require(MaterialSamples.virginGrade.objectValue)
             grade["properties"] = [["property": "MFR", "value": 12, "unit": "g/10min", "standard": "ISO 1133", "conditions": ["temperature_C": 230]]]
             let (status, p, headers) = try await send(client, .post, "/materials/grades", .object(grade))
@@ -115,9 +112,8 @@ import Testing
         }
     }
 
-    @Test func importsCSVRowByRowAndListsRejectedRows() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func importsCSVRowByRowAndListsRejectedRows() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         let csv = """
             id,producer,name,polymer,kind,emission_factor,source,property,value,unit,standard,conditions
@@ -128,7 +124,7 @@ import Testing
             g3,Other,PA,PA6-GF30,recycled-pre-consumer,2.5,,,,,,
 
             """
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             let (status, report) = try await client.execute(
                 uri: "/materials/import?kind=grades", method: .post,
                 headers: [.authorization: "Bearer test-token", .contentType: "text/csv"],
@@ -145,11 +141,10 @@ import Testing
         }
     }
 
-    @Test func pagesRenderWithoutScript() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func pagesRenderWithoutScript() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             try await seed(client)
             for uri in ["/materials/offers.html?polymer=PP", "/materials/request.html?id=rq1"] {
                 let (status, html) = try await client.execute(uri: uri, method: .get) { r in (r.status, String(buffer: r.body)) }
@@ -164,11 +159,10 @@ import Testing
     }
 
     /// A traced lot's footprint and recycled content come from the trace graph, not from its grade's declaration.
-    @Test func tracedLotsTakeTheirFiguresFromTheTraceGraph() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func tracedLotsTakeTheirFiguresFromTheTraceGraph() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             try await seed(client)
             // W (no footprint declared) is cut off into R: post-consumer recycled, 50 kg CO2e over 450 kg.
             let events = [
@@ -198,11 +192,10 @@ import Testing
     }
 
     /// A write straight to the database (`junkan import materials` beside a running node) shows on the next request.
-    @Test func seesWritesMadeOutsideTheServer() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func seesWritesMadeOutsideTheServer() async throws {
+        let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             try await seed(client)
             #expect(try await send(client, .get, "/materials/lots").1.objectValue?["count"] == 3)
             let catalogue = MaterialCatalogue(store: tmp.store, index: nil, now: { 0 })

@@ -29,9 +29,8 @@ import Testing
         return out
     }
 
-    @Test func documentsExactlyTheRoutesServed() throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func documentsExactlyTheRoutesServed() throws {
+        let tmp = try TemporaryStore.forTest()
         // Catch-all routes (`**`: tiles, Digital Link paths) are one templated parameter in OpenAPI.
         let served = Set(
             buildRouter(store: tmp.store).routes.map {

@@ -16,7 +16,7 @@ import Testing
         let tmp = try TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()
-        let app = Application(router: buildRouter(store: tmp.store))
+        let app = tmp.application()
         try await app.test(.router) { client in
             var events = (0..<10).map { SampleEvents.objectEvent($0, bizStep: $0 % 2 == 0 ? "shipping" : "receiving") }
             events += (0..<3).map { SampleEvents.transformation($0) }
@@ -123,11 +123,10 @@ import Testing
 }
 
 @Suite struct QueryEncodingTests {
-    @Test func aPercentInASerialSurvivesTheQueryString() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func aPercentInASerialSurvivesTheQueryString() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        let app = Application(router: buildRouter(store: tmp.store))
+        let app = tmp.application()
         try await app.test(.router) { client in
             var e = SampleEvents.objectEvent(1).objectValue!
             e["epcList"] = ["https://id.gs1.org/01/04012345111118/21/A%252F1"]  // serial "A%2F1"

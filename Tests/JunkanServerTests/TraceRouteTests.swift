@@ -37,11 +37,10 @@ import Testing
 
     static func q(_ lot: String) -> String { PercentEncoding.encode(T.lot(lot)) }
 
-    @Test func footprintAndProvenanceOfACapturedChain() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func footprintAndProvenanceOfACapturedChain() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             #expect(try await capture(client, Self.events).0 == .accepted)
             let (status, f) = try await get(client, "/trace/footprint?id=" + Self.q("C"))
             #expect(status == .ok)
@@ -68,18 +67,17 @@ import Testing
             #expect(into?.first?.objectValue?["id"] == .string(CBVCanonical.identifier(T.lot("C"))))
         }
         // A new node over the same database rebuilds the same graph from the stored events.
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             let (status, f) = try await get(client, "/trace/footprint?id=" + PercentEncoding.encode(CBVCanonical.identifier(T.lot("C"))))
             #expect(status == .ok)
             #expect(f.objectValue?["massKg"]?.numberValue?.doubleValue == 990)
         }
     }
 
-    @Test func badRequestsAreProblems() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func badRequestsAreProblems() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             let (missing, p1) = try await get(client, "/trace/footprint")
             #expect(missing == .badRequest)
             #expect(p1.objectValue?["detail"]?.stringValue?.contains("id is required") == true)
@@ -94,11 +92,10 @@ import Testing
         }
     }
 
-    @Test func singleEventCaptureFeedsTheGraphToo() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func singleEventCaptureFeedsTheGraphToo() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             var event = Self.events[0]
             if case .object(var o) = event { o["@context"] = SampleEvents.context; event = .object(o) }
             let status = try await client.execute(
@@ -112,9 +109,8 @@ import Testing
         }
     }
 
-    @Test func storedEventWithAnUnreadableTermDoesNotKeepTheGraphDown() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func storedEventWithAnUnreadableTermDoesNotKeepTheGraphDown() async throws {
+        let tmp = try TemporaryStore.forTest()
         // Stored behind capture's back, as a database from before the vocabulary was checked could hold it.
         var bad = T.transform([("V", 1)], [("X", 1)], ghg: -3)
         if case .object(var o) = bad { o["@context"] = SampleEvents.context; bad = .object(o) }
@@ -126,7 +122,7 @@ import Testing
                 json: JSONWriter.string(bad))
         ])
         _ = try await tmp.organisation()
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+        try await tmp.application().test(.router) { client in
             let (captured, _) = try await capture(client, [Self.events[0]])
             #expect(captured == .accepted)
             let (found, _) = try await get(client, "/trace/footprint?id=" + Self.q("V"))
@@ -136,10 +132,9 @@ import Testing
         }
     }
 
-    @Test func vocabularyContextIsServedAndNamesEveryTerm() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
-        try await Application(router: buildRouter(store: tmp.store)).test(.router) { client in
+    @Test(.temporaryStore) func vocabularyContextIsServedAndNamesEveryTerm() async throws {
+        let tmp = try TemporaryStore.forTest()
+        try await tmp.application().test(.router) { client in
             let (status, ctx) = try await get(client, "/voc/context.jsonld")
             #expect(status == .ok)
             let terms = try #require(ctx.objectValue?["@context"]?.objectValue)

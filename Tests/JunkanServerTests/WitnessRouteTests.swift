@@ -32,9 +32,8 @@ import Testing
         }
     }
 
-    @Test func addCheckpointFollowsTheSpec() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func addCheckpointFollowsTheSpec() async throws {
+        let tmp = try TemporaryStore.forTest()
         try await tmp.store.follow(origin: "log.example/a", key: log.verifierKey)
         let tree = LeafHashes(entries.map { TreeHash.leaf($0) })
         let app = Application(router: buildWitnessRouter(store: tmp.store, signer: witness, now: { 1_767_000_000 }))

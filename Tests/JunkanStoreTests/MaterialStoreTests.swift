@@ -10,9 +10,8 @@ import Testing
         MaterialRecord(kind: kind, id: id, owner: owner, grade: grade, json: json, updatedAt: 1)
     }
 
-    @Test func writesEachRecordOnItsOwnAndRaisesTheRevisionOncePerTransaction() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func writesEachRecordOnItsOwnAndRaisesTheRevisionOncePerTransaction() async throws {
+        let tmp = try TemporaryStore.forTest()
         let store = tmp.store
         #expect(try await store.materialsRevision() == 0)
         let first = try await store.putMaterials([record(.grade, "g1"), record(.lot, "l1", grade: "g1"), record(.lot, "l2", grade: "nope")], mode: .create)
@@ -28,9 +27,8 @@ import Testing
         #expect(try await store.putMaterials([record(.request, "r")], mode: .replace).outcomes == [.notFound("r")])
     }
 
-    @Test func keepsGradesThatLotsReferTo() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func keepsGradesThatLotsReferTo() async throws {
+        let tmp = try TemporaryStore.forTest()
         let store = tmp.store
         _ = try await store.putMaterials([record(.grade, "g1"), record(.lot, "l1", grade: "g1")], mode: .create)
         await #expect(throws: MaterialWriteError.gradeInUse(id: "g1", lots: 1)) { try await store.deleteMaterial(.grade, id: "g1", owner: "a") }

@@ -21,9 +21,8 @@ import Testing
         }
     }
 
-    @Test func storesEventsWithTheirOrganisationAndReadsThemBack() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func storesEventsWithTheirOrganisationAndReadsThemBack() async throws {
+        let tmp = try TemporaryStore.forTest()
         let r = try records(0..<3)
         let result = try await tmp.store.capture(r)
         #expect(result.stored == r.map(\.eventID))
@@ -33,9 +32,8 @@ import Testing
         #expect(back.identifiers == [EventIdentifier(role: .epc, id: "https://id.gs1.org/01/04012345111118/21/1")])
     }
 
-    @Test func theSameEventTwiceIsADuplicateNotASecondRow() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func theSameEventTwiceIsADuplicateNotASecondRow() async throws {
+        let tmp = try TemporaryStore.forTest()
         let r = try records(0..<2)
         _ = try await tmp.store.capture(r)
         let again = try await tmp.store.capture(r + (try records(2..<3)))
@@ -44,9 +42,8 @@ import Testing
         #expect(try await tmp.store.eventCount() == 3)
     }
 
-    @Test func aConflictingEventIDRollsBackTheWholeBatch() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func aConflictingEventIDRollsBackTheWholeBatch() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.store.capture(try records(0..<1))
         var batch = try records(5..<8)
         batch[2].eventID = try records(0..<1)[0].eventID  // a different event under a taken ID
@@ -54,17 +51,15 @@ import Testing
         #expect(try await tmp.store.eventCount() == 1)
     }
 
-    @Test func survivesReopening() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func survivesReopening() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.store.capture(try records(0..<10))
         let reopened = try SQLiteStore(path: tmp.path)
         #expect(try await reopened.eventCount() == 10)
     }
 
-    @Test func pagesByRecordTimeWithoutGapsOrRepeats() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func pagesByRecordTimeWithoutGapsOrRepeats() async throws {
+        let tmp = try TemporaryStore.forTest()
         _ = try await tmp.store.capture(try records(0..<25))
         var q = EventQuery()
         q.perPage = 7
@@ -78,9 +73,8 @@ import Testing
         #expect(seen == (try records(0..<25)).map(\.eventID))
     }
 
-    @Test func organisationsAreFoundByTokenHashOnly() async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
+    @Test(.temporaryStore) func organisationsAreFoundByTokenHashOnly() async throws {
+        let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation("Recycler", token: "s3cret")
         #expect(try await tmp.store.organisation(tokenHash: TokenHash.sha256Hex("s3cret")) == org)
         #expect(try await tmp.store.organisation(tokenHash: TokenHash.sha256Hex("guess")) == nil)
