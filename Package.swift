@@ -4,6 +4,10 @@ import PackageDescription
 // Swift 6 language mode (strict concurrency) for every target.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    // A file sees the members of the modules it imports, not of whatever another file imported (SE-0444).
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // An import is internal unless it says otherwise: a module's public API names the modules it exposes (SE-0409).
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JunkanStore
+public import JunkanStore
 
 extension SQLiteStore: AuditStore {
     public func auditEvents(after: Int64, limit: Int) async throws -> [AuditedEvent] {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 extension SQLiteStore {
     /// One transaction for the whole batch: all new events are stored or none is.

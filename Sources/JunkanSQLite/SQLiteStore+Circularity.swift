@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 extension SQLiteStore: CircularityStore {
     static func registerCircularityMigration(_ m: inout DatabaseMigrator) {

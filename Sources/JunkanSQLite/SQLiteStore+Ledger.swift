@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import JunkanLedger
-import JunkanStore
+public import JunkanLedger
+public import JunkanStore
 
 extension SQLiteStore: LedgerStore {
     public func leafCount() async throws -> UInt64 {

@@ -1,5 +1,5 @@
 import GRDB
-import JunkanStore
+public import JunkanStore
 
 extension SQLiteStore: MaterialStore {
     static func registerMaterialsMigration(_ m: inout DatabaseMigrator) {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 extension SQLiteStore: PactStore {
     static func registerPactMigration(_ m: inout DatabaseMigrator) {

@@ -1,5 +1,5 @@
 import GRDB
-import JunkanStore
+public import JunkanStore
 
 extension SQLiteStore: ProductStore {
     static func registerProductsMigration(_ m: inout DatabaseMigrator) {

@@ -1,6 +1,6 @@
 import GRDB
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 extension SQLiteStore {
     public func event(id: String) async throws -> EventRecord? {

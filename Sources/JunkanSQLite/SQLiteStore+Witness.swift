@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import JunkanLedger
-import JunkanStore
+public import JunkanLedger
+public import JunkanStore
 
 extension SQLiteStore: WitnessStore {
     public func follow(origin: String, key: NoteVerifierKey) async throws {

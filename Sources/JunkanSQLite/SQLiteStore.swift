@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 /// The embedded default store: one SQLite file in WAL mode through a GRDB `DatabasePool` (readers
 /// run beside the one writer). `synchronous=FULL`: a capture is acknowledged only after its

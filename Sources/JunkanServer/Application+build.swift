@@ -1,9 +1,9 @@
-import Hummingbird
-import JunkanCore
-import JunkanLedger
-import JunkanNode
+public import Hummingbird
+public import JunkanCore
+public import JunkanLedger
+public import JunkanNode
 import JunkanStore
-import Logging
+public import Logging
 
 /// Builds the Junkan HTTP application from its dependencies (the store is injected: tests pass a
 /// temporary SQLite store, `junkan serve` the configured one).

@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// The records circularity reports are computed from (docs/circularity.md). An import replaces, never doubles: a
 /// file's rows replace the stored rows of the same kind for the fiscal years the file holds (targets: for the

@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// The subset of the EPCIS 2.0 SimpleEventQuery (§8.2.7.1) this store answers. Values are already
 /// canonical (identifiers as Digital Links, CBV values as web URIs).

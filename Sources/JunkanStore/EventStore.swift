@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// Where captured events live. Implementations: `SQLiteStore` (embedded default); PostgreSQL later.
 /// Every write is one transaction: a capture is either wholly stored or not at all, and returns

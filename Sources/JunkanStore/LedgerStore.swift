@@ -1,4 +1,4 @@
-import JunkanLedger
+public import JunkanLedger
 
 /// Storage of the verifiable log (ARCHITECTURE.md "The log"): sequenced leaves, tiles, checkpoints and their
 /// cosignatures. Leaves are sequenced by `EventStore.capture` in the transaction that stores their events;

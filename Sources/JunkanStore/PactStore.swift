@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// PACT v3 state: the clients that may read footprints, their access tokens, the published ProductFootprints and the
 /// events partners sent. Tokens and client secrets are stored only as SHA-256 hashes.

@@ -1,4 +1,4 @@
-import JunkanLedger
+public import JunkanLedger
 
 /// A witness's state (C2SP tlog-witness): the logs it follows and the checkpoints it cosigned, plus evidence of
 /// misbehaviour it was shown.

@@ -1,5 +1,6 @@
 import Foundation
 import JunkanCore
+import JunkanSQLite
 import JunkanStore
 import JunkanTestSupport
 import Testing

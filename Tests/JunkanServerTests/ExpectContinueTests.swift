@@ -9,6 +9,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import JunkanSQLite
 #endif
 
 /// A client that sends `Expect: 100-continue` (curl does for bodies over 1 MB) gets `100 Continue` before it

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import JunkanCore
 import JunkanLedger
 import JunkanNode
+import JunkanSQLite
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport

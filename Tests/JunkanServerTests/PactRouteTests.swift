@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JunkanCore
 import JunkanNode
+import JunkanSQLite
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport

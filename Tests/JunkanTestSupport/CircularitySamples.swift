@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// Small circularity records whose figures are worked out by hand in the tests, and EPCIS events that state the same
 /// collection as `collection`.

@@ -1,5 +1,5 @@
-import Foundation
-import JunkanCore
+public import Foundation
+public import JunkanCore
 
 /// The shared fixtures (`../shared/fixtures` beside the checkout, or `$JUNKAN_FIXTURES`).
 public enum Fixtures {

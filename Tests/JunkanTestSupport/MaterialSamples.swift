@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// A small PP market for materials tests: a virgin grade, a post-consumer grade and three lots.
 public enum MaterialSamples {

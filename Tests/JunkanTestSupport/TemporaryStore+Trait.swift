@@ -1,4 +1,5 @@
-import Testing
+public import Foundation
+public import Testing
 
 extension TemporaryStore {
     /// The store the `.temporaryStore` trait made for the running test.

@@ -1,8 +1,8 @@
-import Foundation
-import JunkanCore
+public import Foundation
+public import JunkanCore
 import JunkanLedger
-import JunkanSQLite
-import JunkanStore
+public import JunkanSQLite
+public import JunkanStore
 
 /// A real SQLite store in a fresh temporary folder, removed when the test is done.
 public struct TemporaryStore: Sendable {

@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// Trace-graph events for tests: lots as LGTIN URNs, masses in kg unless a unit is given.
 public enum TraceSamples {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// did:web identifiers (W3C CCG did:web method) for this node and the organisations it hosts, and their DID
 /// documents: one Ed25519 verification method as a JWK (RFC 8037), for assertions (signing credentials).
 public enum DIDWeb {

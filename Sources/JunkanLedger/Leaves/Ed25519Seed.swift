@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 
 /// Ed25519 keys as their 32-byte seeds (RFC 8032 private keys), the form organisations' keys are stored in.
 public enum Ed25519Seed {

@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import Foundation
 
 /// An Ed25519 signing key with its signed-note name. Text form (Go `sumdb/note`):

@@ -1,4 +1,5 @@
-import JunkanCore
+import Foundation
+public import JunkanCore
 
 /// Checks a passport credential offline (`junkan verify-passport`): the maker's VC-JOSE signature with the key of its
 /// DID document, the credential's shape, and for every trail event its tlog-proof@v1 — the leaf is for that event

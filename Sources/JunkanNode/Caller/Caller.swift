@@ -1,5 +1,5 @@
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 /// Who is asking: what a bearer credential names, found once per request (the server's authentication middleware)
 /// and read by the services that decide what the caller may see or write.

@@ -1,7 +1,8 @@
+import Crypto
 import Foundation
 import JunkanCore
 import JunkanLedger
-import JunkanStore
+public import JunkanStore
 
 /// Makes the log leaf of every event of a capture (docs/log-format.md): a node-held key signs each leaf; an
 /// organisation that keeps its own key must have signed the capture statement over the events' hashes, sent as

@@ -1,7 +1,7 @@
 import Foundation
-import JunkanCore
+public import JunkanCore
 import JunkanLedger
-import JunkanStore
+public import JunkanStore
 
 /// Turns a capture document into stored events: decode and validate, hash (CBV 2.0), assign
 /// eventID and recordTime, index, and write in one transaction.

@@ -1,5 +1,5 @@
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 /// One circularity file from bytes to stored rows — UTF-8, parse, SHA-256 for the import log, store — for
 /// `POST /circularity/import` and `junkan import circularity` alike. Nothing is stored unless every row reads.

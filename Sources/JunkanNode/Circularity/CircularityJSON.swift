@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// The report's JSON (issue 6's contract, docs/circularity.md): rates are unrounded fractions, masses tonnes (PRTR kg),
 /// and a rate of nothing is `null`.

@@ -1,5 +1,5 @@
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 /// Loads what a circularity report needs — the stored records, and the collection facts of the trace graph — and
 /// computes it. Shared by the routes and `junkan report circularity`.

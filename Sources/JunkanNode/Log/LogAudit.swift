@@ -1,7 +1,7 @@
 import Foundation
 import JunkanCore
-import JunkanLedger
-import JunkanStore
+public import JunkanLedger
+public import JunkanStore
 
 /// `junkan verify`: recomputes everything the log claims from what is stored — each event's hash from its JSON,
 /// each leaf against its event and its organisation's key, the tree from the leaves, every stored tile and entry

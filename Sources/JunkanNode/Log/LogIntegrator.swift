@@ -1,7 +1,7 @@
 import Foundation
-import JunkanLedger
-import JunkanStore
-import Logging
+public import JunkanLedger
+public import JunkanStore
+public import Logging
 
 /// The integrate → checkpoint → witness steps of the log pipeline (after Tessera's append lifecycle): takes the
 /// leaves sequenced since the last checkpoint, extends the tree, stores the new tiles and a checkpoint signed with

@@ -1,5 +1,5 @@
-import JunkanLedger
-import JunkanStore
+public import JunkanLedger
+public import JunkanStore
 
 /// Reads the log for proofs: tree hashes come from stored tiles (expanded once into a shared `TileCache`),
 /// so an inclusion or consistency proof is a few lookups.

@@ -1,5 +1,5 @@
-import Foundation
-import JunkanLedger
+public import Foundation
+public import JunkanLedger
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// One offline blend (`junkan materials blend`): grades, lots and a request as JSON documents in, the blend's JSON out.
 public enum MaterialBlendRun {

@@ -1,6 +1,6 @@
 import Foundation
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 /// Writes to the materials bank: documents are decoded and checked (`JunkanCore`), stored, and applied to the
 /// in-memory index. The routes, the import route and `junkan import materials` (without an index) share it.

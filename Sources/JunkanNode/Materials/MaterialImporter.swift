@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 import JunkanStore
 
 /// Imports grades or lots from CSV (docs/materials.md) or JSON (an array of documents, or `{"grades":[…]}` /

@@ -1,5 +1,5 @@
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 /// The grades and lots on offer in memory, as `LotProfile`s ready for matching and blending (a request over 100,000
 /// lots must not parse 100,000 JSON documents). Loaded from the store on first use; the node's own writes are

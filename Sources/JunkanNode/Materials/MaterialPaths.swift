@@ -1,5 +1,6 @@
+import Foundation
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 /// Where each materials record lives in the API (for `Location` headers and links in pages).
 package enum MaterialPaths {

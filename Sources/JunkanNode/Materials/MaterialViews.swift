@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// JSON of what the materials bank computes: a lot with its effective values, the matches of a request and a blend.
 public enum MaterialViews {

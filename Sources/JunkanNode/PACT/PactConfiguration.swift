@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How this node serves PACT v3 (`/auth/token`, `/3/…`).
 public struct PactConfiguration: Sendable {

@@ -1,5 +1,5 @@
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 /// A stored PACT footprint as the v3 API shows it.
 package enum PactFootprintJSON {

@@ -1,6 +1,6 @@
 import Foundation
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 /// Publishes a lot's computed footprint as a PACT v3 ProductFootprint: a new id every time (PACT 3 footprints are
 /// immutable), listing and deprecating the organisation's earlier footprints of the same lot. Used by

@@ -1,7 +1,7 @@
 import Foundation
-import JunkanCore
+public import JunkanCore
 import JunkanLedger
-import JunkanStore
+public import JunkanStore
 
 /// Builds a whole passport (every field, owner level) from what the node holds: the product class (`POST /products`,
 /// or `junkan:productClass` in the ILMD of the subject's commissioning event), the trace graph (footprint, recycled

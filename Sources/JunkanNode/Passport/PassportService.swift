@@ -1,7 +1,7 @@
 import Foundation
-import JunkanCore
+public import JunkanCore
 import JunkanLedger
-import JunkanStore
+public import JunkanStore
 
 /// Where passports and their links point: the node's public base URL (its did:web, the credential ids, the links
 /// of the resolver).

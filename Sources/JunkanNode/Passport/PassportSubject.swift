@@ -1,4 +1,4 @@
-import JunkanCore
+public import JunkanCore
 
 /// What a passport is about: a GTIN alone (the model), a GTIN with a lot, or with a serial (an item). Read from a
 /// Digital Link; other primary keys have no passports here.

@@ -1,5 +1,5 @@
-import JunkanCore
-import JunkanStore
+public import JunkanCore
+public import JunkanStore
 
 /// The node's trace graph in memory: loaded from the store once (on first use, or at start-up by `junkan serve`) and
 /// extended by every capture after its commit. Both paths may carry the same event; the graph ignores replays, so a

@@ -1,5 +1,5 @@
-import Hummingbird
-import JunkanNode
+public import Hummingbird
+public import JunkanNode
 import JunkanStore
 
 /// The request context of every Junkan route: Hummingbird's core storage and the caller, which the authentication

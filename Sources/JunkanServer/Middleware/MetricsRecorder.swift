@@ -1,5 +1,5 @@
 import Hummingbird
-import Prometheus
+public import Prometheus
 
 /// Prometheus metrics of this server, kept in its own registry (no process-wide bootstrap, so
 /// several servers in one test process do not collide).

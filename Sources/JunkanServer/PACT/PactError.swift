@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 import JunkanCore
 import JunkanNode
 

@@ -4,6 +4,7 @@ import Hummingbird
 import JunkanCore
 import JunkanNode
 import JunkanStore
+import Logging
 
 /// What every PACT request passes before a route runs: HTTPS (as its proxy reports it) and, for `/3/…`, a live
 /// access token from `/auth/token`.

@@ -1,3 +1,4 @@
+import HTTPTypes
 import JunkanCore
 import JunkanNode
 import JunkanStore

@@ -1,7 +1,7 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import JunkanCore
+public import HTTPTypes
+public import Hummingbird
+public import JunkanCore
 import JunkanNode
 
 /// An RFC 9457 problem detail. EPCIS 2.0 (§12.6, openapi.yaml) names its exception types; we use

@@ -6,6 +6,7 @@ import JunkanLedger
 import JunkanNode
 import JunkanSQLite
 import JunkanServer
+import JunkanStore
 import Logging
 
 struct Demo: AsyncParsableCommand {

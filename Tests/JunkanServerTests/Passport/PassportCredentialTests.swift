@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,6 +7,7 @@ import JunkanCore
 import JunkanLedger
 import JunkanNode
 import JunkanServer
+import JunkanStore
 import JunkanTestSupport
 import Testing
 

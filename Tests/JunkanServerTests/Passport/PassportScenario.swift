@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import HummingbirdTesting
 import JunkanCore
 import JunkanLedger
 import JunkanNode
+import JunkanSQLite
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport

@@ -1,5 +1,5 @@
 import Foundation
-import JunkanCore
+public import JunkanCore
 import Mustache
 
 /// The offers list and a request's page (matches and blend), server-rendered.

@@ -3,6 +3,7 @@ import Hummingbird
 import JunkanCore
 import JunkanNode
 import JunkanStore
+import Prometheus
 
 /// EPCIS 2.0 capture interface (§12.4, openapi.yaml): `POST /capture` (a document, answered 202 with
 /// the job's Location once its events are committed), `GET /capture/{id}`, `OPTIONS /capture`

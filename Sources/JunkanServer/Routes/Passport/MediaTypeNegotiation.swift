@@ -1,3 +1,5 @@
+import Foundation
+
 /// Picks what to send from an `Accept` header (RFC 9110 §12.5.1): the offer with the highest quality, more specific
 /// ranges winning over wildcards, the server's order breaking ties. No header, or only `*/*`, takes the first offer.
 enum MediaTypeNegotiation {

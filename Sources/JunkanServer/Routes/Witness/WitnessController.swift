@@ -1,7 +1,7 @@
-import Foundation
-import Hummingbird
-import JunkanLedger
-import JunkanStore
+public import Foundation
+public import Hummingbird
+public import JunkanLedger
+public import JunkanStore
 import Logging
 
 /// A C2SP tlog-witness: `POST /add-checkpoint` verifies a followed log's checkpoint against the last one it
