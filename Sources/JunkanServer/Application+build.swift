@@ -42,8 +42,10 @@ public func buildRouter(
     // PACT v3: its own tokens (PactGate) and error format, so not behind the organisations' authentication.
     let gate = PactGate(store: store, configuration: pact)
     router.addRoutes(PactAuthController(store: store, gate: gate).routes)
-    router.addRoutes(PactFootprintsController(store: store, gate: gate).routes, atPath: "/3/footprints")
-    router.addRoutes(PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).routes)
+    // `/3/…`: the caller is the PACT client of a live access token (PactCallerMiddleware).
+    let pactAPI = router.group().add(middleware: PactCallerMiddleware(gate: gate))
+    pactAPI.addRoutes(PactFootprintsController(store: store, gate: gate).routes, atPath: "/3/footprints")
+    pactAPI.addRoutes(PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).routes)
     // Everything else: the caller (an organisation's bearer token, or the public) is read once, before the route runs.
     let api = router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store)))
     api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)

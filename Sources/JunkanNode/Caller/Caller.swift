@@ -7,7 +7,7 @@ public enum Caller: Sendable {
     /// No credential: the public, which reads what is public.
     case `public`
     /// An organisation hosted by this node, by its token (`junkan org add`); an authority is an organisation the node
-    /// marked as one (`CallerIdentity.isAuthority`).
+    /// marked as one (`junkan org add --authority`; looked up only where it matters, by `PassportService.level`).
     case organisation(Organisation)
     /// A PACT v3 data recipient, by the access token it got from `/auth/token`.
     case pactClient(id: String)
@@ -20,6 +20,11 @@ public enum Caller: Sendable {
         case malformed
         /// The token is not one this node issued.
         case unknownToken
+    }
+
+    /// The PACT client, when the caller is one.
+    public var pactClientID: String? {
+        if case .pactClient(let id) = self { id } else { nil }
     }
 
     /// The organisation, when the caller is one.

@@ -6,7 +6,7 @@ import JunkanStore
 
 /// PACT v3 `Action Events` (`POST /3/events`): CloudEvents in structured mode. Every valid event is recorded (once per
 /// source and id); a RequestCreatedEvent is answered later with a Fulfilled or Rejected event sent to its `source`.
-struct PactEventsController<Context: RequestContext> {
+struct PactEventsController<Context: CallerRequestContext> {
     let store: any PactStore
     let gate: PactGate
     let responder: PactRequestResponder
@@ -14,13 +14,13 @@ struct PactEventsController<Context: RequestContext> {
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.post("/3/events") { request, context in
-            try await pactResponse(context) { try await self.receive(request) }
+            try await pactResponse(context) { try await self.receive(request, from: context.caller.pactClientID ?? "") }
         }
         return routes
     }
 
-    func receive(_ request: Request) async throws -> Response {
-        let client = try await gate.client(request)
+    /// `client`: the PACT client the gate found (`PactCallerMiddleware`).
+    func receive(_ request: Request, from client: String) async throws -> Response {
         let type = request.mediaType
         guard type == "application/cloudevents+json" else {
             throw PactError.badRequest("events must be sent as application/cloudevents+json (CloudEvents structured mode), found \(type ?? "none")")

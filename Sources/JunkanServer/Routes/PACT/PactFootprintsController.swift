@@ -5,7 +5,7 @@ import JunkanNode
 import JunkanStore
 
 /// PACT v3 `ListFootprints` and `GetFootprint` (`../shared/fixtures/pact/data-exchange-protocol/spec/v3/openapi.yaml`).
-struct PactFootprintsController<Context: RequestContext> {
+struct PactFootprintsController<Context: CallerRequestContext> {
     let store: any PactStore
     let gate: PactGate
 
@@ -21,7 +21,6 @@ struct PactFootprintsController<Context: RequestContext> {
         }
         routes.get("/:id") { request, context in
             try await pactResponse(context) {
-                _ = try await gate.client(request)
                 let id = context.parameters.get("id") ?? ""
                 guard let record = try await store.pactFootprint(id: id) else {
                     throw PactError.notFound("no product footprint with id \"\(id)\" on this host")
@@ -33,7 +32,6 @@ struct PactFootprintsController<Context: RequestContext> {
     }
 
     func list(_ request: Request) async throws -> Response {
-        _ = try await gate.client(request)
         // Decoded here rather than by the router, which leaves names percent-encoded.
         let query = FormURLEncoded.parse(request.uri.query ?? "")
         let filter = try PactFilter(query: query, ignoring: ["limit", Self.cursorParameter])
