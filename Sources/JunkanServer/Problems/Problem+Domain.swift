@@ -94,3 +94,17 @@ extension EPCISValidationError: ProblemConvertible {
 extension EventHashError: ProblemConvertible {
     var problem: Problem { .validation(description) }
 }
+
+extension LogReadError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .unknownEvent(let hash): return .noSuchResource("no event with hash \(hash) is in the log")
+        case .notYetIntegrated(let index, let size):
+            var p = Problem.noSuchResource(
+                "the event is leaf \(index), but the latest checkpoint covers \(size) leaves; it is "
+                    + "integrated within the checkpoint interval, try again shortly")
+            p.headers[.retryAfter] = "1"
+            return p
+        }
+    }
+}

@@ -53,16 +53,7 @@ struct LogController<Context: RequestContext> {
         guard let hash = request.uri.queryParameters.get("eventHash") else {
             throw Problem.queryParameter("give the event's CBV 2.0 hash: /tlog/proof?eventHash=ni:///sha-256;…?ver=CBV2.0")
         }
-        let proof: EventProof
-        do { proof = try await reader.proof(eventHash: hash) } catch LogReadError.unknownEvent {
-            throw Problem.noSuchResource("no event with hash \(hash) is in the log")
-        } catch LogReadError.notYetIntegrated(let index, let size) {
-            var p = Problem.noSuchResource(
-                "the event is leaf \(index), but the latest checkpoint covers \(size) leaves; it is "
-                    + "integrated within the checkpoint interval, try again shortly")
-            p.headers[.retryAfter] = "1"
-            throw p
-        }
+        let proof = try await reader.proof(eventHash: hash)
         let wantsJSON =
             request.uri.queryParameters.get("format") == "json"
             || (request.headers[.accept]?.contains("application/json") ?? false)
