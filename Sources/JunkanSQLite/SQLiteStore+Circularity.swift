@@ -5,52 +5,51 @@ public import JunkanStore
 
 extension SQLiteStore: CircularityStore {
     static func registerCircularityMigration(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v5: circularity records") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE circularity_waste (
-                        fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
-                        subcategory TEXT NOT NULL, treatment TEXT NOT NULL, mass_t REAL NOT NULL,
-                        PRIMARY KEY (fiscal_year, site, region, category, subcategory, treatment)
-                    );
-                    -- Sums over sites, rebuilt for the years each waste import touches: reports read these few rows,
-                    -- not the hundreds of thousands of site rows a group's ten years hold.
-                    -- In grams (millionths of a tonne, MicroUnits): integer sums are exact.
-                    CREATE TABLE circularity_waste_totals (
-                        fiscal_year INTEGER NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL, subcategory TEXT NOT NULL,
-                        treatment TEXT NOT NULL, mass_g INTEGER NOT NULL,
-                        PRIMARY KEY (fiscal_year, region, category, subcategory, treatment)
-                    );
-                    CREATE TABLE circularity_collection (
-                        fiscal_year INTEGER NOT NULL, product_type TEXT NOT NULL, collected_t REAL NOT NULL, reused_t REAL NOT NULL,
-                        parts_reused_t REAL NOT NULL, material_recycled_t REAL NOT NULL, thermal_recycled_t REAL NOT NULL,
-                        disposed_t REAL NOT NULL,
-                        PRIMARY KEY (fiscal_year, product_type)
-                    );
-                    CREATE TABLE circularity_plastic_waste (
-                        fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, mass_t REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
-                    );
-                    CREATE TABLE circularity_sales (
-                        fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, net_sales_million_jpy REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
-                    );
-                    CREATE TABLE circularity_targets (
-                        indicator TEXT NOT NULL, scope TEXT NOT NULL, base_year INTEGER NOT NULL, target_year INTEGER NOT NULL,
-                        target_change_pct REAL NOT NULL, basis TEXT NOT NULL,
-                        PRIMARY KEY (indicator, scope, base_year, target_year, basis)
-                    );
-                    CREATE TABLE circularity_prtr (
-                        fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, substance TEXT NOT NULL, cas TEXT NOT NULL,
-                        handled_kg REAL NOT NULL, consumed_kg REAL NOT NULL, recycled_kg REAL NOT NULL, emitted_air_kg REAL NOT NULL,
-                        emitted_water_kg REAL NOT NULL, transferred_waste_kg REAL NOT NULL, treated_kg REAL NOT NULL,
-                        PRIMARY KEY (fiscal_year, site, cas)
-                    );
-                    -- Who imported which file (by its SHA-256) when: what an auditor asks first.
-                    CREATE TABLE circularity_imports (
-                        id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_by TEXT NOT NULL,
-                        imported_at INTEGER NOT NULL, rows INTEGER NOT NULL, replaced_rows INTEGER NOT NULL, fiscal_years TEXT NOT NULL
-                    );
-                    """)
-        }
+        m.registerSQL(
+            "v5: circularity records",
+            sql: """
+                CREATE TABLE circularity_waste (
+                    fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
+                    subcategory TEXT NOT NULL, treatment TEXT NOT NULL, mass_t REAL NOT NULL,
+                    PRIMARY KEY (fiscal_year, site, region, category, subcategory, treatment)
+                );
+                -- Sums over sites, rebuilt for the years each waste import touches: reports read these few rows,
+                -- not the hundreds of thousands of site rows a group's ten years hold.
+                -- In grams (millionths of a tonne, MicroUnits): integer sums are exact.
+                CREATE TABLE circularity_waste_totals (
+                    fiscal_year INTEGER NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL, subcategory TEXT NOT NULL,
+                    treatment TEXT NOT NULL, mass_g INTEGER NOT NULL,
+                    PRIMARY KEY (fiscal_year, region, category, subcategory, treatment)
+                );
+                CREATE TABLE circularity_collection (
+                    fiscal_year INTEGER NOT NULL, product_type TEXT NOT NULL, collected_t REAL NOT NULL, reused_t REAL NOT NULL,
+                    parts_reused_t REAL NOT NULL, material_recycled_t REAL NOT NULL, thermal_recycled_t REAL NOT NULL,
+                    disposed_t REAL NOT NULL,
+                    PRIMARY KEY (fiscal_year, product_type)
+                );
+                CREATE TABLE circularity_plastic_waste (
+                    fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, mass_t REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
+                );
+                CREATE TABLE circularity_sales (
+                    fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, net_sales_million_jpy REAL NOT NULL, PRIMARY KEY (fiscal_year, scope)
+                );
+                CREATE TABLE circularity_targets (
+                    indicator TEXT NOT NULL, scope TEXT NOT NULL, base_year INTEGER NOT NULL, target_year INTEGER NOT NULL,
+                    target_change_pct REAL NOT NULL, basis TEXT NOT NULL,
+                    PRIMARY KEY (indicator, scope, base_year, target_year, basis)
+                );
+                CREATE TABLE circularity_prtr (
+                    fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, substance TEXT NOT NULL, cas TEXT NOT NULL,
+                    handled_kg REAL NOT NULL, consumed_kg REAL NOT NULL, recycled_kg REAL NOT NULL, emitted_air_kg REAL NOT NULL,
+                    emitted_water_kg REAL NOT NULL, transferred_waste_kg REAL NOT NULL, treated_kg REAL NOT NULL,
+                    PRIMARY KEY (fiscal_year, site, cas)
+                );
+                -- Who imported which file (by its SHA-256) when: what an auditor asks first.
+                CREATE TABLE circularity_imports (
+                    id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_by TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL, rows INTEGER NOT NULL, replaced_rows INTEGER NOT NULL, fiscal_years TEXT NOT NULL
+                );
+                """)
     }
 
     private static func table(_ file: CircularityFile) -> String {

@@ -3,19 +3,18 @@ public import JunkanStore
 
 extension SQLiteStore: MaterialStore {
     static func registerMaterialsMigration(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v6: materials bank") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE material_records (
-                        kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, grade TEXT, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
-                        PRIMARY KEY (kind, id)
-                    );
-                    CREATE INDEX material_records_grade ON material_records (grade) WHERE kind = 'lot';
-                    -- Raised by every write transaction: readers holding an index in memory compare it to know whether to reload.
-                    CREATE TABLE material_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
-                    INSERT INTO material_revision VALUES (1, 0);
-                    """)
-        }
+        m.registerSQL(
+            "v6: materials bank",
+            sql: """
+                CREATE TABLE material_records (
+                    kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, grade TEXT, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (kind, id)
+                );
+                CREATE INDEX material_records_grade ON material_records (grade) WHERE kind = 'lot';
+                -- Raised by every write transaction: readers holding an index in memory compare it to know whether to reload.
+                CREATE TABLE material_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                INSERT INTO material_revision VALUES (1, 0);
+                """)
     }
 
     public func putMaterials(_ records: [MaterialRecord], mode: MaterialWriteMode) async throws -> MaterialWriteSummary {

@@ -5,48 +5,47 @@ public import JunkanStore
 
 extension SQLiteStore: PactStore {
     static func registerPactMigration(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v4: PACT clients, tokens, footprints and events") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE pact_clients (
-                        client_id TEXT PRIMARY KEY,
-                        name TEXT NOT NULL,
-                        secret_hash TEXT NOT NULL,        -- SHA-256 hex of the secret
-                        created_at INTEGER NOT NULL
-                    );
-                    CREATE TABLE pact_tokens (
-                        token_hash TEXT PRIMARY KEY,      -- SHA-256 hex of the access token
-                        client_id TEXT NOT NULL REFERENCES pact_clients(client_id),
-                        expires_at INTEGER NOT NULL       -- ms since epoch
-                    );
-                    CREATE TABLE pact_footprints (
-                        row INTEGER PRIMARY KEY,
-                        id TEXT NOT NULL UNIQUE,
-                        organisation_id TEXT NOT NULL,
-                        subject TEXT NOT NULL,
-                        created INTEGER NOT NULL,
-                        status TEXT NOT NULL,             -- Active | Deprecated
-                        product_ids TEXT NOT NULL,        -- JSON arrays, for filters
-                        company_ids TEXT NOT NULL,
-                        classifications TEXT NOT NULL,
-                        geography TEXT,
-                        valid_from INTEGER NOT NULL,
-                        valid_to INTEGER NOT NULL,
-                        json TEXT NOT NULL
-                    );
-                    CREATE INDEX pact_footprints_subject ON pact_footprints(organisation_id, subject, status);
-                    CREATE TABLE pact_events (
-                        source TEXT NOT NULL,
-                        id TEXT NOT NULL,
-                        type TEXT NOT NULL,
-                        client_id TEXT NOT NULL,
-                        received_at INTEGER NOT NULL,
-                        json TEXT NOT NULL,
-                        outcome TEXT NOT NULL,
-                        PRIMARY KEY (source, id)
-                    );
-                    """)
-        }
+        m.registerSQL(
+            "v4: PACT clients, tokens, footprints and events",
+            sql: """
+                CREATE TABLE pact_clients (
+                    client_id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,        -- SHA-256 hex of the secret
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE pact_tokens (
+                    token_hash TEXT PRIMARY KEY,      -- SHA-256 hex of the access token
+                    client_id TEXT NOT NULL REFERENCES pact_clients(client_id),
+                    expires_at INTEGER NOT NULL       -- ms since epoch
+                );
+                CREATE TABLE pact_footprints (
+                    row INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    organisation_id TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    created INTEGER NOT NULL,
+                    status TEXT NOT NULL,             -- Active | Deprecated
+                    product_ids TEXT NOT NULL,        -- JSON arrays, for filters
+                    company_ids TEXT NOT NULL,
+                    classifications TEXT NOT NULL,
+                    geography TEXT,
+                    valid_from INTEGER NOT NULL,
+                    valid_to INTEGER NOT NULL,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX pact_footprints_subject ON pact_footprints(organisation_id, subject, status);
+                CREATE TABLE pact_events (
+                    source TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    json TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    PRIMARY KEY (source, id)
+                );
+                """)
     }
 
     public func addPactClient(_ c: PactClient) async throws {

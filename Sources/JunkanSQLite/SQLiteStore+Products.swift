@@ -3,15 +3,14 @@ public import JunkanStore
 
 extension SQLiteStore: ProductStore {
     static func registerProductsMigration(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v7: product classes and authorities") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE products (gtin TEXT PRIMARY KEY, owner TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL);
-                    CREATE TABLE product_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
-                    INSERT INTO product_revision VALUES (1, 0);
-                    CREATE TABLE authorities (organisation_id TEXT PRIMARY KEY);
-                    """)
-        }
+        m.registerSQL(
+            "v7: product classes and authorities",
+            sql: """
+                CREATE TABLE products (gtin TEXT PRIMARY KEY, owner TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL);
+                CREATE TABLE product_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                INSERT INTO product_revision VALUES (1, 0);
+                CREATE TABLE authorities (organisation_id TEXT PRIMARY KEY);
+                """)
     }
 
     public func putProduct(_ r: ProductRecord) async throws -> ProductWriteOutcome {

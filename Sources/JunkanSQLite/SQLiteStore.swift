@@ -26,125 +26,122 @@ public final class SQLiteStore: EventStore {
     /// Schema changes are named, append-only migrations (never edit one that has shipped).
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1: events, identifiers, organisations, capture jobs") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE events (
-                        row INTEGER PRIMARY KEY,
-                        event_id TEXT NOT NULL UNIQUE,
-                        event_hash TEXT NOT NULL UNIQUE,
-                        type TEXT NOT NULL,
-                        event_time INTEGER NOT NULL,
-                        record_time INTEGER NOT NULL,
-                        action TEXT,
-                        biz_step TEXT,
-                        disposition TEXT,
-                        read_point TEXT,
-                        biz_location TEXT,
-                        transformation_id TEXT,
-                        organisation_id TEXT NOT NULL,
-                        json TEXT NOT NULL
-                    );
-                    CREATE INDEX events_event_time ON events(event_time, row);
-                    CREATE INDEX events_record_time ON events(record_time, row);
-                    CREATE INDEX events_type ON events(type);
-                    CREATE INDEX events_biz_step ON events(biz_step);
-                    CREATE INDEX events_disposition ON events(disposition);
-                    CREATE INDEX events_read_point ON events(read_point);
-                    CREATE INDEX events_biz_location ON events(biz_location);
-                    CREATE INDEX events_transformation_id ON events(transformation_id);
-                    CREATE TABLE event_identifiers (
-                        event_row INTEGER NOT NULL REFERENCES events(row),
-                        role TEXT NOT NULL,
-                        id TEXT NOT NULL
-                    );
-                    CREATE INDEX event_identifiers_id ON event_identifiers(id, role);
-                    CREATE INDEX event_identifiers_row ON event_identifiers(event_row);
-                    CREATE TABLE organisations (
-                        id TEXT PRIMARY KEY,
-                        name TEXT NOT NULL,
-                        token_hash TEXT NOT NULL UNIQUE,
-                        created_at INTEGER NOT NULL
-                    );
-                    CREATE TABLE capture_jobs (
-                        id TEXT PRIMARY KEY,
-                        organisation_id TEXT NOT NULL,
-                        created_at INTEGER NOT NULL,
-                        finished_at INTEGER,
-                        status TEXT NOT NULL,
-                        error_behaviour TEXT NOT NULL,
-                        event_count INTEGER NOT NULL,
-                        stored_count INTEGER NOT NULL,
-                        duplicate_count INTEGER NOT NULL,
-                        errors TEXT NOT NULL
-                    );
-                    """)
-        }
-        m.registerMigration("v2: organisation keys and the verifiable log") { db in
-            try db.execute(
-                sql: """
-                    ALTER TABLE organisations ADD COLUMN public_key BLOB;
-                    ALTER TABLE organisations ADD COLUMN private_key BLOB;
-                    CREATE TABLE tlog_leaves (
-                        seq INTEGER PRIMARY KEY,          -- leaf index + 1: rowids count from 1, never reused (no deletes)
-                        event_hash TEXT NOT NULL UNIQUE,
-                        leaf BLOB NOT NULL
-                    );
-                    CREATE TABLE tlog_tiles (
-                        level INTEGER NOT NULL,           -- -1: entry bundle
-                        idx INTEGER NOT NULL,
-                        data BLOB NOT NULL,               -- the widest version: a partial tile is its prefix
-                        PRIMARY KEY (level, idx)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE tlog_checkpoints (
-                        size INTEGER PRIMARY KEY,
-                        root BLOB NOT NULL,
-                        note TEXT NOT NULL,
-                        created_at INTEGER NOT NULL
-                    );
-                    CREATE TABLE tlog_cosignatures (
-                        size INTEGER NOT NULL REFERENCES tlog_checkpoints(size),
-                        witness TEXT NOT NULL,
-                        line TEXT NOT NULL,
-                        PRIMARY KEY (size, witness)
-                    );
-                    CREATE TABLE tlog_witnessed (
-                        witness TEXT PRIMARY KEY,
-                        size INTEGER NOT NULL
-                    );
-                    """)
-        }
-        m.registerMigration("v3: witness state") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE witness_logs (
-                        origin TEXT PRIMARY KEY,
-                        size INTEGER NOT NULL,            -- latest cosigned size (0: none yet)
-                        root BLOB
-                    );
-                    CREATE TABLE witness_log_keys (
-                        origin TEXT NOT NULL REFERENCES witness_logs(origin),
-                        vkey TEXT NOT NULL,
-                        PRIMARY KEY (origin, vkey)
-                    );
-                    CREATE TABLE witness_checkpoints (
-                        origin TEXT NOT NULL,
-                        size INTEGER NOT NULL,
-                        root BLOB NOT NULL,
-                        note TEXT NOT NULL,
-                        cosigned_at INTEGER NOT NULL,
-                        PRIMARY KEY (origin, size)
-                    );
-                    CREATE TABLE witness_evidence (
-                        id INTEGER PRIMARY KEY,
-                        origin TEXT NOT NULL,
-                        kind TEXT NOT NULL,               -- split-view, inconsistent
-                        request TEXT NOT NULL,
-                        detail TEXT NOT NULL,
-                        received_at INTEGER NOT NULL
-                    );
-                    """)
-        }
+        m.registerSQL(
+            "v1: events, identifiers, organisations, capture jobs",
+            sql: """
+                CREATE TABLE events (
+                    row INTEGER PRIMARY KEY,
+                    event_id TEXT NOT NULL UNIQUE,
+                    event_hash TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    event_time INTEGER NOT NULL,
+                    record_time INTEGER NOT NULL,
+                    action TEXT,
+                    biz_step TEXT,
+                    disposition TEXT,
+                    read_point TEXT,
+                    biz_location TEXT,
+                    transformation_id TEXT,
+                    organisation_id TEXT NOT NULL,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX events_event_time ON events(event_time, row);
+                CREATE INDEX events_record_time ON events(record_time, row);
+                CREATE INDEX events_type ON events(type);
+                CREATE INDEX events_biz_step ON events(biz_step);
+                CREATE INDEX events_disposition ON events(disposition);
+                CREATE INDEX events_read_point ON events(read_point);
+                CREATE INDEX events_biz_location ON events(biz_location);
+                CREATE INDEX events_transformation_id ON events(transformation_id);
+                CREATE TABLE event_identifiers (
+                    event_row INTEGER NOT NULL REFERENCES events(row),
+                    role TEXT NOT NULL,
+                    id TEXT NOT NULL
+                );
+                CREATE INDEX event_identifiers_id ON event_identifiers(id, role);
+                CREATE INDEX event_identifiers_row ON event_identifiers(event_row);
+                CREATE TABLE organisations (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE capture_jobs (
+                    id TEXT PRIMARY KEY,
+                    organisation_id TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    status TEXT NOT NULL,
+                    error_behaviour TEXT NOT NULL,
+                    event_count INTEGER NOT NULL,
+                    stored_count INTEGER NOT NULL,
+                    duplicate_count INTEGER NOT NULL,
+                    errors TEXT NOT NULL
+                );
+                """)
+        m.registerSQL(
+            "v2: organisation keys and the verifiable log",
+            sql: """
+                ALTER TABLE organisations ADD COLUMN public_key BLOB;
+                ALTER TABLE organisations ADD COLUMN private_key BLOB;
+                CREATE TABLE tlog_leaves (
+                    seq INTEGER PRIMARY KEY,          -- leaf index + 1: rowids count from 1, never reused (no deletes)
+                    event_hash TEXT NOT NULL UNIQUE,
+                    leaf BLOB NOT NULL
+                );
+                CREATE TABLE tlog_tiles (
+                    level INTEGER NOT NULL,           -- -1: entry bundle
+                    idx INTEGER NOT NULL,
+                    data BLOB NOT NULL,               -- the widest version: a partial tile is its prefix
+                    PRIMARY KEY (level, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE tlog_checkpoints (
+                    size INTEGER PRIMARY KEY,
+                    root BLOB NOT NULL,
+                    note TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE tlog_cosignatures (
+                    size INTEGER NOT NULL REFERENCES tlog_checkpoints(size),
+                    witness TEXT NOT NULL,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (size, witness)
+                );
+                CREATE TABLE tlog_witnessed (
+                    witness TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL
+                );
+                """)
+        m.registerSQL(
+            "v3: witness state",
+            sql: """
+                CREATE TABLE witness_logs (
+                    origin TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,            -- latest cosigned size (0: none yet)
+                    root BLOB
+                );
+                CREATE TABLE witness_log_keys (
+                    origin TEXT NOT NULL REFERENCES witness_logs(origin),
+                    vkey TEXT NOT NULL,
+                    PRIMARY KEY (origin, vkey)
+                );
+                CREATE TABLE witness_checkpoints (
+                    origin TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    root BLOB NOT NULL,
+                    note TEXT NOT NULL,
+                    cosigned_at INTEGER NOT NULL,
+                    PRIMARY KEY (origin, size)
+                );
+                CREATE TABLE witness_evidence (
+                    id INTEGER PRIMARY KEY,
+                    origin TEXT NOT NULL,
+                    kind TEXT NOT NULL,               -- split-view, inconsistent
+                    request TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    received_at INTEGER NOT NULL
+                );
+                """)
         registerPactMigration(&m)
         registerCircularityMigration(&m)
         registerMaterialsMigration(&m)

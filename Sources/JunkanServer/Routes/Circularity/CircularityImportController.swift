@@ -13,9 +13,7 @@ struct CircularityImportController<Context: CallerRequestContext> {
     static var maxBytes: Int { 64 << 20 }
 
     var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.post("/circularity/import") { request, context in try await self.importFile(request, context) }
-        return routes
+        RouteCollection(context: Context.self).post("/circularity/import") { request, context in try await self.importFile(request, context) }
     }
 
     func importFile(_ request: Request, _ context: Context) async throws -> Response {

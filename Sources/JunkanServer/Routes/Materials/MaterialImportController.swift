@@ -11,9 +11,7 @@ struct MaterialImportController<Context: CallerRequestContext> {
 
     /// Mounted at `/materials`.
     var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.post("/import") { request, context in try await self.importFile(request, context) }
-        return routes
+        RouteCollection(context: Context.self).post("/import") { request, context in try await self.importFile(request, context) }
     }
 
     func importFile(_ request: Request, _ context: Context) async throws -> Response {

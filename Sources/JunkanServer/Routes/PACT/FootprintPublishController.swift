@@ -10,9 +10,7 @@ struct FootprintPublishController<Context: CallerRequestContext> {
     let now: @Sendable () -> Int64
 
     var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.post("/footprints/publish") { request, context in try await self.publish(request, context) }
-        return routes
+        RouteCollection(context: Context.self).post("/footprints/publish") { request, context in try await self.publish(request, context) }
     }
 
     func publish(_ request: Request, _ context: Context) async throws -> Response {

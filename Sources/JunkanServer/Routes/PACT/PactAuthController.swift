@@ -11,9 +11,7 @@ struct PactAuthController<Context: RequestContext> {
     let gate: PactGate
 
     var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.post("/auth/token") { request, context in try await self.token(request, context) }
-        return routes
+        RouteCollection(context: Context.self).post("/auth/token") { request, context in try await self.token(request, context) }
     }
 
     func token(_ request: Request, _ context: Context) async throws -> Response {

@@ -7,9 +7,7 @@ import JunkanNode
 /// pixels per module.
 struct QRController<Context: RequestContext> {
     var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.get("/qr") { request, _ in try Self.qr(request) }
-        return routes
+        RouteCollection(context: Context.self).get("/qr") { request, _ in try Self.qr(request) }
     }
 
     static func qr(_ request: Request) throws -> Response {
