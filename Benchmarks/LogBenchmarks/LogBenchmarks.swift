@@ -4,6 +4,7 @@ import Foundation
 import JunkanCore
 import JunkanLedger
 import JunkanNode
+import JunkanSQLite
 import JunkanStore
 
 /// Issue 3, item 8: the log's costs beside the physical limit (Ed25519) and beside capture without the log.
