@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import JunkanCore
 import JunkanLedger
-public import JunkanStore
+package import JunkanStore
 
 /// Makes the log leaf of every event of a capture (docs/log-format.md): a node-held key signs each leaf; an
 /// organisation that keeps its own key must have signed the capture statement over the events' hashes, sent as

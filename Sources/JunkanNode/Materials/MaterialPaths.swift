@@ -1,6 +1,6 @@
 import Foundation
 import JunkanCore
-public import JunkanStore
+package import JunkanStore
 
 /// Where each materials record lives in the API (for `Location` headers and links in pages).
 package enum MaterialPaths {

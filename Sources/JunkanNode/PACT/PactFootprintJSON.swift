@@ -1,5 +1,5 @@
-public import JunkanCore
-public import JunkanStore
+package import JunkanCore
+package import JunkanStore
 
 /// A stored PACT footprint as the v3 API shows it.
 package enum PactFootprintJSON {

@@ -1,7 +1,7 @@
-public import Foundation
-public import JunkanCore
-public import JunkanStore
-public import Logging
+package import Foundation
+package import JunkanCore
+package import JunkanStore
+package import Logging
 
 /// Answers a partner's RequestCreatedEvent: the Active footprints that match its criteria go back in a
 /// RequestFulfilledEvent, or a RequestRejectedEvent (NotFound) says there are none. The answer is posted to the

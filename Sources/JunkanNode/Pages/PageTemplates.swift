@@ -1,5 +1,5 @@
 import Foundation
-public import Mustache
+package import Mustache
 
 /// Every server-rendered page's templates in one library: the `.mustache` files of JunkanNode's resources
 /// (`Templates/`), compiled once, partials included (`{{> page-head}}`, the start every page shares). A template that

@@ -1,7 +1,7 @@
 import Foundation
-public import JunkanCore
+package import JunkanCore
 import JunkanLedger
-public import JunkanStore
+package import JunkanStore
 
 /// Builds a whole passport (every field, owner level) from what the node holds: the product class (`POST /products`,
 /// or `junkan:productClass` in the ILMD of the subject's commissioning event), the trace graph (footprint, recycled

@@ -1,4 +1,4 @@
-public import JunkanCore
+package import JunkanCore
 
 extension PassportService {
     /// The representation of the passport at `level` (cached with the assembled passport it was written from).

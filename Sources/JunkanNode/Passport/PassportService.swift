@@ -1,7 +1,7 @@
 import Foundation
-public import JunkanCore
+package import JunkanCore
 import JunkanLedger
-public import JunkanStore
+package import JunkanStore
 
 /// Where passports and their links point: the node's public base URL (its did:web, the credential ids, the links
 /// of the resolver).

@@ -22,12 +22,12 @@ public protocol CallerRequestContext: RequestContext {
 extension JunkanRequestContext: CallerRequestContext {}
 
 extension CallerRequestContext {
-    /// The organisation whose token the request carries; 401 otherwise. `action` says what needs it ("capture").
-    func organisation(for action: String = "capture") throws -> Organisation {
+    /// The organisation whose token the request carries; 401 otherwise (the text every write route has always given).
+    func organisation() throws -> Organisation {
         switch caller {
         case .organisation(let org): return org
         case .public, .pactClient:
-            throw Problem.unauthorized("\(action) needs an 'Authorization: Bearer <token>' header (tokens come from `junkan org add`)")
+            throw Problem.unauthorized("capture needs an 'Authorization: Bearer <token>' header (tokens come from `junkan org add`)")
         case .refused(let refusal): throw Problem(refusal)
         }
     }

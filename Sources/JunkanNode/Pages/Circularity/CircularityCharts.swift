@@ -1,5 +1,5 @@
 import Foundation
-public import JunkanCore
+package import JunkanCore
 
 /// The data book's charts as inline SVG, drawn on the server (no script): they scale to the page's width through their
 /// viewBox, and each carries a title and a description for screen readers.

@@ -1,5 +1,5 @@
 import Foundation
-public import JunkanCore
+package import JunkanCore
 import Mustache
 
 /// The data-book page (`GET /reports/circularity.html`): tables and server-drawn SVG charts, no script, readable on a

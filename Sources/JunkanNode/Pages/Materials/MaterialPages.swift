@@ -1,5 +1,5 @@
 import Foundation
-public import JunkanCore
+package import JunkanCore
 import Mustache
 
 /// The offers list and a request's page (matches and blend), server-rendered.

@@ -1,5 +1,5 @@
 import Foundation
-public import JunkanCore
+package import JunkanCore
 
 /// The passport as a page for a phone (server-side HTML, no script): key figures first, then composition, footprint,
 /// substances, durability, end of life and the trail, with charts as inline SVG. Written from a redacted passport
