@@ -61,6 +61,10 @@ public enum CompactJWS {
         var s = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         guard s.count % 4 != 1 else { return nil }
         s += String(repeating: "=", count: (4 - s.count % 4) % 4)
-        return Data(base64Encoded: s).map(Array.init)
+        guard let bytes = Data(base64Encoded: s).map(Array.init) else { return nil }
+        // RFC 4648 §3.5: the bits after the last whole byte are zero. Foundation ignores them, so one signature would have
+        // several spellings (a JWS altered in its last character still verifying); re-encoding finds the others.
+        guard base64url(bytes) == text else { return nil }
+        return bytes
     }
 }

@@ -38,7 +38,12 @@ struct PactFootprintsController<Context: CallerRequestContext> {
         var limit = gate.configuration.defaultPageSize
         if let l = query.last(where: { $0.name.lowercased() == "limit" })?.value {
             guard let n = Int(l), n >= 0 else { throw PactError.badRequest("limit must be a whole number ≥ 0, found \"\(l)\"") }
-            limit = min(n, gate.configuration.maxPageSize)
+            // A limit past the documented maximum is refused rather than quietly cut: a client that asked for more than
+            // one page can hold would otherwise read a short page as the end of a list that has a next link.
+            guard n <= gate.configuration.maxPageSize else {
+                throw PactError.badRequest("limit is at most \(gate.configuration.maxPageSize) on this host, found \(n)")
+            }
+            limit = n
         }
         var after: Int64 = 0
         if let c = query.last(where: { $0.name == Self.cursorParameter })?.value {
