@@ -37,12 +37,36 @@ import Testing
                 return try #require(r.headers[.location])
             }
             #expect(location.hasPrefix("/capture/"))
-            try await client.execute(uri: location, method: .get) { r in
+            try await client.execute(uri: location, method: .get, headers: Self.auth) { r in
                 let job = try #require(JSONParser.parse(String(buffer: r.body)).objectValue)
                 #expect(job["success"] == true)
                 #expect(job["storedCount"] == 5)
             }
             #expect(try await tmp.store.eventCount() == 5)
+        }
+    }
+
+    /// Issue 25, item 8: a capture job is read only by the organisation that captured; no token is a 401, another
+    /// organisation's token finds no such job.
+    @Test func aCaptureJobIsReadOnlyByItsOrganisation() async throws {
+        try await withServer { client, tmp in
+            _ = try await tmp.organisation("Other Org", token: "other-token")
+            let doc = SampleEvents.document([SampleEvents.objectEvent(3)])
+            let location = try await client.execute(uri: "/capture", method: .post, headers: Self.auth, body: Self.body(doc)) { r in
+                try #require(r.headers[.location])
+            }
+            try await client.execute(uri: location, method: .get) { r in
+                #expect(r.status == .unauthorized)
+                #expect(try Self.problem(r)["type"] == "epcisException:SecurityException")
+            }
+            try await client.execute(uri: location, method: .get, headers: [.authorization: "Bearer other-token"]) { r in
+                #expect(r.status == .notFound)
+                #expect(try Self.problem(r)["detail"] == .string("no capture job \(location.dropFirst("/capture/".count))"))
+            }
+            try await client.execute(uri: location, method: .get, headers: Self.auth) { r in
+                #expect(r.status == .ok)
+                #expect(try JSONParser.parse(String(buffer: r.body)).objectValue?["storedCount"] == 1)
+            }
         }
     }
 

@@ -22,8 +22,13 @@ struct CaptureController<Context: CallerRequestContext> {
         routes.post("/capture") { request, context in try await self.capture(request, context) }
         routes.on("/capture", method: .options) { _, _ in self.options() }
         routes.get("/capture/{captureID}") { _, context in
+            let org = try context.organisation()
             let id = context.parameters.get("captureID") ?? ""
-            guard let job = try await self.store.job(id: id) else { throw Problem.noSuchResource("no capture job \(id)") }
+            // Another organisation's job is answered as no job at all: its counts and errors describe that
+            // organisation's events, and even its existence is none of the caller's business.
+            guard let job = try await self.store.job(id: id), job.organisationID == org.id else {
+                throw Problem.noSuchResource("no capture job \(id)")
+            }
             return Response.json(Self.jobJSON(job))
         }
         routes.post("/events") { request, context in try await self.captureSingle(request, context) }
