@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error leaving a route into `application/problem+json` (except the PACT routes' own errors): domain errors
 /// by their one mapping (`ProblemConvertible`), the router's own 404s, Hummingbird's HTTP errors, and (as a last resort, logged) anything unexpected.
@@ -15,6 +16,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw e  // PACT routes answer in PACT's own error format
         } catch let e as OAuthError {
             throw e
+        } catch is NIOTooManyBytesError {
+            // A body collected past a route's limit (`collect(upTo:)`) anywhere the route did not say so itself.
+            throw Problem.captureLimitExceeded("the request body is too large")
         } catch let e as HTTPError {
             switch e.status {
             case .notFound: throw Problem.noSuchResource(e.body ?? "no resource at \(request.uri.path)")

@@ -15,6 +15,8 @@ public struct PactError: Error, HTTPResponseError, Sendable {
     public static func notFound(_ m: String) -> PactError { .init(status: .notFound, code: "NotFound", message: m) }
     public static func notImplemented(_ m: String) -> PactError { .init(status: .badRequest, code: "NotImplemented", message: m) }
     public static func internalError(_ m: String) -> PactError { .init(status: .internalServerError, code: "InternalError", message: m) }
+    /// A body over the route's limit: PACT's v3 codes have none for it, so BadRequest, with HTTP's own status (413).
+    public static func tooLarge(_ m: String) -> PactError { .init(status: .contentTooLarge, code: "BadRequest", message: m) }
 
     public init(status: HTTPResponse.Status, code: String, message: String) { self.status = status; self.code = code; self.message = message }
 
@@ -37,6 +39,8 @@ public struct OAuthError: Error, HTTPResponseError, Sendable {
     public static func invalidClient(_ d: String) -> OAuthError { .init(status: .unauthorized, error: "invalid_client", description: d) }
     public static func invalidRequest(_ d: String) -> OAuthError { .init(status: .badRequest, error: "invalid_request", description: d) }
     public static func unsupportedGrantType(_ d: String) -> OAuthError { .init(status: .badRequest, error: "unsupported_grant_type", description: d) }
+    /// RFC 6749 §5.2 has no code for a body over the limit: invalid_request, with HTTP's own status (413).
+    public static func tooLarge(_ d: String) -> OAuthError { .init(status: .contentTooLarge, error: "invalid_request", description: d) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]

@@ -1,5 +1,6 @@
 import Hummingbird
 import JunkanCore
+import NIOCore
 
 /// Reads a JSON request body under a size limit: the media type checked, the body refused unread when its
 /// Content-Length is over the limit, collected, parsed; every failure a 4xx problem. Each API keeps its own wording
@@ -21,7 +22,7 @@ struct JSONBodyReader: Sendable {
         guard let type = request.mediaType, mediaTypes.contains(type) else { throw wrongType(request) }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw tooLarge(length) }
         let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: maxBytes) } catch { throw tooLarge(nil) }
+        do { buffer = try await request.body.collect(upTo: maxBytes) } catch is NIOTooManyBytesError { throw tooLarge(nil) }
         do {
             if let maxDepth {
                 return try buffer.withUnsafeReadableBytes { raw in

@@ -3,6 +3,7 @@ import Hummingbird
 import JunkanCore
 import JunkanNode
 import JunkanStore
+import NIOCore
 
 /// `POST /auth/token`: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4) PACT v3 authenticates with. Clients come
 /// from `junkan pact-client add`; they authenticate with HTTP Basic (§2.3.1) and get a bearer token for `/3/…`.
@@ -22,7 +23,10 @@ struct PactAuthController<Context: RequestContext> {
         guard request.mediaType == "application/x-www-form-urlencoded" else {
             throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded with grant_type=client_credentials")
         }
-        let body = try await request.body.collect(upTo: 16 * 1024)
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: 16 * 1024) } catch is NIOTooManyBytesError {
+            throw OAuthError.tooLarge("a token request is at most 16 KiB")
+        }
         let form = FormURLEncoded.parse(String(buffer: body))
         guard let grant = form.first(where: { $0.name == "grant_type" })?.value else {
             throw OAuthError.invalidRequest("grant_type is required; PACT uses grant_type=client_credentials")

@@ -3,6 +3,7 @@ import Hummingbird
 import JunkanCore
 import JunkanNode
 import JunkanStore
+import NIOCore
 
 /// PACT v3 `Action Events` (`POST /3/events`): CloudEvents in structured mode. Every valid event is recorded (once per
 /// source and id); a RequestCreatedEvent is answered later with a Fulfilled or Rejected event sent to its `source`.
@@ -26,8 +27,8 @@ struct PactEventsController<Context: CallerRequestContext> {
             throw PactError.badRequest("events must be sent as application/cloudevents+json (CloudEvents structured mode), found \(type ?? "none")")
         }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: 4 << 20) } catch {
-            throw PactError.badRequest("the event is larger than 4 MiB")
+        do { body = try await request.body.collect(upTo: 4 << 20) } catch is NIOTooManyBytesError {
+            throw PactError.tooLarge("the event is larger than 4 MiB")
         }
         let value: JSONValue
         do { value = try JSONParser.parse(body.readableBytesView) } catch {
