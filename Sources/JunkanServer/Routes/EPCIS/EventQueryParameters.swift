@@ -39,8 +39,12 @@ enum EventQueryParameters {
                 q.actions += values
             case "EQ_bizStep": q.bizSteps += values.map(CBVCanonical.bizStep)
             case "EQ_disposition": q.dispositions += values.map(CBVCanonical.disposition)
-            case "EQ_readPoint": q.readPoints += values.map(CBVCanonical.identifier)
-            case "EQ_bizLocation": q.bizLocations += values.map(CBVCanonical.identifier)
+            case "EQ_readPoint":
+                for v in values { try IdentifierParameter.check(name, v) }
+                q.readPoints += values.map(CBVCanonical.identifier)
+            case "EQ_bizLocation":
+                for v in values { try IdentifierParameter.check(name, v) }
+                q.bizLocations += values.map(CBVCanonical.identifier)
             case "EQ_eventID": q.eventIDs += values
             case "EQ_transformationID": q.transformationIDs += values
             case "orderBy":
@@ -57,6 +61,7 @@ enum EventQueryParameters {
                 q.after = c
             default:
                 if let roles = matchRoles[name] {
+                    for v in values { try IdentifierParameter.check(name, v) }
                     let classes = name.hasSuffix("Class")
                     q.identifierMatches.append(
                         (

@@ -31,6 +31,7 @@ struct TraceController<Context: RequestContext> {
         guard let raw = request.uri.queryParameters["id"].map(String.init), !raw.isEmpty else {
             throw Problem.queryParameter("id is required: the EPC or EPC class (URN or GS1 Digital Link URI) of a lot or item")
         }
+        try IdentifierParameter.check("id", raw)
         return CBVCanonical.identifier(raw)
     }
 
