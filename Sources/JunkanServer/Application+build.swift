@@ -37,17 +37,20 @@ public func buildRouter(
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
     router.add(middleware: MetricsRecorder(metrics: metrics))
-    router.add(middleware: ProblemMiddleware())
+    // Every route is added through a RecordingRouter, so a known path asked with another method is a 405.
+    let table = RouteTable()
+    router.add(middleware: ProblemMiddleware(routes: table))
     let trace = trace ?? TraceIndex(store: store)
+    let routes = RecordingRouter(base: router, table: table)
     // PACT v3: its own tokens (PactGate) and error format, so not behind the organisations' authentication.
     let gate = PactGate(store: store, configuration: pact)
-    router.addRoutes(PactAuthController(store: store, gate: gate).routes)
+    routes.addRoutes(PactAuthController(store: store, gate: gate).routes)
     // `/3/…`: the caller is the PACT client of a live access token (PactCallerMiddleware).
-    let pactAPI = router.group().add(middleware: PactCallerMiddleware(gate: gate))
+    let pactAPI = RecordingRouter(base: router.group().add(middleware: PactCallerMiddleware(gate: gate)), table: table)
     pactAPI.addRoutes(PactFootprintsController(store: store, gate: gate).routes, atPath: "/3/footprints")
     pactAPI.addRoutes(PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).routes)
     // Everything else: the caller (an organisation's bearer token, or the public) is read once, before the route runs.
-    let api = router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store)))
+    let api = RecordingRouter(base: router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store))), table: table)
     api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)
     api.addRoutes(EventsController(store: store).routes, atPath: "/events")
     api.addRoutes(TraceController(index: trace).routes)

@@ -5,6 +5,9 @@ import NIOCore
 /// Turns every error leaving a route into `application/problem+json` (except the PACT routes' own errors): domain errors
 /// by their one mapping (`ProblemConvertible`), the router's own 404s, Hummingbird's HTTP errors, and (as a last resort, logged) anything unexpected.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The routes, to tell a path routed with other methods (405) from one not routed at all (404).
+    var routes: RouteTable?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -21,7 +24,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem.captureLimitExceeded("the request body is too large")
         } catch let e as HTTPError {
             switch e.status {
-            case .notFound: throw Problem.noSuchResource(e.body ?? "no resource at \(request.uri.path)")
+            case .notFound:
+                let allowed = routes?.methods(for: request.uri.path) ?? []
+                if !allowed.isEmpty, !allowed.contains(request.method) {
+                    let allow = [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch, .options].filter(allowed.contains)
+                        .map(\.rawValue).joined(separator: ", ")
+                    var problem = Problem.methodNotAllowed("\(request.method) is not allowed on \(request.uri.path); it takes \(allow)")
+                    problem.headers[.allow] = allow
+                    throw problem
+                }
+                throw Problem.noSuchResource(e.body ?? "no resource at \(request.uri.path)")
             case .contentTooLarge: throw Problem.captureLimitExceeded(e.body ?? "the request body is too large")
             case .methodNotAllowed: throw Problem.methodNotAllowed("\(request.method) is not allowed on \(request.uri.path)")
             default: throw Problem(status: e.status, type: "about:blank", title: e.status.reasonPhrase, detail: e.body ?? e.status.reasonPhrase)
