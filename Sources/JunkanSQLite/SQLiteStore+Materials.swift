@@ -17,6 +17,11 @@ extension SQLiteStore: MaterialStore {
                 """)
     }
 
+    /// Issue 25: a grade its owner withdrew stays for the lots of others that name it.
+    static func registerWithdrawnGradesMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL("v9: withdrawn grades", sql: "ALTER TABLE material_records ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0")
+    }
+
     public func putMaterials(_ records: [MaterialRecord], mode: MaterialWriteMode) async throws -> MaterialWriteSummary {
         try await pool.write { db in
             var outcomes: [MaterialWriteError?] = []
@@ -30,16 +35,27 @@ extension SQLiteStore: MaterialStore {
                         mode == .replace ? .notFound(r.id) : nil
                     }
                 if let failure { outcomes.append(failure); continue }
-                if let grade = r.grade,
-                    try Int.fetchOne(db, sql: "SELECT 1 FROM material_records WHERE kind = 'grade' AND id = ?", arguments: [grade]) == nil
-                {
-                    outcomes.append(.gradeMissing(grade))
-                    continue
+                if let grade = r.grade {
+                    let withdrawn = try Bool.fetchOne(
+                        db, sql: "SELECT withdrawn FROM material_records WHERE kind = 'grade' AND id = ?", arguments: [grade])
+                    guard let withdrawn else {
+                        outcomes.append(.gradeMissing(grade))
+                        continue
+                    }
+                    // A lot that already named the withdrawn grade keeps it; no other lot takes it up.
+                    if withdrawn,
+                        try String.fetchOne(db, sql: "SELECT grade FROM material_records WHERE kind = ? AND id = ?", arguments: [r.kind.rawValue, r.id])
+                            != grade
+                    {
+                        outcomes.append(.gradeWithdrawn(grade))
+                        continue
+                    }
                 }
                 try db.execute(
                     sql: """
                         INSERT INTO material_records (kind, id, owner, grade, json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (kind, id) DO UPDATE SET grade = excluded.grade, json = excluded.json, updated_at = excluded.updated_at
+                        ON CONFLICT (kind, id) DO UPDATE SET grade = excluded.grade, json = excluded.json, updated_at = excluded.updated_at,
+                            withdrawn = 0
                         """, arguments: [r.kind.rawValue, r.id, r.owner, r.grade, r.json, r.updatedAt])
                 if owner == nil { created += 1 } else { replaced += 1 }
                 outcomes.append(nil)
@@ -69,10 +85,10 @@ extension SQLiteStore: MaterialStore {
     static func record(_ row: Row) -> MaterialRecord {
         MaterialRecord(
             kind: MaterialRecord.Kind(rawValue: row["kind"]) ?? .grade, id: row["id"], owner: row["owner"], grade: row["grade"],
-            json: row["json"], updatedAt: row["updated_at"])
+            json: row["json"], updatedAt: row["updated_at"], withdrawn: row["withdrawn"])
     }
 
-    public func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> Int64 {
+    public func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> MaterialDeletion {
         try await pool.write { db in
             guard
                 let stored = try String.fetchOne(
@@ -81,11 +97,18 @@ extension SQLiteStore: MaterialStore {
             else { throw MaterialWriteError.notFound(id) }
             guard stored == owner else { throw MaterialWriteError.notOwner(id: id, owner: stored) }
             if kind == .grade {
-                let lots = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_records WHERE kind = 'lot' AND grade = ?", arguments: [id]) ?? 0
-                if lots > 0 { throw MaterialWriteError.gradeInUse(id: id, lots: lots) }
+                let own =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM material_records WHERE kind = 'lot' AND grade = ? AND owner = ?", arguments: [id, owner]) ?? 0
+                if own > 0 { throw MaterialWriteError.gradeInUse(id: id, lots: own) }
+                let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_records WHERE kind = 'lot' AND grade = ?", arguments: [id]) ?? 0
+                if others > 0 {
+                    try db.execute(sql: "UPDATE material_records SET withdrawn = 1 WHERE kind = 'grade' AND id = ?", arguments: [id])
+                    return MaterialDeletion(revision: try Self.bumpMaterialsRevision(db, changed: true), withdrawn: true)
+                }
             }
             try db.execute(sql: "DELETE FROM material_records WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
-            return try Self.bumpMaterialsRevision(db, changed: true)
+            return MaterialDeletion(revision: try Self.bumpMaterialsRevision(db, changed: true), withdrawn: false)
         }
     }
 

@@ -147,6 +147,7 @@ public final class SQLiteStore: EventStore {
         registerMaterialsMigration(&m)
         registerProductsMigration(&m)
         registerCaptureLayoutMigration(&m)
+        registerWithdrawnGradesMigration(&m)
         return m
     }
 

@@ -9,8 +9,10 @@ public protocol MaterialStore: Sendable {
     func putMaterials(_ records: [MaterialRecord], mode: MaterialWriteMode) async throws -> MaterialWriteSummary
     func material(_ kind: MaterialRecord.Kind, id: String) async throws -> MaterialRecord?
     func materials(_ kind: MaterialRecord.Kind) async throws -> [MaterialRecord]
-    /// Deletes a record `owner` owns; a grade only while no lot refers to it.
-    func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> Int64
+    /// Deletes a record `owner` owns. A grade that only other organisations' lots name is withdrawn instead: kept, as
+    /// its last version, for those lots, but no longer listed and named by no new lot; one that `owner`'s own lots name
+    /// stays until they are deleted or moved.
+    func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> MaterialDeletion
     func materialsRevision() async throws -> Int64
     /// Every grade and lot with the revision they are at, read in one transaction.
     func materialSnapshot() async throws -> (revision: Int64, grades: [MaterialRecord], lots: [MaterialRecord])
@@ -27,10 +29,20 @@ public struct MaterialRecord: Sendable, Equatable {
     /// The canonical JSON document.
     public var json: String
     public var updatedAt: Int64
+    /// A grade its owner withdrew while others' lots named it (they keep this, its last version).
+    public var withdrawn: Bool
 
-    public init(kind: Kind, id: String, owner: String, grade: String? = nil, json: String, updatedAt: Int64) {
+    public init(kind: Kind, id: String, owner: String, grade: String? = nil, json: String, updatedAt: Int64, withdrawn: Bool = false) {
         self.kind = kind; self.id = id; self.owner = owner; self.grade = grade; self.json = json; self.updatedAt = updatedAt
+        self.withdrawn = withdrawn
     }
+}
+
+/// What a delete did: the revision it wrote at, and whether a grade was withdrawn rather than deleted.
+public struct MaterialDeletion: Sendable, Equatable {
+    public var revision: Int64
+    public var withdrawn: Bool
+    public init(revision: Int64, withdrawn: Bool) { self.revision = revision; self.withdrawn = withdrawn }
 }
 
 public enum MaterialWriteMode: Sendable {
@@ -48,6 +60,8 @@ public enum MaterialWriteError: Error, Sendable, Equatable {
     case notOwner(id: String, owner: String)
     case gradeMissing(String)
     case gradeInUse(id: String, lots: Int)
+    /// A new lot (or a lot moved to it) names a grade its owner withdrew.
+    case gradeWithdrawn(String)
 
     public var reason: String {
         switch self {
@@ -55,7 +69,9 @@ public enum MaterialWriteError: Error, Sendable, Equatable {
         case .notFound(let id): "\(id) does not exist"
         case .notOwner(let id, let owner): "\(id) belongs to organisation \(owner); only it may change it"
         case .gradeMissing(let g): "grade \(g) does not exist: create the grade first"
-        case .gradeInUse(let id, let lots): "grade \(id) is the grade of \(lots) lot\(lots == 1 ? "" : "s"): delete or move them first"
+        case .gradeInUse(let id, let lots):
+            "grade \(id) is the grade of \(lots) of your own lot\(lots == 1 ? "" : "s"): delete or move them first"
+        case .gradeWithdrawn(let g): "grade \(g) was withdrawn by its owner: the lots that named it keep it, no other lot may name it"
         }
     }
 }

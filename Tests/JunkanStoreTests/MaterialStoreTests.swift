@@ -33,8 +33,8 @@ import Testing
         _ = try await store.putMaterials([record(.grade, "g1"), record(.lot, "l1", grade: "g1")], mode: .create)
         await #expect(throws: MaterialWriteError.gradeInUse(id: "g1", lots: 1)) { try await store.deleteMaterial(.grade, id: "g1", owner: "a") }
         await #expect(throws: MaterialWriteError.notOwner(id: "l1", owner: "a")) { try await store.deleteMaterial(.lot, id: "l1", owner: "b") }
-        #expect(try await store.deleteMaterial(.lot, id: "l1", owner: "a") == 2)
-        #expect(try await store.deleteMaterial(.grade, id: "g1", owner: "a") == 3)
+        #expect(try await store.deleteMaterial(.lot, id: "l1", owner: "a") == MaterialDeletion(revision: 2, withdrawn: false))
+        #expect(try await store.deleteMaterial(.grade, id: "g1", owner: "a") == MaterialDeletion(revision: 3, withdrawn: false))
         let snapshot = try await store.materialSnapshot()
         #expect(snapshot.revision == 3 && snapshot.grades.isEmpty && snapshot.lots.isEmpty)
     }

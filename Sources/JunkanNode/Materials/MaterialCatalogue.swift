@@ -87,8 +87,12 @@ public struct MaterialCatalogue: Sendable {
     }
 
     package func delete(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws {
-        let revision = try await store.deleteMaterial(kind, id: id, owner: owner)
-        await index?.applied(removedGrade: kind == .grade ? id : nil, removedLot: kind == .lot ? id : nil, revision: revision)
+        let deletion = try await store.deleteMaterial(kind, id: id, owner: owner)
+        if deletion.withdrawn {
+            await index?.applied(withdrawnGrade: id, revision: deletion.revision)
+        } else {
+            await index?.applied(removedGrade: kind == .grade ? id : nil, removedLot: kind == .lot ? id : nil, revision: deletion.revision)
+        }
     }
 
     /// Stores buyers' requests (for `junkan demo`); the first that does not decode or store is an error.

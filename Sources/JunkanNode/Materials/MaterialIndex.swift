@@ -11,6 +11,8 @@ public actor MaterialIndex {
     package let trace: TraceIndex
     private var revision: Int64 = -1
     private var grades: [String: Grade] = [:]
+    /// Grades their owners withdrew: kept for the lots that name them, not offered.
+    private var withdrawn: Set<String> = []
     private var profiles: [LotProfile] = []
     private var position: [String: Int] = [:]
     private var keys = PropertyKeys()
@@ -24,6 +26,8 @@ public actor MaterialIndex {
         public var grades: [String: Grade]
         public var profiles: [LotProfile]
         public var keys: PropertyKeys
+        /// Grades their owners withdrew (in `grades` for the lots that name them; not to be listed).
+        public var withdrawn: Set<String>
         package var position: [String: Int]
         public func profile(_ id: String) -> LotProfile? { position[id].map { profiles[$0] } }
     }
@@ -33,15 +37,17 @@ public actor MaterialIndex {
         if current != revision { try await reload() }
         let graph = try await trace.snapshot()
         if graph.version != traceVersion { overlay(graph) }
-        return Snapshot(grades: grades, profiles: profiles, keys: keys, position: position)
+        return Snapshot(grades: grades, profiles: profiles, keys: keys, withdrawn: withdrawn, position: position)
     }
 
     private func reload() async throws {
         let (rev, gradeRecords, lotRecords) = try await store.materialSnapshot()
         var g: [String: Grade] = [:]
+        var w: Set<String> = []
         for r in gradeRecords {
             guard let json = try? JSONParser.parse(r.json), let grade = try? Grade.decode(json) else { continue }
             g[grade.id] = grade
+            if r.withdrawn { w.insert(grade.id) }
         }
         var keys = PropertyKeys()
         var list: [LotProfile] = []
@@ -53,7 +59,7 @@ public actor MaterialIndex {
             pos[lot.id] = list.count
             list.append(LotProfile(lot: lot, grade: grade, keys: &keys))
         }
-        grades = g; profiles = list; position = pos; self.keys = keys; revision = rev
+        grades = g; withdrawn = w; profiles = list; position = pos; self.keys = keys; revision = rev
         traceVersion = -1
         traced = []
     }
@@ -69,6 +75,13 @@ public actor MaterialIndex {
         traceVersion = graph.version
     }
 
+    /// The node's own withdrawal of a grade at `newRevision` (kept for its lots, no longer offered).
+    public func applied(withdrawnGrade id: String, revision newRevision: Int64) {
+        guard newRevision == revision + 1 else { revision = -1; return }
+        withdrawn.insert(id)
+        revision = newRevision
+    }
+
     /// The node's own write at `newRevision`: applied in place when it is the next revision, else left to a reload.
     public func applied(
         grades changed: [Grade] = [], lots: [MaterialLot] = [], removedGrade: String? = nil, removedLot: String? = nil,
@@ -77,6 +90,7 @@ public actor MaterialIndex {
         guard newRevision == revision + 1 else { revision = -1; return }
         for g in changed {
             grades[g.id] = g
+            withdrawn.remove(g.id)
             for i in profiles.indices where profiles[i].lot.grade == g.id { profiles[i] = LotProfile(lot: profiles[i].lot, grade: g, keys: &keys) }
         }
         if let removedGrade { grades[removedGrade] = nil }

@@ -28,7 +28,7 @@ extension MaterialWriteError: ProblemConvertible {
         case .exists: .conflict(reason, pointer: "/id")
         case .notFound: .noSuchResource(reason)
         case .notOwner: .forbidden(reason)
-        case .gradeMissing: .validation(reason, pointer: "/grade")
+        case .gradeMissing, .gradeWithdrawn: .validation(reason, pointer: "/grade")
         case .gradeInUse: .conflict(reason)
         }
     }

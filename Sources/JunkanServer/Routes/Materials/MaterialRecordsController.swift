@@ -100,6 +100,8 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
             return .json(MaterialViews.lot(p, grade: s.grades[p.lot.grade]))
         }
         guard let r = try await catalogue.store.material(kind, id: id) else { throw Problem.noSuchResource("no \(kind.rawValue) \(id)") }
+        // Withdrawn: the lots that name it show it with themselves; on its own it is no longer on offer.
+        if r.withdrawn { throw Problem.noSuchResource("grade \(id) was withdrawn by its owner") }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: r.json)))
     }
 
@@ -113,7 +115,7 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
         let producer = q["producer"].map(String.init)
         let s = try await index.snapshot()
         let grades = s.grades.values.filter { g in
-            (polymer.map { $0.admits(g.polymer) } ?? true)
+            !s.withdrawn.contains(g.id) && (polymer.map { $0.admits(g.polymer) } ?? true)
                 && (kind.map { $0 == g.kind.rawValue || ($0 == "recycled" && g.kind.isRecycled) } ?? true)
                 && (producer.map { g.producer.range(of: $0, options: .caseInsensitive) != nil } ?? true)
         }.sorted { $0.id < $1.id }
