@@ -11,10 +11,12 @@ struct CircularityReportController<Context: RequestContext> {
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("/reports/circularity") { request, _ -> Response in
-            .json(CircularityJSON.report(try await reporter.report(fiscalYear: try Self.year(request, "fiscalYear"))))
+            try request.onlyQueryParameters(["fiscalYear"])
+            return .json(CircularityJSON.report(try await reporter.report(fiscalYear: try Self.year(request, "fiscalYear"))))
         }
         routes.get("/reports/circularity/trend") { request, _ in try await self.trend(request) }
         routes.get("/reports/circularity.html") { request, _ in
+            try request.onlyQueryParameters(["fiscalYear"])
             let html = try await reporter.page(fiscalYear: try Self.year(request, "fiscalYear"))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
@@ -32,6 +34,7 @@ struct CircularityReportController<Context: RequestContext> {
     }
 
     func trend(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["from", "to", "format"])
         let from = try Self.year(request, "from"), to = try Self.year(request, "to")
         guard from <= to else { throw Problem.queryParameter("from (\(from)) is after to (\(to))") }
         guard to - from < CircularityReporter.maxTrendYears else {

@@ -50,6 +50,7 @@ struct LogController<Context: RequestContext> {
     }
 
     func proof(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["eventHash", "format"])
         guard let hash = request.uri.queryParameters.get("eventHash") else {
             throw Problem.queryParameter("give the event's CBV 2.0 hash: /tlog/proof?eventHash=ni:///sha-256;…?ver=CBV2.0")
         }

@@ -13,6 +13,7 @@ struct MatchingController<Context: CallerRequestContext> {
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("/requests/{id}/matches") { request, context -> Response in
+            try request.onlyQueryParameters(["limit"])
             let r = try await self.request(context)
             let limit = try MaterialQuery.limit(request, default: 50)
             let s = try await index.snapshot()

@@ -106,6 +106,7 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
     }
 
     func listGrades(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["polymer", "kind", "producer"])
         let q = request.uri.queryParameters
         var polymer: PolymerCode?
         if let p = q["polymer"].map(String.init), !p.isEmpty {

@@ -11,10 +11,8 @@ struct QRController<Context: RequestContext> {
     }
 
     static func qr(_ request: Request) throws -> Response {
+        try request.onlyQueryParameters(["uri", "ecc", "scale"])
         let params = request.uri.queryParameters
-        for key in params.map({ String($0.key) }) where !["uri", "ecc", "scale"].contains(key) {
-            throw Problem.queryParameter("unknown parameter \(key); /qr takes uri, ecc and scale")
-        }
         guard let uri = params.get("uri"), !uri.isEmpty else { throw Problem.queryParameter("uri is required: the Digital Link to encode") }
         do throws(GS1Error) { _ = try DigitalLink.parse(uri) } catch {
             throw Problem.queryParameter("uri is not a valid GS1 Digital Link: \(error.description)")

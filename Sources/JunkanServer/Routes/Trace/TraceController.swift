@@ -36,6 +36,7 @@ struct TraceController<Context: RequestContext> {
     }
 
     func provenance(_ request: Request, _ direction: Provenance.Direction) async throws -> Response {
+        try request.onlyQueryParameters(["id", "depth"])
         let id = try Self.id(request)
         var depth = Self.defaultDepth
         if let d = request.uri.queryParameters["depth"] {
@@ -52,6 +53,7 @@ struct TraceController<Context: RequestContext> {
     }
 
     func footprint(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["id"])
         let id = try Self.id(request)
         let graph = try await index.snapshot()
         guard let f = FootprintCalculator(graph: graph).footprint(of: id) else {
