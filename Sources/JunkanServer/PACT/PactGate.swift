@@ -66,8 +66,8 @@ struct PactGate: Sendable {
     }
 }
 
-/// Runs a PACT route body so that whatever fails comes back as a PACT error, never as problem+json.
-func pactResponse(_ context: some RequestContext, _ body: () async throws -> Response) async throws -> Response {
+/// Runs a PACT route body (or its gate) so that whatever fails comes back as a PACT error, never as problem+json.
+func pactResponse<T>(_ context: some RequestContext, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let e as PactError {

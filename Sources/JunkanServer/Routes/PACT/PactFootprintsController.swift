@@ -25,7 +25,7 @@ struct PactFootprintsController<Context: CallerRequestContext> {
                 guard let record = try await store.pactFootprint(id: id) else {
                     throw PactError.notFound("no product footprint with id \"\(id)\" on this host")
                 }
-                return .json(.object(JSONObject([("data", PactFootprintJSON.render(record))])))
+                return Response.json(.object(JSONObject([("data", PactFootprintJSON.render(record))])))
             }
         }
         return routes
