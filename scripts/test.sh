@@ -23,6 +23,8 @@ scripts/crosscheck-blend.sh .build/debug/junkan "${BLEND_INSTANCES:-300}" "${BLE
 scripts/check-pages.sh .build/debug/junkan
 # Issue 7: QR codes read back by zbarimg, the passport credential checked by PyJWT, verify-passport on genuine and tampered files.
 scripts/check-passport.sh .build/debug/junkan
+# Issue 25: the identifier-ownership commands (org add --gs1-prefix, org prefix add|remove|list, org grant, org revoke) and their refusals.
+scripts/check-ownership-cli.sh .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).
 python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses
 # Issue 3: at least 20 kills mid-capture, `junkan verify` after each restart.

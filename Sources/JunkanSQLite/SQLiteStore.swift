@@ -148,6 +148,7 @@ public final class SQLiteStore: EventStore {
         registerProductsMigration(&m)
         registerCaptureLayoutMigration(&m)
         registerWithdrawnGradesMigration(&m)
+        registerOwnershipMigration(&m)
         return m
     }
 

@@ -46,6 +46,7 @@ struct Demo: AsyncParsableCommand {
             }
         }
         let org = try await store.addOrganisation(name: "Junkan Demo Recycler", tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
+        try await DemoPassports.register(DemoPassports.recyclerPrefixes, of: org, in: store)
         let outcome = try await CaptureService(store: store).capture(DemoTrace.document, organisation: org, behaviour: .rollback, jobID: "demo")
         guard outcome.job.errors.isEmpty else { throw ValidationError("demo events do not capture: \(outcome.job.errors)") }
         let materials = try await DemoMaterialsLoad.run(store: store, owner: org.id)

@@ -7,7 +7,8 @@ import JunkanSQLite
 import JunkanStore
 
 struct Org: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self, Prefix.self, Grant.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -24,11 +25,20 @@ struct Org: AsyncParsableCommand {
         var publicKey: String?
         @Flag(help: "A market surveillance or customs authority: its token sees the authority fields of every passport (docs/passport.md).")
         var authority = false
+        @Option(
+            name: .customLong("gs1-prefix"),
+            help:
+                "A GS1 Company Prefix the organisation owns (6 to 12 digits; repeat for several): only it and its grantees may create identifiers under it (docs/ownership.md)."
+        )
+        var gs1Prefixes: [String] = []
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
             if let publicKey, Base64.decode(publicKey)?.count != 32 {
                 throw ValidationError("--public-key must be the base64 of a 32-byte Ed25519 public key")
+            }
+            if let bad = gs1Prefixes.first(where: { !IdentifierOwnership.validPrefix($0) }) {
+                throw ValidationError("--gs1-prefix \(bad): a GS1 Company Prefix has 6 to 12 digits")
             }
         }
 
@@ -46,6 +56,8 @@ struct Org: AsyncParsableCommand {
                 try await store.addAuthority(organisationID: org.id)
                 out["authority"] = .bool(true)
             }
+            for prefix in gs1Prefixes { try await store.addPrefix(prefix, organisationID: org.id) }
+            if !gs1Prefixes.isEmpty { out["gs1Prefixes"] = .array(gs1Prefixes.map { .string($0) }) }
             print(JSONWriter.string(.object(out)))
         }
     }

@@ -6,6 +6,7 @@ import JunkanLedger
 import JunkanNode
 import JunkanSQLite
 import JunkanServer
+import JunkanStore
 import Logging
 
 struct Serve: AsyncParsableCommand {
@@ -47,6 +48,14 @@ struct Serve: AsyncParsableCommand {
         // The first checkpoint (or the backlog after a restart) before the first request.
         try await integrator.integrate()
         logger.info("junkan serving http://\(host):\(port) with database \(db.database); log \(signer.verifierKey)")
+        // Keys the upgrade to owned identifiers left unassigned stay open to anyone until an operator settles them.
+        for c in try await store.ownershipConflicts() {
+            let text =
+                "identifiers under key \(c.key) were created by several organisations (\(c.organisationIDs.joined(separator: ", "))) "
+                + "before identifiers had owners: no one owns them until the owner registers its prefix (junkan org prefix add) "
+                + "and grants the others (junkan org grant); docs/ownership.md"
+            logger.warning("\(text)")
+        }
         let trace = TraceIndex(store: store)
         // Load the trace graph now rather than on the first /trace request (which waits for it, or retries on failure).
         Task { [logger] in

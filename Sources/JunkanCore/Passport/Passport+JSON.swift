@@ -121,6 +121,7 @@ extension Passport {
         o["what"] = .string(e.what)
         put(&o, "site", e.site)
         put(&o, "organisation", e.organisation)
+        o["statementOf"] = .string(e.statementOf)
         put(&o, "logProof", e.logProof)
         return .object(o)
     }

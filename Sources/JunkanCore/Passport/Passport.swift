@@ -88,14 +88,17 @@ public struct Passport: Sendable, Equatable {
         public var what: String
         public var site: String?
         public var organisation: String?
+        /// Recorded by the maker (the owner of the GTIN's prefix) or one of its grantees, so the maker's statement; else
+        /// another organisation's, shown as such and never signed in the maker's credential.
+        public var byMaker: Bool
         /// C2SP tlog-proof@v1 of the event's log leaf against a cosigned checkpoint; nil while it is not yet integrated.
         public var logProof: String?
         public init(
             eventID: String, eventHash: String, eventTime: Int64, type: String, bizStep: String? = nil, what: String, site: String? = nil,
-            organisation: String? = nil, logProof: String? = nil
+            organisation: String? = nil, byMaker: Bool = false, logProof: String? = nil
         ) {
             self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.type = type; self.bizStep = bizStep; self.what = what;
-            self.site = site; self.organisation = organisation; self.logProof = logProof
+            self.site = site; self.organisation = organisation; self.byMaker = byMaker; self.logProof = logProof
         }
     }
 
@@ -176,10 +179,18 @@ public struct Passport: Sendable, Equatable {
         strip(.trail, &p.trail)
         for i in p.trail?.indices ?? 0..<0 {
             strip(.trailSite, &p.trail![i].site)
-            // The maker is named on the passport anyway; other organisations are suppliers.
-            if p.trail![i].organisation != identity.maker.name { strip(.trailOrganisation, &p.trail![i].organisation) }
+            // The maker is named on the passport anyway (by whom, not by a name another organisation could also take);
+            // other organisations, its grantees too, are named as the policy allows.
+            if !(p.trail![i].byMaker && p.trail![i].organisation == identity.maker.name) {
+                strip(.trailOrganisation, &p.trail![i].organisation)
+            }
         }
         p.withheld = PassportField.allCases.filter(withheld.contains)
         return p
     }
+}
+
+extension Passport.TrailEntry {
+    /// Whose statement the entry is, as every view says it: "maker" or "another organisation".
+    public var statementOf: String { byMaker ? "maker" : "another organisation" }
 }

@@ -62,7 +62,11 @@ public enum PassportCredential {
         if p.circularity != nil || p.endOfLife != nil || p.durability != nil { s["circularityScorecard"] = circularityScorecard(p) }
         if let d = p.durability { s["junkan:durability"] = Passport.durabilityJSON(d) }
         if let trail = p.trail {
-            s["traceabilityInformation"] = .array(trail.map { traceability($0, baseURL: baseURL) })
+            // The issuer signs only its own statements (and its grantees'): a step another organisation recorded is that
+            // organisation's word, proven by its own signed log leaf and shown in the passport's other views as such.
+            s["traceabilityInformation"] = .array(trail.filter(\.byMaker).map { traceability($0, baseURL: baseURL) })
+            let others = trail.filter { !$0.byMaker }.count
+            if others > 0 { s["junkan:stepsRecordedByOthers"] = .number(JSONNumber(others)) }
         }
         s["junkan:accessLevel"] = .string(p.level.rawValue)
         s["junkan:withheld"] = .array(p.withheld.map { .string($0.rawValue) })

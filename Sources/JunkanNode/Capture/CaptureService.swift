@@ -3,8 +3,12 @@ public import JunkanCore
 import JunkanLedger
 public import JunkanStore
 
-/// Turns a capture document into stored events: decode and validate, hash (CBV 2.0), assign
-/// eventID and recordTime, index, and write in one transaction.
+/// What capture writes to and reads: the events, and who owns which identifiers (an event may create or declare only
+/// what its organisation owns or was granted, docs/ownership.md).
+public typealias CaptureStore = EventStore & OwnershipStore
+
+/// Turns a capture document into stored events: decode and validate, check who may declare what, hash (CBV 2.0),
+/// assign eventID and recordTime, index, and write in one transaction.
 public struct CaptureService: Sendable {
     public enum ErrorBehaviour: String, Sendable { case rollback, proceed }
 
@@ -13,12 +17,12 @@ public struct CaptureService: Sendable {
         public var result: CaptureResult
     }
 
-    package let store: any EventStore
+    package let store: any CaptureStore
     package let trace: TraceIndex?
     /// Events per chunk of the capture pipeline (tests make it small, to capture across many chunks).
     package let chunkSize: Int
 
-    public init(store: any EventStore, trace: TraceIndex? = nil, chunkSize: Int = CaptureService.pipelineChunk) {
+    public init(store: any CaptureStore, trace: TraceIndex? = nil, chunkSize: Int = CaptureService.pipelineChunk) {
         self.store = store
         self.trace = trace
         self.chunkSize = max(1, chunkSize)
@@ -68,9 +72,10 @@ public struct CaptureService: Sendable {
     /// capture; with `proceed` the valid ones are kept and the others reported in the job.
     public static func prepare(
         _ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String,
-        now: Int64
+        now: Int64, ownership: IdentifierOwnership = IdentifierOwnership()
     ) throws -> Prepared {
-        let document = try Document(json, organisationID: organisationID, behaviour: behaviour, jobID: jobID, now: now, chunkSize: .max)
+        let document = try Document(
+            json, organisationID: organisationID, behaviour: behaviour, jobID: jobID, now: now, chunkSize: .max, ownership: ownership)
         let chunk = try document.prepare(0)
         var job = document.job
         job.errors += chunk.errors
@@ -88,13 +93,18 @@ public struct CaptureService: Sendable {
         package let decoder: EPCISEventDecoder
         package let hasher: EventHash.Hasher
         package let organisationID: String
+        /// Who owns which identifiers, read once for the whole document.
+        package let ownership: IdentifierOwnership
         package let behaviour: ErrorBehaviour
         package let now: Int64
         package let chunkSize: Int
         package let chunkCount: Int
         private let events: ChunkSlots<[JSONValue]>
 
-        package init(_ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String, now: Int64, chunkSize: Int) throws {
+        package init(
+            _ json: JSONValue, organisationID: String, behaviour: ErrorBehaviour, jobID: String, now: Int64, chunkSize: Int,
+            ownership: IdentifierOwnership
+        ) throws {
             let header = try EPCISDocument.header(json)
             let list = header.eventList
             job = CaptureJob(
@@ -104,6 +114,7 @@ public struct CaptureService: Sendable {
             decoder = EPCISEventDecoder(context: header.context)
             hasher = EventHash.Hasher(context: header.context)
             self.organisationID = organisationID
+            self.ownership = ownership
             self.behaviour = behaviour
             self.now = now
             self.chunkSize = max(1, min(chunkSize, list.count))
@@ -140,6 +151,8 @@ public struct CaptureService: Sendable {
                 case .traceFailed(let error):
                     if behaviour == .rollback { throw error }
                     chunk.errors.append(.init(index: i, pointer: error.pointer.description, detail: error.reason))
+                case .refused(let error):
+                    throw error
                 }
             }
             return chunk
@@ -149,7 +162,7 @@ public struct CaptureService: Sendable {
         private func prepareEvent(_ raw: JSONValue, at i: Int) -> PreparedEvent {
             CaptureService.prepareEvent(
                 raw, at: EPCISDocument.eventPointer(i), decoder: decoder, hasher: hasher, context: context,
-                organisationID: organisationID, now: now)
+                organisationID: organisationID, ownership: ownership, now: now)
         }
     }
 
@@ -157,11 +170,14 @@ public struct CaptureService: Sendable {
     /// the trace graph. The one path of an event into the store, for a document's events and for `POST /events`.
     fileprivate static func prepareEvent(
         _ raw: JSONValue, at pointer: JSONPointer, decoder: EPCISEventDecoder, hasher: EventHash.Hasher,
-        context: JSONValue?, organisationID: String, now: Int64
+        context: JSONValue?, organisationID: String, ownership: IdentifierOwnership, now: Int64
     ) -> PreparedEvent {
         let event: EPCISEvent
         do throws(EPCISValidationError) { event = try decoder.decode(raw, at: pointer) } catch {
             return .invalid(error)
+        }
+        if let refused = IdentifierNotOwned.check(event, at: pointer, organisationID: organisationID, ownership: ownership) {
+            return .refused(refused)
         }
         let r: EventRecord
         do throws(EventHashError) {
@@ -202,7 +218,9 @@ public struct CaptureService: Sendable {
         let size = if case .own = organisation.key { Int.max } else { chunkSize }
         // `json` is moved into the document's initialiser, which frees the tree around the events: from here on the
         // events are held by the document's chunks alone.
-        let document = try Document(json, organisationID: organisation.id, behaviour: behaviour, jobID: jobID, now: now, chunkSize: size)
+        let ownership = try await store.identifierOwnership()
+        let document = try Document(
+            json, organisationID: organisation.id, behaviour: behaviour, jobID: jobID, now: now, chunkSize: size, ownership: ownership)
         // What each chunk leaves for after the commit; its records go to the store, which frees them once written.
         let kept = ChunkSlots<Chunk>(Array(repeating: Chunk(), count: document.chunkCount))
         let result = try await store.capture(chunks: document.chunkCount) { c in
@@ -241,13 +259,15 @@ extension CaptureService {
         let context = json.objectValue?["@context"]
         let prepared = Self.prepareEvent(
             json, at: .root, decoder: EPCISEventDecoder(context: context), hasher: EventHash.Hasher(context: context),
-            context: context, organisationID: organisation.id, now: Int64(Date().timeIntervalSince1970 * 1000))
+            context: context, organisationID: organisation.id, ownership: try await store.identifierOwnership(),
+            now: Int64(Date().timeIntervalSince1970 * 1000))
         var records: [EventRecord]
         let trace: TraceRecord
         switch prepared {
         case .ready(let r, let t): (records, trace) = ([r], t)
         case .invalid(let error), .traceFailed(let error): throw error
         case .hashFailed(let error): throw error
+        case .refused(let error): throw error
         }
         try CaptureAttestation.attachLeaves(to: &records, organisation: organisation, signature: signature)
         let result = try await store.capture(records)
@@ -290,6 +310,7 @@ private enum PreparedEvent {
     case invalid(EPCISValidationError)
     case hashFailed(EventHashError)
     case traceFailed(EPCISValidationError)
+    case refused(IdentifierNotOwned)
 }
 
 public struct EventHashFailure: Error, Sendable {

@@ -26,11 +26,11 @@ public struct PactPublisher: Sendable {
         }
     }
 
-    package let store: any PactStore
+    package let store: any PactStore & OwnershipStore
     package let trace: TraceIndex
     package let builder = ProductFootprintBuilder()
 
-    public init(store: any PactStore, trace: TraceIndex) { self.store = store; self.trace = trace }
+    public init(store: any PactStore & OwnershipStore, trace: TraceIndex) { self.store = store; self.trace = trace }
 
     /// The company id an organisation's footprints carry when the request names none.
     public static func companyID(_ org: Organisation) -> String { "urn:junkan:org:" + org.id }
@@ -41,6 +41,13 @@ public struct PactPublisher: Sendable {
             throw Failure.input(error)
         }
         let subject = CBVCanonical.identifier(publication.subject)
+        // A footprint is its maker's statement about its product: only the owner of the subject's key or a grantee.
+        if let refused = IdentifierNotOwned.check(
+            publication.subject, at: JSONPointer(["id"]), rule: .footprint, organisationID: org.id,
+            ownership: try await store.identifierOwnership())
+        {
+            throw refused
+        }
         let graph = try await trace.snapshot()
         guard let footprint = FootprintCalculator(graph: graph).footprint(of: subject) else { throw Failure.unknownSubject(subject) }
         if !footprint.issues.isEmpty && !publication.acceptDataQualityIssues { throw Failure.dataQuality(subject, footprint.issues) }

@@ -35,10 +35,19 @@ package struct PassportAssembler: Sendable {
 
     package func assemble(_ subject: PassportSubject) async throws -> Assembled? {
         let graph = try await trace.snapshot()
-        let record = try await store.product(gtin: subject.gtin)
+        // The maker is the owner of the GTIN's prefix (docs/ownership.md), and only it and its grantees speak for it: a
+        // product class, production facts and ILMD recorded by anyone else are not the maker's, and not used as such.
+        let ownership = try await store.identifierOwnership()
+        let classLink = "https://id.gs1.org/01/" + subject.gtin
+        let makerID = ownership.owner(of: classLink)?.organisationID
+        func speaksForMaker(_ organisationID: String) -> Bool {
+            makerID != nil && ownership.speaksForOwner(organisationID: organisationID, identifier: subject.id)
+        }
+        let record = try await store.product(gtin: subject.gtin).flatMap { speaksForMaker($0.owner) ? $0 : nil }
         var product = try record.map { try ProductClass.parse(try JSONParser.parse($0.json)) }
         let own = subject.granularity == .model ? [] : try await ownEvents(subject)
-        if product == nil { product = Self.productClassFromILMD(own) }
+        let makers = own.filter { speaksForMaker($0.organisationID) }
+        if product == nil { product = Self.productClassFromILMD(makers) }
         let inGraph = graph.contains(subject.id)
         // A model needs its product class; an item or lot must have been recorded (a product class makes no serials).
         guard subject.granularity == .model ? product != nil : inGraph || !own.isEmpty else { return nil }
@@ -51,12 +60,14 @@ package struct PassportAssembler: Sendable {
             return o
         }
 
-        let declaration = graph.declaration(of: subject.id)
-        let producer = graph.producers(of: subject.id).first.map { graph.steps[$0] }
-        let firstOwn = own.first { $0.action == "ADD" } ?? own.first
+        // What made or declared the subject counts only when the maker (or a grantee) recorded it.
+        let makersEvents = Set(makers.map(\.eventID))
+        let declaration = graph.declaration(of: subject.id).flatMap { makersEvents.contains($0.eventID) ? $0 : nil }
+        let producer = graph.producers(of: subject.id).first.map { graph.steps[$0] }.flatMap { makersEvents.contains($0.eventID) ? $0 : nil }
+        let firstOwn = makers.first { $0.action == "ADD" } ?? makers.first
         let productionTime = producer?.eventTime ?? declaration?.eventTime ?? firstOwn?.eventTime
         let productionSite = producer?.site ?? declaration?.site ?? firstOwn?.bizLocation ?? firstOwn?.readPoint
-        let ownerID = record?.owner ?? firstOwn?.organisationID
+        let ownerID = makerID
         var owner: Organisation?
         if let ownerID { owner = try await organisation(ownerID) }
         let makerName = owner?.name ?? "unknown maker"
@@ -90,7 +101,8 @@ package struct PassportAssembler: Sendable {
                 Passport.TrailEntry(
                     eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
                     what: Self.what(r), site: r.bizLocation ?? r.readPoint,
-                    organisation: try await organisation(r.organisationID)?.name, logProof: proof))
+                    organisation: try await organisation(r.organisationID)?.name, byMaker: speaksForMaker(r.organisationID),
+                    logProof: proof))
         }
 
         let recycled = recycledFromTrace ?? Self.weightedRecycledContent(materials)

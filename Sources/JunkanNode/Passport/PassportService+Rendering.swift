@@ -24,6 +24,7 @@ extension PassportService {
             if format == .ldJSON {
                 text = JSONWriter.string(credential)
             } else {
+                guard assembled.ownerID != nil else { throw PassportError.noMaker(gtin: subject.gtin) }
                 guard let seed else { throw PassportError.makerKeepsItsKey }
                 text = try PassportCredential.jwt(credential, issuer: issuer, seed: seed)
             }

@@ -13,7 +13,7 @@ protocol ProblemConvertible: Error {
 extension PassportError: ProblemConvertible {
     var problem: Problem {
         switch self {
-        case .makerKeepsItsKey: .notAcceptable(description)
+        case .makerKeepsItsKey, .noMaker: .notAcceptable(description)
         }
     }
 }
@@ -105,6 +105,30 @@ extension LogReadError: ProblemConvertible {
                     + "integrated within the checkpoint interval, try again shortly")
             p.headers[.retryAfter] = "1"
             return p
+        }
+    }
+}
+
+extension IdentifierNotOwned: ProblemConvertible {
+    /// 403 naming the identifier, its owner and the rule, with where the identifier is in what was sent.
+    var problem: Problem {
+        var p = Problem.forbidden(description)
+        p.pointer = pointer
+        p.extensions["identifier"] = .string(identifier)
+        p.extensions["owner"] = .string(owner)
+        p.extensions["gs1CompanyPrefix"] = .string(prefix)
+        p.extensions["rule"] = .string(rule.rawValue)
+        return p
+    }
+}
+
+extension OwnershipError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .unknownOrganisation: .noSuchResource(description)
+        case .prefixTaken: .conflict(description)
+        case .grantorNotOwner: .forbidden(description)
+        case .badPrefix, .badGrant: .validation(description)
         }
     }
 }

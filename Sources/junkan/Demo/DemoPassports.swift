@@ -40,13 +40,28 @@ enum DemoPassports {
         var makerID: String
     }
 
+    /// Each company owns the GS1 Company Prefixes of what it makes (docs/ownership.md): 12-digit prefixes, one GTIN
+    /// each, all drawn from the example range 4912345. The molder owns none: it moulds the maker's housings under a GTIN
+    /// the maker granted it, as a contract manufacturer does.
+    static let recyclerPrefixes = ["491234500001", "491234500002", "491234500003"]
+    static let compounderPrefixes = ["491234500004", "491234500005"]
+    static let makerPrefixes = ["491234500006", "491234500007", "491234500008"]
+    static let housingsGTIN = "04912345000064"
+
+    static func register(_ prefixes: [String], of org: Organisation, in store: SQLiteStore) async throws {
+        for p in prefixes { try await store.addPrefix(p, organisationID: org.id) }
+    }
+
     static func load(store: SQLiteStore, recycler: Organisation) async throws -> Loaded {
-        func org(_ name: String) async throws -> Organisation {
-            try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
+        func org(_ name: String, prefixes: [String] = []) async throws -> Organisation {
+            let o = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
+            try await register(prefixes, of: o, in: store)
+            return o
         }
-        let compounder = try await org("Kanto Resin Compounding Co.")
+        let compounder = try await org("Kanto Resin Compounding Co.", prefixes: compounderPrefixes)
         let molder = try await org("Shizuoka Precision Molding K.K.")
-        let maker = try await org("Junkan Demo Electronics")
+        let maker = try await org("Junkan Demo Electronics", prefixes: makerPrefixes)
+        _ = try await store.addGrant(grantor: maker.id, grantee: molder.id, scope: .gtin(housingsGTIN))
         let authorityToken = TokenHash.newToken()
         let authority = try await store.addOrganisation(
             name: "Demo Market Surveillance Authority", tokenHash: TokenHash.sha256Hex(authorityToken), key: .newHosted())

@@ -38,6 +38,11 @@ struct PassportScenario {
         let authority = try await tmp.organisation("Market Authority", token: authorityToken)
         _ = try await tmp.organisation("Stranger", token: strangerToken)
         try await tmp.store.addAuthority(organisationID: authority.id)
+        // The maker owns the prefix; the supplier makes its resin and housings under GTINs the maker granted it.
+        try await tmp.store.addPrefix("4912345", organisationID: maker.id)
+        for gtin in ["04912345000040", "04912345000064"] {
+            _ = try await tmp.store.addGrant(grantor: maker.id, grantee: supplier.id, scope: .gtin(gtin))
+        }
         let s = PassportScenario(tmp: tmp, maker: maker, supplier: supplier, authority: authority)
         try await s.capture(
             supplier,

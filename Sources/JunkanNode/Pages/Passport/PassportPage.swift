@@ -180,7 +180,8 @@ package enum PassportPage {
     static func trailEntry(_ t: Passport.TrailEntry) -> [String: Any] {
         var entry: [String: Any] = ["when": Passport.isoTime(t.eventTime), "what": t.what, "eventHash": t.eventHash, "proved": t.logProof != nil]
         if let s = t.site { entry["site"] = s }
-        if let o = t.organisation { entry["organisation"] = o }
+        entry["recordedBy"] = t.organisation ?? (t.byMaker ? "the maker" : "another organisation")
+        if !t.byMaker { entry["others"] = true }
         return entry
     }
 }

@@ -9,7 +9,7 @@ import Prometheus
 /// the job's Location once its events are committed), `GET /capture/{id}`, `OPTIONS /capture`
 /// (limits), and `POST /events` (one event, 201).
 struct CaptureController<Context: CallerRequestContext> {
-    let store: any EventStore
+    let store: any CaptureStore
     let limits: CaptureLimits
     let metrics: ServerMetrics
     let trace: TraceIndex?

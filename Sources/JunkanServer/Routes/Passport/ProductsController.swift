@@ -23,6 +23,12 @@ struct ProductsController<Context: CallerRequestContext> {
         let org = try context.organisation()
         let body = try await JSONBodyReader.materialDocument.read(request)
         let product = try ProductClass.parse(body)
+        if let refused = IdentifierNotOwned.check(
+            "https://id.gs1.org/01/" + product.gtin, at: JSONPointer(["gtin"]), rule: .productClass, organisationID: org.id,
+            ownership: try await store.identifierOwnership())
+        {
+            throw refused
+        }
         let outcome = try await store.putProduct(ProductRecord(gtin: product.gtin, owner: org.id, json: JSONWriter.string(body), updatedAt: now()))
         switch outcome {
         case .notOwner(let owner):
