@@ -21,28 +21,32 @@ enum BigCircularity {
             var r = CircularityRecords()
             for site in 0..<1000 {
                 for row in 0..<50 {
-                    r.waste.append(WasteRecord(fiscalYear: year, site: "site-\(site)", region: site % 5 == 0 ? .overseas : .domestic,
-                                               category: categories[row % 3], subcategory: "sub-\(row / 6)", treatment: treatments[row % 6],
-                                               massT: (next() * 1000).rounded() / 10))
+                    r.waste.append(
+                        WasteRecord(
+                            fiscalYear: year, site: "site-\(site)", region: site % 5 == 0 ? .overseas : .domestic,
+                            category: categories[row % 3], subcategory: "sub-\(row / 6)", treatment: treatments[row % 6],
+                            massT: (next() * 1000).rounded() / 10))
                 }
                 r.prtr.append(PRTRRecord(fiscalYear: year, site: "site-\(site)", substance: "toluene", cas: "108-88-3", handledKg: 100, consumedKg: 100))
             }
             for type in ["pc", "server", "printer", "mainframe", "other"] {
-                r.collection.append(CollectionRecord(fiscalYear: year, productType: type, collectedT: 100, reusedT: 5, partsReusedT: 5,
-                                                     materialRecycledT: 80, thermalRecycledT: 8, disposedT: 2))
+                r.collection.append(
+                    CollectionRecord(
+                        fiscalYear: year, productType: type, collectedT: 100, reusedT: 5, partsReusedT: 5,
+                        materialRecycledT: 80, thermalRecycledT: 8, disposedT: 2))
             }
             r.plasticWaste.append(PlasticWasteRecord(fiscalYear: year, scope: "group", massT: 600 + Double(year - 2014)))
             r.sales.append(SalesRecord(fiscalYear: year, scope: "group", netSalesMillionJPY: 3_700_000))
             for file in [CircularityFile.waste, .collection, .plasticWaste, .sales, .prtr] {
-                _ = try await store.importCircularity(file, records: r, sha256: "", importedBy: "bench", at: 0)
+                _ = try await store.importCircularity(file, records: r, organisationID: "bench", sha256: "", importedBy: "bench", at: 0)
             }
         }
         let targets = CircularityRecords(targets: [
             TargetRecord(indicator: .wasteTotal, scope: "group", baseYear: 2014, targetYear: 2025, targetChangePct: -5, basis: .absolute),
             TargetRecord(indicator: .plasticWaste, scope: "group", baseYear: 2014, targetYear: 2025, targetChangePct: -2.8, basis: .perSales),
-            TargetRecord(indicator: .wasteRecyclingRate, scope: "group", baseYear: 2014, targetYear: 2025, targetChangePct: 1, basis: .absolute),
+            TargetRecord(indicator: .wasteRecyclingRate, scope: "group", baseYear: 2014, targetYear: 2025, targetChangePct: 1, basis: .absolute)
         ])
-        _ = try await store.importCircularity(.targets, records: targets, sha256: "", importedBy: "bench", at: 0)
+        _ = try await store.importCircularity(.targets, records: targets, organisationID: "bench", sha256: "", importedBy: "bench", at: 0)
         return (store, folder)
     }
 }

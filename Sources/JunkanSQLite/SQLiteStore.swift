@@ -149,6 +149,7 @@ public final class SQLiteStore: EventStore {
         registerCaptureLayoutMigration(&m)
         registerWithdrawnGradesMigration(&m)
         registerOwnershipMigration(&m)
+        registerCircularityOwnersMigration(&m)
         return m
     }
 

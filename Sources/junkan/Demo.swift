@@ -40,17 +40,20 @@ struct Demo: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"))
         FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
         let store = try SQLiteStore(path: database)
-        for file in try DemoCircularity.files() {
-            if let error = try await CircularityImportRun.run(bytes: Array(file.text.utf8), fileName: file.name, store: store, by: "junkan demo") {
-                throw ValidationError("demo data does not import: \(error)")
-            }
-        }
         let org = try await store.addOrganisation(name: "Junkan Demo Recycler", tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
         try await DemoPassports.register(DemoPassports.recyclerPrefixes, of: org, in: store)
         let outcome = try await CaptureService(store: store).capture(DemoTrace.document, organisation: org, behaviour: .rollback, jobID: "demo")
         guard outcome.job.errors.isEmpty else { throw ValidationError("demo events do not capture: \(outcome.job.errors)") }
         let materials = try await DemoMaterialsLoad.run(store: store, owner: org.id)
         let loop = try await DemoPassports.load(store: store, recycler: org)
+        // The data book is the maker's: its records, as its sustainability team would import them.
+        for file in try DemoCircularity.files() {
+            if let error = try await CircularityImportRun.run(
+                bytes: Array(file.text.utf8), fileName: file.name, store: store, organisationID: loop.makerID, by: "junkan demo")
+            {
+                throw ValidationError("demo data does not import: \(error)")
+            }
+        }
         let base = "http://\(host):\(port)"
         print(
             """

@@ -20,6 +20,8 @@ struct Import: AsyncParsableCommand {
                 """)
 
         @Argument(help: "The folder holding the CSV files.") var directory: String
+        @Option(help: "The id of the organisation whose records these are (from `junkan org add`); they replace only its own.")
+        var org: String
         @OptionGroup var db: DatabaseOptions
         @Option(help: "Who imports, for the import log.") var by: String = "cli"
 
@@ -29,12 +31,13 @@ struct Import: AsyncParsableCommand {
                 throw ValidationError("\(directory) holds none of " + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
             }
             let store = try SQLiteStore(path: db.database)
+            guard try await store.organisation(id: org) != nil else { throw ValidationError("no organisation \(org) on this node") }
             var failed = 0
             for file in files {
                 let path = directory + "/" + file.fileName
                 if let error = try await CircularityImportRun.run(
                     bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
-                    fileName: file.fileName, store: store, by: by)
+                    fileName: file.fileName, store: store, organisationID: org, by: by)
                 {
                     failed += 1
                     FileHandle.standardError.write(Data((error + "\n").utf8))
@@ -47,10 +50,10 @@ struct Import: AsyncParsableCommand {
 
 /// One file through parse and store, printing its summary; the error text when it was refused.
 enum CircularityImportRun {
-    static func run(bytes: [UInt8], fileName: String, store: some CircularityStore, by: String) async throws -> String? {
+    static func run(bytes: [UInt8], fileName: String, store: some CircularityStore, organisationID: String, by: String) async throws -> String? {
         do {
             let s = try await CircularityImporter.importFile(
-                bytes, fileName: fileName, store: store, by: by,
+                bytes, fileName: fileName, store: store, organisationID: organisationID, by: by,
                 at: Int64(Date().timeIntervalSince1970 * 1000))
             let years = s.fiscalYears.isEmpty ? "" : " (fiscal years \(s.fiscalYears.map(String.init).joined(separator: ", ")))"
             print("\(fileName): \(s.rows) rows imported\(years), \(s.replacedRows) replaced")

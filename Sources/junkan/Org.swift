@@ -8,7 +8,8 @@ import JunkanStore
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self, Prefix.self, Grant.self, Revoke.self])
+        commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self, Prefix.self, Grant.self, Revoke.self, Group.self]
+    )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -17,6 +17,8 @@ struct Report: AsyncParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, html }
 
         @Option(help: "The fiscal year.") var fiscalYear: Int
+        @Option(help: "Whose records: an organisation's id (default: the one organisation holding records).") var organisation: String?
+        @Option(help: "A consolidated report of the organisations that joined this group (junkan org group join).") var group: String?
         @Option(help: "json, csv or html.") var format: Format = .json
         @Option(help: "The month a fiscal year starts (4: April–March), for collection figures from captured events.")
         var fiscalYearStart: Int = 4
@@ -25,15 +27,18 @@ struct Report: AsyncParsableCommand {
         func validate() throws {
             guard FiscalCalendar.years.contains(fiscalYear) else { throw ValidationError("--fiscal-year must be a year such as 2023") }
             guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
+            guard organisation == nil || group == nil else { throw ValidationError("give --organisation or --group, not both") }
         }
+
+        var scope: CircularityScope { organisation.map { .organisation($0) } ?? group.map { .group($0) } ?? .onlyHolder }
 
         func run() async throws {
             let store = try SQLiteStore(path: db.database)
             let reporter = CircularityReporter(store: store, trace: TraceIndex(store: store), calendar: FiscalCalendar(startMonth: fiscalYearStart))
             switch format {
-            case .json: print(JSONWriter.string(CircularityJSON.report(try await reporter.report(fiscalYear: fiscalYear))))
-            case .csv: print(CircularityJSON.flatCSV(CircularityJSON.report(try await reporter.report(fiscalYear: fiscalYear))), terminator: "")
-            case .html: print(try await reporter.page(fiscalYear: fiscalYear))
+            case .json: print(JSONWriter.string(try await reporter.reportJSON(fiscalYear: fiscalYear, scope: scope)))
+            case .csv: print(CircularityJSON.flatCSV(try await reporter.reportJSON(fiscalYear: fiscalYear, scope: scope)), terminator: "")
+            case .html: print(try await reporter.page(fiscalYear: fiscalYear, scope: scope))
             }
         }
     }

@@ -38,7 +38,7 @@ import Testing
             let (status, r) = try await get(client, "/reports/circularity?fiscalYear=2023")
             #expect(status == .ok)
             let o = try #require(r.objectValue)
-            #expect(o.keys == ["fiscalYear", "waste", "collection", "plasticWaste", "targets", "prtr"])
+            #expect(o.keys == ["fiscalYear", "waste", "collection", "plasticWaste", "targets", "prtr", "organisations"])
             let waste = try #require(o["waste"]?.objectValue)
             #expect(waste["total_t"] == 41)
             #expect(

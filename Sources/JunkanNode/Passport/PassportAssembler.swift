@@ -106,7 +106,7 @@ package struct PassportAssembler: Sendable {
         }
 
         let recycled = recycledFromTrace ?? Self.weightedRecycledContent(materials)
-        let circularity = try await circularityFigures(productType: product?.productType, recycled: recycled)
+        let circularity = try await circularityFigures(productType: product?.productType, recycled: recycled, maker: makerID)
         var durability = product?.durability
         if durability == nil, let d = declaration?.durability?.objectValue { durability = try? ProductClass.durability(d) }
 
@@ -238,14 +238,18 @@ package struct PassportAssembler: Sendable {
         return .init(preConsumer: pre / mass, postConsumer: post / mass)
     }
 
-    /// The latest of the last six fiscal years with collection figures for the product type.
-    package func circularityFigures(productType: String?, recycled: LotDeclaration.RecycledContent) async throws -> Passport.Circularity {
+    /// The latest of the last six fiscal years with the maker's collection figures for the product type.
+    package func circularityFigures(
+        productType: String?, recycled: LotDeclaration.RecycledContent, maker: String?
+    ) async throws -> Passport.Circularity {
         var c = Passport.Circularity(recycledContent: recycled, productType: productType)
-        guard let productType else { return c }
+        guard let productType, let maker else { return c }
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         let current = calendar.fiscalYear(year: now.year ?? 2026, month: now.month ?? 1)
         for year in stride(from: current, through: current - 6, by: -1) {
-            guard let figures = try await reporter.report(fiscalYear: year).collection.byProductType[productType], figures.collectedT > 0 else { continue }
+            guard let figures = try await reporter.report(fiscalYear: year, scope: .organisation(maker)).collection.byProductType[productType],
+                figures.collectedT > 0
+            else { continue }
             c.fiscalYear = year
             c.collectedTonnes = figures.collectedT
             c.recyclingRate = figures.recyclingRate

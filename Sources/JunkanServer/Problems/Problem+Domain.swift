@@ -132,3 +132,12 @@ extension OwnershipError: ProblemConvertible {
         }
     }
 }
+
+extension CircularityScopeError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .noSuchOrganisation, .noSuchGroup: .noSuchResource(description)
+        case .ambiguous: .queryParameter(description)
+        }
+    }
+}

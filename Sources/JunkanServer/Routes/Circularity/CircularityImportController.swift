@@ -5,7 +5,7 @@ import JunkanStore
 
 /// `POST /circularity/import`: one of the six circularity files as `text/csv` (docs/circularity.md). The header says
 /// which file it is (`?file=waste.csv` makes sure). All or nothing: one bad row and nothing of the file is stored;
-/// the answer lists every bad row with its line and reason.
+/// the answer lists every bad row with its line and reason. The rows are the caller's and replace only its own.
 struct CircularityImportController<Context: CallerRequestContext> {
     let store: any CircularityStore
     let now: @Sendable () -> Int64
@@ -29,7 +29,7 @@ struct CircularityImportController<Context: CallerRequestContext> {
         }
         let summary = try await CircularityImporter.importFile(
             Array(body.readableBytesView), fileName: request.uri.queryParameters["file"].map(String.init),
-            store: store, by: org.id, at: now())
+            store: store, organisationID: org.id, by: org.id, at: now())
         return .json(Self.json(summary))
     }
 

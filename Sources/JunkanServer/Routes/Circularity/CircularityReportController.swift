@@ -11,16 +11,27 @@ struct CircularityReportController<Context: RequestContext> {
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("/reports/circularity") { request, _ -> Response in
-            try request.onlyQueryParameters(["fiscalYear"])
-            return .json(CircularityJSON.report(try await reporter.report(fiscalYear: try Self.year(request, "fiscalYear"))))
+            try request.onlyQueryParameters(["fiscalYear", "organisation", "group"])
+            return .json(try await reporter.reportJSON(fiscalYear: try Self.year(request, "fiscalYear"), scope: try Self.scope(request)))
         }
         routes.get("/reports/circularity/trend") { request, _ in try await self.trend(request) }
         routes.get("/reports/circularity.html") { request, _ in
-            try request.onlyQueryParameters(["fiscalYear"])
-            let html = try await reporter.page(fiscalYear: try Self.year(request, "fiscalYear"))
+            try request.onlyQueryParameters(["fiscalYear", "organisation", "group"])
+            let html = try await reporter.page(fiscalYear: try Self.year(request, "fiscalYear"), scope: try Self.scope(request))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         return routes
+    }
+
+    /// `organisation=ID` or `group=NAME` (not both); neither: the one organisation holding records.
+    static func scope(_ request: Request) throws -> CircularityScope {
+        let q = request.uri.queryParameters
+        switch (q["organisation"].map(String.init), q["group"].map(String.init)) {
+        case (nil, nil): return .onlyHolder
+        case (let o?, nil): return .organisation(o)
+        case (nil, let g?): return .group(g)
+        default: throw Problem.queryParameter("give organisation or group, not both")
+        }
     }
 
     static func year(_ request: Request, _ name: String) throws -> Int {
@@ -34,13 +45,13 @@ struct CircularityReportController<Context: RequestContext> {
     }
 
     func trend(_ request: Request) async throws -> Response {
-        try request.onlyQueryParameters(["from", "to", "format"])
+        try request.onlyQueryParameters(["from", "to", "format", "organisation", "group"])
         let from = try Self.year(request, "from"), to = try Self.year(request, "to")
         guard from <= to else { throw Problem.queryParameter("from (\(from)) is after to (\(to))") }
         guard to - from < CircularityReporter.maxTrendYears else {
             throw Problem.queryParameter("a trend covers at most \(CircularityReporter.maxTrendYears) fiscal years; \(from)–\(to) is \(to - from + 1)")
         }
-        let years = try await reporter.trend(from: from, to: to)
+        let years = try await reporter.trend(from: from, to: to, scope: try Self.scope(request))
         if try Self.wantsCSV(request) {
             return Response(
                 status: .ok, headers: [.contentType: "text/csv; charset=utf-8; header=present"],
