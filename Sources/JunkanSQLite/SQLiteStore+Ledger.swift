@@ -47,8 +47,8 @@ extension SQLiteStore: LedgerStore {
                     """)
             for (path, data) in tiles { try upsert.execute(arguments: [path.level ?? -1, Int64(path.index), Data(data)]) }
             try db.execute(
-                sql: "INSERT INTO tlog_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [Int64(checkpoint.size), Data(checkpoint.root), checkpoint.note, checkpoint.createdAt])
+                sql: "INSERT INTO tlog_checkpoints (size, root, note, created_at, previous_size) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Int64(checkpoint.size), Data(checkpoint.root), checkpoint.note, checkpoint.createdAt, latest ?? 0])
         }
     }
 
@@ -90,5 +90,20 @@ extension SQLiteStore: LedgerStore {
         try await pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO tlog_witnessed (witness, size) VALUES (?, ?)", arguments: [witness, Int64(size)])
         }
+    }
+}
+
+extension SQLiteStore {
+    /// v12: each checkpoint row names the size of the one stored before it, so `junkan verify` finds a deleted
+    /// checkpoint row between two others (the chain breaks) as it finds a deleted leaf (the sequence breaks). Rows stored
+    /// before are chained as they stand at the upgrade.
+    static func registerCheckpointChainMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v12: checkpoint chain",
+            sql: """
+                ALTER TABLE tlog_checkpoints ADD COLUMN previous_size INTEGER;
+                UPDATE tlog_checkpoints SET previous_size =
+                    COALESCE((SELECT MAX(p.size) FROM tlog_checkpoints p WHERE p.size < tlog_checkpoints.size), 0);
+                """)
     }
 }

@@ -150,6 +150,7 @@ public final class SQLiteStore: EventStore {
         registerWithdrawnGradesMigration(&m)
         registerOwnershipMigration(&m)
         registerCircularityOwnersMigration(&m)
+        registerCheckpointChainMigration(&m)
         return m
     }
 

@@ -42,8 +42,10 @@ struct Serve: AsyncParsableCommand {
         let keyPath = LogKeyFile.path(database: db.database, suffix: "log-key")
         let signer = try LogKeyFile.loadOrCreate(path: keyPath, name: logOrigin ?? "\(host):\(port)/tlog")
         let reader = LogReader(store: store)
+        let witnessClients = try witnesses.map(WitnessClient.init(parsing:))
+        try await refuseRollback(store: store, witnesses: witnessClients, logger: logger)
         let integrator = LogIntegrator(
-            store: store, signer: signer, witnesses: try witnesses.map(WitnessClient.init(parsing:)),
+            store: store, signer: signer, witnesses: witnessClients,
             reader: reader, logger: logger)
         // The first checkpoint (or the backlog after a restart) before the first request.
         try await integrator.integrate()
@@ -74,6 +76,25 @@ struct Serve: AsyncParsableCommand {
             // The server stops on SIGTERM/SIGINT; then stop integrating too.
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// A log smaller than a size its witnesses cosigned lost events (a database restored from an old backup, or rows
+    /// deleted): serving it would hand out proofs that contradict what the witnesses hold. Refuse, loudly. A witness
+    /// that cannot be asked is a warning: a witness outage must not stop a node.
+    func refuseRollback(store: SQLiteStore, witnesses: [WitnessClient], logger: Logger) async throws {
+        let leaves = try await store.leafCount()
+        var known: [(String, UInt64)] = []
+        for w in witnesses { known.append(("witness \(w.name) (as this database records it)", try await store.witnessedSize(witness: w.name))) }
+        let asked = await RollbackCheck.witnessFloors(witnesses, store: store)
+        for w in asked.unreachable { logger.warning("could not ask witness \(w) which size it cosigned; starting without that check") }
+        known += asked.floors.map { ($0.source, $0.size) }
+        if let (source, size) = known.first(where: { $0.1 > leaves }) {
+            let text =
+                "REFUSING TO START: the log in \(db.database) holds \(leaves) leaves, but \(source) cosigned size \(size): "
+                + "\(size - leaves) logged events are missing (a rollback). Restore the database, or run junkan verify --witness."
+            logger.critical("\(text)")
+            throw ValidationError(text)
         }
     }
 }

@@ -8,11 +8,27 @@ import JunkanSQLite
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Audit a node's database: every event hash, leaf, tile and checkpoint recomputed from what is stored.",
-        discussion: "Exits 1 and names each event, leaf, tile or checkpoint that does not match.")
+        abstract: "Audit a node's database: every event hash, index row, leaf, tile and checkpoint recomputed from what is stored.",
+        discussion: """
+            Exits 1 and names each event, index row, leaf, tile or checkpoint that does not match. With --witness or \
+            --checkpoint it also finds a rollback: a log smaller than a witness cosigned or than a saved checkpoint \
+            (docs/log-format.md).
+            """)
 
     @OptionGroup var db: DatabaseOptions
     @Option(help: "The log's verifier key (default: the key file beside the database).") var key: String?
+    @Option(
+        name: .customLong("witness"),
+        help: "A witness of this log, URL=VERIFIER-KEY (repeatable): the store must hold at least the size it last cosigned.")
+    var witnesses: [String] = []
+    @Option(
+        name: .customLong("checkpoint"),
+        help: "A checkpoint of this log saved earlier (GET /tlog/checkpoint; repeatable): the store must hold its tree.")
+    var checkpoints: [String] = []
+
+    func validate() throws {
+        for w in witnesses { _ = try WitnessClient(parsing: w) }
+    }
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: db.database) else { throw ValidationError("no database at \(db.database)") }
@@ -26,13 +42,26 @@ struct Verify: AsyncParsableCommand {
                 logKey = try NoteSigner(parsing: try String(contentsOfFile: path, encoding: .utf8)).verifierKey
             }
         }
-        let report = try await LogAudit(store: store, logKey: logKey).run()
+        // Rollback: what is known outside the database.
+        var floors: [LogAudit.Floor] = []
+        if !checkpoints.isEmpty {
+            guard let logKey else { throw ValidationError("--checkpoint needs the log's key (--key, or the key file beside the database)") }
+            for file in checkpoints {
+                floors.append(
+                    try RollbackCheck.checkpointFloor(
+                        note: try String(contentsOfFile: file, encoding: .utf8), logKey: logKey, source: "checkpoint file \(file)"))
+            }
+        }
+        let witnessed = await RollbackCheck.witnessFloors(try witnesses.map(WitnessClient.init(parsing:)), store: store)
+        floors += witnessed.floors
+        for w in witnessed.unreachable { print("UNCHECKED witness \(w)") }
+        let report = try await LogAudit(store: store, logKey: logKey, floors: floors).run()
         for f in report.findings { print("MISMATCH \(f)") }
         print(
             "checked \(report.events) events, \(report.leaves) leaves, \(report.tiles) tiles, \(report.checkpoints) checkpoints"
                 + (logKey == nil ? " (no log key: checkpoint signatures not checked)" : "") + ": "
                 + (report.findings.isEmpty ? "all consistent" : "\(report.findings.count) mismatches"))
-        if !report.findings.isEmpty { throw ExitCode(1) }
+        if !report.findings.isEmpty || !witnessed.unreachable.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -8,22 +8,39 @@ import Testing
     let key = Curve25519.Signing.PrivateKey()
     let hashURI = "ni:///sha-256;" + String(repeating: "ab", count: 32) + "?ver=CBV2.0"
 
+    /// Version 2 (issue 25, item 6): the leaf carries the event ID, which the CBV hash leaves out, so a stored event's ID
+    /// is covered by its organisation's signature and the log.
     @Test func hostedLeafRoundTripsAndVerifies() throws {
         let leaf = try CaptureLeaf.signed(
             eventHash: EventHash.digest(uri: hashURI)!, recordTime: 1_767_000_000_123,
-            organisationID: "org-1", key: key)
+            organisationID: "org-1", eventID: "urn:uuid:1", key: key)
         let parsed = try CaptureLeaf(parsing: leaf.bytes)
         #expect(parsed == leaf)
+        #expect(parsed.version == 2 && leaf.bytes[0] == 0x02)
+        #expect(parsed.eventID == "urn:uuid:1")
         #expect(parsed.eventHashURI == hashURI)
         #expect(parsed.verifySignature(publicKey: key.publicKey))
         #expect(!parsed.verifySignature(publicKey: Curve25519.Signing.PrivateKey().publicKey))
-        // Any changed byte (time, organisation, hash) breaks the signature or the parse.
-        for i in [2, 40, 44] {
+        // Any changed byte (time, organisation, event ID, hash) breaks the signature or the parse.
+        for i in [2, 40, 44, 50, 58] {
             var b = leaf.bytes
             b[i] ^= 1
             if let p = try? CaptureLeaf(parsing: b) { #expect(!p.verifySignature(publicKey: key.publicKey), "byte \(i)") }
         }
-        #expect(leaf.bytes.count == 43 + 5 + 64)
+        #expect(leaf.bytes.count == 43 + 5 + 2 + 10 + 64)
+    }
+
+    /// Leaves written before version 2 still parse and verify, with no event ID.
+    @Test func versionOneLeavesStayVerifiable() throws {
+        let leaf = try CaptureLeaf.signed(
+            eventHash: EventHash.digest(uri: hashURI)!, recordTime: 7, organisationID: "org-1", eventID: nil, key: key)
+        #expect(leaf.bytes[0] == 0x01 && leaf.bytes.count == 43 + 5 + 64)
+        let parsed = try CaptureLeaf(parsing: leaf.bytes)
+        #expect(parsed.eventID == nil && parsed.verifySignature(publicKey: key.publicKey))
+        // The same fields signed as version 2 are another message: a v1 signature does not verify as v2.
+        let relabelled = try CaptureLeaf(
+            eventHash: leaf.eventHash, recordTime: 7, organisationID: "org-1", eventID: "x", attestation: .hostedKey, signature: leaf.signature)
+        #expect(!relabelled.verifySignature(publicKey: key.publicKey))
     }
 
     @Test func statementLeafVerifiesAgainstTheOrganisationsSignature() throws {
@@ -32,7 +49,7 @@ import Testing
         #expect(statement.hasPrefix("junkan/capture/v1\norg-2\n2\n"))
         let sig = Array(try key.signature(for: Array(statement.utf8)))
         let leaf = try CaptureLeaf(
-            eventHash: EventHash.digest(uri: hashes[1])!, recordTime: 5, organisationID: "org-2",
+            eventHash: EventHash.digest(uri: hashes[1])!, recordTime: 5, organisationID: "org-2", eventID: "e-2",
             attestation: .captureStatement(eventCount: 2, listDigest: CaptureStatement.listDigest(eventHashes: hashes)),
             signature: sig)
         let parsed = try CaptureLeaf(parsing: leaf.bytes)

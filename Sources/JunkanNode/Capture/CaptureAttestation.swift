@@ -25,7 +25,9 @@ package enum CaptureAttestation {
                 Result { () throws -> [UInt8]? in
                     let r = unsigned[i]
                     guard let digest = EventHash.digest(uri: r.eventHash) else { return nil }
-                    return try CaptureLeaf.signed(eventHash: digest, recordTime: r.recordTime, organisationID: organisation.id, key: key).bytes
+                    return try CaptureLeaf.signed(
+                        eventHash: digest, recordTime: r.recordTime, organisationID: organisation.id, eventID: r.eventID, key: key
+                    ).bytes
                 }
             }
             for i in records.indices { if let leaf = try leaves[i].get() { records[i].leaf = leaf } }
@@ -47,7 +49,7 @@ package enum CaptureAttestation {
                 guard let digest = EventHash.digest(uri: records[i].eventHash) else { continue }
                 records[i].leaf = try CaptureLeaf(
                     eventHash: digest, recordTime: records[i].recordTime, organisationID: organisation.id,
-                    attestation: attestation, signature: sig
+                    eventID: records[i].eventID, attestation: attestation, signature: sig
                 ).bytes
             }
         }

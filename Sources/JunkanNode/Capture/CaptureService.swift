@@ -42,6 +42,12 @@ public struct CaptureService: Sendable {
         // Keep the document's context with the event: its extensions stay readable alone, and its hash can be
         // recomputed from the stored JSON alone (`junkan verify`), since the hash reads namespaces from the context.
         if e.context == nil, let context { e.context = context }
+        return indexed(e, eventHash: hash, organisationID: organisationID, recordTime: recordTime)
+    }
+
+    /// The stored record of an event that has its eventID, recordTime and context: its index columns, derived from the
+    /// event alone (so `junkan verify` derives them again from the stored JSON and compares).
+    package static func indexed(_ e: EPCISEvent, eventHash hash: String, organisationID: String, recordTime: Int64) -> EventRecord {
         let time = ISO8601Timestamp.parse(e.eventTime)!.epochMilliseconds
         return EventRecord(
             eventID: e.eventID!, eventHash: hash, type: e.type.rawValue, eventTime: time, recordTime: recordTime,

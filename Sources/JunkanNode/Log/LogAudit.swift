@@ -3,10 +3,12 @@ import JunkanCore
 public import JunkanLedger
 public import JunkanStore
 
-/// `junkan verify`: recomputes everything the log claims from what is stored — each event's hash from its JSON,
-/// each leaf against its event and its organisation's key, the tree from the leaves, every stored tile and entry
-/// bundle, every checkpoint's root and signature, and the consistency of each checkpoint with the next — and names
-/// every event, leaf, tile or checkpoint that does not match.
+/// `junkan verify`: recomputes everything the log claims from what is stored — each event's hash from its JSON, its
+/// eventID and recordTime against its leaf, every index column and identifier row from its JSON, each leaf against its
+/// event and its organisation's key, the tree from the leaves, every stored tile and entry bundle (none wider than the
+/// latest checkpoint), every checkpoint's root and signature, the chain of checkpoint rows, the consistency of each
+/// checkpoint with the next, and the log's size against what witnesses cosigned or a saved checkpoint says (rollback)
+/// — and names every event, leaf, tile or checkpoint that does not match.
 public struct LogAudit: Sendable {
     public struct Finding: Sendable, CustomStringConvertible {
         public var subject: String
@@ -22,18 +24,31 @@ public struct LogAudit: Sendable {
         public var findings: [Finding] = []
     }
 
+    /// A size (and, from a saved checkpoint, a root) the log is known to have reached: the store must hold at least
+    /// that much, and the same tree.
+    public struct Floor: Sendable {
+        public var source: String
+        public var size: UInt64
+        public var root: TreeHash?
+        public init(source: String, size: UInt64, root: TreeHash?) { self.source = source; self.size = size; self.root = root }
+    }
+
     package let store: any EventStore & LedgerStore & AuditStore
     package let logKey: NoteVerifierKey?
+    package let floors: [Floor]
 
-    public init(store: any EventStore & LedgerStore & AuditStore, logKey: NoteVerifierKey?) {
+    public init(store: any EventStore & LedgerStore & AuditStore, logKey: NoteVerifierKey?, floors: [Floor] = []) {
         self.store = store
         self.logKey = logKey
+        self.floors = floors
     }
 
     /// What the audit has read and found so far, handed from one step to the next.
     struct Progress {
         var report = Report()
         var eventsByHash: [String: AuditedEvent] = [:]
+        /// The eventID and recordTime each event's stored JSON says (what the leaf must sign), by event hash.
+        var jsonClaims: [String: (eventID: String?, recordTime: Int64?)] = [:]
         /// The leaves in sequence order, and by index (a missing row leaves a gap in the second).
         var entries: [[UInt8]] = []
         var leafAt: [UInt64: [UInt8]] = [:]
@@ -45,34 +60,17 @@ public struct LogAudit: Sendable {
     public func run() async throws -> Report {
         var audit = Progress()
         try await auditEvents(&audit)
+        try await auditOrphanIdentifiers(&audit)
         try await auditLeaves(&audit)
         let checkpoints = try await store.checkpoints()
         try await auditPublishedEntries(&audit, latestSize: checkpoints.last?.size ?? 0)
         let tree = LeafHashes(audit.entries.map { TreeHash.leaf($0) })
         try auditCheckpoints(&audit, checkpoints, tree: tree)
+        try await auditCheckpointChain(&audit)
         try await auditTiles(&audit, latest: checkpoints.last, tree: tree)
+        try await auditStoredTileWidths(&audit, latest: checkpoints.last)
+        try auditFloors(&audit, latest: checkpoints.last, tree: tree)
         return audit.report
-    }
-
-    /// 1. Events: the stored hash is the hash of the stored JSON.
-    func auditEvents(_ audit: inout Progress) async throws {
-        var after: Int64 = 0
-        while true {
-            let batch = try await store.auditEvents(after: after, limit: 5000)
-            guard let last = batch.last else { break }
-            after = last.row
-            for e in batch {
-                audit.report.events += 1
-                audit.eventsByHash[e.eventHash] = e
-                do {
-                    let json = try JSONParser.parse(Array(e.json.utf8))
-                    let recomputed = try EventHash.Hasher(context: json.objectValue?["@context"]).hash(event: CaptureService.withoutContext(json))
-                    if recomputed != e.eventHash { audit.flag("event \(e.eventID)", "stored JSON hashes to \(recomputed), the index says \(e.eventHash)") }
-                } catch {
-                    audit.flag("event \(e.eventID)", "stored JSON cannot be read: \(error)")
-                }
-            }
-        }
     }
 
     /// 2. Leaves: contiguous, each naming a stored event, its organisation and record time, with a valid signature; and
@@ -97,6 +95,16 @@ public struct LogAudit: Sendable {
             }
         }
         for (hash, e) in audit.eventsByHash where !audit.withLeaf.contains(hash) { audit.flag("event \(e.eventID)", "has no log leaf") }
+        // The leaf a proof is served from is found through events.leaf_seq: it must be this event's.
+        for (hash, e) in audit.eventsByHash where audit.withLeaf.contains(hash) {
+            let named = e.leafSeq.flatMap { audit.leafAt[UInt64($0 - 1)] }.flatMap { try? CaptureLeaf(parsing: $0) }?.eventHashURI
+            if named != hash {
+                audit.flag(
+                    "event \(e.eventID)",
+                    "points at leaf \(e.leafSeq.map { String($0 - 1) } ?? "none") (leaf_seq), which "
+                        + (named.map { "names event \($0)" } ?? "is not stored") + ", not this event")
+            }
+        }
     }
 
     /// One leaf row against the event it names and its organisation's key.
@@ -112,6 +120,18 @@ public struct LogAudit: Sendable {
         }
         if event.recordTime != leaf.recordTime {
             audit.flag("leaf \(index)", "record time \(leaf.recordTime) differs from event \(event.eventID)'s \(event.recordTime)")
+        }
+        if let claims = audit.jsonClaims[leaf.eventHashURI] {
+            if let t = claims.recordTime, t != leaf.recordTime {
+                audit.flag(
+                    "event \(event.eventID)",
+                    "stored JSON's recordTime is \(ISO8601Timestamp.utcString(epochMilliseconds: t)), its leaf \(index) signs \(ISO8601Timestamp.utcString(epochMilliseconds: leaf.recordTime))"
+                )
+            }
+            // A version-1 leaf (before event IDs were logged) does not carry it; the index and the JSON are still compared.
+            if let signed = leaf.eventID, claims.eventID != signed {
+                audit.flag("event \(event.eventID)", "stored JSON's eventID is \(claims.eventID ?? "missing"), its leaf \(index) signs \(signed)")
+            }
         }
         guard let key = keys[leaf.organisationID], let pub = try? Ed25519Seed.publicKey(key.publicKey) else {
             audit.flag("leaf \(index)", "organisation \(leaf.organisationID) has no key on this node")
