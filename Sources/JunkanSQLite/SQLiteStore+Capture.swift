@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JunkanCore
+import JunkanLedger
 public import JunkanStore
 
 extension SQLiteStore {
@@ -71,40 +72,71 @@ extension SQLiteStore {
 
     public func addOrganisation(name: String, tokenHash: String, key: OrganisationKey) async throws -> Organisation {
         let org = Organisation(id: "org-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), name: name, key: key)
-        let seed: Data? = if case .hosted(let s, _) = key { Data(s) } else { nil }
+        // The seed goes to the key directory, never into the database (docs/security.md), and is on disk first.
+        if case .hosted(let seed, _) = key { try keys.write(seed: seed, for: org.id) }
+        let hosted = if case .hosted = key { true } else { false }
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO organisations (id, name, token_hash, created_at, public_key, private_key) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000), Data(key.publicKey), seed])
+                    INSERT INTO organisations (id, name, token_hash, created_at, public_key, hosted) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [org.id, name, tokenHash, Int64(Date().timeIntervalSince1970 * 1000), Data(key.publicKey), hosted])
         }
         return org
     }
 
     public func organisation(tokenHash: String) async throws -> Organisation? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, name, public_key, private_key FROM organisations WHERE token_hash = ?", arguments: [tokenHash])
-                .map(Self.organisation)
+            try Row.fetchOne(db, sql: "SELECT id, name, public_key, hosted FROM organisations WHERE token_hash = ?", arguments: [tokenHash])
+                .map(organisation)
         }
     }
 
     public func organisation(id: String) async throws -> Organisation? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, name, public_key, private_key FROM organisations WHERE id = ?", arguments: [id])
-                .map(Self.organisation)
+            try Row.fetchOne(db, sql: "SELECT id, name, public_key, hosted FROM organisations WHERE id = ?", arguments: [id])
+                .map(organisation)
         }
     }
 
     public func organisations() async throws -> [Organisation] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, public_key, private_key FROM organisations ORDER BY id").map(Self.organisation)
+            try Row.fetchAll(db, sql: "SELECT id, name, public_key, hosted FROM organisations ORDER BY id").map(organisation)
         }
     }
 
-    static func organisation(_ r: Row) -> Organisation {
-        let pub: Data = r["public_key"] ?? Data()
-        let key: OrganisationKey = (r["private_key"] as Data?).map { .hosted(seed: Array($0), publicKey: Array(pub)) } ?? .own(publicKey: Array(pub))
-        return Organisation(id: r["id"], name: r["name"], key: key)
+    /// A hosted organisation's seed comes from the key directory; without its file the organisation cannot be used.
+    func organisation(_ r: Row) throws -> Organisation {
+        let pub = Array(r["public_key"] as Data? ?? Data())
+        let id: String = r["id"]
+        guard r["hosted"] as Bool else { return Organisation(id: id, name: r["name"], key: .own(publicKey: pub)) }
+        guard let seed = try keys.seed(for: id) else { throw KeyDirectoryError.missing(organisationID: id, file: keys.file(for: id)) }
+        return Organisation(id: id, name: r["name"], key: .hosted(seed: seed, publicKey: pub))
+    }
+
+    /// v13: the hosted organisations' seeds leave the database for the key directory. Written there first; the rows
+    /// then keep only the public key (and `secure_delete` zeroes the freed bytes).
+    static func registerKeysOutMigration(_ m: inout DatabaseMigrator, keys: KeyDirectory?) {
+        m.registerMigration("v13: signing keys outside the database") { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "ALTER TABLE organisations ADD COLUMN hosted INTEGER NOT NULL DEFAULT 0")
+            for r in try Row.fetchAll(db, sql: "SELECT id, private_key FROM organisations WHERE private_key IS NOT NULL") {
+                guard let keys else { throw KeyDirectoryError.missing(organisationID: r["id"], file: "(no key directory given)") }
+                try keys.write(seed: Array(r["private_key"] as Data), for: r["id"])
+                try db.execute(sql: "UPDATE organisations SET hosted = 1, private_key = NULL WHERE id = ?", arguments: [r["id"] as String])
+            }
+        }
+    }
+
+    /// Refuses a key directory others may read, and any hosted organisation whose key file is missing or holds another
+    /// key than the database's public key (`junkan serve` checks this at start).
+    public func checkSigningKeys() async throws {
+        try keys.checkPermissions()
+        for org in try await organisations() {
+            guard case .hosted(let seed, let pub) = org.key else { continue }
+            guard try Ed25519Seed.publicKeyBytes(ofSeed: seed) == pub else {
+                throw KeyDirectoryError.mismatch(organisationID: org.id, file: keys.file(for: org.id))
+            }
+        }
     }
 }
 

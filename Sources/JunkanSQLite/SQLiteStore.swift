@@ -8,8 +8,13 @@ public import JunkanStore
 /// transaction is on disk, so a crash right after the acknowledgement loses nothing.
 public final class SQLiteStore: EventStore {
     let pool: DatabasePool
+    /// Where the hosted organisations' signing keys are (never in the database; docs/security.md).
+    public let keys: KeyDirectory
 
-    public init(path: String) throws {
+    /// `keys`: the key directory (default: `<path>.keys` beside the database).
+    public init(path: String, keys: KeyDirectory? = nil) throws {
+        let keys = keys ?? KeyDirectory.beside(database: path)
+        self.keys = keys
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -20,11 +25,14 @@ public final class SQLiteStore: EventStore {
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(pool)
+        try Self.migrator(keys: keys).migrate(pool)
     }
 
+    /// The migrations with no key directory (tests that stop before v13).
+    static var migrator: DatabaseMigrator { migrator(keys: nil) }
+
     /// Schema changes are named, append-only migrations (never edit one that has shipped).
-    static var migrator: DatabaseMigrator {
+    static func migrator(keys: KeyDirectory?) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerSQL(
             "v1: events, identifiers, organisations, capture jobs",
@@ -151,6 +159,7 @@ public final class SQLiteStore: EventStore {
         registerOwnershipMigration(&m)
         registerCircularityOwnersMigration(&m)
         registerCheckpointChainMigration(&m)
+        registerKeysOutMigration(&m, keys: keys)
         return m
     }
 

@@ -38,6 +38,7 @@ struct Demo: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: witnessDatabase + suffix)
         }
         try? FileManager.default.removeItem(atPath: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"))
+        try? FileManager.default.removeItem(atPath: KeyDirectory.beside(database: database).path)
         FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
         let store = try SQLiteStore(path: database)
         let org = try await store.addOrganisation(name: "Junkan Demo Recycler", tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())

@@ -30,7 +30,7 @@ struct Import: AsyncParsableCommand {
             guard !files.isEmpty else {
                 throw ValidationError("\(directory) holds none of " + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
             }
-            let store = try SQLiteStore(path: db.database)
+            let store = try db.open()
             guard try await store.organisation(id: org) != nil else { throw ValidationError("no organisation \(org) on this node") }
             var failed = 0
             for file in files {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import JunkanSQLite
+import JunkanStore
 
 @main
 struct Junkan: AsyncParsableCommand {
@@ -15,4 +17,13 @@ struct Junkan: AsyncParsableCommand {
 struct DatabaseOptions: ParsableArguments {
     @Option(help: "The SQLite database file (created if missing).")
     var database: String = "./junkan.sqlite"
+    @Option(
+        name: .customLong("key-dir"),
+        help: "The directory of the hosted organisations' signing keys, mode 0700 (default: the database path + .keys; docs/security.md).")
+    var keyDirectory: String?
+
+    /// The node's store, with its key directory.
+    func open() throws -> SQLiteStore {
+        try SQLiteStore(path: database, keys: keyDirectory.map(KeyDirectory.init(path:)))
+    }
 }

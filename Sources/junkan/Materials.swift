@@ -31,7 +31,7 @@ struct ImportMaterials: AsyncParsableCommand {
         case "json": format = .json
         default: throw ValidationError("\(file): the extension must be .csv or .json")
         }
-        let store = try SQLiteStore(path: db.database)
+        let store = try db.open()
         guard try await store.organisation(id: org) != nil else { throw ValidationError("no organisation \(org) in \(db.database)") }
         let catalogue = MaterialCatalogue(store: store, index: nil, now: { Int64(Date().timeIntervalSince1970 * 1000) })
         let report: MaterialImporter.Report

@@ -44,7 +44,7 @@ struct Org: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try SQLiteStore(path: db.database)
+            let store = try db.open()
             let token = TokenHash.newToken()
             let key: OrganisationKey = publicKey.flatMap(Base64.decode).map { .own(publicKey: $0) } ?? .newHosted()
             let org = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token), key: key)

@@ -19,7 +19,7 @@ extension Org {
             func validate() throws { guard !group.isEmpty else { throw ValidationError("a group needs a name") } }
 
             func run() async throws {
-                try await SQLiteStore(path: db.database).joinCircularityGroup(group, organisationID: organisation)
+                try await db.open().joinCircularityGroup(group, organisationID: organisation)
             }
         }
 
@@ -30,7 +30,7 @@ extension Org {
             @OptionGroup var db: DatabaseOptions
 
             func run() async throws {
-                guard try await SQLiteStore(path: db.database).leaveCircularityGroup(group, organisationID: organisation) else {
+                guard try await db.open().leaveCircularityGroup(group, organisationID: organisation) else {
                     throw ValidationError("organisation \(organisation) is not in group \(group)")
                 }
             }
@@ -42,7 +42,7 @@ extension Org {
             @OptionGroup var db: DatabaseOptions
 
             func run() async throws {
-                let members = try await SQLiteStore(path: db.database).circularityGroupMembers(group)
+                let members = try await db.open().circularityGroupMembers(group)
                 print(JSONWriter.string(["group": .string(group), "organisations": .array(members.map { .string($0) })]))
             }
         }

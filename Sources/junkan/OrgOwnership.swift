@@ -24,7 +24,7 @@ extension Org {
             }
 
             func run() async throws {
-                try await SQLiteStore(path: db.database).addPrefix(prefix, organisationID: organisation)
+                try await db.open().addPrefix(prefix, organisationID: organisation)
                 print(JSONWriter.string(["organisation": .string(organisation), "gs1Prefix": .string(prefix)]))
             }
         }
@@ -37,7 +37,7 @@ extension Org {
             @OptionGroup var db: DatabaseOptions
 
             func run() async throws {
-                guard try await SQLiteStore(path: db.database).removePrefix(prefix, organisationID: organisation) else {
+                guard try await db.open().removePrefix(prefix, organisationID: organisation) else {
                     throw ValidationError("organisation \(organisation) has no GS1 Company Prefix \(prefix)")
                 }
             }
@@ -49,7 +49,7 @@ extension Org {
             @OptionGroup var db: DatabaseOptions
 
             func run() async throws {
-                let store = try SQLiteStore(path: db.database)
+                let store = try db.open()
                 let ownership = try await store.identifierOwnership()
                 let out: JSONValue = [
                     "prefixes": .array(
@@ -105,7 +105,7 @@ extension Org {
         func validate() throws { _ = try scope() }
 
         func run() async throws {
-            let grant = try await SQLiteStore(path: db.database).addGrant(grantor: grantor, grantee: grantee, scope: try scope())
+            let grant = try await db.open().addGrant(grantor: grantor, grantee: grantee, scope: try scope())
             print(JSONWriter.string(Self.json(grant)))
         }
 
@@ -129,7 +129,7 @@ extension Org {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            guard try await SQLiteStore(path: db.database).removeGrant(id: id, grantor: grantor) else {
+            guard try await db.open().removeGrant(id: id, grantor: grantor) else {
                 throw ValidationError("organisation \(grantor) made no grant \(id)")
             }
         }

@@ -20,7 +20,7 @@ struct PactClientCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let store = try SQLiteStore(path: db.database)
+            let store = try db.open()
             let id = "pact-" + UUID().uuidString.lowercased().prefix(8)
             let secret = TokenHash.newToken()
             try await store.addPactClient(
@@ -63,7 +63,7 @@ struct Pact: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let store = try SQLiteStore(path: db.database)
+            let store = try db.open()
             guard let organisation = try await store.organisation(id: org) else { throw ValidationError("no organisation \(org) in \(db.database)") }
             var o = JSONObject()
             if let body {

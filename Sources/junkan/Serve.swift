@@ -36,12 +36,17 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try SQLiteStore(path: db.database)
+        let store = try db.open()
         var logger = Logger(label: "junkan")
         logger.logLevel = .info
         let keyPath = LogKeyFile.path(database: db.database, suffix: "log-key")
         let signer = try LogKeyFile.loadOrCreate(path: keyPath, name: logOrigin ?? "\(host):\(port)/tlog")
         let reader = LogReader(store: store)
+        // Signing keys live apart from the data, readable by this user alone: refuse to start otherwise.
+        do { try await store.checkSigningKeys() } catch {
+            logger.critical("REFUSING TO START: \(error)")
+            throw error
+        }
         let witnessClients = try witnesses.map(WitnessClient.init(parsing:))
         try await refuseRollback(store: store, witnesses: witnessClients, logger: logger)
         let integrator = LogIntegrator(

@@ -32,7 +32,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: db.database) else { throw ValidationError("no database at \(db.database)") }
-        let store = try SQLiteStore(path: db.database)
+        let store = try db.open()
         var logKey: NoteVerifierKey?
         if let key {
             logKey = try NoteVerifierKey(parsing: key)

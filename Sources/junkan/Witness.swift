@@ -28,7 +28,7 @@ struct Witness: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let store = try SQLiteStore(path: options.db.database)
+            let store = try options.db.open()
             let signer = try options.signer()
             var logger = Logger(label: "junkan-witness")
             logger.logLevel = .info
@@ -48,7 +48,7 @@ struct Witness: AsyncParsableCommand {
 
         func run() async throws {
             let key = try NoteVerifierKey(parsing: vkey)
-            try await SQLiteStore(path: options.db.database).follow(origin: origin, key: key)
+            try await options.db.open().follow(origin: origin, key: key)
             print("following \(origin) with key \(key)")
         }
     }

@@ -16,4 +16,9 @@ public enum Ed25519Seed {
         guard let k = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { throw .malformedKey("an Ed25519 public key is 32 bytes") }
         return k
     }
+
+    /// The public key a seed makes, as its 32 bytes.
+    public static func publicKeyBytes(ofSeed seed: [UInt8]) throws(LedgerError) -> [UInt8] {
+        Array(try privateKey(seed).publicKey.rawRepresentation)
+    }
 }
