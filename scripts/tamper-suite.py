@@ -76,10 +76,12 @@ def document(first, count):
 
 
 def copy_db(src, dst):
-    """A consistent copy of a live or stopped WAL database (SQLite's backup API), with its log key beside it."""
+    """A consistent copy of a live or stopped WAL database (SQLite's backup API), with its log key and signing keys."""
     with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
         a.backup(b)
     shutil.copy(src + ".log-key", dst + ".log-key")
+    shutil.rmtree(dst + ".keys", ignore_errors=True)
+    shutil.copytree(src + ".keys", dst + ".keys")
 
 
 def main():
@@ -176,6 +178,7 @@ def main():
         failed += not ok
         print(("found   " if ok else "MISSED  ") + name + ("" if ok else f"\n{out}"))
         os.remove(path)
+        shutil.rmtree(path + ".keys", ignore_errors=True)
 
     # Rollback: the snapshot is a whole, consistent log of 450 events; only outside knowledge shows 1,000 are gone.
     rc, out = verify(old)
