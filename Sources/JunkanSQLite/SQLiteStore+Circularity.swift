@@ -143,15 +143,15 @@ extension SQLiteStore: CircularityStore {
             if file == .waste, !years.isEmpty {
                 let list = years.map(String.init).joined(separator: ",")
                 try db.execute(sql: "DELETE FROM circularity_waste_totals WHERE organisation_id = ? AND fiscal_year IN (\(list))", arguments: [org])
-                try db.execute(
-                    sql: """
-                        INSERT INTO circularity_waste_totals
-                        SELECT organisation_id, fiscal_year, region, category, subcategory, treatment,
-                               SUM(CAST(ROUND(mass_t * 1000000) AS INTEGER))
-                        FROM circularity_waste
-                        WHERE organisation_id = ? AND fiscal_year IN (\(list))
-                        GROUP BY fiscal_year, region, category, subcategory, treatment
-                        """, arguments: [org])
+                // The file's rows are all of the organisation's rows of these years: summed here, without SQLite sorting a
+                // million rows for a GROUP BY (which held as much memory again as the rows' pages).
+                var totals: [[String]: Int64] = [:]
+                for r in records.waste {
+                    totals[[String(r.fiscalYear), r.region.rawValue, r.category.rawValue, r.subcategory, r.treatment.rawValue], default: 0] +=
+                        MicroUnits.units(r.massT)
+                }
+                let insert = try db.makeStatement(sql: "INSERT INTO circularity_waste_totals VALUES (?, ?, ?, ?, ?, ?, ?)")
+                for (k, grams) in totals { try insert.execute(arguments: [org, Int(k[0]), k[1], k[2], k[3], k[4], grams]) }
             }
             try db.execute(
                 sql: """
@@ -167,7 +167,8 @@ extension SQLiteStore: CircularityStore {
     }
 
     private static func insert(_ file: CircularityFile, _ r: CircularityRecords, organisationID: String, _ db: Database) throws {
-        func rows(_ sql: String, _ values: [StatementArguments]) throws {
+        // Each row's arguments are made as it is written: a million waste rows' arguments at once were ~200 MB.
+        func rows<S: Sequence>(_ sql: String, _ values: S) throws where S.Element == StatementArguments {
             let statement = try db.makeStatement(sql: sql.replacingOccurrences(of: "VALUES (", with: "VALUES (?, "))
             for v in values { try statement.execute(arguments: [organisationID] + v) }
         }
@@ -175,29 +176,29 @@ extension SQLiteStore: CircularityStore {
         case .waste:
             try rows(
                 "INSERT INTO circularity_waste VALUES (?, ?, ?, ?, ?, ?, ?)",
-                r.waste.map {
+                r.waste.lazy.map {
                     [$0.fiscalYear, $0.site, $0.region.rawValue, $0.category.rawValue, $0.subcategory, $0.treatment.rawValue, $0.massT]
                 })
         case .collection:
             try rows(
                 "INSERT INTO circularity_collection VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                r.collection.map {
+                r.collection.lazy.map {
                     [$0.fiscalYear, $0.productType, $0.collectedT, $0.reusedT, $0.partsReusedT, $0.materialRecycledT, $0.thermalRecycledT, $0.disposedT]
                 })
         case .plasticWaste:
-            try rows("INSERT INTO circularity_plastic_waste VALUES (?, ?, ?)", r.plasticWaste.map { [$0.fiscalYear, $0.scope, $0.massT] })
+            try rows("INSERT INTO circularity_plastic_waste VALUES (?, ?, ?)", r.plasticWaste.lazy.map { [$0.fiscalYear, $0.scope, $0.massT] })
         case .sales:
-            try rows("INSERT INTO circularity_sales VALUES (?, ?, ?)", r.sales.map { [$0.fiscalYear, $0.scope, $0.netSalesMillionJPY] })
+            try rows("INSERT INTO circularity_sales VALUES (?, ?, ?)", r.sales.lazy.map { [$0.fiscalYear, $0.scope, $0.netSalesMillionJPY] })
         case .targets:
             try rows(
                 "INSERT INTO circularity_targets VALUES (?, ?, ?, ?, ?, ?)",
-                r.targets.map {
+                r.targets.lazy.map {
                     [$0.indicator.rawValue, $0.scope, $0.baseYear, $0.targetYear, $0.targetChangePct, $0.basis.rawValue]
                 })
         case .prtr:
             try rows(
                 "INSERT INTO circularity_prtr VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.prtr.map {
+                r.prtr.lazy.map {
                     [
                         $0.fiscalYear, $0.site, $0.substance, $0.cas, $0.handledKg, $0.consumedKg, $0.recycledKg, $0.emittedAirKg,
                         $0.emittedWaterKg, $0.transferredWasteKg, $0.treatedKg

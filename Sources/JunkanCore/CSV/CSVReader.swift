@@ -4,7 +4,10 @@ import Foundation
 /// even when an earlier field held a quoted line break. A stray or unterminated quote is an error at its line rather
 /// than a silently merged field (hand-written rather than SwiftCSV or CSV.swift: neither reports line numbers, and
 /// JunkanCore imports no packages but swift-crypto).
-public enum CSVReader {
+///
+/// A `CSVReader` reads a file as it arrives (`feed` each piece, then `finish`): only the record being read is held,
+/// so an import of any size costs the memory of its records, not of its text (issue 25, item 4).
+public struct CSVReader: Sendable {
     public struct Record: Sendable, Equatable {
         /// 1-based line of the file on which the record starts.
         public var line: Int
@@ -18,77 +21,152 @@ public enum CSVReader {
         public init(line: Int, reason: String) { self.line = line; self.reason = reason }
     }
 
+    private var fields: [String] = []
+    private var field: [UInt8] = []
+    private var line = 1, recordLine = 1
+    private var quoted = false, wasQuoted = false, atFieldStart = true
+    /// A line holding only "" is a record of one empty field, not a blank line.
+    private var wasQuotedRecord = false
+    /// A quote inside a quoted field, or a CR outside one, whose meaning the next byte decides (it may be in the next piece).
+    private var pendingQuote = false, pendingCR = false
+    /// Bytes of the file seen so far, for the UTF-8 byte-order mark (ignored at the start).
+    private var offset = 0
+    private var bom: [UInt8] = []
+    /// Refuse a field that is not UTF-8 (its line says where), instead of reading it with replacement characters.
+    private let strictUTF8: Bool
+
+    public init(strictUTF8: Bool = false) { self.strictUTF8 = strictUTF8 }
+
     /// The records of `text`, blank lines skipped. A UTF-8 byte-order mark is ignored; CRLF and LF both end a record.
     public static func records(_ text: String) throws(SyntaxError) -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1, recordLine = 1
-        var quoted = false, wasQuoted = false, atFieldStart = true
-        var wasQuotedRecord = false  // a line holding only "" is a record of one empty field, not a blank line
-        var bytes = Array(text.utf8)[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var reader = CSVReader()
+        var out: [Record] = []
+        try reader.feed(Array(text.utf8)) { out.append($0) }
+        try reader.finish { out.append($0) }
+        return out
+    }
 
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            wasQuoted = false
-            atFieldStart = true
-        }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty && !wasQuotedRecord) { records.append(Record(line: recordLine, fields: fields)) }
-            fields.removeAll()
-            wasQuotedRecord = false
-        }
-
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\"") {
-                        field.append(b)
-                        i += 1
-                    } else {
-                        quoted = false
-                        wasQuoted = true
-                    }
-                } else {
-                    if b == UInt8(ascii: "\n") { line += 1 }
-                    field.append(b)
+    /// Reads the next piece of the file; `emit` gets each record completed in it.
+    public mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (Record) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        for b in bytes {
+            if offset < 3 {
+                offset += 1
+                bom.append(b)
+                if bom == Array([0xEF, 0xBB, 0xBF].prefix(bom.count)) {
+                    if bom.count == 3 { bom = [] }
+                    continue
                 }
-            } else {
-                switch b {
-                case UInt8(ascii: ","):
-                    endField()
-                case UInt8(ascii: "\r") where i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\n"):
-                    break  // the LF that follows ends the record
-                case UInt8(ascii: "\n"):
-                    endRecord()
-                    line += 1
-                    recordLine = line
-                case UInt8(ascii: "\""):
-                    guard atFieldStart else {
-                        throw SyntaxError(
-                            line: line,
-                            reason: wasQuoted
-                                ? "text after a closing quote (a quote inside a quoted field is written \"\")"
-                                : "a quote inside an unquoted field (quote the whole field and double the quote)")
-                    }
-                    quoted = true
-                    wasQuotedRecord = true
-                default:
-                    if wasQuoted { throw SyntaxError(line: line, reason: "text after a closing quote (a quote inside a quoted field is written \"\")") }
-                    field.append(b)
-                }
-                if b != UInt8(ascii: ",") && b != UInt8(ascii: "\n") && b != UInt8(ascii: "\r") { atFieldStart = false }
+                // Not a byte-order mark after all: what was held back is ordinary text.
+                let held = bom
+                bom = []
+                offset = 3
+                for h in held { try step(h, emit) }
+                continue
             }
-            i += 1
+            try step(b, emit)
+        }
+    }
+
+    /// The end of the file: the last record (without a final line break), or the error of a quote never closed.
+    public mutating func finish(_ emit: (Record) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        if !bom.isEmpty {
+            let held = bom
+            bom = []
+            for h in held { try step(h, emit) }
+        }
+        if pendingQuote {
+            pendingQuote = false
+            quoted = false
+            wasQuoted = true
+        }
+        if pendingCR {
+            pendingCR = false
+            try plain(UInt8(ascii: "\r"), emit)
         }
         if quoted { throw SyntaxError(line: recordLine, reason: "a quoted field is never closed") }
-        if !(fields.isEmpty && field.isEmpty && atFieldStart) { endRecord() }
-        return records
+        if !(fields.isEmpty && field.isEmpty && atFieldStart) { try endRecord(emit) }
+    }
+
+    private mutating func step(_ b: UInt8, _ emit: (Record) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        if pendingQuote {
+            pendingQuote = false
+            if b == UInt8(ascii: "\"") {
+                field.append(b)  // "" inside a quoted field
+                return
+            }
+            quoted = false
+            wasQuoted = true
+        }
+        if pendingCR {
+            pendingCR = false
+            if b == UInt8(ascii: "\n") {
+                try plain(b, emit)  // CRLF: the LF ends the record
+                return
+            }
+            try plain(UInt8(ascii: "\r"), emit)
+        }
+        if quoted {
+            if b == UInt8(ascii: "\"") {
+                pendingQuote = true
+            } else {
+                if b == UInt8(ascii: "\n") { line += 1 }
+                field.append(b)
+            }
+            return
+        }
+        if b == UInt8(ascii: "\r") {
+            pendingCR = true
+            return
+        }
+        try plain(b, emit)
+    }
+
+    /// A byte outside quotes (a CR here is one not followed by LF: field text).
+    private mutating func plain(_ b: UInt8, _ emit: (Record) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        switch b {
+        case UInt8(ascii: ","):
+            try endField()
+        case UInt8(ascii: "\n"):
+            try endRecord(emit)
+            line += 1
+            recordLine = line
+        case UInt8(ascii: "\""):
+            guard atFieldStart else {
+                throw SyntaxError(
+                    line: line,
+                    reason: wasQuoted
+                        ? "text after a closing quote (a quote inside a quoted field is written \"\")"
+                        : "a quote inside an unquoted field (quote the whole field and double the quote)")
+            }
+            quoted = true
+            wasQuotedRecord = true
+        default:
+            if wasQuoted { throw SyntaxError(line: line, reason: "text after a closing quote (a quote inside a quoted field is written \"\")") }
+            field.append(b)
+        }
+        if b != UInt8(ascii: ",") && b != UInt8(ascii: "\n") && b != UInt8(ascii: "\r") { atFieldStart = false }
+    }
+
+    private mutating func endField() throws(SyntaxError) {
+        // A field's bytes lie between ASCII delimiters, so no UTF-8 sequence is ever split between two fields.
+        if strictUTF8 {
+            guard let text = String(validating: field, as: UTF8.self) else { throw SyntaxError(line: line, reason: "the file is not UTF-8 text") }
+            fields.append(text)
+        } else {
+            fields.append(String(decoding: field, as: UTF8.self))
+        }
+        field.removeAll(keepingCapacity: true)
+        wasQuoted = false
+        atFieldStart = true
+    }
+
+    private mutating func endRecord(_ emit: (Record) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        try endField()
+        let record = fields
+        fields.removeAll()
+        let quotedRecord = wasQuotedRecord
+        wasQuotedRecord = false
+        if !(record.count == 1 && record[0].isEmpty && !quotedRecord) { try emit(Record(line: recordLine, fields: record)) }
     }
 
     /// One field as CSV writes it: quoted when it holds a comma, quote or line break (RFC 4180 §2.6–2.7).

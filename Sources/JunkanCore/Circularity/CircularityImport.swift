@@ -1,81 +1,197 @@
 /// Reads one import file, all or nothing: every row is checked, and any bad row means no row of the file is kept
-/// (each bad row is reported with its line and reason, so one pass shows them all).
+/// (each bad row is reported with its line and reason, so one pass shows them all: the first `maxErrors` and the count
+/// of the rest).
 public enum CircularityImport {
     public static let maxErrors = 100
 
     /// `fileName` decides the kind when given (and the header must then be that file's); otherwise the header does.
     public static func parse(text: String, fileName: String? = nil) throws(CircularityImportError) -> (CircularityFile, CircularityRecords) {
-        let shownName = fileName ?? "(body)"
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch {
-            throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: error.line, reason: error.reason)])
-        }
-        guard let headerRecord = records.first else {
-            throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: 1, reason: "the file is empty: it needs a header line")])
-        }
-        let header = headerRecord.fields
-        let file: CircularityFile
-        if let fileName {
-            guard let f = CircularityFile(fileName: fileName) else {
-                throw CircularityImportError(
-                    file: fileName,
-                    errors: [
-                        .init(
-                            file: fileName, line: 1,
-                            reason: "not a circularity file: the names are "
-                                + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
-                    ])
-            }
-            guard header == f.header else {
-                throw CircularityImportError(
-                    file: fileName,
-                    errors: [
-                        .init(
-                            file: fileName, line: headerRecord.line,
-                            reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\"")
-                    ])
-            }
-            file = f
-        } else {
-            guard let f = CircularityFile(header: header) else {
-                throw CircularityImportError(
-                    file: shownName,
-                    errors: [
-                        .init(
-                            file: shownName, line: headerRecord.line,
-                            reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
-                                + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; "))
-                    ])
-            }
-            file = f
-        }
-
-        var parser = RowParser(file: file, name: fileName ?? file.fileName)
-        for record in records.dropFirst() { parser.read(record) }
-        guard parser.errors.isEmpty else {
-            throw CircularityImportError(file: parser.name, errors: Array(parser.errors.prefix(maxErrors)), more: max(0, parser.errors.count - maxErrors))
-        }
-        return (file, parser.records)
+        var reader = CircularityImportReader(fileName: fileName)
+        try reader.feed(Array(text.utf8))
+        return try reader.finish()
     }
 }
 
-/// Turns rows into records, collecting every row's errors.
-struct RowParser {
+/// A circularity file read as it arrives (`POST /circularity/import` streams its body through one): UTF-8 checked
+/// field by field, each row checked and kept as a typed record, so a 64 MiB file costs the memory of its records, not
+/// of its text or of a tree of its rows (issue 25, item 4).
+public struct CircularityImportReader: Sendable {
+    private let fileName: String?
+    private var csv = CSVReader(strictUTF8: true)
+    private var parser: RowParser?
+    /// An error that ends the reading (bad CSV, a wrong header): nothing after it is read.
+    private var fatal: CircularityImportError?
+
+    public init(fileName: String?) { self.fileName = fileName }
+
+    private var shownName: String { fileName ?? "(body)" }
+
+    public mutating func feed(_ bytes: some Collection<UInt8>) throws(CircularityImportError) {
+        if let fatal { throw fatal }
+        var records: [CSVReader.Record] = []
+        do throws(CSVReader.SyntaxError) { try csv.feed(bytes) { records.append($0) } } catch { try fail(error) }
+        try take(records)
+    }
+
+    public mutating func finish() throws(CircularityImportError) -> (CircularityFile, CircularityRecords) {
+        if let fatal { throw fatal }
+        var records: [CSVReader.Record] = []
+        do throws(CSVReader.SyntaxError) { try csv.finish { records.append($0) } } catch { try fail(error) }
+        try take(records)
+        guard var parser else {
+            throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: 1, reason: "the file is empty: it needs a header line")])
+        }
+        let (errors, more) = parser.errors()
+        guard errors.isEmpty else { throw CircularityImportError(file: parser.name, errors: errors, more: more) }
+        return (parser.file, parser.takeRecords())
+    }
+
+    /// The first record is the header, which says (or must match) the file; the others are rows.
+    private mutating func take(_ records: [CSVReader.Record]) throws(CircularityImportError) {
+        for record in records {
+            if parser != nil {
+                parser!.read(record)
+                continue
+            }
+            switch Self.resolve(header: record, fileName: fileName, shownName: shownName) {
+            case .success(let file): parser = RowParser(file: file, name: fileName ?? file.fileName)
+            case .failure(let error):
+                fatal = error
+                throw error
+            }
+        }
+    }
+
+    /// Malformed CSV ends the reading: only that error is reported (the rows read so far may be misread).
+    private mutating func fail(_ error: CSVReader.SyntaxError) throws(CircularityImportError) -> Never {
+        let e = CircularityImportError(file: shownName, errors: [.init(file: shownName, line: error.line, reason: error.reason)])
+        fatal = e
+        throw e
+    }
+
+    static func resolve(header record: CSVReader.Record, fileName: String?, shownName: String) -> Result<CircularityFile, CircularityImportError> {
+        let header = record.fields
+        if let fileName {
+            guard let f = CircularityFile(fileName: fileName) else {
+                return .failure(
+                    CircularityImportError(
+                        file: fileName,
+                        errors: [
+                            .init(
+                                file: fileName, line: 1,
+                                reason: "not a circularity file: the names are " + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
+                        ]))
+            }
+            guard header == f.header else {
+                return .failure(
+                    CircularityImportError(
+                        file: fileName,
+                        errors: [
+                            .init(
+                                file: fileName, line: record.line,
+                                reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\"")
+                        ]))
+            }
+            return .success(f)
+        }
+        guard let f = CircularityFile(header: header) else {
+            return .failure(
+                CircularityImportError(
+                    file: shownName,
+                    errors: [
+                        .init(
+                            file: shownName, line: record.line,
+                            reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
+                                + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; "))
+                    ]))
+        }
+        return .success(f)
+    }
+}
+
+/// Turns rows into records, keeping the first `CircularityImport.maxErrors` row errors and the count of the rest.
+struct RowParser: Sendable {
     let file: CircularityFile
     let name: String
-    var records = CircularityRecords()
-    var errors: [CircularityRowError] = []
-    /// The line on which each key was first seen: a key twice in one file is a mistake (a pasted block, a typo'd year).
-    private var seen: [[String]: Int] = [:]
+    private var records = CircularityRecords()
+    /// The first `maxErrors` row errors (rows come in line order) and the count of the rest.
+    private var rowErrors: [CircularityRowError] = []
+    private var moreRowErrors = 0
+    /// A key twice in one file is a mistake (a pasted block, a typo'd year). Each stored record's key hash and line are
+    /// kept (12 bytes a row) and the repeats found by sorting when the file ends, keys compared in full: a table of the
+    /// keys themselves cost hundreds of MB on a million rows.
+    private var hashes: [Int] = []
+    private var lines: [Int32] = []
 
     init(file: CircularityFile, name: String) { self.file = file; self.name = name }
+
+    mutating func takeRecords() -> CircularityRecords {
+        defer { records = CircularityRecords() }
+        return records
+    }
+
+    private mutating func report(_ e: CircularityRowError) {
+        if rowErrors.count < CircularityImport.maxErrors { rowErrors.append(e) } else { moreRowErrors += 1 }
+    }
+
+    /// Every error of the file, repeated keys included: the first `maxErrors` by line, and the count of the rest.
+    func errors() -> (listed: [CircularityRowError], more: Int) {
+        var repeats: [(line: Int32, first: Int32)] = []
+        let order = hashes.indices.sorted { (hashes[$0], $0) < (hashes[$1], $1) }
+        var i = 0
+        while i < order.count {
+            var j = i + 1
+            while j < order.count, hashes[order[j]] == hashes[order[i]] { j += 1 }
+            if j - i > 1 {
+                // Equal hashes: group by the key itself, the earliest row of each key first (the order is by index).
+                var firsts: [(key: [String], line: Int32)] = []
+                for k in order[i..<j] {
+                    let key = key(at: k)
+                    if let f = firsts.first(where: { $0.key == key }) { repeats.append((lines[k], f.line)) } else { firsts.append((key, lines[k])) }
+                }
+            }
+            i = j
+        }
+        let described = repeats.map { CircularityRowError(file: name, line: Int($0.line), reason: "the same \(keyDescription) as line \($0.first)") }
+        let all = (rowErrors + described).sorted { $0.line < $1.line }
+        let listed = Array(all.prefix(CircularityImport.maxErrors))
+        return (listed, moreRowErrors + all.count - listed.count)
+    }
+
+    /// The key of the record at `index` of this file's kind.
+    private func key(at index: Int) -> [String] {
+        switch file {
+        case .waste:
+            let r = records.waste[index]
+            return [String(r.fiscalYear), r.site, r.region.rawValue, r.category.rawValue, r.subcategory, r.treatment.rawValue]
+        case .collection: return [String(records.collection[index].fiscalYear), records.collection[index].productType]
+        case .plasticWaste: return [String(records.plasticWaste[index].fiscalYear), records.plasticWaste[index].scope]
+        case .sales: return [String(records.sales[index].fiscalYear), records.sales[index].scope]
+        case .targets:
+            let r = records.targets[index]
+            return [r.indicator.rawValue, r.scope, String(r.baseYear), String(r.targetYear), r.basis.rawValue]
+        case .prtr: return [String(records.prtr[index].fiscalYear), records.prtr[index].site, records.prtr[index].cas]
+        }
+    }
+
+    private var count: Int {
+        switch file {
+        case .waste: records.waste.count
+        case .collection: records.collection.count
+        case .plasticWaste: records.plasticWaste.count
+        case .sales: records.sales.count
+        case .targets: records.targets.count
+        case .prtr: records.prtr.count
+        }
+    }
 
     mutating func read(_ record: CSVReader.Record) {
         let header = file.header
         guard record.fields.count == header.count else {
-            errors.append(.init(file: name, line: record.line, reason: "\(record.fields.count) fields where the header has \(header.count)"))
+            report(.init(file: name, line: record.line, reason: "\(record.fields.count) fields where the header has \(header.count)"))
             return
         }
+        let index = count
         var row = Row(fields: record.fields.map { $0.trimmingSpaces }, header: header)
         let key: [String]
         switch file {
@@ -133,13 +249,11 @@ struct RowParser {
             if row.problems.isEmpty { records.prtr.append(r) }
         }
         if row.problems.isEmpty {
-            if let first = seen[key] {
-                errors.append(.init(file: name, line: record.line, reason: "the same \(keyDescription) as line \(first)"))
-            } else {
-                seen[key] = record.line
-            }
+            assert(index == hashes.count)
+            hashes.append(key.hashValue)
+            lines.append(Int32(truncatingIfNeeded: record.line))
         }
-        errors += row.problems.map { .init(file: name, line: record.line, reason: $0) }
+        for p in row.problems { report(.init(file: name, line: record.line, reason: p)) }
     }
 
     private var keyDescription: String {

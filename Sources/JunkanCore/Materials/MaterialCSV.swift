@@ -40,68 +40,56 @@ public enum MaterialCSV {
     /// The documents of a file, and the rows that could not even be read into one (a row's fields disagreeing with
     /// the first row of its id, a number that is not one).
     public static func documents(_ text: String, kind: Kind) throws(RowError) -> (documents: [Document], errors: [RowError]) {
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch { throw RowError(line: error.line, reason: error.reason) }
-        let header = kind == .grades ? gradeHeader : lotHeader
-        guard let first = records.first else { throw RowError(line: 1, reason: "the file is empty: it needs the header line") }
-        guard first.fields == header else {
-            throw RowError(line: first.line, reason: "the header must be exactly \"\(header.joined(separator: ","))\"")
+        var reader = MaterialCSVReader(kind: kind)
+        var documents: [Document] = [], errors: [RowError] = []
+        try reader.feed(Array(text.utf8)) {
+            documents.append($0)
+        } rejected: {
+            errors.append($0)
         }
-        var order: [String] = []
-        var rows: [String: [CSVReader.Record]] = [:]
-        var errors: [RowError] = []
-        for r in records.dropFirst() {
-            if r.fields == [""] { continue }
-            guard r.fields.count == header.count else {
-                errors.append(RowError(line: r.line, reason: "\(r.fields.count) fields where the header has \(header.count)"))
-                continue
-            }
-            let id = r.fields[0]
-            guard !id.isEmpty else { errors.append(RowError(line: r.line, reason: "id is empty")); continue }
-            if rows[id] == nil { order.append(id) }
-            rows[id, default: []].append(r)
-        }
-        var documents: [Document] = []
-        let propertyStart = header.firstIndex(of: "property")!
-        group: for id in order {
-            let group = rows[id]!
-            var fields = group[0].fields
-            for r in group.dropFirst() {
-                for c in 1..<propertyStart where !r.fields[c].isEmpty {
-                    if fields[c].isEmpty {
-                        fields[c] = r.fields[c]
-                    } else if fields[c] != r.fields[c] {
-                        errors.append(
-                            RowError(
-                                line: r.line,
-                                reason: "\(header[c]) \"\(r.fields[c])\" differs from \"\(fields[c])\" on line \(group[0].line) "
-                                    + "for the same id \(id)"))
-                        continue group
-                    }
-                }
-            }
-            var properties: [JSONValue] = []
-            var lines: [Int] = []
-            for r in group where !r.fields[propertyStart...].allSatisfy(\.isEmpty) {
-                do { properties.append(try property(Array(r.fields[propertyStart...]))) } catch {
-                    errors.append(RowError(line: r.line, reason: error.description))
-                    continue group
-                }
-                lines.append(r.line)
-            }
-            var o = JSONObject()
-            do {
-                for (c, name) in header[..<propertyStart].enumerated() where !fields[c].isEmpty {
-                    try put(name, fields[c], into: &o, kind: kind)
-                }
-            } catch {
-                errors.append(RowError(line: group[0].line, reason: error.description))
-                continue
-            }
-            if !properties.isEmpty { o["properties"] = .array(properties) }
-            documents.append(Document(id: id, json: .object(o), line: group[0].line, propertyLines: lines))
+        try reader.finish {
+            documents.append($0)
+        } rejected: {
+            errors.append($0)
         }
         return (documents, errors.sorted { $0.line < $1.line })
+    }
+
+    /// The record made of the rows of one id (in file order), or why they make none.
+    static func document(id: String, group: [CSVReader.Record], kind: Kind) -> Result<Document, RowError> {
+        let header = kind == .grades ? gradeHeader : lotHeader
+        var fields = group[0].fields
+        let propertyStart = header.firstIndex(of: "property")!
+        for r in group.dropFirst() {
+            for c in 1..<propertyStart where !r.fields[c].isEmpty {
+                if fields[c].isEmpty {
+                    fields[c] = r.fields[c]
+                } else if fields[c] != r.fields[c] {
+                    return .failure(
+                        RowError(
+                            line: r.line,
+                            reason: "\(header[c]) \"\(r.fields[c])\" differs from \"\(fields[c])\" on line \(group[0].line) for the same id \(id)"))
+                }
+            }
+        }
+        var properties: [JSONValue] = []
+        var lines: [Int] = []
+        for r in group where !r.fields[propertyStart...].allSatisfy(\.isEmpty) {
+            do { properties.append(try property(Array(r.fields[propertyStart...]))) } catch {
+                return .failure(RowError(line: r.line, reason: error.description))
+            }
+            lines.append(r.line)
+        }
+        var o = JSONObject()
+        do {
+            for (c, name) in header[..<propertyStart].enumerated() where !fields[c].isEmpty {
+                try put(name, fields[c], into: &o, kind: kind)
+            }
+        } catch {
+            return .failure(RowError(line: group[0].line, reason: error.description))
+        }
+        if !properties.isEmpty { o["properties"] = .array(properties) }
+        return .success(Document(id: id, json: .object(o), line: group[0].line, propertyLines: lines))
     }
 
     static func put(_ column: String, _ v: String, into o: inout JSONObject, kind: Kind) throws(MaterialError) {

@@ -20,60 +20,31 @@ public enum MaterialImporter {
         public var kind: MaterialCSV.Kind
         public var created: Int
         public var replaced: Int
+        /// The first `maxRejected` rejected records, in file order.
         public var rejected: [Rejected]
+        /// Every rejected record, listed or not.
+        public var rejectedCount: Int
         public var accepted: Int { created + replaced }
     }
 
-    /// The file itself cannot be read (not UTF-8, not CSV/JSON, wrong header): nothing was stored.
-    public struct FileError: Error, Sendable { public var line: Int?; public var reason: String }
+    /// Rejected records listed in a report (the rest are counted).
+    public static let maxRejected = 100
+
+    /// The file cannot be read on (not UTF-8, not CSV/JSON, wrong header): nothing after `line` was stored, and
+    /// `stored` records before it were (an import is row by row).
+    public struct FileError: Error, Sendable {
+        public var line: Int?
+        public var reason: String
+        public var stored = 0
+    }
 
     public static func importData(
         _ bytes: [UInt8], format: Format, kind: MaterialCSV.Kind, catalogue: MaterialCatalogue,
         owner: String
     ) async throws -> Report {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw FileError(line: nil, reason: "the file is not UTF-8") }
-        var items: [(json: JSONValue, id: String?, line: Int?, index: Int?, locate: (String) -> Int?)] = []
-        var rejected: [Rejected] = []
-        switch format {
-        case .csv:
-            let read: (documents: [MaterialCSV.Document], errors: [MaterialCSV.RowError])
-            do { read = try MaterialCSV.documents(text, kind: kind) } catch { throw FileError(line: error.line, reason: error.reason) }
-            rejected = read.errors.map { Rejected(line: $0.line, index: nil, id: nil, reason: $0.reason) }
-            items = read.documents.map { d in (d.json, d.id, d.line, nil, { d.line(of: $0) }) }
-        case .json:
-            let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch { throw FileError(line: error.line, reason: "not JSON: \(error)") }
-            let key = kind == .grades ? "grades" : "lots"
-            guard let list = value.arrayValue ?? value.objectValue?[key]?.arrayValue else {
-                throw FileError(line: nil, reason: "expected an array of \(key), or {\"\(key)\": [...]}")
-            }
-            items = list.enumerated().map { i, v in (v, v.objectValue?["id"]?.stringValue, nil, i, { _ in nil }) }
-        }
-        var decoded: [MaterialCatalogue.Decoded] = []
-        var origin: [(line: Int?, index: Int?)] = []
-        let kinds = kind == .lots ? try await catalogue.gradeKinds() : [:]
-        var seen: Set<String> = []
-        for item in items {
-            do {
-                let d = try catalogue.decode(kind == .grades ? .grade : .lot, item.json, kinds: kinds)
-                guard seen.insert(d.record.id).inserted else {
-                    rejected.append(Rejected(line: item.line, index: item.index, id: d.record.id, reason: "the id \(d.record.id) appears twice in the file"))
-                    continue
-                }
-                decoded.append(d)
-                origin.append((item.line, item.index))
-            } catch {
-                let line = item.locate(error.pointer) ?? item.line
-                rejected.append(Rejected(line: line, index: item.index, id: item.id, reason: error.description))
-            }
-        }
-        let summary = try await catalogue.write(decoded, owner: owner, mode: .upsert)
-        for (i, outcome) in summary.outcomes.enumerated() {
-            guard let outcome else { continue }
-            rejected.append(Rejected(line: origin[i].line, index: origin[i].index, id: decoded[i].record.id, reason: outcome.reason))
-        }
-        rejected.sort { ($0.line ?? $0.index ?? 0) < ($1.line ?? $1.index ?? 0) }
-        return Report(kind: kind, created: summary.created, replaced: summary.replaced, rejected: rejected)
+        var session = MaterialImportSession(format: format, kind: kind, catalogue: catalogue, owner: owner)
+        try await session.feed(bytes)
+        return try await session.finish()
     }
 
     public static func json(_ r: Report) -> JSONValue {
@@ -81,6 +52,7 @@ public enum MaterialImporter {
             JSONObject([
                 ("kind", .string(r.kind == .grades ? "grades" : "lots")), ("accepted", .number(JSONNumber(r.accepted))),
                 ("created", .number(JSONNumber(r.created))), ("replaced", .number(JSONNumber(r.replaced))),
+                ("rejectedCount", .number(JSONNumber(r.rejectedCount))),
                 (
                     "rejected",
                     .array(

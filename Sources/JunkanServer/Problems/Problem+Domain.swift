@@ -36,7 +36,9 @@ extension MaterialWriteError: ProblemConvertible {
 
 extension MaterialImporter.FileError: ProblemConvertible {
     var problem: Problem {
-        var p = Problem.validation("nothing was imported: " + (line.map { "line \($0): " } ?? "") + reason)
+        let what = stored == 0 ? "nothing was imported" : "the import stopped here; the \(stored) records before it were stored"
+        var p = Problem.validation(what + ": " + (line.map { "line \($0): " } ?? "") + reason)
+        p.extensions["stored"] = .number(JSONNumber(stored))
         if let line { p.extensions["line"] = .number(JSONNumber(line)) }
         return p
     }

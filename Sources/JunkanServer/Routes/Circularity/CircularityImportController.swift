@@ -21,15 +21,16 @@ struct CircularityImportController<Context: CallerRequestContext> {
         guard request.mediaType == "text/csv" else {
             throw Problem.unsupportedMediaType("send one circularity file as text/csv (UTF-8), found \(request.mediaType ?? "no Content-Type")")
         }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: Self.maxBytes) } catch {
-            throw Problem(
-                status: .contentTooLarge, type: "junkan:CircularityImportTooLarge", title: "CircularityImportTooLarge",
-                detail: "a circularity file may be at most \(Self.maxBytes >> 20) MiB")
+        // Read as it arrives: what is held is the rows read so far, not the text (issue 25, item 4).
+        try BodyLimit.checkDeclaredLength(request, maxBytes: Self.maxBytes, what: "a circularity file")
+        var session = CircularityImportSession(fileName: request.uri.queryParameters["file"].map(String.init))
+        for try await piece in request.body {
+            guard session.byteCount + piece.readableBytes <= Self.maxBytes else {
+                throw BodyLimit.tooLarge(maxBytes: Self.maxBytes, what: "a circularity file")
+            }
+            try session.feed(piece.readableBytesView)
         }
-        let summary = try await CircularityImporter.importFile(
-            Array(body.readableBytesView), fileName: request.uri.queryParameters["file"].map(String.init),
-            store: store, organisationID: org.id, by: org.id, at: now())
+        let summary = try await session.store(into: store, organisationID: org.id, by: org.id, at: now())
         return .json(Self.json(summary))
     }
 

@@ -28,11 +28,18 @@ struct MaterialImportController<Context: CallerRequestContext> {
         case "application/json": format = .json
         default: throw Problem.unsupportedMediaType("send text/csv or application/json, found \(request.mediaType ?? "no Content-Type")")
         }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: Self.maxBytes) } catch {
-            throw Problem.captureLimitExceeded("an import file may be at most \(Self.maxBytes >> 20) MiB")
+        // Read as it arrives, stored 2,000 records at a time (issue 25, item 4). A body that says it is too large is
+        // refused before anything is read; one that turns out larger (chunked) stops at the limit, saying what was stored.
+        try BodyLimit.checkDeclaredLength(request, maxBytes: Self.maxBytes, what: "an import file")
+        var session = MaterialImportSession(format: format, kind: kind, catalogue: catalogue, owner: org.id)
+        for try await piece in request.body {
+            guard session.byteCount + piece.readableBytes <= Self.maxBytes else {
+                var p = BodyLimit.tooLarge(maxBytes: Self.maxBytes, what: "an import file")
+                p.detail += "; the records read before the limit were stored (send the rest in another file)"
+                throw p
+            }
+            try await session.feed(piece.readableBytesView)
         }
-        let report = try await MaterialImporter.importData(Array(body.readableBytesView), format: format, kind: kind, catalogue: catalogue, owner: org.id)
-        return .json(MaterialImporter.json(report))
+        return .json(MaterialImporter.json(try await session.finish()))
     }
 }
