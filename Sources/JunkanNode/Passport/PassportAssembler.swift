@@ -169,15 +169,33 @@ package struct PassportAssembler: Sendable {
 
     /// Events naming the subject itself (as an EPC, or as an EPC class for a lot), oldest first.
     package func ownEvents(_ subject: PassportSubject) async throws -> [EventRecord] {
+        var q = Self.ownEventsQuery(subject)
+        q.orderBy = .eventTime
+        q.perPage = Self.trailLimit
+        return try await store.events(matching: q).events
+    }
+
+    static func ownEventsQuery(_ subject: PassportSubject) -> EventQuery {
         var q = EventQuery()
         let roles: [EPCISEvent.IdentifierRole] =
             subject.granularity == .item
             ? [.epc, .parent, .child, .input, .output]
             : [.epcClass, .childClass, .inputClass, .outputClass]
         q.identifierMatches = [(roles: roles, values: [.init(value: subject.id, isPrefix: false)])]
-        q.orderBy = .eventTime
-        q.perPage = Self.trailLimit
-        return try await store.events(matching: q).events
+        return q
+    }
+
+    /// The hashes of the subject's own events recorded from a minute before `assembledAt` on, newest first (at most
+    /// 100): a new event about the subject changes them. The minute covers captures still being committed when the
+    /// passport was assembled (their record time is set before their commit).
+    package func recentEventHashes(_ subject: PassportSubject, assembledAt: Int64) async throws -> [String] {
+        guard subject.granularity != .model else { return [] }
+        var q = Self.ownEventsQuery(subject)
+        q.recordTimeFrom = assembledAt - 60_000
+        q.orderBy = .recordTime
+        q.direction = .descending
+        q.perPage = 100
+        return try await store.events(matching: q).events.map(\.eventHash)
     }
 
     /// The subject's upstream steps (from the graph) and its own events, oldest first, each once.

@@ -20,7 +20,17 @@ package actor PassportService {
     package let assembler: PassportAssembler
     package let store: any NodeStore
     nonisolated package let configuration: PassportConfiguration
-    private var cache: [PassportSubject: (assembled: PassportAssembler.Assembled, leaves: UInt64, at: Date)] = [:]
+    private var cache: [PassportSubject: Cached] = [:]
+
+    struct Cached {
+        var assembled: PassportAssembler.Assembled
+        /// The log's size when it was last found current.
+        var leaves: UInt64
+        var at: Date
+        /// The subject's own events recorded shortly before it was assembled, newest first: what tells a capture about
+        /// this subject from the many that are not.
+        var recent: [String]
+    }
     private var productsRevision: Int64 = -1
     private(set) var renderedCache: [String: (stamp: String, text: String)] = [:]
 
@@ -37,14 +47,19 @@ package actor PassportService {
         // the log's size says whether anything was captured since.
         let leaves = try await store.leafCount()
         let version = try await assembler.trace.snapshot().version
-        if let hit = cache[subject], hit.assembled.graphVersion == version, hit.leaves == leaves,
-            hit.assembled.complete || hit.at.timeIntervalSinceNow > -1
-        {
-            return hit.assembled
+        if let hit = cache[subject], hit.assembled.graphVersion == version, hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
+            if hit.leaves == leaves { return hit.assembled }
+            // The log grew, but under steady capture almost never with this subject's events (issue 25, item 10: every
+            // capture used to rebuild every passport asked for). Still current unless its recent events changed.
+            if try await assembler.recentEventHashes(subject, assembledAt: hit.assembled.assembledAt) == hit.recent {
+                cache[subject]?.leaves = leaves
+                return hit.assembled
+            }
         }
         guard let a = try await assembler.assemble(subject) else { return nil }
+        let recent = try await assembler.recentEventHashes(subject, assembledAt: a.assembledAt)
         if cache.count > 10_000 { cache.removeAll(); renderedCache.removeAll() }
-        cache[subject] = (a, leaves, Date())
+        cache[subject] = Cached(assembled: a, leaves: leaves, at: Date(), recent: recent)
         return a
     }
 
