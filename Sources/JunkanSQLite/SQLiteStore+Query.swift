@@ -10,6 +10,22 @@ extension SQLiteStore {
     }
 
     public func events(matching q: EventQuery) async throws -> EventPage {
+        let (sql, arguments) = Self.sql(for: q)
+        let sortColumn = q.orderBy == .eventTime ? "event_time" : "record_time"
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            var records: [EventRecord] = []
+            var last: PageCursor? = nil
+            for r in rows.prefix(q.perPage) {
+                records.append(Self.eventRecord(r))
+                last = PageCursor(sortValue: r[sortColumn], row: r["row"])
+            }
+            return EventPage(events: records, next: rows.count > q.perPage ? last : nil)
+        }
+    }
+
+    /// The statement of a query: its filters, its order (with `row`, so pages are stable) and one row more than a page.
+    static func sql(for q: EventQuery) -> (String, StatementArguments) {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         func anyOf(_ column: String, _ values: [String]) {
@@ -55,17 +71,7 @@ extension SQLiteStore {
             "SELECT * FROM events" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
             + " ORDER BY \(sortColumn) \(dir), row \(dir) LIMIT ?"
         args.append(q.perPage + 1)
-        let arguments = StatementArguments(args.map { $0?.databaseValue ?? .null })
-        return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            var records: [EventRecord] = []
-            var last: PageCursor? = nil
-            for r in rows.prefix(q.perPage) {
-                records.append(Self.eventRecord(r))
-                last = PageCursor(sortValue: r[sortColumn], row: r["row"])
-            }
-            return EventPage(events: records, next: rows.count > q.perPage ? last : nil)
-        }
+        return (sql, StatementArguments(args.map { $0?.databaseValue ?? .null }))
     }
 
     static func eventRecord(_ r: Row) -> EventRecord {

@@ -160,6 +160,7 @@ public final class SQLiteStore: EventStore {
         registerCircularityOwnersMigration(&m)
         registerCheckpointChainMigration(&m)
         registerKeysOutMigration(&m, keys: keys)
+        registerQueryIndexesMigration(&m)
         return m
     }
 
