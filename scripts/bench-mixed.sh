@@ -92,6 +92,10 @@ try:
     print(f"capture under read load: {rate:,.0f} events/s from {clients} clients of 2,000-event documents")
     print("goal p99 < 100 ms: " + ", ".join(f"{k} {'met' if v < 100 else 'NOT met'}" for k, v in p99.items()))
 finally:
-    node.terminate(); node.wait(timeout=60)
+    node.terminate()
+    try:
+        node.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        node.kill(); node.wait()
     shutil.rmtree(work, ignore_errors=True)
 PY
