@@ -11,8 +11,7 @@ import Testing
 /// order), MATCH_* still finds them, and every leaf is still found by its event's hash.
 @Suite struct CaptureLayoutMigrationTests {
     @Test func anOldDatabaseKeepsItsIdentifiersAndLeaves() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("junkan-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryStore.newFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.sqlite").path
 

@@ -11,8 +11,7 @@ import Testing
 /// node's only organisation, else no one ("").
 @Suite struct CircularityOwnersMigrationTests {
     func upgraded(organisations: [String], importers: [String]) async throws -> (SQLiteStore, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("junkan-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryStore.newFolder()
         let path = folder.appendingPathComponent("old.sqlite").path
         let pool = try DatabasePool(path: path)
         try SQLiteStore.migrator.migrate(pool, upTo: "v10: identifier owners")

@@ -12,8 +12,7 @@ import Testing
 /// identifiers and keys whose prefix cannot be told are left alone.
 @Suite struct OwnershipMigrationTests {
     @Test func theUpgradeAssignsWhatIsClearAndReportsConflicts() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("junkan-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryStore.newFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.sqlite").path
 

@@ -11,11 +11,7 @@ import Testing
 /// Issue 25, item 7: hosted organisations' signing keys live in a key directory, never in the database, so whoever can
 /// write the database cannot sign in an organisation's name. Before, the seeds were a column of `organisations`.
 @Suite struct SigningKeyTests {
-    func folder() throws -> URL {
-        let f = FileManager.default.temporaryDirectory.appendingPathComponent("junkan-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: f, withIntermediateDirectories: true)
-        return f
-    }
+    func folder() throws -> URL { try TemporaryStore.newFolder() }
 
     static func contains(_ haystack: Data, _ needle: [UInt8]) -> Bool { haystack.range(of: Data(needle)) != nil }
 

@@ -11,13 +11,19 @@ public struct TemporaryStore: Sendable {
     public let store: SQLiteStore
 
     public init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("junkan-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try Self.newFolder()
         path = folder.appendingPathComponent("junkan.sqlite").path
         store = try SQLiteStore(path: path)
     }
 
     public func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// A new empty folder of its own under the temporary directory (the caller removes it).
+    public static func newFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("junkan-test-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
 
     /// An organisation with a known token.
     public func organisation(_ name: String = "Test Org", token: String = "test-token") async throws -> Organisation {

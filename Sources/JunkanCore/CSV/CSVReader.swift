@@ -67,6 +67,14 @@ public struct CSVReader: Sendable {
         }
     }
 
+    /// The records completed by the next piece of the file; `final`: it is the last piece (as `finish`).
+    public mutating func records(_ bytes: some Collection<UInt8>, final: Bool) throws(SyntaxError) -> [Record] {
+        var out: [Record] = []
+        try feed(bytes) { out.append($0) }
+        if final { try finish { out.append($0) } }
+        return out
+    }
+
     /// The end of the file: the last record (without a final line break), or the error of a quote never closed.
     public mutating func finish(_ emit: (Record) throws(SyntaxError) -> Void) throws(SyntaxError) {
         if !bom.isEmpty {

@@ -27,17 +27,11 @@ public struct CircularityImportReader: Sendable {
     private var shownName: String { fileName ?? "(body)" }
 
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(CircularityImportError) {
-        if let fatal { throw fatal }
-        var records: [CSVReader.Record] = []
-        do throws(CSVReader.SyntaxError) { try csv.feed(bytes) { records.append($0) } } catch { try fail(error) }
-        try take(records)
+        try read(bytes, final: false)
     }
 
     public mutating func finish() throws(CircularityImportError) -> (CircularityFile, CircularityRecords) {
-        if let fatal { throw fatal }
-        var records: [CSVReader.Record] = []
-        do throws(CSVReader.SyntaxError) { try csv.finish { records.append($0) } } catch { try fail(error) }
-        try take(records)
+        try read([], final: true)
         guard var parser else {
             throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: 1, reason: "the file is empty: it needs a header line")])
         }
@@ -47,7 +41,10 @@ public struct CircularityImportReader: Sendable {
     }
 
     /// The first record is the header, which says (or must match) the file; the others are rows.
-    private mutating func take(_ records: [CSVReader.Record]) throws(CircularityImportError) {
+    private mutating func read(_ bytes: some Collection<UInt8>, final: Bool) throws(CircularityImportError) {
+        if let fatal { throw fatal }
+        let records: [CSVReader.Record]
+        do throws(CSVReader.SyntaxError) { records = try csv.records(bytes, final: final) } catch { try fail(error) }
         for record in records {
             if parser != nil {
                 parser!.read(record)

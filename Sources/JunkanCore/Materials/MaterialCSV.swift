@@ -41,17 +41,7 @@ public enum MaterialCSV {
     /// the first row of its id, a number that is not one).
     public static func documents(_ text: String, kind: Kind) throws(RowError) -> (documents: [Document], errors: [RowError]) {
         var reader = MaterialCSVReader(kind: kind)
-        var documents: [Document] = [], errors: [RowError] = []
-        try reader.feed(Array(text.utf8)) {
-            documents.append($0)
-        } rejected: {
-            errors.append($0)
-        }
-        try reader.finish {
-            documents.append($0)
-        } rejected: {
-            errors.append($0)
-        }
+        let (documents, errors) = try reader.read(Array(text.utf8), final: true)
         return (documents, errors.sorted { $0.line < $1.line })
     }
 

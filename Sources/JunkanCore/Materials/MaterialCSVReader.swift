@@ -16,25 +16,23 @@ public struct MaterialCSVReader: Sendable {
         header = kind == .grades ? MaterialCSV.gradeHeader : MaterialCSV.lotHeader
     }
 
-    /// A malformed file or a wrong header is thrown (nothing can be read); a bad row goes to `rejected`.
-    public mutating func feed(
-        _ bytes: some Collection<UInt8>, _ emit: (MaterialCSV.Document) -> Void, rejected: (MaterialCSV.RowError) -> Void
-    ) throws(MaterialCSV.RowError) {
-        var records: [CSVReader.Record] = []
-        do throws(CSVReader.SyntaxError) { try csv.feed(bytes) { records.append($0) } } catch {
+    /// The records completed by the next piece of the file (`final`: the last piece), and the rows rejected in it. A
+    /// malformed file or a wrong header is thrown: nothing more can be read.
+    public mutating func read(
+        _ bytes: some Collection<UInt8>, final: Bool
+    ) throws(MaterialCSV.RowError) -> (documents: [MaterialCSV.Document], rejected: [MaterialCSV.RowError]) {
+        let records: [CSVReader.Record]
+        do throws(CSVReader.SyntaxError) { records = try csv.records(bytes, final: final) } catch {
             throw MaterialCSV.RowError(line: error.line, reason: error.reason)
         }
-        try take(records, emit, rejected)
-    }
-
-    public mutating func finish(_ emit: (MaterialCSV.Document) -> Void, rejected: (MaterialCSV.RowError) -> Void) throws(MaterialCSV.RowError) {
-        var records: [CSVReader.Record] = []
-        do throws(CSVReader.SyntaxError) { try csv.finish { records.append($0) } } catch {
-            throw MaterialCSV.RowError(line: error.line, reason: error.reason)
+        var documents: [MaterialCSV.Document] = [], rejected: [MaterialCSV.RowError] = []
+        let emit = { (d: MaterialCSV.Document) in documents.append(d) }, reject = { (e: MaterialCSV.RowError) in rejected.append(e) }
+        try take(records, emit, reject)
+        if final {
+            guard sawHeader else { throw MaterialCSV.RowError(line: 1, reason: "the file is empty: it needs the header line") }
+            close(emit, reject)
         }
-        try take(records, emit, rejected)
-        guard sawHeader else { throw MaterialCSV.RowError(line: 1, reason: "the file is empty: it needs the header line") }
-        close(emit, rejected)
+        return (documents, rejected)
     }
 
     private mutating func take(

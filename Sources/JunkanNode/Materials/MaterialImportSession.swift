@@ -47,35 +47,24 @@ public struct MaterialImportSession: Sendable {
         switch format {
         case .json: json += bytes
         case .csv:
-            var documents: [MaterialCSV.Document] = [], errors: [MaterialCSV.RowError] = []
-            do {
-                try csv.feed(bytes) {
-                    documents.append($0)
-                } rejected: {
-                    errors.append($0)
-                }
-            } catch {
-                throw MaterialImporter.FileError(line: error.line, reason: error.reason, stored: created + replaced)
-            }
-            take(documents, errors)
+            try readCSV(bytes, final: false)
             if pending.count >= Self.chunk { try await flush() }
         }
+    }
+
+    /// The CSV records completed by a piece of the file join the pending ones; its rejected rows are noted.
+    private mutating func readCSV(_ bytes: some Collection<UInt8>, final: Bool) throws {
+        let read: (documents: [MaterialCSV.Document], rejected: [MaterialCSV.RowError])
+        do throws(MaterialCSV.RowError) { read = try csv.read(bytes, final: final) } catch {
+            throw MaterialImporter.FileError(line: error.line, reason: error.reason, stored: created + replaced)
+        }
+        take(read.documents, read.rejected)
     }
 
     public mutating func finish() async throws -> MaterialImporter.Report {
         switch format {
         case .csv:
-            var documents: [MaterialCSV.Document] = [], errors: [MaterialCSV.RowError] = []
-            do {
-                try csv.finish {
-                    documents.append($0)
-                } rejected: {
-                    errors.append($0)
-                }
-            } catch {
-                throw MaterialImporter.FileError(line: error.line, reason: error.reason, stored: created + replaced)
-            }
-            take(documents, errors)
+            try readCSV([], final: true)
             try await flush()
         case .json:
             let bytes = json
