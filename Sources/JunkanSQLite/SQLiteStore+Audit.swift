@@ -35,6 +35,16 @@ extension SQLiteStore: AuditStore {
         }
     }
 
+    public func auditPublicKeys() async throws -> [String: [UInt8]] {
+        try await pool.read { db in
+            var keys: [String: [UInt8]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT id, public_key FROM organisations") {
+                keys[r["id"]] = Array(r["public_key"] as Data? ?? Data())
+            }
+            return keys
+        }
+    }
+
     public func auditOrphanIdentifiers(limit: Int) async throws -> [(eventRow: Int64, identifier: EventIdentifier)] {
         try await pool.read { db in
             try Row.fetchAll(

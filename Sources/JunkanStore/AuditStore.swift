@@ -4,6 +4,8 @@ public protocol AuditStore: Sendable {
     func auditEvents(after: Int64, limit: Int) async throws -> [AuditedEvent]
     /// Sequenced leaves after `seq`, in order (seq = leaf index + 1; a gap means a deleted row).
     func auditLeaves(afterSeq: Int64, limit: Int) async throws -> [AuditedLeaf]
+    /// Every organisation's public key (the audit needs no signing key), by organisation ID.
+    func auditPublicKeys() async throws -> [String: [UInt8]]
     /// Identifier rows that point at no stored event.
     func auditOrphanIdentifiers(limit: Int) async throws -> [(eventRow: Int64, identifier: EventIdentifier)]
     /// Every stored tile and entry bundle position with its size in bytes (level nil: entry bundles).

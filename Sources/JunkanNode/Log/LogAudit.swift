@@ -76,8 +76,8 @@ public struct LogAudit: Sendable {
     /// 2. Leaves: contiguous, each naming a stored event, its organisation and record time, with a valid signature; and
     /// every event has one.
     func auditLeaves(_ audit: inout Progress) async throws {
-        var keys: [String: OrganisationKey] = [:]
-        for org in try await store.organisations() { keys[org.id] = org.key }
+        // Public keys only: an audit needs no signing key, so it runs on a copy of the database alone.
+        let keys = try await store.auditPublicKeys()
         var seq: Int64 = 0
         while true {
             let batch = try await store.auditLeaves(afterSeq: seq, limit: 5000)
@@ -108,7 +108,7 @@ public struct LogAudit: Sendable {
     }
 
     /// One leaf row against the event it names and its organisation's key.
-    static func check(_ l: AuditedLeaf, index: Int64, keys: [String: OrganisationKey], _ audit: inout Progress) {
+    static func check(_ l: AuditedLeaf, index: Int64, keys: [String: [UInt8]], _ audit: inout Progress) {
         guard let leaf = try? CaptureLeaf(parsing: l.leaf) else { audit.flag("leaf \(index)", "not a well-formed capture leaf"); return }
         if leaf.eventHashURI != l.eventHash { audit.flag("leaf \(index)", "names event \(leaf.eventHashURI), indexed as \(l.eventHash)") }
         guard let event = audit.eventsByHash[leaf.eventHashURI] else {
@@ -133,7 +133,7 @@ public struct LogAudit: Sendable {
                 audit.flag("event \(event.eventID)", "stored JSON's eventID is \(claims.eventID ?? "missing"), its leaf \(index) signs \(signed)")
             }
         }
-        guard let key = keys[leaf.organisationID], let pub = try? Ed25519Seed.publicKey(key.publicKey) else {
+        guard let key = keys[leaf.organisationID], let pub = try? Ed25519Seed.publicKey(key) else {
             audit.flag("leaf \(index)", "organisation \(leaf.organisationID) has no key on this node")
             return
         }
