@@ -10,7 +10,7 @@ connections="${2:-32}"
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 swift build -c release --product junkan >&2
 work="$(mktemp -d)"
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(python3 "$(dirname "$0")/free-port-pair.py")
 .build/release/junkan demo --database "$work/demo.sqlite" --port "$port" > "$work/demo.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -11,7 +11,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 py="$("$root/scripts/browser-venv.sh")"
 work="$(mktemp -d)"
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(python3 "$(dirname "$0")/free-port-pair.py")
 "$bin" demo --database "$work/demo.sqlite" --port "$port" > "$work/demo.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

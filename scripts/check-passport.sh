@@ -16,7 +16,7 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import jwt, cryptogra
   "$venv/bin/pip" install --quiet --disable-pip-version-check "PyJWT[crypto]==2.10.1"
 fi
 work="$(mktemp -d)"
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(python3 "$(dirname "$0")/free-port-pair.py")
 "$bin" demo --database "$work/demo.sqlite" --port "$port" > "$work/demo.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
