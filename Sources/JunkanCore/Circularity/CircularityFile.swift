@@ -53,3 +53,10 @@ public struct CircularityImportError: Error, Sendable, Equatable {
     public var more: Int
     public init(file: String, errors: [CircularityRowError], more: Int = 0) { self.file = file; self.errors = errors; self.more = more }
 }
+
+extension CircularityImportError {
+    /// A file refused for one reason, at one line.
+    static func single(file: String, line: Int, reason: String) -> CircularityImportError {
+        CircularityImportError(file: file, errors: [.init(file: file, line: line, reason: reason)])
+    }
+}

@@ -33,7 +33,7 @@ public struct CircularityImportReader: Sendable {
     public mutating func finish() throws(CircularityImportError) -> (CircularityFile, CircularityRecords) {
         try read([], final: true)
         guard var parser else {
-            throw CircularityImportError(file: shownName, errors: [.init(file: shownName, line: 1, reason: "the file is empty: it needs a header line")])
+            throw CircularityImportError.single(file: shownName, line: 1, reason: "the file is empty: it needs a header line")
         }
         let (errors, more) = parser.errors()
         guard errors.isEmpty else { throw CircularityImportError(file: parser.name, errors: errors, more: more) }
@@ -61,7 +61,7 @@ public struct CircularityImportReader: Sendable {
 
     /// Malformed CSV ends the reading: only that error is reported (the rows read so far may be misread).
     private mutating func fail(_ error: CSVReader.SyntaxError) throws(CircularityImportError) -> Never {
-        let e = CircularityImportError(file: shownName, errors: [.init(file: shownName, line: error.line, reason: error.reason)])
+        let e = CircularityImportError.single(file: shownName, line: error.line, reason: error.reason)
         fatal = e
         throw e
     }
@@ -71,36 +71,24 @@ public struct CircularityImportReader: Sendable {
         if let fileName {
             guard let f = CircularityFile(fileName: fileName) else {
                 return .failure(
-                    CircularityImportError(
-                        file: fileName,
-                        errors: [
-                            .init(
-                                file: fileName, line: 1,
-                                reason: "not a circularity file: the names are " + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
-                        ]))
+                    CircularityImportError.single(
+                        file: fileName, line: 1,
+                        reason: "not a circularity file: the names are " + CircularityFile.allCases.map(\.fileName).joined(separator: ", ")))
             }
             guard header == f.header else {
                 return .failure(
-                    CircularityImportError(
-                        file: fileName,
-                        errors: [
-                            .init(
-                                file: fileName, line: record.line,
-                                reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\"")
-                        ]))
+                    CircularityImportError.single(
+                        file: fileName, line: record.line,
+                        reason: "the header must be exactly \"\(f.header.joined(separator: ","))\", found \"\(header.joined(separator: ","))\""))
             }
             return .success(f)
         }
         guard let f = CircularityFile(header: header) else {
             return .failure(
-                CircularityImportError(
-                    file: shownName,
-                    errors: [
-                        .init(
-                            file: shownName, line: record.line,
-                            reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
-                                + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; "))
-                    ]))
+                CircularityImportError.single(
+                    file: shownName, line: record.line,
+                    reason: "the header \"\(header.joined(separator: ","))\" is not that of any circularity file: "
+                        + CircularityFile.allCases.map { "\($0.fileName): \($0.header.joined(separator: ","))" }.joined(separator: "; ")))
         }
         return .success(f)
     }
