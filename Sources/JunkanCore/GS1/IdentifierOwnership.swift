@@ -23,13 +23,20 @@ public struct IdentifierOwnership: Sendable, Equatable {
         }
     }
 
-    public var registrations: [Registration]
-    public var grants: [Grant]
+    public let registrations: [Registration]
+    public let grants: [Grant]
+    /// The registrations by prefix, and the lengths they come in, longest first: a key's owner is found with one lookup
+    /// per length (at most eleven), not by trying every registration, which an upgraded node has one of per GTIN and
+    /// capture asks for every identifier an event declares.
+    private let byPrefix: [String: Registration]
+    private let lengths: [Int]
 
     public init(registrations: [Registration] = [], grants: [Grant] = []) {
         // Longest first: the most specific registration of a key is its owner.
         self.registrations = registrations.sorted { ($0.prefix.count, $0.prefix) > ($1.prefix.count, $1.prefix) }
         self.grants = grants
+        byPrefix = Dictionary(registrations.map { ($0.prefix, $0) }, uniquingKeysWith: { first, _ in first })
+        lengths = Set(registrations.map(\.prefix.count)).sorted(by: >)
     }
 
     /// What the registry says about an organisation creating or declaring facts about an identifier.
@@ -54,7 +61,10 @@ public struct IdentifierOwnership: Sendable, Equatable {
 
     public func owner(of dl: DigitalLink) -> Registration? {
         let body = Self.companyDigits(of: dl.primaryKey)
-        return registrations.first { body.hasPrefix($0.prefix) }
+        for n in lengths where n <= body.count {
+            if let r = byPrefix[String(body.prefix(n))] { return r }
+        }
+        return nil
     }
 
     public func decide(organisationID: String, identifier: String) -> Decision {
