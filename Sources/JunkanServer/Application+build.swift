@@ -74,14 +74,16 @@ public func buildRouter(
     api.addRoutes(ProductsController(store: store, now: pact.now).routes, atPath: "/products")
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)
     api.addRoutes(QRController().routes)
-    api.get("/health") { _, _ in
+    api.get("/health") { request, _ in
+        try request.onlyQueryParameters([])
         let count = try await store.eventCount()
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"events\":\(count)}")))
     }
-    api.get("/metrics") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
+    api.get("/metrics") { request, _ in
+        try request.onlyQueryParameters([])
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
     }
     return router
 }

@@ -19,6 +19,8 @@ import Testing
                 (.delete, "/materials/grades/%", [:]),
                 (.put, "/materials/requests/r1", [.contentType: "text/plain"]),
                 (.post, "/materials/grades", [.contentType: "text/plain"]),
+                (.post, "/materials/grades?unknown=1", [.contentType: "application/json"]),
+                (.get, "/capture/x?unknown=1", [:]),
                 (.post, "/capture", [.contentType: "text/plain"]),
                 (.post, "/events", [.contentType: "text/plain"]),
                 (.post, "/products", [.contentType: "text/plain"]),

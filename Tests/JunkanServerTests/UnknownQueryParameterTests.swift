@@ -36,3 +36,41 @@ import Testing
         }
     }
 }
+
+extension UnknownQueryParameterTests {
+    /// Every route the router serves, whatever it takes, refuses a parameter it does not know, naming it, in its own
+    /// error format (problem, PACT error, OAuth error) — except the Digital Link paths, which pass a query string on.
+    /// The routes come from the router itself, so a route added later without the check fails here.
+    @Test func everyRouteRefusesAParameterItDoesNotTake() async throws {
+        let node = try await PactRouteTests.Node()
+        let router = node.router
+        let routes = router.routes.map { (method: $0.method, path: $0.path.description) }
+            .filter { !($0.path.hasSuffix("/**") && !$0.path.hasPrefix("/tlog")) }
+        #expect(routes.count > 40)
+        try await Application(router: router).test(.router) { client in
+            let pactToken = try await PactRouteTests().accessToken(client, node)
+            for route in routes {
+                let path = route.path.split(separator: "/").map { c -> String in
+                    "/" + (c == "**" ? "0/000" : (c.hasPrefix("{") || c.hasPrefix(":") ? "x" : String(c)))
+                }.joined()
+                var headers: HTTPFields = [.authorization: "Bearer test-token", .contentType: "application/json"]
+                if path.hasPrefix("/3/") { headers = PactRouteTests.https; headers[.authorization] = "Bearer \(pactToken)" }
+                if path == "/auth/token" {
+                    headers = PactRouteTests.https
+                    headers[.authorization] = PactRouteTests.basic("partner", node.clientSecret)
+                }
+                let uri = path + "?zzzUnknown=1"
+                try await client.execute(uri: uri, method: route.method, headers: headers, body: ByteBuffer(string: "{}")) { r in
+                    #expect(r.status == .badRequest, "\(route)")
+                    #expect(String(buffer: r.body).contains("zzzUnknown"), "\(route): \(String(buffer: r.body))")
+                }
+            }
+            // PACT's listing takes its filters, limit and this host's cursor; another x-… parameter is no exception.
+            var headers = PactRouteTests.https
+            headers[.authorization] = "Bearer \(pactToken)"
+            for (uri, status) in [("/3/footprints?x-junkan-after=0&limit=5", HTTPResponse.Status.ok), ("/3/footprints?x-other=1", .badRequest)] {
+                try await client.execute(uri: uri, method: .get, headers: headers) { #expect($0.status == status, "\(uri)") }
+            }
+        }
+    }
+}

@@ -62,6 +62,8 @@ import Testing
             #expect(try await post(client, old: 20, note: try note(30, signer: impostor)).0 == .forbidden)
             #expect(try await post(client, old: 30, note: try note(20)).0 == .badRequest)
             try await client.execute(uri: "/add-checkpoint", method: .post, body: ByteBuffer(string: "hello")) { #expect($0.status == .badRequest) }
+            // The one policy for query parameters (issue 25, item 9): refused, named, in the witness's plain text.
+            try await client.execute(uri: "/key?v=2", method: .get) { #expect($0.status == .badRequest && String(buffer: $0.body).contains("\"v\"")) }
             // Split view: another tree of a size already cosigned is refused and kept as evidence.
             let (s3, b3) = try await post(client, old: 20, note: try note(20, tamper: true))
             #expect(s3 == .conflict && b3 == "20\n")

@@ -39,11 +39,12 @@ public struct PactFilter: Sendable, Equatable {
     ]
 
     /// Query parameters of `GET /3/footprints` (names case-insensitive, as the spec's own example mixes `productId` and
-    /// `productid`). `limit`, the host's `x-…` parameters and `ignoring` are left to the caller.
+    /// `productid`). The names in `ignoring` (`limit`, the host's own `x-…` parameters) are left to the caller; any other
+    /// name is refused, an unknown `x-…` one too.
     public init(query: [(name: String, value: String)], ignoring: Set<String> = ["limit"]) throws(PactInputError) {
         for (rawName, value) in query {
             let name = rawName.lowercased()
-            if ignoring.contains(name) || name.hasPrefix("x-") { continue }
+            if ignoring.contains(name) { continue }
             if let path = Self.listCriteria[name] {
                 guard !value.isEmpty else { throw PactInputError(rawName, "is empty") }
                 self[keyPath: path].append(value)
@@ -63,7 +64,8 @@ public struct PactFilter: Sendable, Equatable {
                 throw PactInputError(
                     rawName,
                     "is not a PACT v3 filter (productId, companyId, geography, classification, validOn, "
-                        + "validAfter, validBefore, status, limit) nor a host parameter (x-…)")
+                        + "validAfter, validBefore, status) nor a parameter of this host ("
+                        + ignoring.sorted().joined(separator: ", ") + ")")
             }
         }
     }

@@ -1,13 +1,21 @@
 import Hummingbird
 
 extension Request {
-    /// One policy for query parameters: a parameter the route does not take is refused, named, with the ones it takes.
-    /// (`/events` and the materials search say the same in their own words, listing filters too; the resolver and the
-    /// passports take any, since GS1 Digital Link passes a link's query string on.)
+    /// One policy for query parameters, on every route: a parameter the route does not take is refused, named, with
+    /// the ones it takes. Each error family says it in its own format: this problem here, `PactError` and `OAuthError`
+    /// on the PACT routes, plain text on the witness. (`/events` and the materials search refuse in their own words,
+    /// listing their filters too; the resolver and the passports take any, since GS1 Digital Link passes a link's query
+    /// string on.) Routes that need a token check it first: a request without one is a 401 whatever its query.
     func onlyQueryParameters(_ names: Set<String>) throws(Problem) {
+        if let refusal = unknownQueryParameter(names) { throw .queryParameter(refusal) }
+    }
+
+    /// Why the query is refused (its first parameter not in `names`), or nil when every parameter is one of them.
+    func unknownQueryParameter(_ names: Set<String>) -> String? {
         for (name, _) in uri.queryParameters where !names.contains(String(name)) {
             let takes = names.isEmpty ? "no query parameters" : names.sorted().joined(separator: ", ")
-            throw .queryParameter("unknown query parameter \"\(name)\"; \(uri.path) takes \(takes)")
+            return "unknown query parameter \"\(name)\"; \(uri.path) takes \(takes)"
         }
+        return nil
     }
 }

@@ -18,6 +18,7 @@ struct CircularityImportController<Context: CallerRequestContext> {
 
     func importFile(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters(["file"])
         guard request.mediaType == "text/csv" else {
             throw Problem.unsupportedMediaType("send one circularity file as text/csv (UTF-8), found \(request.mediaType ?? "no Content-Type")")
         }

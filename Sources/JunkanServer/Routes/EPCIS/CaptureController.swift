@@ -20,9 +20,13 @@ struct CaptureController<Context: CallerRequestContext> {
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.post("/capture") { request, context in try await self.capture(request, context) }
-        routes.on("/capture", method: .options) { _, _ in self.options() }
-        routes.get("/capture/{captureID}") { _, context in
+        routes.on("/capture", method: .options) { request, _ in
+            try request.onlyQueryParameters([])
+            return self.options()
+        }
+        routes.get("/capture/{captureID}") { request, context in
             let org = try context.organisation()
+            try request.onlyQueryParameters([])
             let id = context.parameters.get("captureID") ?? ""
             // Another organisation's job is answered as no job at all: its counts and errors describe that
             // organisation's events, and even its existence is none of the caller's business.
@@ -48,6 +52,7 @@ struct CaptureController<Context: CallerRequestContext> {
 
     func capture(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let behaviourHeader = request.headers[.gs1CaptureErrorBehaviour]?.lowercased() ?? "rollback"
         guard let behaviour = CaptureService.ErrorBehaviour(rawValue: behaviourHeader) else {
             throw Problem.validation("GS1-Capture-Error-Behaviour must be rollback or proceed, not \"\(behaviourHeader)\"")
@@ -82,6 +87,7 @@ struct CaptureController<Context: CallerRequestContext> {
     /// `POST /events`: one event (with its own @context, or the standard one), stored at once.
     func captureSingle(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let json = try await body.read(request)
         let captured: (record: EventRecord, result: CaptureResult)
         do {

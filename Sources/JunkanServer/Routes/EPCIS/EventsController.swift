@@ -13,6 +13,7 @@ struct EventsController<Context: RequestContext> {
         let routes = RouteCollection(context: Context.self)
         routes.get("") { request, _ in try await self.list(request) }
         routes.get("/{eventID}") { request, context in
+            try request.onlyQueryParameters([])
             let raw = context.parameters.get("eventID") ?? ""
             let id = PercentEncoding.decode(raw) ?? raw
             guard let e = try await self.store.event(id: id) else { throw Problem.noSuchResource("no event with eventID \(id)") }

@@ -15,18 +15,23 @@ struct LogController<Context: RequestContext> {
     /// Mounted at `/tlog`.
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/checkpoint") { _, _ in
+        routes.get("/checkpoint") { request, _ in
+            try request.onlyQueryParameters([])
             guard let cp = try await self.store.latestCheckpoint() else {
                 throw Problem.noSuchResource("the log has no checkpoint yet; the integrator signs the first within its interval")
             }
             // Mutable: caches must not hold it beyond a few seconds (tlog-tiles "Checkpoints").
             return Self.text(cp.cosignedNote, headers: [.cacheControl: "no-cache"])
         }
-        routes.get("/key") { _, _ in
+        routes.get("/key") { request, _ in
+            try request.onlyQueryParameters([])
             guard let logKey else { throw Problem.noSuchResource("this node runs without a log key") }
             return Self.text(logKey.description + "\n", headers: [.cacheControl: "public, max-age=86400"])
         }
-        routes.get("/tile/**") { _, context in try await self.tile(context.parameters.getCatchAll().joined(separator: "/")) }
+        routes.get("/tile/**") { request, context in
+            try request.onlyQueryParameters([])
+            return try await self.tile(context.parameters.getCatchAll().joined(separator: "/"))
+        }
         routes.get("/proof") { request, _ in try await self.proof(request) }
         return routes
     }

@@ -19,7 +19,8 @@ struct MatchingController<Context: CallerRequestContext> {
             let s = try await index.snapshot()
             return .json(MaterialViews.matches(r, LotMatcher.match(r, profiles: s.profiles, keys: s.keys, limit: limit)))
         }
-        routes.post("/requests/{id}/blend") { _, context -> Response in
+        routes.post("/requests/{id}/blend") { request, context -> Response in
+            try request.onlyQueryParameters([])
             let r = try await self.request(context)
             let s = try await index.snapshot()
             return .json(MaterialViews.blend(r, BlendOptimizer.blend(r, profiles: s.profiles, keys: s.keys)))

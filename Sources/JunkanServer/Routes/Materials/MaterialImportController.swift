@@ -16,6 +16,7 @@ struct MaterialImportController<Context: CallerRequestContext> {
 
     func importFile(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters(["kind"])
         let kind: MaterialCSV.Kind
         switch request.uri.queryParameters["kind"].map(String.init) {
         case "grades": kind = .grades

@@ -34,6 +34,7 @@ struct MaterialPagesController<Context: RequestContext> {
     }
 
     func request(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["id"])
         guard let id = request.uri.queryParameters["id"].map(String.init), !id.isEmpty else {
             throw Problem.queryParameter("id is required: the request's id")
         }

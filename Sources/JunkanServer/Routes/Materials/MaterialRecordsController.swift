@@ -16,21 +16,33 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
         let routes = RouteCollection(context: Context.self)
         routes.post("/grades") { request, context in try await self.create(.grade, request, context) }
         routes.get("/grades") { request, _ in try await self.listGrades(request) }
-        routes.get("/grades/{id}") { _, context in try await self.show(.grade, try Self.id(context)) }
+        routes.get("/grades/{id}") { request, context in
+            try request.onlyQueryParameters([])
+            return try await self.show(.grade, try Self.id(context))
+        }
         routes.put("/grades/{id}") { request, context in try await self.replace(.grade, Self.id, request, context) }
-        routes.delete("/grades/{id}") { _, context in try await self.delete(.grade, Self.id, context) }
+        routes.delete("/grades/{id}") { request, context in try await self.delete(.grade, Self.id, request, context) }
 
         routes.post("/lots") { request, context in try await self.create(.lot, request, context) }
         routes.get("/lots") { request, _ in try await self.listLots(request) }
-        routes.get("/lots/01/{gtin}/10/{lot}") { _, context in try await self.show(.lot, try Self.lotID(context)) }
+        routes.get("/lots/01/{gtin}/10/{lot}") { request, context in
+            try request.onlyQueryParameters([])
+            return try await self.show(.lot, try Self.lotID(context))
+        }
         routes.put("/lots/01/{gtin}/10/{lot}") { request, context in try await self.replace(.lot, Self.lotID, request, context) }
-        routes.delete("/lots/01/{gtin}/10/{lot}") { _, context in try await self.delete(.lot, Self.lotID, context) }
+        routes.delete("/lots/01/{gtin}/10/{lot}") { request, context in try await self.delete(.lot, Self.lotID, request, context) }
 
         routes.post("/requests") { request, context in try await self.create(.request, request, context) }
-        routes.get("/requests") { _, _ in try await self.listRequests() }
-        routes.get("/requests/{id}") { _, context in try await self.show(.request, try Self.id(context)) }
+        routes.get("/requests") { request, _ in
+            try request.onlyQueryParameters([])
+            return try await self.listRequests()
+        }
+        routes.get("/requests/{id}") { request, context in
+            try request.onlyQueryParameters([])
+            return try await self.show(.request, try Self.id(context))
+        }
         routes.put("/requests/{id}") { request, context in try await self.replace(.request, Self.id, request, context) }
-        routes.delete("/requests/{id}") { _, context in try await self.delete(.request, Self.id, context) }
+        routes.delete("/requests/{id}") { request, context in try await self.delete(.request, Self.id, request, context) }
         return routes
     }
 
@@ -58,6 +70,7 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
 
     func create(_ kind: MaterialRecord.Kind, _ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let doc = try await decode(kind, request, id: nil)
         let summary = try await catalogue.write([doc], owner: org.id, mode: .create)
         if let failure = summary.outcomes[0] { throw failure }
@@ -70,6 +83,7 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
     /// `id` reads the record's id from the path once the caller is known: a request without a token is a 401 whatever its path.
     func replace(_ kind: MaterialRecord.Kind, _ id: (Context) throws -> String, _ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let id = try id(context)
         let doc = try await decode(kind, request, id: id)
         let summary = try await catalogue.write([doc], owner: org.id, mode: .replace)
@@ -77,8 +91,9 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
         return try await shown(doc)
     }
 
-    func delete(_ kind: MaterialRecord.Kind, _ id: (Context) throws -> String, _ context: Context) async throws -> Response {
+    func delete(_ kind: MaterialRecord.Kind, _ id: (Context) throws -> String, _ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let id = try id(context)
         try await catalogue.delete(kind, id: id, owner: org.id)
         return Response(status: .noContent)

@@ -15,6 +15,7 @@ struct FootprintPublishController<Context: CallerRequestContext> {
 
     func publish(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let value = try await JSONBodyReader.publication.read(request)
         let record = try await publisher.publish(value, by: org, now: now())
         var response = Response.json(.object(JSONObject([("data", PactFootprintJSON.render(record))])), status: .created)

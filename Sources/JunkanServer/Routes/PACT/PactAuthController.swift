@@ -20,6 +20,7 @@ struct PactAuthController<Context: RequestContext> {
             throw OAuthError.invalidRequest("the token endpoint requires TLS (RFC 6749 §3.2): this request did not arrive over HTTPS")
         }
         let (clientID, secret) = try Self.basicCredentials(request)
+        if let refusal = request.unknownQueryParameter([]) { throw OAuthError.invalidRequest(refusal) }
         guard request.mediaType == "application/x-www-form-urlencoded" else {
             throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded with grant_type=client_credentials")
         }

@@ -22,6 +22,7 @@ struct PactEventsController<Context: CallerRequestContext> {
 
     /// `client`: the PACT client the gate found (`PactCallerMiddleware`).
     func receive(_ request: Request, from client: String) async throws -> Response {
+        if let refusal = request.unknownQueryParameter([]) { throw PactError.badRequest(refusal) }
         let type = request.mediaType
         guard type == "application/cloudevents+json" else {
             throw PactError.badRequest("events must be sent as application/cloudevents+json (CloudEvents structured mode), found \(type ?? "none")")

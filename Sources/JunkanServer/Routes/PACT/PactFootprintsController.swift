@@ -21,6 +21,7 @@ struct PactFootprintsController<Context: CallerRequestContext> {
         }
         routes.get("/:id") { request, context in
             try await pactResponse(context) {
+                if let refusal = request.unknownQueryParameter([]) { throw PactError.badRequest(refusal) }
                 let id = context.parameters.get("id") ?? ""
                 guard let record = try await store.pactFootprint(id: id) else {
                     throw PactError.notFound("no product footprint with id \"\(id)\" on this host")

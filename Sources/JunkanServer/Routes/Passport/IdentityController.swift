@@ -14,11 +14,13 @@ struct IdentityController<Context: RequestContext> {
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/.well-known/did.json") { _, _ in
+        routes.get("/.well-known/did.json") { request, _ in
+            try request.onlyQueryParameters([])
             guard let logKey else { throw Problem.noSuchResource("this node has no log key yet") }
             return Self.didJSON(DIDWeb.document(did: DIDWeb.did(baseURL: baseURL), publicKey: logKey.publicKey))
         }
-        routes.get("/orgs/{id}/did.json") { _, context in
+        routes.get("/orgs/{id}/did.json") { request, context in
+            try request.onlyQueryParameters([])
             let id = context.parameters.get("id") ?? ""
             guard let org = try await store.organisation(id: id) else { throw Problem.noSuchResource("no organisation \(id) on this node") }
             return Self.didJSON(DIDWeb.document(did: DIDWeb.organisation(baseURL: baseURL, id: org.id), publicKey: org.key.publicKey))

@@ -15,12 +15,13 @@ struct ProductsController<Context: CallerRequestContext> {
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.post("") { request, context in try await self.put(request, context) }
-        routes.get("/{gtin}") { _, context in try await self.show(context, gtin: context.parameters.get("gtin") ?? "") }
+        routes.get("/{gtin}") { request, context in try await self.show(request, context, gtin: context.parameters.get("gtin") ?? "") }
         return routes
     }
 
     func put(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         let body = try await JSONBodyReader.materialDocument.read(request)
         let product = try ProductClass.parse(body)
         if let refused = IdentifierNotOwned.check(
@@ -42,8 +43,9 @@ struct ProductsController<Context: CallerRequestContext> {
         }
     }
 
-    func show(_ context: Context, gtin: String) async throws -> Response {
+    func show(_ request: Request, _ context: Context, gtin: String) async throws -> Response {
         let org = try context.organisation()
+        try request.onlyQueryParameters([])
         guard let record = try await store.product(gtin: gtin) else { throw Problem.noSuchResource("no product class is registered for GTIN \(gtin)") }
         if record.owner != org.id {
             let granted = (try? ProductClass.parse(try JSONParser.parse(record.json)))?.grant(for: org.id)

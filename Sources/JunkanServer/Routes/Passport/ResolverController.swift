@@ -19,7 +19,10 @@ struct ResolverController<Context: RequestContext> {
             routes.head("\(prefix)/**") { request, _ in Self.headOnly(try await self.resolve(request)) }
             routes.on("\(prefix)/**", method: .options) { _, _ in Self.options() }
         }
-        routes.get("/.well-known/gs1resolver") { _, _ in Response.json(self.description()) }
+        routes.get("/.well-known/gs1resolver") { request, _ in
+            try request.onlyQueryParameters([])
+            return Response.json(self.description())
+        }
         return routes
     }
 

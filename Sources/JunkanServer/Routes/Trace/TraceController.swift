@@ -14,8 +14,9 @@ struct TraceController<Context: RequestContext> {
         routes.get("/trace/upstream") { request, _ in try await self.provenance(request, .upstream) }
         routes.get("/trace/downstream") { request, _ in try await self.provenance(request, .downstream) }
         routes.get("/trace/footprint") { request, _ in try await self.footprint(request) }
-        routes.get("/voc/context.jsonld") { _, _ in
-            Response(
+        routes.get("/voc/context.jsonld") { request, _ in
+            try request.onlyQueryParameters([])
+            return Response(
                 status: .ok,
                 headers: [
                     .contentType: "application/ld+json", .cacheControl: "public, max-age=86400",

@@ -16,8 +16,14 @@ struct WitnessController<Context: RequestContext> {
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.post("/add-checkpoint") { request, _ in try await self.addCheckpoint(request) }
-        routes.get("/key") { _, _ in Self.text(.ok, Cosignature.verifierKey(of: self.signer).description + "\n") }
+        routes.post("/add-checkpoint") { request, _ in
+            if let refusal = request.unknownQueryParameter([]) { return Self.text(.badRequest, refusal + "\n") }
+            return try await self.addCheckpoint(request)
+        }
+        routes.get("/key") { request, _ in
+            if let refusal = request.unknownQueryParameter([]) { return Self.text(.badRequest, refusal + "\n") }
+            return Self.text(.ok, Cosignature.verifierKey(of: self.signer).description + "\n")
+        }
         return routes
     }
 
