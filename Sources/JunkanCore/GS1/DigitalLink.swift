@@ -97,7 +97,7 @@ public struct DigitalLink: Sendable, Hashable, CustomStringConvertible {
         }
         var attributes: [Element] = []
         for pair in query.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let ai = shortNames[kv[0]] ?? kv[0]
             // Only numeric AIs that the dictionary marks as DL data attributes; other parameters
             // (linkType, context, …) belong to the resolver, not to the identifier.

@@ -41,6 +41,12 @@ import Testing
         }
     }
 
+    /// Found by schemathesis (issue 25, item 9): a query member with an empty name (`?=x`, `?=`) crashed the parser.
+    @Test func queryMembersWithoutANameAreNotDataAttributes() throws {
+        let dl = try DigitalLink.parse("https://id.gs1.org/01/09506000134352?=x&=&17=251231&&=")
+        #expect(dl.attributes.map(\.ai) == ["17"])
+    }
+
     @Test func acceptsTrailingSlashAndShortNames() throws {
         #expect(try DigitalLink.parse("https://id.gs1.org/gtin/09506000134352/ser/7/").canonicalURI == "https://id.gs1.org/01/09506000134352/21/7")
     }

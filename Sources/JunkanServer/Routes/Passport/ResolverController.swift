@@ -17,7 +17,11 @@ struct ResolverController<Context: RequestContext> {
         for prefix in ["/01"] {
             routes.get("\(prefix)/**") { request, _ in try await self.resolve(request) }
             routes.head("\(prefix)/**") { request, _ in Self.headOnly(try await self.resolve(request)) }
-            routes.on("\(prefix)/**", method: .options) { _, _ in Self.options() }
+            routes.on("\(prefix)/**", method: .options) { request, _ in
+                // The same 400 for a path that is no Digital Link as GET and HEAD give.
+                _ = try Self.subject(path: request.uri.path, query: request.uri.query)
+                return Self.options()
+            }
         }
         routes.get("/.well-known/gs1resolver") { request, _ in
             try request.onlyQueryParameters([])
@@ -82,7 +86,7 @@ struct ResolverController<Context: RequestContext> {
 
     static func queryPairs(_ query: String?) -> [(String, String)] {
         (query ?? "").split(separator: "&").map { pair in
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             return (PercentEncoding.decode(kv[0]) ?? kv[0], kv.count > 1 ? kv[1] : "")
         }
     }
