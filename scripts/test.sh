@@ -27,8 +27,9 @@ scripts/check-passport.sh .build/debug/junkan
 scripts/check-ownership-cli.sh .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).
 python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses
-# Issue 25, item 5: schemathesis over every operation of a demo node with no token: no 5xx, no error-level log line.
-scripts/fuzz-unauthenticated.sh .build/debug/junkan
+# Issue 25, items 5 and 9: schemathesis over every operation of a demo node, --checks all, with no token and with one:
+# no mismatch between openapi.yaml and the server, no 5xx, no error-level log line.
+scripts/fuzz-api.sh .build/debug/junkan
 # Issue 25, item 6: junkan verify finds each tamper case (edited JSON, index, tiles, checkpoint rows, rollback) and serve refuses a rolled-back log.
 python3 scripts/tamper-suite.py .build/debug/junkan
 # Issue 3: at least 20 kills mid-capture, `junkan verify` after each restart.

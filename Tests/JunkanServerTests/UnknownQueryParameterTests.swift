@@ -74,3 +74,25 @@ extension UnknownQueryParameterTests {
         }
     }
 }
+
+/// Issue 25, item 9: values openapi.yaml bounds that the server took anyway (schemathesis: "schema-violating request
+/// accepted") are refused, naming the parameter.
+@Suite struct QueryValueBoundsTests {
+    @Test(.temporaryStore) func materialSearchValuesOutsideTheirSchemaAreRefused() async throws {
+        let tmp = try TemporaryStore.forTest()
+        try await tmp.application().test(.router) { client in
+            for (uri, says) in [
+                ("/materials/grades?kind=AAA", "kind is recycled or one of"), ("/materials/lots?minDQL=0.5", "minDQL is a whole number"),
+                ("/materials/lots?minDQL=5", "minDQL is a whole number"), ("/materials/grades?kind=", "kind is recycled or one of")
+            ] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .badRequest, "\(uri)")
+                    #expect(String(buffer: r.body).contains(says), "\(uri): \(String(buffer: r.body))")
+                }
+            }
+            for uri in ["/materials/grades?kind=recycled", "/materials/lots?minDQL=2"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok, "\(uri)") }
+            }
+        }
+    }
+}

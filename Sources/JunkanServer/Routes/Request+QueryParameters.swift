@@ -1,4 +1,5 @@
 import Hummingbird
+import JunkanCore
 
 extension Request {
     /// One policy for query parameters, on every route: a parameter the route does not take is refused, named, with
@@ -14,7 +15,8 @@ extension Request {
     func unknownQueryParameter(_ names: Set<String>) -> String? {
         for (name, _) in uri.queryParameters where !names.contains(String(name)) {
             let takes = names.isEmpty ? "no query parameters" : names.sorted().joined(separator: ", ")
-            return "unknown query parameter \"\(name)\"; \(uri.path) takes \(takes)"
+            // The router decodes values, not names: the name is shown as the client meant it.
+            return "unknown query parameter \"\(PercentEncoding.decode(String(name)) ?? String(name))\"; \(uri.path) takes \(takes)"
         }
         return nil
     }

@@ -25,21 +25,16 @@ enum MaterialQuery {
         if let p = value("polymer") {
             do { f.polymer = try PolymerCode.parse(p) } catch { throw Problem.queryParameter("polymer: \(error.reason)") }
         }
-        if let k = value("kind") {
-            if k == "recycled" {
-                f.kinds = [.recycledPostConsumer, .recycledPreConsumer]
-            } else if let kind = MaterialKind(rawValue: k) {
-                f.kinds = [kind]
-            } else {
-                throw Problem.queryParameter("kind is recycled or one of " + MaterialKind.allCases.map(\.rawValue).joined(separator: ", ") + ", found \"\(k)\"")
-            }
-        }
+        f.kinds = try value("kind").map(kinds)
         f.grade = value("grade")
         f.producer = value("producer")
         f.minRecycledShare = try number("minRecycledShare", 0...1)
         f.maxKgCO2ePerKg = try number("maxKgCO2ePerKg", 0...1000)
         f.minMassKg = try number("minMassKg", 0...1e9)
-        f.minDataQualityLevel = try number("minDQL", 0...4).map { Int($0) }
+        if let level = value("minDQL") {
+            guard let n = Int(level), (0...4).contains(n) else { throw Problem.queryParameter("minDQL is a whole number from 0 to 4, found \"\(level)\"") }
+            f.minDataQualityLevel = n
+        }
         f.withinKm = try number("withinKm", 0...40_100)
         if let near = value("near") {
             let parts = near.split(separator: ",").map { PactDecimal.parse(String($0).trimmingCharacters(in: .whitespaces)) }
@@ -59,6 +54,15 @@ enum MaterialQuery {
             do { try f.addRange(property: String(name), range: String(v)) } catch { throw Problem.queryParameter(error.description) }
         }
         return f
+    }
+
+    /// The kinds a `kind` parameter names: one `MaterialKind`, or `recycled` for both recycled kinds.
+    static func kinds(_ k: String) throws(Problem) -> Set<MaterialKind> {
+        if k == "recycled" { return [.recycledPostConsumer, .recycledPreConsumer] }
+        guard let kind = MaterialKind(rawValue: k) else {
+            throw .queryParameter("kind is recycled or one of " + MaterialKind.allCases.map(\.rawValue).joined(separator: ", ") + ", found \"\(k)\"")
+        }
+        return [kind]
     }
 
     static func page(_ request: Request, defaultLimit: Int = 100) throws -> (limit: Int, offset: Int) {

@@ -127,12 +127,12 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
         if let p = q["polymer"].map(String.init), !p.isEmpty {
             do { polymer = try PolymerCode.parse(p) } catch { throw Problem.queryParameter("polymer: \(error.reason)") }
         }
-        let kind = q["kind"].map(String.init)
+        let kinds = try q["kind"].map { try MaterialQuery.kinds(String($0)) }
         let producer = q["producer"].map(String.init)
         let s = try await index.snapshot()
         let grades = s.grades.values.filter { g in
             !s.withdrawn.contains(g.id) && (polymer.map { $0.admits(g.polymer) } ?? true)
-                && (kind.map { $0 == g.kind.rawValue || ($0 == "recycled" && g.kind.isRecycled) } ?? true)
+                && (kinds.map { $0.contains(g.kind) } ?? true)
                 && (producer.map { g.producer.range(of: $0, options: .caseInsensitive) != nil } ?? true)
         }.sorted { $0.id < $1.id }
         return .json(.object(JSONObject([("count", .number(JSONNumber(grades.count))), ("grades", .array(grades.map(\.json)))])))
