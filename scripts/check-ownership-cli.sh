@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 25, item 1: the ownership commands as an operator uses them — `org add --gs1-prefix`, `org prefix add|remove|list`,
-# `org grant`, `org revoke` — with their refusals (a nested prefix, a grant of what the grantor does not own, a bad
-# serial range) as non-zero exits that say why.
+# Issue 25, items 1 and 2: the ownership commands as an operator uses them — `org add --gs1-prefix`, `org prefix add|remove|list`,
+# `org grant`, `org revoke`, `org passport-naming` — with their refusals (a nested prefix, a grant of what the grantor
+# does not own, a bad serial range, an unknown organisation) as non-zero exits that say why.
 set -euo pipefail
 junkan="${1:?usage: check-ownership-cli.sh path/to/junkan}"
 dir=$(mktemp -d)
@@ -45,4 +45,9 @@ refused "made no grant" "$junkan" org revoke "$maker_id" "$(field id <<<"$grant"
 "$junkan" org prefix remove "$maker_id" 4567890 --database "$db"
 refused "has no GS1 Company Prefix 4567890" "$junkan" org prefix remove "$maker_id" 4567890 --database "$db"
 [[ $("$junkan" org prefix list --database "$db" | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d['prefixes']), len(d['grants']))") == "2 0" ]] || fail "list after removals"
+# Issue 25, item 2: an organisation's choice not to be named on others' passports.
+[[ $("$junkan" org passport-naming "$partner_id" unnamed --database "$db" | field passportNaming) == "unnamed" ]] || fail "passport-naming unnamed"
+refused "no organisation org-nobody" "$junkan" org passport-naming org-nobody unnamed --database "$db"
+refused "one of 'named' and 'unnamed'" "$junkan" org passport-naming "$partner_id" hidden --database "$db"
+[[ $("$junkan" org add "Quiet" --not-named-on-passports --database "$db" | field passportNaming) == "unnamed" ]] || fail "org add --not-named-on-passports"
 echo "check-ownership-cli: all checks passed"

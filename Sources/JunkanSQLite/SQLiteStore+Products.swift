@@ -46,6 +46,28 @@ extension SQLiteStore: ProductStore {
         }
     }
 
+    /// v15 (issue 25, item 2): an organisation may choose not to be named on the passports of others' products.
+    static func registerPassportNamingMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v15: organisations not named on passports",
+            sql: "CREATE TABLE unnamed_on_passports (organisation_id TEXT PRIMARY KEY REFERENCES organisations(id))")
+    }
+
+    public func setNamedOnPassports(organisationID: String, _ named: Bool) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: named
+                    ? "DELETE FROM unnamed_on_passports WHERE organisation_id = ?"
+                    : "INSERT OR IGNORE INTO unnamed_on_passports (organisation_id) VALUES (?)",
+                arguments: [organisationID])
+            try db.execute(sql: "UPDATE product_revision SET revision = revision + 1 WHERE id = 1")
+        }
+    }
+
+    public func organisationsNotNamedOnPassports() async throws -> Set<String> {
+        try await pool.read { db in Set(try String.fetchAll(db, sql: "SELECT organisation_id FROM unnamed_on_passports")) }
+    }
+
     public func isAuthority(organisationID: String) async throws -> Bool {
         try await pool.read { db in
             try Int.fetchOne(db, sql: "SELECT 1 FROM authorities WHERE organisation_id = ?", arguments: [organisationID]) != nil

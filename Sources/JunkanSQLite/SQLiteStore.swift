@@ -161,6 +161,7 @@ public final class SQLiteStore: EventStore {
         registerCheckpointChainMigration(&m)
         registerKeysOutMigration(&m, keys: keys)
         registerQueryIndexesMigration(&m)
+        registerPassportNamingMigration(&m)
         return m
     }
 

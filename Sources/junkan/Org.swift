@@ -8,7 +8,8 @@ import JunkanStore
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage the organisations hosted on this node.", subcommands: [Add.self, Prefix.self, Grant.self, Revoke.self, Group.self]
+        commandName: "org", abstract: "Manage the organisations hosted on this node.",
+        subcommands: [Add.self, Prefix.self, Grant.self, Revoke.self, Group.self, PassportNaming.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -32,6 +33,11 @@ struct Org: AsyncParsableCommand {
                 "A GS1 Company Prefix the organisation owns (6 to 12 digits; repeat for several): only it and its grantees may create identifiers under it (docs/ownership.md)."
         )
         var gs1Prefixes: [String] = []
+        @Flag(
+            help:
+                "Public passports of others' products do not name this organisation on the steps it records (they say \"another organisation\"; junkan org passport-naming changes it)."
+        )
+        var notNamedOnPassports = false
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
@@ -56,6 +62,10 @@ struct Org: AsyncParsableCommand {
             if authority {
                 try await store.addAuthority(organisationID: org.id)
                 out["authority"] = .bool(true)
+            }
+            if notNamedOnPassports {
+                try await store.setNamedOnPassports(organisationID: org.id, false)
+                out["passportNaming"] = "unnamed"
             }
             for prefix in gs1Prefixes { try await store.addPrefix(prefix, organisationID: org.id) }
             if !gs1Prefixes.isEmpty { out["gs1Prefixes"] = .array(gs1Prefixes.map { .string($0) }) }

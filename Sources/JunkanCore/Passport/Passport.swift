@@ -91,14 +91,19 @@ public struct Passport: Sendable, Equatable {
         /// Recorded by the maker (the owner of the GTIN's prefix) or one of its grantees, so the maker's statement; else
         /// another organisation's, shown as such and never signed in the maker's credential.
         public var byMaker: Bool
+        /// Whether the recording organisation lets passports name it (`junkan org passport-naming`). When it does not,
+        /// views below `authority` never name it, whatever the maker's access policy: the step is then shown as
+        /// "recorded by another organisation" (docs/passport.md).
+        public var organisationNamed: Bool
         /// C2SP tlog-proof@v1 of the event's log leaf against a cosigned checkpoint; nil while it is not yet integrated.
         public var logProof: String?
         public init(
             eventID: String, eventHash: String, eventTime: Int64, type: String, bizStep: String? = nil, what: String, site: String? = nil,
-            organisation: String? = nil, byMaker: Bool = false, logProof: String? = nil
+            organisation: String? = nil, byMaker: Bool = false, organisationNamed: Bool = true, logProof: String? = nil
         ) {
             self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.type = type; self.bizStep = bizStep; self.what = what;
-            self.site = site; self.organisation = organisation; self.byMaker = byMaker; self.logProof = logProof
+            self.site = site; self.organisation = organisation; self.byMaker = byMaker; self.organisationNamed = organisationNamed
+            self.logProof = logProof
         }
     }
 
@@ -183,6 +188,9 @@ public struct Passport: Sendable, Equatable {
             // other organisations, its grantees too, are named as the policy allows.
             if !(p.trail![i].byMaker && p.trail![i].organisation == identity.maker.name) {
                 strip(.trailOrganisation, &p.trail![i].organisation)
+                // The recording organisation's own choice not to be named holds below authority; it is not a field the
+                // maker's policy withholds, so it is not listed in `withheld`.
+                if !p.trail![i].organisationNamed && level < .authority { p.trail![i].organisation = nil }
             }
         }
         p.withheld = PassportField.allCases.filter(withheld.contains)

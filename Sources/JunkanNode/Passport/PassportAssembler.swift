@@ -94,6 +94,7 @@ package struct PassportAssembler: Sendable {
 
         var trail: [Passport.TrailEntry] = []
         var complete = true
+        let unnamed = try await store.organisationsNotNamedOnPassports()
         for r in try await trailRecords(subject, graph: graph, own: own) {
             var proof: String?
             do { proof = try await reader.proof(eventHash: r.eventHash).proof.text } catch LogReadError.notYetIntegrated { complete = false }
@@ -102,7 +103,7 @@ package struct PassportAssembler: Sendable {
                     eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
                     what: Self.what(r), site: r.bizLocation ?? r.readPoint,
                     organisation: try await organisation(r.organisationID)?.name, byMaker: speaksForMaker(r.organisationID),
-                    logProof: proof))
+                    organisationNamed: !unnamed.contains(r.organisationID), logProof: proof))
         }
 
         let recycled = recycledFromTrace ?? Self.weightedRecycledContent(materials)

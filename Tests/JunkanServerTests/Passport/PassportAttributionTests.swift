@@ -39,6 +39,38 @@ import Testing
         }
     }
 
+    /// An organisation may choose not to be named on the passports of others' products (`junkan org passport-naming`).
+    /// Its steps are still shown as its statement, as "recorded by another organisation", in every view below authority,
+    /// even where the maker's policy makes trail organisations public; the maker's and an authority's views keep the
+    /// name. Choosing again names it again (the cached passport is replaced).
+    @Test func anOrganisationThatChoseNotToBeNamedIsNotNamedInPublic() async throws {
+        let s = try await PassportScenario.make()
+        defer { s.tmp.remove() }
+        guard case .object(var product) = PassportScenario.productClass else { return }
+        product["access"] = ["trail.organisation": "public"]
+        let withPublicOrganisations = JSONValue.object(product)
+        try await Application(router: s.router).test(.router) { client in
+            #expect(try await PassportScenario.register(client, withPublicOrganisations).0 == .created)
+            func organisations(_ token: String?) async throws -> [String?] {
+                let r = try await PassportScenario.get(client, Self.passport + "?format=json", token: token)
+                let trail = try #require(JSONParser.parse(r.body).objectValue?["trail"]?.arrayValue)
+                #expect(trail.prefix(2).allSatisfy { $0.objectValue?["statementOf"] == "another organisation" })
+                return trail.prefix(2).map { $0.objectValue?["organisation"]?.stringValue }
+            }
+            let named = PassportScenario.supplierName
+            #expect(try await organisations(nil) == [named, named])
+            try await s.tmp.store.setNamedOnPassports(organisationID: s.supplier.id, false)
+            #expect(try await organisations(nil) == [nil, nil])
+            #expect(try await organisations(PassportScenario.authorityToken) == [named, named])
+            #expect(try await organisations(PassportScenario.makerToken) == [named, named])
+            let html = try await PassportScenario.get(client, Self.passport + "?format=html")
+            #expect(!html.body.contains(named))
+            #expect(html.body.components(separatedBy: "Recorded by another organisation (its statement, not the maker's)").count == 3)
+            try await s.tmp.store.setNamedOnPassports(organisationID: s.supplier.id, true)
+            #expect(try await organisations(nil) == [named, named])
+        }
+    }
+
     /// The reproduction of the issue, on data stored before identifiers had owners (as an upgraded node has it): an
     /// unrelated organisation commissioned a serial of the maker's GTIN. Its passport names the prefix's owner as maker,
     /// shows the commissioning as another organisation's statement, takes no production fact from it, and the maker's
