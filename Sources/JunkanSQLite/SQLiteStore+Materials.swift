@@ -116,12 +116,18 @@ extension SQLiteStore: MaterialStore {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM material_revision WHERE id = 1") ?? 0 }
     }
 
-    public func materialSnapshot() async throws -> (revision: Int64, grades: [MaterialRecord], lots: [MaterialRecord]) {
+    public func materialSnapshot<State: Sendable>(
+        start: @escaping @Sendable (_ grades: [MaterialRecord], _ lotCount: Int) throws -> State,
+        add: @escaping @Sendable (inout State, MaterialRecord) throws -> Void
+    ) async throws -> (revision: Int64, state: State) {
         try await pool.read { db in
             let revision = try Int64.fetchOne(db, sql: "SELECT revision FROM material_revision WHERE id = 1") ?? 0
             let grades = try Row.fetchAll(db, sql: "SELECT * FROM material_records WHERE kind = 'grade' ORDER BY id").map(Self.record)
-            let lots = try Row.fetchAll(db, sql: "SELECT * FROM material_records WHERE kind = 'lot' ORDER BY id").map(Self.record)
-            return (revision, grades, lots)
+            let lotCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_records WHERE kind = 'lot'") ?? 0
+            var state = try start(grades, lotCount)
+            let lots = try Row.fetchCursor(db, sql: "SELECT * FROM material_records WHERE kind = 'lot' ORDER BY id")
+            while let row = try lots.next() { try add(&state, Self.record(row)) }
+            return (revision, state)
         }
     }
 }

@@ -14,8 +14,13 @@ public protocol MaterialStore: Sendable {
     /// stays until they are deleted or moved.
     func deleteMaterial(_ kind: MaterialRecord.Kind, id: String, owner: String) async throws -> MaterialDeletion
     func materialsRevision() async throws -> Int64
-    /// Every grade and lot with the revision they are at, read in one transaction.
-    func materialSnapshot() async throws -> (revision: Int64, grades: [MaterialRecord], lots: [MaterialRecord])
+    /// Every grade and lot with the revision they are at, read in one transaction: `start` takes the grades and the
+    /// number of lots, then `add` each lot in turn, as it is read. A node may hold hundreds of thousands of lots, and
+    /// their JSON held at once cost gigabytes (issue 25, item 4); what is kept is what `add` makes of each.
+    func materialSnapshot<State: Sendable>(
+        start: @escaping @Sendable (_ grades: [MaterialRecord], _ lotCount: Int) throws -> State,
+        add: @escaping @Sendable (inout State, MaterialRecord) throws -> Void
+    ) async throws -> (revision: Int64, state: State)
 }
 
 public struct MaterialRecord: Sendable, Equatable {

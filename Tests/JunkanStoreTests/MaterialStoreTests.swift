@@ -35,7 +35,7 @@ import Testing
         await #expect(throws: MaterialWriteError.notOwner(id: "l1", owner: "a")) { try await store.deleteMaterial(.lot, id: "l1", owner: "b") }
         #expect(try await store.deleteMaterial(.lot, id: "l1", owner: "a") == MaterialDeletion(revision: 2, withdrawn: false))
         #expect(try await store.deleteMaterial(.grade, id: "g1", owner: "a") == MaterialDeletion(revision: 3, withdrawn: false))
-        let snapshot = try await store.materialSnapshot()
-        #expect(snapshot.revision == 3 && snapshot.grades.isEmpty && snapshot.lots.isEmpty)
+        let snapshot = try await store.materialSnapshot(start: { grades, _ in (grades: grades, lots: [MaterialRecord]()) }, add: { $0.lots.append($1) })
+        #expect(snapshot.revision == 3 && snapshot.state.grades.isEmpty && snapshot.state.lots.isEmpty)
     }
 }

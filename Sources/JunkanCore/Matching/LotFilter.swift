@@ -45,11 +45,17 @@ public struct LotFilter: Sendable {
 
     /// The profiles the filter admits, in their order (the polymer and the property keys resolved once, not per lot).
     public func filter(_ profiles: [LotProfile], keys: PropertyKeys) -> [LotProfile] {
+        matching(profiles, keys: keys).map { profiles[$0] }
+    }
+
+    /// The positions in `profiles` of the lots that pass, in order: a search pages them without copying every profile
+    /// that passes (a node's whole index, for a search with no condition).
+    public func matching(_ profiles: [LotProfile], keys: PropertyKeys) -> [Int] {
         let admitted = polymer.map { keys.admitted(by: $0) }
         let resolved = constraints.map { ResolvedConstraint($0, keys: keys) }
-        return profiles.filter { p in
-            if let admitted, !admitted[Int(p.polymerID)] { return false }
-            return admits(p, resolved)
+        return profiles.indices.filter { i in
+            if let admitted, !admitted[Int(profiles[i].polymerID)] { return false }
+            return admits(profiles[i], resolved)
         }
     }
 
@@ -60,7 +66,7 @@ public struct LotFilter: Sendable {
         if let minRecycledShare, p.recycledShare < minRecycledShare - 1e-12 { return false }
         if let maxKgCO2ePerKg, (p.footprint ?? .infinity) > maxKgCO2ePerKg + 1e-12 { return false }
         if let minMassKg, p.lot.massKg < minMassKg { return false }
-        if let minDataQualityLevel, (p.quality?.level ?? 0) < minDataQualityLevel { return false }
+        if let minDataQualityLevel, (p.qualityLevel ?? 0) < minDataQualityLevel { return false }
         if let near, let withinKm, p.lot.location.distanceKm(to: near) > withinKm { return false }
         return resolved.allSatisfy { $0.gap(p) == nil }
     }

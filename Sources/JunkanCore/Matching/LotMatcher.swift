@@ -165,7 +165,7 @@ public enum LotMatcher {
         var sum = 0.0
         for c in constraints { sum += c.closeness(c.entry(p)!.value) }
         let closeness = constraints.isEmpty ? 1 : sum / Double(constraints.count)
-        let quality = p.quality.map { Double($0.level) / 4 } ?? 1
+        let quality = p.qualityLevel.map { Double($0) / 4 } ?? 1
         let footprint = p.footprint.map { f in footprintRef > 0 ? max(0, 1 - f / footprintRef) : 1 } ?? 0
         let distanceScore = distance.map { d in distanceRef > 0 ? max(0, 1 - d / distanceRef) : 1 }
         var total = weights.closeness * closeness + weights.quality * quality + weights.footprint * footprint
@@ -180,7 +180,7 @@ public enum LotMatcher {
             return Component(constraint: c.label, value: c.show(e.value), measuredOnLot: e.measured, closeness: c.closeness(e.value))
         }
         var why = ["closeness \(number2(parts.closeness))"]
-        if let q = p.quality { why.append("DQL \(q.level)/4") } else { why.append("\(p.kind.rawValue) data sheet") }
+        if let q = p.qualityLevel { why.append("DQL \(q)/4") } else { why.append("\(p.kind.rawValue) data sheet") }
         why.append(p.footprint.map { "\(number2($0)) kg CO2e/kg (\(p.footprintSource!.rawValue))" } ?? "footprint unknown")
         if let distance { why.append("\(number(distance.rounded())) km away") }
         return Match(

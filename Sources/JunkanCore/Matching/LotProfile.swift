@@ -2,8 +2,13 @@
 /// in canonical units and keyed by small integers (`PropertyKeys`), its recycled share and footprint (from the trace
 /// graph when the lot is traced, else as declared) and its data-quality level. Built once per lot and kept, so a
 /// request runs over 100,000 lots without touching JSON or the database.
+///
+/// It keeps only what search, matching and blending read (`Summary`, the entries, a few numbers and the facts the
+/// data-quality level depends on), not the lot: a node holds a profile for every lot on offer, and the lot as stored
+/// (certificates, recycled data, its property values with their conditions) is read from the store when it is shown
+/// (issue 25, item 4: a 64 MiB import of valid lots must raise the server's memory by less than 256 MB).
 public struct LotProfile: Sendable {
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Equatable {
         public var key: Int32
         public var value: Double
         /// UL 94: the specimen thickness in mm the class holds for (0 for other properties).
@@ -13,56 +18,110 @@ public struct LotProfile: Sendable {
     }
     public enum Source: String, Sendable { case trace, declared, grade, kind }
 
-    public var lot: MaterialLot
-    public var gradeName: String
-    public var producer: String
-    public var polymer: PolymerCode
-    /// The polymer's number in `PropertyKeys` (a request admits or not by number, not by comparing codes).
-    public var polymerID: Int32
-    public var kind: MaterialKind
+    /// What the profile keeps of the lot itself.
+    public struct Summary: Sendable {
+        public var id: String
+        public var grade: String
+        public var massKg: Double
+        public var location: GeoPoint
+        public var price: MaterialPrice?
+        /// The recycled share the lot declares (NaN: none; a Double? would take 16 bytes of every profile, not 8).
+        private var declaredShare: Double
+        /// The recycled share the lot declares, if it does.
+        public var recycledShare: Double? { declaredShare.isNaN ? nil : declaredShare }
+        init(_ lot: MaterialLot) {
+            id = lot.id; grade = lot.grade; massKg = lot.massKg; location = lot.location; price = lot.price
+            declaredShare = lot.recycledShare ?? .nan
+        }
+    }
+
+    /// What a profile shows of its grade: one instance per grade, shared by its lots (`PropertyKeys.shared(_:)`).
+    public final class GradeNames: Sendable {
+        let id: String, name: String, producer: String, polymer: PolymerCode
+        init(_ g: Grade) { id = g.id; name = g.name; producer = g.producer; polymer = g.polymer }
+        func describes(_ g: Grade) -> Bool { id == g.id && name == g.name && producer == g.producer && polymer == g.polymer }
+    }
+
+    // Stored wide fields first and the one-byte ones together at the end: a node keeps a profile per lot on offer, and
+    // the layout is 160 bytes where optionals and declaration order made it 192.
+    public var lot: Summary
+    private var gradeNames: GradeNames
     public var entries: [Entry]
     public var recycledShare: Double
+    private var footprintValue: Double
+    /// The polymer's number in `PropertyKeys` (a request admits or not by number, not by comparing codes).
+    public var polymerID: Int32
+    private var facts: DataQualityLevel.Facts
+    public var kind: MaterialKind
     public var recycledShareSource: Source
+    public private(set) var footprintSource: Source?
+    private var level: Int8
+    private var gradeDeclaresSubstances: Bool
+
+    public var gradeName: String { gradeNames.name }
+    public var producer: String { gradeNames.producer }
+    public var polymer: PolymerCode { gradeNames.polymer }
     /// kg CO2e per kg; nil when neither the trace nor the grade gives one.
-    public var footprint: Double?
-    public var footprintSource: Source?
-    public var quality: DataQualityLevel?
+    public var footprint: Double? { footprintValue.isNaN ? nil : footprintValue }
+    /// The DIN SPEC 91446 level, 0–4 (nil for virgin and bio-based lots): what search and matching compare. `quality`
+    /// says what the lot lacks for the next level.
+    public var qualityLevel: Int? { level < 0 ? nil : Int(level) }
 
     public var id: String { lot.id }
 
+    /// The level with what the lot lacks for the next, worked out when asked (for a page or a lot's JSON).
+    public var quality: DataQualityLevel? {
+        DataQualityLevel.of(facts, kind: kind, gradeDeclaresSubstances: gradeDeclaresSubstances, traced: footprintSource == .trace)
+    }
+
     /// `traced`: the lot's footprint and recycled content computed over the trace graph, when it is in it.
     public init(lot: MaterialLot, grade: Grade, keys: inout PropertyKeys, traced: Footprint? = nil) {
-        self.lot = lot
-        gradeName = grade.name
-        producer = grade.producer
-        polymer = grade.polymer
+        let own = lot.properties.map { Self.entry($0, measured: true, keys: &keys) }
+        self.init(summary: Summary(lot), facts: DataQualityLevel.Facts(lot), own: own, grade: grade, keys: &keys, traced: traced)
+    }
+
+    /// The same lot over `grade` (its grade changed) or with the trace's results `traced` (the trace took it in).
+    public init(rebuilding p: LotProfile, grade: Grade, keys: inout PropertyKeys, traced: Footprint? = nil) {
+        self.init(summary: p.lot, facts: p.facts, own: p.entries.filter(\.measured), grade: grade, keys: &keys, traced: traced)
+    }
+
+    private init(summary: Summary, facts: DataQualityLevel.Facts, own: [Entry], grade: Grade, keys: inout PropertyKeys, traced: Footprint?) {
+        lot = summary
+        self.facts = facts
+        gradeDeclaresSubstances = !grade.substancesOfConcern.isEmpty
+        gradeNames = keys.shared(grade)
         polymerID = keys.intern(polymer: grade.polymer)
         kind = grade.kind
-        var byKey: [String: (PropertyValue, Bool)] = [:]
-        for v in grade.properties { byKey[v.property + "|" + v.conditions.canonical] = (v, false) }
-        for v in lot.properties { byKey[v.property + "|" + v.conditions.canonical] = (v, true) }
-        entries = byKey.values.map { v, measured in
-            let thickness: Double
-            if case .number(let t)? = v.conditions[TestConditions.Key.thickness.rawValue] { thickness = t } else { thickness = 0 }
-            return Entry(key: keys.intern(v.property, v.conditions), value: v.canonicalValue, thickness: thickness, measured: measured)
-        }.sorted { $0.key < $1.key }
+        // The lot's own value under the same conditions (and, for UL 94, thickness) replaces the data sheet's.
+        var merged = own
+        for v in grade.properties {
+            let e = Self.entry(v, measured: false, keys: &keys)
+            if !own.contains(where: { $0.key == e.key && $0.thickness == e.thickness }) { merged.append(e) }
+        }
+        entries = merged.sorted { $0.key < $1.key }
         if let traced {
             recycledShare = min(1, traced.recycledContent.preConsumer + traced.recycledContent.postConsumer)
             recycledShareSource = .trace
-            footprint = traced.kgCO2ePerKg
+            footprintValue = traced.kgCO2ePerKg
             footprintSource = .trace
         } else {
-            if let declared = lot.recycledShare {
+            if let declared = summary.recycledShare {
                 recycledShare = declared
                 recycledShareSource = .declared
             } else {
                 recycledShare = grade.kind.isRecycled ? 1 : 0
                 recycledShareSource = .kind
             }
-            footprint = grade.emissionFactor
+            footprintValue = grade.emissionFactor ?? .nan
             footprintSource = grade.emissionFactor == nil ? nil : .grade
         }
-        quality = DataQualityLevel.of(lot, grade: grade, traced: traced != nil)
+        level = DataQualityLevel.of(facts, grade: grade, traced: traced != nil).map { Int8($0.level) } ?? -1
+    }
+
+    static func entry(_ v: PropertyValue, measured: Bool, keys: inout PropertyKeys) -> Entry {
+        let thickness: Double
+        if case .number(let t)? = v.conditions[TestConditions.Key.thickness.rawValue] { thickness = t } else { thickness = 0 }
+        return Entry(key: keys.intern(v.property, v.conditions), value: v.canonicalValue, thickness: thickness, measured: measured)
     }
 
     /// The value for `key`; for UL 94 the best class rated at a thickness no greater than `thickness` (a class that
@@ -83,7 +142,16 @@ public struct PropertyKeys: Sendable {
     private var numbers: [String: Int32] = [:]
     private var polymers: [PolymerCode] = []
     private var polymerNumbers: [PolymerCode: Int32] = [:]
+    private var gradeNames: [String: LotProfile.GradeNames] = [:]
     public init() {}
+
+    /// The names of `grade` as its lots' profiles share them: the same instance while the grade stays the same.
+    mutating func shared(_ grade: Grade) -> LotProfile.GradeNames {
+        if let n = gradeNames[grade.id], n.describes(grade) { return n }
+        let n = LotProfile.GradeNames(grade)
+        gradeNames[grade.id] = n
+        return n
+    }
 
     public mutating func intern(polymer: PolymerCode) -> Int32 {
         if let n = polymerNumbers[polymer] { return n }

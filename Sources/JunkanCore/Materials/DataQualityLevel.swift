@@ -15,21 +15,29 @@ public struct DataQualityLevel: Sendable, Equatable {
     public var missingForNext: [String]
 
     public static func of(_ lot: MaterialLot, grade: Grade, traced: Bool) -> DataQualityLevel? {
-        guard let r = lot.recycled, grade.kind.isRecycled else { return nil }
-        let measured = Set(lot.properties.map(\.property))
-        func lacks(_ anyOf: [String]) -> String? { anyOf.contains(where: measured.contains) ? nil : anyOf.joined(separator: " or ") + " measured" }
+        of(Facts(lot), grade: grade, traced: traced)
+    }
+
+    public static func of(_ facts: Facts, grade: Grade, traced: Bool) -> DataQualityLevel? {
+        of(facts, kind: grade.kind, gradeDeclaresSubstances: !grade.substancesOfConcern.isEmpty, traced: traced)
+    }
+
+    /// The level from what the lot states (`Facts`), what its grade is and declares, and whether the trace holds it.
+    public static func of(_ facts: Facts, kind: MaterialKind, gradeDeclaresSubstances: Bool, traced: Bool) -> DataQualityLevel? {
+        guard facts.recycled, kind.isRecycled else { return nil }
+        func lacks(_ anyOf: [String]) -> String? { anyOf.contains(where: facts.measured) ? nil : anyOf.joined(separator: " or ") + " measured" }
         let tiers: [[String?]] = [
-            [r.form == nil ? "form" : nil, r.colour == nil ? "colour" : nil],
+            [facts.form ? nil : "form", facts.colour ? nil : "colour"],
             [lacks(["MFR", "MVR"]), lacks(["density"]), lacks(["ashContent"]), lacks(["moistureContent", "volatileContent"])],
             [
                 lacks(["tensileModulus"]), lacks(["yieldStress", "tensileStrength"]), lacks(["elongationAtBreak"]),
-                lacks(["charpyNotched", "charpyUnnotched", "izodNotched"]), r.sourceStream == nil ? "sourceStream" : nil,
-                r.contaminants == nil ? "contaminants" : nil, r.filtrationMicron == nil ? "filtrationMicron" : nil
+                lacks(["charpyNotched", "charpyUnnotched", "izodNotched"]), facts.sourceStream ? nil : "sourceStream",
+                facts.contaminants ? nil : "contaminants", facts.filtration ? nil : "filtrationMicron"
             ],
             [
                 lacks(["HDT", "vicat"]), lacks(["odour"]),
-                lot.substancesOfConcern == nil && grade.substancesOfConcern.isEmpty ? "substancesOfConcern declared" : nil,
-                traced || (lot.chainOfCustody != nil && !lot.certificates.isEmpty) ? nil : "traced, or a chain-of-custody model with a certificate"
+                !facts.substancesDeclared && !gradeDeclaresSubstances ? "substancesOfConcern declared" : nil,
+                traced || facts.custodyWithCertificate ? nil : "traced, or a chain-of-custody model with a certificate"
             ]
         ]
         for (i, tier) in tiers.enumerated() {
@@ -37,5 +45,36 @@ public struct DataQualityLevel: Sendable, Equatable {
             if !missing.isEmpty { return DataQualityLevel(level: i, missingForNext: missing) }
         }
         return DataQualityLevel(level: 4, missingForNext: [])
+    }
+
+    /// What a lot states that its level depends on, as bits: a lot's profile keeps these instead of the lot, so the
+    /// level can be worked out again when its grade changes or the trace takes it in (`LotProfile`).
+    public struct Facts: Sendable, Equatable {
+        /// The properties the levels ask about, in the order of `measuredBits`.
+        static let properties = [
+            "MFR", "MVR", "density", "ashContent", "moistureContent", "volatileContent", "tensileModulus", "yieldStress",
+            "tensileStrength", "elongationAtBreak", "charpyNotched", "charpyUnnotched", "izodNotched", "HDT", "vicat", "odour"
+        ]
+        var measuredBits: UInt16 = 0
+        var recycled = false, form = false, colour = false, sourceStream = false, contaminants = false, filtration = false
+        var substancesDeclared = false, custodyWithCertificate = false
+
+        public init(_ lot: MaterialLot) {
+            for v in lot.properties {
+                if let i = Self.properties.firstIndex(of: v.property) { measuredBits |= 1 << i }
+            }
+            if let r = lot.recycled {
+                recycled = true
+                form = r.form != nil; colour = r.colour != nil; sourceStream = r.sourceStream != nil
+                contaminants = r.contaminants != nil; filtration = r.filtrationMicron != nil
+            }
+            substancesDeclared = lot.substancesOfConcern != nil
+            custodyWithCertificate = lot.chainOfCustody != nil && !lot.certificates.isEmpty
+        }
+
+        /// Whether the lot itself measured `property`.
+        func measured(_ property: String) -> Bool {
+            Self.properties.firstIndex(of: property).map { measuredBits & (1 << $0) != 0 } ?? false
+        }
     }
 }

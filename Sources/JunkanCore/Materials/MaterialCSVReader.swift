@@ -8,8 +8,21 @@ public struct MaterialCSVReader: Sendable {
     private var csv = CSVReader(strictUTF8: true)
     private var sawHeader = false
     private var group: [CSVReader.Record] = []
-    /// The first line of each id whose rows are complete.
-    private var finished: [String: Int32] = [:]
+    /// The first line of each id whose rows are complete, by a 128-bit digest of the id rather than the id itself: a
+    /// 64 MiB file holds some 300,000 ids, and their strings in a table cost the server some 40 MB it keeps.
+    private var finished: [IDDigest: Int32] = [:]
+
+    /// Two SipHash values of an id under this process's random seed, salted apart: two different ids share one with a
+    /// chance of about 2^-128, and no file can be made to collide without knowing the seed.
+    struct IDDigest: Hashable, Sendable {
+        let a: Int, b: Int
+        init(_ id: String) {
+            var h1 = Hasher(), h2 = Hasher()
+            h1.combine(0 as UInt8); h1.combine(id)
+            h2.combine(1 as UInt8); h2.combine(id)
+            a = h1.finalize(); b = h2.finalize()
+        }
+    }
 
     public init(kind: MaterialCSV.Kind) {
         self.kind = kind
@@ -57,7 +70,7 @@ public struct MaterialCSVReader: Sendable {
                 continue
             }
             if let current = group.first?.fields[0], current != id { close(emit, rejected) }
-            if let first = finished[id] {
+            if let first = finished[IDDigest(id)] {
                 rejected(
                     MaterialCSV.RowError(
                         line: r.line,
@@ -72,7 +85,7 @@ public struct MaterialCSVReader: Sendable {
     private mutating func close(_ emit: (MaterialCSV.Document) -> Void, _ rejected: (MaterialCSV.RowError) -> Void) {
         guard let first = group.first else { return }
         let id = first.fields[0]
-        finished[id] = Int32(truncatingIfNeeded: first.line)
+        finished[IDDigest(id)] = Int32(truncatingIfNeeded: first.line)
         switch MaterialCSV.document(id: id, group: group, kind: kind) {
         case .success(let d): emit(d)
         case .failure(let e): rejected(e)

@@ -105,6 +105,19 @@ public struct MaterialCatalogue: Sendable {
         if let failure = summary.outcomes.compactMap({ $0 }).first { throw MaterialError("/requests", failure.reason) }
     }
 
+    /// The JSON of lots as shown (`MaterialViews.lot`): each read from the store, since a profile keeps only what search
+    /// and matching read. A lot deleted since the profiles were taken is left out.
+    package func lotViews(_ profiles: some Sequence<LotProfile>, grades: [String: Grade]) async throws -> [JSONValue] {
+        var views: [JSONValue] = []
+        for p in profiles {
+            guard let r = try await store.material(.lot, id: p.id), let json = try? JSONParser.parse(r.json),
+                let lot = try? MaterialLot.decode(json, kind: p.kind)
+            else { continue }
+            views.append(MaterialViews.lot(lot, p, grade: grades[p.lot.grade]))
+        }
+        return views
+    }
+
     package func request(_ id: String) async throws -> MaterialRequest? {
         guard let r = try await store.material(.request, id: id), let json = try? JSONParser.parse(r.json) else { return nil }
         return try? MaterialRequest.decode(json)

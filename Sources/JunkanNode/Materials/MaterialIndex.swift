@@ -40,26 +40,36 @@ public actor MaterialIndex {
         return Snapshot(grades: grades, profiles: profiles, keys: keys, withdrawn: withdrawn, position: position)
     }
 
-    private func reload() async throws {
-        let (rev, gradeRecords, lotRecords) = try await store.materialSnapshot()
-        var g: [String: Grade] = [:]
-        var w: Set<String> = []
-        for r in gradeRecords {
-            guard let json = try? JSONParser.parse(r.json), let grade = try? Grade.decode(json) else { continue }
-            g[grade.id] = grade
-            if r.withdrawn { w.insert(grade.id) }
-        }
+    /// What a reload builds, lot by lot as the store reads them (no lot's JSON outlives its profile's making).
+    private struct Loading: Sendable {
+        var grades: [String: Grade] = [:]
+        var withdrawn: Set<String> = []
         var keys = PropertyKeys()
-        var list: [LotProfile] = []
-        var pos: [String: Int] = [:]
-        for r in lotRecords {
-            guard let gradeID = r.grade, let grade = g[gradeID], let json = try? JSONParser.parse(r.json),
-                let lot = try? MaterialLot.decode(json, kind: grade.kind)
-            else { continue }
-            pos[lot.id] = list.count
-            list.append(LotProfile(lot: lot, grade: grade, keys: &keys))
+        var profiles: [LotProfile] = []
+        var position: [String: Int] = [:]
+
+        init(_ gradeRecords: [MaterialRecord], lotCount: Int) {
+            profiles.reserveCapacity(lotCount)
+            position.reserveCapacity(lotCount)
+            for r in gradeRecords {
+                guard let json = try? JSONParser.parse(r.json), let grade = try? Grade.decode(json) else { continue }
+                grades[grade.id] = grade
+                if r.withdrawn { withdrawn.insert(grade.id) }
+            }
         }
-        grades = g; withdrawn = w; profiles = list; position = pos; self.keys = keys; revision = rev
+
+        mutating func add(_ r: MaterialRecord) {
+            guard let gradeID = r.grade, let grade = grades[gradeID], let json = try? JSONParser.parse(r.json),
+                let lot = try? MaterialLot.decode(json, kind: grade.kind)
+            else { return }
+            position[lot.id] = profiles.count
+            profiles.append(LotProfile(lot: lot, grade: grade, keys: &keys))
+        }
+    }
+
+    private func reload() async throws {
+        let (rev, l) = try await store.materialSnapshot(start: { Loading($0, lotCount: $1) }, add: { $0.add($1) })
+        grades = l.grades; withdrawn = l.withdrawn; profiles = l.profiles; position = l.position; keys = l.keys; revision = rev
         traceVersion = -1
         traced = []
     }
@@ -69,7 +79,7 @@ public actor MaterialIndex {
         for (i, p) in profiles.enumerated() where graph.contains(p.id) || traced.contains(p.id) {
             guard let grade = grades[p.lot.grade] else { continue }
             let f = calculator.footprint(of: p.id)
-            profiles[i] = LotProfile(lot: p.lot, grade: grade, keys: &keys, traced: f)
+            profiles[i] = LotProfile(rebuilding: p, grade: grade, keys: &keys, traced: f)
             if f != nil { traced.insert(p.id) } else { traced.remove(p.id) }
         }
         traceVersion = graph.version
@@ -91,9 +101,14 @@ public actor MaterialIndex {
         for g in changed {
             grades[g.id] = g
             withdrawn.remove(g.id)
-            for i in profiles.indices where profiles[i].lot.grade == g.id { profiles[i] = LotProfile(lot: profiles[i].lot, grade: g, keys: &keys) }
+            for i in profiles.indices where profiles[i].lot.grade == g.id { profiles[i] = LotProfile(rebuilding: profiles[i], grade: g, keys: &keys) }
         }
         if let removedGrade { grades[removedGrade] = nil }
+        // Grown by a quarter, not doubled: the profiles of a large import would otherwise leave up to half the array's
+        // memory unused for as long as the node runs (issue 25, item 4).
+        if profiles.capacity < profiles.count + lots.count {
+            profiles.reserveCapacity(max(profiles.count + lots.count, profiles.capacity + profiles.capacity / 4))
+        }
         for lot in lots {
             guard let grade = grades[lot.grade] else { revision = -1; return }
             let p = LotProfile(lot: lot, grade: grade, keys: &keys)

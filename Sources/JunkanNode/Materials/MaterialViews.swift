@@ -7,9 +7,10 @@ public enum MaterialViews {
     package static func r(_ d: Double, _ places: Double = 1e9) -> JSONValue { .number(JSONNumber((d * places).rounded() / places)) }
 
     /// The lot as stored plus `computed`: polymer and kind of its grade, effective recycled share and footprint with
-    /// their sources, the data-quality level and the effective property values (lot over grade).
-    package static func lot(_ p: LotProfile, grade: Grade?) -> JSONValue {
-        guard case .object(var o) = p.lot.json else { return .null }
+    /// their sources, the data-quality level and the effective property values (lot over grade). `lot` is the lot as
+    /// stored (`MaterialCatalogue.lots(_:)`), `p` its profile.
+    package static func lot(_ lot: MaterialLot, _ p: LotProfile, grade: Grade?) -> JSONValue {
+        guard case .object(var o) = lot.json else { return .null }
         var c = JSONObject([
             ("polymer", .string(p.polymer.description)), ("kind", .string(p.kind.rawValue)),
             ("gradeName", .string(p.gradeName)), ("producer", .string(p.producer)),
@@ -26,12 +27,12 @@ public enum MaterialViews {
         if let grade {
             var effective: [String: PropertyValue] = [:]
             var order: [String] = []
-            for v in grade.properties + p.lot.properties {
+            for v in grade.properties + lot.properties {
                 let k = v.property + "|" + v.conditions.canonical
                 if effective[k] == nil { order.append(k) }
                 effective[k] = v
             }
-            let measured = Set(p.lot.properties.map { $0.property + "|" + $0.conditions.canonical })
+            let measured = Set(lot.properties.map { $0.property + "|" + $0.conditions.canonical })
             c["properties"] = .array(
                 order.map { k in
                     guard case .object(var v) = effective[k]!.json else { return .null }

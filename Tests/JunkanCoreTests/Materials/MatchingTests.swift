@@ -15,6 +15,45 @@ import Testing
         #expect(profiles[1].recycledShare == 1 && profiles[0].recycledShare == 0)
     }
 
+    /// Issue 25, item 4: a profile keeps what search and matching read, not its lot. Rebuilt from itself over its grade's
+    /// new version, with or without the trace's results, it equals a profile built from the whole lot.
+    @Test func aProfileRebuiltFromItselfEqualsOneBuiltFromTheLot() throws {
+        var keys = PropertyKeys()
+        for json in MaterialSamples.lots {
+            let gradeJSON = [MaterialSamples.virginGrade, MaterialSamples.recycledGrade].first {
+                $0.objectValue?["id"] == json.objectValue?["grade"]
+            }!
+            let grade = try Grade.decode(gradeJSON)
+            let lot = try MaterialLot.decode(json, kind: grade.kind)
+            var changed = grade
+            changed.name += " (2027)"
+            changed.emissionFactor = 0.9
+            changed.properties = grade.properties.map { v in
+                var v = v
+                v.value *= 1.1
+                return v
+            }
+            var declaring = try #require(gradeJSON.objectValue)
+            declaring["substancesOfConcern"] = [["name": "Antimony trioxide", "cas": "1309-64-4"]]
+            changed.substancesOfConcern = try Grade.decode(.object(declaring)).substancesOfConcern
+            let traced = Footprint(
+                id: lot.id, kgCO2ePerKg: 0.7, massKg: lot.massKg, recycledContent: .init(preConsumer: 0.2, postConsumer: 0.5),
+                primaryDataShare: 1, issues: [])
+            for t in [nil, traced] {
+                let rebuilt = LotProfile(rebuilding: LotProfile(lot: lot, grade: grade, keys: &keys), grade: changed, keys: &keys, traced: t)
+                let fresh = LotProfile(lot: lot, grade: changed, keys: &keys, traced: t)
+                #expect(rebuilt.entries == fresh.entries, "\(lot.id)")
+                #expect(rebuilt.gradeName == fresh.gradeName && rebuilt.gradeName.hasSuffix("(2027)"))
+                #expect(rebuilt.recycledShare == fresh.recycledShare && rebuilt.recycledShareSource == fresh.recycledShareSource)
+                #expect(rebuilt.footprint == fresh.footprint && rebuilt.footprintSource == fresh.footprintSource)
+                #expect(rebuilt.qualityLevel == fresh.qualityLevel && rebuilt.quality == fresh.quality, "\(lot.id)")
+                #expect(rebuilt.quality?.level == rebuilt.qualityLevel)
+            }
+        }
+        // What a node keeps per lot on offer (docs/materials.md): a layout change that grows it shows here.
+        #expect(MemoryLayout<LotProfile>.stride <= 160)
+    }
+
     @Test func requestsTakeThePolymersStandardConditionsWhenTheyNameNone() throws {
         let r = try request(MaterialSamples.request)
         #expect(r.constraints[0].conditions.canonical == "load_kg=2.16;temperature_C=230")

@@ -103,7 +103,7 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
     func shown(_ doc: MaterialCatalogue.Decoded) async throws -> Response {
         if case .lot(let lot) = doc {
             let s = try await index.snapshot()
-            if let p = s.profile(lot.id) { return .json(MaterialViews.lot(p, grade: s.grades[lot.grade])) }
+            if let p = s.profile(lot.id) { return .json(MaterialViews.lot(lot, p, grade: s.grades[lot.grade])) }
         }
         return .json(doc.record.json)
     }
@@ -111,8 +111,10 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
     func show(_ kind: MaterialRecord.Kind, _ id: String) async throws -> Response {
         if kind == .lot {
             let s = try await index.snapshot()
-            guard let p = s.profile(id) else { throw Problem.noSuchResource("no lot \(id) on offer") }
-            return .json(MaterialViews.lot(p, grade: s.grades[p.lot.grade]))
+            guard let p = s.profile(id), let view = try await catalogue.lotViews([p], grades: s.grades).first else {
+                throw Problem.noSuchResource("no lot \(id) on offer")
+            }
+            return .json(view)
         }
         guard let r = try await catalogue.store.material(kind, id: id) else { throw Problem.noSuchResource("no \(kind.rawValue) \(id)") }
         // Withdrawn: the lots that name it show it with themselves; on its own it is no longer on offer.
@@ -142,10 +144,10 @@ struct MaterialRecordsController<Context: CallerRequestContext> {
         let filter = try MaterialQuery.filter(request)
         let (limit, offset) = try MaterialQuery.page(request)
         let s = try await index.snapshot()
-        let found = filter.filter(s.profiles, keys: s.keys).sorted { $0.id < $1.id }
+        let found = filter.matching(s.profiles, keys: s.keys).sorted { s.profiles[$0].id < s.profiles[$1].id }
         var o = JSONObject([
             ("count", .number(JSONNumber(found.count))), ("offset", .number(JSONNumber(offset))),
-            ("lots", .array(found.dropFirst(offset).prefix(limit).map { MaterialViews.lot($0, grade: s.grades[$0.lot.grade]) }))
+            ("lots", .array(try await catalogue.lotViews(found.dropFirst(offset).prefix(limit).map { s.profiles[$0] }, grades: s.grades)))
         ])
         if offset + limit < found.count { o["nextOffset"] = .number(JSONNumber(offset + limit)) }
         return .json(.object(o))
