@@ -8,7 +8,7 @@ public enum MaterialViews {
 
     /// The lot as stored plus `computed`: polymer and kind of its grade, effective recycled share and footprint with
     /// their sources, the data-quality level and the effective property values (lot over grade). `lot` is the lot as
-    /// stored (`MaterialCatalogue.lots(_:)`), `p` its profile.
+    /// stored (`MaterialCatalogue.lotViews(_:grades:)` reads it), `p` its profile.
     package static func lot(_ lot: MaterialLot, _ p: LotProfile, grade: Grade?) -> JSONValue {
         guard case .object(var o) = lot.json else { return .null }
         var c = JSONObject([
