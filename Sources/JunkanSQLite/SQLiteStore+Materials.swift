@@ -82,6 +82,25 @@ extension SQLiteStore: MaterialStore {
         }
     }
 
+    public func materials(_ kind: MaterialRecord.Kind, ids: [String]) async throws -> [String: MaterialRecord] {
+        try await pool.read { db in
+            var found: [String: MaterialRecord] = [:]
+            // In slices well under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let slice = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT * FROM material_records WHERE kind = ? AND id IN (\(marks))",
+                    arguments: StatementArguments([kind.rawValue] + slice))
+                while let row = try rows.next() {
+                    let r = Self.record(row)
+                    found[r.id] = r
+                }
+            }
+            return found
+        }
+    }
+
     static func record(_ row: Row) -> MaterialRecord {
         MaterialRecord(
             kind: MaterialRecord.Kind(rawValue: row["kind"]) ?? .grade, id: row["id"], owner: row["owner"], grade: row["grade"],

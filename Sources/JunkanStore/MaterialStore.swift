@@ -9,6 +9,8 @@ public protocol MaterialStore: Sendable {
     func putMaterials(_ records: [MaterialRecord], mode: MaterialWriteMode) async throws -> MaterialWriteSummary
     func material(_ kind: MaterialRecord.Kind, id: String) async throws -> MaterialRecord?
     func materials(_ kind: MaterialRecord.Kind) async throws -> [MaterialRecord]
+    /// The records of `ids` that exist, in one read (a page of search results), keyed by id.
+    func materials(_ kind: MaterialRecord.Kind, ids: [String]) async throws -> [String: MaterialRecord]
     /// Deletes a record `owner` owns. A grade that only other organisations' lots name is withdrawn instead: kept, as
     /// its last version, for those lots, but no longer listed and named by no new lot; one that `owner`'s own lots name
     /// stays until they are deleted or moved.

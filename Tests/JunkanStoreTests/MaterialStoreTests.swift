@@ -27,6 +27,20 @@ import Testing
         #expect(try await store.putMaterials([record(.request, "r")], mode: .replace).outcomes == [.notFound("r")])
     }
 
+    /// A page of search results is read in one go: the records that exist, of the kind asked, however many ids (SQLite
+    /// limits the parameters of one statement).
+    @Test(.temporaryStore) func readsManyRecordsByIDAtOnce() async throws {
+        let tmp = try TemporaryStore.forTest()
+        let store = tmp.store
+        let lots = (0..<1200).map { record(.lot, "l\($0)", grade: "g1", json: "{\"n\":\($0)}") }
+        _ = try await store.putMaterials([record(.grade, "g1")] + lots, mode: .create)
+        let ids = (0..<1200).filter { $0 % 2 == 0 }.map { "l\($0)" } + ["missing", "g1"]
+        let found = try await store.materials(.lot, ids: ids)
+        #expect(found.count == 600)
+        #expect(found["l1198"]?.json == "{\"n\":1198}" && found["l1"] == nil && found["g1"] == nil)
+        #expect(try await store.materials(.lot, ids: []).isEmpty)
+    }
+
     @Test(.temporaryStore) func keepsGradesThatLotsReferTo() async throws {
         let tmp = try TemporaryStore.forTest()
         let store = tmp.store

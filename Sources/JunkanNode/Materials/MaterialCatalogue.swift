@@ -105,17 +105,16 @@ public struct MaterialCatalogue: Sendable {
         if let failure = summary.outcomes.compactMap({ $0 }).first { throw MaterialError("/requests", failure.reason) }
     }
 
-    /// The JSON of lots as shown (`MaterialViews.lot`): each read from the store, since a profile keeps only what search
-    /// and matching read. A lot deleted since the profiles were taken is left out.
-    package func lotViews(_ profiles: some Sequence<LotProfile>, grades: [String: Grade]) async throws -> [JSONValue] {
-        var views: [JSONValue] = []
-        for p in profiles {
-            guard let r = try await store.material(.lot, id: p.id), let json = try? JSONParser.parse(r.json),
-                let lot = try? MaterialLot.decode(json, kind: p.kind)
-            else { continue }
-            views.append(MaterialViews.lot(lot, p, grade: grades[p.lot.grade]))
+    /// The JSON of lots as shown (`MaterialViews.lot`), in the order given: read from the store in one read, since a
+    /// profile keeps only what search and matching read. A lot deleted since the profiles were taken is left out.
+    package func lotViews(_ profiles: [LotProfile], grades: [String: Grade]) async throws -> [JSONValue] {
+        let records = try await store.materials(.lot, ids: profiles.map(\.id))
+        return profiles.compactMap { p in
+            guard let r = records[p.id], let json = try? JSONParser.parse(r.json), let lot = try? MaterialLot.decode(json, kind: p.kind) else {
+                return nil
+            }
+            return MaterialViews.lot(lot, p, grade: grades[p.lot.grade])
         }
-        return views
     }
 
     package func request(_ id: String) async throws -> MaterialRequest? {
