@@ -61,7 +61,7 @@ public enum MaterialViews {
                                 ("recycledShare", r(m.profile.recycledShare))
                             ])
                             o["kgCO2ePerKg"] = m.profile.footprint.map { r($0) } ?? .null
-                            o["dataQualityLevel"] = m.profile.quality.map { n(Double($0.level)) } ?? .null
+                            o["dataQualityLevel"] = m.profile.qualityLevel.map { n(Double($0)) } ?? .null
                             o["distanceKm"] = m.distanceKm.map { r($0, 1e3) } ?? .null
                             var parts = JSONObject([("closeness", r(m.closeness, 1e6)), ("quality", r(m.quality, 1e6)), ("footprint", r(m.footprintScore, 1e6))]
                             )

@@ -46,7 +46,7 @@ package enum MaterialPages {
             var row: [String: Any] = [
                 "href": href(p.id), "lotNumber": lotNumber(p.id), "grade": p.gradeName, "producer": p.producer, "polymer": p.polymer.description,
                 "kind": p.kind.rawValue, "mass": mass(p.lot.massKg), "recycled": pct(p.recycledShare),
-                "footprint": p.footprint.map { DisplayFormat.number($0, decimals: 2) } ?? "–", "dql": p.quality.map { "\($0.level)" } ?? "–",
+                "footprint": p.footprint.map { DisplayFormat.number($0, decimals: 2) } ?? "–", "dql": p.qualityLevel.map { "\($0)" } ?? "–",
                 "mfr": value(p, "MFR", keys: keys), "density": value(p, "density", keys: keys), "modulus": value(p, "tensileModulus", keys: keys),
                 "place": p.lot.location.name
                     ?? "\(DisplayFormat.number(p.lot.location.lat, decimals: 2)), \(DisplayFormat.number(p.lot.location.lon, decimals: 2))"
