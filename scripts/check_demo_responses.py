@@ -180,8 +180,10 @@ class Stand:
 
 
 def keep(run, event_hashes):
-    """A long base64-like run that is not volatile: an event hash, or a path (GS1 Digital Link paths are that long)."""
-    return run in event_hashes or run.startswith("/") or "/01/" in run
+    """A long base64-like run that is not volatile: an event hash, or a path (GS1 Digital Link paths are that long).
+    A path has no "=" or "+": a signature or hash that happens to begin with "/" is base64 with padding (every signed
+    note's signature and every 32-byte hash here is padded), and stays volatile (a CI run once kept one)."""
+    return run in event_hashes or "/01/" in run or (run.startswith("/") and "=" not in run and "+" not in run)
 
 
 def normalise(text, event_hashes, today, secrets):
