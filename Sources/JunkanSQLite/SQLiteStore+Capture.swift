@@ -35,6 +35,7 @@ extension SQLiteStore {
                 do { try writer.insert(records, identifierColumns: columns) } catch let e as EventStoreError { conflict = e }
             }
             if let conflict { throw conflict }
+            try writer.finish()
             return writer.result
         }
     }
@@ -144,8 +145,10 @@ extension SQLiteStore {
 private struct CaptureWriter {
     let db: Database
     var insertEvent, insertIdentifier, insertLeaf: RowBinding
-    /// The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own.
+    /// The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own;
+    /// `finish` writes the next free one back to the state row (v16) in the same transaction.
     var nextSeq: Int64
+    let firstSeq: Int64
     var result = CaptureResult(stored: [], duplicates: [])
 
     init(_ db: Database) throws {
@@ -160,7 +163,17 @@ private struct CaptureWriter {
                     """), in: db)
         insertIdentifier = RowBinding(try db.cachedStatement(sql: "INSERT INTO event_identifiers (id, role, event_row) VALUES (?, ?, ?)"), in: db)
         insertLeaf = RowBinding(try db.cachedStatement(sql: "INSERT INTO tlog_leaves (seq, event_hash, leaf) VALUES (?, ?, ?)"), in: db)
-        nextSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM tlog_leaves") ?? 1
+        guard let next = try Int64.fetchOne(db, sql: "SELECT next_seq FROM tlog_state WHERE id = 1") else {
+            throw DatabaseError(message: "the log's sequence state row (tlog_state, migration v16) is missing: run junkan verify")
+        }
+        nextSeq = next
+        firstSeq = next
+    }
+
+    /// Advances the state row past the leaves this capture sequenced.
+    func finish() throws {
+        guard nextSeq != firstSeq else { return }
+        try db.execute(sql: "UPDATE tlog_state SET next_seq = ? WHERE id = 1", arguments: [nextSeq])
     }
 
     /// `identifierColumns[k]`: `events[k]`'s identifiers as `SQLiteStore.identifiersColumn` writes them.

@@ -5,9 +5,11 @@ public import JunkanStore
 
 /// The embedded default store: one SQLite file in WAL mode through a GRDB `DatabasePool` (readers
 /// run beside the one writer). `synchronous=FULL`: a capture is acknowledged only after its
-/// transaction is on disk, so a crash right after the acknowledgement loses nothing.
+/// transaction is on disk, so a crash right after the acknowledgement loses nothing. `inMemory` keeps the same schema
+/// in memory, behind one GRDB `DatabaseQueue` (tests, and the store contract suite's second SQLite backend).
 public final class SQLiteStore: EventStore {
-    let pool: DatabasePool
+    /// A `DatabasePool` on a file, a `DatabaseQueue` in memory: the store only reads and writes through it.
+    let pool: any DatabaseWriter
     /// Where the hosted organisations' signing keys are (never in the database; docs/security.md).
     public let keys: KeyDirectory
 
@@ -15,6 +17,18 @@ public final class SQLiteStore: EventStore {
     public init(path: String, keys: KeyDirectory? = nil) throws {
         let keys = keys ?? KeyDirectory.beside(database: path)
         self.keys = keys
+        pool = try DatabasePool(path: path, configuration: Self.configuration)
+        try Self.migrator(keys: keys).migrate(pool)
+    }
+
+    /// A store in memory, gone when the value is: for tests. Hosted organisations' seeds still go to `keys`.
+    public init(inMemoryWithKeys keys: KeyDirectory) throws {
+        self.keys = keys
+        pool = try DatabaseQueue(configuration: Self.configuration)
+        try Self.migrator(keys: keys).migrate(pool)
+    }
+
+    private static var configuration: Configuration {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -24,8 +38,7 @@ public final class SQLiteStore: EventStore {
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
         }
         config.busyMode = .timeout(10)
-        pool = try DatabasePool(path: path, configuration: config)
-        try Self.migrator(keys: keys).migrate(pool)
+        return config
     }
 
     /// The migrations with no key directory (tests that stop before v13).
@@ -162,6 +175,7 @@ public final class SQLiteStore: EventStore {
         registerKeysOutMigration(&m, keys: keys)
         registerQueryIndexesMigration(&m)
         registerPassportNamingMigration(&m)
+        registerSequenceStateMigration(&m)
         return m
     }
 
