@@ -148,7 +148,8 @@ private struct CaptureWriter {
     /// The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own;
     /// `finish` writes the next free one back to the state row (v16) in the same transaction.
     var nextSeq: Int64
-    let firstSeq: Int64
+    /// The latest recordTime committed (v16): an event stamped earlier is committed at this time instead.
+    var lastRecordTime: Int64
     var result = CaptureResult(stored: [], duplicates: [])
 
     init(_ db: Database) throws {
@@ -163,23 +164,24 @@ private struct CaptureWriter {
                     """), in: db)
         insertIdentifier = RowBinding(try db.cachedStatement(sql: "INSERT INTO event_identifiers (id, role, event_row) VALUES (?, ?, ?)"), in: db)
         insertLeaf = RowBinding(try db.cachedStatement(sql: "INSERT INTO tlog_leaves (seq, event_hash, leaf) VALUES (?, ?, ?)"), in: db)
-        guard let next = try Int64.fetchOne(db, sql: "SELECT next_seq FROM tlog_state WHERE id = 1") else {
+        guard let state = try Row.fetchOne(db, sql: "SELECT next_seq, last_record_time FROM tlog_state WHERE id = 1") else {
             throw DatabaseError(message: "the log's sequence state row (tlog_state, migration v16) is missing: run junkan verify")
         }
-        nextSeq = next
-        firstSeq = next
+        nextSeq = state["next_seq"]
+        lastRecordTime = state["last_record_time"]
     }
 
-    /// Advances the state row past the leaves this capture sequenced.
+    /// Advances the state row past the leaves and the record times this capture committed.
     func finish() throws {
-        guard nextSeq != firstSeq else { return }
-        try db.execute(sql: "UPDATE tlog_state SET next_seq = ? WHERE id = 1", arguments: [nextSeq])
+        guard !result.stored.isEmpty else { return }
+        try db.execute(sql: "UPDATE tlog_state SET next_seq = ?, last_record_time = ? WHERE id = 1", arguments: [nextSeq, lastRecordTime])
     }
 
     /// `identifierColumns[k]`: `events[k]`'s identifiers as `SQLiteStore.identifiersColumn` writes them.
     mutating func insert(_ events: [EventRecord], identifierColumns: [String]) throws {
         result.stored.reserveCapacity(result.stored.count + events.count)
-        for (k, e) in events.enumerated() {
+        for (k, stamped) in events.enumerated() {
+            let e = stamped.recordTime < lastRecordTime ? try stamped.restamped(recordTime: lastRecordTime) : stamped
             let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
             do {
                 try insertEvent.run(
@@ -203,6 +205,7 @@ private struct CaptureWriter {
                 nextSeq += 1
             }
             result.stored.append(e.eventID)
+            lastRecordTime = max(lastRecordTime, e.recordTime)
         }
     }
 }

@@ -111,16 +111,18 @@ extension StoreContractTests {
 
     @Test(arguments: StoreBackend.available) func ordersByEitherTimeInEitherDirection(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            // Record times run opposite to event times here, so the two orders differ.
-            var r = try Self.records(0..<5)
-            for k in r.indices { r[k].recordTime = 10_000 - Int64(k) }
+            // Captured newest event first, so record times (commit order) run opposite to event times.
+            var r = Array(try Self.records(0..<5).reversed())
+            for k in r.indices { r[k].recordTime = 10_000 + Int64(k) }
             _ = try await store.capture(r)
             var q = EventQuery()
             q.perPage = 2
+            #expect(try await Self.all(store, q).map(\.eventID) == r.map(\.eventID))
+            q.direction = .descending
             #expect(try await Self.all(store, q).map(\.eventID) == r.reversed().map(\.eventID))
             q.orderBy = .eventTime
             #expect(try await Self.all(store, q).map(\.eventID) == r.map(\.eventID))
-            q.direction = .descending
+            q.direction = .ascending
             #expect(try await Self.all(store, q).map(\.eventID) == r.reversed().map(\.eventID))
         }
     }
@@ -145,6 +147,35 @@ extension StoreContractTests {
             }
             #expect(Set(seen).count == seen.count)
             #expect(Array(seen.prefix(10)) == before.map(\.eventID))
+        }
+    }
+
+    /// A capture stamped before another that committed first (a large document's first chunk is made before it takes the
+    /// writer) is committed at the later time, in its JSON too: recordTime order is commit order, so a reader who paged
+    /// past the first capture still finds the late one on its next page.
+    @Test(arguments: StoreBackend.available) func anEventCommittedLateIsNeverBehindAReadersCursor(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let first = try Self.records(0..<2, recordTime: 5_000)
+            _ = try await store.capture(first)
+            var q = EventQuery()
+            q.perPage = 2
+            let page = try await store.events(matching: q)
+            #expect(page.events.map(\.eventID) == first.map(\.eventID) && page.next == nil)
+            let late = try Self.records(2..<4, recordTime: 1_000)
+            _ = try await store.capture(late)
+            // Where a reader who read both stands: the last event's time and row.
+            let lastRow = try #require(try await store.auditEvents(after: 0, limit: 2).last).row
+            q.after = PageCursor(sortValue: first[1].recordTime, row: lastRow)
+            let next = try await store.events(matching: q)
+            #expect(next.events.map(\.eventID) == late.map(\.eventID))
+            #expect(next.events.allSatisfy { $0.recordTime == 5_001 })
+            let stored = try #require(try await store.event(id: late[0].eventID))
+            #expect(stored.json.contains("\"recordTime\":\"1970-01-01T00:00:05.001Z\""))
+            #expect(stored.eventHash == late[0].eventHash)
+            // On time again: a capture stamped after every committed one keeps its own time.
+            let onTime = try Self.records(10..<11, recordTime: 9_000)
+            _ = try await store.capture(onTime)
+            #expect(try await store.event(id: onTime[0].eventID)?.recordTime == 9_010)
         }
     }
 
