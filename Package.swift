@@ -121,7 +121,9 @@ let package = Package(
         .testTarget(
             name: "JunkanStoreTests",
             dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           // A log key for the integrators of SharedStoreTests.
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

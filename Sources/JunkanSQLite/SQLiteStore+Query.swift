@@ -9,6 +9,15 @@ extension SQLiteStore {
         }
     }
 
+    /// `row` is the commit order: SQLite has one writer, which gives each new row the next rowid inside its transaction.
+    public func events(committedAfter after: Int64, limit: Int) async throws -> [CommittedEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE row > ? ORDER BY row LIMIT ?", arguments: [after, limit]).map {
+                CommittedEvent(sequence: $0["row"], record: Self.eventRecord($0))
+            }
+        }
+    }
+
     public func events(matching q: EventQuery) async throws -> EventPage {
         let (sql, arguments) = Self.sql(for: q)
         let sortColumn = q.orderBy == .eventTime ? "event_time" : "record_time"

@@ -176,6 +176,7 @@ public final class SQLiteStore: EventStore {
         registerQueryIndexesMigration(&m)
         registerPassportNamingMigration(&m)
         registerSequenceStateMigration(&m)
+        registerIntegrationLeaseMigration(&m)
         return m
     }
 

@@ -13,6 +13,11 @@ public protocol EventStore: Sendable {
     func events(matching query: EventQuery) async throws -> EventPage
     func event(id: String) async throws -> EventRecord?
     func eventCount() async throws -> Int
+    /// Events in commit order: those committed after sequence `after` (0: from the first), at most `limit`. Each
+    /// carries its place in that order, so a reader that keeps the last one it saw (a watermark: the trace index of
+    /// every `junkan serve` process) catches up with whatever any process committed since, and nothing committed late
+    /// can fall behind it.
+    func events(committedAfter after: Int64, limit: Int) async throws -> [CommittedEvent]
 
     /// `key`: the organisation's Ed25519 key — its 32-byte seed when this node signs for it, or only its public key
     /// when it signs its captures itself.
@@ -87,6 +92,13 @@ public struct EventRecord: Sendable, Equatable {
         self.organisationID = organisationID; self.identifiers = identifiers; self.json = json
         self.leaf = leaf
     }
+}
+
+/// A stored event with its place in commit order (`EventStore.events(committedAfter:limit:)`).
+public struct CommittedEvent: Sendable, Equatable {
+    public var sequence: Int64
+    public var record: EventRecord
+    public init(sequence: Int64, record: EventRecord) { self.sequence = sequence; self.record = record }
 }
 
 public struct EventIdentifier: Sendable, Equatable, Hashable {

@@ -23,6 +23,11 @@ public protocol LedgerStore: Sendable {
     /// The size a witness last cosigned for us (0 if never).
     func witnessedSize(witness: String) async throws -> UInt64
     func setWitnessedSize(witness: String, size: UInt64) async throws
+    /// Takes or renews, for `holder`, the right to integrate the log until `now + duration` (ms since the epoch): granted
+    /// when no one holds it, when `holder` already does, or when its holder's lease ran out. Several `junkan serve`
+    /// processes share one database; one of them integrates at a time, and when it dies another takes over once its
+    /// lease runs out (issue 26, item 5).
+    func takeIntegrationLease(holder: String, now: Int64, duration: Int64) async throws -> Bool
 }
 
 /// A signed checkpoint as stored: the log's signed note and the witnesses' cosignature lines (by witness name).

@@ -5,7 +5,9 @@ public import Logging
 
 /// The integrate → checkpoint → witness steps of the log pipeline (after Tessera's append lifecycle): takes the
 /// leaves sequenced since the last checkpoint, extends the tree, stores the new tiles and a checkpoint signed with
-/// the log key in one transaction, then asks the configured witnesses to cosign it.
+/// the log key in one transaction, then asks the configured witnesses to cosign it. Several processes may serve one
+/// database: `run` integrates only while this process holds the store's integration lease, and a step always starts
+/// from the latest stored checkpoint, whoever signed it.
 public actor LogIntegrator {
     package let store: any LedgerStore
     package let signer: NoteSigner
@@ -15,16 +17,21 @@ public actor LogIntegrator {
     /// Leaves per checkpoint at most, so one step stays a short transaction.
     package let batchLimit: Int
     private var tree: TileIntegrator?
+    /// This process, as the integration lease names it.
+    public nonisolated let leaseHolder = "integrator-" + UUID().uuidString.lowercased()
+    /// How long a lease lasts (ms) unless renewed: another process takes over this long after this one stops.
+    package let leaseDuration: Int64
 
     public init(
         store: any LedgerStore, signer: NoteSigner, witnesses: [WitnessClient] = [], reader: LogReader? = nil,
-        batchLimit: Int = 65_536, logger: Logger = Logger(label: "junkan.log")
+        batchLimit: Int = 65_536, leaseDuration: Duration = .seconds(5), logger: Logger = Logger(label: "junkan.log")
     ) {
         self.store = store
         self.signer = signer
         self.witnesses = witnesses
         self.reader = reader ?? LogReader(store: store)
         self.batchLimit = batchLimit
+        self.leaseDuration = leaseDuration.components.seconds * 1000 + leaseDuration.components.attoseconds / 1_000_000_000_000_000
         self.logger = logger
     }
 
@@ -34,12 +41,36 @@ public actor LogIntegrator {
     /// Integrates everything sequenced so far; returns the checkpoints it signed (the empty tree's on first run).
     @discardableResult
     public func integrate() async throws -> [StoredCheckpoint] {
+        do { return try await integrateSteps() } catch {
+            // Another process may have integrated meanwhile (a lease that ran out during a long pause): start the next
+            // step again from what is stored.
+            tree = nil
+            throw error
+        }
+    }
+
+    /// Integrates while this process holds the integration lease (taking or renewing it first); false when another
+    /// process holds it. A process that loses the lease forgets its tree: it reloads it if it becomes the integrator again.
+    @discardableResult
+    public func integrateIfLeader(now: Int64? = nil) async throws -> Bool {
+        let now = now ?? Int64(Date().timeIntervalSince1970 * 1000)
+        guard try await store.takeIntegrationLease(holder: leaseHolder, now: now, duration: leaseDuration) else {
+            tree = nil
+            return false
+        }
+        try await integrate()
+        return true
+    }
+
+    private func integrateSteps() async throws -> [StoredCheckpoint] {
         var signed: [StoredCheckpoint] = []
         var tree: TileIntegrator
-        if let loaded = self.tree {
+        let latest = try await store.latestCheckpoint()
+        if let loaded = self.tree, loaded.size == latest?.size {
             tree = loaded
-        } else if let latest = try await store.latestCheckpoint() {
-            // Once per process: afterwards the actor's copy is the state (it is only replaced after a commit).
+        } else if let latest {
+            // The actor's copy is the state while this process alone integrates; after another process signed a
+            // checkpoint (it held the lease), the tree is loaded again from the stored tiles.
             tree = try await loadTree(at: latest)
         } else {
             tree = TileIntegrator()
@@ -59,10 +90,10 @@ public actor LogIntegrator {
         return signed
     }
 
-    /// Runs `integrate` every `interval` until the task is cancelled.
+    /// Integrates every `interval`, while this process holds the integration lease, until the task is cancelled.
     public func run(every interval: Duration) async {
         while !Task.isCancelled {
-            do { try await integrate() } catch { logger.error("log integration failed: \(error)") }
+            do { try await integrateIfLeader() } catch { logger.error("log integration failed: \(error)") }
             try? await Task.sleep(for: interval)
         }
     }

@@ -179,6 +179,32 @@ extension StoreContractTests {
         }
     }
 
+    /// A reader that keeps the last sequence it read (a watermark) reads each committed event once, in commit order,
+    /// whatever its times, and then only what was committed after.
+    @Test(arguments: StoreBackend.available) func aWatermarkReadsEveryCommitOnceInCommitOrder(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            #expect(try await store.events(committedAfter: 0, limit: 10).isEmpty)
+            let a = try Self.records(0..<3, recordTime: 9_000)
+            let b = try Self.records(3..<5, recordTime: 1_000)
+            _ = try await store.capture(a)
+            let firstRead = try await store.events(committedAfter: 0, limit: 2)
+            #expect(firstRead.map(\.record.eventID) == a.prefix(2).map(\.eventID))
+            _ = try await store.capture(b + a)  // b is late (earlier times); a's events are repeats and are not committed again
+            var watermark = try #require(firstRead.last).sequence
+            var rest: [CommittedEvent] = []
+            while true {
+                let page = try await store.events(committedAfter: watermark, limit: 2)
+                guard let last = page.last else { break }
+                rest += page
+                watermark = last.sequence
+            }
+            #expect(rest.map(\.record.eventID) == [a[2].eventID] + b.map(\.eventID))
+            let all = firstRead + rest
+            #expect(zip(all.dropFirst(), all).allSatisfy { $0.sequence > $1.sequence })
+            #expect(try await store.events(committedAfter: watermark, limit: 10).isEmpty)
+        }
+    }
+
     @Test(arguments: StoreBackend.available) func organisationsAreFoundByTokenHashAndID(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let hosted = try await store.addOrganisation(name: "Recycler", tokenHash: TokenHash.sha256Hex("s3cret"), key: .newHosted())

@@ -99,6 +99,23 @@ extension StoreContractTests {
         }
     }
 
+    @Test(arguments: StoreBackend.available) func oneHolderAtATimeIntegratesUntilItsLeaseRunsOut(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            func take(_ holder: String, _ now: Int64) async throws -> Bool {
+                try await store.takeIntegrationLease(holder: holder, now: now, duration: 5_000)
+            }
+            let first = try await take("a", 1_000)
+            #expect(first)
+            #expect(try await take("b", 2_000) == false)
+            // The holder renews before it runs out; the lease then lasts from the renewal.
+            #expect(try await take("a", 5_000))
+            #expect(try await take("b", 9_999) == false)
+            // Not renewed: another takes it over once it has run out, and the first is then refused.
+            #expect(try await take("b", 10_000))
+            #expect(try await take("a", 10_001) == false)
+        }
+    }
+
     @Test(arguments: StoreBackend.available) func aWitnessFollowsLogsAndAdvancesOnlyFromTheSizeItExpects(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let key = try NoteVerifierKey(name: "example.com/log", type: .ed25519, publicKey: Array(repeating: 4, count: 32))
