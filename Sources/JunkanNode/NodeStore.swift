@@ -1,4 +1,6 @@
 public import JunkanStore
 
-/// Everything a node keeps: events, its log, PACT clients and footprints, circularity records.
-public typealias NodeStore = EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore
+/// Everything a node keeps: events, its log, PACT clients and footprints, circularity records, materials, products,
+/// identifier ownership, and the settings all its processes share.
+public typealias NodeStore =
+    EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore & NodeSettingsStore

@@ -177,6 +177,7 @@ public final class SQLiteStore: EventStore {
         registerPassportNamingMigration(&m)
         registerSequenceStateMigration(&m)
         registerIntegrationLeaseMigration(&m)
+        registerNodeSettingsMigration(&m)
         return m
     }
 

@@ -16,8 +16,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @OptionGroup var db: DatabaseOptions
-    @Option(help: "The log's origin (checkpoint first line and key name), used when the log key is first created; default <host>:<port>/tlog.")
-    var logOrigin: String?
+    @OptionGroup var node: NodeIdentityOptions
     @Option(help: "Seconds between integration steps (new tiles and a signed checkpoint).") var checkpointInterval: Double = 1
     @Option(name: .customLong("witness"), help: "A witness to ask for cosignatures: URL=VERIFIER-KEY (repeatable).")
     var witnesses: [String] = []
@@ -39,8 +38,9 @@ struct Serve: AsyncParsableCommand {
         let store = try db.open()
         var logger = Logger(label: "junkan")
         logger.logLevel = .info
-        let keyPath = LogKeyFile.path(database: db.database, suffix: "log-key")
-        let signer = try LogKeyFile.loadOrCreate(path: keyPath, name: logOrigin ?? "\(host):\(port)/tlog")
+        let identity = try await NodeIdentity.resolve(
+            node, store: store, defaultKeyFile: LogKeyFile.path(database: db.database, suffix: "log-key"), host: host, port: port)
+        let signer = identity.signer
         let reader = LogReader(store: store)
         // Signing keys live apart from the data, readable by this user alone: refuse to start otherwise.
         do { try await store.checkSigningKeys() } catch {
@@ -52,9 +52,10 @@ struct Serve: AsyncParsableCommand {
         let integrator = LogIntegrator(
             store: store, signer: signer, witnesses: witnessClients,
             reader: reader, logger: logger)
-        // The first checkpoint (or the backlog after a restart) before the first request.
-        try await integrator.integrate()
-        logger.info("junkan serving http://\(host):\(port) with database \(db.database); log \(signer.verifierKey)")
+        // The first checkpoint (or the backlog after a restart) before the first request, unless another process of the
+        // node integrates.
+        try await integrator.integrateIfLeader()
+        logger.info("junkan serving http://\(host):\(port) as \(identity.baseURL) with database \(db.database); log \(signer.verifierKey)")
         // Keys the upgrade to owned identifiers left unassigned stay open to anyone until an operator settles them.
         for c in try await store.ownershipConflicts() {
             let text =
@@ -72,7 +73,8 @@ struct Serve: AsyncParsableCommand {
             store: store,
             configuration: .init(
                 host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
-                fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart)), logKey: signer.verifierKey,
+                fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL)),
+            logKey: signer.verifierKey,
             reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in
