@@ -4,13 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 junkan="${1:-$root/.build/debug/junkan}"
-# pyenv's shim for python3.12 exists but fails unless 3.12 is selected: take the interpreter itself first.
-py312="$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | head -1 || true)"
-[ -x "$py312" ] || py312="$(command -v python3.12 || true)"
-[ -x "$py312" ] || { echo "crosscheck-tlog: Python 3.12 is needed for aics-tlog and was not found" >&2; exit 1; }
-venv="$root/.venv-tlog"
-[ -x "$venv/bin/python" ] || "$py312" -m venv "$venv"
-"$venv/bin/pip" install -q "aics-tlog==0.2.1"
+tlog_python="$("$root/scripts/tlog-venv.sh")"
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
@@ -27,5 +21,5 @@ curl -sf "http://127.0.0.1:$port/tlog/checkpoint" > "$work/old-checkpoint"
 "$junkan" capture "$work/b.jsonld" --server "http://127.0.0.1:$port" --token "$token" 2> /dev/null
 sleep 1
 { "$junkan" event-hash "$work/a.jsonld"; "$junkan" event-hash "$work/b.jsonld"; } > "$work/hashes"
-"$venv/bin/python" "$root/scripts/crosscheck_tlog.py" "http://127.0.0.1:$port" "$(curl -sf "http://127.0.0.1:$port/tlog/key")" \
+"$tlog_python" "$root/scripts/crosscheck_tlog.py" "http://127.0.0.1:$port" "$(curl -sf "http://127.0.0.1:$port/tlog/key")" \
   "$work/old-checkpoint" "$work/hashes"

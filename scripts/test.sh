@@ -34,3 +34,7 @@ scripts/fuzz-api.sh .build/debug/junkan
 python3 scripts/tamper-suite.py .build/debug/junkan
 # Issue 3: at least 20 kills mid-capture, `junkan verify` after each restart.
 python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-20}"
+# Issue 26, item 5: two junkan serve processes over one database answer as one node (8 clients at once; traces,
+# footprints, passports equal to a single node's), sign as one log (aics-tlog through either), and survive the kill of
+# either, the other taking over integration.
+python3 scripts/multi-process-test.py .build/debug/junkan

@@ -6,14 +6,18 @@ public import JunkanStore
 
 extension SQLiteStore {
     /// One transaction for the whole batch: all new events are stored or none is.
-    public func capture(_ events: [EventRecord]) async throws -> CaptureResult {
-        try await capture(chunks: 1) { _ in events }
+    public func capture(_ events: [EventRecord], restamp: @escaping Restamp) async throws -> CaptureResult {
+        try await capture(chunks: 1, produce: { _ in events }, restamp: restamp)
     }
 
     /// One transaction for the chunks `produce` makes, pipelined: while the writer's thread stores chunk k, chunk k + 1
     /// is made (decoded events hashed, signed, their identifier columns written) on the other cores. Chunk 0 is made
     /// before the writer is taken, so other writes wait only for the part that overlaps the inserts.
-    public func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult {
+    public func capture(
+        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
+    ) async throws
+        -> CaptureResult
+    {
         let made: @Sendable (Int) -> PendingChunk = { k in
             PendingChunk {
                 let records = try produce(k)
@@ -23,7 +27,7 @@ extension SQLiteStore {
         }
         let first = chunks > 0 ? made(0) : nil
         return try await pool.write { db in
-            var writer = try CaptureWriter(db)
+            var writer = try CaptureWriter(db, restamp: restamp)
             var next = first
             var conflict: EventStoreError?
             for k in 0..<chunks {
@@ -145,6 +149,7 @@ extension SQLiteStore {
 private struct CaptureWriter {
     let db: Database
     var insertEvent, insertIdentifier, insertLeaf: RowBinding
+    let restamp: Restamp
     /// The leaves' sequence numbers are given here, inside the writer's transaction, so each event can name its own;
     /// `finish` writes the next free one back to the state row (v16) in the same transaction.
     var nextSeq: Int64
@@ -152,8 +157,9 @@ private struct CaptureWriter {
     var lastRecordTime: Int64
     var result = CaptureResult(stored: [], duplicates: [])
 
-    init(_ db: Database) throws {
+    init(_ db: Database, restamp: @escaping Restamp) throws {
         self.db = db
+        self.restamp = restamp
         insertEvent = RowBinding(
             try db.cachedStatement(
                 sql: """
@@ -178,10 +184,16 @@ private struct CaptureWriter {
     }
 
     /// `identifierColumns[k]`: `events[k]`'s identifiers as `SQLiteStore.identifiersColumn` writes them.
-    mutating func insert(_ events: [EventRecord], identifierColumns: [String]) throws {
-        result.stored.reserveCapacity(result.stored.count + events.count)
-        for (k, stamped) in events.enumerated() {
-            let e = stamped.recordTime < lastRecordTime ? try stamped.restamped(recordTime: lastRecordTime) : stamped
+    mutating func insert(_ stamped: [EventRecord], identifierColumns: [String]) throws {
+        result.stored.reserveCapacity(result.stored.count + stamped.count)
+        // Records stamped before the latest committed time are made again at that time (`EventStore`).
+        var events = stamped
+        let late = stamped.indices.filter { stamped[$0].recordTime < lastRecordTime }
+        if !late.isEmpty {
+            let again = try restamp(late.map { stamped[$0] }, lastRecordTime)
+            for (k, i) in late.enumerated() { events[i] = again[k] }
+        }
+        for (k, e) in events.enumerated() {
             let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
             do {
                 try insertEvent.run(

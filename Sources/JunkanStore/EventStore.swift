@@ -3,13 +3,22 @@ public import JunkanCore
 /// Where captured events live. Implementations: `SQLiteStore` (embedded default); PostgreSQL later.
 /// Every write is one transaction: a capture is either wholly stored or not at all, and returns
 /// only after it is durable.
+///
+/// Record times never go back in commit order (issue 26, item 4): a store commits no event with a recordTime earlier
+/// than one it already committed. Capture stamps the time when a request arrives, and a later request can commit
+/// first; the store then has `restamp` make the late records again at the latest committed time (their JSON, and their
+/// log leaves, which sign the record time) before it writes them. So a reader paging by recordTime never skips an
+/// event committed late.
 public protocol EventStore: Sendable {
     /// Stores new events; events whose hash is already stored are reported as duplicates, not stored again.
-    func capture(_ events: [EventRecord]) async throws -> CaptureResult
+    func capture(_ events: [EventRecord], restamp: @escaping Restamp) async throws -> CaptureResult
     /// The same for a batch made in parts: the records `produce(0)`, `produce(1)`, … `produce(chunks - 1)` make, in that
     /// order, in one transaction; an error thrown by `produce` stores none of them. A store may call `produce(k + 1)` on
     /// another thread while it writes chunk k (so `produce` must be safe to call from any thread, once per chunk).
-    func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult
+    func capture(
+        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
+    ) async throws
+        -> CaptureResult
     func events(matching query: EventQuery) async throws -> EventPage
     func event(id: String) async throws -> EventRecord?
     func eventCount() async throws -> Int
@@ -30,13 +39,34 @@ public protocol EventStore: Sendable {
     func job(id: String) async throws -> CaptureJob?
 }
 
+/// `records` made again at `recordTime`, a later time than they carry: what `EventStore.capture` asks of its caller for
+/// events that would otherwise commit with a time earlier than one already committed.
+public typealias Restamp = @Sendable (_ records: [EventRecord], _ recordTime: Int64) throws -> [EventRecord]
+
 extension EventStore {
     /// Makes every chunk, then stores them as one batch.
-    public func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult {
+    public func capture(
+        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
+    ) async throws
+        -> CaptureResult
+    {
         var records: [EventRecord] = []
         for k in 0..<chunks { records += try produce(k) }
-        return try await capture(records)
+        return try await capture(records, restamp: restamp)
     }
+
+    /// For records whose leaves do not sign their record time (tests and tools that make records by hand): a late
+    /// record gets the new time in its JSON and index column, and keeps its leaf. Capture (`CaptureService`) signs its
+    /// leaves and passes a `restamp` that signs them again.
+    public func capture(_ events: [EventRecord]) async throws -> CaptureResult {
+        try await capture(events, restamp: Self.restampKeepingLeaves)
+    }
+
+    public func capture(chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord]) async throws -> CaptureResult {
+        try await capture(chunks: chunks, produce: produce, restamp: Self.restampKeepingLeaves)
+    }
+
+    static var restampKeepingLeaves: Restamp { { records, time in try records.map { try $0.restamped(recordTime: time) } } }
 }
 
 public struct Organisation: Sendable, Equatable {

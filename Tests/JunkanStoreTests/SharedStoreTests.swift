@@ -67,3 +67,28 @@ import Testing
         #expect(audit.findings.map(\.description) == [] && audit.events == 700 && audit.checkpoints == 4)
     }
 }
+
+/// A capture stamped before one that committed first is committed at the later time, with its leaves signed again over
+/// it: the audit (which checks every leaf's signature and record time against the event) still finds nothing.
+@Suite struct LateCaptureTests {
+    @Test(.temporaryStore) func aLateCaptureIsRestampedAndItsLeavesStillVerify() async throws {
+        let tmp = try TemporaryStore.forTest()
+        let org = try await tmp.organisation()
+        func records(_ range: Range<Int>, now: Int64) throws -> [EventRecord] {
+            var r = try CaptureService.prepare(
+                SampleEvents.document(range.map { SampleEvents.objectEvent($0) }), organisationID: org.id, behaviour: .rollback, jobID: "j",
+                now: now
+            ).records
+            try CaptureAttestation.attachLeaves(to: &r, organisation: org, signature: nil)
+            return r
+        }
+        _ = try await tmp.store.capture(try records(0..<3, now: 5_000_000), restamp: CaptureService.restamp(organisation: org))
+        let late = try records(3..<6, now: 1_000_000)
+        _ = try await tmp.store.capture(late, restamp: CaptureService.restamp(organisation: org))
+        let stored = try #require(try await tmp.store.event(id: late[0].eventID))
+        #expect(stored.recordTime == 5_000_000)
+        _ = try await LogIntegrator(store: tmp.store, signer: SharedStoreTests.signer).integrate()
+        let audit = try await LogAudit(store: tmp.store, logKey: SharedStoreTests.signer.verifierKey).run()
+        #expect(audit.findings.map(\.description) == [] && audit.leaves == 6)
+    }
+}

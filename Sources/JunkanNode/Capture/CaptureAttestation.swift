@@ -54,4 +54,32 @@ package enum CaptureAttestation {
             }
         }
     }
+
+    /// The leaves of records whose record time moved (`EventStore`'s restamp): made again for the new time. A hosted
+    /// organisation's leaf is signed again; an own-key organisation's keeps its capture statement and signature, which
+    /// cover the events' hashes and not the record time (docs/log-format.md).
+    package static func releaf(_ records: inout [EventRecord], organisation: Organisation) throws {
+        var hostedKey: Curve25519.Signing.PrivateKey?
+        if case .hosted(let seed, _) = organisation.key { hostedKey = try Ed25519Seed.privateKey(seed) }
+        let current = records
+        let key = hostedKey
+        let leaves = ParallelMap.map(current.count) { i in
+            Result { () throws -> [UInt8] in
+                let r = current[i]
+                guard !r.leaf.isEmpty else { return [] }
+                let old = try CaptureLeaf(parsing: r.leaf)
+                if let key {
+                    return try CaptureLeaf.signed(
+                        eventHash: old.eventHash, recordTime: r.recordTime, organisationID: old.organisationID, eventID: old.eventID,
+                        key: key
+                    ).bytes
+                }
+                return try CaptureLeaf(
+                    eventHash: old.eventHash, recordTime: r.recordTime, organisationID: old.organisationID, eventID: old.eventID,
+                    attestation: old.attestation, signature: old.signature
+                ).bytes
+            }
+        }
+        for i in records.indices { records[i].leaf = try leaves[i].get() }
+    }
 }

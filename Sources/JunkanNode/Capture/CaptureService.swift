@@ -207,6 +207,16 @@ public struct CaptureService: Sendable {
         package var errors: [CaptureJob.EventError] = []
     }
 
+    /// Late records made again at a later record time (`EventStore`): the new time in their JSON, and their leaves made
+    /// again over it (`CaptureAttestation.releaf`).
+    package static func restamp(organisation: Organisation) -> Restamp {
+        { records, time in
+            var again = try ParallelMap.map(records.count) { i in Result { try records[i].restamped(recordTime: time) } }.map { r in try r.get() }
+            try CaptureAttestation.releaf(&again, organisation: organisation)
+            return again
+        }
+    }
+
     /// Events prepared per chunk while the store writes the one before (`EventStore.capture(chunks:produce:)`): on a
     /// 10,000-event document the writer's thread and the preparing cores then work at the same time.
     public static let pipelineChunk = 1000
@@ -229,14 +239,16 @@ public struct CaptureService: Sendable {
             json, organisationID: organisation.id, behaviour: behaviour, jobID: jobID, now: now, chunkSize: size, ownership: ownership)
         // What each chunk leaves for after the commit; its records go to the store, which frees them once written.
         let kept = ChunkSlots<Chunk>(Array(repeating: Chunk(), count: document.chunkCount))
-        let result = try await store.capture(chunks: document.chunkCount) { c in
-            var chunk = try document.prepare(c)
-            try CaptureAttestation.attachLeaves(to: &chunk.records, organisation: organisation, signature: signature)
-            let records = chunk.records
-            chunk.records = []
-            kept.put(c, chunk)
-            return records
-        }
+        let result = try await store.capture(
+            chunks: document.chunkCount,
+            produce: { c in
+                var chunk = try document.prepare(c)
+                try CaptureAttestation.attachLeaves(to: &chunk.records, organisation: organisation, signature: signature)
+                let records = chunk.records
+                chunk.records = []
+                kept.put(c, chunk)
+                return records
+            }, restamp: Self.restamp(organisation: organisation))
         // Only after the commit: the graph never shows what the store does not hold (replays are ignored).
         let prepared = kept.takeAll()
         await trace?.add(prepared.flatMap(\.traces))
@@ -276,7 +288,7 @@ extension CaptureService {
         case .refused(let error): throw error
         }
         try CaptureAttestation.attachLeaves(to: &records, organisation: organisation, signature: signature)
-        let result = try await store.capture(records)
+        let result = try await store.capture(records, restamp: Self.restamp(organisation: organisation))
         await self.trace?.add([trace])
         return (records[0], result)
     }
