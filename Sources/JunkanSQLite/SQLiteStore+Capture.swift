@@ -22,7 +22,7 @@ extension SQLiteStore {
             PendingChunk {
                 let records = try produce(k)
                 // The identifier columns are written here, on all cores: the writer's thread only binds and steps.
-                return (records, ParallelMap.map(records.count) { Self.identifiersColumn(records[$0].identifiers) })
+                return (records, ParallelMap.map(records.count) { StoredColumns.identifiers(records[$0].identifiers) })
             }
         }
         let first = chunks > 0 ? made(0) : nil
@@ -183,7 +183,7 @@ private struct CaptureWriter {
         try db.execute(sql: "UPDATE tlog_state SET next_seq = ?, last_record_time = ? WHERE id = 1", arguments: [nextSeq, lastRecordTime])
     }
 
-    /// `identifierColumns[k]`: `events[k]`'s identifiers as `SQLiteStore.identifiersColumn` writes them.
+    /// `identifierColumns[k]`: `events[k]`'s identifiers as `StoredColumns.identifiers` writes them.
     mutating func insert(_ stamped: [EventRecord], identifierColumns: [String]) throws {
         result.stored.reserveCapacity(result.stored.count + stamped.count)
         // Records stamped before the latest committed time are made again at that time (`EventStore`).

@@ -42,7 +42,7 @@ extension SQLiteStore {
             var pairs: [EventIdentifier] = []
             let update = try db.makeStatement(sql: "UPDATE events SET identifiers = ? WHERE row = ?")
             func flush() throws {
-                if let current { try update.execute(arguments: [identifiersColumn(pairs), current]) }
+                if let current { try update.execute(arguments: [StoredColumns.identifiers(pairs), current]) }
                 pairs.removeAll(keepingCapacity: true)
             }
             while let r = try rows.next() {
@@ -58,22 +58,6 @@ extension SQLiteStore {
                     DROP TABLE tlog_leaves;
                     ALTER TABLE tlog_leaves_v8 RENAME TO tlog_leaves;
                     """)
-        }
-    }
-
-    /// `events.identifiers`: `[[role, id], …]`.
-    static func identifiersColumn(_ ids: [EventIdentifier]) -> String {
-        JSONWriter.string(.array(ids.map { .array([.string($0.role.rawValue), .string($0.id)]) }))
-    }
-
-    /// Reads `events.identifiers` back; a pair with an unknown role is skipped, as the old rows were.
-    static func identifiers(column: String) -> [EventIdentifier] {
-        guard case .array(let pairs)? = try? JSONParser.parse(column) else { return [] }
-        return pairs.compactMap { pair in
-            guard case .array(let p) = pair, p.count == 2, case .string(let role) = p[0], case .string(let id) = p[1],
-                let r = EPCISEvent.IdentifierRole(rawValue: role)
-            else { return nil }
-            return EventIdentifier(role: r, id: id)
         }
     }
 }

@@ -326,9 +326,3 @@ extension SQLiteStore {
         }
     }
 }
-
-/// A stored circularity row that no longer reads.
-public struct CircularityStoreError: Error, Sendable, CustomStringConvertible {
-    public var detail: String
-    public var description: String { detail }
-}

@@ -141,7 +141,7 @@ extension SQLiteStore: OwnershipStore {
             // are removed so they do not come back if the prefix is registered again.
             let owned = try Self.ownership(db)
             for g in try Row.fetchAll(db, sql: "SELECT * FROM identifier_grants WHERE grantor = ?", arguments: [organisationID]).compactMap(Self.grant) {
-                if Self.link(of: g.scope).flatMap(owned.owner(of:))?.organisationID != organisationID {
+                if g.scope.link.flatMap(owned.owner(of:))?.organisationID != organisationID {
                     try db.execute(sql: "DELETE FROM identifier_grants WHERE id = ?", arguments: [g.id])
                 }
             }
@@ -154,7 +154,7 @@ extension SQLiteStore: OwnershipStore {
             try Self.requireOrganisation(grantor, db)
             try Self.requireOrganisation(grantee, db)
             guard grantor != grantee else { throw OwnershipError.badGrant("an organisation cannot grant itself what it owns") }
-            guard let link = Self.link(of: scope) else { throw OwnershipError.badGrant("\(scope) is not a valid GS1 key") }
+            guard let link = scope.link else { throw OwnershipError.badGrant("\(scope) is not a valid GS1 key") }
             let owner = try Self.ownership(db).owner(of: link)
             guard owner?.organisationID == grantor else { throw OwnershipError.grantorNotOwner(scope: scope, owner: owner?.organisationID) }
             let (kind, key, first, last): (String, String, String?, String?) =
@@ -190,14 +190,6 @@ extension SQLiteStore: OwnershipStore {
     static func requireOrganisation(_ id: String, _ db: Database) throws {
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE id = ?", arguments: [id]) != nil else {
             throw OwnershipError.unknownOrganisation(id)
-        }
-    }
-
-    /// A Digital Link of the scope's key, to find its owner.
-    static func link(of scope: GrantScope) -> DigitalLink? {
-        switch scope {
-        case .gtin(let g), .serials(let g, _, _): try? DigitalLink(primaryKey: .init(ai: "01", value: g))
-        case .gln(let g): try? DigitalLink(primaryKey: .init(ai: "414", value: g))
         }
     }
 }

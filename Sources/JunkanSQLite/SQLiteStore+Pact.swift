@@ -104,8 +104,8 @@ extension SQLiteStore: PactStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    f.id, f.organisationID, f.subject, f.created, f.facets.status, Self.list(f.facets.productIds),
-                    Self.list(f.facets.companyIds), Self.list(f.facets.classifications), f.facets.geography,
+                    f.id, f.organisationID, f.subject, f.created, f.facets.status, StoredColumns.list(f.facets.productIds),
+                    StoredColumns.list(f.facets.companyIds), StoredColumns.list(f.facets.classifications), f.facets.geography,
                     f.facets.validFrom, f.facets.validTo, f.json
                 ])
             return true
@@ -129,16 +129,12 @@ extension SQLiteStore: PactStore {
         PactFootprintRecord(
             row: r["row"], id: r["id"], organisationID: r["organisation_id"], subject: r["subject"], created: r["created"],
             facets: PactFootprintFacets(
-                status: r["status"], productIds: strings(r["product_ids"]), companyIds: strings(r["company_ids"]),
-                classifications: strings(r["classifications"]), geography: r["geography"],
+                status: r["status"], productIds: StoredColumns.strings(r["product_ids"]), companyIds: StoredColumns.strings(r["company_ids"]),
+                classifications: StoredColumns.strings(r["classifications"]), geography: r["geography"],
                 validFrom: r["valid_from"], validTo: r["valid_to"]),
             json: r["json"])
     }
 
-    static func list(_ values: [String]) -> String { JSONWriter.string(.array(values.map { .string($0) })) }
-    static func strings(_ text: String) -> [String] {
-        (try? JSONParser.parse(text))?.arrayValue?.compactMap(\.stringValue) ?? []
-    }
 
     public func recordPactEvent(_ e: PactEventRecord) async throws -> Bool {
         try await pool.write { db in

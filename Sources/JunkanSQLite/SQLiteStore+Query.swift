@@ -84,7 +84,7 @@ extension SQLiteStore {
     }
 
     static func eventRecord(_ r: Row) -> EventRecord {
-        let ids = identifiers(column: r["identifiers"])
+        let ids = StoredColumns.identifiers(column: r["identifiers"])
         return EventRecord(
             eventID: r["event_id"], eventHash: r["event_hash"], type: r["type"], eventTime: r["event_time"],
             recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
