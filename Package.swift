@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "JunkanLedger", targets: ["JunkanLedger"]),
         .library(name: "JunkanStore", targets: ["JunkanStore"]),
         .library(name: "JunkanSQLite", targets: ["JunkanSQLite"]),
+        .library(name: "JunkanPostgres", targets: ["JunkanPostgres"]),
         .library(name: "JunkanNode", targets: ["JunkanNode"]),
         .library(name: "JunkanServer", targets: ["JunkanServer"]),
     ],
@@ -37,6 +38,10 @@ let package = Package(
         // Already in the graph through hummingbird: named for the one channel handler Junkan adds (ExpectContinueHandler).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // The PostgreSQL store (issue 26): the wire protocol, a connection pool, COPY.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Already in the graph through postgres-nio: named for the TLS settings of `sslmode`.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -61,6 +66,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // GRDB's own SQLite module: a capture binds its rows through the C API (SQLiteStore+RowBinding.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The store on a PostgreSQL server, for a node of several processes (issue 26).
+        .target(
+            name: "JunkanPostgres",
+            dependencies: [
+                "JunkanCore", "JunkanLedger", "JunkanStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -93,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "junkan",
             dependencies: [
-                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanServer",
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanPostgres", "JunkanNode", "JunkanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,7 +121,7 @@ let package = Package(
         ),
         .target(
             name: "JunkanTestSupport",
-            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite"],
+            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanPostgres"],
             path: "Tests/JunkanTestSupport",
             swiftSettings: swiftSettings
         ),

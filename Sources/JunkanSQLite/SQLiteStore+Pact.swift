@@ -135,7 +135,6 @@ extension SQLiteStore: PactStore {
             json: r["json"])
     }
 
-
     public func recordPactEvent(_ e: PactEventRecord) async throws -> Bool {
         try await pool.write { db in
             try db.execute(

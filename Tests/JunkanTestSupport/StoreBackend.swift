@@ -1,4 +1,5 @@
 public import Foundation
+public import JunkanPostgres
 public import JunkanSQLite
 public import JunkanStore
 public import Testing
@@ -13,12 +14,17 @@ public typealias ContractStore =
 public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case sqliteFile = "SQLite (file)"
     case sqliteMemory = "SQLite (in memory)"
+    case postgres = "PostgreSQL"
 
     public var testDescription: String { rawValue }
 
-    /// The backends this run can reach. (PostgreSQL joins them when `JUNKAN_TEST_POSTGRES_URL` names a server, once
-    /// the PostgreSQL store exists.)
-    public static var available: [StoreBackend] { allCases }
+    /// The backends this run can reach: PostgreSQL when `JUNKAN_TEST_POSTGRES_URL` names a server (each test gets a
+    /// database of its own there, dropped after it).
+    public static var available: [StoreBackend] { postgresServer == nil ? [.sqliteFile, .sqliteMemory] : allCases }
+
+    public static var postgresServer: PostgresURL? {
+        ProcessInfo.processInfo.environment["JUNKAN_TEST_POSTGRES_URL"].flatMap { try? PostgresURL(parsing: $0) }
+    }
 
     /// Runs `body` with a new empty store of this backend, removed after it whatever `body` did.
     public func withStore(_ body: (any ContractStore) async throws -> Void) async throws {
@@ -28,6 +34,20 @@ public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConver
         switch self {
         case .sqliteFile: try await body(try SQLiteStore(path: folder.appendingPathComponent("junkan.sqlite").path, keys: keys))
         case .sqliteMemory: try await body(try SQLiteStore(inMemoryWithKeys: keys))
+        case .postgres:
+            guard let server = Self.postgresServer else { throw MissingServer() }
+            let url = try await PostgresScratchDatabase.create(on: server)
+            do {
+                try await body(try await PostgresStore(url: url, keys: keys, connections: 4))
+            } catch {
+                try? await PostgresScratchDatabase.drop(url, on: server)
+                throw error
+            }
+            try await PostgresScratchDatabase.drop(url, on: server)
         }
     }
+}
+
+struct MissingServer: Error, CustomStringConvertible {
+    var description: String { "JUNKAN_TEST_POSTGRES_URL names no PostgreSQL server" }
 }

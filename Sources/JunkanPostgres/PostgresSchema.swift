@@ -1,0 +1,201 @@
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema as named, append-only migrations, recorded in `junkan_migrations` as the SQLite store records
+/// its own (never edit one that has shipped: add the next). The first is the shape the SQLite store reached at its v18,
+/// in PostgreSQL's types; the two backends keep the same tables and columns, so a database reads the same on either.
+enum PostgresSchema {
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1: the schema of SQLite v18", v1)
+    ]
+
+    /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
+    /// at once apply each migration once.
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withConnection { connection in
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS junkan_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                logger: logger)
+        }
+        for migration in migrations {
+            try await client.withTransaction(logger: logger) { connection in
+                // 0x6a756e6b616e: "junkan". Held to the end of this transaction.
+                try await connection.query("SELECT pg_advisory_xact_lock(116939090227566)", logger: logger)
+                let done = try await connection.query("SELECT 1 FROM junkan_migrations WHERE name = \(migration.name)", logger: logger).collect()
+                guard done.isEmpty else { return }
+                for statement in migration.statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                try await connection.query("INSERT INTO junkan_migrations (name) VALUES (\(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    static let v1: [String] = [
+        // The sequence state (issue 26, item 4): the next event row and leaf numbers and the latest record time, taken
+        // FOR UPDATE by every capture, so numbers follow commit order.
+        """
+        CREATE TABLE junkan_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1), next_row BIGINT NOT NULL, next_seq BIGINT NOT NULL, last_record_time BIGINT NOT NULL,
+            next_footprint_row BIGINT NOT NULL
+        )
+        """,
+        "INSERT INTO junkan_state VALUES (1, 1, 1, 0, 1)",
+        """
+        CREATE TABLE events (
+            row BIGINT PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, event_hash TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+            event_time BIGINT NOT NULL, record_time BIGINT NOT NULL, action TEXT, biz_step TEXT, disposition TEXT, read_point TEXT,
+            biz_location TEXT, transformation_id TEXT, organisation_id TEXT NOT NULL, json TEXT NOT NULL, identifiers TEXT NOT NULL,
+            leaf_seq BIGINT
+        )
+        """,
+        "CREATE INDEX events_event_time ON events (event_time, row)",
+        "CREATE INDEX events_record_time ON events (record_time, row)",
+        "CREATE INDEX events_type ON events (type, record_time, row)",
+        "CREATE INDEX events_biz_step ON events (biz_step, record_time, row)",
+        "CREATE INDEX events_disposition ON events (disposition, record_time, row)",
+        "CREATE INDEX events_read_point ON events (read_point, record_time, row)",
+        "CREATE INDEX events_biz_location ON events (biz_location, record_time, row)",
+        "CREATE INDEX events_transformation_id ON events (transformation_id)",
+        "CREATE TABLE event_identifiers (id TEXT COLLATE \"C\" NOT NULL, role TEXT NOT NULL, event_row BIGINT NOT NULL, PRIMARY KEY (id, role, event_row))",
+        """
+        CREATE TABLE organisations (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL,
+            public_key BYTEA NOT NULL, hosted BOOLEAN NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE capture_jobs (
+            id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, created_at BIGINT NOT NULL, finished_at BIGINT, status TEXT NOT NULL,
+            error_behaviour TEXT NOT NULL, event_count BIGINT NOT NULL, stored_count BIGINT NOT NULL, duplicate_count BIGINT NOT NULL,
+            errors TEXT NOT NULL
+        )
+        """,
+        "CREATE TABLE tlog_leaves (seq BIGINT PRIMARY KEY, event_hash TEXT NOT NULL, leaf BYTEA NOT NULL)",
+        "CREATE TABLE tlog_tiles (level INTEGER NOT NULL, idx BIGINT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (level, idx))",
+        """
+        CREATE TABLE tlog_checkpoints (
+            size BIGINT PRIMARY KEY, root BYTEA NOT NULL, note TEXT NOT NULL, created_at BIGINT NOT NULL, previous_size BIGINT
+        )
+        """,
+        """
+        CREATE TABLE tlog_cosignatures (
+            size BIGINT NOT NULL REFERENCES tlog_checkpoints (size), witness TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (size, witness)
+        )
+        """,
+        "CREATE TABLE tlog_witnessed (witness TEXT PRIMARY KEY, size BIGINT NOT NULL)",
+        "CREATE TABLE tlog_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+        "CREATE TABLE witness_logs (origin TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA)",
+        "CREATE TABLE witness_log_keys (origin TEXT NOT NULL REFERENCES witness_logs (origin), vkey TEXT NOT NULL, PRIMARY KEY (origin, vkey))",
+        """
+        CREATE TABLE witness_checkpoints (
+            origin TEXT NOT NULL, size BIGINT NOT NULL, root BYTEA NOT NULL, note TEXT NOT NULL, cosigned_at BIGINT NOT NULL,
+            PRIMARY KEY (origin, size)
+        )
+        """,
+        """
+        CREATE TABLE witness_evidence (
+            id BIGSERIAL PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, request TEXT NOT NULL, detail TEXT NOT NULL,
+            received_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE TABLE pact_clients (client_id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        "CREATE TABLE pact_tokens (token_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL REFERENCES pact_clients (client_id), expires_at BIGINT NOT NULL)",
+        """
+        CREATE TABLE pact_footprints (
+            row BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, organisation_id TEXT NOT NULL, subject TEXT NOT NULL, created BIGINT NOT NULL,
+            status TEXT NOT NULL, product_ids TEXT NOT NULL, company_ids TEXT NOT NULL, classifications TEXT NOT NULL, geography TEXT,
+            valid_from BIGINT NOT NULL, valid_to BIGINT NOT NULL, json TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX pact_footprints_subject ON pact_footprints (organisation_id, subject, status)",
+        """
+        CREATE TABLE pact_events (
+            source TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, client_id TEXT NOT NULL, received_at BIGINT NOT NULL,
+            json TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY (source, id)
+        )
+        """,
+        """
+        CREATE TABLE circularity_waste (
+            organisation_id TEXT NOT NULL, fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
+            subcategory TEXT NOT NULL, treatment TEXT NOT NULL, mass_t DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (organisation_id, fiscal_year, site, region, category, subcategory, treatment)
+        )
+        """,
+        """
+        CREATE TABLE circularity_waste_totals (
+            organisation_id TEXT NOT NULL, fiscal_year INTEGER NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
+            subcategory TEXT NOT NULL, treatment TEXT NOT NULL, mass_g BIGINT NOT NULL,
+            PRIMARY KEY (organisation_id, fiscal_year, region, category, subcategory, treatment)
+        )
+        """,
+        """
+        CREATE TABLE circularity_collection (
+            organisation_id TEXT NOT NULL, fiscal_year INTEGER NOT NULL, product_type TEXT NOT NULL, collected_t DOUBLE PRECISION NOT NULL,
+            reused_t DOUBLE PRECISION NOT NULL, parts_reused_t DOUBLE PRECISION NOT NULL, material_recycled_t DOUBLE PRECISION NOT NULL,
+            thermal_recycled_t DOUBLE PRECISION NOT NULL, disposed_t DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (organisation_id, fiscal_year, product_type)
+        )
+        """,
+        """
+        CREATE TABLE circularity_plastic_waste (
+            organisation_id TEXT NOT NULL, fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, mass_t DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (organisation_id, fiscal_year, scope)
+        )
+        """,
+        """
+        CREATE TABLE circularity_sales (
+            organisation_id TEXT NOT NULL, fiscal_year INTEGER NOT NULL, scope TEXT NOT NULL, net_sales_million_jpy DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (organisation_id, fiscal_year, scope)
+        )
+        """,
+        """
+        CREATE TABLE circularity_targets (
+            organisation_id TEXT NOT NULL, indicator TEXT NOT NULL, scope TEXT NOT NULL, base_year INTEGER NOT NULL,
+            target_year INTEGER NOT NULL, target_change_pct DOUBLE PRECISION NOT NULL, basis TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, indicator, scope, base_year, target_year, basis)
+        )
+        """,
+        """
+        CREATE TABLE circularity_prtr (
+            organisation_id TEXT NOT NULL, fiscal_year INTEGER NOT NULL, site TEXT NOT NULL, substance TEXT NOT NULL, cas TEXT NOT NULL,
+            handled_kg DOUBLE PRECISION NOT NULL, consumed_kg DOUBLE PRECISION NOT NULL, recycled_kg DOUBLE PRECISION NOT NULL,
+            emitted_air_kg DOUBLE PRECISION NOT NULL, emitted_water_kg DOUBLE PRECISION NOT NULL,
+            transferred_waste_kg DOUBLE PRECISION NOT NULL, treated_kg DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (organisation_id, fiscal_year, site, cas)
+        )
+        """,
+        """
+        CREATE TABLE circularity_imports (
+            id BIGSERIAL PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_by TEXT NOT NULL, imported_at BIGINT NOT NULL,
+            rows BIGINT NOT NULL, replaced_rows BIGINT NOT NULL, fiscal_years TEXT NOT NULL, organisation_id TEXT NOT NULL
+        )
+        """,
+        "CREATE TABLE circularity_groups (name TEXT NOT NULL, organisation_id TEXT NOT NULL, PRIMARY KEY (name, organisation_id))",
+        """
+        CREATE TABLE material_records (
+            kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, grade TEXT, json TEXT NOT NULL, updated_at BIGINT NOT NULL,
+            withdrawn BOOLEAN NOT NULL DEFAULT FALSE, PRIMARY KEY (kind, id)
+        )
+        """,
+        "CREATE INDEX material_records_grade ON material_records (grade) WHERE kind = 'lot'",
+        "CREATE TABLE material_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL)",
+        "INSERT INTO material_revision VALUES (1, 0)",
+        "CREATE TABLE products (gtin TEXT PRIMARY KEY, owner TEXT NOT NULL, json TEXT NOT NULL, updated_at BIGINT NOT NULL)",
+        "CREATE TABLE product_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL)",
+        "INSERT INTO product_revision VALUES (1, 0)",
+        "CREATE TABLE authorities (organisation_id TEXT PRIMARY KEY)",
+        "CREATE TABLE unnamed_on_passports (organisation_id TEXT PRIMARY KEY REFERENCES organisations (id))",
+        """
+        CREATE TABLE gs1_prefixes (
+            prefix TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, source TEXT NOT NULL, created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE identifier_grants (
+            id BIGSERIAL PRIMARY KEY, grantor TEXT NOT NULL, grantee TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+            first_serial TEXT, last_serial TEXT, created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE TABLE ownership_conflicts (key TEXT PRIMARY KEY, organisations TEXT NOT NULL)",
+        "CREATE TABLE node_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    ]
+}
