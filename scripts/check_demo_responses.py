@@ -14,7 +14,8 @@ appearance within the file (so two answers are equal only when the same values r
    creation dates, assembly times, validFrom), whose spelling is kept apart from their value.
 Event hashes, event times and every number computed from the trace graph are compared as they are.
 
-usage: check_demo_responses.py JUNKAN_BINARY GOLDEN_DIR [--record]
+usage: check_demo_responses.py JUNKAN_BINARY GOLDEN_DIR [--record] [--database postgres://… --key-dir DIR]
+(with --database the demo runs on that empty PostgreSQL database, and must answer exactly as on SQLite)
 """
 import json
 import os
@@ -109,7 +110,7 @@ def junkan(binary, *args):
 
 def start_demo(binary, work):
     log = open(os.path.join(work, "demo.log"), "w")
-    proc = subprocess.Popen([binary, "demo", "--database", os.path.join(work, "demo.sqlite"), "--port", str(PORT)],
+    proc = subprocess.Popen([binary, "demo", *database_args(work), "--port", str(PORT)],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     for _ in range(600):
         if proc.poll() is not None:
@@ -145,8 +146,15 @@ def authority_token(work):
     return m.group(1)
 
 
+def database_args(work):
+    """The demo's database: a SQLite file in `work`, or the PostgreSQL database given after --database."""
+    if "--database" in sys.argv:
+        return ["--database", sys.argv[sys.argv.index("--database") + 1], "--key-dir", sys.argv[sys.argv.index("--key-dir") + 1]]
+    return ["--database", os.path.join(work, "demo.sqlite")]
+
+
 def pact_token(binary, database):
-    client = json.loads(junkan(binary, "pact-client", "add", "Snapshot partner", "--database", database))
+    client = json.loads(junkan(binary, "pact-client", "add", "Snapshot partner", *database))
     import base64
     basic = base64.b64encode(f"{client['client_id']}:{client['client_secret']}".encode()).decode()
     status, _, body = ask("POST", "/auth/token", {"Authorization": "Basic " + basic, "X-Forwarded-Proto": "https",
@@ -158,12 +166,9 @@ def pact_token(binary, database):
 
 
 def publish_footprint(binary, database):
-    import sqlite3
-    con = sqlite3.connect(database)
-    org = con.execute("SELECT id FROM organisations WHERE name = 'Junkan Demo Recycler'").fetchone()[0]
-    con.close()
+    org = next(o["id"] for o in json.loads(junkan(binary, "org", "list", *database)) if o["name"] == "Junkan Demo Recycler")
     junkan(binary, "pact", "publish", LOT_ID, "--org", org, "--fossil-carbon-content", "0.1",
-           "--accept-data-quality-issues", "--database", database)
+           "--accept-data-quality-issues", *database)
 
 
 class Stand:
@@ -205,7 +210,7 @@ def normalise(text, event_hashes, today, secrets):
 
 def snapshot(binary):
     work = tempfile.mkdtemp()
-    database = os.path.join(work, "demo.sqlite")
+    database = database_args(work)
     proc = start_demo(binary, work)
     try:
         secrets = [(authority_token(work), "authority-token")]

@@ -8,7 +8,7 @@ restart every acknowledged document must be wholly present, the one in flight wh
 wholly absent (a capture is one transaction), and nothing else. After every restart `junkan verify`
 must pass: every stored event has its leaf, the tree rebuilt from the leaves gives every checkpoint
 ever signed, and each checkpoint is consistent with the next (no signed checkpoint contradicted).
-Usage: scripts/kill-test.py [junkan binary] [rounds=5]"""
+Usage: scripts/kill-test.py [junkan binary] [rounds=5] [--database postgres://… (an empty database)]"""
 import json
 import os
 import random
@@ -23,8 +23,13 @@ import urllib.request
 import urllib.error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JUNKAN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/junkan")
-ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+ARGS = list(sys.argv[1:])
+DATABASE = None
+if "--database" in ARGS:
+    DATABASE = ARGS[ARGS.index("--database") + 1]
+    del ARGS[ARGS.index("--database"):ARGS.index("--database") + 2]
+JUNKAN = ARGS[0] if ARGS else os.path.join(ROOT, ".build/debug/junkan")
+ROUNDS = int(ARGS[1]) if len(ARGS) > 1 else 5
 CONTEXT = ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"]
 
 
@@ -48,14 +53,16 @@ def document(tag, n):
 
 class Node:
     def __init__(self, folder):
-        self.db = os.path.join(folder, "junkan.sqlite")
+        self.db = DATABASE or os.path.join(folder, "junkan.sqlite")
+        # A PostgreSQL node keeps its keys (the organisation's and the log's) in a directory of its own.
+        self.keys = ["--key-dir", os.path.join(folder, "keys")] if DATABASE else []
         self.port = free_port()
-        out = subprocess.run([JUNKAN, "org", "add", "Kill Test", "--database", self.db], check=True, capture_output=True, text=True)
+        out = subprocess.run([JUNKAN, "org", "add", "Kill Test", "--database", self.db] + self.keys, check=True, capture_output=True, text=True)
         self.token = json.loads(out.stdout)["token"]
         self.proc = None
 
     def start(self):
-        self.proc = subprocess.Popen([JUNKAN, "serve", "--port", str(self.port), "--database", self.db],
+        self.proc = subprocess.Popen([JUNKAN, "serve", "--port", str(self.port), "--database", self.db] + self.keys,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -77,7 +84,7 @@ class Node:
             return r.status
 
     def verify(self):
-        out = subprocess.run([JUNKAN, "verify", "--database", self.db], capture_output=True, text=True)
+        out = subprocess.run([JUNKAN, "verify", "--database", self.db] + self.keys, capture_output=True, text=True)
         return out.returncode == 0, out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr.strip()
 
     def stored_ids(self):

@@ -78,6 +78,11 @@ def document(client, d, tag=0):
             "epcisBody": {"eventList": events}}
 
 
+def key_dir_args(database, folder):
+    """A PostgreSQL node keeps its signing keys in a directory of its own; a SQLite one beside its file."""
+    return ["--key-dir", os.path.join(folder, "keys")] if database.startswith("postgres") else []
+
+
 class Server:
     def __init__(self, database, folder, name, log_key):
         self.database, self.folder, self.name, self.log_key = database, folder, name, log_key
@@ -92,7 +97,7 @@ class Server:
         log = open(os.path.join(self.folder, f"{self.name}.log"), "a")
         self.proc = subprocess.Popen(
             [JUNKAN, "serve", "--port", str(self.port), "--database", self.database, "--base-url", BASE_URL,
-             "--log-key", self.log_key, "--checkpoint-interval", "0.2"], stdout=log, stderr=log)
+             "--log-key", self.log_key, "--checkpoint-interval", "0.2"] + key_dir_args(self.database, self.folder), stdout=log, stderr=log)
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -134,13 +139,14 @@ class Server:
 
 
 def org_add(database, folder):
-    out = subprocess.run([JUNKAN, "org", "add", "Multi-process test", "--database", database], check=True, capture_output=True, text=True,
-                         cwd=folder)
+    out = subprocess.run([JUNKAN, "org", "add", "Multi-process test", "--database", database] + key_dir_args(database, folder), check=True,
+                         capture_output=True, text=True, cwd=folder)
     return json.loads(out.stdout)["token"]
 
 
 def verify(database, folder, key):
-    out = subprocess.run([JUNKAN, "verify", "--database", database, "--key", key], capture_output=True, text=True, cwd=folder)
+    out = subprocess.run([JUNKAN, "verify", "--database", database, "--key", key] + key_dir_args(database, folder), capture_output=True,
+                         text=True, cwd=folder)
     lines = out.stdout.strip().splitlines() or [out.stderr.strip()]
     return out.returncode == 0, lines[-1] + ("" if out.returncode == 0 else "\n      " + "\n      ".join(lines[:5]))
 
@@ -216,6 +222,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder:
         database = DATABASE or os.path.join(folder, "shared.sqlite")
+        print(f"database: {'PostgreSQL' if database.startswith('postgres') else 'SQLite'}")
         log_key = os.path.join(folder, "shared.log-key")
         token = org_add(database, folder)
         a, b = Server(database, folder, "a", log_key), Server(database, folder, "b", log_key)
@@ -228,7 +235,7 @@ def main():
         # A process that would sign with another key, or name another base URL, is refused at start.
         for extra, why in [(["--log-key", os.path.join(folder, "other.log-key")], "another log key"),
                            (["--log-key", log_key, "--base-url", "http://elsewhere.test"], "another base URL")]:
-            run = subprocess.run([JUNKAN, "serve", "--port", str(free_port()), "--database", database] + extra,
+            run = subprocess.run([JUNKAN, "serve", "--port", str(free_port()), "--database", database] + key_dir_args(database, folder) + extra,
                                  capture_output=True, text=True, timeout=60)
             check(run.returncode != 0 and "same" in run.stderr, f"a third process with {why} is refused: "
                   + next((l for l in run.stderr.splitlines() if "Error" in l), "(nothing said)")[:200])

@@ -7,8 +7,15 @@ cd "$(dirname "$0")/.."
 # Issue 24: the code is as the toolchain's swift-format writes it (.swift-format, after Hummingbird's).
 swift format lint --strict --recursive Sources Tests
 # Issue 24: no cycle between the folders of a target (scripts/folder_cycles.py names the types that make one).
-for target in JunkanCore JunkanLedger JunkanStore JunkanSQLite JunkanNode JunkanServer junkan; do python3 scripts/folder_cycles.py "Sources/$target" --quiet; done
+for target in JunkanCore JunkanLedger JunkanStore JunkanSQLite JunkanPostgres JunkanNode JunkanServer junkan; do python3 scripts/folder_cycles.py "Sources/$target" --quiet; done
+# Issue 26: a PostgreSQL server for the store contract suite and the PostgreSQL runs below: the one JUNKAN_TEST_POSTGRES_URL
+# names, else a throwaway cluster of this run's own (Debian's postgresql), stopped and removed at the end.
+if [ -z "${JUNKAN_TEST_POSTGRES_URL:-}" ]; then
+  eval "$(scripts/postgres-cluster.sh)"
+  trap 'eval "$JUNKAN_TEST_POSTGRES_STOP"' EXIT
+fi
 swift build --build-tests
+# The store contract suite runs on SQLite (file and in memory) and on PostgreSQL.
 swift test --skip-build
 "$(scripts/reference-venv.sh)" -m openapi_spec_validator openapi.yaml
 scripts/crosscheck-event-hash.sh "${CROSSCHECK_DOCS:-20}" "${CROSSCHECK_EVENTS:-250}"
@@ -27,6 +34,9 @@ scripts/check-passport.sh .build/debug/junkan
 scripts/check-ownership-cli.sh .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).
 python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses
+# Issue 26: the same demo on PostgreSQL answers exactly as recorded on SQLite.
+python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses \
+  --database "$(scripts/postgres-scratch.sh demo)" --key-dir "$(mktemp -d)/keys"
 # Issue 25, items 5 and 9: schemathesis over every operation of a demo node, --checks all, with no token and with one:
 # no mismatch between openapi.yaml and the server, no 5xx, no error-level log line.
 scripts/fuzz-api.sh .build/debug/junkan
@@ -38,3 +48,6 @@ python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-20}"
 # footprints, passports equal to a single node's), sign as one log (aics-tlog through either), and survive the kill of
 # either, the other taking over integration.
 python3 scripts/multi-process-test.py .build/debug/junkan
+python3 scripts/multi-process-test.py .build/debug/junkan --database "$(scripts/postgres-scratch.sh multi)"
+# Issue 26: the hard-kill test on PostgreSQL too.
+python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS_POSTGRES:-8}" --database "$(scripts/postgres-scratch.sh kill)"

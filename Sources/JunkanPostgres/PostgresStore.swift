@@ -115,3 +115,5 @@ extension PostgresRandomAccessRow {
 extension ByteBuffer {
     init(_ bytes: [UInt8]) { self.init(bytes: bytes) }
 }
+
+extension PostgresStore: NodeDatabase {}

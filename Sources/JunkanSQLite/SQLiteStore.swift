@@ -185,3 +185,5 @@ public final class SQLiteStore: EventStore {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
     }
 }
+
+extension SQLiteStore: NodeDatabase {}

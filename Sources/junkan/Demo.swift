@@ -24,23 +24,34 @@ struct Demo: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
-    @Option(help: "The demo database file (replaced if an earlier demo made it).") var database: String = "./junkan-demo.sqlite"
+    @Option(
+        help: """
+            The demo database: a SQLite file (replaced if an earlier demo made it), or an empty PostgreSQL database \
+            (postgres://…, with --key-dir).
+            """)
+    var database: String = "./junkan-demo.sqlite"
+    @Option(name: .customLong("key-dir"), help: "The signing keys' directory (required with PostgreSQL).") var keyDirectory: String?
 
     func run() async throws {
-        // Never delete a database the demo did not make: `--database junkan.sqlite` must not wipe a real node.
-        let marker = database + ".demo"
-        if FileManager.default.fileExists(atPath: database) && !FileManager.default.fileExists(atPath: marker) {
-            throw ValidationError("\(database) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
+        let db = try DatabaseOptions.parse(["--database", database] + (keyDirectory.map { ["--key-dir", $0] } ?? []))
+        let witnessDatabase = (db.sqlitePath ?? "./junkan-demo") + ".witness.sqlite"
+        if let path = db.sqlitePath {
+            // Never delete a database the demo did not make: `--database junkan.sqlite` must not wipe a real node.
+            let marker = path + ".demo"
+            if FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: marker) {
+                throw ValidationError("\(path) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
+            }
+            for suffix in ["", "-wal", "-shm", ".log-key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            try? FileManager.default.removeItem(atPath: KeyDirectory.beside(database: path).path)
+            FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
         }
-        let witnessDatabase = database + ".witness.sqlite"
-        for suffix in ["", "-wal", "-shm", ".log-key"] {
-            try? FileManager.default.removeItem(atPath: database + suffix)
-            try? FileManager.default.removeItem(atPath: witnessDatabase + suffix)
-        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: witnessDatabase + suffix) }
         try? FileManager.default.removeItem(atPath: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"))
-        try? FileManager.default.removeItem(atPath: KeyDirectory.beside(database: database).path)
-        FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
-        let store = try SQLiteStore(path: database)
+        let store = try await db.open()
+        // A PostgreSQL database is never emptied by the demo: it must be new.
+        guard try await store.organisations().isEmpty else {
+            throw ValidationError("\(db.described) already holds organisations: the demo loads into an empty database")
+        }
         let org = try await store.addOrganisation(name: "Junkan Demo Recycler", tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
         try await DemoPassports.register(DemoPassports.recyclerPrefixes, of: org, in: store)
         let outcome = try await CaptureService(store: store).capture(DemoTrace.document, organisation: org, behaviour: .rollback, jobID: "demo")
@@ -71,7 +82,8 @@ struct Demo: AsyncParsableCommand {
             \(base)/materials/request.html?id=appliance-pp
             """)
         // A witness in the same process (on the next port), so checkpoints — and the proofs in passports — are cosigned.
-        let logSigner = try LogKeyFile.loadOrCreate(path: LogKeyFile.path(database: database, suffix: "log-key"), name: "\(host):\(port)/tlog")
+        if db.sqlitePath == nil { try? FileManager.default.removeItem(atPath: db.keyFile("log-key")) }
+        let logSigner = try LogKeyFile.loadOrCreate(path: db.keyFile("log-key"), name: "\(host):\(port)/tlog")
         let witnessSigner = try LogKeyFile.loadOrCreate(path: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"), name: "junkan-demo-witness")
         let witnessStore = try SQLiteStore(path: witnessDatabase)
         try await witnessStore.follow(origin: logSigner.name, key: logSigner.verifierKey)
@@ -90,10 +102,11 @@ struct Demo: AsyncParsableCommand {
               junkan verify-passport nb.jwt --did-document did.json --log-key \(logSigner.verifierKey) --witness \(witnessKey) --quorum 1
             """)
         fflush(nil)  // the URLs now, even when stdout is a pipe or a file (the server runs until stopped)
-        let serve = try Serve.parse([
-            "--host", host, "--port", String(port), "--database", database,
-            "--witness", "http://\(host):\(port + 1)=\(witnessKey)"
-        ])
+        let serve = try Serve.parse(
+            [
+                "--host", host, "--port", String(port), "--database", database,
+                "--witness", "http://\(host):\(port + 1)=\(witnessKey)"
+            ] + (keyDirectory.map { ["--key-dir", $0] } ?? []))
         try await serve.run()
         witnessTask.cancel()
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanNode
-import JunkanSQLite
 import JunkanStore
 
 struct Import: AsyncParsableCommand {
@@ -30,7 +29,7 @@ struct Import: AsyncParsableCommand {
             guard !files.isEmpty else {
                 throw ValidationError("\(directory) holds none of " + CircularityFile.allCases.map(\.fileName).joined(separator: ", "))
             }
-            let store = try db.open()
+            let store = try await db.open()
             guard try await store.organisation(id: org) != nil else { throw ValidationError("no organisation \(org) on this node") }
             var failed = 0
             for file in files {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanNode
-import JunkanSQLite
 import JunkanStore
 
 /// `junkan import materials FILE --kind grades|lots --org ID`: grades or lots from CSV or JSON (docs/materials.md).
@@ -31,8 +30,8 @@ struct ImportMaterials: AsyncParsableCommand {
         case "json": format = .json
         default: throw ValidationError("\(file): the extension must be .csv or .json")
         }
-        let store = try db.open()
-        guard try await store.organisation(id: org) != nil else { throw ValidationError("no organisation \(org) in \(db.database)") }
+        let store = try await db.open()
+        guard try await store.organisation(id: org) != nil else { throw ValidationError("no organisation \(org) in \(db.described)") }
         let catalogue = MaterialCatalogue(store: store, index: nil, now: { Int64(Date().timeIntervalSince1970 * 1000) })
         let report: MaterialImporter.Report
         do {

@@ -3,13 +3,12 @@ import Foundation
 import JunkanCore
 import JunkanLedger
 import JunkanNode
-import JunkanSQLite
 import JunkanStore
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Manage the organisations hosted on this node.",
-        subcommands: [Add.self, Prefix.self, Grant.self, Revoke.self, Group.self, PassportNaming.self]
+        subcommands: [Add.self, List.self, Prefix.self, Grant.self, Revoke.self, Group.self, PassportNaming.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -50,7 +49,7 @@ struct Org: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try db.open()
+            let store = try await db.open()
             let token = TokenHash.newToken()
             let key: OrganisationKey = publicKey.flatMap(Base64.decode).map { .own(publicKey: $0) } ?? .newHosted()
             let org = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(token), key: key)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import JunkanCore
-import JunkanSQLite
 import JunkanStore
 
 /// `junkan org group join|leave|list`: the groups consolidated circularity reports cover (docs/circularity.md).

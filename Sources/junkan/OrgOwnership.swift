@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import JunkanCore
-import JunkanSQLite
 import JunkanStore
 
 /// `junkan org prefix …`, `org grant`, `org revoke`: who owns which GS1 identifiers (docs/ownership.md).
@@ -49,7 +48,7 @@ extension Org {
             @OptionGroup var db: DatabaseOptions
 
             func run() async throws {
-                let store = try db.open()
+                let store = try await db.open()
                 let ownership = try await store.identifierOwnership()
                 let out: JSONValue = [
                     "prefixes": .array(

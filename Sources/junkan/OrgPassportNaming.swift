@@ -1,6 +1,5 @@
 import ArgumentParser
 import JunkanCore
-import JunkanSQLite
 import JunkanStore
 
 /// `junkan org passport-naming ORG named|unnamed`: whether the passports of others' products name this organisation on
@@ -18,7 +17,7 @@ extension Org {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let store = try db.open()
+            let store = try await db.open()
             guard try await store.organisation(id: organisation) != nil else {
                 throw ValidationError("no organisation \(organisation) on this node")
             }

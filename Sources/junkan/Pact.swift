@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanNode
-import JunkanSQLite
 import JunkanStore
 
 struct PactClientCommand: AsyncParsableCommand {
@@ -20,7 +19,7 @@ struct PactClientCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let store = try db.open()
+            let store = try await db.open()
             let id = "pact-" + UUID().uuidString.lowercased().prefix(8)
             let secret = TokenHash.newToken()
             try await store.addPactClient(
@@ -63,8 +62,8 @@ struct Pact: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let store = try db.open()
-            guard let organisation = try await store.organisation(id: org) else { throw ValidationError("no organisation \(org) in \(db.database)") }
+            let store = try await db.open()
+            guard let organisation = try await store.organisation(id: org) else { throw ValidationError("no organisation \(org) in \(db.described)") }
             var o = JSONObject()
             if let body {
                 guard case .object(let b)? = try? JSONParser.parse(String(contentsOfFile: body, encoding: .utf8)) else {

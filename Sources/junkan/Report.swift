@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanNode
-import JunkanSQLite
+import JunkanStore
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +33,7 @@ struct Report: AsyncParsableCommand {
         var scope: CircularityScope { organisation.map { .organisation($0) } ?? group.map { .group($0) } ?? .onlyHolder }
 
         func run() async throws {
-            let store = try db.open()
+            let store = try await db.open()
             let reporter = CircularityReporter(store: store, trace: TraceIndex(store: store), calendar: FiscalCalendar(startMonth: fiscalYearStart))
             switch format {
             case .json: print(JSONWriter.string(try await reporter.reportJSON(fiscalYear: fiscalYear, scope: scope)))

@@ -4,7 +4,6 @@ import Hummingbird
 import JunkanCore
 import JunkanLedger
 import JunkanNode
-import JunkanSQLite
 import JunkanServer
 import JunkanStore
 import Logging
@@ -35,11 +34,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try db.open()
+        let store = try await db.open()
         var logger = Logger(label: "junkan")
         logger.logLevel = .info
         let identity = try await NodeIdentity.resolve(
-            node, store: store, defaultKeyFile: LogKeyFile.path(database: db.database, suffix: "log-key"), host: host, port: port)
+            node, store: store, defaultKeyFile: db.keyFile("log-key"), host: host, port: port)
         let signer = identity.signer
         let reader = LogReader(store: store)
         // Signing keys live apart from the data, readable by this user alone: refuse to start otherwise.
@@ -55,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         // The first checkpoint (or the backlog after a restart) before the first request, unless another process of the
         // node integrates.
         try await integrator.integrateIfLeader()
-        logger.info("junkan serving http://\(host):\(port) as \(identity.baseURL) with database \(db.database); log \(signer.verifierKey)")
+        logger.info("junkan serving http://\(host):\(port) as \(identity.baseURL) with database \(db.described); log \(signer.verifierKey)")
         // Keys the upgrade to owned identifiers left unassigned stay open to anyone until an operator settles them.
         for c in try await store.ownershipConflicts() {
             let text =
@@ -89,7 +88,7 @@ struct Serve: AsyncParsableCommand {
     /// A log smaller than a size its witnesses cosigned lost events (a database restored from an old backup, or rows
     /// deleted): serving it would hand out proofs that contradict what the witnesses hold. Refuse, loudly. A witness
     /// that cannot be asked is a warning: a witness outage must not stop a node.
-    func refuseRollback(store: SQLiteStore, witnesses: [WitnessClient], logger: Logger) async throws {
+    func refuseRollback(store: any NodeDatabase, witnesses: [WitnessClient], logger: Logger) async throws {
         let leaves = try await store.leafCount()
         var known: [(String, UInt64)] = []
         for w in witnesses { known.append(("witness \(w.name) (as this database records it)", try await store.witnessedSize(witness: w.name))) }
@@ -98,7 +97,7 @@ struct Serve: AsyncParsableCommand {
         known += asked.floors.map { ($0.source, $0.size) }
         if let (source, size) = known.first(where: { $0.1 > leaves }) {
             let text =
-                "REFUSING TO START: the log in \(db.database) holds \(leaves) leaves, but \(source) cosigned size \(size): "
+                "REFUSING TO START: the log in \(db.described) holds \(leaves) leaves, but \(source) cosigned size \(size): "
                 + "\(size - leaves) logged events are missing (a rollback). Restore the database, or run junkan verify --witness."
             logger.critical("\(text)")
             throw ValidationError(text)

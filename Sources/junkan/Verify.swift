@@ -3,7 +3,7 @@ import Foundation
 import JunkanCore
 import JunkanLedger
 import JunkanNode
-import JunkanSQLite
+import JunkanStore
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +16,7 @@ struct Verify: AsyncParsableCommand {
             """)
 
     @OptionGroup var db: DatabaseOptions
-    @Option(help: "The log's verifier key (default: the key file beside the database).") var key: String?
+    @Option(help: "The log's verifier key (default: the node's key file: beside a SQLite database, in --key-dir on PostgreSQL).") var key: String?
     @Option(
         name: .customLong("witness"),
         help: "A witness of this log, URL=VERIFIER-KEY (repeatable): the store must hold at least the size it last cosigned.")
@@ -31,13 +31,13 @@ struct Verify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db.database) else { throw ValidationError("no database at \(db.database)") }
-        let store = try db.open()
+        if let path = db.sqlitePath, !FileManager.default.fileExists(atPath: path) { throw ValidationError("no database at \(path)") }
+        let store = try await db.open()
         var logKey: NoteVerifierKey?
         if let key {
             logKey = try NoteVerifierKey(parsing: key)
         } else {
-            let path = LogKeyFile.path(database: db.database, suffix: "log-key")
+            let path = db.keyFile("log-key")
             if FileManager.default.fileExists(atPath: path) {
                 logKey = try NoteSigner(parsing: try String(contentsOfFile: path, encoding: .utf8)).verifierKey
             }

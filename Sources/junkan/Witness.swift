@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import JunkanLedger
 import JunkanNode
-import JunkanSQLite
 import JunkanServer
+import JunkanStore
 import Logging
 
 struct Witness: AsyncParsableCommand {
@@ -17,7 +17,7 @@ struct Witness: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @Option(help: "The witness's name (its key name), used when its key is first created.") var name: String = "junkan-witness"
         func signer() throws -> NoteSigner {
-            try LogKeyFile.loadOrCreate(path: LogKeyFile.path(database: db.database, suffix: "witness-key"), name: name)
+            try LogKeyFile.loadOrCreate(path: db.keyFile("witness-key"), name: name)
         }
     }
 
@@ -28,7 +28,7 @@ struct Witness: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let store = try options.db.open()
+            let store = try await options.db.open()
             let signer = try options.signer()
             var logger = Logger(label: "junkan-witness")
             logger.logLevel = .info

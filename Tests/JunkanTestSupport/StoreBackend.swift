@@ -4,10 +4,8 @@ public import JunkanSQLite
 public import JunkanStore
 public import Testing
 
-/// Everything a node's store promises: the protocols the store contract suite holds every backend to.
-public typealias ContractStore =
-    EventStore & LedgerStore & AuditStore & WitnessStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore
-    & NodeSettingsStore
+/// Everything a node's store promises (`NodeDatabase`): the protocols the store contract suite holds every backend to.
+public typealias ContractStore = NodeDatabase
 
 /// A store backend the contract suite runs against (issue 26, item 2): each case opens a fresh, empty store of its
 /// kind for one test and removes it afterwards.

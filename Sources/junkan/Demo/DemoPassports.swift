@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JunkanCore
 import JunkanNode
-import JunkanSQLite
 import JunkanStore
 
 /// The demo's product loop, each step captured by the organisation that did it: virgin PC+ABS from a compounder's
@@ -48,11 +47,11 @@ enum DemoPassports {
     static let makerPrefixes = ["491234500006", "491234500007", "491234500008"]
     static let housingsGTIN = "04912345000064"
 
-    static func register(_ prefixes: [String], of org: Organisation, in store: SQLiteStore) async throws {
+    static func register(_ prefixes: [String], of org: Organisation, in store: any NodeDatabase) async throws {
         for p in prefixes { try await store.addPrefix(p, organisationID: org.id) }
     }
 
-    static func load(store: SQLiteStore, recycler: Organisation) async throws -> Loaded {
+    static func load(store: any NodeDatabase, recycler: Organisation) async throws -> Loaded {
         func org(_ name: String, prefixes: [String] = []) async throws -> Organisation {
             let o = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
             try await register(prefixes, of: o, in: store)

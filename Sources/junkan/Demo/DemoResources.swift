@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JunkanStore
 
 /// The demo's data, kept as files in the junkan target's resources (`Resources/Demo/`, written by
 /// scripts/gen-demo-circularity.py and scripts/gen-demo-materials.py) and read when the demo starts.

@@ -1,4 +1,5 @@
 import JunkanCore
+import JunkanStore
 
 /// Collection and recycling of used products in fiscal 2024 as EPCIS events (docs/circularity.md, "Collection from
 /// the trace"): notebook PCs collected, reused, stripped for parts, recycled into a PC/ABS lot, burnt for energy and
