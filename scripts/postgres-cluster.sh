@@ -14,7 +14,7 @@ as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh
 as_owner "'$bin/initdb' -D '$dir/data' -A trust -U postgres --no-sync" > "$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 # fsync stays on: acknowledged captures must survive the kill tests on this cluster as on a real one.
-as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=200\" start" \
+as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c max_locks_per_transaction=256\" start" \
   > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
 echo "export JUNKAN_TEST_POSTGRES_URL='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 stop="'$bin/pg_ctl' -D '$dir/data' -m fast stop"

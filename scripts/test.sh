@@ -15,8 +15,10 @@ if [ -z "${JUNKAN_TEST_POSTGRES_URL:-}" ]; then
   trap 'eval "$JUNKAN_TEST_POSTGRES_STOP"' EXIT
 fi
 swift build --build-tests
-# The store contract suite runs on SQLite (file and in memory) and on PostgreSQL.
+# The store contract suite runs on SQLite (file and in memory) and on PostgreSQL; then the route tests again, each on a
+# PostgreSQL database of its own.
 swift test --skip-build
+JUNKAN_TEST_BACKEND=postgres swift test --skip-build --filter JunkanServerTests
 "$(scripts/reference-venv.sh)" -m openapi_spec_validator openapi.yaml
 scripts/crosscheck-event-hash.sh "${CROSSCHECK_DOCS:-20}" "${CROSSCHECK_EVENTS:-250}"
 scripts/crosscheck-tlog.sh .build/debug/junkan

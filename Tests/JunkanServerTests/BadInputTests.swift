@@ -15,7 +15,7 @@ import Testing
     func post(
         _ body: ByteBuffer, headers: HTTPFields = auth, uri: String = "/capture", limits: CaptureLimits = .init()
     ) async throws -> (HTTPResponse.Status, JSONObject) {
-        let tmp = try TemporaryStore()
+        let tmp = try await TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()
         let app = tmp.application(limits: limits)

@@ -15,7 +15,7 @@ import Testing
     static let auth: HTTPFields = [.authorization: "Bearer test-token", .contentType: "application/ld+json"]
 
     func withServer(_ body: @Sendable (any TestClientProtocol, TemporaryStore) async throws -> Void) async throws {
-        let tmp = try TemporaryStore()
+        let tmp = try await TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()
         let app = tmp.application()

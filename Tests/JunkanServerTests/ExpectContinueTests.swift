@@ -4,6 +4,7 @@ import HummingbirdTesting
 import JunkanCore
 import JunkanNode
 import JunkanServer
+import JunkanStore
 import JunkanTestSupport
 import Testing
 

@@ -25,7 +25,7 @@ import Testing
 
     /// A maker owning prefix 4912345, a stranger, and a partner granted serials 100..199 of the maker's GTIN.
     func withNode(_ body: @Sendable (any TestClientProtocol, Node) async throws -> Void) async throws {
-        let tmp = try TemporaryStore()
+        let tmp = try await TemporaryStore()
         defer { tmp.remove() }
         let maker = try await tmp.organisation("Brand Maker", token: Self.maker)
         let stranger = try await tmp.organisation("Unrelated Co", token: Self.stranger)

@@ -115,8 +115,9 @@ import Testing
         #expect(n == 3)
     }
 
-    /// An edited event, a deleted leaf and a swapped leaf are each named by the audit.
-    @Test(.temporaryStore) func auditNamesTamperedEventsAndLeaves() async throws {
+    /// An edited event, a deleted leaf and a swapped leaf are each named by the audit. (It edits the SQLite file behind
+    /// the store's back, so it runs on SQLite whatever the run; scripts/tamper-suite.py covers the rest.)
+    @Test(.temporarySQLiteStore) func auditNamesTamperedEventsAndLeaves() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         let app = tmp.application()

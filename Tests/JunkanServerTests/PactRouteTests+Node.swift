@@ -25,7 +25,7 @@ extension PactRouteTests {
                     now: { clock.now }))
         }
         init(failing: Int = 0) async throws {
-            tmp = try TemporaryStore()
+            tmp = try await TemporaryStore()
             sender = RecordingSender(failing: failing)
             _ = try await tmp.organisation("Tokai Compounding")
             try await tmp.store.addPactClient(PactClient(id: "partner", name: "Partner", secretHash: TokenHash.sha256Hex(clientSecret), createdAt: 0))

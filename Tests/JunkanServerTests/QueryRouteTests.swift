@@ -13,7 +13,7 @@ import Testing
     static let auth: HTTPFields = [.authorization: "Bearer test-token", .contentType: "application/ld+json"]
 
     func withEvents(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let tmp = try TemporaryStore()
+        let tmp = try await TemporaryStore()
         defer { tmp.remove() }
         _ = try await tmp.organisation()
         let app = tmp.application()

@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func aNodePublishesCheckpointsCosignedByALiveWitness() async throws {
-        let node = try TemporaryStore(), witnessDB = try TemporaryStore()
+        let node = try await TemporaryStore(), witnessDB = try await TemporaryStore()
         defer { node.remove(); witnessDB.remove() }
         _ = try await node.organisation()
         try await witnessDB.store.follow(origin: "log.example/a", key: log.verifierKey)

@@ -13,7 +13,7 @@ import Testing
 @Suite struct EventQueryPlanTests {
     @Test(arguments: ["type", "biz_step", "disposition", "read_point", "biz_location"])
     func aFilteredPageIsReadInRecordTimeOrder(column: String) async throws {
-        let tmp = try TemporaryStore()
+        let tmp = try TemporaryStore.sqlite()
         defer { tmp.remove() }
         var q = EventQuery()
         switch column {
@@ -26,7 +26,7 @@ import Testing
         for direction in [EventQuery.Direction.ascending, .descending] {
             q.direction = direction
             let (sql, arguments) = SQLiteStore.sql(for: q)
-            let plan = try await tmp.store.pool.read { db in
+            let plan = try await tmp.sqliteStore.pool.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
             }
             #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(column) \(direction): \(plan)")

@@ -21,7 +21,7 @@ import Testing
         }
     }
 
-    @Test(.temporaryStore) func storesEventsWithTheirOrganisationAndReadsThemBack() async throws {
+    @Test(.temporarySQLiteStore) func storesEventsWithTheirOrganisationAndReadsThemBack() async throws {
         let tmp = try TemporaryStore.forTest()
         let r = try records(0..<3)
         let result = try await tmp.store.capture(r)
@@ -32,7 +32,7 @@ import Testing
         #expect(back.identifiers == [EventIdentifier(role: .epc, id: "https://id.gs1.org/01/04012345111118/21/1")])
     }
 
-    @Test(.temporaryStore) func theSameEventTwiceIsADuplicateNotASecondRow() async throws {
+    @Test(.temporarySQLiteStore) func theSameEventTwiceIsADuplicateNotASecondRow() async throws {
         let tmp = try TemporaryStore.forTest()
         let r = try records(0..<2)
         _ = try await tmp.store.capture(r)
@@ -42,7 +42,7 @@ import Testing
         #expect(try await tmp.store.eventCount() == 3)
     }
 
-    @Test(.temporaryStore) func aConflictingEventIDRollsBackTheWholeBatch() async throws {
+    @Test(.temporarySQLiteStore) func aConflictingEventIDRollsBackTheWholeBatch() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.store.capture(try records(0..<1))
         var batch = try records(5..<8)
@@ -51,14 +51,14 @@ import Testing
         #expect(try await tmp.store.eventCount() == 1)
     }
 
-    @Test(.temporaryStore) func survivesReopening() async throws {
+    @Test(.temporarySQLiteStore) func survivesReopening() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.store.capture(try records(0..<10))
         let reopened = try SQLiteStore(path: tmp.path)
         #expect(try await reopened.eventCount() == 10)
     }
 
-    @Test(.temporaryStore) func pagesByRecordTimeWithoutGapsOrRepeats() async throws {
+    @Test(.temporarySQLiteStore) func pagesByRecordTimeWithoutGapsOrRepeats() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.store.capture(try records(0..<25))
         var q = EventQuery()
@@ -73,7 +73,7 @@ import Testing
         #expect(seen == (try records(0..<25)).map(\.eventID))
     }
 
-    @Test(.temporaryStore) func organisationsAreFoundByTokenHashOnly() async throws {
+    @Test(.temporarySQLiteStore) func organisationsAreFoundByTokenHashOnly() async throws {
         let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation("Recycler", token: "s3cret")
         #expect(try await tmp.store.organisation(tokenHash: TokenHash.sha256Hex("s3cret")) == org)

@@ -13,13 +13,13 @@ import Testing
 @Suite struct SharedStoreTests {
     static let signer = try! NoteSigner(name: "shared.test/log", privateKey: .init())
 
-    static func capture(_ store: SQLiteStore, _ events: [JSONValue], trace: TraceIndex? = nil) async throws {
+    static func capture(_ store: any NodeDatabase, _ events: [JSONValue], trace: TraceIndex? = nil) async throws {
         let org = try await store.organisations().first!
         let service = CaptureService(store: store, trace: trace)
         _ = try await service.capture(SampleEvents.document(events), organisation: org, behaviour: .rollback, jobID: UUID().uuidString)
     }
 
-    @Test(.temporaryStore) func eachProcessesTraceIndexCatchesUpWithWhatTheOthersCommitted() async throws {
+    @Test(.temporarySQLiteStore) func eachProcessesTraceIndexCatchesUpWithWhatTheOthersCommitted() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         let other = try SQLiteStore(path: tmp.path)
@@ -37,7 +37,7 @@ import Testing
         #expect(graphs.0.contains(id) && graphs.1.contains(id))
     }
 
-    @Test(.temporaryStore) func oneProcessIntegratesAndAnotherTakesOverWhenItsLeaseRunsOut() async throws {
+    @Test(.temporarySQLiteStore) func oneProcessIntegratesAndAnotherTakesOverWhenItsLeaseRunsOut() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()
         let other = try SQLiteStore(path: tmp.path)
@@ -71,7 +71,7 @@ import Testing
 /// A capture stamped before one that committed first is committed at the later time, with its leaves signed again over
 /// it: the audit (which checks every leaf's signature and record time against the event) still finds nothing.
 @Suite struct LateCaptureTests {
-    @Test(.temporaryStore) func aLateCaptureIsRestampedAndItsLeavesStillVerify() async throws {
+    @Test(.temporarySQLiteStore) func aLateCaptureIsRestampedAndItsLeavesStillVerify() async throws {
         let tmp = try TemporaryStore.forTest()
         let org = try await tmp.organisation()
         func records(_ range: Range<Int>, now: Int64) throws -> [EventRecord] {

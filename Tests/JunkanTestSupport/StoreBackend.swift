@@ -20,6 +20,11 @@ public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConver
     /// database of its own there, dropped after it).
     public static var available: [StoreBackend] { postgresServer == nil ? [.sqliteFile, .sqliteMemory] : allCases }
 
+    /// The backend this run tests the routes on: PostgreSQL when `JUNKAN_TEST_BACKEND=postgres`, else a SQLite file.
+    public static var ofThisRun: StoreBackend {
+        ProcessInfo.processInfo.environment["JUNKAN_TEST_BACKEND"] == "postgres" ? .postgres : .sqliteFile
+    }
+
     public static var postgresServer: PostgresURL? {
         ProcessInfo.processInfo.environment["JUNKAN_TEST_POSTGRES_URL"].flatMap { try? PostgresURL(parsing: $0) }
     }

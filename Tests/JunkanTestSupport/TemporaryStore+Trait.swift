@@ -15,17 +15,25 @@ extension TemporaryStore {
     }
 }
 
-/// A real SQLite store in a fresh temporary folder for each test (each case of a parameterised one), removed after it
-/// whatever the test did: the set-up most tests share, as a trait.
+/// A real store of its own for each test (each case of a parameterised one), removed after it whatever the test did:
+/// the set-up most tests share, as a trait. The backend is the run's (`StoreBackend.ofThisRun`), or SQLite for the
+/// tests of the SQLite store itself.
 public struct TemporaryStoreTrait: TestTrait, TestScoping {
+    let sqliteOnly: Bool
+
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let tmp = try TemporaryStore()
-        defer { tmp.remove() }
-        try await TemporaryStore.$current.withValue(tmp) { try await function() }
+        let tmp = sqliteOnly ? try TemporaryStore.sqlite() : try await TemporaryStore()
+        do { try await TemporaryStore.$current.withValue(tmp) { try await function() } } catch {
+            await tmp.removeNow()
+            throw error
+        }
+        await tmp.removeNow()
     }
 }
 
 extension Trait where Self == TemporaryStoreTrait {
-    /// A fresh temporary SQLite store for the test: `TemporaryStore.forTest()` reads it.
-    public static var temporaryStore: Self { Self() }
+    /// A fresh temporary store for the test, of the run's backend: `TemporaryStore.forTest()` reads it.
+    public static var temporaryStore: Self { Self(sqliteOnly: false) }
+    /// A fresh temporary SQLite file, whatever the run: for tests of the SQLite store itself.
+    public static var temporarySQLiteStore: Self { Self(sqliteOnly: true) }
 }

@@ -32,7 +32,7 @@ struct PassportScenario {
     let authority: Organisation
 
     static func make() async throws -> PassportScenario {
-        let tmp = try TemporaryStore()
+        let tmp = try await TemporaryStore()
         let supplier = try await tmp.organisation(supplierName, token: supplierToken)
         let maker = try await tmp.organisation("Brand Maker Inc.", token: makerToken)
         let authority = try await tmp.organisation("Market Authority", token: authorityToken)
