@@ -52,4 +52,4 @@ python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS:-20}"
 python3 scripts/multi-process-test.py .build/debug/junkan
 python3 scripts/multi-process-test.py .build/debug/junkan --database "$(scripts/postgres-scratch.sh multi)"
 # Issue 26: the hard-kill test on PostgreSQL too.
-python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS_POSTGRES:-8}" --database "$(scripts/postgres-scratch.sh kill)"
+python3 scripts/kill-test.py .build/debug/junkan "${KILL_ROUNDS_POSTGRES:-5}" --database "$(scripts/postgres-scratch.sh kill)"

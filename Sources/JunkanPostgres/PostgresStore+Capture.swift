@@ -172,7 +172,12 @@ struct PostgresCaptureWriter {
         }
         guard !rows.row.isEmpty else { return }
         do {
-            try await connection.execute(rows, logger: logger)
+            // COPY: the events' JSON is most of a capture's bytes, and COPY takes them in one stream with no per-row
+            // statement work (about 1.3x the rate of the UNNEST insert here).
+            let buffer = rows.copyText()
+            try await connection.copyFrom(table: "events", columns: EventColumns.columns, format: .text(.init()), logger: logger) { writer in
+                try await writer.write(buffer)
+            }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             // The hash is new but the eventID is taken (stored, or twice in this capture): a different event under the same ID.
             let detail = error.serverInfo?[.detail] ?? ""
@@ -227,6 +232,50 @@ struct EventColumns: PostgresPreparedStatement {
         disposition.append(e.disposition ?? ""); readPoint.append(e.readPoint ?? ""); bizLocation.append(e.bizLocation ?? "")
         transformationID.append(e.transformationID ?? ""); organisation.append(e.organisationID); json.append(e.json)
         identifiers.append(StoredColumns.identifiers(e.identifiers)); seq.append(s)
+    }
+
+    static let columns = [
+        "row", "event_id", "event_hash", "type", "event_time", "record_time", "action", "biz_step", "disposition", "read_point",
+        "biz_location", "transformation_id", "organisation_id", "json", "identifiers", "leaf_seq"
+    ]
+
+    /// The rows in COPY's text format: tab-separated, `\N` for NULL, backslash, tab, newline and carriage return escaped.
+    func copyText() -> ByteBuffer {
+        var out = ByteBuffer()
+        out.reserveCapacity(json.reduce(0) { $0 + $1.utf8.count } + row.count * 400)
+        func text(_ s: String) {
+            guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                out.writeString(s)
+                return
+            }
+            for byte in s.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): out.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): out.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): out.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): out.writeStaticString("\\r")
+                default: out.writeInteger(byte)
+                }
+            }
+        }
+        func optional(_ s: String) { if s.isEmpty { out.writeStaticString("\\N") } else { text(s) } }
+        for k in row.indices {
+            out.writeString(String(row[k])); out.writeInteger(UInt8(ascii: "\t"))
+            text(eventID[k]); out.writeInteger(UInt8(ascii: "\t"))
+            text(hash[k]); out.writeInteger(UInt8(ascii: "\t"))
+            text(type[k]); out.writeInteger(UInt8(ascii: "\t"))
+            out.writeString(String(eventTime[k])); out.writeInteger(UInt8(ascii: "\t"))
+            out.writeString(String(recordTime[k])); out.writeInteger(UInt8(ascii: "\t"))
+            for column in [action, bizStep, disposition, readPoint, bizLocation, transformationID] {
+                optional(column[k]); out.writeInteger(UInt8(ascii: "\t"))
+            }
+            text(organisation[k]); out.writeInteger(UInt8(ascii: "\t"))
+            text(json[k]); out.writeInteger(UInt8(ascii: "\t"))
+            text(identifiers[k]); out.writeInteger(UInt8(ascii: "\t"))
+            if seq[k] == 0 { out.writeStaticString("\\N") } else { out.writeString(String(seq[k])) }
+            out.writeInteger(UInt8(ascii: "\n"))
+        }
+        return out
     }
 
     func makeBindings() throws -> PostgresBindings {

@@ -23,6 +23,20 @@ extension PostgresStore: LedgerStore {
         return (UInt64(try r.get("seq", as: Int64.self) - 1), try r.bytes("leaf"))
     }
 
+    public func leaves(eventHashes: [String]) async throws -> [String: (index: UInt64, leaf: [UInt8])] {
+        guard !eventHashes.isEmpty else { return [:] }
+        var found: [String: (index: UInt64, leaf: [UInt8])] = [:]
+        for r in try await rows(
+            """
+            SELECT e.event_hash, l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq
+            WHERE e.event_hash = ANY(\(eventHashes)::text[])
+            """)
+        {
+            found[try r.get("event_hash")] = (UInt64(try r.get("seq", as: Int64.self) - 1), try r.bytes("leaf"))
+        }
+        return found
+    }
+
     public func tile(level: Int?, index: UInt64) async throws -> [UInt8]? {
         try await rows("SELECT data FROM tlog_tiles WHERE level = \(Int32(level ?? -1)) AND idx = \(Int64(index))").first.map { try $0.bytes("data") }
     }

@@ -29,6 +29,8 @@ public final class PostgresStore: Sendable {
         self.keys = keys
         self.url = url
         running = Task { await client.run() }
+        // Let the pool's run loop start before the first lease (PostgresNIO warns of a lease before `run`).
+        try? await Task.sleep(for: .milliseconds(10))
         do { try await PostgresSchema.migrate(client, logger: logger) } catch {
             running.cancel()
             throw PostgresStoreError.unreachable(url: url.description, detail: Self.describe(error))

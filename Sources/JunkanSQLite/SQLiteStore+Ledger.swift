@@ -27,6 +27,24 @@ extension SQLiteStore: LedgerStore {
         }
     }
 
+    public func leaves(eventHashes: [String]) async throws -> [String: (index: UInt64, leaf: [UInt8])] {
+        try await pool.read { db in
+            var found: [String: (index: UInt64, leaf: [UInt8])] = [:]
+            // In slices well under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: eventHashes.count, by: 500) {
+                let slice = Array(eventHashes[start..<min(start + 500, eventHashes.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                for r in try Row.fetchAll(
+                    db, sql: "SELECT e.event_hash, l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq WHERE e.event_hash IN (\(marks))",
+                    arguments: StatementArguments(slice))
+                {
+                    found[r["event_hash"]] = (UInt64((r["seq"] as Int64) - 1), Array(r["leaf"] as Data))
+                }
+            }
+            return found
+        }
+    }
+
     public func tile(level: Int?, index: UInt64) async throws -> [UInt8]? {
         try await pool.read { db in
             try Data.fetchOne(db, sql: "SELECT data FROM tlog_tiles WHERE level = ? AND idx = ?", arguments: [level ?? -1, Int64(index)])

@@ -10,6 +10,8 @@ public protocol LedgerStore: Sendable {
     func leaves(from: UInt64, limit: Int) async throws -> [[UInt8]]
     /// The index and leaf of an event, by its CBV event hash URI.
     func leaf(eventHash: String) async throws -> (index: UInt64, leaf: [UInt8])?
+    /// The same for several events in one read (a passport's trail); events without a leaf are absent.
+    func leaves(eventHashes: [String]) async throws -> [String: (index: UInt64, leaf: [UInt8])]
     /// The widest stored tile at (level, index); level nil is the entry bundle. A partial tile is a prefix of it.
     func tile(level: Int?, index: UInt64) async throws -> [UInt8]?
     /// Stores the tiles of one integration step and its checkpoint in one transaction. Refuses a checkpoint that

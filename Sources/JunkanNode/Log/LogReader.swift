@@ -12,9 +12,13 @@ public struct LogReader: Sendable {
         self.cache = cache
     }
 
-    /// Runs `body` over the tiles of a tree of `size`, fetching from the store whatever tile it lacks.
+    /// Runs `body` over the tiles of a tree of `size`, fetching from the store whatever tile it lacks (`box`: tiles
+    /// fetched already, shared by the proofs of one answer).
     public func withTiles<T>(size: UInt64, _ body: (TileHashSource) throws -> T) async throws -> T {
-        let box = FetchBox()
+        try await withTiles(size: size, box: FetchBox(), body)
+    }
+
+    private func withTiles<T>(size: UInt64, box: FetchBox, _ body: (TileHashSource) throws -> T) async throws -> T {
         for _ in 0..<256 {
             let source = TileHashSource(size: size, cache: cache) { level, index, _ in
                 if let t = box.fetched["\(level)/\(index)"] { return t }
@@ -48,12 +52,39 @@ public struct LogReader: Sendable {
     /// The offline proof (C2SP tlog-proof@v1) for an event: its leaf as the extra data, the inclusion proof, and
     /// the latest cosigned checkpoint.
     public func proof(eventHash: String) async throws -> EventProof {
-        guard let (index, leaf) = try await store.leaf(eventHash: eventHash) else { throw LogReadError.unknownEvent(eventHash) }
+        try await proof(eventHash: eventHash, checkpoint: try await store.latestCheckpoint(), box: FetchBox())
+    }
+
+    /// The proofs of several events against one checkpoint (the latest), read once, with the tiles they share fetched
+    /// once: a passport's trail of a hundred steps asks the store for the checkpoint and the right edge of the tree once,
+    /// not a hundred times (issue 26: on PostgreSQL every read is a round trip). nil where an event is not yet integrated.
+    public func proofs(eventHashes: [String]) async throws -> [String: EventProof?] {
         let latest = try await store.latestCheckpoint()
+        let leaves = try await store.leaves(eventHashes: eventHashes)
+        let box = FetchBox()
+        var proofs: [String: EventProof?] = [:]
+        for hash in eventHashes where proofs[hash] == nil {
+            guard let found = leaves[hash] else { throw LogReadError.unknownEvent(hash) }
+            do { proofs[hash] = try await proof(eventHash: hash, found, checkpoint: latest, box: box) } catch LogReadError.notYetIntegrated {
+                proofs[hash] = .some(nil)
+            }
+        }
+        return proofs
+    }
+
+    private func proof(eventHash: String, checkpoint latest: StoredCheckpoint?, box: FetchBox) async throws -> EventProof {
+        guard let found = try await store.leaf(eventHash: eventHash) else { throw LogReadError.unknownEvent(eventHash) }
+        return try await proof(eventHash: eventHash, found, checkpoint: latest, box: box)
+    }
+
+    private func proof(
+        eventHash: String, _ found: (index: UInt64, leaf: [UInt8]), checkpoint latest: StoredCheckpoint?, box: FetchBox
+    ) async throws -> EventProof {
+        let (index, leaf) = found
         guard let checkpoint = latest, checkpoint.size > index else {
             throw LogReadError.notYetIntegrated(index: index, size: latest?.size ?? 0)
         }
-        let path = try await inclusionProof(index: index, size: checkpoint.size)
+        let path = try await withTiles(size: checkpoint.size, box: box) { try $0.inclusionProof(index: index, size: checkpoint.size) }
         return EventProof(
             eventHash: eventHash, leaf: leaf, checkpoint: checkpoint,
             proof: TlogProof(extra: leaf, index: index, proof: path, checkpoint: checkpoint.cosignedNote))

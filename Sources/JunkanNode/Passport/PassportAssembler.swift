@@ -95,9 +95,11 @@ package struct PassportAssembler: Sendable {
         var trail: [Passport.TrailEntry] = []
         var complete = true
         let unnamed = try await store.organisationsNotNamedOnPassports()
-        for r in try await trailRecords(subject, graph: graph, own: own) {
-            var proof: String?
-            do { proof = try await reader.proof(eventHash: r.eventHash).proof.text } catch LogReadError.notYetIntegrated { complete = false }
+        let records = try await trailRecords(subject, graph: graph, own: own)
+        let proofs = try await reader.proofs(eventHashes: records.map(\.eventHash))
+        for r in records {
+            let proof = proofs[r.eventHash].flatMap { $0?.proof.text }
+            if proof == nil { complete = false }
             trail.append(
                 Passport.TrailEntry(
                     eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,

@@ -28,6 +28,10 @@ extension StoreContractTests {
                 #expect(stored.index == UInt64(k) && stored.leaf == r.leaf)
             }
             #expect(try await store.leaf(eventHash: b[1].eventHash) == nil)
+            // Several at once: the same answers, the leafless event absent.
+            let many = try await store.leaves(eventHashes: (a + b).map(\.eventHash) + ["ni:///sha-256;none?ver=CBV2.0"])
+            #expect(many.count == 5 && many[b[1].eventHash] == nil)
+            #expect(sequenced.enumerated().allSatisfy { many[$1.eventHash]?.index == UInt64($0) && many[$1.eventHash]?.leaf == $1.leaf })
             // The audit sees the same: leaf numbers 1… without a gap, each event pointing at its own, rows in commit order.
             let leaves = try await store.auditLeaves(afterSeq: 0, limit: 10)
             #expect(leaves.map(\.seq) == [1, 2, 3, 4, 5])
