@@ -48,9 +48,11 @@ struct Serve: AsyncParsableCommand {
         }
         let witnessClients = try witnesses.map(WitnessClient.init(parsing:))
         try await refuseRollback(store: store, witnesses: witnessClients, logger: logger)
+        // The lease outlives three steps, so a process that renews it every step keeps it; another takes over within
+        // that long of its stopping.
         let integrator = LogIntegrator(
             store: store, signer: signer, witnesses: witnessClients,
-            reader: reader, logger: logger)
+            reader: reader, leaseDuration: max(.seconds(5), .milliseconds(Int64(checkpointInterval * 3000))), logger: logger)
         // The first checkpoint (or the backlog after a restart) before the first request, unless another process of the
         // node integrates.
         try await integrator.integrateIfLeader()
