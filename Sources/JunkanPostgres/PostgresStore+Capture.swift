@@ -13,7 +13,7 @@ extension PostgresStore: EventStore {
 
     /// One transaction for the chunks `produce` makes, pipelined as on SQLite: chunk k + 1 is made on another thread while
     /// chunk k is written, and chunk 0 before the transaction begins. Each chunk costs four round trips, whatever its size:
-    /// which of its hashes are stored already, then one set-based insert each into events, identifiers and leaves.
+    /// which of its hashes are stored already, then the events by `COPY`, and one set-based insert each into identifiers and leaves.
     public func capture(
         chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
     ) async throws
@@ -173,7 +173,7 @@ struct PostgresCaptureWriter {
         guard !rows.row.isEmpty else { return }
         do {
             // COPY: the events' JSON is most of a capture's bytes, and COPY takes them in one stream with no per-row
-            // statement work (about 1.3x the rate of the UNNEST insert here).
+            // statement work (1.1–1.3x the rate of the UNNEST insert it replaced, in scripts/bench-postgres.sh).
             let buffer = rows.copyText()
             try await connection.copyFrom(table: "events", columns: EventColumns.columns, format: .text(.init()), logger: logger) { writer in
                 try await writer.write(buffer)
@@ -208,19 +208,9 @@ struct StoredHashes: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
 }
 
-/// A chunk's events as one insert of arrays (one round trip however many). Absent optional text is '' and a leafless
-/// event's leaf number 0 in the arrays (PostgresNIO binds no NULL inside an array); NULLIF makes them NULL again: no
-/// EPCIS value is empty, and leaf numbers start at 1.
-struct EventColumns: PostgresPreparedStatement {
-    static let sql = """
-        INSERT INTO events (row, event_id, event_hash, type, event_time, record_time, action, biz_step, disposition, read_point,
-                            biz_location, transformation_id, organisation_id, json, identifiers, leaf_seq)
-        SELECT r, i, h, t, et, rt, NULLIF(a, ''), NULLIF(bs, ''), NULLIF(d, ''), NULLIF(rp, ''), NULLIF(bl, ''), NULLIF(tid, ''), o, j,
-               ids, NULLIF(s, 0)
-        FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::bigint[])
-             AS u(r, i, h, t, et, rt, a, bs, d, rp, bl, tid, o, j, ids, s)
-        """
+/// A chunk's events, column by column, written with `COPY` (`copyText`). Absent optional text is '' and a leafless
+/// event's leaf number 0 here; they are written as NULL (`\N`): no EPCIS value is empty, and leaf numbers start at 1.
+struct EventColumns {
     var row: [Int64] = [], eventID: [String] = [], hash: [String] = [], type: [String] = [], eventTime: [Int64] = []
     var recordTime: [Int64] = [], action: [String] = [], bizStep: [String] = [], disposition: [String] = [], readPoint: [String] = []
     var bizLocation: [String] = [], transformationID: [String] = [], organisation: [String] = [], json: [String] = []
@@ -277,15 +267,6 @@ struct EventColumns: PostgresPreparedStatement {
         }
         return out
     }
-
-    func makeBindings() throws -> PostgresBindings {
-        var b = PostgresBindings(capacity: 16)
-        b.append(row); b.append(eventID); b.append(hash); b.append(type); b.append(eventTime); b.append(recordTime); b.append(action)
-        b.append(bizStep); b.append(disposition); b.append(readPoint); b.append(bizLocation); b.append(transformationID)
-        b.append(organisation); b.append(json); b.append(identifiers); b.append(seq)
-        return b
-    }
-    func decodeRow(_ row: PostgresRow) throws {}
 }
 
 struct IdentifierColumns: PostgresPreparedStatement {
