@@ -28,7 +28,9 @@ public enum PostgresScratchDatabase {
     /// first run that needs it and kept on the server for the next runs.
     actor Templates {
         static let shared = Templates()
-        private var made: Set<String> = []
+        /// One making per server and schema: the tests that start together wait for the same template (an actor's
+        /// method is re-entered at each await, so a flag set after the await would let them all make one).
+        private var making: [String: Task<String, any Error>] = [:]
 
         func template(on server: PostgresURL, logger: Logger) async throws -> String {
             var digest: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the migrations' names and statements
@@ -37,7 +39,16 @@ public enum PostgresScratchDatabase {
             }
             let name = "junkan_template_" + String(digest, radix: 16)
             let key = "\(server.host):\(server.port)/\(name)"
-            if made.contains(key) { return name }
+            if let task = making[key] { return try await task.value }
+            let task = Task { try await Self.make(name, on: server, logger: logger) }
+            making[key] = task
+            do { return try await task.value } catch {
+                making[key] = nil
+                throw error
+            }
+        }
+
+        private static func make(_ name: String, on server: PostgresURL, logger: Logger) async throws -> String {
             let exists = try await admin(server, logger: logger, "SELECT 1 FROM pg_database WHERE datname = '\(name)'")
             if !exists {
                 // Made under a temporary name and renamed when complete: a run that stopped half-way leaves no broken template.
@@ -61,12 +72,11 @@ public enum PostgresScratchDatabase {
                     try await admin(server, logger: logger, "DROP DATABASE IF EXISTS \(building) WITH (FORCE)")
                 }
             }
-            made.insert(key)
             return name
         }
 
         /// The new template's connections may still be closing: renaming waits for them.
-        private func renameWhenFree(_ from: String, to: String, on server: PostgresURL, logger: Logger) async throws {
+        private static func renameWhenFree(_ from: String, to: String, on server: PostgresURL, logger: Logger) async throws {
             for attempt in 0..<100 {
                 do {
                     try await admin(server, logger: logger, "ALTER DATABASE \(from) RENAME TO \(to)")

@@ -41,7 +41,7 @@ extension PostgresStore: EventStore {
 
     public func saveJob(_ job: CaptureJob) async throws {
         let errors = String(decoding: try JSONEncoder().encode(job.errors), as: UTF8.self)
-        try await client.query(
+        try await execute(
             """
             INSERT INTO capture_jobs (id, organisation_id, created_at, finished_at, status, error_behaviour, event_count, stored_count,
                                       duplicate_count, errors)
@@ -68,7 +68,7 @@ extension PostgresStore: EventStore {
         // The seed goes to the key directory, never into the database (docs/security.md), and is on disk first.
         if case .hosted(let seed, _) = key { try keys.write(seed: seed, for: org.id) }
         let hosted = if case .hosted = key { true } else { false }
-        try await client.query(
+        try await execute(
             """
             INSERT INTO organisations (id, name, token_hash, created_at, public_key, hosted)
             VALUES (\(org.id), \(name), \(tokenHash), \(Int64(Date().timeIntervalSince1970 * 1000)), \(ByteBuffer(key.publicKey)), \(hosted))

@@ -89,7 +89,7 @@ extension PostgresStore: LedgerStore {
 
     public func addCosignatures(size: UInt64, lines: [String: String]) async throws {
         let witnesses = Array(lines.keys)
-        try await client.query(
+        try await execute(
             """
             INSERT INTO tlog_cosignatures (size, witness, line)
             SELECT \(Int64(size)), w, l FROM UNNEST(\(witnesses)::text[], \(witnesses.map { lines[$0]! })::text[]) AS u(w, l)
@@ -102,7 +102,7 @@ extension PostgresStore: LedgerStore {
     }
 
     public func setWitnessedSize(witness: String, size: UInt64) async throws {
-        try await client.query(
+        try await execute(
             """
             INSERT INTO tlog_witnessed (witness, size) VALUES (\(witness), \(Int64(size)))
             ON CONFLICT (witness) DO UPDATE SET size = excluded.size

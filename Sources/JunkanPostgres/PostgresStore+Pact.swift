@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresStore: PactStore {
     public func addPactClient(_ c: PactClient) async throws {
-        try await client.query(
+        try await execute(
             "INSERT INTO pact_clients (client_id, name, secret_hash, created_at) VALUES (\(c.id), \(c.name), \(c.secretHash), \(c.createdAt))",
             logger: logger)
     }
@@ -99,7 +99,7 @@ extension PostgresStore: PactStore {
     }
 
     public func setPactEventOutcome(source: String, id: String, outcome: String) async throws {
-        try await client.query("UPDATE pact_events SET outcome = \(outcome) WHERE source = \(source) AND id = \(id)", logger: logger)
+        try await execute("UPDATE pact_events SET outcome = \(outcome) WHERE source = \(source) AND id = \(id)", logger: logger)
     }
 
     public func pactEvent(source: String, id: String) async throws -> PactEventRecord? {

@@ -48,7 +48,7 @@ extension PostgresStore: WitnessStore {
     }
 
     public func recordEvidence(origin: String, kind: String, request: String, detail: String) async throws {
-        try await client.query(
+        try await execute(
             """
             INSERT INTO witness_evidence (origin, kind, request, detail, received_at)
             VALUES (\(origin), \(kind), \(request), \(detail), \(Int64(Date().timeIntervalSince1970 * 1000)))

@@ -65,6 +65,13 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// A statement whose rows are not needed, on a connection of the pool.
+    func execute(_ query: PostgresQuery, logger: Logger) async throws {
+        do { _ = try await client.query(query, logger: logger).collect() } catch let error as PSQLError {
+            throw PostgresStoreError.failed(Self.describe(error))
+        }
+    }
+
     /// One transaction on one connection of the pool.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
