@@ -4,16 +4,6 @@ import Logging
 import PostgresNIO
 
 extension PostgresStore: CircularityStore {
-    static func table(_ file: CircularityFile) -> String {
-        switch file {
-        case .waste: "circularity_waste"
-        case .collection: "circularity_collection"
-        case .plasticWaste: "circularity_plastic_waste"
-        case .sales: "circularity_sales"
-        case .targets: "circularity_targets"
-        case .prtr: "circularity_prtr"
-        }
-    }
 
     public func importCircularity(
         _ file: CircularityFile, records: CircularityRecords, organisationID: String, sha256: String, importedBy: String,
@@ -21,7 +11,7 @@ extension PostgresStore: CircularityStore {
     ) async throws -> CircularityImportSummary {
         let logger = self.logger
         return try await transaction { connection in
-            let table = Self.table(file)
+            let table = file.table
             let years = records.fiscalYears(of: file).sorted().map(Int32.init)
             let org = organisationID
             var replaced = 0

@@ -15,12 +15,7 @@ extension PostgresStore: MaterialStore {
                     "SELECT owner, grade FROM material_records WHERE kind = \(r.kind.rawValue) AND id = \(r.id)", logger: logger
                 ).first
                 let owner: String? = try stored?.get("owner")
-                let failure: MaterialWriteError? =
-                    if let owner {
-                        mode == .create ? .exists(r.id) : owner != r.owner ? .notOwner(id: r.id, owner: owner) : nil
-                    } else {
-                        mode == .replace ? .notFound(r.id) : nil
-                    }
+                let failure = mode.refusal(of: r, storedOwner: owner)
                 if let failure { outcomes.append(failure); continue }
                 if let grade = r.grade {
                     let withdrawn = try await connection.rows(

@@ -106,23 +106,12 @@ extension SQLiteStore: CircularityStore {
         }
     }
 
-    private static func table(_ file: CircularityFile) -> String {
-        switch file {
-        case .waste: "circularity_waste"
-        case .collection: "circularity_collection"
-        case .plasticWaste: "circularity_plastic_waste"
-        case .sales: "circularity_sales"
-        case .targets: "circularity_targets"
-        case .prtr: "circularity_prtr"
-        }
-    }
-
     public func importCircularity(
         _ file: CircularityFile, records: CircularityRecords, organisationID: String, sha256: String, importedBy: String,
         at time: Int64
     ) async throws -> CircularityImportSummary {
         try await pool.write { db in
-            let table = Self.table(file)
+            let table = file.table
             let years = records.fiscalYears(of: file).sorted()
             let org = organisationID
             var replaced = 0

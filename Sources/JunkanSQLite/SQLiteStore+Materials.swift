@@ -28,12 +28,7 @@ extension SQLiteStore: MaterialStore {
             var created = 0, replaced = 0
             for r in records {
                 let owner = try String.fetchOne(db, sql: "SELECT owner FROM material_records WHERE kind = ? AND id = ?", arguments: [r.kind.rawValue, r.id])
-                let failure: MaterialWriteError? =
-                    if let owner {
-                        mode == .create ? .exists(r.id) : owner != r.owner ? .notOwner(id: r.id, owner: owner) : nil
-                    } else {
-                        mode == .replace ? .notFound(r.id) : nil
-                    }
+                let failure = mode.refusal(of: r, storedOwner: owner)
                 if let failure { outcomes.append(failure); continue }
                 if let grade = r.grade {
                     let withdrawn = try Bool.fetchOne(

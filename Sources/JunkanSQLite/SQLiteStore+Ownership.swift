@@ -157,12 +157,7 @@ extension SQLiteStore: OwnershipStore {
             guard let link = scope.link else { throw OwnershipError.badGrant("\(scope) is not a valid GS1 key") }
             let owner = try Self.ownership(db).owner(of: link)
             guard owner?.organisationID == grantor else { throw OwnershipError.grantorNotOwner(scope: scope, owner: owner?.organisationID) }
-            let (kind, key, first, last): (String, String, String?, String?) =
-                switch scope {
-                case .gtin(let g): ("gtin", g, nil, nil)
-                case .gln(let g): ("gln", g, nil, nil)
-                case .serials(let g, let f, let l): ("serials", g, f, l)
-                }
+            let (kind, key, first, last) = scope.storedColumns
             try db.execute(
                 sql: """
                     INSERT INTO identifier_grants (grantor, grantee, kind, key, first_serial, last_serial, created_at)

@@ -59,6 +59,15 @@ public enum MaterialWriteMode: Sendable {
     case replace
     /// New ids, or existing ones the writer owns (imports).
     case upsert
+
+    /// Why `record` cannot be written in this mode, given the owner of the stored record of its id (nil: none stored).
+    public func refusal(of record: MaterialRecord, storedOwner owner: String?) -> MaterialWriteError? {
+        if let owner {
+            self == .create ? .exists(record.id) : owner != record.owner ? .notOwner(id: record.id, owner: owner) : nil
+        } else {
+            self == .replace ? .notFound(record.id) : nil
+        }
+    }
 }
 
 public enum MaterialWriteError: Error, Sendable, Equatable {

@@ -27,11 +27,34 @@ public enum StoredColumns {
 }
 
 extension GrantScope {
+    /// The scope as `identifier_grants` stores it: kind (gtin, gln or serials), key, and the serial range.
+    public var storedColumns: (kind: String, key: String, first: String?, last: String?) {
+        switch self {
+        case .gtin(let g): ("gtin", g, nil, nil)
+        case .gln(let g): ("gln", g, nil, nil)
+        case .serials(let g, let f, let l): ("serials", g, f, l)
+        }
+    }
+
     /// A Digital Link of the scope's key, to find its owner.
     public var link: DigitalLink? {
         switch self {
         case .gtin(let g), .serials(let g, _, _): try? DigitalLink(primaryKey: .init(ai: "01", value: g))
         case .gln(let g): try? DigitalLink(primaryKey: .init(ai: "414", value: g))
+        }
+    }
+}
+
+extension CircularityFile {
+    /// The table that holds a file's rows.
+    public var table: String {
+        switch self {
+        case .waste: "circularity_waste"
+        case .collection: "circularity_collection"
+        case .plasticWaste: "circularity_plastic_waste"
+        case .sales: "circularity_sales"
+        case .targets: "circularity_targets"
+        case .prtr: "circularity_prtr"
         }
     }
 }
