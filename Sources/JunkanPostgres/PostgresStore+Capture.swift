@@ -140,12 +140,7 @@ struct PostgresCaptureWriter {
     mutating func insert(_ stamped: [EventRecord]) async throws {
         guard !stamped.isEmpty else { return }
         // Records stamped before the latest committed time are made again at that time (`EventStore`).
-        var events = stamped
-        let late = stamped.indices.filter { stamped[$0].recordTime < lastRecordTime }
-        if !late.isEmpty {
-            let again = try restamp(late.map { stamped[$0] }, lastRecordTime)
-            for (k, i) in late.enumerated() { events[i] = again[k] }
-        }
+        let events = try stamped.restamped(notBefore: lastRecordTime, with: restamp)
         let stored = Set(
             try await connection.execute(StoredHashes(hashes: events.map(\.eventHash)), logger: logger).reduce(into: [String]()) { $0.append($1) })
         var rows = EventColumns()

@@ -49,14 +49,7 @@ extension PostgresStore {
             binds.append(values)
             clauses.append("\(column) = ANY($\(binds.count)::text[])")
         }
-        anyOf("type", q.eventTypes)
-        anyOf("action", q.actions)
-        anyOf("biz_step", q.bizSteps)
-        anyOf("disposition", q.dispositions)
-        anyOf("read_point", q.readPoints)
-        anyOf("biz_location", q.bizLocations)
-        anyOf("event_id", q.eventIDs)
-        anyOf("transformation_id", q.transformationIDs)
+        for f in q.columnFilters { anyOf(f.column, f.values) }
         if let v = q.eventTimeFrom { clauses.append("event_time >= \(bind(v))") }
         if let v = q.eventTimeTo { clauses.append("event_time < \(bind(v))") }
         if let v = q.recordTimeFrom { clauses.append("record_time >= \(bind(v))") }

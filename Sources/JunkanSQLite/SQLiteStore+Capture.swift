@@ -187,12 +187,7 @@ private struct CaptureWriter {
     mutating func insert(_ stamped: [EventRecord], identifierColumns: [String]) throws {
         result.stored.reserveCapacity(result.stored.count + stamped.count)
         // Records stamped before the latest committed time are made again at that time (`EventStore`).
-        var events = stamped
-        let late = stamped.indices.filter { stamped[$0].recordTime < lastRecordTime }
-        if !late.isEmpty {
-            let again = try restamp(late.map { stamped[$0] }, lastRecordTime)
-            for (k, i) in late.enumerated() { events[i] = again[k] }
-        }
+        let events = try stamped.restamped(notBefore: lastRecordTime, with: restamp)
         for (k, e) in events.enumerated() {
             let seq: Int64? = e.leaf.isEmpty ? nil : nextSeq
             do {

@@ -34,6 +34,16 @@ public struct EventQuery: Sendable, Equatable {
 
     public init() {}
 
+    /// The filters that match a column against a list of values, by the column of `events` they filter: both stores
+    /// build their statement from this one list.
+    public var columnFilters: [(column: String, values: [String])] {
+        [
+            ("type", eventTypes), ("action", actions), ("biz_step", bizSteps), ("disposition", dispositions),
+            ("read_point", readPoints), ("biz_location", bizLocations), ("event_id", eventIDs),
+            ("transformation_id", transformationIDs)
+        ]
+    }
+
     public static func == (a: EventQuery, b: EventQuery) -> Bool {
         a.eventTypes == b.eventTypes && a.eventTimeFrom == b.eventTimeFrom && a.eventTimeTo == b.eventTimeTo
             && a.recordTimeFrom == b.recordTimeFrom && a.recordTimeTo == b.recordTimeTo && a.actions == b.actions

@@ -21,3 +21,16 @@ extension EventRecord {
         return r
     }
 }
+
+extension Array where Element == EventRecord {
+    /// The records, those stamped before `floor` (the latest committed record time) made again at it by `restamp`, in
+    /// place: what each store's capture writes (`EventStore`).
+    public func restamped(notBefore floor: Int64, with restamp: Restamp) throws -> [EventRecord] {
+        let late = indices.filter { self[$0].recordTime < floor }
+        guard !late.isEmpty else { return self }
+        var records = self
+        let again = try restamp(late.map { self[$0] }, floor)
+        for (k, i) in late.enumerated() { records[i] = again[k] }
+        return records
+    }
+}
