@@ -41,6 +41,23 @@ extension PostgresStore: LedgerStore {
         try await rows("SELECT data FROM tlog_tiles WHERE level = \(Int32(level ?? -1)) AND idx = \(Int64(index))").first.map { try $0.bytes("data") }
     }
 
+    public func tiles(_ coordinates: Set<TileCoordinate>) async throws -> [TileCoordinate: [UInt8]] {
+        guard !coordinates.isEmpty else { return [:] }
+        let wanted = Array(coordinates)
+        var found: [TileCoordinate: [UInt8]] = [:]
+        for r in try await rows(
+            """
+            SELECT t.level, t.idx, t.data FROM tlog_tiles t
+            JOIN UNNEST(\(wanted.map { Int32($0.level ?? -1) })::integer[], \(wanted.map { Int64($0.index) })::bigint[]) AS w(level, idx)
+              ON t.level = w.level AND t.idx = w.idx
+            """)
+        {
+            let level = Int(try r.get("level", as: Int32.self))
+            found[TileCoordinate(level: level < 0 ? nil : level, index: UInt64(try r.get("idx", as: Int64.self)))] = try r.bytes("data")
+        }
+        return found
+    }
+
     public func commitIntegration(tiles: [TilePath: [UInt8]], checkpoint: StoredCheckpoint) async throws {
         let logger = self.logger
         try await transaction { connection in

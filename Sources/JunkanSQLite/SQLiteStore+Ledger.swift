@@ -52,6 +52,18 @@ extension SQLiteStore: LedgerStore {
         }
     }
 
+    public func tiles(_ coordinates: Set<TileCoordinate>) async throws -> [TileCoordinate: [UInt8]] {
+        try await pool.read { db in
+            // One read transaction, a lookup per tile: SQLite answers in the process, so a statement per tile costs no round trip.
+            var found: [TileCoordinate: [UInt8]] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT data FROM tlog_tiles WHERE level = ? AND idx = ?")
+            for c in coordinates {
+                if let data = try Data.fetchOne(statement, arguments: [c.level ?? -1, Int64(c.index)]) { found[c] = Array(data) }
+            }
+            return found
+        }
+    }
+
     public func commitIntegration(tiles: [TilePath: [UInt8]], checkpoint: StoredCheckpoint) async throws {
         try await pool.write { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM tlog_checkpoints")

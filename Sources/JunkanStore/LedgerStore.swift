@@ -14,6 +14,8 @@ public protocol LedgerStore: Sendable {
     func leaves(eventHashes: [String]) async throws -> [String: (index: UInt64, leaf: [UInt8])]
     /// The widest stored tile at (level, index); level nil is the entry bundle. A partial tile is a prefix of it.
     func tile(level: Int?, index: UInt64) async throws -> [UInt8]?
+    /// The same for several tiles in one read (the proofs of a passport's trail); tiles not stored are absent.
+    func tiles(_ coordinates: Set<TileCoordinate>) async throws -> [TileCoordinate: [UInt8]]
     /// Stores the tiles of one integration step and its checkpoint in one transaction. Refuses a checkpoint that
     /// is not larger than the latest one (two integrators must never both win).
     func commitIntegration(tiles: [TilePath: [UInt8]], checkpoint: StoredCheckpoint) async throws
@@ -30,6 +32,16 @@ public protocol LedgerStore: Sendable {
     /// processes share one database; one of them integrates at a time, and when it dies another takes over once its
     /// lease runs out (issue 26, item 5).
     func takeIntegrationLease(holder: String, now: Int64, duration: Int64) async throws -> Bool
+}
+
+/// Where a stored tile is, whatever its width: level nil is the entry bundle.
+public struct TileCoordinate: Hashable, Sendable {
+    public var level: Int?
+    public var index: UInt64
+    public init(level: Int?, index: UInt64) {
+        self.level = level
+        self.index = index
+    }
 }
 
 /// A signed checkpoint as stored: the log's signed note and the witnesses' cosignature lines (by witness name).

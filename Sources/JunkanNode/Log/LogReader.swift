@@ -20,21 +20,26 @@ public struct LogReader: Sendable {
 
     private func withTiles<T>(size: UInt64, box: FetchBox, _ body: (TileHashSource) throws -> T) async throws -> T {
         for _ in 0..<256 {
-            let source = TileHashSource(size: size, cache: cache) { level, index, _ in
-                if let t = box.fetched["\(level)/\(index)"] { return t }
-                box.missing = (level, index)
-                return nil
-            }
             box.missing = nil
             do {
-                return try body(source)
+                return try body(source(size: size, box: box))
             } catch {
-                guard let (level, index) = box.missing else { throw error }
-                guard let tile = try await store.tile(level: level, index: index) else { throw error }
-                box.fetched["\(level)/\(index)"] = tile
+                guard let lacked = box.missing else { throw error }
+                guard let tile = try await store.tile(level: lacked.level, index: lacked.index) else { throw error }
+                box.fetched[lacked] = tile
             }
         }
         throw LedgerError.missingHash("a proof needed more than 256 tiles")
+    }
+
+    /// Hashes from the shared cache, else from the tiles `box` fetched; the first tile it lacks is noted in `box.missing`.
+    private func source(size: UInt64, box: FetchBox) -> TileHashSource {
+        TileHashSource(size: size, cache: cache) { level, index, _ in
+            let c = TileCoordinate(level: level, index: index)
+            if let t = box.fetched[c] { return t }
+            if box.missing == nil { box.missing = c }
+            return nil
+        }
     }
 
     public func inclusionProof(index: UInt64, size: UInt64) async throws -> [TreeHash] {
@@ -57,18 +62,49 @@ public struct LogReader: Sendable {
 
     /// The proofs of several events against one checkpoint (the latest), read once, with the tiles they share fetched
     /// once: a passport's trail of a hundred steps asks the store for the checkpoint and the right edge of the tree once,
-    /// not a hundred times (issue 26: on PostgreSQL every read is a round trip). nil where an event is not yet integrated.
+    /// not a hundred times (issue 26: on PostgreSQL every read is a round trip). The tiles are fetched in rounds: each
+    /// round computes every proof still pending and reads, in one `LedgerStore.tiles`, the tile each one lacked first,
+    /// so a trail costs as many reads as one proof has tile levels, not one per tile. nil where an event is not yet
+    /// integrated.
     public func proofs(eventHashes: [String]) async throws -> [String: EventProof?] {
-        let latest = try await store.latestCheckpoint()
-        let leaves = try await store.leaves(eventHashes: eventHashes)
-        let box = FetchBox()
+        async let latestRead = store.latestCheckpoint()
+        async let leavesRead = store.leaves(eventHashes: eventHashes)
+        let (latest, leaves) = try await (latestRead, leavesRead)
         var proofs: [String: EventProof?] = [:]
-        for hash in eventHashes where proofs[hash] == nil {
-            guard let found = leaves[hash] else { throw LogReadError.unknownEvent(hash) }
-            do { proofs[hash] = try await proof(eventHash: hash, found, checkpoint: latest, box: box) } catch LogReadError.notYetIntegrated {
-                proofs[hash] = .some(nil)
+        var pending: [(hash: String, index: UInt64, leaf: [UInt8])] = []
+        var seen = Set<String>()
+        for hash in eventHashes where seen.insert(hash).inserted {
+            guard let (index, leaf) = leaves[hash] else { throw LogReadError.unknownEvent(hash) }
+            proofs[hash] = .some(nil)  // not integrated yet, unless its proof is found below
+            if let checkpoint = latest, checkpoint.size > index { pending.append((hash, index, leaf)) }
+        }
+        guard let checkpoint = latest else { return proofs }
+        let box = FetchBox()
+        for _ in 0..<64 where !pending.isEmpty {
+            var missing = Set<TileCoordinate>()
+            var still: [(hash: String, index: UInt64, leaf: [UInt8])] = []
+            for p in pending {
+                box.missing = nil
+                do {
+                    let path = try source(size: checkpoint.size, box: box).inclusionProof(index: p.index, size: checkpoint.size)
+                    proofs[p.hash] = EventProof(
+                        eventHash: p.hash, leaf: p.leaf, checkpoint: checkpoint,
+                        proof: TlogProof(extra: p.leaf, index: p.index, proof: path, checkpoint: checkpoint.cosignedNote))
+                } catch {
+                    guard let lacked = box.missing else { throw error }
+                    missing.insert(lacked)
+                    still.append(p)
+                }
+            }
+            pending = still
+            guard !missing.isEmpty else { break }
+            let fetched = try await store.tiles(missing)
+            for c in missing {
+                guard let tile = fetched[c] else { throw LedgerError.missingHash("tile \(c.level.map(String.init) ?? "entries")/\(c.index) is not stored") }
+                box.fetched[c] = tile
             }
         }
+        guard pending.isEmpty else { throw LedgerError.missingHash("a proof needed more than 64 rounds of tiles") }
         return proofs
     }
 
@@ -105,6 +141,6 @@ public enum LogReadError: Error, Sendable {
 
 /// The tiles one proof has fetched so far, and the one it found missing (used by one task at a time).
 private final class FetchBox {
-    package var fetched: [String: [UInt8]] = [:]
-    package var missing: (Int, UInt64)?
+    package var fetched: [TileCoordinate: [UInt8]] = [:]
+    package var missing: TileCoordinate?
 }

@@ -33,32 +33,29 @@ package struct PassportAssembler: Sendable {
         package var stamp: String { "\(graphVersion)-\(assembledAt)-\(nonce)" }
     }
 
-    package func assemble(_ subject: PassportSubject) async throws -> Assembled? {
-        let graph = try await trace.snapshot()
+    /// The passport of `subject` on `graph` (a snapshot of the trace index), as assembled at `at` (ms since the epoch).
+    package func assemble(_ subject: PassportSubject, graph: TraceGraph, at: Int64) async throws -> Assembled? {
+        // The reads that do not depend on each other, at once: on PostgreSQL each is a round trip (issue 26).
+        async let ownershipRead = store.identifierOwnership()
+        async let recordRead = store.product(gtin: subject.gtin)
+        async let ownRead = subject.granularity == .model ? [] : ownEvents(subject)
+        async let unnamedRead = store.organisationsNotNamedOnPassports()
         // The maker is the owner of the GTIN's prefix (docs/ownership.md), and only it and its grantees speak for it: a
         // product class, production facts and ILMD recorded by anyone else are not the maker's, and not used as such.
-        let ownership = try await store.identifierOwnership()
+        let ownership = try await ownershipRead
         let classLink = "https://id.gs1.org/01/" + subject.gtin
         let makerID = ownership.owner(of: classLink)?.organisationID
         func speaksForMaker(_ organisationID: String) -> Bool {
             makerID != nil && ownership.speaksForOwner(organisationID: organisationID, identifier: subject.id)
         }
-        let record = try await store.product(gtin: subject.gtin).flatMap { speaksForMaker($0.owner) ? $0 : nil }
+        let record = try await recordRead.flatMap { speaksForMaker($0.owner) ? $0 : nil }
         var product = try record.map { try ProductClass.parse(try JSONParser.parse($0.json)) }
-        let own = subject.granularity == .model ? [] : try await ownEvents(subject)
+        let own = try await ownRead
         let makers = own.filter { speaksForMaker($0.organisationID) }
         if product == nil { product = Self.productClassFromILMD(makers) }
         let inGraph = graph.contains(subject.id)
         // A model needs its product class; an item or lot must have been recorded (a product class makes no serials).
         guard subject.granularity == .model ? product != nil : inGraph || !own.isEmpty else { return nil }
-
-        var organisations: [String: Organisation] = [:]
-        func organisation(_ id: String) async throws -> Organisation? {
-            if let o = organisations[id] { return o }
-            let o = try await store.organisation(id: id)
-            organisations[id] = o
-            return o
-        }
 
         // What made or declared the subject counts only when the maker (or a grantee) recorded it.
         let makersEvents = Set(makers.map(\.eventID))
@@ -68,9 +65,6 @@ package struct PassportAssembler: Sendable {
         let productionTime = producer?.eventTime ?? declaration?.eventTime ?? firstOwn?.eventTime
         let productionSite = producer?.site ?? declaration?.site ?? firstOwn?.bizLocation ?? firstOwn?.readPoint
         let ownerID = makerID
-        var owner: Organisation?
-        if let ownerID { owner = try await organisation(ownerID) }
-        let makerName = owner?.name ?? "unknown maker"
 
         let calculator = FootprintCalculator(graph: graph)
         let footprint = inGraph ? calculator.footprint(of: subject.id) : nil
@@ -94,9 +88,12 @@ package struct PassportAssembler: Sendable {
 
         var trail: [Passport.TrailEntry] = []
         var complete = true
-        let unnamed = try await store.organisationsNotNamedOnPassports()
+        let unnamed = try await unnamedRead
         let records = try await trailRecords(subject, graph: graph, own: own)
-        let proofs = try await reader.proofs(eventHashes: records.map(\.eventHash))
+        // The trail's proofs and the organisations it names, at once.
+        async let proofsRead = reader.proofs(eventHashes: records.map(\.eventHash))
+        let organisations = try await self.organisations(Set(records.map(\.organisationID) + [ownerID].compactMap { $0 }))
+        let proofs = try await proofsRead
         for r in records {
             let proof = proofs[r.eventHash].flatMap { $0?.proof.text }
             if proof == nil { complete = false }
@@ -104,9 +101,11 @@ package struct PassportAssembler: Sendable {
                 Passport.TrailEntry(
                     eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
                     what: Self.what(r), site: r.bizLocation ?? r.readPoint,
-                    organisation: try await organisation(r.organisationID)?.name, byMaker: speaksForMaker(r.organisationID),
+                    organisation: organisations[r.organisationID]?.name, byMaker: speaksForMaker(r.organisationID),
                     organisationNamed: !unnamed.contains(r.organisationID), logProof: proof))
         }
+        let owner = ownerID.flatMap { organisations[$0] }
+        let makerName = owner?.name ?? "unknown maker"
 
         let recycled = recycledFromTrace ?? Self.weightedRecycledContent(materials)
         let circularity = try await circularityFigures(productType: product?.productType, recycled: recycled, maker: makerID)
@@ -125,7 +124,17 @@ package struct PassportAssembler: Sendable {
             trail: subject.granularity == .model ? nil : trail, circularity: circularity, policy: product?.access ?? AccessPolicy())
         return Assembled(
             passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: graph.version, complete: complete,
-            assembledAt: Int64(Date().timeIntervalSince1970 * 1000))
+            assembledAt: at)
+    }
+
+    /// The organisations of `ids` that exist, read at once.
+    func organisations(_ ids: Set<String>) async throws -> [String: Organisation] {
+        try await withThrowingTaskGroup(of: Organisation?.self) { group in
+            for id in ids { group.addTask { try await store.organisation(id: id) } }
+            var found: [String: Organisation] = [:]
+            for try await o in group { if let o { found[o.id] = o } }
+            return found
+        }
     }
 
     /// An item made by a step whose outputs are counted, not weighed (serialised products): an equal share of the step's

@@ -41,13 +41,15 @@ package actor PassportService {
     }
 
     package func assembled(_ subject: PassportSubject) async throws -> PassportAssembler.Assembled? {
-        let revision = try await store.productsRevision()
+        // Independent reads at once: on PostgreSQL each is a round trip, and a passport's latency is mostly their sum
+        // (issue 26). Any captured event may concern the subject (a shipment, a repair), whether or not it changes the
+        // trace graph: the log's size says whether anything was captured since.
+        async let revisionRead = store.productsRevision()
+        async let leavesRead = store.leafCount()
+        async let graphRead = assembler.trace.snapshot()
+        let (revision, leaves, graph) = try await (revisionRead, leavesRead, graphRead)
         if revision != productsRevision { cache.removeAll(); renderedCache.removeAll(); productsRevision = revision }
-        // Any captured event may concern the subject (a shipment, a repair), whether or not it changes the trace graph:
-        // the log's size says whether anything was captured since.
-        let leaves = try await store.leafCount()
-        let version = try await assembler.trace.snapshot().version
-        if let hit = cache[subject], hit.assembled.graphVersion == version, hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
+        if let hit = cache[subject], hit.assembled.graphVersion == graph.version, hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
             if hit.leaves == leaves { return hit.assembled }
             // The log grew, but under steady capture almost never with this subject's events (issue 25, item 10: every
             // capture used to rebuild every passport asked for). Still current unless its recent events changed.
@@ -56,8 +58,12 @@ package actor PassportService {
                 return hit.assembled
             }
         }
-        guard let a = try await assembler.assemble(subject) else { return nil }
-        let recent = try await assembler.recentEventHashes(subject, assembledAt: a.assembledAt)
+        // The subject's recent events, read beside the assembly rather than after it: an event committed meanwhile is
+        // then missing here and present at the next check, which rebuilds once (never a stale passport kept).
+        let at = Int64(Date().timeIntervalSince1970 * 1000)
+        async let recentRead = assembler.recentEventHashes(subject, assembledAt: at)
+        guard let a = try await assembler.assemble(subject, graph: graph, at: at) else { return nil }
+        let recent = try await recentRead
         if cache.count > 10_000 { cache.removeAll(); renderedCache.removeAll() }
         cache[subject] = Cached(assembled: a, leaves: leaves, at: Date(), recent: recent)
         return a

@@ -60,6 +60,10 @@ extension StoreContractTests {
             #expect(try await store.tile(level: 0, index: 0) == Array(repeating: 1, count: 96))
             #expect(try await store.tile(level: nil, index: 0) == [9, 9])
             #expect(try await store.tile(level: 1, index: 0) == nil)
+            // Several tiles in one read, entry bundle included; one not stored is absent, not an error.
+            let some = try await store.tiles([.init(level: 0, index: 0), .init(level: nil, index: 0), .init(level: 1, index: 0), .init(level: 0, index: 1)])
+            #expect(some == [.init(level: 0, index: 0): Array(repeating: 1, count: 96), .init(level: nil, index: 0): [9, 9]])
+            #expect(try await store.tiles([]).isEmpty)
             // Two integrators must never both win: a checkpoint not larger than the latest is refused, and none of its
             // tiles is written (not even the narrower copy of a stored tile).
             for size: UInt64 in [3, 2] {
