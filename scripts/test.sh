@@ -34,6 +34,8 @@ scripts/check-pages.sh .build/debug/junkan
 scripts/check-passport.sh .build/debug/junkan
 # Issue 25: the identifier-ownership commands (org add --gs1-prefix, org prefix add|remove|list, org grant, org revoke) and their refusals.
 scripts/check-ownership-cli.sh .build/debug/junkan
+# Issue 27, item 1: junkan peer add|list|remove between two running nodes, and each refusal (key, URL, duplicates).
+python3 scripts/check-peers.py .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).
 python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses
 # Issue 26: the same demo on PostgreSQL answers exactly as recorded on SQLite.

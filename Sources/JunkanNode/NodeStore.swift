@@ -1,6 +1,6 @@
 public import JunkanStore
 
 /// Everything a node keeps: events, its log, PACT clients and footprints, circularity records, materials, products,
-/// identifier ownership, and the settings all its processes share.
+/// identifier ownership, the settings all its processes share, and its peer nodes.
 public typealias NodeStore =
-    EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore & NodeSettingsStore
+    EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore & NodeSettingsStore & PeerStore

@@ -6,7 +6,8 @@ import PostgresNIO
 /// in PostgreSQL's types; the two backends keep the same tables and columns, so a database reads the same on either.
 enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
-        ("v1: the schema of SQLite v18", v1)
+        ("v1: the schema of SQLite v18", v1),
+        ("v2: peers (SQLite v19)", v2)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -197,5 +198,15 @@ enum PostgresSchema {
         """,
         "CREATE TABLE ownership_conflicts (key TEXT PRIMARY KEY, organisations TEXT NOT NULL)",
         "CREATE TABLE node_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    ]
+
+    /// The peer nodes (issue 27), as SQLite's v19.
+    static let v2: [String] = [
+        """
+        CREATE TABLE peers (
+            base_url TEXT PRIMARY KEY, log_origin TEXT NOT NULL UNIQUE, log_key TEXT NOT NULL, did_document TEXT NOT NULL,
+            description TEXT NOT NULL, added_at BIGINT NOT NULL
+        )
+        """
     ]
 }

@@ -178,6 +178,7 @@ public final class SQLiteStore: EventStore {
         registerSequenceStateMigration(&m)
         registerIntegrationLeaseMigration(&m)
         registerNodeSettingsMigration(&m)
+        registerPeersMigration(&m)
         return m
     }
 

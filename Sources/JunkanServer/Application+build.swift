@@ -16,12 +16,15 @@ public struct JunkanServerConfiguration: Sendable {
     public var fiscalCalendar: FiscalCalendar
     /// The node's public base URL for passports, did:web and resolver links (default http://{host}:{port}).
     public var passport: PassportConfiguration
+    /// The witnesses this node asks for cosignatures, whose keys it trusts (its `/.well-known/junkan-node` lists them).
+    public var witnessKeys: [NoteVerifierKey]
     public init(
         host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
-        fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil
+        fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil, witnessKeys: [NoteVerifierKey] = []
     ) {
         self.host = host; self.port = port; self.limits = limits; self.pact = pact; self.fiscalCalendar = fiscalCalendar
         self.passport = passport ?? PassportConfiguration(baseURL: "http://\(host):\(port)")
+        self.witnessKeys = witnessKeys
     }
 }
 
@@ -32,7 +35,7 @@ public func buildRouter(
     store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
     logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
     pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
-    passport: PassportConfiguration = .init()
+    passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = []
 ) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
@@ -73,6 +76,7 @@ public func buildRouter(
     api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")
     api.addRoutes(ProductsController(store: store, now: pact.now).routes, atPath: "/products")
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)
+    api.addRoutes(FederationController(store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL).routes)
     api.addRoutes(QRController().routes)
     api.get("/health") { request, _ in
         try request.onlyQueryParameters([])
@@ -96,7 +100,7 @@ public func buildApplication(
     if logger == nil { log.logLevel = .info }
     let router = buildRouter(
         store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
-        fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport)
+        fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport, witnessKeys: configuration.witnessKeys)
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)

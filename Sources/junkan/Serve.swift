@@ -74,7 +74,8 @@ struct Serve: AsyncParsableCommand {
             store: store,
             configuration: .init(
                 host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
-                fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL)),
+                fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
+                witnessKeys: witnessClients.map(\.key)),
             logKey: signer.verifierKey,
             reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))

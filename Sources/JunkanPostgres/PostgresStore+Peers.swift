@@ -1,0 +1,33 @@
+public import JunkanStore
+import PostgresNIO
+
+extension PostgresStore: PeerStore {
+    public func addPeer(_ peer: Peer) async throws {
+        // ON CONFLICT DO NOTHING: a taken base URL or origin is a refusal to report, not a server error to decode.
+        let inserted = try await rows(
+            """
+            INSERT INTO peers (base_url, log_origin, log_key, did_document, description, added_at)
+            VALUES (\(peer.baseURL), \(peer.logOrigin), \(peer.logKey), \(peer.didDocument), \(peer.description), \(peer.addedAt))
+            ON CONFLICT DO NOTHING RETURNING base_url
+            """)
+        if inserted.isEmpty { throw PeerStoreError.exists(baseURL: peer.baseURL, logOrigin: peer.logOrigin) }
+    }
+
+    public func peers() async throws -> [Peer] {
+        try await rows("SELECT * FROM peers ORDER BY base_url COLLATE \"C\"").map(Self.peer)
+    }
+
+    public func peer(baseURL: String) async throws -> Peer? {
+        try await rows("SELECT * FROM peers WHERE base_url = \(baseURL)").first.map(Self.peer)
+    }
+
+    public func removePeer(baseURL: String) async throws -> Bool {
+        !(try await rows("DELETE FROM peers WHERE base_url = \(baseURL) RETURNING base_url").isEmpty)
+    }
+
+    static func peer(_ r: PostgresRandomAccessRow) throws -> Peer {
+        Peer(
+            baseURL: try r.get("base_url"), logOrigin: try r.get("log_origin"), logKey: try r.get("log_key"),
+            didDocument: try r.get("did_document"), description: try r.get("description"), addedAt: try r.get("added_at"))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+public import JunkanStore
+
+extension SQLiteStore: PeerStore {
+    /// v19: the peer nodes (`PeerStore`, issue 27).
+    static func registerPeersMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v19: peers",
+            sql: """
+                CREATE TABLE peers (
+                    base_url TEXT PRIMARY KEY, log_origin TEXT NOT NULL UNIQUE, log_key TEXT NOT NULL, did_document TEXT NOT NULL,
+                    description TEXT NOT NULL, added_at INTEGER NOT NULL
+                )
+                """)
+    }
+
+    public func addPeer(_ peer: Peer) async throws {
+        try await pool.write { db in
+            do {
+                try db.execute(
+                    sql: "INSERT INTO peers (base_url, log_origin, log_key, did_document, description, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [peer.baseURL, peer.logOrigin, peer.logKey, peer.didDocument, peer.description, peer.addedAt])
+            } catch let error as DatabaseError
+                where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            {
+                throw PeerStoreError.exists(baseURL: peer.baseURL, logOrigin: peer.logOrigin)
+            }
+        }
+    }
+
+    public func peers() async throws -> [Peer] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM peers ORDER BY base_url").map(Self.peer) }
+    }
+
+    public func peer(baseURL: String) async throws -> Peer? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM peers WHERE base_url = ?", arguments: [baseURL]).map(Self.peer) }
+    }
+
+    public func removePeer(baseURL: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM peers WHERE base_url = ?", arguments: [baseURL])
+            return db.changesCount > 0
+        }
+    }
+
+    static func peer(_ r: Row) -> Peer {
+        Peer(
+            baseURL: r["base_url"], logOrigin: r["log_origin"], logKey: r["log_key"], didDocument: r["did_document"],
+            description: r["description"], addedAt: r["added_at"])
+    }
+}

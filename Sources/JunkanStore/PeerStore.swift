@@ -1,0 +1,45 @@
+/// The other Junkan nodes this node knows (issue 27, item 1): each pinned to its log's origin and verifier key when an
+/// operator added it (`junkan peer add`), with the did:web document and self-description it served then. Read on every
+/// use, so a peer added or removed takes effect on a running node without a restart.
+public protocol PeerStore: Sendable {
+    /// Records a peer. Refuses one whose base URL or log origin is already a peer's (`PeerStoreError.exists`): a node is
+    /// one log, and a second entry for it would be a second, unpinned trust decision.
+    func addPeer(_ peer: Peer) async throws
+    /// Every peer, by base URL.
+    func peers() async throws -> [Peer]
+    func peer(baseURL: String) async throws -> Peer?
+    /// Forgets a peer; false when there was none with that base URL.
+    func removePeer(baseURL: String) async throws -> Bool
+}
+
+/// A peer node as pinned when it was added.
+public struct Peer: Sendable, Equatable {
+    /// Where the peer is reached (scheme, host, port and path; no trailing slash, query or fragment).
+    public var baseURL: String
+    /// Its log's origin: the first line of its checkpoints.
+    public var logOrigin: String
+    /// Its log's verifier key (`origin+id+key`), pinned: every checkpoint and proof of the peer is checked with it.
+    public var logKey: String
+    /// The peer's did:web document (`/.well-known/did.json`) as fetched, JSON text.
+    public var didDocument: String
+    /// The peer's self-description (`/.well-known/junkan-node`) as fetched, JSON text.
+    public var description: String
+    /// When it was added, ms since the epoch.
+    public var addedAt: Int64
+
+    public init(baseURL: String, logOrigin: String, logKey: String, didDocument: String, description: String, addedAt: Int64) {
+        self.baseURL = baseURL; self.logOrigin = logOrigin; self.logKey = logKey
+        self.didDocument = didDocument; self.description = description; self.addedAt = addedAt
+    }
+}
+
+public enum PeerStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A peer with this base URL or log origin is recorded already.
+    case exists(baseURL: String, logOrigin: String)
+
+    public var description: String {
+        switch self {
+        case .exists(let url, let origin): "a peer with base URL \(url) or log origin \(origin) is already registered (junkan peer list)"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import JunkanCore
+import JunkanLedger
+import JunkanNode
+import JunkanStore
+
+/// `junkan peer add|list|remove`: the other Junkan nodes this node trusts, each pinned to its log key (issue 27;
+/// docs/federation.md). A running node reads them on each use: no restart.
+struct PeerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peer", abstract: "Manage the peer nodes this node knows (their logs' keys pinned).",
+        subcommands: [Add.self, List.self, Remove.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Register the Junkan node at URL as a peer and print it as JSON.",
+            discussion: """
+                Reads the node's /.well-known/junkan-node, its did:web document and its latest checkpoint, and checks that \
+                they agree: the same base URL, the log key in the DID document, a checkpoint signed by that key. The key is \
+                then pinned. Give it with --log-key (ask the peer's operator): the node must serve that very key. Without \
+                --log-key the key served is shown and must be confirmed (or --yes).
+                """)
+
+        @Argument(help: "The peer's base URL (http or https).") var url: String
+        @Option(help: "The peer's log verifier key (origin+keyid+key), as its operator gave it.") var logKey: String?
+        @Flag(help: "Pin the key the peer serves without asking (when --log-key is not given).") var yes = false
+        @OptionGroup var db: DatabaseOptions
+
+        func validate() throws {
+            if let logKey, (try? NoteVerifierKey(parsing: logKey)) == nil { throw ValidationError("--log-key is not a verifier key (origin+keyid+key)") }
+            do { _ = try PeerURL.normalise(url) } catch { throw ValidationError("\(error)") }
+        }
+
+        func run() async throws {
+            let store = try await db.open()
+            let candidate = try await PeerEnrolment().inspect(url)
+            if let own = try await store.nodeSetting(.baseURL), own == candidate.description.baseURL {
+                throw ValidationError("\(own) is this node's own base URL")
+            }
+            let given = try logKey.map { try NoteVerifierKey(parsing: $0) }
+            if given == nil && !yes { try confirm(candidate) }
+            let peer = try PeerEnrolment.pin(candidate, given: given, now: Int64(Date().timeIntervalSince1970 * 1000))
+            try await store.addPeer(peer)
+            print(JSONWriter.string(PeerCommand.json(peer, checkpointSize: candidate.checkpointSize)))
+        }
+
+        /// Shows the served key and asks; refuses when no one can answer (not a terminal).
+        func confirm(_ candidate: PeerEnrolment.Candidate) throws {
+            let key = candidate.description.logKey.description
+            guard isatty(STDIN_FILENO) != 0 else {
+                throw ValidationError(
+                    "\(candidate.description.baseURL) serves the log key \(key): confirm it with its operator, then pass --log-key \(key) (or --yes)")
+            }
+            FileHandle.standardError.write(
+                Data("\(candidate.description.baseURL) serves the log key\n  \(key)\nat checkpoint size \(candidate.checkpointSize). Pin it? [y/N] ".utf8))
+            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else { throw ValidationError("not added") }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print the peer nodes as JSON.")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let store = try await db.open()
+            print(JSONWriter.string(.array(try await store.peers().map { PeerCommand.json($0) })))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Forget a peer node.")
+        @Argument(help: "The peer's base URL.") var url: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let store = try await db.open()
+            let base: String
+            do { base = try PeerURL.normalise(url) } catch { throw ValidationError("\(error)") }
+            guard try await store.removePeer(baseURL: base) else { throw ValidationError("no peer \(base) (junkan peer list)") }
+            print(JSONWriter.string(.object(JSONObject([("removed", .string(base))]))))
+        }
+    }
+
+    static func json(_ p: Peer, checkpointSize: UInt64? = nil) -> JSONValue {
+        var o = JSONObject([
+            ("baseURL", .string(p.baseURL)), ("logOrigin", .string(p.logOrigin)), ("logKey", .string(p.logKey)),
+            ("addedAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: p.addedAt)))
+        ])
+        if let d = try? JSONParser.parse(p.description), let orgs = d.objectValue?["organisations"]?.arrayValue {
+            o["organisations"] = .array(orgs)
+        }
+        if let checkpointSize { o["checkpointSize"] = .number(JSONNumber(literal: String(checkpointSize))) }
+        return .object(o)
+    }
+}

@@ -1,0 +1,36 @@
+import JunkanStore
+import JunkanTestSupport
+import Testing
+
+/// `PeerStore`: a peer is recorded once by base URL and once by log origin, listed in base-URL order, and forgotten.
+extension StoreContractTests {
+    static func peer(_ url: String, origin: String) -> Peer {
+        Peer(
+            baseURL: url, logOrigin: origin, logKey: origin + "+01234567+AQ==", didDocument: "{\"id\":\"did:web:\(origin)\"}",
+            description: "{\"type\":\"JunkanNode\"}", addedAt: 1_700_000_000_123)
+    }
+
+    @Test(arguments: StoreBackend.available) func peersAreRecordedOncePerBaseURLAndOrigin(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            #expect(try await store.peers().isEmpty)
+            let b = Self.peer("https://b.example", origin: "b.example/tlog")
+            let a = Self.peer("https://a.example:8443/node", origin: "a.example/tlog")
+            try await store.addPeer(b)
+            try await store.addPeer(a)
+            #expect(try await store.peers() == [a, b])
+            #expect(try await store.peer(baseURL: "https://a.example:8443/node") == a)
+            #expect(try await store.peer(baseURL: "https://c.example") == nil)
+            // The same base URL again, or another URL for the same log: refused, and nothing changed.
+            for again in [Self.peer("https://b.example", origin: "other/tlog"), Self.peer("https://b2.example", origin: "b.example/tlog")] {
+                await #expect(throws: PeerStoreError.exists(baseURL: again.baseURL, logOrigin: again.logOrigin)) { try await store.addPeer(again) }
+            }
+            #expect(try await store.peers() == [a, b])
+            #expect(try await store.removePeer(baseURL: "https://b.example"))
+            #expect(try await store.removePeer(baseURL: "https://b.example") == false)
+            #expect(try await store.peers() == [a])
+            // Removed, the log may be added again (a peer that moved).
+            try await store.addPeer(Self.peer("https://b3.example", origin: "b.example/tlog"))
+            #expect(try await store.peers().map(\.baseURL) == ["https://a.example:8443/node", "https://b3.example"])
+        }
+    }
+}
