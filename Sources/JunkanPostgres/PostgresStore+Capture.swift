@@ -77,11 +77,11 @@ extension PostgresStore: EventStore {
     }
 
     public func organisation(tokenHash: String) async throws -> Organisation? {
-        try await rows("SELECT id, name, public_key, hosted FROM organisations WHERE token_hash = \(tokenHash)").first.map(organisation)
+        try await rows(Reads.OrganisationByToken(tokenHash: tokenHash)).first.map(organisation)
     }
 
     public func organisation(id: String) async throws -> Organisation? {
-        try await rows("SELECT id, name, public_key, hosted FROM organisations WHERE id = \(id)").first.map(organisation)
+        try await rows(Reads.OrganisationByID(id: id)).first.map(organisation)
     }
 
     public func organisations() async throws -> [Organisation] {

@@ -7,7 +7,7 @@ import PostgresNIO
 
 extension PostgresStore: LedgerStore {
     public func leafCount() async throws -> UInt64 {
-        UInt64(try await rows("SELECT COALESCE(MAX(seq), 0) AS n FROM tlog_leaves").first?.get("n", as: Int64.self) ?? 0)
+        UInt64(try await rows(Reads.LeafCount()).first?.get("n", as: Int64.self) ?? 0)
     }
 
     public func leaves(from: UInt64, limit: Int) async throws -> [[UInt8]] {
@@ -26,32 +26,21 @@ extension PostgresStore: LedgerStore {
     public func leaves(eventHashes: [String]) async throws -> [String: (index: UInt64, leaf: [UInt8])] {
         guard !eventHashes.isEmpty else { return [:] }
         var found: [String: (index: UInt64, leaf: [UInt8])] = [:]
-        for r in try await rows(
-            """
-            SELECT e.event_hash, l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq
-            WHERE e.event_hash = ANY(\(eventHashes)::text[])
-            """)
-        {
+        for r in try await rows(Reads.LeavesByHash(hashes: eventHashes)) {
             found[try r.get("event_hash")] = (UInt64(try r.get("seq", as: Int64.self) - 1), try r.bytes("leaf"))
         }
         return found
     }
 
     public func tile(level: Int?, index: UInt64) async throws -> [UInt8]? {
-        try await rows("SELECT data FROM tlog_tiles WHERE level = \(Int32(level ?? -1)) AND idx = \(Int64(index))").first.map { try $0.bytes("data") }
+        try await rows(Reads.Tile(level: Int32(level ?? -1), index: Int64(index))).first.map { try $0.bytes("data") }
     }
 
     public func tiles(_ coordinates: Set<TileCoordinate>) async throws -> [TileCoordinate: [UInt8]] {
         guard !coordinates.isEmpty else { return [:] }
         let wanted = Array(coordinates)
         var found: [TileCoordinate: [UInt8]] = [:]
-        for r in try await rows(
-            """
-            SELECT t.level, t.idx, t.data FROM tlog_tiles t
-            JOIN UNNEST(\(wanted.map { Int32($0.level ?? -1) })::integer[], \(wanted.map { Int64($0.index) })::bigint[]) AS w(level, idx)
-              ON t.level = w.level AND t.idx = w.idx
-            """)
-        {
+        for r in try await rows(Reads.Tiles(levels: wanted.map { Int32($0.level ?? -1) }, indexes: wanted.map { Int64($0.index) })) {
             let level = Int(try r.get("level", as: Int32.self))
             found[TileCoordinate(level: level < 0 ? nil : level, index: UInt64(try r.get("idx", as: Int64.self)))] = try r.bytes("data")
         }
@@ -86,8 +75,14 @@ extension PostgresStore: LedgerStore {
     }
 
     public func latestCheckpoint() async throws -> StoredCheckpoint? {
-        guard let r = try await rows("SELECT * FROM tlog_checkpoints ORDER BY size DESC LIMIT 1").first else { return nil }
-        return try await checkpoint(r)
+        // One read: the checkpoint joined with its cosignatures.
+        let found = try await rows(Reads.LatestCheckpoint())
+        guard let r = found.first else { return nil }
+        var cosigs: [String: String] = [:]
+        for c in found { if let w = try c.get("witness", as: String?.self), let line = try c.get("line", as: String?.self) { cosigs[w] = line } }
+        return StoredCheckpoint(
+            size: UInt64(try r.get("size", as: Int64.self)), root: try r.bytes("root"), note: try r.get("note"), cosignatures: cosigs,
+            createdAt: try r.get("created_at"))
     }
 
     public func checkpoints() async throws -> [StoredCheckpoint] {

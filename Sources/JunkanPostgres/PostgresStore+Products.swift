@@ -21,13 +21,13 @@ extension PostgresStore: ProductStore {
     }
 
     public func product(gtin: String) async throws -> ProductRecord? {
-        try await rows("SELECT * FROM products WHERE gtin = \(gtin)").first.map {
+        try await rows(Reads.Product(gtin: gtin)).first.map {
             ProductRecord(gtin: try $0.get("gtin"), owner: try $0.get("owner"), json: try $0.get("json"), updatedAt: try $0.get("updated_at"))
         }
     }
 
     public func productsRevision() async throws -> Int64 {
-        try await rows("SELECT revision FROM product_revision WHERE id = 1").first?.get("revision") ?? 0
+        try await rows(Reads.ProductsRevision()).first?.get("revision") ?? 0
     }
 
     public func addAuthority(organisationID: String) async throws {
@@ -35,7 +35,7 @@ extension PostgresStore: ProductStore {
     }
 
     public func isAuthority(organisationID: String) async throws -> Bool {
-        !(try await rows("SELECT 1 FROM authorities WHERE organisation_id = \(organisationID)").isEmpty)
+        !(try await rows(Reads.Authority(id: organisationID)).isEmpty)
     }
 
     public func setNamedOnPassports(organisationID: String, _ named: Bool) async throws {
@@ -46,7 +46,7 @@ extension PostgresStore: ProductStore {
     }
 
     public func organisationsNotNamedOnPassports() async throws -> Set<String> {
-        Set(try await rows("SELECT organisation_id FROM unnamed_on_passports").map { try $0.get("organisation_id") })
+        Set(try await rows(Reads.Unnamed()).map { try $0.get("organisation_id") })
     }
 
     /// Every write raises the products revision, in its transaction, so a cached passport knows it is stale.
@@ -65,10 +65,10 @@ extension PostgresStore: OwnershipStore {
     }
 
     static func ownership(_ connection: PostgresConnection, logger: Logger) async throws -> IdentifierOwnership {
-        let registrations = try await connection.rows("SELECT prefix, organisation_id FROM gs1_prefixes", logger: logger).map {
+        let registrations = try await connection.rows(Reads.Prefixes(), logger: logger).map {
             IdentifierOwnership.Registration(prefix: try $0.get("prefix"), organisationID: try $0.get("organisation_id"))
         }
-        let grants = try await connection.rows("SELECT * FROM identifier_grants ORDER BY id", logger: logger).compactMap(grant)
+        let grants = try await connection.rows(Reads.Grants(), logger: logger).compactMap(grant)
         return IdentifierOwnership(registrations: registrations, grants: grants)
     }
 

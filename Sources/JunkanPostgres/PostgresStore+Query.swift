@@ -4,16 +4,16 @@ import PostgresNIO
 
 extension PostgresStore {
     public func event(id: String) async throws -> EventRecord? {
-        try await rows("SELECT * FROM events WHERE event_id = \(id)").first.map(Self.eventRecord)
+        try await rows(Reads.EventByID(id: id)).first.map(Self.eventRecord)
     }
 
     public func eventCount() async throws -> Int {
-        Int(try await rows("SELECT COUNT(*) AS n FROM events").first?.get("n", as: Int64.self) ?? 0)
+        Int(try await rows(Reads.EventCount()).first?.get("n", as: Int64.self) ?? 0)
     }
 
     /// `row` is the commit order: each capture numbers its rows while it holds the state row.
     public func events(committedAfter after: Int64, limit: Int) async throws -> [CommittedEvent] {
-        try await rows("SELECT * FROM events WHERE row > \(after) ORDER BY row LIMIT \(Int64(limit))").map {
+        try await rows(Reads.CommittedAfter(after: after, limit: Int64(limit))).map {
             CommittedEvent(sequence: try $0.get("row"), record: try Self.eventRecord($0))
         }
     }
