@@ -3,8 +3,11 @@
 /// and the RFC 9264 linkset over the request's key and every level above it up to the primary key.
 public struct ResolverLink: Sendable, Equatable {
     public static let vocabulary = "https://ref.gs1.org/voc/"
+    /// Junkan's own link types (docs/federation.md), outside the GS1 vocabulary: `junkan:trace`, the trace graph of an
+    /// identifier as another node walks it.
+    public static let junkanVocabulary = "https://w3id.org/junkan/voc/"
 
-    public var linkType: String  // short name in the GS1 vocabulary: "dpp", "pip", …
+    public var linkType: String  // short name in the GS1 vocabulary ("dpp", "pip", …), or "junkan:trace"
     public var href: String
     public var title: String
     public var type: String
@@ -16,10 +19,16 @@ public struct ResolverLink: Sendable, Equatable {
         self.linkType = linkType; self.href = href; self.title = title; self.type = type; self.hreflang = hreflang; self.passesQuery = passesQuery
     }
 
-    public var relation: String { Self.vocabulary + linkType }
+    public var relation: String {
+        linkType.hasPrefix("junkan:") ? Self.junkanVocabulary + linkType.dropFirst("junkan:".count) : Self.vocabulary + linkType
+    }
 
-    /// `gs1:dpp`, `https://ref.gs1.org/voc/dpp` or `dpp` → `dpp`; nil for a type outside the GS1 vocabulary.
+    /// `gs1:dpp`, `https://ref.gs1.org/voc/dpp` or `dpp` → `dpp`; `junkan:trace` or its IRI → `junkan:trace`; nil for a
+    /// type in neither vocabulary.
     public static func shortName(_ linkType: String) -> String? {
+        for prefix in ["junkan:", junkanVocabulary] where linkType.hasPrefix(prefix) {
+            return "junkan:" + linkType.dropFirst(prefix.count)
+        }
         for prefix in ["gs1:", vocabulary, "http://gs1.org/voc/", "https://gs1.org/voc/"] where linkType.hasPrefix(prefix) {
             return String(linkType.dropFirst(prefix.count))
         }
@@ -39,11 +48,12 @@ public struct ResolverAnchor: Sendable, Equatable {
     }
 
     /// The passport's links for an identifier: its pages in every representation, its sustainability section, the
-    /// EPCIS events about it and (for a model) the product information page. `passportURL` is the passport's page; each
-    /// other form has its own URL (`?format=`) so a linkset names each target exactly.
+    /// EPCIS events about it, its trace graph upstream and downstream (`junkan:trace`, what another node follows to walk
+    /// across nodes) and (for a model) the product information page. `passportURL` is the passport's page; each other
+    /// form has its own URL (`?format=`) so a linkset names each target exactly.
     public static func passport(
         anchor: String, description: String, passportURL: String, eventsURL: String?, footprintURL: String?,
-        granularity: Passport.Granularity
+        traceURLs: (upstream: String, downstream: String)? = nil, granularity: Passport.Granularity
     ) -> ResolverAnchor {
         let page = ResolverLink(linkType: "dpp", href: passportURL, title: "Digital product passport", type: "text/html")
         var links = [
@@ -65,6 +75,15 @@ public struct ResolverAnchor: Sendable, Equatable {
         }
         if let eventsURL {
             links.append(ResolverLink(linkType: "epcis", href: eventsURL, title: "EPCIS events (query)", type: "application/json", passesQuery: false))
+        }
+        if let traceURLs {
+            links.append(
+                ResolverLink(
+                    linkType: "junkan:trace", href: traceURLs.upstream, title: "Trace graph upstream (JSON)", type: "application/json", passesQuery: false))
+            links.append(
+                ResolverLink(
+                    linkType: "junkan:trace", href: traceURLs.downstream, title: "Trace graph downstream (JSON)", type: "application/json",
+                    passesQuery: false))
         }
         if granularity == .model {
             links.append(ResolverLink(linkType: "pip", href: passportURL, title: "Product information", type: "text/html"))

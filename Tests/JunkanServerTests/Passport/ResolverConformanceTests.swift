@@ -109,7 +109,7 @@ import Testing
             let r = try await PassportScenario.get(client, Self.item + "?linkType=all")
             for anchor in try JSONParser.parse(r.body).objectValue!["linkset"]!.arrayValue! {
                 for (rel, targets) in anchor.objectValue! where rel.hasPrefix("https://") {
-                    #expect(rel.hasPrefix(ResolverLink.vocabulary))
+                    #expect(rel.hasPrefix(ResolverLink.vocabulary) || rel.hasPrefix(ResolverLink.junkanVocabulary))
                     for t in targets.arrayValue! {
                         let o = t.objectValue!
                         #expect(o["href"]?.stringValue?.hasPrefix("https://") == true && o["title"]?.stringValue?.isEmpty == false && o["type"] != nil)
@@ -153,6 +153,25 @@ import Testing
         }
     }
 
+    /// Not a statement of the standard: Junkan's own link type (issue 27), what another node follows to walk the graph.
+    @Test func theJunkanTraceLinksLeadToTheIdentifiersTraceGraph() async throws {
+        try await withResolver { client in
+            let linkset = try JSONParser.parse(try await PassportScenario.get(client, Self.item + "?linkType=all").body)
+            let item = try #require(linkset.objectValue?["linkset"]?.arrayValue?.first?.objectValue)
+            let targets = try #require(item[ResolverLink.junkanVocabulary + "trace"]?.arrayValue).compactMap { $0.objectValue?["href"]?.stringValue }
+            #expect(targets.map { $0.components(separatedBy: "?").first ?? "" } == ["https://dpp.test/trace/upstream", "https://dpp.test/trace/downstream"])
+            for target in targets {
+                let r = try await PassportScenario.get(client, String(target.dropFirst("https://dpp.test".count)))
+                let graph = try JSONParser.parse(r.body)
+                #expect(r.status == .ok, "\(target): \(r.body)")
+                #expect(graph.objectValue?["root"]?.objectValue?["id"]?.stringValue == "https://id.gs1.org/01/04912345000071/21/SER-0001")
+            }
+            // A model has no trace graph of its own: no junkan:trace link at its level.
+            let model = try JSONParser.parse(try await PassportScenario.get(client, "/01/04912345000071?linkType=all").body)
+            #expect(model.objectValue?["linkset"]?.arrayValue?.first?.objectValue?[ResolverLink.junkanVocabulary + "trace"] == nil)
+        }
+    }
+
     @Test("SHALL redirect to the requested linkType if available")
     func linkTypes() async throws {
         try await withResolver { client in
@@ -161,7 +180,10 @@ import Testing
                 ("gs1:sustainabilityInfo", "https://dpp.test/passports/01/04912345000071/21/SER-0001#sustainability"),
                 ("gs1:epcis", "https://dpp.test/events?MATCH_anyEPC=https%3A%2F%2Fid.gs1.org%2F01%2F04912345000071%2F21%2FSER-0001"),
                 // Not at the item's level: the model's product information page, one level up.
-                ("gs1:pip", "https://dpp.test/passports/01/04912345000071")
+                ("gs1:pip", "https://dpp.test/passports/01/04912345000071"),
+                // Junkan's own link type (docs/federation.md): the trace graph, upstream first, by prefix or by IRI.
+                ("junkan:trace", "https://dpp.test/trace/upstream?id=https%3A%2F%2Fid.gs1.org%2F01%2F04912345000071%2F21%2FSER-0001"),
+                ("https://w3id.org/junkan/voc/trace", "https://dpp.test/trace/upstream?id=https%3A%2F%2Fid.gs1.org%2F01%2F04912345000071%2F21%2FSER-0001")
             ]
             for (type, target) in cases {
                 let r = try await PassportScenario.get(client, Self.item + "?linkType=" + PercentEncoding.encode(type))

@@ -109,10 +109,12 @@ struct ResolverController<Context: RequestContext> {
             let footprint =
                 level.granularity == .lot && a.passport.carbon != nil && a.passport.policy.allows(.footprint, at: .public)
                 ? baseURL + "/trace/footprint?id=" + encoded : nil
+            // The trace graph of a lot or an item, for another node walking it (issue 27; docs/federation.md).
+            let trace = level.granularity == .model ? nil : (baseURL + "/trace/upstream?id=" + encoded, baseURL + "/trace/downstream?id=" + encoded)
             out.append(
                 .passport(
                     anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
-                    footprintURL: footprint, granularity: level.granularity))
+                    footprintURL: footprint, traceURLs: trace, granularity: level.granularity))
         }
         return out
     }
@@ -126,7 +128,7 @@ struct ResolverController<Context: RequestContext> {
         if let linkType {
             guard let short = ResolverLink.shortName(linkType) else {
                 throw Problem.validation(
-                    "linkType \(linkType) is not in the GS1 Web Vocabulary (gs1:dpp, gs1:pip, gs1:sustainabilityInfo, gs1:epcis, …) or 'all'")
+                    "linkType \(linkType) is not in the GS1 Web Vocabulary (gs1:dpp, gs1:pip, gs1:sustainabilityInfo, gs1:epcis, …), junkan:trace or 'all'")
             }
             candidates = anchors.lazy.map { $0.links.filter { $0.linkType == short } }.first { !$0.isEmpty } ?? []
         }
@@ -157,10 +159,11 @@ struct ResolverController<Context: RequestContext> {
                             JSONObject([
                                 ("namespace", .string(ResolverLink.vocabulary)), ("prefix", "gs1:"),
                                 ("profile", "https://ref.gs1.org/voc/?show=linktypes")
-                            ]))
+                            ])),
+                        .object(JSONObject([("namespace", .string(ResolverLink.junkanVocabulary)), ("prefix", "junkan:")]))
                     ])
                 ),
-                ("linkTypes", .array(["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:defaultLink"].map { .string($0) })),
+                ("linkTypes", .array(["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:defaultLink", "junkan:trace"].map { .string($0) })),
                 ("linkTypeDefaultCanBeLinkset", false),
                 ("supportedLanguages", .array(["en"])),
                 ("validatesCheckDigits", true),
