@@ -39,7 +39,7 @@ extension PostgresConnection {
 }
 
 /// Binds `values` in order.
-func bind(_ values: any PostgresEncodable...) throws -> PostgresBindings {
+func preparedBindings(_ values: any PostgresEncodable...) throws -> PostgresBindings {
     var b = PostgresBindings(capacity: values.count)
     for v in values { try b.append(v) }
     return b
@@ -53,35 +53,35 @@ enum Reads {
     struct CommittedAfter: PreparedRead {
         static let sql = "SELECT \(eventColumns) FROM events WHERE row > $1 ORDER BY row LIMIT $2"
         let after: Int64, limit: Int64
-        var bindings: PostgresBindings { get throws { try bind(after, limit) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(after, limit) } }
     }
     struct EventByID: PreparedRead {
         static let sql = "SELECT \(eventColumns) FROM events WHERE event_id = $1"
         let id: String
-        var bindings: PostgresBindings { get throws { try bind(id) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(id) } }
     }
     struct Prefixes: PreparedRead { static let sql = "SELECT prefix, organisation_id FROM gs1_prefixes" }
     struct Grants: PreparedRead { static let sql = "SELECT id, grantor, grantee, kind, key, first_serial, last_serial FROM identifier_grants ORDER BY id" }
     struct Product: PreparedRead {
         static let sql = "SELECT gtin, owner, json, updated_at FROM products WHERE gtin = $1"
         let gtin: String
-        var bindings: PostgresBindings { get throws { try bind(gtin) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(gtin) } }
     }
     struct Unnamed: PreparedRead { static let sql = "SELECT organisation_id FROM unnamed_on_passports" }
     struct Authority: PreparedRead {
         static let sql = "SELECT 1 FROM authorities WHERE organisation_id = $1"
         let id: String
-        var bindings: PostgresBindings { get throws { try bind(id) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(id) } }
     }
     struct OrganisationByID: PreparedRead {
         static let sql = "SELECT id, name, public_key, hosted FROM organisations WHERE id = $1"
         let id: String
-        var bindings: PostgresBindings { get throws { try bind(id) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(id) } }
     }
     struct OrganisationByToken: PreparedRead {
         static let sql = "SELECT id, name, public_key, hosted FROM organisations WHERE token_hash = $1"
         let tokenHash: String
-        var bindings: PostgresBindings { get throws { try bind(tokenHash) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(tokenHash) } }
     }
     /// The latest checkpoint with its cosignatures, one row per cosignature (one row with NULLs when it has none).
     struct LatestCheckpoint: PreparedRead {
@@ -93,12 +93,12 @@ enum Reads {
     struct LeavesByHash: PreparedRead {
         static let sql = "SELECT e.event_hash, l.seq, l.leaf FROM events e JOIN tlog_leaves l ON l.seq = e.leaf_seq WHERE e.event_hash = ANY($1::text[])"
         let hashes: [String]
-        var bindings: PostgresBindings { get throws { try bind(hashes) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(hashes) } }
     }
     struct Tile: PreparedRead {
         static let sql = "SELECT data FROM tlog_tiles WHERE level = $1 AND idx = $2"
         let level: Int32, index: Int64
-        var bindings: PostgresBindings { get throws { try bind(level, index) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(level, index) } }
     }
     struct Tiles: PreparedRead {
         static let sql = """
@@ -106,6 +106,6 @@ enum Reads {
             JOIN UNNEST($1::integer[], $2::bigint[]) AS w(level, idx) ON t.level = w.level AND t.idx = w.idx
             """
         let levels: [Int32], indexes: [Int64]
-        var bindings: PostgresBindings { get throws { try bind(levels, indexes) } }
+        var bindings: PostgresBindings { get throws { try preparedBindings(levels, indexes) } }
     }
 }

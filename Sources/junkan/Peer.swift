@@ -36,7 +36,7 @@ struct PeerCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await db.open()
             let candidate = try await PeerEnrolment().inspect(url)
-            if let own = try await store.nodeSetting(.baseURL), own == candidate.description.baseURL {
+            if let own = try await store.nodeSetting(.baseURL), (try? PeerURL.normalise(own)) == candidate.description.baseURL {
                 throw ValidationError("\(own) is this node's own base URL")
             }
             let given = try logKey.map { try NoteVerifierKey(parsing: $0) }

@@ -87,12 +87,15 @@ import Testing
             let description = try await client.execute(uri: "/.well-known/junkan-node", method: .get) { String(buffer: $0.body) }
             let elsewhere = description.replacingOccurrences(of: Self.base, with: "http://node-b.test")
                 .replacingOccurrences(of: "node-a.test%3A8080", with: "node-b.test")
+            // An endpoint on another host that merely begins with the base URL's text.
+            let offsite = description.replacingOccurrences(of: "\"\(Self.base)/events\"", with: "\"\(Self.base).evil.test/events\"")
             let otherDID = JSONWriter.string(DIDWeb.document(did: DIDWeb.did(baseURL: Self.base), publicKey: impostor.verifierKey.publicKey))
             let forged = try impostor.sign(Checkpoint(origin: signer.name, size: 0, root: .emptyTree).text)
             let cases: [(String, (Int, String), String)] = [
                 ("/.well-known/junkan-node", (200, elsewhere), "describes itself as http://node-b.test"),
                 ("/.well-known/did.json", (200, otherDID), "does not hold its log key"),
                 ("/tlog/checkpoint", (200, forged), "does not verify"),
+                ("/.well-known/junkan-node", (200, offsite), "/endpoints/events"),
                 ("/.well-known/junkan-node", (404, "{}"), "answered 404"),
                 ("/.well-known/junkan-node", (200, "<html>"), "is not JSON"),
                 ("/.well-known/junkan-node", (200, "{\"type\":\"JunkanNode\"}"), "/baseURL")

@@ -119,7 +119,9 @@ public struct NodeDescription: Sendable, Equatable {
         }
         var endpoints: [String: String] = [:]
         for (name, v) in o["endpoints"]?.objectValue?.members ?? [] {
-            guard let url = v.stringValue, url.hasPrefix(base) else { throw .invalid("/endpoints/\(name)", "must be a URL under \(base)") }
+            guard let url = v.stringValue, url == base || url.hasPrefix(base + "/") else {
+                throw .invalid("/endpoints/\(name)", "must be a URL under \(base)/")
+            }
             endpoints[name] = url
         }
         self.init(baseURL: base, logKey: key, witnessKeys: witnesses, organisations: entries, endpoints: endpoints)
