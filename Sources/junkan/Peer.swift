@@ -84,10 +84,7 @@ struct PeerCommand: AsyncParsableCommand {
     }
 
     static func json(_ p: Peer, checkpointSize: UInt64? = nil) -> JSONValue {
-        var o = JSONObject([
-            ("baseURL", .string(p.baseURL)), ("logOrigin", .string(p.logOrigin)), ("logKey", .string(p.logKey)),
-            ("addedAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: p.addedAt)))
-        ])
+        var o = p.summary
         if let d = try? JSONParser.parse(p.description), let orgs = d.objectValue?["organisations"]?.arrayValue {
             o["organisations"] = .array(orgs)
         }

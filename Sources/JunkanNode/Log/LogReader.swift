@@ -12,24 +12,39 @@ public struct LogReader: Sendable {
         self.cache = cache
     }
 
-    /// Runs `body` over the tiles of a tree of `size`, fetching from the store whatever tile it lacks (`box`: tiles
-    /// fetched already, shared by the proofs of one answer).
+    /// Runs `body` over the tiles of a tree of `size`, fetching from the store whatever tile it lacks.
     public func withTiles<T>(size: UInt64, _ body: (TileHashSource) throws -> T) async throws -> T {
-        try await withTiles(size: size, box: FetchBox(), body)
+        try await withTiles(size: size, count: 1) { _, source in try body(source) }[0]
     }
 
-    private func withTiles<T>(size: UInt64, box: FetchBox, _ body: (TileHashSource) throws -> T) async throws -> T {
-        for _ in 0..<256 {
-            box.missing = nil
-            do {
-                return try body(source(size: size, box: box))
-            } catch {
-                guard let lacked = box.missing else { throw error }
-                guard let tile = try await store.tile(level: lacked.level, index: lacked.index) else { throw error }
-                box.fetched[lacked] = tile
+    /// Runs `body(k, source)` for every k in `0..<count` over the tiles of a tree of `size`, in rounds: each round runs
+    /// every body still pending and reads, in one `LedgerStore.tiles`, the tile each one lacked first. The bodies share
+    /// what is fetched, so the proofs of a passport's trail cost as many reads as one proof has tile levels, not one per
+    /// tile (issue 26: on PostgreSQL every read is a round trip).
+    private func withTiles<T>(size: UInt64, count: Int, _ body: (Int, TileHashSource) throws -> T) async throws -> [T] {
+        let box = FetchBox()
+        var results = [T?](repeating: nil, count: count)
+        var pending = Array(0..<count)
+        for _ in 0..<64 {
+            var missing = Set<TileCoordinate>()
+            var still: [Int] = []
+            for k in pending {
+                box.missing = nil
+                do { results[k] = try body(k, source(size: size, box: box)) } catch {
+                    guard let lacked = box.missing else { throw error }
+                    missing.insert(lacked)
+                    still.append(k)
+                }
+            }
+            pending = still
+            if pending.isEmpty { return results.map { $0! } }
+            let fetched = try await store.tiles(missing)
+            for c in missing {
+                guard let tile = fetched[c] else { throw LedgerError.missingHash("tile \(c.level.map(String.init) ?? "entries")/\(c.index) is not stored") }
+                box.fetched[c] = tile
             }
         }
-        throw LedgerError.missingHash("a proof needed more than 256 tiles")
+        throw LedgerError.missingHash("a proof needed more than 64 rounds of tiles")
     }
 
     /// Hashes from the shared cache, else from the tiles `box` fetched; the first tile it lacks is noted in `box.missing`.
@@ -57,15 +72,19 @@ public struct LogReader: Sendable {
     /// The offline proof (C2SP tlog-proof@v1) for an event: its leaf as the extra data, the inclusion proof, and
     /// the latest cosigned checkpoint.
     public func proof(eventHash: String) async throws -> EventProof {
-        try await proof(eventHash: eventHash, checkpoint: try await store.latestCheckpoint(), box: FetchBox())
+        let latest = try await store.latestCheckpoint()
+        guard let (index, leaf) = try await store.leaf(eventHash: eventHash) else { throw LogReadError.unknownEvent(eventHash) }
+        guard let checkpoint = latest, checkpoint.size > index else {
+            throw LogReadError.notYetIntegrated(index: index, size: latest?.size ?? 0)
+        }
+        let path = try await withTiles(size: checkpoint.size) { try $0.inclusionProof(index: index, size: checkpoint.size) }
+        return EventProof(eventHash: eventHash, leaf: leaf, index: index, path: path, checkpoint: checkpoint)
     }
 
     /// The proofs of several events against one checkpoint (the latest), read once, with the tiles they share fetched
     /// once: a passport's trail of a hundred steps asks the store for the checkpoint and the right edge of the tree once,
-    /// not a hundred times (issue 26: on PostgreSQL every read is a round trip). The tiles are fetched in rounds: each
-    /// round computes every proof still pending and reads, in one `LedgerStore.tiles`, the tile each one lacked first,
-    /// so a trail costs as many reads as one proof has tile levels, not one per tile. nil where an event is not yet
-    /// integrated.
+    /// not a hundred times (issue 26: on PostgreSQL every read is a round trip); their tiles in shared rounds
+    /// (`withTiles(size:count:_:)`). nil where an event is not yet integrated.
     public func proofs(eventHashes: [String]) async throws -> [String: EventProof?] {
         async let latestRead = store.latestCheckpoint()
         async let leavesRead = store.leaves(eventHashes: eventHashes)
@@ -79,51 +98,13 @@ public struct LogReader: Sendable {
             if let checkpoint = latest, checkpoint.size > index { pending.append((hash, index, leaf)) }
         }
         guard let checkpoint = latest else { return proofs }
-        let box = FetchBox()
-        for _ in 0..<64 where !pending.isEmpty {
-            var missing = Set<TileCoordinate>()
-            var still: [(hash: String, index: UInt64, leaf: [UInt8])] = []
-            for p in pending {
-                box.missing = nil
-                do {
-                    let path = try source(size: checkpoint.size, box: box).inclusionProof(index: p.index, size: checkpoint.size)
-                    proofs[p.hash] = EventProof(
-                        eventHash: p.hash, leaf: p.leaf, checkpoint: checkpoint,
-                        proof: TlogProof(extra: p.leaf, index: p.index, proof: path, checkpoint: checkpoint.cosignedNote))
-                } catch {
-                    guard let lacked = box.missing else { throw error }
-                    missing.insert(lacked)
-                    still.append(p)
-                }
-            }
-            pending = still
-            guard !missing.isEmpty else { break }
-            let fetched = try await store.tiles(missing)
-            for c in missing {
-                guard let tile = fetched[c] else { throw LedgerError.missingHash("tile \(c.level.map(String.init) ?? "entries")/\(c.index) is not stored") }
-                box.fetched[c] = tile
-            }
+        let paths = try await withTiles(size: checkpoint.size, count: pending.count) { k, source in
+            try source.inclusionProof(index: pending[k].index, size: checkpoint.size)
         }
-        guard pending.isEmpty else { throw LedgerError.missingHash("a proof needed more than 64 rounds of tiles") }
+        for (p, path) in zip(pending, paths) {
+            proofs[p.hash] = EventProof(eventHash: p.hash, leaf: p.leaf, index: p.index, path: path, checkpoint: checkpoint)
+        }
         return proofs
-    }
-
-    private func proof(eventHash: String, checkpoint latest: StoredCheckpoint?, box: FetchBox) async throws -> EventProof {
-        guard let found = try await store.leaf(eventHash: eventHash) else { throw LogReadError.unknownEvent(eventHash) }
-        return try await proof(eventHash: eventHash, found, checkpoint: latest, box: box)
-    }
-
-    private func proof(
-        eventHash: String, _ found: (index: UInt64, leaf: [UInt8]), checkpoint latest: StoredCheckpoint?, box: FetchBox
-    ) async throws -> EventProof {
-        let (index, leaf) = found
-        guard let checkpoint = latest, checkpoint.size > index else {
-            throw LogReadError.notYetIntegrated(index: index, size: latest?.size ?? 0)
-        }
-        let path = try await withTiles(size: checkpoint.size, box: box) { try $0.inclusionProof(index: index, size: checkpoint.size) }
-        return EventProof(
-            eventHash: eventHash, leaf: leaf, checkpoint: checkpoint,
-            proof: TlogProof(extra: leaf, index: index, proof: path, checkpoint: checkpoint.cosignedNote))
     }
 }
 
@@ -132,6 +113,14 @@ public struct EventProof: Sendable {
     public let leaf: [UInt8]
     public let checkpoint: StoredCheckpoint
     public let proof: TlogProof
+
+    /// The tlog-proof of the leaf at `index`: the leaf as its extra data, the inclusion path, the cosigned checkpoint.
+    init(eventHash: String, leaf: [UInt8], index: UInt64, path: [TreeHash], checkpoint: StoredCheckpoint) {
+        self.eventHash = eventHash
+        self.leaf = leaf
+        self.checkpoint = checkpoint
+        self.proof = TlogProof(extra: leaf, index: index, proof: path, checkpoint: checkpoint.cosignedNote)
+    }
 }
 
 public enum LogReadError: Error, Sendable {

@@ -34,14 +34,7 @@ struct FederationController<Context: RequestContext> {
                         ("baseURL", .string(baseURL)),
                         (
                             "peers",
-                            .array(
-                                peers.map { p in
-                                    .object(
-                                        JSONObject([
-                                            ("baseURL", .string(p.baseURL)), ("logOrigin", .string(p.logOrigin)), ("logKey", .string(p.logKey)),
-                                            ("addedAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: p.addedAt)))
-                                        ]))
-                                })
+                            .array(peers.map { .object($0.summary) })
                         )
                     ])))
         }

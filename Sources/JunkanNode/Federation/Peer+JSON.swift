@@ -1,0 +1,12 @@
+public import JunkanCore
+public import JunkanStore
+
+extension Peer {
+    /// A peer as `junkan peer list` and `GET /federation/status` show it: where it is and the log key it is pinned to.
+    public var summary: JSONObject {
+        JSONObject([
+            ("baseURL", .string(baseURL)), ("logOrigin", .string(logOrigin)), ("logKey", .string(logKey)),
+            ("addedAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: addedAt)))
+        ])
+    }
+}
