@@ -76,27 +76,31 @@ extension PostgresStore: LedgerStore {
 
     public func latestCheckpoint() async throws -> StoredCheckpoint? {
         // One read: the checkpoint joined with its cosignatures.
-        let found = try await rows(Reads.LatestCheckpoint())
-        guard let r = found.first else { return nil }
-        var cosigs: [String: String] = [:]
-        for c in found { if let w = try c.get("witness", as: String?.self), let line = try c.get("line", as: String?.self) { cosigs[w] = line } }
-        return StoredCheckpoint(
-            size: UInt64(try r.get("size", as: Int64.self)), root: try r.bytes("root"), note: try r.get("note"), cosignatures: cosigs,
-            createdAt: try r.get("created_at"))
+        try Self.checkpoints(joined: try await rows(Reads.LatestCheckpoint())).first
     }
 
     public func checkpoints() async throws -> [StoredCheckpoint] {
-        var all: [StoredCheckpoint] = []
-        for r in try await rows("SELECT * FROM tlog_checkpoints ORDER BY size") { all.append(try await checkpoint(r)) }
-        return all
+        try Self.checkpoints(
+            joined: try await rows(
+                """
+                SELECT c.size, c.root, c.note, c.created_at, s.witness, s.line
+                FROM tlog_checkpoints c LEFT JOIN tlog_cosignatures s ON s.size = c.size ORDER BY c.size
+                """))
     }
 
-    func checkpoint(_ r: PostgresRandomAccessRow) async throws -> StoredCheckpoint {
-        let size: Int64 = try r.get("size")
-        var cosigs: [String: String] = [:]
-        for c in try await rows("SELECT witness, line FROM tlog_cosignatures WHERE size = \(size)") { cosigs[try c.get("witness")] = try c.get("line") }
-        return StoredCheckpoint(
-            size: UInt64(size), root: try r.bytes("root"), note: try r.get("note"), cosignatures: cosigs, createdAt: try r.get("created_at"))
+    /// Checkpoints from rows of a checkpoint joined with its cosignatures (one row per cosignature, one row with NULLs
+    /// when it has none), in the rows' order.
+    static func checkpoints(joined rows: [PostgresRandomAccessRow]) throws -> [StoredCheckpoint] {
+        var all: [StoredCheckpoint] = []
+        for r in rows {
+            let size = UInt64(try r.get("size", as: Int64.self))
+            if all.last?.size != size {
+                all.append(
+                    StoredCheckpoint(size: size, root: try r.bytes("root"), note: try r.get("note"), cosignatures: [:], createdAt: try r.get("created_at")))
+            }
+            if let w = try r.get("witness", as: String?.self), let line = try r.get("line", as: String?.self) { all[all.count - 1].cosignatures[w] = line }
+        }
+        return all
     }
 
     public func addCosignatures(size: UInt64, lines: [String: String]) async throws {

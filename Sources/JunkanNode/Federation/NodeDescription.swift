@@ -26,7 +26,7 @@ public struct NodeDescription: Sendable, Equatable {
     public var logOrigin: String { logKey.name }
     public var witnessKeys: [NoteVerifierKey]
     public var organisations: [OrganisationEntry]
-    /// Endpoint name → absolute URL (`NodeDescription.endpointNames`).
+    /// Endpoint name → absolute URL (`NodeDescription.endpointPaths`).
     public var endpoints: [String: String]
 
     /// The endpoints every Junkan node serves, by the name a peer looks them up with.
