@@ -10,14 +10,15 @@ refused a second time; A, running since before, lists B at /federation/status at
 Usage: scripts/check-peers.py [junkan binary]"""
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from served_node import ServedNode, free_port, log_path  # noqa: E402
+
 JUNKAN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/junkan")
 failures = []
 
@@ -26,12 +27,6 @@ def check(ok, what):
     print(("ok   " if ok else "FAIL ") + what)
     if not ok:
         failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url):
@@ -43,27 +38,11 @@ def junkan(*args):
     return subprocess.run([JUNKAN, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
 
 
-class Node:
+class Node(ServedNode):
     def __init__(self, work, name):
-        self.db = os.path.join(work, name + ".sqlite")
-        self.port = free_port()
+        super().__init__(JUNKAN, name, os.path.join(work, name + ".sqlite"), log_path(work, name))
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(os.path.join(work, name + ".log"), "w")
-        self.proc = subprocess.Popen([JUNKAN, "serve", "--port", str(self.port), "--database", self.db], stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                get(self.url + "/health")
-                return
-            except Exception:
-                if self.proc.poll() is not None:
-                    raise SystemExit(f"node {name} exited: see {self.log.name}")
-                time.sleep(0.1)
-        raise SystemExit(f"node {name} did not start")
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
+        self.start()
 
 
 def main():

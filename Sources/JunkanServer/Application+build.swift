@@ -18,24 +18,29 @@ public struct JunkanServerConfiguration: Sendable {
     public var passport: PassportConfiguration
     /// The witnesses this node asks for cosignatures, whose keys it trusts (its `/.well-known/junkan-node` lists them).
     public var witnessKeys: [NoteVerifierKey]
+    /// How trace walks ask peers (per-request timeout, answer size, cache freshness).
+    public var federation: FederatedTrace.Settings
     public init(
         host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
-        fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil, witnessKeys: [NoteVerifierKey] = []
+        fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil, witnessKeys: [NoteVerifierKey] = [],
+        federation: FederatedTrace.Settings = .init()
     ) {
         self.host = host; self.port = port; self.limits = limits; self.pact = pact; self.fiscalCalendar = fiscalCalendar
         self.passport = passport ?? PassportConfiguration(baseURL: "http://\(host):\(port)")
         self.witnessKeys = witnessKeys
+        self.federation = federation
     }
 }
 
 /// `logKey`: the verifier key of the node's log (served at `/tlog/key`); `reader` shares its tile cache; `trace` is the
 /// trace graph (one per store: `junkan serve` starts loading it before the first request).
 /// `pact`: how the PACT v3 routes run (HTTPS check, token lifetime, delivery of answers to partners' requests).
+/// `federation`: how trace walks reach peers (tests pass one with their own transport and timeouts).
 public func buildRouter(
     store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
     logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
     pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
-    passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = []
+    passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = [], federation: FederatedTrace? = nil
 ) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
@@ -56,7 +61,8 @@ public func buildRouter(
     let api = RecordingRouter(base: router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store))), table: table)
     api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)
     api.addRoutes(EventsController(store: store).routes, atPath: "/events")
-    api.addRoutes(TraceController(index: trace).routes)
+    let federation = federation ?? FederatedTrace(peers: store, witnessKeys: witnessKeys)
+    api.addRoutes(TraceController(index: trace, federation: federation).routes)
     api.addRoutes(FootprintPublishController(publisher: PactPublisher(store: store, trace: trace), now: pact.now).routes)
     let reporter = CircularityReporter(store: store, trace: trace, calendar: fiscalCalendar)
     api.addRoutes(CircularityImportController(store: store, now: pact.now).routes)
@@ -76,7 +82,11 @@ public func buildRouter(
     api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")
     api.addRoutes(ProductsController(store: store, now: pact.now).routes, atPath: "/products")
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)
-    api.addRoutes(FederationController(store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL).routes)
+    api.addRoutes(
+        FederationController(
+            store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL, trace: trace, reader: reader, federation: federation
+        )
+        .routes)
     api.addRoutes(QRController().routes)
     api.get("/health") { request, _ in
         try request.onlyQueryParameters([])
@@ -100,7 +110,8 @@ public func buildApplication(
     if logger == nil { log.logLevel = .info }
     let router = buildRouter(
         store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
-        fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport, witnessKeys: configuration.witnessKeys)
+        fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport, witnessKeys: configuration.witnessKeys,
+        federation: FederatedTrace(peers: store, witnessKeys: configuration.witnessKeys, settings: configuration.federation))
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)

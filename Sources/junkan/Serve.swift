@@ -26,8 +26,14 @@ struct Serve: AsyncParsableCommand {
     var pactAllowHTTP = false
     @Option(help: "The month a fiscal year starts (4: April–March, as in Japan), for collection figures computed from captured events.")
     var fiscalYearStart: Int = 4
+    @Option(help: "Seconds a peer has to answer one request of a trace walk, whole; past it the peer's part is a tombstone.")
+    var peerTimeout: Double = 5
+    @Option(help: "Seconds a peer's verified answer about an identifier is reused by trace walks without asking again.")
+    var federationCache: Double = 60
 
     func validate() throws {
+        guard peerTimeout > 0, peerTimeout <= 600 else { throw ValidationError("--peer-timeout must be from 0 to 600 seconds") }
+        guard federationCache >= 0 else { throw ValidationError("--federation-cache must not be negative") }
         guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
         guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive") }
         for w in witnesses { _ = try WitnessClient(parsing: w) }
@@ -75,7 +81,7 @@ struct Serve: AsyncParsableCommand {
             configuration: .init(
                 host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
                 fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
-                witnessKeys: witnessClients.map(\.key)),
+                witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache)),
             logKey: signer.verifierKey,
             reader: reader, trace: trace, logger: logger)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))

@@ -33,7 +33,8 @@ public struct NodeDescription: Sendable, Equatable {
     public static let endpointPaths: [(name: String, path: String)] = [
         ("capture", "/capture"), ("events", "/events"), ("traceUpstream", "/trace/upstream"), ("traceDownstream", "/trace/downstream"),
         ("traceFootprint", "/trace/footprint"), ("resolver", "/"), ("passports", "/passports/01"), ("didDocument", "/.well-known/did.json"),
-        ("logCheckpoint", "/tlog/checkpoint"), ("logTiles", "/tlog/tile/"), ("pactFootprints", "/3/footprints")
+        ("logCheckpoint", "/tlog/checkpoint"), ("logTiles", "/tlog/tile/"), ("pactFootprints", "/3/footprints"),
+        ("federationTrace", "/federation/trace")
     ]
 
     public init(
@@ -132,9 +133,12 @@ public struct NodeDescription: Sendable, Equatable {
 public enum NodeDescriptionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The member at a JSON Pointer, and what is wrong with it.
     case invalid(String, String)
+    /// A URL given for a node that cannot be one.
+    case notANodeURL(String)
     public var description: String {
         switch self {
         case .invalid(let pointer, let why): "the node description's \(pointer.isEmpty ? "document" : pointer) \(why)"
+        case .notANodeURL(let why): why
         }
     }
 }
@@ -145,9 +149,9 @@ public enum PeerURL {
     public static func normalise(_ text: String) throws(NodeDescriptionError) -> String {
         guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = c.host, !host.isEmpty
-        else { throw .invalid("", "\(text) is not an http(s) URL with a host") }
+        else { throw .notANodeURL("\(text) is not an http(s) URL with a host") }
         guard c.user == nil, c.password == nil, c.query == nil, c.fragment == nil else {
-            throw .invalid("", "\(text): a node's base URL has no user, query or fragment")
+            throw .notANodeURL("\(text): a node's base URL has no user, query or fragment")
         }
         var path = c.percentEncodedPath
         while path.hasSuffix("/") { path.removeLast() }

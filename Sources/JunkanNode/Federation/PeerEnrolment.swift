@@ -1,11 +1,6 @@
-public import Foundation
 public import JunkanCore
 public import JunkanLedger
 public import JunkanStore
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// What `junkan peer add` checks before a node is trusted as a peer (issue 27, item 1; docs/federation.md): the node at
 /// the URL describes itself (`/.well-known/junkan-node`) under that very URL; its did:web document holds its log key;
@@ -72,14 +67,10 @@ public struct PeerEnrolment: Sendable {
         return text
     }
 
-    /// GET over HTTP(S), 10 s, refusing a body over `maxBody`.
+    /// GET over HTTP(S): 10 s for the whole answer, at most `maxBody` bytes (`PeerHTTP`).
     public static let get: Fetch = { url in
-        guard let u = URL(string: url) else { throw PeerEnrolmentError.unusable("\(url) is not a URL") }
-        var request = URLRequest(url: u)
-        request.timeoutInterval = 10
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard data.count <= maxBody else { throw PeerEnrolmentError.unusable("\(url) answered more than \(maxBody) bytes") }
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, Array(data))
+        let answer = try await PeerHTTP.send(url, timeout: 10, maxBytes: maxBody)
+        return (answer.status, answer.body)
     }
 }
 

@@ -89,6 +89,17 @@ public struct LogReader: Sendable {
         async let latestRead = store.latestCheckpoint()
         async let leavesRead = store.leaves(eventHashes: eventHashes)
         let (latest, leaves) = try await (latestRead, leavesRead)
+        return try await proofs(eventHashes: eventHashes, leaves: leaves, against: latest)
+    }
+
+    /// The same against a given checkpoint of this log (a peer's answer carries one checkpoint for all its proofs).
+    public func proofs(eventHashes: [String], against checkpoint: StoredCheckpoint) async throws -> [String: EventProof?] {
+        try await proofs(eventHashes: eventHashes, leaves: try await store.leaves(eventHashes: eventHashes), against: checkpoint)
+    }
+
+    private func proofs(
+        eventHashes: [String], leaves: [String: (index: UInt64, leaf: [UInt8])], against latest: StoredCheckpoint?
+    ) async throws -> [String: EventProof?] {
         var proofs: [String: EventProof?] = [:]
         var pending: [(hash: String, index: UInt64, leaf: [UInt8])] = []
         var seen = Set<String>()

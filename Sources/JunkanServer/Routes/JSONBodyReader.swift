@@ -66,4 +66,11 @@ extension JSONBodyReader {
         wrongType: { _ in Problem.unsupportedMediaType("send the publication as application/json") },
         tooLarge: { _ in Problem.captureLimitExceeded("the request body is too large") },
         notJSON: { Problem.validation("the body is not JSON: \($0)") })
+
+    /// A peer's graph question (`POST /federation/trace`): JSON of at most 1 MiB.
+    static let graphQuestion = JSONBodyReader(
+        mediaTypes: ["application/json"], maxBytes: 1 << 20,
+        wrongType: { _ in Problem.unsupportedMediaType("send the question as application/json") },
+        tooLarge: { _ in Problem.captureLimitExceeded("a graph question may be at most 1 MiB") },
+        notJSON: { Problem.validation("the body is not JSON: \($0)") })
 }

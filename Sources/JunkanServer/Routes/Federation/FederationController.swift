@@ -13,6 +13,11 @@ struct FederationController<Context: RequestContext> {
     let logKey: NoteVerifierKey?
     let witnessKeys: [NoteVerifierKey]
     let baseURL: String
+    let trace: TraceIndex
+    let reader: LogReader
+    let federation: FederatedTrace
+    /// The most identifiers one question may ask about.
+    static var maxQuestionIDs: Int { 5_000 }
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -35,9 +40,54 @@ struct FederationController<Context: RequestContext> {
                         (
                             "peers",
                             .array(peers.map { .object($0.summary) })
-                        )
+                        ),
+                        ("splitViews", .array(await federation.splitViews().map(Self.splitView)))
                     ])))
         }
+        routes.post("/federation/trace") { request, _ in try await self.excerpt(request) }
         return routes
+    }
+
+    /// A peer asks for this node's part of a trace graph (docs/federation.md): the events from the identifiers given, to
+    /// a depth, each with its inclusion proof.
+    func excerpt(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters([])
+        let body = try await JSONBodyReader.graphQuestion.read(request)
+        guard let o = body.objectValue else { throw Problem.validation("the question must be a JSON object", pointer: "") }
+        guard let d = o["direction"]?.stringValue, let direction = Provenance.Direction(rawValue: d) else {
+            throw Problem.validation("direction must be \"upstream\" or \"downstream\"", pointer: "/direction")
+        }
+        guard let list = o["ids"]?.arrayValue, !list.isEmpty, list.count <= Self.maxQuestionIDs else {
+            throw Problem.validation("ids must be an array of 1 to \(Self.maxQuestionIDs) identifiers", pointer: "/ids")
+        }
+        var ids: [String] = []
+        for (i, v) in list.enumerated() {
+            guard let s = v.stringValue, !s.isEmpty, s.utf8.count <= 2048 else {
+                throw Problem.validation("each identifier must be a string of 1 to 2048 bytes", pointer: "/ids/\(i)")
+            }
+            ids.append(CBVCanonical.identifier(s))
+        }
+        let depth = try Self.whole(o["depth"], at: "/depth", default: TraceController<Context>.defaultDepth, max: TraceController<Context>.maxDepth)
+        let since = try o["since"].map { v in UInt64(try Self.whole(v, at: "/since", default: 0, max: Int.max)) }
+        let graph = try await trace.snapshot()
+        let excerpt = GraphExcerpt(graph: graph, ids: ids, direction: direction, depth: depth)
+        let answer = try await PeerGraphAnswer.make(excerpt: excerpt, node: baseURL, store: store, reader: reader, since: since)
+        return Response.json(answer.json)
+    }
+
+    static func whole(_ value: JSONValue?, at pointer: String, default d: Int, max: Int) throws -> Int {
+        guard let value else { return d }
+        guard let n = value.numberValue, n.isIntegerLiteral, let i = Int(n.literal), i >= 0, i <= max else {
+            throw Problem.validation("must be a whole number from 0 to \(max)", pointer: pointer)
+        }
+        return i
+    }
+
+    static func splitView(_ s: FederatedTrace.SplitView) -> JSONValue {
+        .object(
+            JSONObject([
+                ("node", .string(s.node)), ("why", .string(s.why)), ("seenAt", .string(ISO8601Timestamp.utcString(epochMilliseconds: s.seenAt))),
+                ("previousCheckpoint", .string(s.previous)), ("currentCheckpoint", .string(s.current))
+            ]))
     }
 }

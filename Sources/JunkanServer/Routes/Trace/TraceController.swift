@@ -5,6 +5,8 @@ import JunkanNode
 /// Provenance and footprints over the trace graph (docs/vocabulary.md), and the vocabulary's JSON-LD context.
 struct TraceController<Context: RequestContext> {
     let index: TraceIndex
+    /// Continues a walk into the peers (issue 27): without peers it is the local graph.
+    let federation: FederatedTrace
     /// Depth when the request does not say, and the most a request may ask for.
     static var defaultDepth: Int { 20 }
     static var maxDepth: Int { 100 }
@@ -46,20 +48,23 @@ struct TraceController<Context: RequestContext> {
             }
             depth = n
         }
-        let graph = try await index.snapshot()
-        guard let p = Provenance(graph: graph, id: id, direction: direction, depth: depth) else {
-            throw Problem.noSuchResource("no captured event mentions \(id)")
-        }
-        return .json(TraceJSON.provenance(p))
+        let walked = try await federation.walk(local: try await index.snapshot(), id: id, direction: direction, depth: depth)
+        guard let p = Provenance(graph: walked.graph, id: id, direction: direction, depth: depth) else { throw Self.unknown(id, walked) }
+        return .json(TraceJSON.provenance(p, origins: walked.origins, tombstones: walked.tombstones))
     }
 
     func footprint(_ request: Request) async throws -> Response {
         try request.onlyQueryParameters(["id"])
         let id = try Self.id(request)
-        let graph = try await index.snapshot()
-        guard let f = FootprintCalculator(graph: graph).footprint(of: id) else {
-            throw Problem.noSuchResource("no captured event mentions \(id)")
-        }
-        return .json(TraceJSON.footprint(f))
+        let walked = try await federation.walk(local: try await index.snapshot(), id: id, direction: .upstream, depth: Self.maxDepth)
+        guard let f = FootprintCalculator(graph: walked.graph).footprint(of: id) else { throw Self.unknown(id, walked) }
+        return .json(TraceJSON.footprint(f, tombstones: walked.tombstones))
+    }
+
+    /// No event here or at a peer mentions `id`; the peers that could not be asked are named.
+    static func unknown(_ id: String, _ walked: FederatedTrace.Result) -> Problem {
+        let gaps = walked.tombstones.map { "\($0.node): \($0.reason)" }
+        return Problem.noSuchResource(
+            "no captured event mentions \(id)" + (gaps.isEmpty ? "" : "; not answered: " + gaps.joined(separator: "; ")))
     }
 }

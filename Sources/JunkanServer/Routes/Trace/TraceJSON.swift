@@ -1,4 +1,5 @@
 import JunkanCore
+import JunkanLedger
 import JunkanNode
 
 /// The JSON bodies of the `/trace` routes (openapi.yaml: Footprint, Provenance). Numbers are JSON numbers; a value
@@ -9,27 +10,28 @@ enum TraceJSON {
         return .number(JSONNumber(d))
     }
 
-    static func footprint(_ f: Footprint) -> JSONValue {
+    static func footprint(_ f: Footprint, tombstones: [FederatedTrace.Tombstone] = []) -> JSONValue {
         let massBalance = f.issues.filter { $0.kind == .massGain || $0.kind == .missingMass }
         let other = f.issues.filter { $0.kind != .massGain && $0.kind != .missingMass }
-        return .object(
-            JSONObject([
-                ("id", .string(f.id)),
-                ("kgCO2ePerKg", number(f.kgCO2ePerKg)),
-                ("totalKgCO2e", number(f.totalKgCO2e)),
-                ("massKg", number(f.massKg)),
-                (
-                    "recycledContent",
-                    .object(
-                        JSONObject([
-                            ("preConsumer", number(f.recycledContent.preConsumer)),
-                            ("postConsumer", number(f.recycledContent.postConsumer))
-                        ]))
-                ),
-                ("primaryDataShare", number(f.primaryDataShare)),
-                ("massBalanceIssues", .array(massBalance.map(issue))),
-                ("dataQualityIssues", .array(other.map(issue)))
-            ]))
+        var o = JSONObject([
+            ("id", .string(f.id)),
+            ("kgCO2ePerKg", number(f.kgCO2ePerKg)),
+            ("totalKgCO2e", number(f.totalKgCO2e)),
+            ("massKg", number(f.massKg)),
+            (
+                "recycledContent",
+                .object(
+                    JSONObject([
+                        ("preConsumer", number(f.recycledContent.preConsumer)),
+                        ("postConsumer", number(f.recycledContent.postConsumer))
+                    ]))
+            ),
+            ("primaryDataShare", number(f.primaryDataShare)),
+            ("massBalanceIssues", .array(massBalance.map(issue))),
+            ("dataQualityIssues", .array(other.map(issue)))
+        ])
+        if !tombstones.isEmpty { o["tombstones"] = .array(tombstones.map(tombstone)) }
+        return .object(o)
     }
 
     static func issue(_ i: DataQualityIssue) -> JSONValue {
@@ -45,25 +47,48 @@ enum TraceJSON {
         return .object(o)
     }
 
-    static func provenance(_ p: Provenance) -> JSONValue {
-        .object(
-            JSONObject([
-                ("direction", .string(p.direction.rawValue)), ("depth", .number(JSONNumber(p.depth))),
-                ("root", node(p.root, direction: p.direction))
-            ]))
+    /// `origins`: the remote steps and creating events, marked with their node; `tombstones`: the parts that could not
+    /// be had (both empty on a node without peers, and then left out).
+    static func provenance(
+        _ p: Provenance, origins: [String: FederatedTrace.Origin] = [:], tombstones: [FederatedTrace.Tombstone] = []
+    ) -> JSONValue {
+        var o = JSONObject([
+            ("direction", .string(p.direction.rawValue)), ("depth", .number(JSONNumber(p.depth))),
+            ("root", node(p.root, direction: p.direction, origins: origins))
+        ])
+        if !tombstones.isEmpty { o["tombstones"] = .array(tombstones.map(tombstone)) }
+        return .object(o)
     }
 
-    static func node(_ n: Provenance.Node, direction: Provenance.Direction) -> JSONValue {
+    static func tombstone(_ t: FederatedTrace.Tombstone) -> JSONValue {
+        var o = JSONObject([("node", .string(t.node))])
+        if !t.ids.isEmpty { o["ids"] = .array(t.ids.map { .string($0) }) }
+        if let h = t.eventHash { o["eventHash"] = .string(h) }
+        o["reason"] = .string(t.reason)
+        return .object(o)
+    }
+
+    /// Where a remote event came from, added to its step or lot object.
+    static func mark(_ value: JSONValue, _ origin: FederatedTrace.Origin?) -> JSONValue {
+        guard let origin, case .object(var o) = value else { return value }
+        o["node"] = .string(origin.node)
+        o["logOrigin"] = .string(origin.logOrigin)
+        o["leafIndex"] = .number(JSONNumber(Int(origin.proof.index)))
+        o["verified"] = .bool(origin.verified)
+        return .object(o)
+    }
+
+    static func node(_ n: Provenance.Node, direction: Provenance.Direction, origins: [String: FederatedTrace.Origin] = [:]) -> JSONValue {
         var o = JSONObject([("id", .string(n.id))])
-        if let d = n.declaration { o["lot"] = declaration(d) }
+        if let d = n.declaration { o["lot"] = mark(declaration(d), origins[d.eventHash]) }
         if n.repeated { o["repeated"] = true }
         if n.truncated { o["truncated"] = true }
         if !n.steps.isEmpty {
             o[direction == .upstream ? "madeBy" : "usedBy"] = .array(
                 n.steps.map { s in
-                    var so = step(s.step)
+                    var so = mark(step(s.step), origins[s.step.eventHash])
                     if case .object(var x) = so {
-                        x[direction == .upstream ? "from" : "into"] = .array(s.nodes.map { node($0, direction: direction) })
+                        x[direction == .upstream ? "from" : "into"] = .array(s.nodes.map { node($0, direction: direction, origins: origins) })
                         so = .object(x)
                     }
                     return so

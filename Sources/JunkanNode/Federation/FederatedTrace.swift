@@ -1,0 +1,264 @@
+import Foundation
+public import JunkanCore
+public import JunkanLedger
+public import JunkanStore
+
+/// The trace graph across nodes (issue 27, item 3; docs/federation.md). Upstream, the walk finds the ends of a lot's
+/// upstream in the graph it has (lots no step made and no event created: made elsewhere) and asks the peer that owns
+/// each one's GS1 Company Prefix, which alone can have made it. Downstream, any lot reached may also have been used at
+/// any other node (a lot is split between customers, and its receiver is not known from its identifier), so every
+/// peer is asked about every lot reached that it has not already answered for. Each adds what verifies, and the walk
+/// goes on from there, hop by hop. Each hop asks each peer at most once, for all its identifiers together. A peer that
+/// cannot be asked, does not answer in time, refuses, or sends what does not verify leaves a tombstone saying so.
+///
+/// What verified is kept per peer with the checkpoint it verified against; within `freshness` an identifier already
+/// asked about is answered from there without a request, and a later answer's checkpoint must be consistent with it.
+public actor FederatedTrace {
+    public struct Settings: Sendable {
+        /// Seconds a peer has to answer one request (the whole answer).
+        public var timeout: Double
+        /// The most bytes one answer may have.
+        public var maxAnswerBytes: Int
+        /// Seconds a peer's answer about an identifier is reused without asking again.
+        public var freshness: Double
+        public init(timeout: Double = 5, maxAnswerBytes: Int = 64 << 20, freshness: Double = 60) {
+            self.timeout = timeout; self.maxAnswerBytes = maxAnswerBytes; self.freshness = freshness
+        }
+    }
+
+    /// POST of a JSON body; the answer's status and body.
+    public typealias Post = @Sendable (_ url: String, _ body: [UInt8], _ timeout: Double, _ maxBytes: Int) async throws -> PeerHTTP.Answer
+
+    /// Where a remote step came from: the node, its log, whether it verified, and its proof (for passports).
+    public struct Origin: Sendable {
+        public var node: String
+        public var logOrigin: String
+        /// False while the peer is in a split view: its proofs check out against a checkpoint it contradicted.
+        public var verified: Bool
+        public var proof: TlogProof
+    }
+
+    /// A part of the graph that could not be had: which node, about which identifiers or event, and why.
+    public struct Tombstone: Sendable, Equatable {
+        public var node: String
+        public var ids: [String]
+        public var eventHash: String?
+        public var reason: String
+    }
+
+    /// Evidence that a peer showed two views of its log.
+    public struct SplitView: Sendable, Equatable {
+        public var node: String
+        public var previous: String
+        public var current: String
+        public var why: String
+        public var seenAt: Int64
+    }
+
+    public struct Result: Sendable {
+        public var graph: TraceGraph
+        /// Remote steps and creating events, by event hash.
+        public var origins: [String: Origin]
+        public var tombstones: [Tombstone]
+        /// Requests sent per peer by this walk.
+        public var requests: [String: Int]
+    }
+
+    let peers: any PeerStore
+    let witnessKeys: [NoteVerifierKey]
+    let settings: Settings
+    let post: Post
+    let now: @Sendable () -> Int64
+
+    /// What this node verified of each peer, by base URL.
+    struct PeerState {
+        var verified: PeerAnswerVerifier.Verified?
+        var events: [String: PeerAnswerVerifier.RemoteEvent] = [:]
+        var answers: [Key: Answered] = [:]
+        var splitView: SplitView?
+    }
+    struct Key: Hashable {
+        var direction: Provenance.Direction
+        var id: String
+    }
+    struct Answered {
+        var eventHashes: [String]
+        var depth: Int
+        var at: Int64
+    }
+    private var state: [String: PeerState] = [:]
+
+    public init(
+        peers: any PeerStore, witnessKeys: [NoteVerifierKey] = [], settings: Settings = .init(), post: @escaping Post = FederatedTrace.send,
+        now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
+    ) {
+        self.peers = peers; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.now = now
+    }
+
+    /// Milliseconds since the epoch.
+    public static let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    public static let send: Post = { url, body, timeout, maxBytes in
+        try await PeerHTTP.send(url, method: "POST", json: body, timeout: timeout, maxBytes: maxBytes)
+    }
+
+    /// The split views seen, by peer.
+    public func splitViews() -> [SplitView] { state.values.compactMap(\.splitView).sorted { $0.node < $1.node } }
+
+    /// `local` grown with the peers' verified parts of `id`'s graph, to `depth` hops from it.
+    public func walk(local: TraceGraph, id: String, direction: Provenance.Direction, depth: Int) async throws -> Result {
+        let directory = PeerDirectory(peers: try await peers.peers())
+        var result = Result(graph: local, origins: [:], tombstones: [], requests: [:])
+        guard !directory.isEmpty else { return result }
+        var asked = Set<String>()
+        for _ in 0...depth {
+            var batches: [String: (entry: PeerDirectory.Entry, ids: [String], depth: Int)] = [:]
+            for (end, remaining) in Self.frontier(of: result.graph, from: id, direction: direction, depth: depth) {
+                let targets = direction == .upstream ? directory.owner(of: end).map { [$0] } ?? [] : directory.entries
+                for p in targets where asked.insert(p.baseURL + "\n" + end).inserted {
+                    batches[p.baseURL, default: (p, [], 0)].ids.append(end)
+                    batches[p.baseURL]!.depth = max(batches[p.baseURL]!.depth, remaining)
+                }
+            }
+            if batches.isEmpty { break }
+            let parts = await withTaskGroup(of: Part.self) { group in
+                for b in batches.values { group.addTask { await self.part(of: b.entry, ids: b.ids, direction: direction, depth: b.depth) } }
+                var parts: [Part] = []
+                for await p in group { parts.append(p) }
+                return parts.sorted { $0.node < $1.node }
+            }
+            for p in parts {
+                if p.requested { result.requests[p.node, default: 0] += 1 }
+                result.tombstones += p.tombstones
+                for e in p.events {
+                    // The peer walked on from every lot its events name: it need not be asked about them again.
+                    if let step = e.record.step { for f in step.inputs + step.outputs { asked.insert(p.node + "\n" + f.id) } }
+                    result.graph.add(e.record)
+                    result.origins[e.eventHash] = Origin(node: p.node, logOrigin: p.logOrigin, verified: p.verified, proof: e.proof)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The identifiers to ask peers about, with the hops left from each: upstream, the ends of `id`'s upstream within
+    /// `depth` hops (lots no step made and no event created here); downstream, every lot reached within `depth`. `id`
+    /// itself when no event here mentions it.
+    static func frontier(of graph: TraceGraph, from id: String, direction: Provenance.Direction, depth: Int) -> [(String, Int)] {
+        guard graph.contains(id) else { return [(id, depth)] }
+        var found: [(String, Int)] = []
+        var seen: Set<String> = [id]
+        var frontier = [id]
+        for hop in 0...depth {
+            var next: [String] = []
+            for n in frontier {
+                let steps = direction == .upstream ? graph.producers(of: n) : graph.consumers(of: n)
+                if direction == .downstream {
+                    found.append((n, depth - hop))
+                } else if steps.isEmpty {
+                    if graph.declaration(of: n) == nil { found.append((n, depth - hop)) }
+                    continue
+                }
+                guard hop < depth else { continue }
+                for s in steps {
+                    let step = graph.steps[s]
+                    for f in direction == .upstream ? step.inputs : step.outputs where seen.insert(f.id).inserted { next.append(f.id) }
+                }
+            }
+            frontier = next
+        }
+        return found
+    }
+
+    /// One peer's part from `ids`: from what verified before while fresh, else asked.
+    struct Part: Sendable {
+        var node: String
+        var logOrigin: String
+        var verified: Bool
+        var events: [PeerAnswerVerifier.RemoteEvent]
+        var tombstones: [Tombstone]
+        var requested: Bool
+    }
+
+    func part(of peer: PeerDirectory.Entry, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
+        var part = Part(node: peer.baseURL, logOrigin: peer.logKey.name, verified: true, events: [], tombstones: [], requested: false)
+        if let cached = fresh(peer.baseURL, ids: ids, direction: direction, depth: depth) {
+            part.events = cached
+            part.verified = state[peer.baseURL]?.splitView == nil
+            return part
+        }
+        part.requested = true
+        let since = state[peer.baseURL]?.verified?.checkpoint.size
+        var body = JSONObject([("direction", .string(direction.rawValue)), ("ids", .array(ids.map { .string($0) })), ("depth", .number(JSONNumber(depth)))])
+        if let since { body["since"] = .number(JSONNumber(Int(since))) }
+        let answer: PeerGraphAnswer
+        do {
+            let got = try await post(peer.traceEndpoint, JSONWriter.bytes(.object(body)), settings.timeout, settings.maxAnswerBytes)
+            guard got.status == 200 else {
+                let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
+                return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
+            }
+            answer = try PeerGraphAnswer(parsing: try JSONParser.parse(got.body))
+        } catch let f as PeerHTTP.Failure {
+            return tombstoned(part, ids: ids, why: "\(f)")
+        } catch {
+            return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
+        }
+        guard answer.node == peer.baseURL else { return tombstoned(part, ids: ids, why: "it answered as \(answer.node)") }
+        let verifier = PeerAnswerVerifier(peer: peer.baseURL, logKey: peer.logKey, witnessKeys: peer.witnessKeys + witnessKeys)
+        let outcome: PeerAnswerVerifier.Outcome
+        do { outcome = try verifier.verify(answer, previous: state[peer.baseURL]?.verified) } catch {
+            if case .splitView(let previous, let current, let why) = error {
+                state[peer.baseURL, default: PeerState()].splitView = SplitView(
+                    node: peer.baseURL, previous: previous, current: current, why: why, seenAt: now())
+            }
+            return tombstoned(part, ids: ids, why: "\(error)")
+        }
+        record(outcome, of: peer.baseURL, ids: ids, unknown: Set(answer.unknown), direction: direction, depth: depth)
+        part.events = outcome.events
+        part.verified = state[peer.baseURL]?.splitView == nil
+        part.tombstones += outcome.rejected.map { Tombstone(node: peer.baseURL, ids: [], eventHash: $0.event, reason: $0.reason) }
+        part.tombstones += answer.pending.map {
+            Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "not yet in a checkpoint of its log: no proof can be checked")
+        }
+        return part
+    }
+
+    private func tombstoned(_ part: Part, ids: [String], why: String) -> Part {
+        var p = part
+        p.tombstones.append(Tombstone(node: part.node, ids: ids, eventHash: nil, reason: why))
+        return p
+    }
+
+    /// The events verified earlier for every one of `ids`, when all were asked to at least `depth` within `freshness`.
+    private func fresh(_ peer: String, ids: [String], direction: Provenance.Direction, depth: Int) -> [PeerAnswerVerifier.RemoteEvent]? {
+        guard let s = state[peer] else { return nil }
+        let oldest = now() - Int64(settings.freshness * 1000)
+        var hashes: [String] = []
+        for id in ids {
+            guard let a = s.answers[Key(direction: direction, id: id)], a.at >= oldest, a.depth >= depth else { return nil }
+            hashes += a.eventHashes
+        }
+        var seen = Set<String>()
+        return hashes.filter { seen.insert($0).inserted }.compactMap { s.events[$0] }
+    }
+
+    private func record(
+        _ outcome: PeerAnswerVerifier.Outcome, of peer: String, ids: [String], unknown: Set<String>, direction: Provenance.Direction, depth: Int
+    ) {
+        var s = state[peer] ?? PeerState()
+        if (s.verified?.checkpoint.size ?? 0) <= outcome.checkpoint.checkpoint.size { s.verified = outcome.checkpoint }
+        for e in outcome.events { s.events[e.eventHash] = e }
+        // The answer is about all the identifiers together; each keeps all its events (a superset: harmless).
+        let hashes = outcome.events.map(\.eventHash)
+        let at = now()
+        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(eventHashes: unknown.contains(id) ? [] : hashes, depth: depth, at: at) }
+        state[peer] = s
+    }
+
+    /// A short quote of an error body (a problem+json's detail when there is one).
+    static func detail(_ body: [UInt8]) -> String {
+        if let json = try? JSONParser.parse(body), let d = json.objectValue?["detail"]?.stringValue { return ": " + String(d.prefix(200)) }
+        return ""
+    }
+}

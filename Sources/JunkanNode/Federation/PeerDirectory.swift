@@ -1,0 +1,43 @@
+public import JunkanCore
+public import JunkanLedger
+public import JunkanStore
+
+/// The registered peers as the walk uses them: each with its pinned key, the endpoint it answers graph questions at,
+/// the witnesses it names, and which GS1 Company Prefixes its organisations own, so the peer that owns an identifier
+/// is found by the identifier's prefix (issue 27, item 2). Built from what each peer described when it was added.
+public struct PeerDirectory: Sendable {
+    public struct Entry: Sendable {
+        public var baseURL: String
+        public var logKey: NoteVerifierKey
+        public var traceEndpoint: String
+        public var witnessKeys: [NoteVerifierKey]
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// Prefix → peer base URL (the "organisation" of a registration is the peer here).
+    let ownership: IdentifierOwnership
+
+    /// Peers whose stored key or description no longer reads are left out (they were checked when added).
+    public init(peers: [Peer]) {
+        var registrations: [IdentifierOwnership.Registration] = []
+        for p in peers {
+            guard let key = try? NoteVerifierKey(parsing: p.logKey), let json = try? JSONParser.parse(p.description),
+                let d = try? NodeDescription(parsing: json)
+            else { continue }
+            entries.append(
+                Entry(
+                    baseURL: p.baseURL, logKey: key, traceEndpoint: d.endpoints["federationTrace"] ?? p.baseURL + "/federation/trace",
+                    witnessKeys: d.witnessKeys))
+            for o in d.organisations { registrations += o.gs1Prefixes.map { IdentifierOwnership.Registration(prefix: $0, organisationID: p.baseURL) } }
+        }
+        ownership = IdentifierOwnership(registrations: registrations)
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The peer whose organisations own the identifier's GS1 Company Prefix (the longest registered one wins).
+    public func owner(of identifier: String) -> Entry? {
+        guard let url = ownership.owner(of: identifier)?.organisationID else { return nil }
+        return entries.first { $0.baseURL == url }
+    }
+}

@@ -1,0 +1,231 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JunkanCore
+import JunkanLedger
+import JunkanNode
+import JunkanServer
+import JunkanStore
+import JunkanTestSupport
+import Testing
+
+/// Issue 27, item 3: trace walks continue into peers. Node A (a compounder, prefix 4012345) made lot C from V and the
+/// recyclate R; node B (a molder) made part P from C. B's walk asks A for C's upstream, checks every event against A's
+/// log, and answers as one node holding all the events would; what A sends that does not verify, or a peer that
+/// cannot be asked, is a tombstone; a checkpoint of A that contradicts one B verified is a split view.
+@Suite struct FederatedTraceTests {
+    typealias T = TraceSamples
+    static let a = "http://node-a.test"
+    static let b = "http://node-b.test"
+    static let part = "urn:epc:class:lgtin:4099999.012345.P"
+    let signerA = try! NoteSigner(name: "node-a.test/tlog", privateKey: .init())
+    let signerB = try! NoteSigner(name: "node-b.test/tlog", privateKey: .init())
+
+    static let eventsA: [JSONValue] = TraceRouteTests.events
+    static let eventsB: [JSONValue] = [
+        [
+            "type": "TransformationEvent", "eventTime": "2023-11-15T00:00:00.000Z", "eventTimeZoneOffset": "+09:00",
+            "inputQuantityList": [["epcClass": .string(T.lot("C")), "quantity": 500, "uom": "KGM"]],
+            "outputQuantityList": [["epcClass": .string(part), "quantity": 480, "uom": "KGM"]],
+            "bizStep": "https://w3id.org/junkan/voc/BizStep-moulding", "junkan:ghgEmissions": 30
+        ]
+    ]
+
+    /// Routes a peer's POST to the test client of node A, through `tamper` (what a bad peer, or the network, does).
+    final class Transport: @unchecked Sendable {
+        var client: (@Sendable (String, [UInt8]) async throws -> PeerHTTP.Answer)?
+        var tamper: @Sendable (PeerHTTP.Answer) throws -> PeerHTTP.Answer = { $0 }
+        var requests = 0
+        var post: FederatedTrace.Post {
+            { url, body, _, _ in
+                self.requests += 1
+                guard url.hasPrefix(FederatedTraceTests.a), let client = self.client else { throw PeerHTTP.Failure.unreachable(url, "refused") }
+                return try self.tamper(try await client(String(url.dropFirst(FederatedTraceTests.a.count)), body))
+            }
+        }
+    }
+
+    func capture(_ client: some TestClientProtocol, _ events: [JSONValue]) async throws {
+        try await client.execute(
+            uri: "/capture", method: .post, headers: TraceRouteTests.auth, body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(events)))
+        ) { #expect($0.status == .accepted) }
+    }
+
+    func get(_ client: some TestClientProtocol, _ uri: String) async throws -> (HTTPResponse.Status, JSONValue) {
+        try await client.execute(uri: uri, method: .get) { r in (r.status, try JSONParser.parse(Array(r.body.readableBytesView))) }
+    }
+
+    /// Runs `body` with node A and node B (B peered with A, its walks going through `transport`), both logs integrated.
+    func withNodes(
+        _ transport: Transport, freshness: Double = 0,
+        _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
+    ) async throws {
+        let storeA = try TemporaryStore.forTest()
+        let storeB = try await TemporaryStore()
+        defer { storeB.remove() }
+        let org = try await storeA.organisation()
+        try await storeA.store.addPrefix("4012345", organisationID: org.id)
+        _ = try await storeB.organisation()
+        let federation = FederatedTrace(peers: storeB.store, settings: .init(timeout: 5, freshness: freshness), post: transport.post)
+        let appA = Application(router: buildRouter(store: storeA.store, logKey: signerA.verifierKey, passport: .init(baseURL: Self.a)))
+        let appB = Application(
+            router: buildRouter(store: storeB.store, logKey: signerB.verifierKey, passport: .init(baseURL: Self.b), federation: federation))
+        try await appA.test(.router) { a in
+            try await appB.test(.router) { b in
+                transport.client = { path, body in
+                    try await a.execute(uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body)) {
+                        PeerHTTP.Answer(status: Int($0.status.code), body: Array($0.body.readableBytesView))
+                    }
+                }
+                try await capture(a, Self.eventsA)
+                try await capture(b, Self.eventsB)
+                try await LogIntegrator(store: storeA.store, signer: signerA).integrate()
+                try await LogIntegrator(store: storeB.store, signer: signerB).integrate()
+                let description = try await a.execute(uri: "/.well-known/junkan-node", method: .get) { String(buffer: $0.body) }
+                try await storeB.store.addPeer(
+                    Peer(
+                        baseURL: Self.a, logOrigin: signerA.name, logKey: signerA.verifierKey.description, didDocument: "{}",
+                        description: description, addedAt: 0))
+                try await body(a, b, federation)
+            }
+        }
+    }
+
+    static func q(_ id: String) -> String { PercentEncoding.encode(id) }
+
+    /// The event hashes of the steps and lots of a provenance tree, and the remote ones' marks.
+    static func reached(_ tree: JSONValue) -> (hashes: Set<String>, marks: [JSONObject]) {
+        var hashes = Set<String>(), marks: [JSONObject] = []
+        func node(_ n: JSONObject) {
+            if let lot = n["lot"]?.objectValue {
+                hashes.insert(lot["eventHash"]?.stringValue ?? "")
+                if lot["node"] != nil { marks.append(lot) }
+            }
+            for s in n["madeBy"]?.arrayValue ?? [] {
+                guard let so = s.objectValue else { continue }
+                hashes.insert(so["eventHash"]?.stringValue ?? "")
+                if so["node"] != nil { marks.append(so) }
+                for m in so["from"]?.arrayValue ?? [] { if let mo = m.objectValue { node(mo) } }
+            }
+        }
+        if let root = tree.objectValue?["root"]?.objectValue { node(root) }
+        return (hashes, marks)
+    }
+
+    @Test(.temporaryStore) func theWalkContinuesIntoThePeerAndGivesOneNodesNumbers() async throws {
+        let transport = Transport()
+        try await withNodes(transport) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok)
+            let (hashes, marks) = Self.reached(up)
+            // P's step here; C's, R's and their lots' (V, W) at A: two steps and two creating events.
+            #expect(hashes.count == 5 && marks.count == 4, "\(hashes.count) events, \(marks.count) remote")
+            #expect(marks.allSatisfy { $0["node"] == .string(Self.a) && $0["verified"] == true && $0["logOrigin"] == .string(signerA.name) })
+            #expect(up.objectValue?["tombstones"] == nil)
+            #expect(transport.requests == 1, "one request for the one hop into A")
+
+            // The footprint over both nodes is the footprint of one graph holding every event.
+            let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
+            let one = try T.graph(Self.eventsA + Self.eventsB)
+            let expected = try #require(FootprintCalculator(graph: one).footprint(of: CBVCanonical.identifier(Self.part)))
+            let perKg = try #require(f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue)
+            #expect(abs(perKg - expected.kgCO2ePerKg) < 1e-12 && perKg > 1)
+            #expect(f.objectValue?["recycledContent"]?.objectValue?["postConsumer"]?.numberValue?.doubleValue == expected.recycledContent.postConsumer)
+        }
+    }
+
+    @Test(.temporaryStore) func anEventChangedAfterCaptureIsATombstoneAndTheRestStands() async throws {
+        let transport = Transport()
+        // The peer's stored JSON was edited: the step that made C now claims far less CO2.
+        transport.tamper = { answer in
+            let text = String(decoding: answer.body, as: UTF8.self).replacingOccurrences(of: "\"junkan:ghgEmissions\":100", with: "\"junkan:ghgEmissions\":1")
+            return PeerHTTP.Answer(status: answer.status, body: Array(text.utf8))
+        }
+        try await withNodes(transport) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok)
+            let stones = try #require(up.objectValue?["tombstones"]?.arrayValue)
+            #expect(stones.count == 1)
+            #expect(stones.first?.objectValue?["reason"]?.stringValue?.contains("changed after capture") == true)
+            #expect(stones.first?.objectValue?["node"] == .string(Self.a) && stones.first?.objectValue?["eventHash"] != nil)
+            // The edited step is not used (it was A's only link to V and R), and the footprint shows the gap with it.
+            let (hashes, _) = Self.reached(up)
+            #expect(!hashes.contains(stones.first?.objectValue?["eventHash"]?.stringValue ?? ""))
+            let (fs, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
+            #expect(fs == .ok && f.objectValue?["tombstones"]?.arrayValue?.count == 1)
+        }
+    }
+
+    @Test(.temporaryStore) func aPeerThatCannotBeAskedIsATombstoneNotAnError() async throws {
+        let transport = Transport()
+        transport.tamper = { _ in throw PeerHTTP.Failure.timeout("http://node-a.test/federation/trace", seconds: 5) }
+        try await withNodes(transport) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok)
+            let stone = try #require(up.objectValue?["tombstones"]?.arrayValue?.first?.objectValue)
+            #expect(stone["node"] == .string(Self.a) && stone["ids"] == .array([.string(CBVCanonical.identifier(T.lot("C")))]))
+            #expect(stone["reason"]?.stringValue?.contains("did not answer within 5") == true)
+            // An identifier only the unreachable peer could know: 404 naming why.
+            let (missing, problem) = try await get(b, "/trace/upstream?id=" + Self.q(T.lot("V")))
+            #expect(missing == .notFound && problem.objectValue?["detail"]?.stringValue?.contains("not answered") == true)
+        }
+    }
+
+    @Test(.temporaryStore) func aCheckpointThatContradictsOneVerifiedIsASplitView() async throws {
+        let transport = Transport()
+        try await withNodes(transport) { _, b, federation in
+            #expect(try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).0 == .ok)
+            // A now serves another tree of the same size, signed with its key: a fork.
+            let signer = signerA
+            transport.tamper = { answer in
+                guard var o = try JSONParser.parse(answer.body).objectValue, let note = o["checkpoint"]?.stringValue else { return answer }
+                let (cp, _) = try Checkpoint.open(note, logKey: signer.verifierKey)
+                o["checkpoint"] = .string(try signer.sign(Checkpoint(origin: cp.origin, size: cp.size, root: .leaf([1, 2, 3])).text))
+                return PeerHTTP.Answer(status: 200, body: JSONWriter.bytes(.object(o)))
+            }
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok)
+            #expect(up.objectValue?["tombstones"]?.arrayValue?.first?.objectValue?["reason"]?.stringValue?.contains("split view") == true)
+            let views = await federation.splitViews()
+            #expect(views.count == 1 && views.first?.node == Self.a && views.first?.previous != views.first?.current)
+            let (_, status2) = try await get(b, "/federation/status")
+            #expect(status2.objectValue?["splitViews"]?.arrayValue?.count == 1)
+        }
+    }
+
+    @Test(.temporaryStore) func verifiedAnswersAreReusedWhileFresh() async throws {
+        let transport = Transport()
+        try await withNodes(transport, freshness: 60) { _, b, _ in
+            let first = try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).1
+            let second = try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).1
+            #expect(first == second && transport.requests == 1)
+        }
+    }
+
+    @Test(.temporaryStore) func badGraphQuestionsAreProblems() async throws {
+        let transport = Transport()
+        try await withNodes(transport) { a, _, _ in
+            let cases: [(String, HTTPResponse.Status)] = [
+                ("{\"direction\":\"sideways\",\"ids\":[\"x\"]}", .badRequest), ("{\"direction\":\"upstream\",\"ids\":[]}", .badRequest),
+                ("{\"direction\":\"upstream\",\"ids\":[1]}", .badRequest), ("{\"direction\":\"upstream\",\"ids\":[\"x\"],\"depth\":-1}", .badRequest),
+                ("{\"direction\":\"upstream\",\"ids\":[\"x\"],\"since\":1.5}", .badRequest), ("[]", .badRequest), ("nope", .badRequest)
+            ]
+            for (body, expected) in cases {
+                try await a.execute(
+                    uri: "/federation/trace", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)
+                ) { #expect($0.status == expected, "\(body)") }
+            }
+            // An identifier A never saw is listed as unknown, not an error.
+            try await a.execute(
+                uri: "/federation/trace", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: "{\"direction\":\"upstream\",\"ids\":[\"urn:epc:class:lgtin:4012345.012345.NONE\"],\"since\":1000}")
+            ) { r in
+                #expect(r.status == .ok)
+                let answer = try PeerGraphAnswer(parsing: try JSONParser.parse(Array(r.body.readableBytesView)))
+                #expect(answer.entries.isEmpty && answer.unknown.count == 1 && answer.consistencyProof == nil)
+            }
+        }
+    }
+}
