@@ -87,6 +87,8 @@ let package = Package(
             name: "JunkanNode",
             dependencies: [
                 "JunkanCore", "JunkanLedger", "JunkanStore",
+                // Ed25519 for RFC 9421 signatures between nodes (Federation/HTTPMessageSignature.swift).
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

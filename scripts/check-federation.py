@@ -9,13 +9,20 @@ both. The three nodes peer with each other (`junkan peer add --log-key`). Then:
 - Equality: for lots of every company, `/trace/upstream` (and, for some, `/trace/downstream`) asked of the node that
   owns the lot reaches the same steps as the single node; `/trace/footprint` gives the same footprint, mass and
   recycled content (1e-9); every remote step is marked with its node and verified; no tombstones.
+- Signed requests: every request a node sends a peer is signed (RFC 9421, Ed25519, the node's did:web key); the proxy
+  in front of each node checks each one with an independent implementation (PyPI http-message-signatures) against
+  the sender's log key, and counts those that verify and those that do not.
+- Release policies: with the recycler's organisation at `receivers`, the maker's node (which received nothing from it)
+  is refused the recycler's steps: each is a tombstone with its event hash, and the footprint reports the gap.
 - Faults: each node is reached through a small proxy (the node's --base-url is the proxy's URL), which can hold
   back answers past the per-hop timeout, send what is not JSON, an HTML page, an answer of endless bytes, a 403 or a
   500, or be stopped. Each is a tombstone naming the peer and the reason, answered in time, never a 5xx. A peer whose
   database was edited after capture: its changed step fails its proof and is flagged, the rest of its part stands.
 
-Nodes run on loopback ports (the network-namespace variant is check-federation-netns.sh).
-Usage: scripts/check-federation.py [junkan binary] [steps]"""
+Nodes run on loopback ports.
+Usage: python-with-http-message-signatures scripts/check-federation.py [junkan binary] [steps]
+(scripts/test.sh runs it with scripts/federation-venv.sh's python)."""
+import base64
 import http.server
 import json
 import os
@@ -29,6 +36,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from http_message_signatures import HTTPMessageVerifier, HTTPSignatureKeyResolver, algorithms
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -64,6 +74,37 @@ def junkan(*args):
     return subprocess.run([JUNKAN, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
 
 
+KEYS = {}  # did:web key ID -> Ed25519 public key of each node's log, as /tlog/key serves it
+SIGNATURES = {"verified": 0, "failed": []}
+
+
+class Keys(HTTPSignatureKeyResolver):
+    def resolve_public_key(self, key_id):
+        return KEYS.get(key_id)
+
+
+def remember_key(url, verifier_key):
+    """A C2SP verifier key (name+id+base64(0x01 || key)) as the did:web key ID of the node at `url`."""
+    raw = base64.b64decode(verifier_key.split("+", 2)[2])[1:]
+    KEYS["did:web:" + urllib.parse.quote(url.split("://", 1)[1], safe="") + "#key-1"] = Ed25519PublicKey.from_public_bytes(raw)
+
+
+class SignedRequest:
+    def __init__(self, method, url, headers):
+        self.method, self.url, self.headers = method, url, headers
+
+
+def check_signature(url, headers, body):
+    """The request's RFC 9421 signature, by http-message-signatures: it must cover what Junkan says it covers."""
+    verifier = HTTPMessageVerifier(signature_algorithm=algorithms.ED25519, key_resolver=Keys())
+    try:
+        verifier.verify(SignedRequest("POST", url, headers), max_age=None, body=body,
+                        require_components=("@method", "@target-uri", "content-digest", "content-type"))
+        SIGNATURES["verified"] += 1
+    except Exception as e:  # noqa: BLE001 - any refusal is a finding
+        SIGNATURES["failed"].append(f"{url}: {e}")
+
+
 class Proxy:
     """Forwards to a node, or misbehaves on /federation/trace as `mode` says."""
 
@@ -95,6 +136,8 @@ class Proxy:
 
             def forward(self, body):
                 mode = proxy.mode if self.path.startswith("/federation/trace") else "pass"
+                if self.command == "POST" and self.path.startswith("/federation/trace"):
+                    check_signature(f"http://127.0.0.1:{proxy.port}{self.path}", dict(self.headers.items()), body)
                 try:
                     if mode == "slow":
                         time.sleep(TIMEOUT * 3)
@@ -114,7 +157,7 @@ class Proxy:
                         for _ in range(2048):  # 128 MiB, past the 64 MiB an answer may have
                             self.wfile.write(chunk)
                         return
-                    headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "authorization", "accept")}
+                    headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "authorization", "accept", "content-digest", "signature-input", "signature")}
                     req = urllib.request.Request(proxy.target + self.path, data=body, headers=headers, method=self.command)
                     try:
                         with urllib.request.urlopen(req, timeout=60) as r:
@@ -225,15 +268,20 @@ def main():
     single = Node(work, "single", proxied=False)
     try:
         doc, by_company, owner, steps = split_graph(11)
+        org_ids = {}
         context = doc["@context"]
         for c, (name, prefix) in enumerate(COMPANIES):
             for target in (nodes[c], single):
                 out = junkan("org", "add", name, "--gs1-prefix", prefix, "--database", target.db)
                 token = json.loads(out.stdout)["token"]
+                if target is not single:
+                    org_ids[c] = json.loads(out.stdout)["id"]
+                    out = junkan("org", "release", org_ids[c], "partners", "--database", target.db)
+                    check(out.returncode == 0, f"{name} releases to partners: {out.stderr.strip()}")
                 document = {"@context": context, "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-12-01T00:00:00Z",
                             "epcisBody": {"eventList": by_company[c]}}
                 status, body = request(target.url + "/capture", document, token)
-                check(status in (201, 202), f"{name}'s {len(by_company[c])} events captured at {target.name}: {status} {body[:200]}")
+                check(status in (201, 202), f"{name}'s {len(by_company[c])} events captured at {target.name}: {status}")
         for c, n in enumerate(nodes):
             n.wait_for_checkpoint(len(by_company[c]))
         single.wait_for_checkpoint(sum(len(e) for e in by_company))
@@ -241,6 +289,7 @@ def main():
             for m in nodes:
                 if m is not n:
                     key = request(m.url + "/tlog/key")[1].decode().strip()
+                    remember_key(m.url, key)
                     out = junkan("peer", "add", m.url, "--log-key", key, "--database", n.db)
                     check(out.returncode == 0, f"{n.name} pins {m.name}: {out.stderr.strip()}")
 
@@ -277,8 +326,27 @@ def main():
         check(remote_steps > 50, f"the walks crossed nodes: {remote_steps} remote events in {compared} answers")
         print(f"slowest cold walk over three loopback nodes: {slowest * 1000:.0f} ms", flush=True)
 
-        # Faults, through the maker's view of a product whose upstream crosses both other nodes.
+        check(SIGNATURES["verified"] > 0 and not SIGNATURES["failed"],
+              f"every request between nodes carried an RFC 9421 signature that http-message-signatures verifies: "
+              f"{SIGNATURES['verified']} verified, failed: {SIGNATURES['failed'][:3]}")
+
+        # Release policies: the recycler releases to receivers only; the maker received nothing from it.
         maker = nodes[2]
+        recycled = next(n for n in products if owner[n] == 2 and any(
+            m["node"] == nodes[0].url for m in walk(maker.get("/trace/upstream?depth=100&id=" + urllib.parse.quote(lot_dl(n, owner), safe=""))[1],
+                                                     "upstream")[1]))
+        q = "/trace/upstream?depth=100&id=" + urllib.parse.quote(lot_dl(recycled, owner), safe="")
+        junkan("org", "release", org_ids[0], "receivers", "--database", nodes[0].db)
+        status, answer = maker.get(q)
+        withheld = [t for t in answer.get("tombstones", []) if "release policy" in t["reason"]]
+        check(status == 200 and withheld and all(t["node"] == nodes[0].url and t.get("eventHash") for t in withheld)
+              and not any(m["node"] == nodes[0].url for m in walk(answer, "upstream")[1]),
+              f"under receivers, the maker's node gets none of the recycler's steps: {len(withheld)} withheld, each by event hash")
+        _, footprint = maker.get("/trace/footprint?id=" + urllib.parse.quote(lot_dl(recycled, owner), safe=""))
+        check(any("release policy" in t["reason"] for t in footprint.get("tombstones", [])), "the footprint reports the gap")
+        junkan("org", "release", org_ids[0], "partners", "--database", nodes[0].db)
+
+        # Faults, through the maker's view of a product whose upstream crosses both other nodes.
         crossing = next(n for n in products if owner[n] == 2)
         q = "/trace/upstream?depth=100&id=" + urllib.parse.quote(lot_dl(crossing, owner), safe="")
         _, baseline = maker.get(q)

@@ -7,7 +7,8 @@ import PostgresNIO
 enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1: the schema of SQLite v18", v1),
-        ("v2: peers (SQLite v19)", v2)
+        ("v2: peers (SQLite v19)", v2),
+        ("v3: release policies (SQLite v20)", v3)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -208,5 +209,9 @@ enum PostgresSchema {
             description TEXT NOT NULL, added_at BIGINT NOT NULL
         )
         """
+    ]
+
+    static let v3: [String] = [
+        "CREATE TABLE release_policies (organisation_id TEXT PRIMARY KEY REFERENCES organisations (id), policy TEXT NOT NULL)"
     ]
 }

@@ -25,6 +25,22 @@ extension PostgresStore: PeerStore {
         !(try await rows("DELETE FROM peers WHERE base_url = \(baseURL) RETURNING base_url").isEmpty)
     }
 
+    public func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO release_policies (organisation_id, policy) VALUES (\(organisationID), \(policy.rawValue))
+            ON CONFLICT (organisation_id) DO UPDATE SET policy = excluded.policy RETURNING organisation_id
+            """)
+    }
+
+    public func releasePolicies() async throws -> [String: ReleasePolicy] {
+        var out: [String: ReleasePolicy] = [:]
+        for r in try await rows("SELECT organisation_id, policy FROM release_policies") {
+            out[try r.get("organisation_id")] = ReleasePolicy(rawValue: try r.get("policy")) ?? .private
+        }
+        return out
+    }
+
     static func peer(_ r: PostgresRandomAccessRow) throws -> Peer {
         Peer(
             baseURL: try r.get("base_url"), logOrigin: try r.get("log_origin"), logKey: try r.get("log_key"),

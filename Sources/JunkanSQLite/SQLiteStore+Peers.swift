@@ -15,6 +15,32 @@ extension SQLiteStore: PeerStore {
                 """)
     }
 
+    /// v20: the organisations' release policies (issue 27, item 6).
+    static func registerReleasePoliciesMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v20: release policies",
+            sql: "CREATE TABLE release_policies (organisation_id TEXT PRIMARY KEY REFERENCES organisations(id), policy TEXT NOT NULL)")
+    }
+
+    public func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO release_policies (organisation_id, policy) VALUES (?, ?) ON CONFLICT (organisation_id) DO UPDATE SET policy = excluded.policy",
+                arguments: [organisationID, policy.rawValue])
+        }
+    }
+
+    public func releasePolicies() async throws -> [String: ReleasePolicy] {
+        try await pool.read { db in
+            var out: [String: ReleasePolicy] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT organisation_id, policy FROM release_policies") {
+                out[r["organisation_id"]] = ReleasePolicy(rawValue: r["policy"]) ?? .private
+            }
+            return out
+        }
+    }
+
     public func addPeer(_ peer: Peer) async throws {
         try await pool.write { db in
             do {

@@ -179,6 +179,7 @@ public final class SQLiteStore: EventStore {
         registerIntegrationLeaseMigration(&m)
         registerNodeSettingsMigration(&m)
         registerPeersMigration(&m)
+        registerReleasePoliciesMigration(&m)
         return m
     }
 

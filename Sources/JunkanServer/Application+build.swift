@@ -102,16 +102,20 @@ public func buildRouter(
     return router
 }
 
+/// `nodeKey`: the log's signer, with which the node also signs its requests to peers (RFC 9421; its did:web key).
 public func buildApplication(
     store: any NodeStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
-    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil
+    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil, nodeKey: NoteSigner? = nil
 ) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
     let router = buildRouter(
         store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
         fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport, witnessKeys: configuration.witnessKeys,
-        federation: FederatedTrace(peers: store, witnessKeys: configuration.witnessKeys, settings: configuration.federation))
+        federation: FederatedTrace(
+            peers: store,
+            signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
+            witnessKeys: configuration.witnessKeys, settings: configuration.federation))
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)

@@ -10,6 +10,24 @@ public protocol PeerStore: Sendable {
     func peer(baseURL: String) async throws -> Peer?
     /// Forgets a peer; false when there was none with that base URL.
     func removePeer(baseURL: String) async throws -> Bool
+    /// Sets which nodes may pull an organisation's trace events (issue 27, item 6).
+    func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws
+    /// The policies set, by organisation ID; an organisation without one has `ReleasePolicy.default`.
+    func releasePolicies() async throws -> [String: ReleasePolicy]
+}
+
+/// Which other nodes may pull an organisation's trace events from this node (docs/federation.md).
+public enum ReleasePolicy: String, Sendable, CaseIterable {
+    /// Any node, signed or not.
+    case `public`
+    /// Nodes whose organisations received the lot asked about, or a lot made from it here (the default).
+    case receivers
+    /// Every registered peer.
+    case partners
+    /// No other node.
+    case `private`
+
+    public static let `default` = ReleasePolicy.receivers
 }
 
 /// A peer node as pinned when it was added.

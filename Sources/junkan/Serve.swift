@@ -83,7 +83,7 @@ struct Serve: AsyncParsableCommand {
                 fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
                 witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache)),
             logKey: signer.verifierKey,
-            reader: reader, trace: trace, logger: logger)
+            reader: reader, trace: trace, logger: logger, nodeKey: signer)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await integrator.run(every: interval) }

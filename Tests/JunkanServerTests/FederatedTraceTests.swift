@@ -35,14 +35,16 @@ import Testing
 
     /// Routes a peer's POST to the test client of node A, through `tamper` (what a bad peer, or the network, does).
     final class Transport: @unchecked Sendable {
-        var client: (@Sendable (String, [UInt8]) async throws -> PeerHTTP.Answer)?
+        var client: (@Sendable (String, [UInt8], [String: String]) async throws -> PeerHTTP.Answer)?
         var tamper: @Sendable (PeerHTTP.Answer) throws -> PeerHTTP.Answer = { $0 }
+        /// Changes a request's headers on the way (a forged signature).
+        var tamperHeaders: @Sendable ([String: String]) -> [String: String] = { $0 }
         var requests = 0
         var post: FederatedTrace.Post {
-            { url, body, _, _ in
+            { url, body, headers, _, _ in
                 self.requests += 1
                 guard url.hasPrefix(FederatedTraceTests.a), let client = self.client else { throw PeerHTTP.Failure.unreachable(url, "refused") }
-                return try self.tamper(try await client(String(url.dropFirst(FederatedTraceTests.a.count)), body))
+                return try self.tamper(try await client(String(url.dropFirst(FederatedTraceTests.a.count)), body, self.tamperHeaders(headers)))
             }
         }
     }
@@ -58,36 +60,51 @@ import Testing
     }
 
     /// Runs `body` with node A and node B (B peered with A, its walks going through `transport`), both logs integrated.
+    /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
-        _ transport: Transport, freshness: Double = 0,
+        _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
-        let storeA = try TemporaryStore.forTest()
+        let storeA = try await TemporaryStore()
         let storeB = try await TemporaryStore()
-        defer { storeB.remove() }
+        defer {
+            storeA.remove()
+            storeB.remove()
+        }
         let org = try await storeA.organisation()
         try await storeA.store.addPrefix("4012345", organisationID: org.id)
-        _ = try await storeB.organisation()
-        let federation = FederatedTrace(peers: storeB.store, settings: .init(timeout: 5, freshness: freshness), post: transport.post)
+        try await storeA.store.setReleasePolicy(organisationID: org.id, policy)
+        let orgB = try await storeB.organisation()
+        try await storeB.store.addPrefix("4099999", organisationID: orgB.id)
+        let signer = signed ? FederatedTrace.Signer(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: Self.b)), key: signerB.privateKey) : nil
+        let federation = FederatedTrace(
+            peers: storeB.store, signer: signer, settings: .init(timeout: 5, freshness: freshness), post: transport.post)
         let appA = Application(router: buildRouter(store: storeA.store, logKey: signerA.verifierKey, passport: .init(baseURL: Self.a)))
         let appB = Application(
             router: buildRouter(store: storeB.store, logKey: signerB.verifierKey, passport: .init(baseURL: Self.b), federation: federation))
         try await appA.test(.router) { a in
             try await appB.test(.router) { b in
-                transport.client = { path, body in
-                    try await a.execute(uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body)) {
+                transport.client = { path, body, headers in
+                    var fields: HTTPFields = [.contentType: "application/json"]
+                    for (k, v) in headers { fields[HTTPField.Name(k)!] = v }
+                    return try await a.execute(uri: path, method: .post, headers: fields, body: ByteBuffer(bytes: body)) {
                         PeerHTTP.Answer(status: Int($0.status.code), body: Array($0.body.readableBytesView))
                     }
                 }
-                try await capture(a, Self.eventsA)
+                try await capture(a, eventsA)
                 try await capture(b, Self.eventsB)
                 try await LogIntegrator(store: storeA.store, signer: signerA).integrate()
                 try await LogIntegrator(store: storeB.store, signer: signerB).integrate()
-                let description = try await a.execute(uri: "/.well-known/junkan-node", method: .get) { String(buffer: $0.body) }
-                try await storeB.store.addPeer(
-                    Peer(
-                        baseURL: Self.a, logOrigin: signerA.name, logKey: signerA.verifierKey.description, didDocument: "{}",
-                        description: description, addedAt: 0))
+                // Each pins the other, with the description it serves.
+                for (store, client, url, signer) in [(storeB.store, a, Self.a, signerA), (storeA.store, b, Self.b, signerB)]
+                    as [(any NodeStore, any TestClientProtocol, String, NoteSigner)]
+                {
+                    let description = try await client.execute(uri: "/.well-known/junkan-node", method: .get) { String(buffer: $0.body) }
+                    try await store.addPeer(
+                        Peer(
+                            baseURL: url, logOrigin: signer.name, logKey: signer.verifierKey.description, didDocument: "{}", description: description,
+                            addedAt: 0))
+                }
                 try await body(a, b, federation)
             }
         }
@@ -114,7 +131,7 @@ import Testing
         return (hashes, marks)
     }
 
-    @Test(.temporaryStore) func theWalkContinuesIntoThePeerAndGivesOneNodesNumbers() async throws {
+    @Test func theWalkContinuesIntoThePeerAndGivesOneNodesNumbers() async throws {
         let transport = Transport()
         try await withNodes(transport) { _, b, _ in
             let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
@@ -136,7 +153,7 @@ import Testing
         }
     }
 
-    @Test(.temporaryStore) func anEventChangedAfterCaptureIsATombstoneAndTheRestStands() async throws {
+    @Test func anEventChangedAfterCaptureIsATombstoneAndTheRestStands() async throws {
         let transport = Transport()
         // The peer's stored JSON was edited: the step that made C now claims far less CO2.
         transport.tamper = { answer in
@@ -158,7 +175,7 @@ import Testing
         }
     }
 
-    @Test(.temporaryStore) func aPeerThatCannotBeAskedIsATombstoneNotAnError() async throws {
+    @Test func aPeerThatCannotBeAskedIsATombstoneNotAnError() async throws {
         let transport = Transport()
         transport.tamper = { _ in throw PeerHTTP.Failure.timeout("http://node-a.test/federation/trace", seconds: 5) }
         try await withNodes(transport) { _, b, _ in
@@ -173,7 +190,7 @@ import Testing
         }
     }
 
-    @Test(.temporaryStore) func aCheckpointThatContradictsOneVerifiedIsASplitView() async throws {
+    @Test func aCheckpointThatContradictsOneVerifiedIsASplitView() async throws {
         let transport = Transport()
         try await withNodes(transport) { _, b, federation in
             #expect(try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).0 == .ok)
@@ -195,7 +212,7 @@ import Testing
         }
     }
 
-    @Test(.temporaryStore) func verifiedAnswersAreReusedWhileFresh() async throws {
+    @Test func verifiedAnswersAreReusedWhileFresh() async throws {
         let transport = Transport()
         try await withNodes(transport, freshness: 60) { _, b, _ in
             let first = try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).1
@@ -204,7 +221,7 @@ import Testing
         }
     }
 
-    @Test(.temporaryStore) func badGraphQuestionsAreProblems() async throws {
+    @Test func badGraphQuestionsAreProblems() async throws {
         let transport = Transport()
         try await withNodes(transport) { a, _, _ in
             let cases: [(String, HTTPResponse.Status)] = [
@@ -226,6 +243,62 @@ import Testing
                 let answer = try PeerGraphAnswer(parsing: try JSONParser.parse(Array(r.body.readableBytesView)))
                 #expect(answer.entries.isEmpty && answer.unknown.count == 1 && answer.consistencyProof == nil)
             }
+        }
+    }
+
+    /// A ships lot C to B's organisation (a destination under B's prefix).
+    static let shipment: JSONValue = [
+        "type": "ObjectEvent", "action": "OBSERVE", "eventTime": "2023-11-14T23:00:00.000Z", "eventTimeZoneOffset": "+09:00", "epcList": [],
+        "quantityList": [["epcClass": .string(T.lot("C")), "quantity": 500, "uom": "KGM"]], "bizStep": "shipping",
+        "destinationList": [["type": "owning_party", "destination": "urn:epc:id:pgln:4099999.00000"]]
+    ]
+
+    static func withheld(_ up: JSONValue) -> Int {
+        (up.objectValue?["tombstones"]?.arrayValue ?? []).filter { $0.objectValue?["reason"]?.stringValue?.contains("release policy") == true }.count
+    }
+
+    @Test(arguments: [ReleasePolicy.partners, .receivers, .private])
+    func unsignedRequestsGetOnlyWhatIsPublic(_ policy: ReleasePolicy) async throws {
+        try await withNodes(Transport(), policy: policy, signed: false, eventsA: Self.eventsA + [Self.shipment]) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok && Self.reached(up).marks.isEmpty && Self.withheld(up) > 0)
+        }
+    }
+
+    @Test func partnersReleaseToASignedPeer() async throws {
+        try await withNodes(Transport(), policy: .partners) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(Self.reached(up).marks.count == 4 && Self.withheld(up) == 0)
+        }
+    }
+
+    @Test func receiversReleaseOnlyToTheNodeThatReceivedTheLot() async throws {
+        // B never received C from A: withheld, and the footprint shows the gap.
+        try await withNodes(Transport(), policy: .receivers) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            // The two steps and the two creating events at A.
+            #expect(Self.reached(up).marks.isEmpty && Self.withheld(up) == 4)
+            let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
+            #expect(Self.withheld(f) == 4)
+        }
+        // A shipped C to B's organisation: C's upstream is released to B.
+        try await withNodes(Transport(), policy: .receivers, eventsA: Self.eventsA + [Self.shipment]) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(Self.reached(up).marks.count == 4 && Self.withheld(up) == 0)
+        }
+    }
+
+    @Test func aSignatureThatDoesNotVerifyIsRefused() async throws {
+        let transport = Transport()
+        transport.tamperHeaders = { headers in
+            var h = headers
+            h["Content-Digest"] = HTTPMessageSignature.contentDigest(Array("something else".utf8))
+            return h
+        }
+        try await withNodes(transport, policy: .partners) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            let reason = up.objectValue?["tombstones"]?.arrayValue?.first?.objectValue?["reason"]?.stringValue ?? ""
+            #expect(status == .ok && reason.contains("refused (HTTP 401)") && reason.contains("Content-Digest"), "\(reason)")
         }
     }
 }

@@ -1,3 +1,4 @@
+public import Crypto
 import Foundation
 public import JunkanCore
 public import JunkanLedger
@@ -26,8 +27,17 @@ public actor FederatedTrace {
         }
     }
 
-    /// POST of a JSON body; the answer's status and body.
-    public typealias Post = @Sendable (_ url: String, _ body: [UInt8], _ timeout: Double, _ maxBytes: Int) async throws -> PeerHTTP.Answer
+    /// POST of a JSON body with the headers given; the answer's status and body.
+    public typealias Post =
+        @Sendable (_ url: String, _ body: [UInt8], _ headers: [String: String], _ timeout: Double, _ maxBytes: Int) async throws
+        -> PeerHTTP.Answer
+
+    /// How this node signs its requests (RFC 9421): its did:web key ID and the log's private key.
+    public struct Signer: Sendable {
+        public var keyID: String
+        public var key: Curve25519.Signing.PrivateKey
+        public init(keyID: String, key: Curve25519.Signing.PrivateKey) { self.keyID = keyID; self.key = key }
+    }
 
     /// Where a remote step came from: the node, its log, whether it verified, and its proof (for passports).
     public struct Origin: Sendable {
@@ -65,6 +75,7 @@ public actor FederatedTrace {
     }
 
     let peers: any PeerStore
+    let signer: Signer?
     let witnessKeys: [NoteVerifierKey]
     let settings: Settings
     let post: Post
@@ -88,18 +99,19 @@ public actor FederatedTrace {
     }
     private var state: [String: PeerState] = [:]
 
+    /// `signer`: without one, requests go unsigned and peers release only what is public.
     public init(
-        peers: any PeerStore, witnessKeys: [NoteVerifierKey] = [], settings: Settings = .init(), post: @escaping Post = FederatedTrace.send,
-        now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
+        peers: any PeerStore, signer: Signer? = nil, witnessKeys: [NoteVerifierKey] = [], settings: Settings = .init(),
+        post: @escaping Post = FederatedTrace.send, now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
     ) {
-        self.peers = peers; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.now = now
+        self.peers = peers; self.signer = signer; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.now = now
     }
 
     /// Milliseconds since the epoch.
     public static let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    public static let send: Post = { url, body, timeout, maxBytes in
-        try await PeerHTTP.send(url, method: "POST", json: body, timeout: timeout, maxBytes: maxBytes)
+    public static let send: Post = { url, body, headers, timeout, maxBytes in
+        try await PeerHTTP.send(url, method: "POST", json: body, headers: headers, timeout: timeout, maxBytes: maxBytes)
     }
 
     /// The split views seen, by peer.
@@ -193,7 +205,14 @@ public actor FederatedTrace {
         if let since { body["since"] = .number(JSONNumber(Int(since))) }
         let answer: PeerGraphAnswer
         do {
-            let got = try await post(peer.traceEndpoint, JSONWriter.bytes(.object(body)), settings.timeout, settings.maxAnswerBytes)
+            let bytes = JSONWriter.bytes(.object(body))
+            var headers: [String: String] = [:]
+            if let signer {
+                headers = try HTTPMessageSignature.sign(
+                    method: "POST", targetURI: peer.traceEndpoint, body: bytes, contentType: "application/json", keyID: signer.keyID, key: signer.key,
+                    created: now() / 1000)
+            }
+            let got = try await post(peer.traceEndpoint, bytes, headers, settings.timeout, settings.maxAnswerBytes)
             guard got.status == 200 else {
                 let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
                 return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
@@ -218,6 +237,9 @@ public actor FederatedTrace {
         part.events = outcome.events
         part.verified = state[peer.baseURL]?.splitView == nil
         part.tombstones += outcome.rejected.map { Tombstone(node: peer.baseURL, ids: [], eventHash: $0.event, reason: $0.reason) }
+        part.tombstones += answer.withheld.map {
+            Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "withheld by its organisation's release policy")
+        }
         part.tombstones += answer.pending.map {
             Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "not yet in a checkpoint of its log: no proof can be checked")
         }

@@ -56,6 +56,27 @@ public struct GraphExcerpt: Sendable {
         self.truncated = truncated
     }
 
+    /// The identifiers reached from `id` (itself first) within `depth` hops.
+    public static func reach(_ graph: TraceGraph, from id: String, direction: Provenance.Direction, depth: Int) -> [String] {
+        var seen: Set<String> = [id]
+        var order = [id]
+        var frontier = [id]
+        for _ in 0..<depth where !frontier.isEmpty {
+            var next: [String] = []
+            for n in frontier {
+                for s in direction == .upstream ? graph.producers(of: n) : graph.consumers(of: n) {
+                    let step = graph.steps[s]
+                    for f in direction == .upstream ? step.inputs : step.outputs where seen.insert(f.id).inserted {
+                        next.append(f.id)
+                        order.append(f.id)
+                    }
+                }
+            }
+            frontier = next
+        }
+        return order
+    }
+
     /// The stored events of the excerpt, in its order.
     public func events(from store: any EventStore) async throws -> [EventRecord] {
         var byID: [String: EventRecord] = [:]

@@ -24,19 +24,24 @@ public struct PeerGraphAnswer: Sendable {
     public var entries: [Entry]
     /// Event hashes of steps committed but not yet in a checkpoint (no proof can be given yet).
     public var pending: [String]
+    /// Event hashes of steps the asker may not have (their organisations' release policies).
+    public var withheld: [String]
     public var unknown: [String]
     public var truncated: Bool
 
-    /// This node's answer for `excerpt`: its events and their proofs against the latest checkpoint.
+    /// This node's answer for `excerpt` (from `ids` of `graph`): the events `gate` releases and their proofs against
+    /// the latest checkpoint, and the hashes of those it withholds.
     public static func make(
-        excerpt: GraphExcerpt, node: String, store: any NodeStore, reader: LogReader, since: UInt64?
+        excerpt: GraphExcerpt, ids: [String], depth: Int, graph: TraceGraph, gate: ReleaseGate, node: String, store: any NodeStore,
+        reader: LogReader, since: UInt64?
     ) async throws -> PeerGraphAnswer {
         async let recordsRead = excerpt.events(from: store)
         async let latestRead = store.latestCheckpoint()
-        let (records, latest) = try await (recordsRead, latestRead)
+        let (all, latest) = try await (recordsRead, latestRead)
+        let (records, withheld) = try await gate.split(all, ids: ids, direction: excerpt.direction, depth: depth, graph: graph, store: store)
         var answer = PeerGraphAnswer(
-            node: node, checkpoint: latest?.cosignedNote ?? "", consistencyProof: nil, entries: [], pending: [], unknown: excerpt.unknown,
-            truncated: excerpt.truncated)
+            node: node, checkpoint: latest?.cosignedNote ?? "", consistencyProof: nil, entries: [], pending: [], withheld: withheld,
+            unknown: excerpt.unknown, truncated: excerpt.truncated)
         guard let latest else {
             answer.pending = records.map(\.eventHash)
             return answer
@@ -67,17 +72,19 @@ public struct PeerGraphAnswer: Sendable {
                             ]))
                     })
             ),
-            ("pending", .array(pending.map { .string($0) })), ("unknown", .array(unknown.map { .string($0) })), ("truncated", .bool(truncated))
+            ("pending", .array(pending.map { .string($0) })), ("withheld", .array(withheld.map { .string($0) })),
+            ("unknown", .array(unknown.map { .string($0) })), ("truncated", .bool(truncated))
         ])
         if let c = consistencyProof { o["consistencyProof"] = .array(c.map { .string($0.base64) }) }
         return .object(o)
     }
 
     public init(
-        node: String, checkpoint: String, consistencyProof: [TreeHash]?, entries: [Entry], pending: [String], unknown: [String], truncated: Bool
+        node: String, checkpoint: String, consistencyProof: [TreeHash]?, entries: [Entry], pending: [String], withheld: [String],
+        unknown: [String], truncated: Bool
     ) {
         self.node = node; self.checkpoint = checkpoint; self.consistencyProof = consistencyProof; self.entries = entries
-        self.pending = pending; self.unknown = unknown; self.truncated = truncated
+        self.pending = pending; self.withheld = withheld; self.unknown = unknown; self.truncated = truncated
     }
 
     /// An answer a peer sent, read member by member.
@@ -100,7 +107,8 @@ public struct PeerGraphAnswer: Sendable {
         let consistency = try o["consistencyProof"].map { v throws(PeerAnswerError) in try Self.hashes(v, at: "/consistencyProof") }
         self.init(
             node: node, checkpoint: checkpoint, consistencyProof: consistency, entries: entries,
-            pending: (o["pending"]?.arrayValue ?? []).compactMap(\.stringValue), unknown: (o["unknown"]?.arrayValue ?? []).compactMap(\.stringValue),
+            pending: (o["pending"]?.arrayValue ?? []).compactMap(\.stringValue), withheld: (o["withheld"]?.arrayValue ?? []).compactMap(\.stringValue),
+            unknown: (o["unknown"]?.arrayValue ?? []).compactMap(\.stringValue),
             truncated: o["truncated"]?.boolValue ?? false)
     }
 

@@ -18,11 +18,16 @@ struct JSONBodyReader: Sendable {
     /// The refusal of a body that is not JSON.
     let notJSON: @Sendable (_ error: any Error) -> Problem
 
-    func read(_ request: Request) async throws -> JSONValue {
+    func read(_ request: Request) async throws -> JSONValue { try parse(try await collect(request)) }
+
+    /// The body's bytes, its media type and size checked.
+    func collect(_ request: Request) async throws -> ByteBuffer {
         guard let type = request.mediaType, mediaTypes.contains(type) else { throw wrongType(request) }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw tooLarge(length) }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: maxBytes) } catch is NIOTooManyBytesError { throw tooLarge(nil) }
+        do { return try await request.body.collect(upTo: maxBytes) } catch is NIOTooManyBytesError { throw tooLarge(nil) }
+    }
+
+    func parse(_ buffer: ByteBuffer) throws -> JSONValue {
         do {
             // Over the contiguous bytes: a 10 MiB capture document is parsed without going through a collection view.
             return try buffer.withUnsafeReadableBytes { raw in

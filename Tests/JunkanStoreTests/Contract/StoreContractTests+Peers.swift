@@ -1,3 +1,4 @@
+import JunkanCore
 import JunkanStore
 import JunkanTestSupport
 import Testing
@@ -31,6 +32,20 @@ extension StoreContractTests {
             // Removed, the log may be added again (a peer that moved).
             try await store.addPeer(Self.peer("https://b3.example", origin: "b.example/tlog"))
             #expect(try await store.peers().map(\.baseURL) == ["https://a.example:8443/node", "https://b3.example"])
+        }
+    }
+
+    @Test(arguments: StoreBackend.available) func releasePoliciesAreSetPerOrganisationAndReplaced(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            #expect(try await store.releasePolicies().isEmpty)
+            let a = try await store.addOrganisation(name: "A", tokenHash: TokenHash.sha256Hex("a"), key: .newHosted()).id
+            let b = try await store.addOrganisation(name: "B", tokenHash: TokenHash.sha256Hex("b"), key: .newHosted()).id
+            try await store.setReleasePolicy(organisationID: a, .public)
+            try await store.setReleasePolicy(organisationID: b, .partners)
+            try await store.setReleasePolicy(organisationID: a, .private)
+            #expect(try await store.releasePolicies() == [a: .private, b: .partners])
+            // Only an organisation of this node has a policy.
+            await #expect(throws: (any Error).self) { try await store.setReleasePolicy(organisationID: "nobody", .public) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import JunkanCore
 import JunkanLedger
@@ -52,7 +54,9 @@ struct FederationController<Context: RequestContext> {
     /// a depth, each with its inclusion proof.
     func excerpt(_ request: Request) async throws -> Response {
         try request.onlyQueryParameters([])
-        let body = try await JSONBodyReader.graphQuestion.read(request)
+        let buffer = try await JSONBodyReader.graphQuestion.collect(request)
+        let requester = try await self.requester(request, body: Array(buffer.readableBytesView))
+        let body = try JSONBodyReader.graphQuestion.parse(buffer)
         guard let o = body.objectValue else { throw Problem.validation("the question must be a JSON object", pointer: "") }
         guard let d = o["direction"]?.stringValue, let direction = Provenance.Direction(rawValue: d) else {
             throw Problem.validation("direction must be \"upstream\" or \"downstream\"", pointer: "/direction")
@@ -71,8 +75,23 @@ struct FederationController<Context: RequestContext> {
         let since = try o["since"].map { v in UInt64(try Self.whole(v, at: "/since", default: 0, max: Int.max)) }
         let graph = try await trace.snapshot()
         let excerpt = GraphExcerpt(graph: graph, ids: ids, direction: direction, depth: depth)
-        let answer = try await PeerGraphAnswer.make(excerpt: excerpt, node: baseURL, store: store, reader: reader, since: since)
+        let gate = ReleaseGate(requester: requester, policies: try await store.releasePolicies())
+        let answer = try await PeerGraphAnswer.make(
+            excerpt: excerpt, ids: ids, depth: depth, graph: graph, gate: gate, node: baseURL, store: store, reader: reader, since: since)
         return Response.json(answer.json)
+    }
+
+    /// The registered peer that signed the request (RFC 9421, with the key pinned for it), nil for an unsigned one; a
+    /// signature that does not verify is refused (401), not taken as anonymous.
+    func requester(_ request: Request, body: [UInt8]) async throws -> Peer? {
+        let peers = try await store.peers()
+        do {
+            return try HTTPMessageSignature.requester(
+                method: request.method.rawValue, targetURI: baseURL + request.uri.string, body: body,
+                header: { name in HTTPField.Name(name).flatMap { request.headers[$0] } }, now: Int64(Date().timeIntervalSince1970), peers: peers)
+        } catch {
+            throw Problem.unauthorized("\(error)")
+        }
     }
 
     static func whole(_ value: JSONValue?, at pointer: String, default d: Int, max: Int) throws -> Int {

@@ -1,0 +1,95 @@
+public import JunkanCore
+public import JunkanStore
+
+/// Which of this node's events another node may have (issue 27, item 6; docs/federation.md), by the release policy of
+/// the organisation that captured each one: `public` to anyone; `partners` to a registered peer that signed its request;
+/// `receivers` (the default) to a signed peer whose organisations received the lot asked about, or a lot made from it
+/// here, as this node's events with a destination show (any destination type whose party the peer's organisations own,
+/// by GS1 Company Prefix or a GLN its description lists); `private` to no one. What is withheld is named by its event
+/// hash, so the asker reports a gap rather than a wrong number.
+public struct ReleaseGate: Sendable {
+    /// The peer that signed the request; nil for an unsigned one.
+    public var requester: Peer?
+    public var policies: [String: ReleasePolicy]
+
+    public init(requester: Peer?, policies: [String: ReleasePolicy]) {
+        self.requester = requester; self.policies = policies
+    }
+
+    /// `records` split into those released and the hashes of those withheld, for an excerpt from `ids` of `graph`.
+    public func split(
+        _ records: [EventRecord], ids: [String], direction: Provenance.Direction, depth: Int, graph: TraceGraph, store: any EventStore
+    ) async throws -> (released: [EventRecord], withheld: [String]) {
+        var released: [EventRecord] = []
+        var withheld: [String] = []
+        var receiverVisible: Set<String>?
+        for r in records {
+            let allowed: Bool
+            switch policies[r.organisationID] ?? .default {
+            case .public: allowed = true
+            case .private: allowed = false
+            case .partners: allowed = requester != nil
+            case .receivers:
+                if receiverVisible == nil {
+                    receiverVisible = try await visibleToReceiver(ids: ids, direction: direction, depth: depth, graph: graph, store: store)
+                }
+                allowed = receiverVisible!.contains(r.eventID)
+            }
+            if allowed { released.append(r) } else { withheld.append(r.eventHash) }
+        }
+        return (released, withheld)
+    }
+
+    /// The event IDs of the excerpt from the identifiers asked about that the requester received (itself, or a lot made
+    /// from it here).
+    func visibleToReceiver(
+        ids: [String], direction: Provenance.Direction, depth: Int, graph: TraceGraph, store: any EventStore
+    ) async throws -> Set<String> {
+        guard let requester, let owned = Self.parties(of: requester) else { return [] }
+        var received: [String] = []
+        for id in ids where graph.contains(id) {
+            let made = GraphExcerpt.reach(graph, from: id, direction: .downstream, depth: 100)
+            if try await Self.shipped(made, toPartiesOf: owned, store: store) { received.append(id) }
+        }
+        return Set(GraphExcerpt(graph: graph, ids: received, direction: direction, depth: depth).eventIDs)
+    }
+
+    /// The identifiers a peer's organisations own: their GS1 Company Prefixes, and the GLNs granted to them.
+    static func parties(of peer: Peer) -> (ownership: IdentifierOwnership, glns: Set<String>)? {
+        guard let json = try? JSONParser.parse(peer.description), let d = try? NodeDescription(parsing: json) else { return nil }
+        let registrations = d.organisations.flatMap { o in o.gs1Prefixes.map { IdentifierOwnership.Registration(prefix: $0, organisationID: o.id) } }
+        return (IdentifierOwnership(registrations: registrations), Set(d.organisations.flatMap(\.glns)))
+    }
+
+    /// Whether an event here names one of `lots` and has a destination one of those parties owns.
+    static func shipped(
+        _ lots: [String], toPartiesOf owned: (ownership: IdentifierOwnership, glns: Set<String>), store: any EventStore
+    ) async throws
+        -> Bool
+    {
+        for start in stride(from: 0, to: lots.count, by: GraphExcerpt.readBatch) {
+            var q = EventQuery()
+            q.identifierMatches = [
+                (
+                    roles: EPCISEvent.IdentifierRole.allCases,
+                    values: lots[start..<min(start + GraphExcerpt.readBatch, lots.count)].map { .init(value: $0, isPrefix: false) }
+                )
+            ]
+            q.perPage = 1_000
+            var after: PageCursor?
+            repeat {
+                q.after = after
+                let page = try await store.events(matching: q)
+                for e in page.events where e.json.contains("destination") {
+                    guard let json = try? JSONParser.parse(e.json), let list = json.objectValue?["destinationList"]?.arrayValue else { continue }
+                    for d in list {
+                        guard let party = d.objectValue?["destination"]?.stringValue, let dl = try? GS1Identifier.digitalLink(from: party) else { continue }
+                        if owned.ownership.owner(of: dl) != nil || owned.glns.contains(dl.primaryKey.value) { return true }
+                    }
+                }
+                after = page.next
+            } while after != nil
+        }
+        return false
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import JunkanCore
+import JunkanStore
+
+/// `junkan org release ORG public|receivers|partners|private`: which other nodes may pull this organisation's trace
+/// events through `POST /federation/trace` (issue 27, item 6; docs/federation.md). Takes effect on running nodes at once.
+extension Org {
+    struct Release: AsyncParsableCommand {
+        enum Choice: String, ExpressibleByArgument, CaseIterable {
+            case `public`, receivers, partners, `private`
+            var policy: ReleasePolicy { ReleasePolicy(rawValue: rawValue)! }
+        }
+
+        static let configuration = CommandConfiguration(
+            commandName: "release",
+            abstract: "Choose which other nodes may pull this organisation's trace events (default: receivers).")
+        @Argument(help: "The organisation's ID.") var organisation: String
+        @Argument(
+            help:
+                "public (any node), receivers (nodes whose organisations received the lot or a lot made from it), partners (every registered peer) or private (none)."
+        )
+        var policy: Choice
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let store = try await db.open()
+            guard try await store.organisation(id: organisation) != nil else {
+                throw ValidationError("no organisation \(organisation) on this node")
+            }
+            try await store.setReleasePolicy(organisationID: organisation, policy.policy)
+            print(JSONWriter.string(.object(JSONObject([("organisation", .string(organisation)), ("release", .string(policy.rawValue))]))))
+        }
+    }
+}
