@@ -21,7 +21,7 @@ both. The three nodes peer with each other (`junkan peer add --log-key`). Then:
 
 Nodes run on loopback ports.
 Usage: python-with-http-message-signatures scripts/check-federation.py [junkan binary] [steps]
-(scripts/test.sh runs it with scripts/federation-venv.sh's python)."""
+(scripts/test.sh runs it with scripts/reference-venv.sh's python)."""
 import base64
 import http.server
 import json

@@ -38,7 +38,7 @@ scripts/check-ownership-cli.sh .build/debug/junkan
 python3 scripts/check-peers.py .build/debug/junkan
 # Issue 27, item 3: trace walks across three nodes equal one node's (upstream, downstream, footprints), and every way a
 # peer fails (slow, malformed, HTML, endless, 403, 500, down, a step edited after capture) is a tombstone, never a 5xx.
-"$(scripts/federation-venv.sh)" scripts/check-federation.py .build/debug/junkan
+"$(scripts/reference-venv.sh)" scripts/check-federation.py .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).
 python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses
 # Issue 26: the same demo on PostgreSQL answers exactly as recorded on SQLite.
