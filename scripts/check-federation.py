@@ -19,21 +19,17 @@ both. The three nodes peer with each other (`junkan peer add --log-key`). Then:
   500, or be stopped. Each is a tombstone naming the peer and the reason, answered in time, never a 5xx. A peer whose
   database was edited after capture: its changed step fails its proof and is flagged, the rest of its part stands.
 
-Nodes run on loopback ports.
+Where `ip netns` is permitted (root), each node runs in a network namespace of its own, joined to the others by veth
+pairs and a bridge, addresses from 198.18.0.0/15 only (scripts/netns.py); elsewhere on loopback ports, saying so.
 Usage: python-with-http-message-signatures scripts/check-federation.py [junkan binary] [steps]
 (scripts/test.sh runs it with scripts/reference-venv.sh's python)."""
 import base64
-import http.server
 import json
 import os
-import socketserver
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -42,12 +38,11 @@ from http_message_signatures import HTTPMessageVerifier, HTTPSignatureKeyResolve
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-import random_trace  # noqa: E402
-from served_node import ServedNode, free_port, log_path  # noqa: E402
+from federation_nodes import COMPANIES, Node, federate, junkan_cli, lot_dl, request, split_graph, walk  # noqa: E402
+from netns import Namespaces  # noqa: E402
 
 JUNKAN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/junkan")
 STEPS = int(sys.argv[2]) if len(sys.argv) > 2 else 240
-COMPANIES = [("Recycler", "4512345"), ("Molder", "4512346"), ("Maker", "4512347")]
 TIMEOUT = 2  # --peer-timeout of the nodes, seconds
 failures = []
 
@@ -58,20 +53,8 @@ def check(ok, what):
         failures.append(what)
 
 
-def request(url, body=None, token=None, timeout=60):
-    headers = {"Content-Type": "application/ld+json"} if body is not None else {}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    req = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(), headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
-
-
 def junkan(*args):
-    return subprocess.run([JUNKAN, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    return junkan_cli(JUNKAN, *args)
 
 
 KEYS = {}  # did:web key ID -> Ed25519 public key of each node's log, as /tlog/key serves it
@@ -105,157 +88,6 @@ def check_signature(url, headers, body):
         SIGNATURES["failed"].append(f"{url}: {e}")
 
 
-class Proxy:
-    """Forwards to a node, or misbehaves on /federation/trace as `mode` says."""
-
-    def __init__(self, target_port, port=None):
-        self.port = port or free_port()
-        self.target = f"http://127.0.0.1:{target_port}"
-        self.mode = "pass"
-        proxy = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                self.forward(None)
-
-            def do_POST(self):
-                self.forward(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-
-            def reply(self, status, body, ctype="application/json", length=True):
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                if length:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def forward(self, body):
-                mode = proxy.mode if self.path.startswith("/federation/trace") else "pass"
-                if self.command == "POST" and self.path.startswith("/federation/trace"):
-                    check_signature(f"http://127.0.0.1:{proxy.port}{self.path}", dict(self.headers.items()), body)
-                try:
-                    if mode == "slow":
-                        time.sleep(TIMEOUT * 3)
-                    elif mode == "garbage":
-                        return self.reply(200, b'{"type":"JunkanGraphExcerpt","node":')
-                    elif mode == "html":
-                        return self.reply(200, b"<html><body>Welcome</body></html>", "text/html")
-                    elif mode == "refuse":
-                        return self.reply(403, b'{"type":"about:blank","status":403,"detail":"not for you"}', "application/problem+json")
-                    elif mode == "error":
-                        return self.reply(500, b"{}")
-                    elif mode == "endless":
-                        self.send_response(200)
-                        self.send_header("Content-Type", "application/json")
-                        self.end_headers()
-                        chunk = b"[" * 65536
-                        for _ in range(2048):  # 128 MiB, past the 64 MiB an answer may have
-                            self.wfile.write(chunk)
-                        return
-                    headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "authorization", "accept", "content-digest", "signature-input", "signature")}
-                    req = urllib.request.Request(proxy.target + self.path, data=body, headers=headers, method=self.command)
-                    try:
-                        with urllib.request.urlopen(req, timeout=60) as r:
-                            self.reply(r.status, r.read(), r.headers.get("Content-Type", "application/json"))
-                    except urllib.error.HTTPError as e:
-                        self.reply(e.code, e.read(), e.headers.get("Content-Type", "application/json"))
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-        class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-            daemon_threads = True
-
-        self.server = Server(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class Node(ServedNode):
-    def __init__(self, work, name, proxied=True):
-        super().__init__(JUNKAN, name, os.path.join(work, name + ".sqlite"), log_path(work, name))
-        self.proxy = Proxy(self.port) if proxied else None
-        self.url = f"http://127.0.0.1:{self.proxy.port if proxied else self.port}"
-        self.args = ["--base-url", self.url, "--checkpoint-interval", "0.3", "--peer-timeout", str(TIMEOUT), "--federation-cache", "0"]
-        self.start()
-
-    def get(self, path):
-        status, body = request(self.url + path)
-        return status, (json.loads(body) if body[:1] in (b"{", b"[") else body)
-
-    def wait_for_checkpoint(self, size):
-        end = time.time() + 60
-        while time.time() < end:
-            status, body = request(self.url + "/tlog/checkpoint")
-            if status == 200 and int(body.decode().split("\n")[1]) >= size:
-                return
-            time.sleep(0.1)
-        raise SystemExit(f"node {self.name}: no checkpoint of size {size}")
-
-
-def split_graph(seed):
-    """The random graph with each lot under a company's prefix; events per company, in capture order."""
-    declared, steps = random_trace.generate(seed, steps=STEPS, boundary=max(10, STEPS * 3 // 4), waste=max(4, STEPS // 10))
-    import random
-    r = random.Random(seed + 1)
-    owner = {}
-    for n in declared:
-        owner[n] = r.randrange(3)
-    step_owner = []
-    for s in steps:
-        c = r.randrange(3)
-        step_owner.append(c)
-        for o, _ in s["outputs"]:
-            owner.setdefault(o, c)
-    # A regrind lot is an output of its own step; a scrap lot is made by its step: both already owned above.
-    random_trace.lot_urn = lambda n: f"urn:epc:class:lgtin:{COMPANIES[owner[n]][1]}.012345.L{n}"
-    doc = random_trace.document(declared, steps)
-    events = doc["epcisBody"]["eventList"]
-    by_company = [[], [], []]
-    for i, n in enumerate(sorted(declared)):
-        by_company[owner[n]].append(events[i])
-    for i, s in enumerate(steps):
-        by_company[step_owner[i]].append(events[len(declared) + i])
-    return doc, by_company, owner, steps
-
-
-def lot_dl(n, owner):
-    return f"https://id.gs1.org/01/0{COMPANIES[owner[n]][1]}12345{check_digit(COMPANIES[owner[n]][1] + '12345')}/10/L{n}"
-
-
-def check_digit(body12):
-    body = "0" + body12
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(body))
-    return str((10 - total % 10) % 10)
-
-
-def walk(tree, direction):
-    """Event hashes of the steps and creating events in a provenance answer, and the remote marks seen."""
-    hashes, marks = set(), []
-    key, sub = ("madeBy", "from") if direction == "upstream" else ("usedBy", "into")
-
-    def node(n):
-        if "lot" in n:
-            hashes.add(n["lot"]["eventHash"])
-            if "node" in n["lot"]:
-                marks.append(n["lot"])
-        for s in n.get(key, []):
-            hashes.add(s["eventHash"])
-            if "node" in s:
-                marks.append(s)
-            for m in s.get(sub, []):
-                node(m)
-    node(tree["root"])
-    return hashes, marks
-
-
 def close(a, b):
     if a is None or b is None:
         return a is None and b is None
@@ -264,34 +96,18 @@ def close(a, b):
 
 def main():
     work = tempfile.mkdtemp(prefix="junkan-federation-")
-    nodes = [Node(work, c[0].lower()) for c in COMPANIES]
-    single = Node(work, "single", proxied=False)
+    spaces = Namespaces.setup("jkfed", 4)
+    if spaces:
+        print(f"nodes in network namespaces {', '.join(spaces.names)} at {', '.join(spaces.addresses)}, joined by veth pairs", flush=True)
+    nodes, single = [], None
     try:
-        doc, by_company, owner, steps = split_graph(11)
-        org_ids = {}
-        context = doc["@context"]
-        for c, (name, prefix) in enumerate(COMPANIES):
-            for target in (nodes[c], single):
-                out = junkan("org", "add", name, "--gs1-prefix", prefix, "--database", target.db)
-                token = json.loads(out.stdout)["token"]
-                if target is not single:
-                    org_ids[c] = json.loads(out.stdout)["id"]
-                    out = junkan("org", "release", org_ids[c], "partners", "--database", target.db)
-                    check(out.returncode == 0, f"{name} releases to partners: {out.stderr.strip()}")
-                document = {"@context": context, "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-12-01T00:00:00Z",
-                            "epcisBody": {"eventList": by_company[c]}}
-                status, body = request(target.url + "/capture", document, token)
-                check(status in (201, 202), f"{name}'s {len(by_company[c])} events captured at {target.name}: {status}")
-        for c, n in enumerate(nodes):
-            n.wait_for_checkpoint(len(by_company[c]))
-        single.wait_for_checkpoint(sum(len(e) for e in by_company))
-        for n in nodes:
-            for m in nodes:
-                if m is not n:
-                    key = request(m.url + "/tlog/key")[1].decode().strip()
-                    remember_key(m.url, key)
-                    out = junkan("peer", "add", m.url, "--log-key", key, "--database", n.db)
-                    check(out.returncode == 0, f"{n.name} pins {m.name}: {out.stderr.strip()}")
+        serve = ["--peer-timeout", str(TIMEOUT), "--federation-cache", "0"]
+        nodes = [Node(JUNKAN, work, c[0].lower(), spaces=spaces, k=k, serve_args=serve, on_trace=check_signature) for k, c in enumerate(COMPANIES)]
+        single = Node(JUNKAN, work, "single", proxied=False, spaces=spaces, k=3, serve_args=serve)
+        doc, by_company, owner, steps = split_graph(11, STEPS)
+        org_ids = federate(JUNKAN, nodes, single, by_company, doc["@context"], "partners", check)
+        for m in nodes:
+            remember_key(m.url, request(m.url + "/tlog/key")[1].decode().strip())
 
         # Equality: lots of every company, upstream from the last steps' outputs, downstream from boundary lots.
         products = [o for s in steps[-40:] for o, _ in s["outputs"]][:30]
@@ -324,7 +140,7 @@ def main():
                     check(same, f"footprint of L{n} at {home.name}: {ff.get('kgCO2ePerKg')} kg/kg, single node {sf.get('kgCO2ePerKg')}")
                 compared += 1
         check(remote_steps > 50, f"the walks crossed nodes: {remote_steps} remote events in {compared} answers")
-        print(f"slowest cold walk over three loopback nodes: {slowest * 1000:.0f} ms", flush=True)
+        print(f"slowest cold walk over three nodes: {slowest * 1000:.0f} ms", flush=True)
 
         check(SIGNATURES["verified"] > 0 and not SIGNATURES["failed"],
               f"every request between nodes carried an RFC 9421 signature that http-message-signatures verifies: "
@@ -370,7 +186,7 @@ def main():
         check(status == 200 and any(t["node"] == nodes[0].url for t in stones),
               f"the recycler's node down: {status}, tombstone {[t['reason'][:80] for t in stones]}")
         # Back where the peers know it.
-        nodes[0].proxy = Proxy(nodes[0].port, port=nodes[0].proxy.port)
+        nodes[0].restart_proxy()
 
         # A peer whose database was edited after capture: its changed step fails, the rest of its part stands.
         molder = nodes[1]
@@ -395,6 +211,8 @@ def main():
                 n.stop()
             except Exception:
                 pass
+        if spaces:
+            spaces.teardown()
     if failures:
         raise SystemExit(f"{len(failures)} check(s) failed")
     print("federation: all checks passed")

@@ -15,18 +15,20 @@ def free_port():
 class ServedNode:
     """`junkan serve --port P --database D` plus `args`, its output in `log_path`; `start` returns once it answers."""
 
-    def __init__(self, junkan, name, database, log_path, args=(), port=None):
+    def __init__(self, junkan, name, database, log_path, args=(), port=None, host="127.0.0.1", prefix=()):
+        """`host`, `prefix`: where it listens, and a command to run it under (`ip netns exec NS`)."""
         self.junkan, self.name, self.db, self.args = junkan, name, database, list(args)
+        self.host, self.prefix = host, list(prefix)
         self.port = port or free_port()
         self.logfile = open(log_path, "a")
         self.proc = None
 
     def start(self, tries=600):
-        self.proc = subprocess.Popen([self.junkan, "serve", "--port", str(self.port), "--database", self.db, *self.args],
-                                     stdout=self.logfile, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen([*self.prefix, self.junkan, "serve", "--host", self.host, "--port", str(self.port), "--database", self.db,
+                                      *self.args], stdout=self.logfile, stderr=subprocess.STDOUT)
         for _ in range(tries):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2):
+                with urllib.request.urlopen(f"http://{self.host}:{self.port}/health", timeout=2):
                     return
             except Exception:
                 if self.proc.poll() is not None:

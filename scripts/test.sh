@@ -36,8 +36,10 @@ scripts/check-passport.sh .build/debug/junkan
 scripts/check-ownership-cli.sh .build/debug/junkan
 # Issue 27, item 1: junkan peer add|list|remove between two running nodes, and each refusal (key, URL, duplicates).
 python3 scripts/check-peers.py .build/debug/junkan
-# Issue 27, item 3: trace walks across three nodes equal one node's (upstream, downstream, footprints), and every way a
-# peer fails (slow, malformed, HTML, endless, 403, 500, down, a step edited after capture) is a tombstone, never a 5xx.
+# Issue 27, items 3 and 6: trace walks across three nodes (each in its own network namespace where `ip netns` works)
+# equal one node's (upstream, downstream, footprints); every request between nodes is RFC 9421-signed (checked by
+# http-message-signatures); release policies withhold; every way a peer fails (slow, malformed, HTML, endless, 403, 500,
+# down, a step edited after capture) is a tombstone, never a 5xx.
 "$(scripts/reference-venv.sh)" scripts/check-federation.py .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).
 python3 scripts/check_demo_responses.py .build/debug/junkan Tests/Golden/demo-responses

@@ -25,7 +25,8 @@ enum MaterialQuery {
         if let p = value("polymer") {
             do { f.polymer = try PolymerCode.parse(p) } catch { throw Problem.queryParameter("polymer: \(error.reason)") }
         }
-        f.kinds = try value("kind").map(kinds)
+        // An empty kind is not "any kind": it is none of the values kind may take.
+        if let k = q[Substring("kind")].map(String.init) { f.kinds = try kinds(k) }
         f.grade = value("grade")
         f.producer = value("producer")
         f.minRecycledShare = try number("minRecycledShare", 0...1)
