@@ -36,7 +36,10 @@ class Proxy:
     """Forwards to a node, or misbehaves on /federation/trace as `mode` says (holding answers for `slow` seconds).
     `on_trace(url, headers, body)` sees each graph question; `trace_requests` counts them."""
 
-    def __init__(self, target_port, port=None, host="127.0.0.1", target_host="127.0.0.1", on_trace=None, slow=6):
+    def __init__(self, target_port, port=None, host="127.0.0.1", target_host="127.0.0.1", on_trace=None, slow=6, delay=0.0):
+        """`delay`: seconds added before forwarding a graph question and again before its answer (a link's latency,
+        where netem is not available)."""
+        self.delay = delay
         self.port = port or free_port()
         self.host = host
         self.target = f"http://{target_host}:{target_port}"
@@ -90,11 +93,16 @@ class Proxy:
                         for _ in range(2048):  # 128 MiB, past the 64 MiB an answer may have
                             self.wfile.write(chunk)
                         return
+                    if mode == "pass" and proxy.delay and self.path.startswith("/federation/trace"):
+                        time.sleep(proxy.delay)
                     headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "authorization", "accept", "content-digest", "signature-input", "signature")}
                     req = urllib.request.Request(proxy.target + self.path, data=body, headers=headers, method=self.command)
                     try:
                         with urllib.request.urlopen(req, timeout=60) as r:
-                            self.reply(r.status, r.read(), r.headers.get("Content-Type", "application/json"))
+                            answer = r.read()
+                            if proxy.delay and self.path.startswith("/federation/trace"):
+                                time.sleep(proxy.delay)
+                            self.reply(r.status, answer, r.headers.get("Content-Type", "application/json"))
                     except urllib.error.HTTPError as e:
                         self.reply(e.code, e.read(), e.headers.get("Content-Type", "application/json"))
                 except (BrokenPipeError, ConnectionResetError):
@@ -115,11 +123,11 @@ class Node(ServedNode):
     """A node, in namespace `k` of `spaces` when there are namespaces; reached through a proxy in this namespace.
     `serve_args`: more `junkan serve` options (timeouts, cache); `on_trace`: the proxy's look at each graph question."""
 
-    def __init__(self, junkan, work, name, proxied=True, spaces=None, k=0, serve_args=(), on_trace=None):
+    def __init__(self, junkan, work, name, proxied=True, spaces=None, k=0, serve_args=(), on_trace=None, delay=0.0):
         where = dict(host=spaces.addresses[k], prefix=spaces.exec_prefix(k), port=8080) if spaces else {}
         super().__init__(junkan, name, os.path.join(work, name + ".sqlite"), log_path(work, name), **where)
         front = BRIDGE_ADDRESS if spaces else "127.0.0.1"
-        self.proxy = Proxy(self.port, host=front, target_host=self.host, on_trace=on_trace) if proxied else None
+        self.proxy = Proxy(self.port, host=front, target_host=self.host, on_trace=on_trace, delay=delay) if proxied else None
         self.url = f"http://{front}:{self.proxy.port}" if proxied else f"http://{self.host}:{self.port}"
         self.args = ["--base-url", self.url, "--checkpoint-interval", "0.3", *serve_args]
         self.start()
@@ -127,7 +135,7 @@ class Node(ServedNode):
     def restart_proxy(self):
         """The proxy again, where the peers know it (after `proxy.stop()`)."""
         old = self.proxy
-        self.proxy = Proxy(self.port, port=old.port, host=old.host, target_host=self.host, on_trace=old.on_trace)
+        self.proxy = Proxy(self.port, port=old.port, host=old.host, target_host=self.host, on_trace=old.on_trace, delay=old.delay)
 
     def get(self, path):
         status, body = request(self.url + path)
@@ -143,16 +151,23 @@ class Node(ServedNode):
         raise SystemExit(f"node {self.name}: no checkpoint of size {size}")
 
 
-def split_graph(seed, steps_count):
-    """The random graph with each lot under a company's prefix; events per company, in capture order."""
+def split_graph(seed, steps_count, assemble_all=False):
+    """The random graph with each lot under a company's prefix; events per company, in capture order. `assemble_all`:
+    a last step (the maker's) takes a kilogram of every lot no step used, so its product has every step upstream."""
     declared, steps = random_trace.generate(seed, steps=steps_count, boundary=max(10, steps_count * 3 // 4), waste=max(4, steps_count // 10))
+    if assemble_all:
+        used = {j for s in steps for j, _ in s["inputs"]}
+        sinks = [o for s in steps for o, _ in s["outputs"] if o not in used]
+        final = max([o for s in steps for o, _ in s["outputs"]] + list(declared)) + 1
+        steps.append({"inputs": [(o, 1.0) for o in sinks], "outputs": [(final, float(len(sinks)) * 0.98)], "ghg": 1.0, "economic": None,
+                      "cut_off": False})
     r = random.Random(seed + 1)
     owner = {}
     for n in declared:
         owner[n] = r.randrange(3)
     step_owner = []
-    for s in steps:
-        c = r.randrange(3)
+    for k, s in enumerate(steps):
+        c = 2 if assemble_all and k == len(steps) - 1 else r.randrange(3)
         step_owner.append(c)
         for o, _ in s["outputs"]:
             owner.setdefault(o, c)

@@ -1,6 +1,6 @@
 """Network namespaces for multi-node checks (issue 27): one namespace per node, each joined by a veth pair to a bridge
 in the caller's namespace, with addresses from 198.18.0.0/15 (RFC 2544's range for such tests) only: nothing is
-routed beyond the bridge. Optional netem delay on each namespace's link. Needs root and `ip netns`; `Namespaces.setup`
+routed beyond the bridge. Optional netem delay on each namespace's link, where the kernel has netem (`netem`). Needs root and `ip netns`; `Namespaces.setup`
 returns None where that is not permitted, and the caller runs on loopback instead and says so."""
 import subprocess
 
@@ -17,6 +17,9 @@ class Namespaces:
         self.bridge = f"{tag}-br"
         self.names = [f"{tag}-{i}" for i in range(count)]
         self.addresses = [f"198.18.0.{11 + i}" for i in range(count)]
+        # Whether tc netem delays each namespace's link (the kernel may lack sch_netem): callers add the delay
+        # themselves when it does not.
+        self.netem = False
 
     @classmethod
     def setup(cls, tag, count, delay_ms=0):
@@ -36,8 +39,9 @@ class Namespaces:
                 run("ip", "netns", "exec", name, "ip", "addr", "add", address + "/24", "dev", inside)
                 run("ip", "netns", "exec", name, "ip", "link", "set", inside, "up")
                 run("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up")
-                if delay_ms:
-                    run("ip", "netns", "exec", name, "tc", "qdisc", "add", "dev", inside, "root", "netem", "delay", f"{delay_ms}ms")
+            if delay_ms:
+                ns.netem = all(run("ip", "netns", "exec", name, "tc", "qdisc", "add", "dev", f"{tag}-n{i}", "root", "netem", "delay",
+                                   f"{delay_ms}ms", check=False).returncode == 0 for i, name in enumerate(ns.names))
             return ns
         except (subprocess.CalledProcessError, FileNotFoundError, PermissionError) as e:
             print(f"network namespaces not available ({getattr(e, 'stderr', '') or e}): running the nodes on loopback ports")

@@ -86,6 +86,8 @@ public actor FederatedTrace {
         var verified: PeerAnswerVerifier.Verified?
         var events: [String: PeerAnswerVerifier.RemoteEvent] = [:]
         var answers: [Key: Answered] = [:]
+        /// The event hashes of each answer, by its number: the identifiers one answer covered share it.
+        var answerEvents: [[String]] = []
         var splitView: SplitView?
     }
     struct Key: Hashable {
@@ -93,11 +95,29 @@ public actor FederatedTrace {
         var id: String
     }
     struct Answered {
-        var eventHashes: [String]
+        /// Into `answerEvents`; nil for an identifier the peer said it does not know.
+        var answer: Int?
         var depth: Int
         var at: Int64
     }
     private var state: [String: PeerState] = [:]
+
+    /// Whole walks, reused while the local graph and the peers are unchanged and their answers fresh: the merge is then
+    /// not done again (a warm 2,000-step walk would otherwise rebuild the graph it had).
+    struct WalkKey: Hashable {
+        var id: String
+        var direction: Provenance.Direction
+        var depth: Int
+    }
+    struct Walked {
+        var localVersion: Int
+        var peers: [Peer]
+        var at: Int64
+        var result: Result
+    }
+    private var walks: [WalkKey: Walked] = [:]
+    private var walkOrder: [WalkKey] = []
+    static let walksKept = 16
 
     /// `signer`: without one, requests go unsigned and peers release only what is public.
     public init(
@@ -119,9 +139,16 @@ public actor FederatedTrace {
 
     /// `local` grown with the peers' verified parts of `id`'s graph, to `depth` hops from it.
     public func walk(local: TraceGraph, id: String, direction: Provenance.Direction, depth: Int) async throws -> Result {
-        let directory = PeerDirectory(peers: try await peers.peers())
+        let registered = try await peers.peers()
+        let directory = PeerDirectory(peers: registered)
         var result = Result(graph: local, origins: [:], tombstones: [], requests: [:])
         guard !directory.isEmpty else { return result }
+        let key = WalkKey(id: id, direction: direction, depth: depth)
+        let started = now()
+        if let w = walks[key], w.localVersion == local.version, w.peers == registered, w.at >= started - Int64(settings.freshness * 1000) {
+            return w.result
+        }
+        defer { keep(key, Walked(localVersion: local.version, peers: registered, at: started, result: result)) }
         var asked = Set<String>()
         for _ in 0...depth {
             var batches: [String: (entry: PeerDirectory.Entry, ids: [String], depth: Int)] = [:]
@@ -151,6 +178,13 @@ public actor FederatedTrace {
             }
         }
         return result
+    }
+
+    /// Keeps a walk that reached every peer it asked (one with tombstones is asked again next time).
+    private func keep(_ key: WalkKey, _ walked: Walked) {
+        guard walked.result.tombstones.isEmpty, settings.freshness > 0 else { return }
+        if walks.updateValue(walked, forKey: key) == nil { walkOrder.append(key) }
+        if walkOrder.count > Self.walksKept { walks[walkOrder.removeFirst()] = nil }
     }
 
     /// The identifiers to ask peers about, with the hops left from each: upstream, the ends of `id`'s upstream within
@@ -256,13 +290,13 @@ public actor FederatedTrace {
     private func fresh(_ peer: String, ids: [String], direction: Provenance.Direction, depth: Int) -> [PeerAnswerVerifier.RemoteEvent]? {
         guard let s = state[peer] else { return nil }
         let oldest = now() - Int64(settings.freshness * 1000)
-        var hashes: [String] = []
+        var answers = Set<Int>()
         for id in ids {
             guard let a = s.answers[Key(direction: direction, id: id)], a.at >= oldest, a.depth >= depth else { return nil }
-            hashes += a.eventHashes
+            if let n = a.answer { answers.insert(n) }
         }
         var seen = Set<String>()
-        return hashes.filter { seen.insert($0).inserted }.compactMap { s.events[$0] }
+        return answers.sorted().flatMap { s.answerEvents[$0] }.filter { seen.insert($0).inserted }.compactMap { s.events[$0] }
     }
 
     private func record(
@@ -271,10 +305,11 @@ public actor FederatedTrace {
         var s = state[peer] ?? PeerState()
         if (s.verified?.checkpoint.size ?? 0) <= outcome.checkpoint.checkpoint.size { s.verified = outcome.checkpoint }
         for e in outcome.events { s.events[e.eventHash] = e }
-        // The answer is about all the identifiers together; each keeps all its events (a superset: harmless).
-        let hashes = outcome.events.map(\.eventHash)
+        // The answer is about all the identifiers together; each refers to all its events (a superset: harmless).
+        let n = s.answerEvents.count
+        s.answerEvents.append(outcome.events.map(\.eventHash))
         let at = now()
-        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(eventHashes: unknown.contains(id) ? [] : hashes, depth: depth, at: at) }
+        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: unknown.contains(id) ? nil : n, depth: depth, at: at) }
         state[peer] = s
     }
 
