@@ -146,6 +146,26 @@ def main():
               f"every request between nodes carried an RFC 9421 signature that http-message-signatures verifies: "
               f"{SIGNATURES['verified']} verified, failed: {SIGNATURES['failed'][:3]}")
 
+        # Passports across nodes: the maker's product shows the other nodes' steps, each proven in its own node's log;
+        # junkan verify-passport checks them offline with each node's key, and not without them.
+        crossing = next(n for n in products if owner[n] == 2 and any(
+            m["node"] != nodes[2].url for m in walk(nodes[2].get("/trace/upstream?depth=100&id=" + urllib.parse.quote(lot_dl(n, owner), safe=""))[1],
+                                                     "upstream")[1]))
+        path = "/passports" + lot_dl(crossing, owner)[len("https://id.gs1.org"):]
+        _, passport = nodes[2].get(path + "?format=json")
+        vouched = {e.get("node") for e in passport.get("trail", [])} - {None}
+        check(vouched and vouched <= {n.url for n in nodes[:2]} and all(e.get("logProof") for e in passport["trail"] if e.get("node")),
+              f"the maker's passport of L{crossing} lists steps vouched for by {sorted(vouched)}, each with a proof")
+        with open(os.path.join(work, "passport.jwt"), "wb") as f:
+            f.write(request(nodes[2].url + path + "?format=vc%2Bjwt")[1])
+        with open(os.path.join(work, "maker-did.json"), "wb") as f:
+            f.write(request(nodes[2].url + f"/orgs/{org_ids[2]}/did.json")[1])
+        keys = [arg for n in nodes for arg in ("--log-key", request(n.url + "/tlog/key")[1].decode().strip())]
+        out = junkan("verify-passport", os.path.join(work, "passport.jwt"), "--did-document", os.path.join(work, "maker-did.json"), *keys)
+        check(out.returncode == 0 and "peer[" in out.stdout, f"verify-passport with the three nodes' keys: {out.stdout.strip().splitlines()[-1:]}")
+        out = junkan("verify-passport", os.path.join(work, "passport.jwt"), "--did-document", os.path.join(work, "maker-did.json"), *keys[4:])
+        check(out.returncode == 1 and "no --log-key was given for it" in out.stdout, "verify-passport with the maker's key alone: the peers' steps fail")
+
         # Release policies: the recycler releases to receivers only; the maker received nothing from it.
         maker = nodes[2]
         recycled = next(n for n in products if owner[n] == 2 and any(

@@ -76,7 +76,8 @@ public func buildRouter(
     let reader = reader ?? LogReader(store: store)
     api.addRoutes(LogController(store: store, reader: reader, logKey: logKey).routes, atPath: "/tlog")
     let passports = PassportService(
-        assembler: PassportAssembler(store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar),
+        assembler: PassportAssembler(
+            store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar, federation: federation),
         store: store, configuration: passport)
     api.addRoutes(ResolverController(service: passports).routes)
     api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")

@@ -100,13 +100,15 @@ struct VerifyPassport: AsyncParsableCommand {
         abstract: "Verify a saved passport credential offline: the maker's signature, and every trail event's log proof and checkpoint.",
         discussion: """
             FILE is the passport as application/vc+jwt (GET /passports/…?format=vc%2Bjwt). Give the maker's DID document \
-            (GET /orgs/{id}/did.json, saved), the log's verifier key (GET /tlog/key) and the witnesses you trust. Prints one \
-            line per check and exits 1 if any fails.
+            (GET /orgs/{id}/did.json, saved), the log's verifier key (GET /tlog/key) and the witnesses you trust. A trail \
+            that crossed nodes has steps in each node's log: give each node's key (--log-key, repeated); each proof is \
+            checked with the key of its checkpoint's origin. Prints one line per check and exits 1 if any fails.
             """)
 
     @Argument(help: "The credential file, or - for standard input.") var file: String
     @Option(help: "The issuer's DID document (did.json).") var didDocument: String?
-    @Option(help: "The log's verifier key (name+id+key).") var logKey: String
+    @Option(name: .customLong("log-key"), help: "A log's verifier key (name+id+key); repeat it for each node of a trail that crossed nodes.")
+    var logKeys: [String]
     @Option(name: .customLong("witness"), help: "A trusted witness's cosignature verifier key (repeatable).") var witnesses: [String] = []
     @Option(help: "How many of the witnesses must have cosigned each checkpoint.") var quorum: Int = 0
 
@@ -119,8 +121,9 @@ struct VerifyPassport: AsyncParsableCommand {
             }
             did = d
         }
+        guard !logKeys.isEmpty else { throw ValidationError("give at least one --log-key (GET /tlog/key of the node)") }
         let verifier = PassportVerifier(
-            didDocument: did, logKey: try NoteVerifierKey(parsing: logKey),
+            didDocument: did, logKeys: try logKeys.map(NoteVerifierKey.init(parsing:)),
             witnessKeys: try witnesses.map(NoteVerifierKey.init(parsing:)), witnessQuorum: quorum)
         let findings = verifier.verify(String(decoding: data, as: UTF8.self))
         for f in findings { print(f) }

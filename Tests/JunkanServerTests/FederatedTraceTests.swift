@@ -301,4 +301,27 @@ import Testing
             #expect(status == .ok && reason.contains("refused (HTTP 401)") && reason.contains("Content-Digest"), "\(reason)")
         }
     }
+
+    @Test func thePassportCarriesThePeersStepsEachProvenInItsOwnNodesLog() async throws {
+        try await withNodes(Transport()) { _, b, _ in
+            let path = "/passports" + CBVCanonical.identifier(Self.part).replacingOccurrences(of: "https://id.gs1.org", with: "")
+            let json = try await b.execute(uri: path + "?format=json", method: .get) { try JSONParser.parse(String(buffer: $0.body)) }
+            let entries = try #require(json.objectValue?["trail"]?.arrayValue)
+            let trail = entries.compactMap { $0.objectValue }
+            let remote = trail.filter { $0["node"] == .string(Self.a) }
+            // A's two steps and two creating events, each with a proof in A's log; B's moulding step with none of that.
+            #expect(remote.count == 4 && remote.allSatisfy { $0["logProof"]?.stringValue?.contains(signerA.name) == true })
+            #expect(trail.count == 5 && trail.filter { $0["node"] == nil }.count == 1)
+            let page = try await b.execute(uri: path, method: .get, headers: [.accept: "text/html"]) { String(buffer: $0.body) }
+            #expect(page.contains("Vouched for by the node <a href=\"\(Self.a)\">"))
+
+            // Offline: the peers' steps verify with A's key, B's with B's; with B's key alone, each of A's names its log.
+            let credential = try await b.execute(uri: path, method: .get, headers: [.accept: "application/ld+json"]) { String(buffer: $0.body) }
+            let both = PassportVerifier(didDocument: nil, logKeys: [signerA.verifierKey, signerB.verifierKey]).verify(credential)
+            let peers = both.filter { $0.subject.hasPrefix("peer[") }
+            #expect(peers.count == 4 && peers.allSatisfy(\.ok), "\(peers)")
+            let onlyB = PassportVerifier(didDocument: nil, logKey: signerB.verifierKey).verify(credential).filter { $0.subject.hasPrefix("peer[") }
+            #expect(onlyB.count == 4 && onlyB.allSatisfy { !$0.ok && $0.detail.contains("no --log-key was given for it") })
+        }
+    }
 }

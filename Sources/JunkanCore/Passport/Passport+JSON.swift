@@ -123,6 +123,7 @@ extension Passport {
         put(&o, "organisation", e.organisation)
         o["statementOf"] = .string(e.statementOf)
         put(&o, "logProof", e.logProof)
+        put(&o, "node", e.node)
         return .object(o)
     }
 

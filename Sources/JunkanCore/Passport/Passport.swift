@@ -97,10 +97,14 @@ public struct Passport: Sendable, Equatable {
         public var organisationNamed: Bool
         /// C2SP tlog-proof@v1 of the event's log leaf against a cosigned checkpoint; nil while it is not yet integrated.
         public var logProof: String?
+        /// The base URL of the peer node whose log holds the event (its proof is against that log's checkpoint); nil
+        /// for an event of this node (issue 27, item 5).
+        public var node: String?
         public init(
             eventID: String, eventHash: String, eventTime: Int64, type: String, bizStep: String? = nil, what: String, site: String? = nil,
-            organisation: String? = nil, byMaker: Bool = false, organisationNamed: Bool = true, logProof: String? = nil
+            organisation: String? = nil, byMaker: Bool = false, organisationNamed: Bool = true, logProof: String? = nil, node: String? = nil
         ) {
+            self.node = node
             self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.type = type; self.bizStep = bizStep; self.what = what;
             self.site = site; self.organisation = organisation; self.byMaker = byMaker; self.organisationNamed = organisationNamed
             self.logProof = logProof

@@ -67,6 +67,18 @@ public enum PassportCredential {
             s["traceabilityInformation"] = .array(trail.filter(\.byMaker).map { traceability($0, baseURL: baseURL) })
             let others = trail.filter { !$0.byMaker }.count
             if others > 0 { s["junkan:stepsRecordedByOthers"] = .number(JSONNumber(others)) }
+            // The steps that came from other companies' nodes: not the issuer's statements, but the evidence it relied
+            // on, each with the node whose log holds it and its proof there (issue 27, item 5; junkan verify-passport).
+            let remote = trail.filter { $0.node != nil && $0.logProof != nil }
+            if !remote.isEmpty {
+                s["junkan:evidenceFromPeers"] = .array(
+                    remote.map { e in
+                        .object(
+                            JSONObject([
+                                ("junkan:eventHash", .string(e.eventHash)), ("junkan:node", .string(e.node!)), ("junkan:logProof", .string(e.logProof!))
+                            ]))
+                    })
+            }
         }
         s["junkan:accessLevel"] = .string(p.level.rawValue)
         s["junkan:withheld"] = .array(p.withheld.map { .string($0.rawValue) })
@@ -160,6 +172,7 @@ public enum PassportCredential {
         Passport.put(&o, "junkan:site", e.site)
         Passport.put(&o, "junkan:organisation", e.organisation)
         Passport.put(&o, "junkan:logProof", e.logProof)
+        Passport.put(&o, "junkan:node", e.node)
         return .object(o)
     }
 

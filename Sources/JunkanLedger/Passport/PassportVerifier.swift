@@ -14,12 +14,18 @@ public struct PassportVerifier: Sendable {
     }
 
     public let didDocument: JSONValue?
-    public let logKey: NoteVerifierKey
+    /// The verifier keys of the logs the trail's events may be in, one per origin (a trail that crossed nodes has
+    /// steps in each node's log; issue 27, item 5): each proof is checked with the key named by its checkpoint's origin.
+    public let logKeys: [NoteVerifierKey]
     public let witnessKeys: [NoteVerifierKey]
     public let witnessQuorum: Int
 
     public init(didDocument: JSONValue?, logKey: NoteVerifierKey, witnessKeys: [NoteVerifierKey] = [], witnessQuorum: Int = 0) {
-        self.didDocument = didDocument; self.logKey = logKey; self.witnessKeys = witnessKeys; self.witnessQuorum = witnessQuorum
+        self.init(didDocument: didDocument, logKeys: [logKey], witnessKeys: witnessKeys, witnessQuorum: witnessQuorum)
+    }
+
+    public init(didDocument: JSONValue?, logKeys: [NoteVerifierKey], witnessKeys: [NoteVerifierKey] = [], witnessQuorum: Int = 0) {
+        self.didDocument = didDocument; self.logKeys = logKeys; self.witnessKeys = witnessKeys; self.witnessQuorum = witnessQuorum
     }
 
     /// `text`: an `application/vc+jwt` compact JWS (or an unsigned `application/ld+json` credential, reported as unsigned).
@@ -45,6 +51,9 @@ public struct PassportVerifier: Sendable {
         let trail = credential.objectValue?["credentialSubject"]?.objectValue?["traceabilityInformation"]?.arrayValue ?? []
         if trail.isEmpty { findings.append(Finding(ok: true, subject: "trail", detail: "the credential has no trail events (a model passport, or withheld)")) }
         for (i, entry) in trail.enumerated() { findings.append(proof(entry, index: i)) }
+        // Steps from other nodes: each proven in its own node's log (its key among the --log-key given).
+        let peers = credential.objectValue?["credentialSubject"]?.objectValue?["junkan:evidenceFromPeers"]?.arrayValue ?? []
+        for (i, entry) in peers.enumerated() { findings.append(proof(entry, index: i, name: "peer[\(i)]")) }
         return findings
     }
 
@@ -83,8 +92,8 @@ public struct PassportVerifier: Sendable {
         return [Finding(ok: true, subject: "credential", detail: "VC 2.0 about \(subject)")]
     }
 
-    func proof(_ entry: JSONValue, index i: Int) -> Finding {
-        let name = "trail[\(i)]"
+    func proof(_ entry: JSONValue, index i: Int, name: String? = nil) -> Finding {
+        let name = name ?? "trail[\(i)]"
         guard let o = entry.objectValue, let hash = o["junkan:eventHash"]?.stringValue else {
             return Finding(ok: false, subject: name, detail: "no junkan:eventHash")
         }
@@ -95,6 +104,13 @@ public struct PassportVerifier: Sendable {
             let leaf = try CaptureLeaf(parsing: extra)
             guard leaf.eventHashURI == hash else {
                 return Finding(ok: false, subject: name, detail: "the proof's leaf is for \(leaf.eventHashURI), not \(hash)")
+            }
+            // The checkpoint's first line names its log: the key given for that origin checks it (no key, no trust).
+            let origin = proof.checkpoint.prefix { $0 != "\n" }
+            guard let logKey = logKeys.first(where: { $0.name == origin }) else {
+                return Finding(
+                    ok: false, subject: name,
+                    detail: "\(hash) is proven in the log \(origin), and no --log-key was given for it (given: \(logKeys.map(\.name).joined(separator: ", ")))")
             }
             let checkpoint = try proof.verify(leafHash: .leaf(extra), logKey: logKey, witnessKeys: witnessKeys, witnessQuorum: witnessQuorum)
             return Finding(

@@ -13,11 +13,18 @@ package struct PassportAssembler: Sendable {
     package let reader: LogReader
     package let reporter: CircularityReporter
     package let calendar: FiscalCalendar
+    /// Continues the subject's upstream into the peers (issue 27, item 5): their steps join the trail with their own
+    /// nodes' proofs, and the footprint covers them. Nil: this node's graph only.
+    package let federation: FederatedTrace?
     /// At most this many trail entries (the most recent), so a passport of a long-lived lot stays readable.
     package static let trailLimit = 100
 
-    package init(store: any NodeStore, trace: TraceIndex, reader: LogReader, reporter: CircularityReporter, calendar: FiscalCalendar) {
+    package init(
+        store: any NodeStore, trace: TraceIndex, reader: LogReader, reporter: CircularityReporter, calendar: FiscalCalendar,
+        federation: FederatedTrace? = nil
+    ) {
         self.store = store; self.trace = trace; self.reader = reader; self.reporter = reporter; self.calendar = calendar
+        self.federation = federation
     }
 
     package struct Assembled: Sendable {
@@ -34,7 +41,14 @@ package struct PassportAssembler: Sendable {
     }
 
     /// The passport of `subject` on `graph` (a snapshot of the trace index), as assembled at `at` (ms since the epoch).
-    package func assemble(_ subject: PassportSubject, graph: TraceGraph, at: Int64) async throws -> Assembled? {
+    package func assemble(_ subject: PassportSubject, graph local: TraceGraph, at: Int64) async throws -> Assembled? {
+        var graph = local
+        var origins: [String: FederatedTrace.Origin] = [:]
+        var gaps = false
+        if let federation, subject.granularity != .model {
+            let walked = try await federation.walk(local: local, id: subject.id, direction: .upstream, depth: 100)
+            (graph, origins, gaps) = (walked.graph, walked.origins, !walked.tombstones.isEmpty)
+        }
         // The reads that do not depend on each other, at once: on PostgreSQL each is a round trip (issue 26).
         async let ownershipRead = store.identifierOwnership()
         async let recordRead = store.product(gtin: subject.gtin)
@@ -104,6 +118,11 @@ package struct PassportAssembler: Sendable {
                     organisation: organisations[r.organisationID]?.name, byMaker: speaksForMaker(r.organisationID),
                     organisationNamed: !unnamed.contains(r.organisationID), logProof: proof))
         }
+        // The peers' steps, each with its own node's proof; a peer that could not be had is asked again next time.
+        if gaps { complete = false }
+        trail = Array(
+            (trail + Self.remoteTrail(subject, graph: graph, origins: origins)).sorted { ($0.eventTime, $0.eventID) < ($1.eventTime, $1.eventID) }
+                .suffix(Self.trailLimit))
         let owner = ownerID.flatMap { organisations[$0] }
         let makerName = owner?.name ?? "unknown maker"
 
@@ -123,7 +142,7 @@ package struct PassportAssembler: Sendable {
             substances: product?.substances, carbon: carbon, durability: durability, endOfLife: product?.endOfLife,
             trail: subject.granularity == .model ? nil : trail, circularity: circularity, policy: product?.access ?? AccessPolicy())
         return Assembled(
-            passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: graph.version, complete: complete,
+            passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: local.version, complete: complete,
             assembledAt: at)
     }
 
@@ -231,6 +250,31 @@ package struct PassportAssembler: Sendable {
             if !q.eventIDs.isEmpty { for r in try await store.events(matching: q).events { byID[r.eventID] = r } }
         }
         return Array(byID.values.sorted { ($0.eventTime, $0.eventID) < ($1.eventTime, $1.eventID) }.suffix(Self.trailLimit))
+    }
+
+    /// The trail entries of the steps and creating events upstream of the subject that came from peers.
+    package static func remoteTrail(_ subject: PassportSubject, graph: TraceGraph, origins: [String: FederatedTrace.Origin]) -> [Passport.TrailEntry] {
+        guard !origins.isEmpty, let upstream = Provenance(graph: graph, id: subject.id, direction: .upstream, depth: 16) else { return [] }
+        var entries: [String: Passport.TrailEntry] = [:]
+        func entry(_ hash: String, id: String, time: Int64, type: String, bizStep: String?, what: String, site: String?) {
+            guard let o = origins[hash] else { return }
+            entries[hash] = Passport.TrailEntry(
+                eventID: id, eventHash: hash, eventTime: time, type: type, bizStep: bizStep, what: what, site: site, logProof: o.proof.text,
+                node: o.node)
+        }
+        func walk(_ n: Provenance.Node) {
+            if let d = n.declaration {
+                entry(d.eventHash, id: d.eventID, time: d.eventTime, type: "ObjectEvent", bizStep: nil, what: "Object event", site: d.site)
+            }
+            for s in n.steps {
+                let type = s.step.kind == .transformation ? "TransformationEvent" : s.step.kind == .aggregation ? "AggregationEvent" : "AssociationEvent"
+                let what = s.step.bizStep.map(bizStepName) ?? type.replacingOccurrences(of: "Event", with: " event")
+                entry(s.step.eventHash, id: s.step.eventID, time: s.step.eventTime, type: type, bizStep: s.step.bizStep, what: what, site: s.step.site)
+                s.nodes.forEach(walk)
+            }
+        }
+        walk(upstream.root)
+        return Array(entries.values)
     }
 
     package static func materials(

@@ -182,6 +182,7 @@ package enum PassportPage {
         if let s = t.site { entry["site"] = s }
         entry["recordedBy"] = t.organisation ?? (t.byMaker ? "the maker" : "another organisation")
         if !t.byMaker { entry["others"] = true }
+        if let n = t.node { entry["node"] = n }
         return entry
     }
 }
