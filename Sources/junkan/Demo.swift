@@ -31,22 +31,43 @@ struct Demo: AsyncParsableCommand {
             """)
     var database: String = "./junkan-demo.sqlite"
     @Option(name: .customLong("key-dir"), help: "The signing keys' directory (required with PostgreSQL).") var keyDirectory: String?
+    @Option(
+        help: """
+            1: every company on one node. 3: the loop across three nodes, each its own SQLite database, log and key (the recycler \
+            and the compounder on the first, the molder on the second, the maker on the third; ports PORT to PORT+2, a witness \
+            on PORT+3), peered with each other (docs/federation.md).
+            """)
+    var nodes: Int = 1
 
-    func run() async throws {
-        let db = try DatabaseOptions.parse(["--database", database] + (keyDirectory.map { ["--key-dir", $0] } ?? []))
-        let witnessDatabase = (db.sqlitePath ?? "./junkan-demo") + ".witness.sqlite"
-        if let path = db.sqlitePath {
-            // Never delete a database the demo did not make: `--database junkan.sqlite` must not wipe a real node.
-            let marker = path + ".demo"
-            if FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: marker) {
-                throw ValidationError("\(path) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
-            }
-            for suffix in ["", "-wal", "-shm", ".log-key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            try? FileManager.default.removeItem(atPath: KeyDirectory.beside(database: path).path)
-            FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
+    func validate() throws {
+        guard nodes == 1 || nodes == 3 else { throw ValidationError("--nodes is 1 or 3") }
+        guard nodes == 1 || !database.hasPrefix("postgres") else { throw ValidationError("--nodes 3 runs on SQLite files only") }
+    }
+
+    /// Clears a demo SQLite database made before (and its keys), refusing a file the demo did not make.
+    static func fresh(sqlite path: String) throws {
+        // Never delete a database the demo did not make: `--database junkan.sqlite` must not wipe a real node.
+        let marker = path + ".demo"
+        if FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: marker) {
+            throw ValidationError("\(path) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
         }
+        for suffix in ["", "-wal", "-shm", ".log-key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try? FileManager.default.removeItem(atPath: KeyDirectory.beside(database: path).path)
+        FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
+    }
+
+    /// The demo's witness database, emptied.
+    static func freshWitness(_ witnessDatabase: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: witnessDatabase + suffix) }
         try? FileManager.default.removeItem(atPath: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"))
+    }
+
+    func run() async throws {
+        if nodes == 3 { return try await DemoNodes(host: host, port: port, database: database).run() }
+        let db = try DatabaseOptions.parse(["--database", database] + (keyDirectory.map { ["--key-dir", $0] } ?? []))
+        let witnessDatabase = (db.sqlitePath ?? "./junkan-demo") + ".witness.sqlite"
+        if let path = db.sqlitePath { try Self.fresh(sqlite: path) }
+        Self.freshWitness(witnessDatabase)
         let store = try await db.open()
         // A PostgreSQL database is never emptied by the demo: it must be new.
         guard try await store.organisations().isEmpty else {

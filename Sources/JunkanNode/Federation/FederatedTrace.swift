@@ -6,7 +6,8 @@ public import JunkanStore
 
 /// The trace graph across nodes (issue 27, item 3; docs/federation.md). Upstream, the walk finds the ends of a lot's
 /// upstream in the graph it has (lots no step made and no event created: made elsewhere) and asks the peer that owns
-/// each one's GS1 Company Prefix, which alone can have made it. Downstream, any lot reached may also have been used at
+/// each one's GS1 Company Prefix, which alone can have made it (or, when no peer owns the prefix, every peer: a contract
+/// manufacturer makes lots under its customer's GTIN). Downstream, any lot reached may also have been used at
 /// any other node (a lot is split between customers, and its receiver is not known from its identifier), so every
 /// peer is asked about every lot reached that it has not already answered for. Each adds what verifies, and the walk
 /// goes on from there, hop by hop. Each hop asks each peer at most once, for all its identifiers together. A peer that
@@ -153,7 +154,9 @@ public actor FederatedTrace {
         for _ in 0...depth {
             var batches: [String: (entry: PeerDirectory.Entry, ids: [String], depth: Int)] = [:]
             for (end, remaining) in Self.frontier(of: result.graph, from: id, direction: direction, depth: depth) {
-                let targets = direction == .upstream ? directory.owner(of: end).map { [$0] } ?? [] : directory.entries
+                // Upstream, the owner of the prefix; when no peer owns it (this node's own, or no one's: a contract
+                // manufacturer made it under its customer's GTIN), every peer.
+                let targets = direction == .upstream ? directory.owner(of: end).map { [$0] } ?? directory.entries : directory.entries
                 for p in targets where asked.insert(p.baseURL + "\n" + end).inserted {
                     batches[p.baseURL, default: (p, [], 0)].ids.append(end)
                     batches[p.baseURL]!.depth = max(batches[p.baseURL]!.depth, remaining)

@@ -51,25 +51,45 @@ enum DemoPassports {
         for p in prefixes { try await store.addPrefix(p, organisationID: org.id) }
     }
 
+    /// Where each company's records go: one store for the single-node demo, or each company's own node
+    /// (`junkan demo --nodes 3`: the recycler and the compounder on one, the molder on another, the maker on a third).
+    struct Stores {
+        var recycler: any NodeDatabase
+        var compounder: any NodeDatabase
+        var molder: any NodeDatabase
+        var maker: any NodeDatabase
+        /// The companies on nodes of their own.
+        var federated: Bool
+        static func single(_ store: any NodeDatabase) -> Stores {
+            Stores(recycler: store, compounder: store, molder: store, maker: store, federated: false)
+        }
+    }
+
     static func load(store: any NodeDatabase, recycler: Organisation) async throws -> Loaded {
-        func org(_ name: String, prefixes: [String] = []) async throws -> Organisation {
+        try await load(stores: .single(store), recycler: recycler)
+    }
+
+    static func load(stores: Stores, recycler: Organisation) async throws -> Loaded {
+        func org(_ name: String, prefixes: [String] = [], in store: any NodeDatabase) async throws -> Organisation {
             let o = try await store.addOrganisation(name: name, tokenHash: TokenHash.sha256Hex(TokenHash.newToken()), key: .newHosted())
             try await register(prefixes, of: o, in: store)
             return o
         }
-        let compounder = try await org("Kanto Resin Compounding Co.", prefixes: compounderPrefixes)
-        let molder = try await org("Shizuoka Precision Molding K.K.")
-        let maker = try await org("Junkan Demo Electronics", prefixes: makerPrefixes)
-        _ = try await store.addGrant(grantor: maker.id, grantee: molder.id, scope: .gtin(housingsGTIN))
+        let compounder = try await org("Kanto Resin Compounding Co.", prefixes: compounderPrefixes, in: stores.compounder)
+        let molder = try await org("Shizuoka Precision Molding K.K.", in: stores.molder)
+        let maker = try await org("Junkan Demo Electronics", prefixes: makerPrefixes, in: stores.maker)
+        // On one node the maker grants the molder its housings' GTIN; on their own nodes no one on the molder's node owns
+        // that prefix, and the maker's node finds the housings' maker by asking its peers.
+        if !stores.federated { _ = try await stores.maker.addGrant(grantor: maker.id, grantee: molder.id, scope: .gtin(housingsGTIN)) }
         let authorityToken = TokenHash.newToken()
-        let authority = try await store.addOrganisation(
+        let authority = try await stores.maker.addOrganisation(
             name: "Demo Market Surveillance Authority", tokenHash: TokenHash.sha256Hex(authorityToken), key: .newHosted())
-        try await store.addAuthority(organisationID: authority.id)
+        try await stores.maker.addAuthority(organisationID: authority.id)
 
         var count = 0
-        for (organisation, events) in [
-            (compounder, compounderEvents), (recycler, recyclerShipping), (compounder, compounding), (molder, molding),
-            (maker, making), (recycler, endOfLife)
+        for (organisation, store, events) in [
+            (compounder, stores.compounder, compounderEvents), (recycler, stores.recycler, recyclerShipping), (compounder, stores.compounder, compounding),
+            (molder, stores.molder, molding), (maker, stores.maker, making), (recycler, stores.recycler, endOfLife)
         ] {
             let outcome = try await CaptureService(store: store).capture(
                 try document(events), organisation: organisation, behaviour: .rollback,
@@ -78,7 +98,9 @@ enum DemoPassports {
             count += outcome.result.stored.count
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        for (owner, json) in [(maker, notebookClass), (recycler, recyclateClass), (compounder, compoundClass)] {
+        for (owner, store, json) in [
+            (maker, stores.maker, notebookClass), (recycler, stores.recycler, recyclateClass), (compounder, stores.compounder, compoundClass)
+        ] {
             let value = try JSONParser.parse(json)
             let product = try ProductClass.parse(value)
             _ = try await store.putProduct(ProductRecord(gtin: product.gtin, owner: owner.id, json: JSONWriter.string(value), updatedAt: now))
