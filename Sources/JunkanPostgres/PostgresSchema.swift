@@ -8,7 +8,8 @@ enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1: the schema of SQLite v18", v1),
         ("v2: peers (SQLite v19)", v2),
-        ("v3: release policies (SQLite v20)", v3)
+        ("v3: release policies (SQLite v20)", v3),
+        ("v4: split views (SQLite v21)", v4)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -213,5 +214,9 @@ enum PostgresSchema {
 
     static let v3: [String] = [
         "CREATE TABLE release_policies (organisation_id TEXT PRIMARY KEY REFERENCES organisations (id), policy TEXT NOT NULL)"
+    ]
+
+    static let v4: [String] = [
+        "CREATE TABLE split_views (node TEXT PRIMARY KEY, previous TEXT NOT NULL, current TEXT NOT NULL, why TEXT NOT NULL, seen_at BIGINT NOT NULL)"
     ]
 }

@@ -22,7 +22,25 @@ extension PostgresStore: PeerStore {
     }
 
     public func removePeer(baseURL: String) async throws -> Bool {
-        !(try await rows("DELETE FROM peers WHERE base_url = \(baseURL) RETURNING base_url").isEmpty)
+        // Re-pinning a peer (remove, then add) is how an operator settles its split view.
+        _ = try await rows("DELETE FROM split_views WHERE node = \(baseURL) RETURNING node")
+        return !(try await rows("DELETE FROM peers WHERE base_url = \(baseURL) RETURNING base_url").isEmpty)
+    }
+
+    public func recordSplitView(_ v: SplitView) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO split_views (node, previous, current, why, seen_at) VALUES (\(v.node), \(v.previous), \(v.current), \(v.why), \(v.seenAt))
+            ON CONFLICT DO NOTHING RETURNING node
+            """)
+    }
+
+    public func splitViews() async throws -> [SplitView] {
+        try await rows("SELECT node, previous, current, why, seen_at FROM split_views ORDER BY node COLLATE \"C\"").map {
+            SplitView(
+                node: try $0.get("node"), previous: try $0.get("previous"), current: try $0.get("current"), why: try $0.get("why"),
+                seenAt: try $0.get("seen_at"))
+        }
     }
 
     public func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws {

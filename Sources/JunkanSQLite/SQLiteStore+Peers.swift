@@ -22,6 +22,33 @@ extension SQLiteStore: PeerStore {
             sql: "CREATE TABLE release_policies (organisation_id TEXT PRIMARY KEY REFERENCES organisations(id), policy TEXT NOT NULL)")
     }
 
+    /// v21: the split views seen of peers' logs (issue 27, item 7).
+    static func registerSplitViewsMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v21: split views",
+            sql: """
+                CREATE TABLE split_views (
+                    node TEXT PRIMARY KEY, previous TEXT NOT NULL, current TEXT NOT NULL, why TEXT NOT NULL, seen_at INTEGER NOT NULL
+                )
+                """)
+    }
+
+    public func recordSplitView(_ v: SplitView) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO split_views (node, previous, current, why, seen_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [v.node, v.previous, v.current, v.why, v.seenAt])
+        }
+    }
+
+    public func splitViews() async throws -> [SplitView] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT node, previous, current, why, seen_at FROM split_views ORDER BY node").map {
+                SplitView(node: $0["node"], previous: $0["previous"], current: $0["current"], why: $0["why"], seenAt: $0["seen_at"])
+            }
+        }
+    }
+
     public func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws {
         try await pool.write { db in
             try db.execute(
@@ -66,7 +93,10 @@ extension SQLiteStore: PeerStore {
     public func removePeer(baseURL: String) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM peers WHERE base_url = ?", arguments: [baseURL])
-            return db.changesCount > 0
+            let removed = db.changesCount > 0
+            // Re-pinning a peer (remove, then add) is how an operator settles its split view.
+            try db.execute(sql: "DELETE FROM split_views WHERE node = ?", arguments: [baseURL])
+            return removed
         }
     }
 

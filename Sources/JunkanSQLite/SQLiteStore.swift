@@ -180,6 +180,7 @@ public final class SQLiteStore: EventStore {
         registerNodeSettingsMigration(&m)
         registerPeersMigration(&m)
         registerReleasePoliciesMigration(&m)
+        registerSplitViewsMigration(&m)
         return m
     }
 

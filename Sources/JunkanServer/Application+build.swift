@@ -98,6 +98,9 @@ public func buildRouter(
     }
     api.get("/metrics") { request, _ in
         try request.onlyQueryParameters([])
+        async let peers = store.peers()
+        async let splitViews = store.splitViews()
+        metrics.federation(peers: try await peers.count, splitViews: try await splitViews.count)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
     }
     return router

@@ -14,6 +14,25 @@ public protocol PeerStore: Sendable {
     func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws
     /// The policies set, by organisation ID; an organisation without one has `ReleasePolicy.default`.
     func releasePolicies() async throws -> [String: ReleasePolicy]
+    /// Records evidence that a peer showed two views of its log; the first evidence of a peer is kept (issue 27, item 7).
+    func recordSplitView(_ splitView: SplitView) async throws
+    /// Every split view recorded, by node. Removing the peer (`removePeer`) removes its split view.
+    func splitViews() async throws -> [SplitView]
+}
+
+/// Two signed checkpoints of one peer's log that cannot both be true: the same size with different roots, or a later
+/// one that is not consistent with an earlier one. The peer's steps are unverified while it stands.
+public struct SplitView: Sendable, Equatable {
+    public var node: String
+    /// The checkpoint notes, as signed by the peer's log key.
+    public var previous: String
+    public var current: String
+    public var why: String
+    /// When it was seen, ms since the epoch.
+    public var seenAt: Int64
+    public init(node: String, previous: String, current: String, why: String, seenAt: Int64) {
+        self.node = node; self.previous = previous; self.current = current; self.why = why; self.seenAt = seenAt
+    }
 }
 
 /// Which other nodes may pull an organisation's trace events from this node (docs/federation.md).

@@ -205,10 +205,17 @@ import Testing
             let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
             #expect(status == .ok)
             #expect(up.objectValue?["tombstones"]?.arrayValue?.first?.objectValue?["reason"]?.stringValue?.contains("split view") == true)
-            let views = await federation.splitViews()
+            let views = try await federation.splitViews()
             #expect(views.count == 1 && views.first?.node == Self.a && views.first?.previous != views.first?.current)
             let (_, status2) = try await get(b, "/federation/status")
             #expect(status2.objectValue?["splitViews"]?.arrayValue?.count == 1)
+            let metrics = try await b.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            #expect(metrics.contains("junkan_federation_split_views 1") && metrics.contains("junkan_federation_peers 1"), "\(metrics)")
+            // A's steps, from answers that verified before the fork, are now marked unverified (the split view is stored).
+            transport.tamper = { $0 }
+            let (_, again) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            let marks = Self.reached(again).marks
+            #expect(!marks.isEmpty && marks.allSatisfy { $0["verified"] == false })
         }
     }
 

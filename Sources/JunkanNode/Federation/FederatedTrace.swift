@@ -57,14 +57,8 @@ public actor FederatedTrace {
         public var reason: String
     }
 
-    /// Evidence that a peer showed two views of its log.
-    public struct SplitView: Sendable, Equatable {
-        public var node: String
-        public var previous: String
-        public var current: String
-        public var why: String
-        public var seenAt: Int64
-    }
+    /// Evidence that a peer showed two views of its log (kept in the store: it outlives a restart).
+    public typealias SplitView = JunkanStore.SplitView
 
     public struct Result: Sendable {
         public var graph: TraceGraph
@@ -89,7 +83,6 @@ public actor FederatedTrace {
         var answers: [Key: Answered] = [:]
         /// The event hashes of each answer, by its number: the identifiers one answer covered share it.
         var answerEvents: [[String]] = []
-        var splitView: SplitView?
     }
     struct Key: Hashable {
         var direction: Provenance.Direction
@@ -102,6 +95,8 @@ public actor FederatedTrace {
         var at: Int64
     }
     private var state: [String: PeerState] = [:]
+    /// The peers with a split view recorded, as read at the start of the walk.
+    private var split = Set<String>()
 
     /// Whole walks, reused while the local graph and the peers are unchanged and their answers fresh: the merge is then
     /// not done again (a warm 2,000-step walk would otherwise rebuild the graph it had).
@@ -135,13 +130,14 @@ public actor FederatedTrace {
         try await PeerHTTP.send(url, method: "POST", json: body, headers: headers, timeout: timeout, maxBytes: maxBytes)
     }
 
-    /// The split views seen, by peer.
-    public func splitViews() -> [SplitView] { state.values.compactMap(\.splitView).sorted { $0.node < $1.node } }
+    /// The split views recorded, by peer.
+    public func splitViews() async throws -> [SplitView] { try await peers.splitViews() }
 
     /// `local` grown with the peers' verified parts of `id`'s graph, to `depth` hops from it.
     public func walk(local: TraceGraph, id: String, direction: Provenance.Direction, depth: Int) async throws -> Result {
         let registered = try await peers.peers()
         let directory = PeerDirectory(peers: registered)
+        split = Set(try await peers.splitViews().map(\.node))
         var result = Result(graph: local, origins: [:], tombstones: [], requests: [:])
         guard !directory.isEmpty else { return result }
         let key = WalkKey(id: id, direction: direction, depth: depth)
@@ -233,7 +229,7 @@ public actor FederatedTrace {
         var part = Part(node: peer.baseURL, logOrigin: peer.logKey.name, verified: true, events: [], tombstones: [], requested: false)
         if let cached = fresh(peer.baseURL, ids: ids, direction: direction, depth: depth) {
             part.events = cached
-            part.verified = state[peer.baseURL]?.splitView == nil
+            part.verified = !split.contains(peer.baseURL)
             return part
         }
         part.requested = true
@@ -265,14 +261,15 @@ public actor FederatedTrace {
         let outcome: PeerAnswerVerifier.Outcome
         do { outcome = try verifier.verify(answer, previous: state[peer.baseURL]?.verified) } catch {
             if case .splitView(let previous, let current, let why) = error {
-                state[peer.baseURL, default: PeerState()].splitView = SplitView(
-                    node: peer.baseURL, previous: previous, current: current, why: why, seenAt: now())
+                split.insert(peer.baseURL)
+                // Not recorded (the store failing) is still refused here; it is found again on the next walk.
+                try? await peers.recordSplitView(SplitView(node: peer.baseURL, previous: previous, current: current, why: why, seenAt: now()))
             }
             return tombstoned(part, ids: ids, why: "\(error)")
         }
         record(outcome, of: peer.baseURL, ids: ids, unknown: Set(answer.unknown), direction: direction, depth: depth)
         part.events = outcome.events
-        part.verified = state[peer.baseURL]?.splitView == nil
+        part.verified = !split.contains(peer.baseURL)
         part.tombstones += outcome.rejected.map { Tombstone(node: peer.baseURL, ids: [], eventHash: $0.event, reason: $0.reason) }
         part.tombstones += answer.withheld.map {
             Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "withheld by its organisation's release policy")

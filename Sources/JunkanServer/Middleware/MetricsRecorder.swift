@@ -9,12 +9,23 @@ public final class ServerMetrics: Sendable {
     let duplicateEvents: Counter
     let rejectedEvents: Counter
     let captureDocuments: Counter
+    let peers: Gauge
+    let splitViews: Gauge
 
     public init() {
         capturedEvents = registry.makeCounter(name: "junkan_captured_events_total", help: "Events newly stored by capture")
         duplicateEvents = registry.makeCounter(name: "junkan_duplicate_events_total", help: "Captured events already stored (same event hash)")
         rejectedEvents = registry.makeCounter(name: "junkan_rejected_events_total", help: "Captured events rejected as invalid")
         captureDocuments = registry.makeCounter(name: "junkan_capture_documents_total", help: "Capture requests handled")
+        peers = registry.makeGauge(name: "junkan_federation_peers", help: "Peer nodes registered (junkan peer add)")
+        splitViews = registry.makeGauge(
+            name: "junkan_federation_split_views", help: "Peers seen showing two views of their log (GET /federation/status has the evidence)")
+    }
+
+    /// The federation gauges, as the store has them now.
+    func federation(peers: Int, splitViews: Int) {
+        self.peers.set(Double(peers))
+        self.splitViews.set(Double(splitViews))
     }
 
     func requests(method: String, route: String, status: Int) -> Counter {

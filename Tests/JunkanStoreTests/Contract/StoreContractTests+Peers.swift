@@ -48,4 +48,17 @@ extension StoreContractTests {
             await #expect(throws: (any Error).self) { try await store.setReleasePolicy(organisationID: "nobody", .public) }
         }
     }
+
+    @Test(arguments: StoreBackend.available) func splitViewsAreKeptUntilThePeerIsRemoved(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await store.addPeer(Self.peer("https://b.example", origin: "b.example/tlog"))
+            let first = SplitView(node: "https://b.example", previous: "note 1", current: "note 2", why: "two roots", seenAt: 1_700_000_000_000)
+            try await store.recordSplitView(first)
+            // The first evidence stays: a later one for the same peer does not replace it.
+            try await store.recordSplitView(SplitView(node: "https://b.example", previous: "x", current: "y", why: "z", seenAt: 1_800_000_000_000))
+            #expect(try await store.splitViews() == [first])
+            #expect(try await store.removePeer(baseURL: "https://b.example"))
+            #expect(try await store.splitViews().isEmpty)
+        }
+    }
 }

@@ -43,7 +43,7 @@ struct FederationController<Context: RequestContext> {
                             "peers",
                             .array(peers.map { .object($0.summary) })
                         ),
-                        ("splitViews", .array(await federation.splitViews().map(Self.splitView)))
+                        ("splitViews", .array(try await store.splitViews().map(Self.splitView)))
                     ])))
         }
         routes.post("/federation/trace") { request, _ in try await self.excerpt(request) }
