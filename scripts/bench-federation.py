@@ -75,7 +75,7 @@ def main():
                  for k, c in enumerate(COMPANIES)]
         single = Node(JUNKAN, work, "single", proxied=False, spaces=spaces, k=3)
         doc, by_company, owner, steps = split_graph(5, STEPS, assemble_all=True)
-        federate(JUNKAN, nodes, single, by_company, doc["@context"], "partners", lambda ok, what: check(ok, what))
+        _ = federate(JUNKAN, nodes, single, by_company, doc["@context"], "partners", lambda ok, what: check(ok, what))
         product, upstream_steps = largest_upstream(steps, owner)
         home = nodes[owner[product]]
         q = "/trace/upstream?depth=100&id=" + urllib.parse.quote(lot_dl(product, owner), safe="")

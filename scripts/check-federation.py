@@ -17,7 +17,9 @@ both. The three nodes peer with each other (`junkan peer add --log-key`). Then:
 - Faults: each node is reached through a small proxy (the node's --base-url is the proxy's URL), which can hold
   back answers past the per-hop timeout, send what is not JSON, an HTML page, an answer of endless bytes, a 403 or a
   500, or be stopped. Each is a tombstone naming the peer and the reason, answered in time, never a 5xx. A peer whose
-  database was edited after capture: its changed step fails its proof and is flagged, the rest of its part stands.
+  database was edited after capture: its changed step fails its proof and is flagged, the rest of its part stands. A
+  peer that forks its log (rolled back to a copy, then another event at the size already verified): a split view at
+  the asking node, with both checkpoints at /federation/status and the count on /metrics.
 
 Where `ip netns` is permitted (root), each node runs in a network namespace of its own, joined to the others by veth
 pairs and a bridge, addresses from 198.18.0.0/15 only (scripts/netns.py); elsewhere on loopback ports, saying so.
@@ -105,7 +107,7 @@ def main():
         nodes = [Node(JUNKAN, work, c[0].lower(), spaces=spaces, k=k, serve_args=serve, on_trace=check_signature) for k, c in enumerate(COMPANIES)]
         single = Node(JUNKAN, work, "single", proxied=False, spaces=spaces, k=3, serve_args=serve)
         doc, by_company, owner, steps = split_graph(11, STEPS)
-        org_ids = federate(JUNKAN, nodes, single, by_company, doc["@context"], "partners", check)
+        org_ids, tokens = federate(JUNKAN, nodes, single, by_company, doc["@context"], "partners", check)
         for m in nodes:
             remember_key(m.url, request(m.url + "/tlog/key")[1].decode().strip())
 
@@ -225,6 +227,40 @@ def main():
         check(status == 200 and any(t.get("eventHash") and "changed after capture" in t["reason"] and t["node"] == molder.url for t in stones)
               and edited["eventHash"] not in hashes and any(m["node"] == molder.url for m in marks),
               f"the molder's edited step is flagged ({[t['reason'][:70] for t in stones]}), its other steps still used")
+
+        # A peer that forks its log: the molder's node is rolled back to a copy and logs another event at the size the
+        # maker's node already verified. The maker's node sees two checkpoints of one size with different roots.
+        fork_copy = os.path.join(work, "molder-fork.sqlite")
+        with sqlite3.connect(molder.db) as a, sqlite3.connect(fork_copy) as b:
+            a.backup(b)
+        size = int(request(molder.url + "/tlog/checkpoint")[1].decode().split("\n")[1])
+
+        def observe(tag):
+            event = {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "inspecting", "eventTime": "2026-12-01T00:00:00.000Z",
+                     "eventTimeZoneOffset": "+09:00", "epcList": [], "quantityList": [{"epcClass": f"urn:epc:class:lgtin:4512346.012345.{tag}",
+                                                                                    "quantity": 1, "uom": "KGM"}]}
+            document = {"@context": doc["@context"], "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-12-01T00:00:00Z",
+                        "epcisBody": {"eventList": [event]}}
+            check(request(molder.url + "/capture", document, tokens[1])[0] in (201, 202), f"the molder logs {tag}")
+            molder.wait_for_checkpoint(size + 1)
+        observe("FORK-A")
+        check(maker.get(q)[0] == 200, "the maker's node verifies the molder's checkpoint with FORK-A")
+        molder.stop()
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(molder.db + suffix):
+                os.remove(molder.db + suffix)
+        os.replace(fork_copy, molder.db)
+        molder.start()
+        observe("FORK-B")
+        status, answer = maker.get(q)
+        stones = answer.get("tombstones", [])
+        _, federation = maker.get("/federation/status")
+        _, metrics = maker.get("/metrics")
+        check(status == 200 and any("split view" in t["reason"] and t["node"] == molder.url for t in stones)
+              and [v["node"] for v in federation.get("splitViews", [])] == [molder.url]
+              and "junkan_federation_split_views 1" in metrics.decode(),
+              f"the fork is a split view at the maker's node: tombstone, /federation/status with both checkpoints, /metrics "
+              f"({[t['reason'][:60] for t in stones]})")
     finally:
         for n in nodes + [single]:
             try:

@@ -219,14 +219,16 @@ def junkan_cli(junkan, *args):
 
 def federate(junkan, nodes, single, by_company, context, release, check):
     """Each company's organisation on its node (releasing under `release`) and on the single node, its events captured
-    into both, checkpoints awaited; then every node pins every other. Returns the companies' organisation IDs."""
-    org_ids = {}
+    into both, checkpoints awaited; then every node pins every other. Returns the companies' organisation IDs and their
+    capture tokens on their nodes."""
+    org_ids, n_tokens = {}, {}
     for c, (name, prefix) in enumerate(COMPANIES):
         for target in (nodes[c], single):
             out = junkan_cli(junkan, "org", "add", name, "--gs1-prefix", prefix, "--database", target.db)
             token = json.loads(out.stdout)["token"]
             if target is not single:
                 org_ids[c] = json.loads(out.stdout)["id"]
+                n_tokens[c] = token
                 out = junkan_cli(junkan, "org", "release", org_ids[c], release, "--database", target.db)
                 check(out.returncode == 0, f"{name} releases to {release}: {out.stderr.strip()}")
             document = {"@context": context, "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-12-01T00:00:00Z",
@@ -242,4 +244,4 @@ def federate(junkan, nodes, single, by_company, context, release, check):
                 key = request(m.url + "/tlog/key")[1].decode().strip()
                 out = junkan_cli(junkan, "peer", "add", m.url, "--log-key", key, "--database", n.db)
                 check(out.returncode == 0, f"{n.name} pins {m.name}: {out.stderr.strip()}")
-    return org_ids
+    return org_ids, n_tokens
