@@ -1,8 +1,9 @@
+import Foundation
 public import Hummingbird
 public import JunkanCore
 public import JunkanLedger
 public import JunkanNode
-import JunkanStore
+public import JunkanStore
 public import Logging
 
 /// Builds the Junkan HTTP application from its dependencies (the store is injected: tests pass a
@@ -40,7 +41,8 @@ public func buildRouter(
     store: any NodeStore, limits: CaptureLimits = .init(), metrics: ServerMetrics = ServerMetrics(),
     logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
     pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
-    passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = [], federation: FederatedTrace? = nil
+    passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = [], federation: FederatedTrace? = nil,
+    peerWitness: PeerWitness? = nil
 ) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
@@ -85,9 +87,24 @@ public func buildRouter(
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)
     api.addRoutes(
         FederationController(
-            store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL, trace: trace, reader: reader, federation: federation
+            store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL, trace: trace, reader: reader, federation: federation,
+            peerWitnessKey: peerWitness.map { Cosignature.verifierKey(of: $0.signer) }
         )
         .routes)
+    if let peerWitness {
+        // The node witnesses its peers' logs (C2SP tlog-witness at /witness); a fork it is shown is the peer's split view.
+        var witness = WitnessController<JunkanRequestContext>(store: peerWitness.store, signer: peerWitness.signer, now: peerWitness.now)
+        witness.onSplitView = { origin, note, why in
+            guard let peer = try? await store.peers().first(where: { $0.logOrigin == origin }) else { return }
+            // The witness keeps what it cosigned as size and root: the evidence is that checkpoint's text.
+            let size = (try? Checkpoint(parsing: SignedNote(parsing: note).text))?.size ?? 0
+            let root = try? await peerWitness.store.cosignedRoot(origin: origin, size: size)
+            let previous = "\(origin)\n\(size)\n\(root?.base64 ?? "")\n"
+            try? await store.recordSplitView(
+                SplitView(node: peer.baseURL, previous: previous, current: note, why: why, seenAt: Int64(peerWitness.now()) * 1000))
+        }
+        api.addRoutes(witness.routes, atPath: "/witness")
+    }
     api.addRoutes(QRController().routes)
     api.get("/health") { request, _ in
         try request.onlyQueryParameters([])
@@ -107,9 +124,20 @@ public func buildRouter(
 }
 
 /// `nodeKey`: the log's signer, with which the node also signs its requests to peers (RFC 9421; its did:web key).
+/// A node witnessing its peers (`junkan serve --witness-peers`): the witness state and the witness's key.
+public struct PeerWitness: Sendable {
+    public var store: any WitnessStore
+    public var signer: NoteSigner
+    public var now: @Sendable () -> UInt64
+    public init(store: any WitnessStore, signer: NoteSigner, now: @escaping @Sendable () -> UInt64 = PeerWitness.clock) {
+        self.store = store; self.signer = signer; self.now = now
+    }
+    public static let clock: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }
+}
+
 public func buildApplication(
     store: any NodeStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
-    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil, nodeKey: NoteSigner? = nil
+    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil, nodeKey: NoteSigner? = nil, peerWitness: PeerWitness? = nil
 ) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
@@ -119,7 +147,8 @@ public func buildApplication(
         federation: FederatedTrace(
             peers: store,
             signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
-            witnessKeys: configuration.witnessKeys, settings: configuration.federation))
+            witnessKeys: configuration.witnessKeys, settings: configuration.federation),
+        peerWitness: peerWitness)
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)

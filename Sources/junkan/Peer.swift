@@ -43,6 +43,8 @@ struct PeerCommand: AsyncParsableCommand {
             if given == nil && !yes { try confirm(candidate) }
             let peer = try PeerEnrolment.pin(candidate, given: given, now: Int64(Date().timeIntervalSince1970 * 1000))
             try await store.addPeer(peer)
+            // A node that witnesses its peers (`junkan serve --witness-peers`) cosigns this log from now on.
+            try await store.follow(origin: peer.logOrigin, key: try NoteVerifierKey(parsing: peer.logKey))
             print(JSONWriter.string(PeerCommand.json(peer, checkpointSize: candidate.checkpointSize)))
         }
 

@@ -30,6 +30,11 @@ struct Serve: AsyncParsableCommand {
     var peerTimeout: Double = 5
     @Option(help: "Seconds a peer's verified answer about an identifier is reused by trace walks without asking again.")
     var federationCache: Double = 60
+    @Flag(
+        help:
+            "Witness the peers' logs (C2SP tlog-witness at <base URL>/witness, its key beside the database as witness-key): peers name this node with --witness, and a fork one shows is its split view."
+    )
+    var witnessPeers = false
 
     func validate() throws {
         guard peerTimeout > 0, peerTimeout <= 600 else { throw ValidationError("--peer-timeout must be from 0 to 600 seconds") }
@@ -76,6 +81,15 @@ struct Serve: AsyncParsableCommand {
         Task { [logger] in
             do { _ = try await trace.snapshot() } catch { logger.error("loading the trace graph failed (retried on use): \(error)") }
         }
+        var peerWitness: PeerWitness?
+        if witnessPeers {
+            let name = (URLComponents(string: identity.baseURL).map { ($0.host ?? host) + ($0.port.map { ":\($0)" } ?? "") } ?? host) + "/witness"
+            let witnessSigner = try LogKeyFile.loadOrCreate(path: db.keyFile("witness-key"), name: name)
+            // Peers added later are followed by `junkan peer add` itself.
+            for p in try await store.peers() { try await store.follow(origin: p.logOrigin, key: try NoteVerifierKey(parsing: p.logKey)) }
+            peerWitness = PeerWitness(store: store, signer: witnessSigner)
+            logger.info("witnessing peers at \(identity.baseURL)/witness as \(Cosignature.verifierKey(of: witnessSigner))")
+        }
         let app = buildApplication(
             store: store,
             configuration: .init(
@@ -83,7 +97,7 @@ struct Serve: AsyncParsableCommand {
                 fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
                 witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache)),
             logKey: signer.verifierKey,
-            reader: reader, trace: trace, logger: logger, nodeKey: signer)
+            reader: reader, trace: trace, logger: logger, nodeKey: signer, peerWitness: peerWitness)
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await integrator.run(every: interval) }

@@ -133,4 +133,37 @@ import Testing
             #expect(throws: NodeDescriptionError.self, "\(bad)") { try PeerURL.normalise(bad) }
         }
     }
+
+    @Test(.temporaryStore) func aNodeWitnessingItsPeersRecordsTheForkOneShowsItAsASplitView() async throws {
+        let tmp = try TemporaryStore.forTest()
+        let peerLog = try NoteSigner(name: "node-b.test/tlog", privateKey: .init())
+        let nodeWitness = try NoteSigner(name: "node-a.test:8080/witness", privateKey: .init())
+        try await tmp.store.addPeer(
+            Peer(
+                baseURL: "https://node-b.test", logOrigin: peerLog.name, logKey: peerLog.verifierKey.description, didDocument: "{}",
+                description: "{}", addedAt: 0))
+        try await tmp.store.follow(origin: peerLog.name, key: peerLog.verifierKey)
+        let app = Application(
+            router: buildRouter(
+                store: tmp.store, logKey: signer.verifierKey, passport: .init(baseURL: Self.base),
+                peerWitness: PeerWitness(store: tmp.store, signer: nodeWitness, now: { 1_767_000_000 })))
+        try await app.test(.router) { client in
+            let d = try await client.execute(uri: "/.well-known/junkan-node", method: .get) { try JSONParser.parse(String(buffer: $0.body)) }
+            let described = try NodeDescription(parsing: d)
+            #expect(described.peerWitness == Cosignature.verifierKey(of: nodeWitness) && described.endpoints["peerWitness"] == Self.base + "/witness")
+            func add(_ root: TreeHash) async throws -> HTTPResponse.Status {
+                let note = try peerLog.sign(Checkpoint(origin: peerLog.name, size: 1, root: root).text)
+                return try await client.execute(
+                    uri: "/witness/add-checkpoint", method: .post, body: ByteBuffer(string: WitnessRequest(oldSize: 0, proof: [], note: note).body)
+                ) { $0.status }
+            }
+            #expect(try await add(.leaf([1])) == .ok)
+            // Another tree of the size already cosigned: refused, and the peer's split view.
+            #expect(try await add(.leaf([2])) == .conflict)
+            let status = try await client.execute(uri: "/federation/status", method: .get) { try JSONParser.parse(String(buffer: $0.body)) }
+            let views = try #require(status.objectValue?["splitViews"]?.arrayValue)
+            #expect(views.count == 1 && views.first?.objectValue?["node"] == "https://node-b.test")
+            #expect(views.first?.objectValue?["previousCheckpoint"]?.stringValue?.contains(TreeHash.leaf([1]).base64) == true)
+        }
+    }
 }

@@ -28,6 +28,9 @@ public struct NodeDescription: Sendable, Equatable {
     public var organisations: [OrganisationEntry]
     /// Endpoint name → absolute URL (`NodeDescription.endpointPaths`).
     public var endpoints: [String: String]
+    /// The cosignature key of the witness this node runs for its peers' logs (`junkan serve --witness-peers`, at
+    /// `<baseURL>/witness`), nil when it runs none.
+    public var peerWitness: NoteVerifierKey?
 
     /// The endpoints every Junkan node serves, by the name a peer looks them up with.
     public static let endpointPaths: [(name: String, path: String)] = [
@@ -68,25 +71,35 @@ public struct NodeDescription: Sendable, Equatable {
         return NodeDescription(baseURL: baseURL, logKey: logKey, witnessKeys: witnessKeys, organisations: entries)
     }
 
+    /// The description with the witness this node runs for its peers.
+    public func witnessing(with key: NoteVerifierKey?) -> NodeDescription {
+        var d = self
+        d.peerWitness = key
+        if key != nil { d.endpoints["peerWitness"] = baseURL + "/witness" }
+        return d
+    }
+
     public var json: JSONValue {
         .object(
-            JSONObject([
-                ("type", .string(Self.type)), ("baseURL", .string(baseURL)), ("did", .string(did)),
-                ("log", .object(JSONObject([("origin", .string(logOrigin)), ("key", .string(logKey.description))]))),
-                ("witnesses", .array(witnessKeys.map { .string($0.description) })),
-                (
-                    "organisations",
-                    .array(
-                        organisations.map { o in
-                            .object(
-                                JSONObject([
-                                    ("id", .string(o.id)), ("did", .string(o.did)), ("gs1Prefixes", .array(o.gs1Prefixes.map { .string($0) })),
-                                    ("glns", .array(o.glns.map { .string($0) }))
-                                ]))
-                        })
-                ),
-                ("endpoints", .object(JSONObject(endpoints.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
-            ]))
+            JSONObject(
+                [
+                    ("type", .string(Self.type)), ("baseURL", .string(baseURL)), ("did", .string(did)),
+                    ("log", .object(JSONObject([("origin", .string(logOrigin)), ("key", .string(logKey.description))]))),
+                    ("witnesses", .array(witnessKeys.map { .string($0.description) })),
+                    (
+                        "organisations",
+                        .array(
+                            organisations.map { o in
+                                .object(
+                                    JSONObject([
+                                        ("id", .string(o.id)), ("did", .string(o.did)), ("gs1Prefixes", .array(o.gs1Prefixes.map { .string($0) })),
+                                        ("glns", .array(o.glns.map { .string($0) }))
+                                    ]))
+                            })
+                    ),
+                    ("endpoints", .object(JSONObject(endpoints.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+                ]
+                    + (peerWitness.map { [("peerWitness", JSONValue.string($0.description))] } ?? [])))
     }
 
     /// A description another node served, checked member by member: every error names the member (a JSON Pointer).
@@ -126,6 +139,10 @@ public struct NodeDescription: Sendable, Equatable {
             endpoints[name] = url
         }
         self.init(baseURL: base, logKey: key, witnessKeys: witnesses, organisations: entries, endpoints: endpoints)
+        if let w = o["peerWitness"] {
+            guard let text = w.stringValue, let k = try? NoteVerifierKey(parsing: text) else { throw .invalid("/peerWitness", "is not a verifier key") }
+            peerWitness = k
+        }
         guard did == DIDWeb.did(baseURL: base), o["did"]?.stringValue == did else { throw .invalid("/did", "must be \(DIDWeb.did(baseURL: base))") }
     }
 }

@@ -18,6 +18,8 @@ struct FederationController<Context: RequestContext> {
     let trace: TraceIndex
     let reader: LogReader
     let federation: FederatedTrace
+    /// The cosignature key of the witness this node runs for its peers, if it runs one.
+    var peerWitnessKey: NoteVerifierKey? = nil
     /// The most identifiers one question may ask about.
     static var maxQuestionIDs: Int { 5_000 }
 
@@ -29,7 +31,9 @@ struct FederationController<Context: RequestContext> {
             async let organisations = store.organisations()
             async let ownership = store.identifierOwnership()
             let description = NodeDescription.of(
-                baseURL: baseURL, logKey: logKey, witnessKeys: witnessKeys, organisations: try await organisations, ownership: try await ownership)
+                baseURL: baseURL, logKey: logKey, witnessKeys: witnessKeys, organisations: try await organisations, ownership: try await ownership
+            )
+            .witnessing(with: peerWitnessKey)
             return Response.json(description.json)
         }
         routes.get("/federation/status") { request, _ in

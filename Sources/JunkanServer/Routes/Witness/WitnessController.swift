@@ -13,6 +13,9 @@ struct WitnessController<Context: RequestContext> {
     /// The clock for cosignature timestamps (seconds). Concurrent requests are safe without a lock: the decision
     /// reads the state, and `advance` only writes if the size it read is still the stored one.
     let now: @Sendable () -> UInt64
+    /// Told of a split view this witness saw (origin, the submitted note, why): a node witnessing its peers records it as
+    /// the peer's split view (issue 27, item 7).
+    var onSplitView: (@Sendable (_ origin: String, _ note: String, _ why: String) async -> Void)? = nil
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -69,6 +72,7 @@ struct WitnessController<Context: RequestContext> {
         case .conflict(let size, let detail, let splitView):
             if splitView, let origin = submitted?.origin {
                 try await store.recordEvidence(origin: origin, kind: "split-view", request: body, detail: detail)
+                await onSplitView?(origin, parsed.note, detail)
             }
             return Self.text(.conflict, "\(size)\n", type: "text/x.tlog.size")
         }
