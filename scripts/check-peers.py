@@ -87,6 +87,17 @@ def main():
         check(out.returncode == 0 and json.loads(get(a.url + "/federation/status"))["peers"] == [], "removed: gone from A")
         out = junkan("peer", "remove", b.url, "--database", a.db)
         check(out.returncode != 0 and "no peer" in out.stderr, "removed twice: refused")
+
+        # A plain EPCIS 2.0 interface (here B's /events, as any EPCIS repository would answer): no log, its prefixes given.
+        out = junkan("peer", "add", b.url, "--epcis", "--database", a.db)
+        check(out.returncode != 0 and "--gs1-prefix" in out.stderr, "--epcis without --gs1-prefix: refused")
+        out = junkan("peer", "add", f"http://127.0.0.1:{free_port()}", "--epcis", "--gs1-prefix", "4512345", "--database", a.db)
+        check(out.returncode != 0 and "cannot reach" in out.stderr, "--epcis, nothing answering: refused")
+        out = junkan("peer", "add", b.url, "--epcis", "--gs1-prefix", "4512345", "--database", a.db)
+        added = json.loads(out.stdout) if out.returncode == 0 else {}
+        check(added.get("kind") == "epcis" and added.get("logKey") == "", f"--epcis with its prefix: added, no key pinned: {out.stderr.strip()}")
+        status = json.loads(get(a.url + "/federation/status"))
+        check([(p["baseURL"], p["kind"]) for p in status["peers"]] == [(b.url, "epcis")], "A lists B as a plain EPCIS peer at once")
     finally:
         a.stop()
         b.stop()

@@ -26,15 +26,28 @@ struct PeerCommand: AsyncParsableCommand {
         @Argument(help: "The peer's base URL (http or https).") var url: String
         @Option(help: "The peer's log verifier key (origin+keyid+key), as its operator gave it.") var logKey: String?
         @Flag(help: "Pin the key the peer serves without asking (when --log-key is not given).") var yes = false
+        @Flag(help: "A plain EPCIS 2.0 interface, not a Junkan node: walked with standard queries, its steps unverified.") var epcis = false
+        @Option(name: .customLong("gs1-prefix"), help: "With --epcis: a GS1 Company Prefix its companies own (repeatable).")
+        var prefixes: [String] = []
+        @Option(help: "With --epcis: its events query endpoint (default: URL/events).") var eventsURL: String?
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
+            if epcis {
+                guard !prefixes.isEmpty, prefixes.allSatisfy(IdentifierOwnership.validPrefix) else {
+                    throw ValidationError("--epcis needs --gs1-prefix P (6 to 12 digits, repeatable): the prefixes whose identifiers the peer holds")
+                }
+                guard logKey == nil else { throw ValidationError("a plain EPCIS peer has no log: --log-key is for Junkan nodes") }
+            } else if !prefixes.isEmpty || eventsURL != nil {
+                throw ValidationError("--gs1-prefix and --events-url are for --epcis peers (a Junkan node describes its own)")
+            }
             if let logKey, (try? NoteVerifierKey(parsing: logKey)) == nil { throw ValidationError("--log-key is not a verifier key (origin+keyid+key)") }
             do { _ = try PeerURL.normalise(url) } catch { throw ValidationError("\(error)") }
         }
 
         func run() async throws {
             let store = try await db.open()
+            if epcis { return try await addPlain(store) }
             let candidate = try await PeerEnrolment().inspect(url)
             if let own = try await store.nodeSetting(.baseURL), (try? PeerURL.normalise(own)) == candidate.description.baseURL {
                 throw ValidationError("\(own) is this node's own base URL")
@@ -46,6 +59,22 @@ struct PeerCommand: AsyncParsableCommand {
             // A node that witnesses its peers (`junkan serve --witness-peers`) cosigns this log from now on.
             try await store.follow(origin: peer.logOrigin, key: try NoteVerifierKey(parsing: peer.logKey))
             print(JSONWriter.string(PeerCommand.json(peer, checkpointSize: candidate.checkpointSize)))
+        }
+
+        /// A plain EPCIS peer: its events endpoint must answer a query with an EPCIS document.
+        func addPlain(_ store: any NodeDatabase) async throws {
+            let base = try PeerURL.normalise(url)
+            let events = eventsURL ?? base + "/events"
+            let answer: PeerHTTP.Answer
+            do { answer = try await PeerHTTP.send(events + "?perPage=1", timeout: 10, maxBytes: PeerEnrolment.maxBody) } catch {
+                throw ValidationError("cannot reach the peer: \(error)")
+            }
+            guard answer.status == 200, let doc = try? JSONParser.parse(answer.body), (try? PlainEPCISPeer.records(of: doc)) != nil else {
+                throw ValidationError("\(events) did not answer an EPCIS 2.0 query (HTTP \(answer.status))")
+            }
+            let peer = PlainEPCISPeer.record(baseURL: base, events: events, prefixes: prefixes, now: Int64(Date().timeIntervalSince1970 * 1000))
+            try await store.addPeer(peer)
+            print(JSONWriter.string(.object(peer.summary)))
         }
 
         /// Shows the served key and asks; refuses when no one can answer (not a terminal).

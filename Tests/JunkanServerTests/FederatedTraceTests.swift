@@ -40,6 +40,15 @@ import Testing
         /// Changes a request's headers on the way (a forged signature).
         var tamperHeaders: @Sendable ([String: String]) -> [String: String] = { $0 }
         var requests = 0
+        /// GETs through the same client (a plain EPCIS peer's queries), with the Link header of each page.
+        var getClient: (@Sendable (String) async throws -> PeerHTTP.Answer)?
+        var get: FederatedTrace.Get {
+            { url, _, _ in
+                self.requests += 1
+                guard url.hasPrefix(FederatedTraceTests.a), let get = self.getClient else { throw PeerHTTP.Failure.unreachable(url, "refused") }
+                return try await get(String(url.dropFirst(FederatedTraceTests.a.count)))
+            }
+        }
         var post: FederatedTrace.Post {
             { url, body, headers, _, _ in
                 self.requests += 1
@@ -63,6 +72,7 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
+        plain: Bool = false,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
         let storeA = try await TemporaryStore()
@@ -78,7 +88,7 @@ import Testing
         try await storeB.store.addPrefix("4099999", organisationID: orgB.id)
         let signer = signed ? FederatedTrace.Signer(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: Self.b)), key: signerB.privateKey) : nil
         let federation = FederatedTrace(
-            peers: storeB.store, signer: signer, settings: .init(timeout: 5, freshness: freshness), post: transport.post)
+            peers: storeB.store, signer: signer, settings: .init(timeout: 5, freshness: freshness), post: transport.post, get: transport.get)
         let appA = Application(router: buildRouter(store: storeA.store, logKey: signerA.verifierKey, passport: .init(baseURL: Self.a)))
         let appB = Application(
             router: buildRouter(store: storeB.store, logKey: signerB.verifierKey, passport: .init(baseURL: Self.b), federation: federation))
@@ -91,10 +101,23 @@ import Testing
                         PeerHTTP.Answer(status: Int($0.status.code), body: Array($0.body.readableBytesView))
                     }
                 }
+                transport.getClient = { path in
+                    try await a.execute(uri: path, method: .get) {
+                        PeerHTTP.Answer(
+                            status: Int($0.status.code), body: Array($0.body.readableBytesView),
+                            headers: ["link": $0.headers[HTTPField.Name("Link")!] ?? ""].filter { !$0.value.isEmpty })
+                    }
+                }
                 try await capture(a, eventsA)
                 try await capture(b, Self.eventsB)
                 try await LogIntegrator(store: storeA.store, signer: signerA).integrate()
                 try await LogIntegrator(store: storeB.store, signer: signerB).integrate()
+                if plain {
+                    // B knows A only as an EPCIS 2.0 interface: its prefix, its events endpoint, no log.
+                    try await storeB.store.addPeer(PlainEPCISPeer.record(baseURL: Self.a, events: Self.a + "/events", prefixes: ["4012345"], now: 0))
+                    try await body(a, b, federation)
+                    return
+                }
                 // Each pins the other, with the description it serves.
                 for (store, client, url, signer) in [(storeB.store, a, Self.a, signerA), (storeA.store, b, Self.b, signerB)]
                     as [(any NodeStore, any TestClientProtocol, String, NoteSigner)]
@@ -329,6 +352,26 @@ import Testing
             #expect(peers.count == 4 && peers.allSatisfy(\.ok), "\(peers)")
             let onlyB = PassportVerifier(didDocument: nil, logKey: signerB.verifierKey).verify(credential).filter { $0.subject.hasPrefix("peer[") }
             #expect(onlyB.count == 4 && onlyB.allSatisfy { !$0.ok && $0.detail.contains("no --log-key was given for it") })
+        }
+    }
+
+    @Test func aPlainEPCISPeerIsWalkedWithStandardQueriesAndItsStepsAreUnverified() async throws {
+        let transport = Transport()
+        try await withNodes(transport, plain: true) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok && up.objectValue?["tombstones"] == nil, "\(up.objectValue?["tombstones"] ?? .null)")
+            let marks = Self.reached(up).marks
+            // The same four events of A as through its federation endpoint, but nothing proves them.
+            #expect(
+                marks.count == 4
+                    && marks.allSatisfy { $0["verified"] == false && $0["leafIndex"] == nil && $0["logOrigin"] == nil && $0["node"] == .string(Self.a) })
+            // The same numbers as one graph holding every event.
+            let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
+            let one = try T.graph(Self.eventsA + Self.eventsB)
+            let expected = try #require(FootprintCalculator(graph: one).footprint(of: CBVCanonical.identifier(Self.part)))
+            #expect(abs((f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue ?? 0) - expected.kgCO2ePerKg) < 1e-12)
+            let (_, status2) = try await get(b, "/federation/status")
+            #expect(status2.objectValue?["peers"]?.arrayValue?.first?.objectValue?["kind"] == "epcis")
         }
     }
 }

@@ -43,10 +43,12 @@ public actor FederatedTrace {
     /// Where a remote step came from: the node, its log, whether it verified, and its proof (for passports).
     public struct Origin: Sendable {
         public var node: String
-        public var logOrigin: String
-        /// False while the peer is in a split view: its proofs check out against a checkpoint it contradicted.
+        /// Nil for a plain EPCIS peer (no log).
+        public var logOrigin: String?
+        /// False while the peer is in a split view (its proofs check out against a checkpoint it contradicted), and
+        /// for a plain EPCIS peer's steps (nothing proves them).
         public var verified: Bool
-        public var proof: TlogProof
+        public var proof: TlogProof?
     }
 
     /// A part of the graph that could not be had: which node, about which identifiers or event, and why.
@@ -74,6 +76,7 @@ public actor FederatedTrace {
     let witnessKeys: [NoteVerifierKey]
     let settings: Settings
     let post: Post
+    let get: Get
     let now: @Sendable () -> Int64
 
     /// What this node verified of each peer, by base URL.
@@ -118,13 +121,19 @@ public actor FederatedTrace {
     /// `signer`: without one, requests go unsigned and peers release only what is public.
     public init(
         peers: any PeerStore, signer: Signer? = nil, witnessKeys: [NoteVerifierKey] = [], settings: Settings = .init(),
-        post: @escaping Post = FederatedTrace.send, now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
+        post: @escaping Post = FederatedTrace.send, get: @escaping Get = FederatedTrace.fetch,
+        now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
     ) {
-        self.peers = peers; self.signer = signer; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.now = now
+        self.peers = peers; self.signer = signer; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.get = get
+        self.now = now
     }
 
     /// Milliseconds since the epoch.
     public static let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// GET of a URL; the answer's status, body and headers.
+    public typealias Get = @Sendable (_ url: String, _ timeout: Double, _ maxBytes: Int) async throws -> PeerHTTP.Answer
+    public static let fetch: Get = { url, timeout, maxBytes in try await PeerHTTP.send(url, timeout: timeout, maxBytes: maxBytes) }
 
     public static let send: Post = { url, body, headers, timeout, maxBytes in
         try await PeerHTTP.send(url, method: "POST", json: body, headers: headers, timeout: timeout, maxBytes: maxBytes)
@@ -169,8 +178,9 @@ public actor FederatedTrace {
                 if p.requested { result.requests[p.node, default: 0] += 1 }
                 result.tombstones += p.tombstones
                 for e in p.events {
-                    // The peer walked on from every lot its events name: it need not be asked about them again.
-                    if let step = e.record.step { for f in step.inputs + step.outputs { asked.insert(p.node + "\n" + f.id) } }
+                    // A Junkan peer walked on from every lot its events name: it need not be asked about them again (a
+                    // plain EPCIS peer answered one hop only).
+                    if p.logOrigin != nil, let step = e.record.step { for f in step.inputs + step.outputs { asked.insert(p.node + "\n" + f.id) } }
                     result.graph.add(e.record)
                     result.origins[e.eventHash] = Origin(node: p.node, logOrigin: p.logOrigin, verified: p.verified, proof: e.proof)
                 }
@@ -218,7 +228,7 @@ public actor FederatedTrace {
     /// One peer's part from `ids`: from what verified before while fresh, else asked.
     struct Part: Sendable {
         var node: String
-        var logOrigin: String
+        var logOrigin: String?
         var verified: Bool
         var events: [PeerAnswerVerifier.RemoteEvent]
         var tombstones: [Tombstone]
@@ -226,13 +236,19 @@ public actor FederatedTrace {
     }
 
     func part(of peer: PeerDirectory.Entry, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
-        var part = Part(node: peer.baseURL, logOrigin: peer.logKey.name, verified: true, events: [], tombstones: [], requested: false)
+        let proven: Bool
+        if case .junkan = peer.kind { proven = true } else { proven = false }
+        var part = Part(node: peer.baseURL, logOrigin: peer.logOrigin, verified: proven, events: [], tombstones: [], requested: false)
         if let cached = fresh(peer.baseURL, ids: ids, direction: direction, depth: depth) {
             part.events = cached
-            part.verified = !split.contains(peer.baseURL)
+            part.verified = proven && !split.contains(peer.baseURL)
             return part
         }
         part.requested = true
+        guard case .junkan(let logKey) = peer.kind else {
+            if case .epcis(let events) = peer.kind { return await plainPart(part, events: events, ids: ids, direction: direction, depth: depth) }
+            return part
+        }
         let since = state[peer.baseURL]?.verified?.checkpoint.size
         var body = JSONObject([("direction", .string(direction.rawValue)), ("ids", .array(ids.map { .string($0) })), ("depth", .number(JSONNumber(depth)))])
         if let since { body["since"] = .number(JSONNumber(Int(since))) }
@@ -257,7 +273,7 @@ public actor FederatedTrace {
             return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
         }
         guard answer.node == peer.baseURL else { return tombstoned(part, ids: ids, why: "it answered as \(answer.node)") }
-        let verifier = PeerAnswerVerifier(peer: peer.baseURL, logKey: peer.logKey, witnessKeys: peer.witnessKeys + witnessKeys)
+        let verifier = PeerAnswerVerifier(peer: peer.baseURL, logKey: logKey, witnessKeys: peer.witnessKeys + witnessKeys)
         let outcome: PeerAnswerVerifier.Outcome
         do { outcome = try verifier.verify(answer, previous: state[peer.baseURL]?.verified) } catch {
             if case .splitView(let previous, let current, let why) = error {
@@ -277,6 +293,43 @@ public actor FederatedTrace {
         part.tombstones += answer.pending.map {
             Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "not yet in a checkpoint of its log: no proof can be checked")
         }
+        return part
+    }
+
+    /// A plain EPCIS peer's part from `ids`: its standard queries' events, hashed here, unproven.
+    private func plainPart(_ part: Part, events: String, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
+        var part = part
+        var found: [String: PeerAnswerVerifier.RemoteEvent] = [:]
+        for query in PlainEPCISPeer.queries(events: events, ids: ids, direction: direction) {
+            var url: String? = query
+            var pages = 0
+            while let u = url, pages < PlainEPCISPeer.maxPages {
+                pages += 1
+                do {
+                    let got = try await get(u, settings.timeout, settings.maxAnswerBytes)
+                    guard got.status == 200 else {
+                        let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
+                        return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
+                    }
+                    for (record, hash) in try PlainEPCISPeer.records(of: try JSONParser.parse(got.body)) {
+                        found[hash] = PeerAnswerVerifier.RemoteEvent(record: record, eventHash: hash, proof: nil)
+                    }
+                    url = PlainEPCISPeer.next(link: got.headers["link"], from: u)
+                } catch let f as PeerHTTP.Failure {
+                    return tombstoned(part, ids: ids, why: "\(f)")
+                } catch {
+                    return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
+                }
+            }
+        }
+        part.events = found.values.sorted { $0.eventHash < $1.eventHash }
+        var s = state[part.node] ?? PeerState()
+        for e in part.events { s.events[e.eventHash] = e }
+        let n = s.answerEvents.count
+        s.answerEvents.append(part.events.map(\.eventHash))
+        let at = now()
+        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: n, depth: depth, at: at) }
+        state[part.node] = s
         return part
     }
 

@@ -27,7 +27,8 @@ public struct PeerAnswerVerifier: Sendable {
     public struct RemoteEvent: Sendable {
         public var record: TraceRecord
         public var eventHash: String
-        public var proof: TlogProof
+        /// Nil for an event of a plain EPCIS peer, which has no log.
+        public var proof: TlogProof?
     }
 
     public struct Outcome: Sendable {

@@ -7,10 +7,21 @@ public import JunkanStore
 /// is found by the identifier's prefix (issue 27, item 2). Built from what each peer described when it was added.
 public struct PeerDirectory: Sendable {
     public struct Entry: Sendable {
+        public enum Kind: Sendable, Equatable {
+            /// A Junkan node: asked at its federation endpoint, every answer proven.
+            case junkan(logKey: NoteVerifierKey)
+            /// A plain EPCIS 2.0 interface (`PlainEPCISPeer`): asked with standard queries, nothing proven.
+            case epcis(events: String)
+        }
         public var baseURL: String
-        public var logKey: NoteVerifierKey
+        public var kind: Kind
         public var traceEndpoint: String
         public var witnessKeys: [NoteVerifierKey]
+        /// The log's origin, for a Junkan node.
+        public var logOrigin: String? {
+            if case .junkan(let key) = kind { return key.name }
+            return nil
+        }
     }
 
     public private(set) var entries: [Entry] = []
@@ -21,13 +32,20 @@ public struct PeerDirectory: Sendable {
     public init(peers: [Peer]) {
         var registrations: [IdentifierOwnership.Registration] = []
         for p in peers {
-            guard let key = try? NoteVerifierKey(parsing: p.logKey), let json = try? JSONParser.parse(p.description),
-                let d = try? NodeDescription(parsing: json)
-            else { continue }
+            guard let json = try? JSONParser.parse(p.description) else { continue }
+            if json.objectValue?["type"]?.stringValue == PlainEPCISPeer.type {
+                let o = json.objectValue
+                let prefixes = (o?["gs1Prefixes"]?.arrayValue ?? []).compactMap(\.stringValue).filter(IdentifierOwnership.validPrefix)
+                entries.append(
+                    Entry(baseURL: p.baseURL, kind: .epcis(events: o?["events"]?.stringValue ?? p.baseURL + "/events"), traceEndpoint: "", witnessKeys: []))
+                registrations += prefixes.map { IdentifierOwnership.Registration(prefix: $0, organisationID: p.baseURL) }
+                continue
+            }
+            guard let key = try? NoteVerifierKey(parsing: p.logKey), let d = try? NodeDescription(parsing: json) else { continue }
             entries.append(
                 Entry(
-                    baseURL: p.baseURL, logKey: key, traceEndpoint: d.endpoints["federationTrace"] ?? p.baseURL + "/federation/trace",
-                    witnessKeys: d.witnessKeys))
+                    baseURL: p.baseURL, kind: .junkan(logKey: key),
+                    traceEndpoint: d.endpoints["federationTrace"] ?? p.baseURL + "/federation/trace", witnessKeys: d.witnessKeys))
             for o in d.organisations { registrations += o.gs1Prefixes.map { IdentifierOwnership.Registration(prefix: $0, organisationID: p.baseURL) } }
         }
         ownership = IdentifierOwnership(registrations: registrations)

@@ -11,7 +11,9 @@ public enum PeerHTTP {
     public struct Answer: Sendable {
         public var status: Int
         public var body: [UInt8]
-        public init(status: Int, body: [UInt8]) { self.status = status; self.body = body }
+        /// Response headers, names in lower case.
+        public var headers: [String: String]
+        public init(status: Int, body: [UInt8], headers: [String: String] = [:]) { self.status = status; self.body = body; self.headers = headers }
     }
 
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -62,6 +64,7 @@ public enum PeerHTTP {
         private let lock = NSLock()
         private var body: [UInt8] = []
         private var status = 0
+        private var headers: [String: String] = [:]
         private var continuation: CheckedContinuation<Answer, any Error>?
         private var task: URLSessionDataTask?
         private var failure: Failure?
@@ -94,9 +97,15 @@ public enum PeerHTTP {
             _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
             completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
         ) {
-            let s = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let http = response as? HTTPURLResponse
+            let s = http?.statusCode ?? 0
+            var h: [String: String] = [:]
+            for (k, v) in http?.allHeaderFields ?? [:] { if let k = k as? String, let v = v as? String { h[k.lowercased()] = v } }
             let declared = response.expectedContentLength
-            lock.withLock { status = s }
+            lock.withLock {
+                status = s
+                headers = h
+            }
             if declared > Int64(limit) {
                 fail(.tooLarge(url, limit: limit))
                 completionHandler(.cancel)
@@ -122,7 +131,7 @@ public enum PeerHTTP {
                     let timedOut = (error as? URLError)?.code == .timedOut
                     return (c, .failure(timedOut ? Failure.timeout(url, seconds: timeout) : Failure.unreachable(url, error.localizedDescription)))
                 }
-                return (c, .success(Answer(status: status, body: body)))
+                return (c, .success(Answer(status: status, body: body, headers: headers)))
             }
             c?.resume(with: result)
         }

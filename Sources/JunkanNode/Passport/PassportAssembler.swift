@@ -259,7 +259,7 @@ package struct PassportAssembler: Sendable {
         func entry(_ hash: String, id: String, time: Int64, type: String, bizStep: String?, what: String, site: String?) {
             guard let o = origins[hash] else { return }
             entries[hash] = Passport.TrailEntry(
-                eventID: id, eventHash: hash, eventTime: time, type: type, bizStep: bizStep, what: what, site: site, logProof: o.proof.text,
+                eventID: id, eventHash: hash, eventTime: time, type: type, bizStep: bizStep, what: what, site: site, logProof: o.proof?.text,
                 node: o.node)
         }
         func walk(_ n: Provenance.Node) {

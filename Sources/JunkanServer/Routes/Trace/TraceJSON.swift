@@ -72,8 +72,9 @@ enum TraceJSON {
     static func mark(_ value: JSONValue, _ origin: FederatedTrace.Origin?) -> JSONValue {
         guard let origin, case .object(var o) = value else { return value }
         o["node"] = .string(origin.node)
-        o["logOrigin"] = .string(origin.logOrigin)
-        o["leafIndex"] = .number(JSONNumber(Int(origin.proof.index)))
+        // A plain EPCIS peer's step has no log: no origin, no leaf, and it is not verified.
+        if let log = origin.logOrigin { o["logOrigin"] = .string(log) }
+        if let proof = origin.proof { o["leafIndex"] = .number(JSONNumber(Int(proof.index))) }
         o["verified"] = .bool(origin.verified)
         return .object(o)
     }
