@@ -97,9 +97,9 @@ public actor FederatedTrace {
         var depth: Int
         var at: Int64
     }
-    private var state: [String: PeerState] = [:]
+    var state: [String: PeerState] = [:]
     /// The peers with a split view recorded, as read at the start of the walk.
-    private var split = Set<String>()
+    var split = Set<String>()
 
     /// Whole walks, reused while the local graph and the peers are unchanged and their answers fresh: the merge is then
     /// not done again (a warm 2,000-step walk would otherwise rebuild the graph it had).
@@ -111,11 +111,12 @@ public actor FederatedTrace {
     struct Walked {
         var localVersion: Int
         var peers: [Peer]
+        var split: Set<String>
         var at: Int64
         var result: Result
     }
-    private var walks: [WalkKey: Walked] = [:]
-    private var walkOrder: [WalkKey] = []
+    var walks: [WalkKey: Walked] = [:]
+    var walkOrder: [WalkKey] = []
     static let walksKept = 16
 
     /// `signer`: without one, requests go unsigned and peers release only what is public.
@@ -151,10 +152,13 @@ public actor FederatedTrace {
         guard !directory.isEmpty else { return result }
         let key = WalkKey(id: id, direction: direction, depth: depth)
         let started = now()
-        if let w = walks[key], w.localVersion == local.version, w.peers == registered, w.at >= started - Int64(settings.freshness * 1000) {
+        let splitAtStart = split
+        if let w = walks[key], w.localVersion == local.version, w.peers == registered, w.split == splitAtStart,
+            w.at >= started - Int64(settings.freshness * 1000)
+        {
             return w.result
         }
-        defer { keep(key, Walked(localVersion: local.version, peers: registered, at: started, result: result)) }
+        defer { keep(key, Walked(localVersion: local.version, peers: registered, split: splitAtStart, at: started, result: result)) }
         var asked = Set<String>()
         for _ in 0...depth {
             var batches: [String: (entry: PeerDirectory.Entry, ids: [String], depth: Int)] = [:]
@@ -189,13 +193,6 @@ public actor FederatedTrace {
         return result
     }
 
-    /// Keeps a walk that reached every peer it asked (one with tombstones is asked again next time).
-    private func keep(_ key: WalkKey, _ walked: Walked) {
-        guard walked.result.tombstones.isEmpty, settings.freshness > 0 else { return }
-        if walks.updateValue(walked, forKey: key) == nil { walkOrder.append(key) }
-        if walkOrder.count > Self.walksKept { walks[walkOrder.removeFirst()] = nil }
-    }
-
     /// The identifiers to ask peers about, with the hops left from each: upstream, the ends of `id`'s upstream within
     /// `depth` hops (lots no step made and no event created here); downstream, every lot reached within `depth`. `id`
     /// itself when no event here mentions it.
@@ -224,7 +221,6 @@ public actor FederatedTrace {
         }
         return found
     }
-
     /// One peer's part from `ids`: from what verified before while fresh, else asked.
     struct Part: Sendable {
         var node: String
@@ -233,142 +229,5 @@ public actor FederatedTrace {
         var events: [PeerAnswerVerifier.RemoteEvent]
         var tombstones: [Tombstone]
         var requested: Bool
-    }
-
-    func part(of peer: PeerDirectory.Entry, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
-        let proven: Bool
-        if case .junkan = peer.kind { proven = true } else { proven = false }
-        var part = Part(node: peer.baseURL, logOrigin: peer.logOrigin, verified: proven, events: [], tombstones: [], requested: false)
-        if let cached = fresh(peer.baseURL, ids: ids, direction: direction, depth: depth) {
-            part.events = cached
-            part.verified = proven && !split.contains(peer.baseURL)
-            return part
-        }
-        part.requested = true
-        guard case .junkan(let logKey) = peer.kind else {
-            if case .epcis(let events) = peer.kind { return await plainPart(part, events: events, ids: ids, direction: direction, depth: depth) }
-            return part
-        }
-        let since = state[peer.baseURL]?.verified?.checkpoint.size
-        var body = JSONObject([("direction", .string(direction.rawValue)), ("ids", .array(ids.map { .string($0) })), ("depth", .number(JSONNumber(depth)))])
-        if let since { body["since"] = .number(JSONNumber(Int(since))) }
-        let answer: PeerGraphAnswer
-        do {
-            let bytes = JSONWriter.bytes(.object(body))
-            var headers: [String: String] = [:]
-            if let signer {
-                headers = try HTTPMessageSignature.sign(
-                    method: "POST", targetURI: peer.traceEndpoint, body: bytes, contentType: "application/json", keyID: signer.keyID, key: signer.key,
-                    created: now() / 1000)
-            }
-            let got = try await post(peer.traceEndpoint, bytes, headers, settings.timeout, settings.maxAnswerBytes)
-            guard got.status == 200 else {
-                let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
-                return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
-            }
-            answer = try PeerGraphAnswer(parsing: try JSONParser.parse(got.body))
-        } catch let f as PeerHTTP.Failure {
-            return tombstoned(part, ids: ids, why: "\(f)")
-        } catch {
-            return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
-        }
-        guard answer.node == peer.baseURL else { return tombstoned(part, ids: ids, why: "it answered as \(answer.node)") }
-        let verifier = PeerAnswerVerifier(peer: peer.baseURL, logKey: logKey, witnessKeys: peer.witnessKeys + witnessKeys)
-        let outcome: PeerAnswerVerifier.Outcome
-        do { outcome = try verifier.verify(answer, previous: state[peer.baseURL]?.verified) } catch {
-            if case .splitView(let previous, let current, let why) = error {
-                split.insert(peer.baseURL)
-                // Not recorded (the store failing) is still refused here; it is found again on the next walk.
-                try? await peers.recordSplitView(SplitView(node: peer.baseURL, previous: previous, current: current, why: why, seenAt: now()))
-            }
-            return tombstoned(part, ids: ids, why: "\(error)")
-        }
-        record(outcome, of: peer.baseURL, ids: ids, unknown: Set(answer.unknown), direction: direction, depth: depth)
-        part.events = outcome.events
-        part.verified = !split.contains(peer.baseURL)
-        part.tombstones += outcome.rejected.map { Tombstone(node: peer.baseURL, ids: [], eventHash: $0.event, reason: $0.reason) }
-        part.tombstones += answer.withheld.map {
-            Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "withheld by its organisation's release policy")
-        }
-        part.tombstones += answer.pending.map {
-            Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "not yet in a checkpoint of its log: no proof can be checked")
-        }
-        return part
-    }
-
-    /// A plain EPCIS peer's part from `ids`: its standard queries' events, hashed here, unproven.
-    private func plainPart(_ part: Part, events: String, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
-        var part = part
-        var found: [String: PeerAnswerVerifier.RemoteEvent] = [:]
-        for query in PlainEPCISPeer.queries(events: events, ids: ids, direction: direction) {
-            var url: String? = query
-            var pages = 0
-            while let u = url, pages < PlainEPCISPeer.maxPages {
-                pages += 1
-                do {
-                    let got = try await get(u, settings.timeout, settings.maxAnswerBytes)
-                    guard got.status == 200 else {
-                        let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
-                        return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
-                    }
-                    for (record, hash) in try PlainEPCISPeer.records(of: try JSONParser.parse(got.body)) {
-                        found[hash] = PeerAnswerVerifier.RemoteEvent(record: record, eventHash: hash, proof: nil)
-                    }
-                    url = PlainEPCISPeer.next(link: got.headers["link"], from: u)
-                } catch let f as PeerHTTP.Failure {
-                    return tombstoned(part, ids: ids, why: "\(f)")
-                } catch {
-                    return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
-                }
-            }
-        }
-        part.events = found.values.sorted { $0.eventHash < $1.eventHash }
-        var s = state[part.node] ?? PeerState()
-        for e in part.events { s.events[e.eventHash] = e }
-        let n = s.answerEvents.count
-        s.answerEvents.append(part.events.map(\.eventHash))
-        let at = now()
-        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: n, depth: depth, at: at) }
-        state[part.node] = s
-        return part
-    }
-
-    private func tombstoned(_ part: Part, ids: [String], why: String) -> Part {
-        var p = part
-        p.tombstones.append(Tombstone(node: part.node, ids: ids, eventHash: nil, reason: why))
-        return p
-    }
-
-    /// The events verified earlier for every one of `ids`, when all were asked to at least `depth` within `freshness`.
-    private func fresh(_ peer: String, ids: [String], direction: Provenance.Direction, depth: Int) -> [PeerAnswerVerifier.RemoteEvent]? {
-        guard let s = state[peer] else { return nil }
-        let oldest = now() - Int64(settings.freshness * 1000)
-        var answers = Set<Int>()
-        for id in ids {
-            guard let a = s.answers[Key(direction: direction, id: id)], a.at >= oldest, a.depth >= depth else { return nil }
-            if let n = a.answer { answers.insert(n) }
-        }
-        var seen = Set<String>()
-        return answers.sorted().flatMap { s.answerEvents[$0] }.filter { seen.insert($0).inserted }.compactMap { s.events[$0] }
-    }
-
-    private func record(
-        _ outcome: PeerAnswerVerifier.Outcome, of peer: String, ids: [String], unknown: Set<String>, direction: Provenance.Direction, depth: Int
-    ) {
-        var s = state[peer] ?? PeerState()
-        if (s.verified?.checkpoint.size ?? 0) <= outcome.checkpoint.checkpoint.size { s.verified = outcome.checkpoint }
-        for e in outcome.events { s.events[e.eventHash] = e }
-        // The answer is about all the identifiers together; each refers to all its events (a superset: harmless).
-        let n = s.answerEvents.count
-        s.answerEvents.append(outcome.events.map(\.eventHash))
-        let at = now()
-        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: unknown.contains(id) ? nil : n, depth: depth, at: at) }
-        state[peer] = s
-    }
-
-    /// A short quote of an error body (a problem+json's detail when there is one).
-    static func detail(_ body: [UInt8]) -> String {
-        if let json = try? JSONParser.parse(body), let d = json.objectValue?["detail"]?.stringValue { return ": " + String(d.prefix(200)) }
-        return ""
     }
 }

@@ -41,16 +41,20 @@ public struct ReleaseGate: Sendable {
     }
 
     /// The event IDs of the excerpt from the identifiers asked about that the requester received (itself, or a lot made
-    /// from it here).
+    /// from it here). Every lot reached from any of them is looked up at once (a question may name thousands).
     func visibleToReceiver(
         ids: [String], direction: Provenance.Direction, depth: Int, graph: TraceGraph, store: any EventStore
     ) async throws -> Set<String> {
         guard let requester, let owned = Self.parties(of: requester) else { return [] }
-        var received: [String] = []
+        var reach: [String: [String]] = [:]
+        var all = Set<String>()
         for id in ids where graph.contains(id) {
             let made = GraphExcerpt.reach(graph, from: id, direction: .downstream, depth: 100)
-            if try await Self.shipped(made, toPartiesOf: owned, store: store) { received.append(id) }
+            reach[id] = made
+            all.formUnion(made)
         }
+        let shipped = try await Self.shipped(Array(all), toPartiesOf: owned, store: store)
+        let received = ids.filter { reach[$0]?.contains(where: shipped.contains) == true }
         return Set(GraphExcerpt(graph: graph, ids: received, direction: direction, depth: depth).eventIDs)
     }
 
@@ -61,12 +65,14 @@ public struct ReleaseGate: Sendable {
         return (IdentifierOwnership(registrations: registrations), Set(d.organisations.flatMap(\.glns)))
     }
 
-    /// Whether an event here names one of `lots` and has a destination one of those parties owns.
+    /// Those of `lots` that an event here names with a destination one of those parties owns.
     static func shipped(
         _ lots: [String], toPartiesOf owned: (ownership: IdentifierOwnership, glns: Set<String>), store: any EventStore
     ) async throws
-        -> Bool
+        -> Set<String>
     {
+        let wanted = Set(lots)
+        var found = Set<String>()
         for start in stride(from: 0, to: lots.count, by: GraphExcerpt.readBatch) {
             var q = EventQuery()
             q.identifierMatches = [
@@ -81,15 +87,18 @@ public struct ReleaseGate: Sendable {
                 q.after = after
                 let page = try await store.events(matching: q)
                 for e in page.events where e.json.contains("destination") {
-                    guard let json = try? JSONParser.parse(e.json), let list = json.objectValue?["destinationList"]?.arrayValue else { continue }
-                    for d in list {
-                        guard let party = d.objectValue?["destination"]?.stringValue, let dl = try? GS1Identifier.digitalLink(from: party) else { continue }
-                        if owned.ownership.owner(of: dl) != nil || owned.glns.contains(dl.primaryKey.value) { return true }
-                    }
+                    guard let json = try? JSONParser.parse(e.json),
+                        let event = try? EPCISEventDecoder(context: json.objectValue?["@context"]).decode(CaptureService.withoutContext(json)),
+                        event.destinationList.contains(where: { d in
+                            guard let dl = try? GS1Identifier.digitalLink(from: d.id) else { return false }
+                            return owned.ownership.owner(of: dl) != nil || owned.glns.contains(dl.primaryKey.value)
+                        })
+                    else { continue }
+                    found.formUnion(event.touchedIdentifiers.map { CBVCanonical.identifier($0.id) }.filter(wanted.contains))
                 }
                 after = page.next
             } while after != nil
         }
-        return false
+        return found
     }
 }

@@ -1,0 +1,117 @@
+import JunkanCore
+import JunkanLedger
+import JunkanStore
+
+/// Asking one peer for its part of a walk: a Junkan node at its federation endpoint (signed, every answer verified), a
+/// plain EPCIS 2.0 interface with standard queries (nothing to verify).
+extension FederatedTrace {
+    func part(of peer: PeerDirectory.Entry, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
+        let proven: Bool
+        if case .junkan = peer.kind { proven = true } else { proven = false }
+        var part = Part(node: peer.baseURL, logOrigin: peer.logOrigin, verified: proven, events: [], tombstones: [], requested: false)
+        if let cached = fresh(peer.baseURL, ids: ids, direction: direction, depth: depth) {
+            part.events = cached
+            part.verified = proven && !split.contains(peer.baseURL)
+            return part
+        }
+        part.requested = true
+        guard case .junkan(let logKey) = peer.kind else {
+            if case .epcis(let events) = peer.kind { return await plainPart(part, events: events, ids: ids, direction: direction, depth: depth) }
+            return part
+        }
+        let since = state[peer.baseURL]?.verified?.checkpoint.size
+        var body = JSONObject([("direction", .string(direction.rawValue)), ("ids", .array(ids.map { .string($0) })), ("depth", .number(JSONNumber(depth)))])
+        if let since { body["since"] = .number(JSONNumber(Int(since))) }
+        let answer: PeerGraphAnswer
+        do {
+            let bytes = JSONWriter.bytes(.object(body))
+            var headers: [String: String] = [:]
+            if let signer {
+                headers = try HTTPMessageSignature.sign(
+                    method: "POST", targetURI: peer.traceEndpoint, body: bytes, contentType: "application/json", keyID: signer.keyID, key: signer.key,
+                    created: now() / 1000)
+            }
+            let got = try await post(peer.traceEndpoint, bytes, headers, settings.timeout, settings.maxAnswerBytes)
+            guard got.status == 200 else {
+                let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
+                return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
+            }
+            answer = try PeerGraphAnswer(parsing: try JSONParser.parse(got.body))
+        } catch let f as PeerHTTP.Failure {
+            return tombstoned(part, ids: ids, why: "\(f)")
+        } catch {
+            return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
+        }
+        guard answer.node == peer.baseURL else { return tombstoned(part, ids: ids, why: "it answered as \(answer.node)") }
+        let verifier = PeerAnswerVerifier(peer: peer.baseURL, logKey: logKey, witnessKeys: peer.witnessKeys + witnessKeys)
+        let outcome: PeerAnswerVerifier.Outcome
+        do { outcome = try verifier.verify(answer, previous: state[peer.baseURL]?.verified) } catch {
+            if case .splitView(let previous, let current, let why) = error {
+                split.insert(peer.baseURL)
+                // Not recorded (the store failing) is still refused here; it is found again on the next walk.
+                try? await peers.recordSplitView(SplitView(node: peer.baseURL, previous: previous, current: current, why: why, seenAt: now()))
+            }
+            return tombstoned(part, ids: ids, why: "\(error)")
+        }
+        record(outcome, of: peer.baseURL, ids: ids, unknown: Set(answer.unknown), direction: direction, depth: depth)
+        part.events = outcome.events
+        part.verified = !split.contains(peer.baseURL)
+        part.tombstones += outcome.rejected.map { Tombstone(node: peer.baseURL, ids: [], eventHash: $0.event, reason: $0.reason) }
+        part.tombstones += answer.withheld.map {
+            Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "withheld by its organisation's release policy")
+        }
+        part.tombstones += answer.pending.map {
+            Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "not yet in a checkpoint of its log: no proof can be checked")
+        }
+        return part
+    }
+
+    /// A plain EPCIS peer's part from `ids`: its standard queries' events, hashed here, unproven.
+    func plainPart(_ part: Part, events: String, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
+        var part = part
+        var found: [String: PeerAnswerVerifier.RemoteEvent] = [:]
+        for query in PlainEPCISPeer.queries(events: events, ids: ids, direction: direction) {
+            var url: String? = query
+            var pages = 0
+            while let u = url, pages < PlainEPCISPeer.maxPages {
+                pages += 1
+                do {
+                    let got = try await get(u, settings.timeout, settings.maxAnswerBytes)
+                    guard got.status == 200 else {
+                        let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
+                        return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
+                    }
+                    for (record, hash) in try PlainEPCISPeer.records(of: try JSONParser.parse(got.body)) {
+                        found[hash] = PeerAnswerVerifier.RemoteEvent(record: record, eventHash: hash, proof: nil)
+                    }
+                    url = PlainEPCISPeer.next(link: got.headers["link"], from: u)
+                } catch let f as PeerHTTP.Failure {
+                    return tombstoned(part, ids: ids, why: "\(f)")
+                } catch {
+                    return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
+                }
+            }
+        }
+        part.events = found.values.sorted { $0.eventHash < $1.eventHash }
+        var s = state[part.node] ?? PeerState()
+        for e in part.events { s.events[e.eventHash] = e }
+        let n = s.answerEvents.count
+        s.answerEvents.append(part.events.map(\.eventHash))
+        let at = now()
+        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: n, depth: depth, at: at) }
+        state[part.node] = s
+        return part
+    }
+
+    func tombstoned(_ part: Part, ids: [String], why: String) -> Part {
+        var p = part
+        p.tombstones.append(Tombstone(node: part.node, ids: ids, eventHash: nil, reason: why))
+        return p
+    }
+
+    /// A short quote of an error body (a problem+json's detail when there is one).
+    static func detail(_ body: [UInt8]) -> String {
+        if let json = try? JSONParser.parse(body), let d = json.objectValue?["detail"]?.stringValue { return ": " + String(d.prefix(200)) }
+        return ""
+    }
+}
