@@ -124,6 +124,7 @@ public func buildRouter(
 }
 
 /// `nodeKey`: the log's signer, with which the node also signs its requests to peers (RFC 9421; its did:web key).
+/// `peerPact`: the PACT client credentials peers issued this node (`junkan peer pact`), by peer base URL.
 /// A node witnessing its peers (`junkan serve --witness-peers`): the witness state and the witness's key.
 public struct PeerWitness: Sendable {
     public var store: any WitnessStore
@@ -137,7 +138,8 @@ public struct PeerWitness: Sendable {
 
 public func buildApplication(
     store: any NodeStore, configuration: JunkanServerConfiguration, logKey: NoteVerifierKey? = nil,
-    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil, nodeKey: NoteSigner? = nil, peerWitness: PeerWitness? = nil
+    reader: LogReader? = nil, trace: TraceIndex? = nil, logger: Logger? = nil, nodeKey: NoteSigner? = nil, peerWitness: PeerWitness? = nil,
+    peerPact: @escaping @Sendable (String) -> PeerPactFootprint.Credentials? = { _ in nil }
 ) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
@@ -147,7 +149,7 @@ public func buildApplication(
         federation: FederatedTrace(
             peers: store,
             signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
-            witnessKeys: configuration.witnessKeys, settings: configuration.federation),
+            witnessKeys: configuration.witnessKeys, settings: configuration.federation, pactCredentials: peerPact),
         peerWitness: peerWitness)
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),

@@ -55,6 +55,34 @@ public final class KeyDirectory: Sendable {
         cache.withLock { $0[organisationID] = seed }
     }
 
+    /// The file of a peer's PACT client credentials (`junkan peer pact`, issue 27, item 4): secrets live with the keys,
+    /// never in the database.
+    public func peerPactFile(baseURL: String) -> String {
+        path + "/peer-pact-" + String(baseURL.map { $0.isLetter || $0.isNumber ? $0 : "_" }) + ".json"
+    }
+
+    public func writePeerPact(baseURL: String, clientID: String, secret: String) throws {
+        try createIfMissing()
+        let text = "{\"clientId\":\(Self.quoted(clientID)),\"clientSecret\":\(Self.quoted(secret))}\n"
+        let file = peerPactFile(baseURL: baseURL)
+        try? FileManager.default.removeItem(atPath: file)
+        guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw KeyDirectoryError.malformed(file: file, reason: "cannot be created")
+        }
+    }
+
+    /// A peer's PACT client credentials, nil when none were given.
+    public func peerPact(baseURL: String) -> (clientID: String, secret: String)? {
+        guard let data = FileManager.default.contents(atPath: peerPactFile(baseURL: baseURL)),
+            let o = try? JSONSerialization.jsonObject(with: data) as? [String: String], let id = o["clientId"], let secret = o["clientSecret"]
+        else { return nil }
+        return (id, secret)
+    }
+
+    static func quoted(_ s: String) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: [s])) ?? Data("[\"\"]".utf8), as: UTF8.self).dropFirst().dropLast().description
+    }
+
     /// The directory (when it exists) and every key file in it are this user's alone: refused otherwise, with the
     /// command that fixes it.
     public func checkPermissions() throws {

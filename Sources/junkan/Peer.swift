@@ -10,7 +10,27 @@ import JunkanStore
 struct PeerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peer", abstract: "Manage the peer nodes this node knows (their logs' keys pinned).",
-        subcommands: [Add.self, List.self, Remove.self])
+        subcommands: [Add.self, List.self, Remove.self, Pact.self])
+
+    /// `junkan peer pact URL --client-id ID --client-secret SECRET`: the PACT v3 client credentials the peer issued this
+    /// node, kept in the key directory (never the database). With them, a walk that cannot have a lot's steps from that
+    /// peer uses the lot's PACT footprint the peer publishes as its boundary factor (docs/federation.md).
+    struct Pact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pact", abstract: "Keep the PACT client credentials a peer issued this node (for boundary factors).")
+        @Argument(help: "The peer's base URL.") var url: String
+        @Option(help: "The client ID the peer issued (junkan pact-client add on its side).") var clientId: String
+        @Option(help: "The client secret the peer issued.") var clientSecret: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let store = try await db.open()
+            let base = try PeerURL.normalise(url)
+            guard try await store.peer(baseURL: base) != nil else { throw ValidationError("no peer \(base) (junkan peer add first)") }
+            try store.keys.writePeerPact(baseURL: base, clientID: clientId, secret: clientSecret)
+            print(JSONWriter.string(.object(JSONObject([("peer", .string(base)), ("pactClientId", .string(clientId))]))))
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -97,7 +97,8 @@ struct Serve: AsyncParsableCommand {
                 fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
                 witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache)),
             logKey: signer.verifierKey,
-            reader: reader, trace: trace, logger: logger, nodeKey: signer, peerWitness: peerWitness)
+            reader: reader, trace: trace, logger: logger, nodeKey: signer, peerWitness: peerWitness,
+            peerPact: { [keys = store.keys] url in keys.peerPact(baseURL: url).map { .init(clientID: $0.clientID, secret: $0.secret) } })
         let interval = Duration.milliseconds(Int64(checkpointInterval * 1000))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await integrator.run(every: interval) }

@@ -41,12 +41,12 @@ import Testing
         var tamperHeaders: @Sendable ([String: String]) -> [String: String] = { $0 }
         var requests = 0
         /// GETs through the same client (a plain EPCIS peer's queries), with the Link header of each page.
-        var getClient: (@Sendable (String) async throws -> PeerHTTP.Answer)?
+        var getClient: (@Sendable (String, [String: String]) async throws -> PeerHTTP.Answer)?
         var get: FederatedTrace.Get {
-            { url, _, _ in
+            { url, headers, _, _ in
                 self.requests += 1
                 guard url.hasPrefix(FederatedTraceTests.a), let get = self.getClient else { throw PeerHTTP.Failure.unreachable(url, "refused") }
-                return try await get(String(url.dropFirst(FederatedTraceTests.a.count)))
+                return try await get(String(url.dropFirst(FederatedTraceTests.a.count)), headers)
             }
         }
         var post: FederatedTrace.Post {
@@ -72,7 +72,7 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
-        plain: Bool = false,
+        plain: Bool = false, pact: Bool = false,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
         let storeA = try await TemporaryStore()
@@ -87,28 +87,42 @@ import Testing
         let orgB = try await storeB.organisation()
         try await storeB.store.addPrefix("4099999", organisationID: orgB.id)
         let signer = signed ? FederatedTrace.Signer(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: Self.b)), key: signerB.privateKey) : nil
+        // With `pact`, A issued B a PACT client, and B keeps its credentials.
+        let credentials = pact ? PeerPactFootprint.Credentials(clientID: "node-b", secret: "b-s3cret") : nil
+        if pact { try await storeA.store.addPactClient(PactClient(id: "node-b", name: "Node B", secretHash: TokenHash.sha256Hex("b-s3cret"), createdAt: 0)) }
         let federation = FederatedTrace(
-            peers: storeB.store, signer: signer, settings: .init(timeout: 5, freshness: freshness), post: transport.post, get: transport.get)
+            peers: storeB.store, signer: signer, settings: .init(timeout: 5, freshness: freshness), post: transport.post, get: transport.get,
+            pactCredentials: { $0 == Self.a ? credentials : nil })
         let appA = Application(router: buildRouter(store: storeA.store, logKey: signerA.verifierKey, passport: .init(baseURL: Self.a)))
         let appB = Application(
             router: buildRouter(store: storeB.store, logKey: signerB.verifierKey, passport: .init(baseURL: Self.b), federation: federation))
         try await appA.test(.router) { a in
             try await appB.test(.router) { b in
                 transport.client = { path, body, headers in
-                    var fields: HTTPFields = [.contentType: "application/json"]
+                    var fields: HTTPFields = [.contentType: "application/json", HTTPField.Name("X-Forwarded-Proto")!: "https"]
                     for (k, v) in headers { fields[HTTPField.Name(k)!] = v }
                     return try await a.execute(uri: path, method: .post, headers: fields, body: ByteBuffer(bytes: body)) {
                         PeerHTTP.Answer(status: Int($0.status.code), body: Array($0.body.readableBytesView))
                     }
                 }
-                transport.getClient = { path in
-                    try await a.execute(uri: path, method: .get) {
+                transport.getClient = { path, headers in
+                    var fields: HTTPFields = [HTTPField.Name("X-Forwarded-Proto")!: "https"]
+                    for (k, v) in headers { fields[HTTPField.Name(k)!] = v }
+                    return try await a.execute(uri: path, method: .get, headers: fields) {
                         PeerHTTP.Answer(
                             status: Int($0.status.code), body: Array($0.body.readableBytesView),
                             headers: ["link": $0.headers[HTTPField.Name("Link")!] ?? ""].filter { !$0.value.isEmpty })
                     }
                 }
                 try await capture(a, eventsA)
+                if pact {
+                    // A publishes lot C's footprint under C's own EPC URN.
+                    let publish: JSONValue = ["id": .string(T.lot("C")), "fossilCarbonContent": "0", "productIds": [.string(T.lot("C"))]]
+                    try await a.execute(
+                        uri: "/footprints/publish", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/json"],
+                        body: ByteBuffer(string: JSONWriter.string(publish))
+                    ) { #expect($0.status == .created, "\(String(buffer: $0.body))") }
+                }
                 try await capture(b, Self.eventsB)
                 try await LogIntegrator(store: storeA.store, signer: signerA).integrate()
                 try await LogIntegrator(store: storeB.store, signer: signerB).integrate()
@@ -372,6 +386,31 @@ import Testing
             #expect(abs((f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue ?? 0) - expected.kgCO2ePerKg) < 1e-12)
             let (_, status2) = try await get(b, "/federation/status")
             #expect(status2.objectValue?["peers"]?.arrayValue?.first?.objectValue?["kind"] == "epcis")
+        }
+    }
+
+    @Test func aPeersPACTFootprintStandsInForStepsItDoesNotRelease() async throws {
+        // A releases nothing (private), but publishes C's footprint: B uses it as C's factor, as the supplier's primary data.
+        try await withNodes(Transport(), policy: .private, pact: true) { _, b, _ in
+            let (status, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
+            #expect(status == .ok)
+            let boundary = try #require(f.objectValue?["boundaryFactors"]?.arrayValue?.first?.objectValue)
+            #expect(boundary["id"] == .string(CBVCanonical.identifier(T.lot("C"))) && boundary["node"] == .string(Self.a))
+            // The same number as one graph holding every event: A's footprint of C is what its steps give.
+            let one = try T.graph(Self.eventsA + Self.eventsB)
+            let expected = try #require(FootprintCalculator(graph: one).footprint(of: CBVCanonical.identifier(Self.part)))
+            let perKg = try #require(f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue)
+            #expect(abs(perKg - expected.kgCO2ePerKg) < 1e-6, "\(perKg) against \(expected.kgCO2ePerKg)")
+            // Primary data: B's own step and A's PACT footprint, so all of it.
+            #expect(f.objectValue?["primaryDataShare"]?.numberValue?.doubleValue == 1)
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            let from = up.objectValue?["root"]?.objectValue?["madeBy"]?.arrayValue?.first?.objectValue?["from"]?.arrayValue?.first?.objectValue
+            #expect(from?["lot"]?.objectValue?["pactFootprint"] != nil)
+        }
+        // Without the credentials: the gap, no factor.
+        try await withNodes(Transport(), policy: .private) { _, b, _ in
+            let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
+            #expect(f.objectValue?["boundaryFactors"] == nil && Self.withheld(f) == 4)
         }
     }
 }

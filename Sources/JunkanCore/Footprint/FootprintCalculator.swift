@@ -88,7 +88,9 @@ public struct FootprintCalculator: Sendable {
     /// A lot no traced step makes: its declared emission factor and recycled content are its whole footprint. Its mass.
     func addBoundary(_ node: Int, row: Int, carbon: inout FlowSystem, recycled: inout FlowSystem, issues: inout Set<DataQualityIssue>) -> Double? {
         if let ef = graph.declared[node]?.emissionFactor {
-            carbon.addRHS(row: row, column: 0, ef)  // (column 1, the traced part, stays 0)
+            carbon.addRHS(row: row, column: 0, ef)
+            // Column 1, the primary part, stays 0 for a declared factor; a supplier's PACT footprint is primary data.
+            if graph.declared[node]?.pactFootprintID != nil { carbon.addRHS(row: row, column: 1, ef) }
         } else {
             let id = graph.ids[node]
             issues.insert(

@@ -61,12 +61,16 @@ public struct LotDeclaration: Sendable, Equatable {
     public var recycledContent: RecycledContent?
     public var durability: JSONValue?
     public var countryOfOrigin: String?
+    /// The emission factor is the supplier's own PACT footprint of the lot (issue 27, item 4): primary data, not a
+    /// declared secondary factor. The ID of that ProductFootprint.
+    public var pactFootprintID: String?
 
     public init(
         eventID: String, eventHash: String, eventTime: Int64, site: String? = nil, massKg: Double? = nil,
         materialGrade: String? = nil, emissionFactor: Double? = nil, recycledContent: RecycledContent? = nil,
-        durability: JSONValue? = nil, countryOfOrigin: String? = nil
+        durability: JSONValue? = nil, countryOfOrigin: String? = nil, pactFootprintID: String? = nil
     ) {
+        self.pactFootprintID = pactFootprintID
         self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.site = site; self.massKg = massKg
         self.materialGrade = materialGrade; self.emissionFactor = emissionFactor; self.recycledContent = recycledContent
         self.durability = durability; self.countryOfOrigin = countryOfOrigin

@@ -76,7 +76,7 @@ extension FederatedTrace {
             while let u = url, pages < PlainEPCISPeer.maxPages {
                 pages += 1
                 do {
-                    let got = try await get(u, settings.timeout, settings.maxAnswerBytes)
+                    let got = try await get(u, [:], settings.timeout, settings.maxAnswerBytes)
                     guard got.status == 200 else {
                         let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
                         return tombstoned(part, ids: ids, why: why + Self.detail(got.body))

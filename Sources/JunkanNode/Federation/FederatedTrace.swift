@@ -69,6 +69,16 @@ public actor FederatedTrace {
         public var tombstones: [Tombstone]
         /// Requests sent per peer by this walk.
         public var requests: [String: Int]
+        /// Lots whose footprint is a peer's PACT footprint, standing in for steps the walk could not have.
+        public var boundaries: [Boundary] = []
+    }
+
+    /// A peer's PACT footprint used as a lot's boundary factor.
+    public struct Boundary: Sendable, Equatable {
+        public var node: String
+        public var id: String
+        public var footprintID: String
+        public var kgCO2ePerKg: Double
     }
 
     let peers: any PeerStore
@@ -77,6 +87,8 @@ public actor FederatedTrace {
     let settings: Settings
     let post: Post
     let get: Get
+    /// The PACT client credentials a peer issued this node, by the peer's base URL (`junkan peer pact`).
+    let pactCredentials: @Sendable (String) -> PeerPactFootprint.Credentials?
     let now: @Sendable () -> Int64
 
     /// What this node verified of each peer, by base URL.
@@ -123,18 +135,21 @@ public actor FederatedTrace {
     public init(
         peers: any PeerStore, signer: Signer? = nil, witnessKeys: [NoteVerifierKey] = [], settings: Settings = .init(),
         post: @escaping Post = FederatedTrace.send, get: @escaping Get = FederatedTrace.fetch,
+        pactCredentials: @escaping @Sendable (String) -> PeerPactFootprint.Credentials? = { _ in nil },
         now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
     ) {
         self.peers = peers; self.signer = signer; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.get = get
-        self.now = now
+        self.pactCredentials = pactCredentials; self.now = now
     }
 
     /// Milliseconds since the epoch.
     public static let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    /// GET of a URL; the answer's status, body and headers.
-    public typealias Get = @Sendable (_ url: String, _ timeout: Double, _ maxBytes: Int) async throws -> PeerHTTP.Answer
-    public static let fetch: Get = { url, timeout, maxBytes in try await PeerHTTP.send(url, timeout: timeout, maxBytes: maxBytes) }
+    /// GET of a URL with the headers given; the answer's status, body and headers.
+    public typealias Get = @Sendable (_ url: String, _ headers: [String: String], _ timeout: Double, _ maxBytes: Int) async throws -> PeerHTTP.Answer
+    public static let fetch: Get = { url, headers, timeout, maxBytes in
+        try await PeerHTTP.send(url, headers: headers, timeout: timeout, maxBytes: maxBytes)
+    }
 
     public static let send: Post = { url, body, headers, timeout, maxBytes in
         try await PeerHTTP.send(url, method: "POST", json: body, headers: headers, timeout: timeout, maxBytes: maxBytes)
@@ -190,7 +205,47 @@ public actor FederatedTrace {
                 }
             }
         }
+        if direction == .upstream { await boundaryFactors(&result, id: id, depth: depth, directory: directory) }
         return result
+    }
+
+    /// The most PACT footprints one walk looks up.
+    static let maxPactLookups = 100
+
+    /// Upstream ends still made elsewhere after the walk (their steps withheld, or their peer not answering): where the
+    /// owning peer publishes a PACT footprint of the lot and issued this node credentials, that footprint is the lot's
+    /// boundary factor, marked as the supplier's primary data (issue 27, item 4).
+    func boundaryFactors(_ result: inout Result, id: String, depth: Int, directory: PeerDirectory) async {
+        var tokens: [String: String] = [:]
+        var lookups = 0
+        for (end, _) in Self.frontier(of: result.graph, from: id, direction: .upstream, depth: depth) where lookups < Self.maxPactLookups {
+            guard let peer = directory.owner(of: end), let credentials = pactCredentials(peer.baseURL), let prefix = directory.ownerPrefix(of: end),
+                let dl = try? GS1Identifier.digitalLink(from: end), let urn = try? EPCURI.urn(dl, companyPrefixLength: prefix.count)
+            else { continue }
+            lookups += 1
+            do {
+                if tokens[peer.baseURL] == nil {
+                    tokens[peer.baseURL] = try await PeerPactFootprint.token(
+                        peer: peer.baseURL, credentials: credentials, post: post, timeout: settings.timeout)
+                }
+                guard
+                    let found = try await PeerPactFootprint.footprint(
+                        peer: peer.baseURL, lotURN: urn, token: tokens[peer.baseURL]!, get: get, timeout: settings.timeout,
+                        maxBytes: settings.maxAnswerBytes)
+                else { continue }
+                let tag = "pact:" + found.footprintID
+                result.graph.add(
+                    TraceRecord(
+                        step: nil,
+                        declarations: [
+                            end: LotDeclaration(
+                                eventID: tag, eventHash: tag, eventTime: now(), emissionFactor: found.kgCO2ePerKg, pactFootprintID: found.footprintID)
+                        ]))
+                result.boundaries.append(Boundary(node: peer.baseURL, id: end, footprintID: found.footprintID, kgCO2ePerKg: found.kgCO2ePerKg))
+            } catch {
+                result.tombstones.append(Tombstone(node: peer.baseURL, ids: [end], eventHash: nil, reason: "no PACT footprint to stand in: \(error)"))
+            }
+        }
     }
 
     /// The identifiers to ask peers about, with the hops left from each: upstream, the ends of `id`'s upstream within

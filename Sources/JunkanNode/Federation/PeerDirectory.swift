@@ -53,6 +53,9 @@ public struct PeerDirectory: Sendable {
 
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// The GS1 Company Prefix by which a peer owns the identifier.
+    public func ownerPrefix(of identifier: String) -> String? { ownership.owner(of: identifier)?.prefix }
+
     /// The peer whose organisations own the identifier's GS1 Company Prefix (the longest registered one wins).
     public func owner(of identifier: String) -> Entry? {
         guard let url = ownership.owner(of: identifier)?.organisationID else { return nil }

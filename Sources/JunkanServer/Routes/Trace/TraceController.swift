@@ -58,7 +58,7 @@ struct TraceController<Context: RequestContext> {
         let id = try Self.id(request)
         let walked = try await federation.walk(local: try await index.snapshot(), id: id, direction: .upstream, depth: Self.maxDepth)
         guard let f = FootprintCalculator(graph: walked.graph).footprint(of: id) else { throw Self.unknown(id, walked) }
-        return .json(TraceJSON.footprint(f, tombstones: walked.tombstones))
+        return .json(TraceJSON.footprint(f, tombstones: walked.tombstones, boundaries: walked.boundaries))
     }
 
     /// No event here or at a peer mentions `id`; the peers that could not be asked are named.

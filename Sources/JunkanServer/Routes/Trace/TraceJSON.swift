@@ -10,7 +10,7 @@ enum TraceJSON {
         return .number(JSONNumber(d))
     }
 
-    static func footprint(_ f: Footprint, tombstones: [FederatedTrace.Tombstone] = []) -> JSONValue {
+    static func footprint(_ f: Footprint, tombstones: [FederatedTrace.Tombstone] = [], boundaries: [FederatedTrace.Boundary] = []) -> JSONValue {
         let massBalance = f.issues.filter { $0.kind == .massGain || $0.kind == .missingMass }
         let other = f.issues.filter { $0.kind != .massGain && $0.kind != .missingMass }
         var o = JSONObject([
@@ -31,6 +31,16 @@ enum TraceJSON {
             ("dataQualityIssues", .array(other.map(issue)))
         ])
         if !tombstones.isEmpty { o["tombstones"] = .array(tombstones.map(tombstone)) }
+        if !boundaries.isEmpty {
+            o["boundaryFactors"] = .array(
+                boundaries.map { b in
+                    .object(
+                        JSONObject([
+                            ("id", .string(b.id)), ("node", .string(b.node)), ("pactFootprint", .string(b.footprintID)),
+                            ("kgCO2ePerKg", number(b.kgCO2ePerKg))
+                        ]))
+                })
+        }
         return .object(o)
     }
 
@@ -133,6 +143,8 @@ enum TraceJSON {
         }
         if let du = d.durability { o["durability"] = du }
         if let m = d.massKg { o["massKg"] = number(m) }
+        // Its factor is the supplier's PACT footprint of the lot (a peer's, standing in for steps not released).
+        if let f = d.pactFootprintID { o["pactFootprint"] = .string(f) }
         return .object(o)
     }
 }
