@@ -19,7 +19,7 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from federation_nodes import COMPANIES, Node, federate, lot_dl, request, split_graph, walk  # noqa: E402
+from federation_nodes import COMPANIES, Node, federate, stop_all, lot_dl, request, split_graph, walk  # noqa: E402
 from netns import Namespaces  # noqa: E402
 
 JUNKAN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build/release/junkan")
@@ -99,13 +99,7 @@ def main():
               f"requests while warm: {after_warm}")
         print(f"single node holding every event ({RUNS} runs): median {statistics.median(one) * 1000:.1f} ms")
     finally:
-        for n in nodes + ([single] if single else []):
-            try:
-                n.stop()
-            except Exception:
-                pass
-        if spaces:
-            spaces.teardown()
+        stop_all(nodes + ([single] if single else []), spaces)
 
 
 if __name__ == "__main__":

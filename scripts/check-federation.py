@@ -40,7 +40,7 @@ from http_message_signatures import HTTPMessageVerifier, HTTPSignatureKeyResolve
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from federation_nodes import COMPANIES, Node, federate, junkan_cli, lot_dl, request, split_graph, walk  # noqa: E402
+from federation_nodes import COMPANIES, Node, federate, stop_all, junkan_cli, lot_dl, request, split_graph, walk  # noqa: E402
 from netns import Namespaces  # noqa: E402
 
 JUNKAN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/junkan")
@@ -262,13 +262,7 @@ def main():
               f"the fork is a split view at the maker's node: tombstone, /federation/status with both checkpoints, /metrics "
               f"({[t['reason'][:60] for t in stones]})")
     finally:
-        for n in nodes + [single]:
-            try:
-                n.stop()
-            except Exception:
-                pass
-        if spaces:
-            spaces.teardown()
+        stop_all(nodes + ([single] if single else []), spaces)
     if failures:
         raise SystemExit(f"{len(failures)} check(s) failed")
     print("federation: all checks passed")

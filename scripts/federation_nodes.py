@@ -245,3 +245,14 @@ def federate(junkan, nodes, single, by_company, context, release, check):
                 out = junkan_cli(junkan, "peer", "add", m.url, "--log-key", key, "--database", n.db)
                 check(out.returncode == 0, f"{n.name} pins {m.name}: {out.stderr.strip()}")
     return org_ids, n_tokens
+
+
+def stop_all(nodes, spaces):
+    """Stops every node (whatever state each is in) and removes the namespaces."""
+    for n in nodes:
+        try:
+            n.stop()
+        except Exception:
+            pass
+    if spaces:
+        spaces.teardown()

@@ -162,9 +162,9 @@ public actor FederatedTrace {
     public func walk(local: TraceGraph, id: String, direction: Provenance.Direction, depth: Int) async throws -> Result {
         let registered = try await peers.peers()
         let directory = PeerDirectory(peers: registered)
-        split = Set(try await peers.splitViews().map(\.node))
         var result = Result(graph: local, origins: [:], tombstones: [], requests: [:])
         guard !directory.isEmpty else { return result }
+        split = Set(try await peers.splitViews().map(\.node))
         let key = WalkKey(id: id, direction: direction, depth: depth)
         let started = now()
         let splitAtStart = split

@@ -42,13 +42,8 @@ package struct PassportAssembler: Sendable {
 
     /// The passport of `subject` on `graph` (a snapshot of the trace index), as assembled at `at` (ms since the epoch).
     package func assemble(_ subject: PassportSubject, graph local: TraceGraph, at: Int64) async throws -> Assembled? {
-        var graph = local
-        var origins: [String: FederatedTrace.Origin] = [:]
-        var gaps = false
-        if let federation, subject.granularity != .model {
-            let walked = try await federation.walk(local: local, id: subject.id, direction: .upstream, depth: 100)
-            (graph, origins, gaps) = (walked.graph, walked.origins, !walked.tombstones.isEmpty)
-        }
+        // The walk into the peers (on a node without peers, one read of them) runs beside the reads below.
+        async let walkedRead = subject.granularity == .model ? nil : federation?.walk(local: local, id: subject.id, direction: .upstream, depth: 100)
         // The reads that do not depend on each other, at once: on PostgreSQL each is a round trip (issue 26).
         async let ownershipRead = store.identifierOwnership()
         async let recordRead = store.product(gtin: subject.gtin)
@@ -56,6 +51,10 @@ package struct PassportAssembler: Sendable {
         async let unnamedRead = store.organisationsNotNamedOnPassports()
         // The maker is the owner of the GTIN's prefix (docs/ownership.md), and only it and its grantees speak for it: a
         // product class, production facts and ILMD recorded by anyone else are not the maker's, and not used as such.
+        let walked = try await walkedRead
+        let graph = walked?.graph ?? local
+        let origins = walked?.origins ?? [:]
+        let gaps = !(walked?.tombstones.isEmpty ?? true)
         let ownership = try await ownershipRead
         let classLink = "https://id.gs1.org/01/" + subject.gtin
         let makerID = ownership.owner(of: classLink)?.organisationID
