@@ -83,6 +83,15 @@ def main():
         check([p["baseURL"] for p in status["peers"]] == [b.url], "A, running since before, lists B at once")
         listed = json.loads(junkan("peer", "list", "--database", a.db).stdout)
         check([p["logOrigin"] for p in listed] == [key.split("+")[0]], "peer list shows B's log origin")
+        # An organisation of A grants B's node its events by name, and takes the grant back; an unknown node is refused.
+        org_a = json.loads(junkan("org", "add", "Compounder A", "--database", a.db).stdout)["id"]
+        out = junkan("org", "release-grant", org_a, b.url + "/", "--database", a.db)
+        check(out.returncode == 0 and json.loads(out.stdout) == {"organisation": org_a, "node": b.url, "granted": True},
+              f"org release-grant names B's node: {out.stderr.strip()}")
+        out = junkan("org", "release-grant", org_a, f"http://127.0.0.1:{free_port()}", "--database", a.db)
+        check(out.returncode != 0 and "no peer" in out.stderr, "org release-grant to a node that is not a peer: refused")
+        out = junkan("org", "release-grant", org_a, b.url, "--revoke", "--database", a.db)
+        check(out.returncode == 0 and json.loads(out.stdout)["granted"] is False, "org release-grant --revoke takes it back")
         out = junkan("peer", "remove", b.url, "--database", a.db)
         check(out.returncode == 0 and json.loads(get(a.url + "/federation/status"))["peers"] == [], "removed: gone from A")
         out = junkan("peer", "remove", b.url, "--database", a.db)

@@ -9,7 +9,8 @@ enum PostgresSchema {
         ("v1: the schema of SQLite v18", v1),
         ("v2: peers (SQLite v19)", v2),
         ("v3: release policies (SQLite v20)", v3),
-        ("v4: split views (SQLite v21)", v4)
+        ("v4: split views (SQLite v21)", v4),
+        ("v5: release grants (SQLite v22)", v5)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -218,5 +219,13 @@ enum PostgresSchema {
 
     static let v4: [String] = [
         "CREATE TABLE split_views (node TEXT PRIMARY KEY, previous TEXT NOT NULL, current TEXT NOT NULL, why TEXT NOT NULL, seen_at BIGINT NOT NULL)"
+    ]
+
+    static let v5: [String] = [
+        """
+        CREATE TABLE release_grants (
+            organisation_id TEXT NOT NULL REFERENCES organisations (id), node TEXT NOT NULL, PRIMARY KEY (organisation_id, node)
+        )
+        """
     ]
 }

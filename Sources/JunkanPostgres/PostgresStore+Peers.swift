@@ -27,6 +27,26 @@ extension PostgresStore: PeerStore {
         return !(try await rows("DELETE FROM peers WHERE base_url = \(baseURL) RETURNING base_url").isEmpty)
     }
 
+    public func setReleaseGrant(organisationID: String, node: String, granted: Bool) async throws {
+        if granted {
+            _ = try await rows(
+                """
+                INSERT INTO release_grants (organisation_id, node) VALUES (\(organisationID), \(node))
+                ON CONFLICT DO NOTHING RETURNING node
+                """)
+        } else {
+            _ = try await rows("DELETE FROM release_grants WHERE organisation_id = \(organisationID) AND node = \(node) RETURNING node")
+        }
+    }
+
+    public func releaseGrants() async throws -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for r in try await rows("SELECT organisation_id, node FROM release_grants") {
+            out[try r.get("organisation_id"), default: []].insert(try r.get("node"))
+        }
+        return out
+    }
+
     public func recordSplitView(_ v: SplitView) async throws {
         _ = try await rows(
             """

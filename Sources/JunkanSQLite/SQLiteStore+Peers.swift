@@ -33,6 +33,37 @@ extension SQLiteStore: PeerStore {
                 """)
     }
 
+    /// v22: release grants to named nodes (issue 27, item 6).
+    static func registerReleaseGrantsMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v22: release grants",
+            sql: """
+                CREATE TABLE release_grants (
+                    organisation_id TEXT NOT NULL REFERENCES organisations(id), node TEXT NOT NULL, PRIMARY KEY (organisation_id, node)
+                )
+                """)
+    }
+
+    public func setReleaseGrant(organisationID: String, node: String, granted: Bool) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: granted
+                    ? "INSERT OR IGNORE INTO release_grants (organisation_id, node) VALUES (?, ?)"
+                    : "DELETE FROM release_grants WHERE organisation_id = ? AND node = ?",
+                arguments: [organisationID, node])
+        }
+    }
+
+    public func releaseGrants() async throws -> [String: Set<String>] {
+        try await pool.read { db in
+            var out: [String: Set<String>] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT organisation_id, node FROM release_grants") {
+                out[r["organisation_id"], default: []].insert(r["node"])
+            }
+            return out
+        }
+    }
+
     public func recordSplitView(_ v: SplitView) async throws {
         try await pool.write { db in
             try db.execute(

@@ -181,6 +181,7 @@ public final class SQLiteStore: EventStore {
         registerPeersMigration(&m)
         registerReleasePoliciesMigration(&m)
         registerSplitViewsMigration(&m)
+        registerReleaseGrantsMigration(&m)
         return m
     }
 

@@ -14,6 +14,11 @@ public protocol PeerStore: Sendable {
     func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws
     /// The policies set, by organisation ID; an organisation without one has `ReleasePolicy.default`.
     func releasePolicies() async throws -> [String: ReleasePolicy]
+    /// Grants a named node (a peer's base URL) an organisation's events whatever its release policy but `private`
+    /// (the explicit grant of `receivers`); `granted: false` takes the grant back.
+    func setReleaseGrant(organisationID: String, node: String, granted: Bool) async throws
+    /// The nodes each organisation granted its events, by organisation ID.
+    func releaseGrants() async throws -> [String: Set<String>]
     /// Records evidence that a peer showed two views of its log; the first evidence of a peer is kept (issue 27, item 7).
     func recordSplitView(_ splitView: SplitView) async throws
     /// Every split view recorded, by node. Removing the peer (`removePeer`) removes its split view.

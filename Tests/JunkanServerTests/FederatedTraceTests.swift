@@ -72,7 +72,7 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
-        plain: Bool = false, pact: Bool = false,
+        plain: Bool = false, pact: Bool = false, grantB: Bool = false,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
         let storeA = try await TemporaryStore()
@@ -142,6 +142,7 @@ import Testing
                             baseURL: url, logOrigin: signer.name, logKey: signer.verifierKey.description, didDocument: "{}", description: description,
                             addedAt: 0))
                 }
+                if grantB { try await storeA.store.setReleaseGrant(organisationID: org.id, node: Self.b, granted: true) }
                 try await body(a, b, federation)
             }
         }
@@ -324,6 +325,11 @@ import Testing
             #expect(Self.reached(up).marks.isEmpty && Self.withheld(up) == 4)
             let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
             #expect(Self.withheld(f) == 4)
+        }
+        // A granted B's node its events by name: released without a shipment.
+        try await withNodes(Transport(), policy: .receivers, grantB: true) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(Self.reached(up).marks.count == 4 && Self.withheld(up) == 0)
         }
         // A shipped C to B's organisation: C's upstream is released to B.
         try await withNodes(Transport(), policy: .receivers, eventsA: Self.eventsA + [Self.shipment]) { _, b, _ in

@@ -6,14 +6,17 @@ public import JunkanStore
 /// `receivers` (the default) to a signed peer whose organisations received the lot asked about, or a lot made from it
 /// here, as this node's events with a destination show (any destination type whose party the peer's organisations own,
 /// by GS1 Company Prefix or a GLN its description lists); `private` to no one. What is withheld is named by its event
-/// hash, so the asker reports a gap rather than a wrong number.
+/// hash, so the asker reports a gap rather than a wrong number. An organisation may also grant a named peer its events
+/// (`junkan org release-grant`), whatever its policy but `private`.
 public struct ReleaseGate: Sendable {
     /// The peer that signed the request; nil for an unsigned one.
     public var requester: Peer?
     public var policies: [String: ReleasePolicy]
+    /// The nodes each organisation granted its events by name (`junkan org release-grant`).
+    public var grants: [String: Set<String>]
 
-    public init(requester: Peer?, policies: [String: ReleasePolicy]) {
-        self.requester = requester; self.policies = policies
+    public init(requester: Peer?, policies: [String: ReleasePolicy], grants: [String: Set<String>] = [:]) {
+        self.requester = requester; self.policies = policies; self.grants = grants
     }
 
     /// `records` split into those released and the hashes of those withheld, for an excerpt from `ids` of `graph`.
@@ -25,7 +28,12 @@ public struct ReleaseGate: Sendable {
         var receiverVisible: Set<String>?
         for r in records {
             let allowed: Bool
-            switch policies[r.organisationID] ?? .default {
+            let policy = policies[r.organisationID] ?? .default
+            if policy != .private, let requester, grants[r.organisationID]?.contains(requester.baseURL) == true {
+                released.append(r)
+                continue
+            }
+            switch policy {
             case .public: allowed = true
             case .private: allowed = false
             case .partners: allowed = requester != nil

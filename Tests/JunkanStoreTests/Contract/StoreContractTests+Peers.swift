@@ -61,4 +61,16 @@ extension StoreContractTests {
             #expect(try await store.splitViews().isEmpty)
         }
     }
+
+    @Test(arguments: StoreBackend.available) func releaseGrantsNameNodesAndAreTakenBack(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let a = try await store.addOrganisation(name: "A", tokenHash: TokenHash.sha256Hex("a"), key: .newHosted()).id
+            try await store.setReleaseGrant(organisationID: a, node: "https://b.example", granted: true)
+            try await store.setReleaseGrant(organisationID: a, node: "https://b.example", granted: true)
+            try await store.setReleaseGrant(organisationID: a, node: "https://c.example", granted: true)
+            #expect(try await store.releaseGrants() == [a: ["https://b.example", "https://c.example"]])
+            try await store.setReleaseGrant(organisationID: a, node: "https://b.example", granted: false)
+            #expect(try await store.releaseGrants() == [a: ["https://c.example"]])
+        }
+    }
 }
