@@ -87,7 +87,7 @@ public func buildRouter(
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)
     api.addRoutes(
         FederationController(
-            store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL, trace: trace, reader: reader, federation: federation,
+            store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: passport.baseURL, trace: trace, reader: reader,
             peerWitnessKey: peerWitness.map { Cosignature.verifierKey(of: $0.signer) }
         )
         .routes)

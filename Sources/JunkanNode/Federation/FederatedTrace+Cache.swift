@@ -17,15 +17,26 @@ extension FederatedTrace {
         return answers.sorted().flatMap { s.answerEvents[$0] }.filter { seen.insert($0).inserted }.compactMap { s.events[$0] }
     }
 
+    /// A Junkan peer's verified answer, and the checkpoint it verified against.
     func record(
         _ outcome: PeerAnswerVerifier.Outcome, of peer: String, ids: [String], unknown: Set<String>, direction: Provenance.Direction, depth: Int
     ) {
+        if (state[peer]?.verified?.checkpoint.size ?? 0) <= outcome.checkpoint.checkpoint.size {
+            state[peer, default: PeerState()].verified = outcome.checkpoint
+        }
+        remember(outcome.events, of: peer, ids: ids, unknown: unknown, direction: direction, depth: depth)
+    }
+
+    /// A peer's answer about `ids` (a Junkan node's, or a plain EPCIS peer's), for `fresh` to reuse.
+    func remember(
+        _ events: [PeerAnswerVerifier.RemoteEvent], of peer: String, ids: [String], unknown: Set<String>, direction: Provenance.Direction,
+        depth: Int
+    ) {
         var s = state[peer] ?? PeerState()
-        if (s.verified?.checkpoint.size ?? 0) <= outcome.checkpoint.checkpoint.size { s.verified = outcome.checkpoint }
-        for e in outcome.events { s.events[e.eventHash] = e }
+        for e in events { s.events[e.eventHash] = e }
         // The answer is about all the identifiers together; each refers to all its events (a superset: harmless).
         let n = s.answerEvents.count
-        s.answerEvents.append(outcome.events.map(\.eventHash))
+        s.answerEvents.append(events.map(\.eventHash))
         let at = now()
         for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: unknown.contains(id) ? nil : n, depth: depth, at: at) }
         state[peer] = s

@@ -93,13 +93,7 @@ extension FederatedTrace {
             }
         }
         part.events = found.values.sorted { $0.eventHash < $1.eventHash }
-        var s = state[part.node] ?? PeerState()
-        for e in part.events { s.events[e.eventHash] = e }
-        let n = s.answerEvents.count
-        s.answerEvents.append(part.events.map(\.eventHash))
-        let at = now()
-        for id in ids { s.answers[Key(direction: direction, id: id)] = Answered(answer: n, depth: depth, at: at) }
-        state[part.node] = s
+        remember(part.events, of: part.node, ids: ids, unknown: [], direction: direction, depth: depth)
         return part
     }
 

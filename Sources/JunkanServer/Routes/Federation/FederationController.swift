@@ -17,7 +17,6 @@ struct FederationController<Context: RequestContext> {
     let baseURL: String
     let trace: TraceIndex
     let reader: LogReader
-    let federation: FederatedTrace
     /// The cosignature key of the witness this node runs for its peers, if it runs one.
     var peerWitnessKey: NoteVerifierKey? = nil
     /// The most identifiers one question may ask about.
