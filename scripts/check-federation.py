@@ -184,6 +184,17 @@ def main():
         check(any("release policy" in t["reason"] for t in footprint.get("tombstones", [])), "the footprint reports the gap")
         junkan("org", "release", org_ids[0], "partners", "--database", nodes[0].db)
 
+        # Every release is recorded at the releasing node, who, what and when, each record a leaf of its log that
+        # junkan verify checks.
+        out = junkan("peer", "releases", "--database", nodes[0].db, "--peer", maker.url, "--org", org_ids[0])
+        records = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+        check(out.returncode == 0 and records and all(r["requester"] == maker.url and org_ids[0] in r["organisations"]
+                                                      and r["eventCount"] == len(r["eventHashes"]) > 0 for r in records),
+              f"the recycler's node recorded {len(records)} releases to the maker's node, each naming its events")
+        out = junkan("verify", "--database", nodes[0].db)
+        check(out.returncode == 0 and "release records" in out.stdout,
+              f"junkan verify checks the release records against the recycler's log: {out.stdout.strip().splitlines()[-1:]}")
+
         # Faults, through the maker's view of a product whose upstream crosses both other nodes.
         crossing = next(n for n in products if owner[n] == 2)
         q = "/trace/upstream?depth=100&id=" + urllib.parse.quote(lot_dl(crossing, owner), safe="")
@@ -228,14 +239,19 @@ def main():
               and edited["eventHash"] not in hashes and any(m["node"] == molder.url for m in marks),
               f"the molder's edited step is flagged ({[t['reason'][:70] for t in stones]}), its other steps still used")
 
-        # A peer that forks its log: the molder's node is rolled back to a copy and logs another event at the size the
-        # maker's node already verified. The maker's node sees two checkpoints of one size with different roots.
+        # A peer that forks its log: the molder's node is rolled back to a copy and logs other events up to the size the
+        # maker's node already verified, or past it. The maker's node sees two trees that cannot both be the molder's
+        # (one size with two roots, or a later one not consistent with the earlier). The release records the maker's
+        # walks add to the molder's log make the first branch grow on its own; the second is grown to match.
         fork_copy = os.path.join(work, "molder-fork.sqlite")
         with sqlite3.connect(molder.db) as a, sqlite3.connect(fork_copy) as b:
             a.backup(b)
-        size = int(request(molder.url + "/tlog/checkpoint")[1].decode().split("\n")[1])
+
+        def checkpoint_size():
+            return int(request(molder.url + "/tlog/checkpoint")[1].decode().split("\n")[1])
 
         def observe(tag):
+            size = checkpoint_size()
             event = {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "inspecting", "eventTime": "2026-12-01T00:00:00.000Z",
                      "eventTimeZoneOffset": "+09:00", "epcList": [], "quantityList": [{"epcClass": f"urn:epc:class:lgtin:4512346.012345.{tag}",
                                                                                     "quantity": 1, "uom": "KGM"}]}
@@ -245,6 +261,9 @@ def main():
             molder.wait_for_checkpoint(size + 1)
         observe("FORK-A")
         check(maker.get(q)[0] == 200, "the maker's node verifies the molder's checkpoint with FORK-A")
+        # The walk's release records integrated: no checkpoint the maker's node saw is larger than this.
+        time.sleep(2)
+        seen = checkpoint_size()
         molder.stop()
         for suffix in ("-wal", "-shm"):
             if os.path.exists(molder.db + suffix):
@@ -252,6 +271,10 @@ def main():
         os.replace(fork_copy, molder.db)
         molder.start()
         observe("FORK-B")
+        k = 0
+        while checkpoint_size() < seen:
+            k += 1
+            observe(f"FORK-B{k}")
         status, answer = maker.get(q)
         stones = answer.get("tombstones", [])
         _, federation = maker.get("/federation/status")

@@ -1,6 +1,7 @@
 public import JunkanStore
 
 /// Everything a node keeps: events, its log, PACT clients and footprints, circularity records, materials, products,
-/// identifier ownership, the settings all its processes share, and its peer nodes.
+/// identifier ownership, the settings all its processes share, its peer nodes and what it released to them.
 public typealias NodeStore =
     EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore & NodeSettingsStore & PeerStore
+    & ReleaseRecordStore

@@ -10,7 +10,8 @@ enum PostgresSchema {
         ("v2: peers (SQLite v19)", v2),
         ("v3: release policies (SQLite v20)", v3),
         ("v4: split views (SQLite v21)", v4),
-        ("v5: release grants (SQLite v22)", v5)
+        ("v5: release grants (SQLite v22)", v5),
+        ("v6: release records (SQLite v23)", v6)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -225,6 +226,14 @@ enum PostgresSchema {
         """
         CREATE TABLE release_grants (
             organisation_id TEXT NOT NULL REFERENCES organisations (id), node TEXT NOT NULL, PRIMARY KEY (organisation_id, node)
+        )
+        """
+    ]
+
+    static let v6: [String] = [
+        """
+        CREATE TABLE release_records (
+            seq BIGINT PRIMARY KEY, released_at BIGINT NOT NULL, requester TEXT NOT NULL, organisations TEXT NOT NULL, event_hashes TEXT NOT NULL
         )
         """
     ]

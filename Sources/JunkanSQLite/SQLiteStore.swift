@@ -182,6 +182,7 @@ public final class SQLiteStore: EventStore {
         registerReleasePoliciesMigration(&m)
         registerSplitViewsMigration(&m)
         registerReleaseGrantsMigration(&m)
+        registerReleaseRecordsMigration(&m)
         return m
     }
 

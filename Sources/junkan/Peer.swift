@@ -5,12 +5,12 @@ import JunkanLedger
 import JunkanNode
 import JunkanStore
 
-/// `junkan peer add|list|remove`: the other Junkan nodes this node trusts, each pinned to its log key (issue 27;
+/// `junkan peer add|list|remove|pact|releases`: the other Junkan nodes this node trusts, each pinned to its log key (issue 27;
 /// docs/federation.md). A running node reads them on each use: no restart.
 struct PeerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peer", abstract: "Manage the peer nodes this node knows (their logs' keys pinned).",
-        subcommands: [Add.self, List.self, Remove.self, Pact.self])
+        subcommands: [Add.self, List.self, Remove.self, Pact.self, Releases.self])
 
     /// `junkan peer pact URL --client-id ID --client-secret SECRET`: the PACT v3 client credentials the peer issued this
     /// node, kept in the key directory (never the database). With them, a walk that cannot have a lot's steps from that

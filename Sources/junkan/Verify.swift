@@ -58,7 +58,7 @@ struct Verify: AsyncParsableCommand {
         let report = try await LogAudit(store: store, logKey: logKey, floors: floors).run()
         for f in report.findings { print("MISMATCH \(f)") }
         print(
-            "checked \(report.events) events, \(report.leaves) leaves, \(report.tiles) tiles, \(report.checkpoints) checkpoints"
+            "checked \(report.events) events, \(report.leaves) leaves (\(report.releases) release records), \(report.tiles) tiles, \(report.checkpoints) checkpoints"
                 + (logKey == nil ? " (no log key: checkpoint signatures not checked)" : "") + ": "
                 + (report.findings.isEmpty ? "all consistent" : "\(report.findings.count) mismatches"))
         if !report.findings.isEmpty || !witnessed.unreachable.isEmpty { throw ExitCode(1) }

@@ -40,18 +40,25 @@ import Testing
         /// Changes a request's headers on the way (a forged signature).
         var tamperHeaders: @Sendable ([String: String]) -> [String: String] = { $0 }
         var requests = 0
+        /// Every URL asked, in order.
+        var urls: [String] = []
+        /// Changes a GET's answer on the way (a resolver that links elsewhere, or fails), by path.
+        var tamperGet: @Sendable (String, PeerHTTP.Answer) throws -> PeerHTTP.Answer = { $1 }
         /// GETs through the same client (a plain EPCIS peer's queries), with the Link header of each page.
         var getClient: (@Sendable (String, [String: String]) async throws -> PeerHTTP.Answer)?
         var get: FederatedTrace.Get {
             { url, headers, _, _ in
                 self.requests += 1
+                self.urls.append(url)
                 guard url.hasPrefix(FederatedTraceTests.a), let get = self.getClient else { throw PeerHTTP.Failure.unreachable(url, "refused") }
-                return try await get(String(url.dropFirst(FederatedTraceTests.a.count)), headers)
+                let path = String(url.dropFirst(FederatedTraceTests.a.count))
+                return try self.tamperGet(path, try await get(path, headers))
             }
         }
         var post: FederatedTrace.Post {
             { url, body, headers, _, _ in
                 self.requests += 1
+                self.urls.append(url)
                 guard url.hasPrefix(FederatedTraceTests.a), let client = self.client else { throw PeerHTTP.Failure.unreachable(url, "refused") }
                 return try self.tamper(try await client(String(url.dropFirst(FederatedTraceTests.a.count)), body, self.tamperHeaders(headers)))
             }
@@ -72,7 +79,8 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
-        plain: Bool = false, pact: Bool = false, grantB: Bool = false,
+        plain: Bool = false, pact: Bool = false, grantB: Bool = false, afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
+        alsoPeers: [String] = [],
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
         let storeA = try await TemporaryStore()
@@ -142,10 +150,24 @@ import Testing
                             baseURL: url, logOrigin: signer.name, logKey: signer.verifierKey.description, didDocument: "{}", description: description,
                             addedAt: 0))
                 }
+                // Other nodes B knows, owning no prefix of these tests (a node a resolver may link to).
+                for (k, url) in alsoPeers.enumerated() {
+                    let other = try NoteSigner(name: "other-\(k).test/tlog", privateKey: .init())
+                    let description = try await a.execute(uri: "/.well-known/junkan-node", method: .get) { String(buffer: $0.body) }
+                        .replacingOccurrences(of: Self.a, with: url).replacingOccurrences(of: "4012345", with: "40999\(k)")
+                        .replacingOccurrences(of: signerA.verifierKey.description, with: other.verifierKey.description)
+                        .replacingOccurrences(of: signerA.name, with: other.name)
+                        .replacingOccurrences(of: DIDWeb.did(baseURL: Self.a), with: DIDWeb.did(baseURL: url))
+                    try await storeB.store.addPeer(
+                        Peer(
+                            baseURL: url, logOrigin: other.name, logKey: other.verifierKey.description, didDocument: "{}", description: description, addedAt: 0)
+                    )
+                }
                 if grantB { try await storeA.store.setReleaseGrant(organisationID: org.id, node: Self.b, granted: true) }
                 try await body(a, b, federation)
             }
         }
+        try await afterwards?(storeA)
     }
 
     static func q(_ id: String) -> String { PercentEncoding.encode(id) }
@@ -179,7 +201,8 @@ import Testing
             #expect(hashes.count == 5 && marks.count == 4, "\(hashes.count) events, \(marks.count) remote")
             #expect(marks.allSatisfy { $0["node"] == .string(Self.a) && $0["verified"] == true && $0["logOrigin"] == .string(signerA.name) })
             #expect(up.objectValue?["tombstones"] == nil)
-            #expect(transport.requests == 1, "one request for the one hop into A")
+            // Discovery through A's resolver (C's linkset, its junkan:trace link to A), then one question for the one hop.
+            #expect(transport.urls == [Self.a + "/01/04012345123456/10/C?linkType=all", Self.a + "/federation/trace"], "\(transport.urls)")
 
             // The footprint over both nodes is the footprint of one graph holding every event.
             let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
@@ -262,7 +285,67 @@ import Testing
         try await withNodes(transport, freshness: 60) { _, b, _ in
             let first = try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).1
             let second = try await get(b, "/trace/upstream?id=" + Self.q(Self.part)).1
-            #expect(first == second && transport.requests == 1)
+            #expect(first == second && transport.requests == 2)
+        }
+    }
+
+    /// A's resolver as another node would find it: a linkset whose junkan:trace link names some node.
+    static func linkset(to node: String) -> PeerHTTP.Answer {
+        let set: JSONValue = [
+            "linkset": [
+                [
+                    "anchor": .string(T.lot("C")),
+                    .init(stringLiteral: ResolverLink.junkanVocabulary + "trace"): [["href": .string(node + "/trace/upstream?id=C"), "title": "t"]]
+                ]
+            ]
+        ]
+        return PeerHTTP.Answer(status: 200, body: Array(JSONWriter.string(set).utf8))
+    }
+
+    @Test func eachNodesResolverLinksTheLotsItsStepsName() async throws {
+        try await withNodes(Transport()) { a, _, _ in
+            // Every lot or item A's steps name has a passport at A, and with it the links to its events and its trace graph.
+            let r = try await a.execute(uri: "/01/04012345123456/10/C?linkType=all", method: .get) { ($0.status, String(buffer: $0.body)) }
+            let anchor = try #require(try JSONParser.parse(Array(r.1.utf8)).objectValue?["linkset"]?.arrayValue?.first?.objectValue)
+            let trace = (anchor[ResolverLink.junkanVocabulary + "trace"]?.arrayValue ?? []).compactMap { $0.objectValue?["href"]?.stringValue }
+            #expect(r.0 == .ok && trace.first == Self.a + "/trace/upstream?id=" + Self.q("https://id.gs1.org/01/04012345123456/10/C"), "\(r.1)")
+            #expect(anchor[ResolverLink.vocabulary + "epcis"] != nil)
+            // The GS1 redirect for one link type, and nothing for a lot no step names.
+            let epcis = try await a.execute(uri: "/01/04012345123456/10/C?linkType=gs1:epcis", method: .get) { ($0.status, $0.headers[.location]) }
+            #expect(epcis.0 == .temporaryRedirect && epcis.1?.hasPrefix(Self.a + "/events?MATCH_anyEPCClass=") == true)
+            #expect(try await a.execute(uri: "/01/04012345123456/10/NOPE?linkType=all", method: .get) { $0.status } == .notFound)
+        }
+    }
+
+    @Test func theOwnersResolverSaysWhichNodeToAsk() async throws {
+        // The link names another registered node: that node is asked (here it cannot be reached: its tombstone).
+        let elsewhere = "http://node-c.test"
+        let transport = Transport()
+        transport.tamperGet = { path, answer in path.hasPrefix("/01/") ? Self.linkset(to: elsewhere) : answer }
+        try await withNodes(transport, alsoPeers: [elsewhere]) { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            let stones = up.objectValue?["tombstones"]?.arrayValue ?? []
+            #expect(status == .ok && stones.count == 1 && stones[0].objectValue?["node"] == .string(elsewhere), "\(stones)")
+            #expect(transport.urls.last == elsewhere + "/federation/trace")
+        }
+        // The link names a node that is no peer: a tombstone saying so, and no question sent anywhere.
+        let unregistered = Transport()
+        unregistered.tamperGet = { path, answer in path.hasPrefix("/01/") ? Self.linkset(to: "http://stranger.test") : answer }
+        try await withNodes(unregistered) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            let stones = up.objectValue?["tombstones"]?.arrayValue ?? []
+            #expect(stones.count == 1 && stones[0].objectValue?["reason"]?.stringValue?.contains("not a registered peer") == true, "\(stones)")
+            #expect(unregistered.urls.allSatisfy { !$0.hasSuffix("/federation/trace") })
+        }
+        // The resolver knows nothing of C (404): nothing to ask, no tombstone. It fails (500): A is asked directly.
+        for (code, asked) in [(404, false), (500, true)] {
+            let t = Transport()
+            t.tamperGet = { path, answer in path.hasPrefix("/01/") ? PeerHTTP.Answer(status: code, body: []) : answer }
+            try await withNodes(t) { _, b, _ in
+                let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+                #expect(status == .ok && up.objectValue?["tombstones"] == nil)
+                #expect(t.urls.contains(Self.a + "/federation/trace") == asked && Self.reached(up).marks.count == (asked ? 4 : 0), "\(code)")
+            }
         }
     }
 
@@ -304,14 +387,34 @@ import Testing
 
     @Test(arguments: [ReleasePolicy.partners, .receivers, .private])
     func unsignedRequestsGetOnlyWhatIsPublic(_ policy: ReleasePolicy) async throws {
-        try await withNodes(Transport(), policy: policy, signed: false, eventsA: Self.eventsA + [Self.shipment]) { _, b, _ in
+        // Nothing released, nothing recorded; an anonymous request never grows the log.
+        let none: @Sendable (TemporaryStore) async throws -> Void = { storeA in
+            let records = try await storeA.store.releaseRecords(from: 0, limit: 10)
+            #expect(records.isEmpty)
+        }
+        try await withNodes(Transport(), policy: policy, signed: false, eventsA: Self.eventsA + [Self.shipment], afterwards: none) { _, b, _ in
             let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
             #expect(status == .ok && Self.reached(up).marks.isEmpty && Self.withheld(up) > 0)
         }
     }
 
     @Test func partnersReleaseToASignedPeer() async throws {
-        try await withNodes(Transport(), policy: .partners) { _, b, _ in
+        let signerA = signerA
+        try await withNodes(
+            Transport(), policy: .partners,
+            afterwards: { storeA in
+                // The release is recorded at A, who, what and when, as a leaf of A's log that A's audit checks.
+                let records = try await storeA.store.releaseRecords(from: 0, limit: 10)
+                let org = try #require(try await storeA.store.organisations().first).id
+                #expect(records.count == 1 && records.first?.requester == Self.b && records.first?.organisations == [org])
+                let record = try #require(records.first)
+                #expect(record.eventHashes.count == 4 && record.leafIndex == UInt64(Self.eventsA.count))
+                #expect(try await storeA.store.leaves(from: record.leafIndex!, limit: 1) == [try record.leaf.bytes])
+                try await LogIntegrator(store: storeA.store, signer: signerA).integrate()
+                let report = try await LogAudit(store: storeA.store, logKey: signerA.verifierKey).run()
+                #expect(report.findings.isEmpty && report.releases == 1, "\(report.findings)")
+            }
+        ) { _, b, _ in
             let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
             #expect(Self.reached(up).marks.count == 4 && Self.withheld(up) == 0)
         }

@@ -139,4 +139,40 @@ import Testing
         #expect(report.findings.contains { $0.subject == "leaf 14" && $0.problem.contains("missing") }, "\(text)")
         #expect(report.findings.contains { $0.subject == "checkpoint 20" }, "\(text)")
     }
+
+    /// A release record (issue 27, item 6) edited, or deleted, behind the store's back is named by the audit, as is an
+    /// edited release leaf. (SQLite, as the test above.)
+    @Test(.temporarySQLiteStore) func auditNamesTamperedReleaseRecords() async throws {
+        let tmp = try TemporaryStore.forTest()
+        _ = try await tmp.organisation()
+        let app = tmp.application()
+        try await app.test(.router) { client in
+            let status = try await capture(client, (0..<4).map { SampleEvents.objectEvent($0) })
+            #expect(status == .accepted)
+        }
+        let org = try #require(try await tmp.store.organisations().first).id
+        let hashes = try await tmp.store.auditEvents(after: 0, limit: 10).map(\.eventHash)
+        for requester in ["https://b.example", "https://c.example", "https://d.example"] {
+            _ = try await tmp.store.recordRelease(
+                ReleaseRecord(releasedAt: 1_700_000_000_000, requester: requester, organisations: [org], eventHashes: Array(hashes.prefix(2))))
+        }
+        try await LogIntegrator(store: tmp.store, signer: signer).integrate()
+        let clean = try await LogAudit(store: tmp.store, logKey: signer.verifierKey).run()
+        #expect(clean.findings.isEmpty && clean.releases == 3 && clean.leaves == 7, "\(clean.findings)")
+        let db = try DatabaseQueue(path: tmp.path)
+        try await db.write { db in
+            // Leaf 4: the record says another node got the events; leaf 5: its record is gone; leaf 6: the leaf itself edited.
+            try db.execute(sql: "UPDATE release_records SET requester = 'https://x.example' WHERE seq = 5")
+            try db.execute(sql: "DELETE FROM release_records WHERE seq = 6")
+            var leaf = try #require(try Data.fetchOne(db, sql: "SELECT leaf FROM tlog_leaves WHERE seq = 7"))
+            leaf[leaf.count - 1] ^= 0xff
+            try db.execute(sql: "UPDATE tlog_leaves SET leaf = ? WHERE seq = 7", arguments: [leaf])
+        }
+        let report = try await LogAudit(store: tmp.store, logKey: signer.verifierKey).run()
+        let text = report.findings.map(\.description).joined(separator: "\n")
+        #expect(report.findings.contains { $0.subject == "leaf 4" && $0.problem.contains("differs from its stored release record") }, "\(text)")
+        #expect(report.findings.contains { $0.subject == "leaf 5" && $0.problem.contains("not stored") }, "\(text)")
+        #expect(report.findings.contains { $0.subject == "leaf 6" && $0.problem.contains("differs from its stored release record") }, "\(text)")
+        #expect(report.findings.contains { $0.subject == "checkpoint 7" }, "\(text)")
+    }
 }

@@ -109,3 +109,63 @@ extension FederatedTrace {
         return ""
     }
 }
+
+/// Discovery (issue 27, item 2): which node holds each upstream end, as the owning peer's resolver links it.
+extension FederatedTrace {
+    /// Asks the resolver of each end's owner (a Junkan peer) where the end's graph is, once per owner and GTIN while the
+    /// answer is fresh, all at once; a link to a node that is not a registered peer leaves a tombstone.
+    func discover(_ ends: [String], directory: PeerDirectory, into found: inout [String: PeerResolver.Found], _ result: inout Result) async {
+        var groups: [String: (owner: PeerDirectory.Entry, url: String, ends: [String])] = [:]
+        let fresh = now() - Int64(settings.freshness * 1000)
+        for end in ends {
+            guard let owner = directory.owner(of: end), case .junkan = owner.kind, let gtin = PeerResolver.gtin(of: end),
+                let url = PeerResolver.linksetURL(peer: owner.baseURL, identifier: end)
+            else { continue }
+            let key = owner.baseURL + "\n" + gtin
+            if let hit = resolved[key], hit.at >= fresh {
+                found[end] = hit.found
+                continue
+            }
+            groups[key, default: (owner, url, [])].ends.append(end)
+        }
+        guard !groups.isEmpty else { return }
+        let registered = directory.entries.map(\.baseURL)
+        let answers = await withTaskGroup(of: (String, PeerResolver.Found).self) { group in
+            for (key, g) in groups {
+                group.addTask {
+                    do {
+                        let got = try await self.get(g.url, ["Accept": "application/linkset+json"], self.settings.timeout, PeerResolver.maxLinksetBytes)
+                        return (key, PeerResolver.read(got, peers: registered))
+                    } catch {
+                        return (key, .failed("\(error)"))
+                    }
+                }
+            }
+            var out: [String: PeerResolver.Found] = [:]
+            for await (key, f) in group { out[key] = f }
+            return out
+        }
+        for (key, g) in groups {
+            let f = answers[key] ?? .failed("not asked")
+            result.requests[g.owner.baseURL, default: 0] += 1
+            switch f {
+            case .peer, .unregistered:
+                // What the GTIN's link says holds for its other lots while fresh.
+                resolved[key] = (f, now())
+                for end in g.ends { found[end] = f }
+                if case .unregistered(let href) = f {
+                    result.tombstones.append(
+                        Tombstone(
+                            node: g.owner.baseURL, ids: g.ends, eventHash: nil,
+                            reason: "its resolver links these to \(href), which is not a registered peer (junkan peer add)"))
+                }
+            case .unknown:
+                // Only the identifier asked about is unknown there; the GTIN's other lots are asked of the owner.
+                found[g.ends[0]] = .unknown
+                for end in g.ends.dropFirst() { found[end] = .failed("not resolved") }
+            case .failed:
+                for end in g.ends { found[end] = f }
+            }
+        }
+    }
+}

@@ -127,6 +127,8 @@ public actor FederatedTrace {
         var at: Int64
         var result: Result
     }
+    /// What each owner's resolver said, by owner base URL and GTIN, with when (`PeerResolver`).
+    var resolved: [String: (found: PeerResolver.Found, at: Int64)] = [:]
     var walks: [WalkKey: Walked] = [:]
     var walkOrder: [WalkKey] = []
     static let walksKept = 16
@@ -175,12 +177,25 @@ public actor FederatedTrace {
         }
         defer { keep(key, Walked(localVersion: local.version, peers: registered, split: splitAtStart, at: started, result: result)) }
         var asked = Set<String>()
+        var found: [String: PeerResolver.Found] = [:]
         for _ in 0...depth {
             var batches: [String: (entry: PeerDirectory.Entry, ids: [String], depth: Int)] = [:]
-            for (end, remaining) in Self.frontier(of: result.graph, from: id, direction: direction, depth: depth) {
-                // Upstream, the owner of the prefix; when no peer owns it (this node's own, or no one's: a contract
-                // manufacturer made it under its customer's GTIN), every peer.
-                let targets = direction == .upstream ? directory.owner(of: end).map { [$0] } ?? directory.entries : directory.entries
+            let ends = Self.frontier(of: result.graph, from: id, direction: direction, depth: depth)
+            if direction == .upstream { await discover(ends.map(\.0).filter { found[$0] == nil }, directory: directory, into: &found, &result) }
+            for (end, remaining) in ends {
+                // Upstream, the node the owner's resolver links the identifier to (the owner itself when its resolver
+                // cannot be asked); when no peer owns the prefix (this node's own, or no one's: a contract manufacturer
+                // made it under its customer's GTIN), every peer. Downstream, every peer.
+                let targets: [PeerDirectory.Entry]
+                if direction == .upstream, let owner = directory.owner(of: end) {
+                    switch found[end] {
+                    case .peer(let url): targets = directory.entries.filter { $0.baseURL == url }
+                    case .unknown, .unregistered: targets = []
+                    case .failed, nil: targets = [owner]
+                    }
+                } else {
+                    targets = directory.entries
+                }
                 for p in targets where asked.insert(p.baseURL + "\n" + end).inserted {
                     batches[p.baseURL, default: (p, [], 0)].ids.append(end)
                     batches[p.baseURL]!.depth = max(batches[p.baseURL]!.depth, remaining)

@@ -28,6 +28,9 @@ public struct PeerGraphAnswer: Sendable {
     public var withheld: [String]
     public var unknown: [String]
     public var truncated: Bool
+    /// The events this answer releases (with a proof or pending), by hash, each with its organisation's ID: what the
+    /// answering node records as released (`ReleaseRecord`). Not part of the JSON.
+    public var released: [String: String] = [:]
 
     /// This node's answer for `excerpt` (from `ids` of `graph`): the events `gate` releases and their proofs against
     /// the latest checkpoint, and the hashes of those it withholds.
@@ -42,6 +45,7 @@ public struct PeerGraphAnswer: Sendable {
         var answer = PeerGraphAnswer(
             node: node, checkpoint: latest?.cosignedNote ?? "", consistencyProof: nil, entries: [], pending: [], withheld: withheld,
             unknown: excerpt.unknown, truncated: excerpt.truncated)
+        for r in records { answer.released[r.eventHash] = r.organisationID }
         guard let latest else {
             answer.pending = records.map(\.eventHash)
             return answer

@@ -19,6 +19,8 @@ public struct LogAudit: Sendable {
     public struct Report: Sendable {
         public var events = 0
         public var leaves = 0
+        /// Leaves that are release records (issue 27, item 6), among `leaves`.
+        public var releases = 0
         public var checkpoints = 0
         public var tiles = 0
         public var findings: [Finding] = []
@@ -33,11 +35,11 @@ public struct LogAudit: Sendable {
         public init(source: String, size: UInt64, root: TreeHash?) { self.source = source; self.size = size; self.root = root }
     }
 
-    package let store: any EventStore & LedgerStore & AuditStore
+    package let store: any EventStore & LedgerStore & AuditStore & ReleaseRecordStore
     package let logKey: NoteVerifierKey?
     package let floors: [Floor]
 
-    public init(store: any EventStore & LedgerStore & AuditStore, logKey: NoteVerifierKey?, floors: [Floor] = []) {
+    public init(store: any EventStore & LedgerStore & AuditStore & ReleaseRecordStore, logKey: NoteVerifierKey?, floors: [Floor] = []) {
         self.store = store
         self.logKey = logKey
         self.floors = floors
@@ -53,6 +55,8 @@ public struct LogAudit: Sendable {
         var entries: [[UInt8]] = []
         var leafAt: [UInt64: [UInt8]] = [:]
         var withLeaf = Set<String>()
+        /// The stored release records, by leaf index.
+        var releases: [UInt64: ReleaseRecord] = [:]
 
         mutating func flag(_ subject: String, _ problem: String) { report.findings.append(Finding(subject: subject, problem: problem)) }
     }
@@ -61,6 +65,7 @@ public struct LogAudit: Sendable {
         var audit = Progress()
         try await auditEvents(&audit)
         try await auditOrphanIdentifiers(&audit)
+        try await loadReleaseRecords(&audit)
         try await auditLeaves(&audit)
         let checkpoints = try await store.checkpoints()
         try await auditPublishedEntries(&audit, latestSize: checkpoints.last?.size ?? 0)
@@ -90,9 +95,16 @@ public struct LogAudit: Sendable {
                 audit.report.leaves += 1
                 audit.entries.append(l.leaf)
                 audit.leafAt[UInt64(l.seq - 1)] = l.leaf
+                if ReleaseLeaf.isRelease(l.leaf) {
+                    Self.checkRelease(l, index: UInt64(l.seq - 1), &audit)
+                    continue
+                }
                 audit.withLeaf.insert(l.eventHash)
                 Self.check(l, index: l.seq - 1, keys: keys, &audit)
             }
+        }
+        for (index, r) in audit.releases where audit.leafAt[index].map(ReleaseLeaf.isRelease) != true {
+            audit.flag("release record \(index)", "to \(r.requester) has no release leaf at its index")
         }
         for (hash, e) in audit.eventsByHash where !audit.withLeaf.contains(hash) { audit.flag("event \(e.eventID)", "has no log leaf") }
         // The leaf a proof is served from is found through events.leaf_seq: it must be this event's.

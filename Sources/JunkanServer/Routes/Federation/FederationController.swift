@@ -83,6 +83,15 @@ struct FederationController<Context: RequestContext> {
         let gate = ReleaseGate(requester: requester, policies: try await policies, grants: try await grants)
         let answer = try await PeerGraphAnswer.make(
             excerpt: excerpt, ids: ids, depth: depth, graph: graph, gate: gate, node: baseURL, store: store, reader: reader, since: since)
+        // Every release to a peer is recorded, and its record is a leaf of this node's log, before the events leave
+        // (docs/federation.md). An anonymous requester gets only public events: no record, so no one can grow the log
+        // by asking.
+        if let requester, !answer.released.isEmpty {
+            _ = try await store.recordRelease(
+                ReleaseRecord(
+                    releasedAt: Int64(Date().timeIntervalSince1970 * 1000), requester: requester.baseURL,
+                    organisations: Array(Set(answer.released.values)), eventHashes: Array(answer.released.keys)))
+        }
         return Response.json(answer.json)
     }
 

@@ -1,0 +1,52 @@
+import JunkanCore
+
+/// Discovery through the GS1 Digital Link resolver (issue 27, item 2; docs/federation.md), as GS1's federated EPCIS
+/// pattern finds a party's EPCIS interface: a walk asks the resolver of the peer that owns an identifier's GS1 Company
+/// Prefix for the identifier's linkset (`/01/{gtin}/10/{lot}?linkType=all`, `Accept: application/linkset+json`) and
+/// follows its `junkan:trace` link to the node that holds the identifier's graph. That node is asked at its federation
+/// endpoint, and only if it is a registered peer: the link says where, the pinned key says whom to believe.
+public enum PeerResolver {
+    /// What a resolver said about an identifier.
+    public enum Found: Sendable, Equatable {
+        /// The base URL of the registered peer its `junkan:trace` link points to.
+        case peer(String)
+        /// It has no links for the identifier (404), or none of type `junkan:trace` or `gs1:epcis`: nothing there.
+        case unknown
+        /// Its link points to a node that is not a registered peer (the URL it points to).
+        case unregistered(String)
+        /// It could not be asked, or answered what is not a linkset: the walk asks the owner directly.
+        case failed(String)
+    }
+
+    /// The most bytes a linkset may have (a resolver's answer for one identifier is a few kilobytes).
+    public static let maxLinksetBytes = 1 << 20
+
+    /// The linkset URL of an identifier on a peer's resolver; nil for an identifier that is no GTIN with a lot or serial.
+    public static func linksetURL(peer: String, identifier: String) -> String? {
+        guard let link = try? GS1Identifier.digitalLink(from: identifier), link.primaryKey.ai == "01",
+            link.qualifier("10") != nil || link.qualifier("21") != nil
+        else { return nil }
+        return peer + String(link.canonicalURI.dropFirst("https://id.gs1.org".count)) + "?linkType=all"
+    }
+
+    /// The GTIN of an identifier: the resolver is asked once per GTIN while its answer is fresh.
+    public static func gtin(of identifier: String) -> String? {
+        guard let link = try? GS1Identifier.digitalLink(from: identifier), link.primaryKey.ai == "01" else { return nil }
+        return link.primaryKey.value
+    }
+
+    /// Reads a resolver's answer: the first `junkan:trace` target (the most specific anchor first), matched to the
+    /// registered peer whose base URL it lies under (the longest such).
+    public static func read(_ answer: PeerHTTP.Answer, peers: [String]) -> Found {
+        if answer.status == 404 { return .unknown }
+        guard answer.status == 200, let json = try? JSONParser.parse(answer.body), let anchors = json.objectValue?["linkset"]?.arrayValue else {
+            return .failed("its resolver answered HTTP \(answer.status), not a linkset")
+        }
+        let trace = ResolverLink.junkanVocabulary + "trace"
+        guard
+            let href = anchors.lazy.compactMap({ $0.objectValue?[trace]?.arrayValue?.first?.objectValue?["href"]?.stringValue }).first
+        else { return .unknown }
+        let owner = peers.filter { href.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+        return owner.map(Found.peer) ?? .unregistered(href)
+    }
+}
