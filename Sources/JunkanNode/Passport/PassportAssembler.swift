@@ -27,6 +27,11 @@ package struct PassportAssembler: Sendable {
         self.federation = federation
     }
 
+    /// The same assembler on this node's graph alone.
+    package var local: PassportAssembler {
+        PassportAssembler(store: store, trace: trace, reader: reader, reporter: reporter, calendar: calendar, federation: nil)
+    }
+
     package struct Assembled: Sendable {
         package var passport: Passport
         /// The organisation that owns the product class (or made the subject), and those it granted levels to.

@@ -20,7 +20,14 @@ package actor PassportService {
     package let assembler: PassportAssembler
     package let store: any NodeStore
     nonisolated package let configuration: PassportConfiguration
-    private var cache: [PassportSubject: Cached] = [:]
+    private var cache: [Key: Cached] = [:]
+
+    /// A passport as a visitor sees it (across nodes), or as this node's graph alone gives it (what the resolver decides
+    /// its links from: a peer's walk asks the resolver, and that lookup must not start a walk of its own into the peers).
+    struct Key: Hashable {
+        var subject: PassportSubject
+        var acrossNodes: Bool
+    }
 
     struct Cached {
         var assembled: PassportAssembler.Assembled
@@ -40,7 +47,9 @@ package actor PassportService {
         self.configuration = configuration
     }
 
-    package func assembled(_ subject: PassportSubject) async throws -> PassportAssembler.Assembled? {
+    package func assembled(_ subject: PassportSubject, acrossNodes: Bool = true) async throws -> PassportAssembler.Assembled? {
+        let key = Key(subject: subject, acrossNodes: acrossNodes)
+        let assembler = acrossNodes ? assembler : assembler.local
         // Independent reads at once: on PostgreSQL each is a round trip, and a passport's latency is mostly their sum
         // (issue 26). Any captured event may concern the subject (a shipment, a repair), whether or not it changes the
         // trace graph: the log's size says whether anything was captured since.
@@ -49,12 +58,12 @@ package actor PassportService {
         async let graphRead = assembler.trace.snapshot()
         let (revision, leaves, graph) = try await (revisionRead, leavesRead, graphRead)
         if revision != productsRevision { cache.removeAll(); renderedCache.removeAll(); productsRevision = revision }
-        if let hit = cache[subject], hit.assembled.graphVersion == graph.version, hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
+        if let hit = cache[key], hit.assembled.graphVersion == graph.version, hit.assembled.complete || hit.at.timeIntervalSinceNow > -1 {
             if hit.leaves == leaves { return hit.assembled }
             // The log grew, but under steady capture almost never with this subject's events (issue 25, item 10: every
             // capture used to rebuild every passport asked for). Still current unless its recent events changed.
             if try await assembler.recentEventHashes(subject, assembledAt: hit.assembled.assembledAt) == hit.recent {
-                cache[subject]?.leaves = leaves
+                cache[key]?.leaves = leaves
                 return hit.assembled
             }
         }
@@ -65,7 +74,7 @@ package actor PassportService {
         guard let a = try await assembler.assemble(subject, graph: graph, at: at) else { return nil }
         let recent = try await recentRead
         if cache.count > 10_000 { cache.removeAll(); renderedCache.removeAll() }
-        cache[subject] = Cached(assembled: a, leaves: leaves, at: Date(), recent: recent)
+        cache[key] = Cached(assembled: a, leaves: leaves, at: Date(), recent: recent)
         return a
     }
 

@@ -95,7 +95,9 @@ struct ResolverController<Context: RequestContext> {
     func anchors(_ subject: PassportSubject) async throws -> [ResolverAnchor]? {
         var out: [ResolverAnchor] = []
         for (i, level) in subject.levels.enumerated() {
-            guard let a = try await service.assembled(level) else {
+            // From this node's own graph: a peer's walk asks the resolver where a lot is, and that must not start another
+            // walk into the peers here (the passport page the links lead to walks them).
+            guard let a = try await service.assembled(level, acrossNodes: false) else {
                 if i == 0 { return nil }
                 continue
             }
