@@ -29,6 +29,7 @@ import base64
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -261,6 +262,19 @@ def main():
             molder.wait_for_checkpoint(size + 1)
         observe("FORK-A")
         check(maker.get(q)[0] == 200, "the maker's node verifies the molder's checkpoint with FORK-A")
+        # The recycler's node mirrors every peer's log (junkan mirror), the molder's with FORK-A.
+        recycler = nodes[0]
+        out = junkan("mirror", "--once", "--database", recycler.db)
+        check(out.returncode == 0 and out.stdout.count(": mirrored to size") == 2,
+              f"junkan mirror at the recycler's node copies both peers' logs: {out.stdout.strip().splitlines()}")
+        # It serves each copy as a tlog-tiles log, which aics-tlog verifies with the peer's own key.
+        _, recycler_status = recycler.get("/federation/status")
+        tlog_python = subprocess.run([os.path.join(ROOT, "scripts", "tlog-venv.sh")], capture_output=True, text=True).stdout.strip()
+        for p in recycler_status.get("peers", []):
+            key = request(p["baseURL"] + "/tlog/key")[1].decode().strip()
+            out = subprocess.run([tlog_python, os.path.join(ROOT, "scripts", "crosscheck_mirror.py"), p["mirror"]["url"], key],
+                                 capture_output=True, text=True)
+            check(out.returncode == 0, f"aics-tlog reads the recycler's mirror of {p['baseURL']}: {(out.stdout or out.stderr).strip()[-200:]}")
         # The walk's release records integrated: no checkpoint the maker's node saw is larger than this.
         time.sleep(2)
         seen = checkpoint_size()
@@ -275,6 +289,12 @@ def main():
         while checkpoint_size() < seen:
             k += 1
             observe(f"FORK-B{k}")
+        # The recycler's mirror sees the molder's log no longer extend the copy it holds: a split view there too.
+        out = junkan("mirror", "--once", "--database", recycler.db, molder.url)
+        _, recycler_status = recycler.get("/federation/status")
+        check(out.returncode == 1 and "SPLIT VIEW" in out.stdout
+              and [v["node"] for v in recycler_status.get("splitViews", [])] == [molder.url],
+              f"junkan mirror finds the fork: {out.stdout.strip()[-160:]}")
         status, answer = maker.get(q)
         stones = answer.get("tombstones", [])
         _, federation = maker.get("/federation/status")

@@ -11,7 +11,8 @@ enum PostgresSchema {
         ("v3: release policies (SQLite v20)", v3),
         ("v4: split views (SQLite v21)", v4),
         ("v5: release grants (SQLite v22)", v5),
-        ("v6: release records (SQLite v23)", v6)
+        ("v6: release records (SQLite v23)", v6),
+        ("v7: mirrors of peers' logs (SQLite v24)", v7)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -236,5 +237,10 @@ enum PostgresSchema {
             seq BIGINT PRIMARY KEY, released_at BIGINT NOT NULL, requester TEXT NOT NULL, organisations TEXT NOT NULL, event_hashes TEXT NOT NULL
         )
         """
+    ]
+
+    static let v7: [String] = [
+        "CREATE TABLE mirror_tiles (node TEXT NOT NULL, level INTEGER NOT NULL, idx BIGINT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (node, level, idx))",
+        "CREATE TABLE mirror_checkpoints (node TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA NOT NULL, note TEXT NOT NULL, created_at BIGINT NOT NULL)"
     ]
 }

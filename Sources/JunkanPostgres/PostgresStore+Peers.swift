@@ -24,6 +24,8 @@ extension PostgresStore: PeerStore {
     public func removePeer(baseURL: String) async throws -> Bool {
         // Re-pinning a peer (remove, then add) is how an operator settles its split view.
         _ = try await rows("DELETE FROM split_views WHERE node = \(baseURL) RETURNING node")
+        _ = try await rows("DELETE FROM mirror_tiles WHERE node = \(baseURL) RETURNING node")
+        _ = try await rows("DELETE FROM mirror_checkpoints WHERE node = \(baseURL) RETURNING node")
         return !(try await rows("DELETE FROM peers WHERE base_url = \(baseURL) RETURNING base_url").isEmpty)
     }
 

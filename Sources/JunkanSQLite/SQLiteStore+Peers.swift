@@ -127,6 +127,9 @@ extension SQLiteStore: PeerStore {
             let removed = db.changesCount > 0
             // Re-pinning a peer (remove, then add) is how an operator settles its split view.
             try db.execute(sql: "DELETE FROM split_views WHERE node = ?", arguments: [baseURL])
+            // And starts its mirror over (`MirrorStore`).
+            try db.execute(sql: "DELETE FROM mirror_tiles WHERE node = ?", arguments: [baseURL])
+            try db.execute(sql: "DELETE FROM mirror_checkpoints WHERE node = ?", arguments: [baseURL])
             return removed
         }
     }

@@ -183,6 +183,7 @@ public final class SQLiteStore: EventStore {
         registerSplitViewsMigration(&m)
         registerReleaseGrantsMigration(&m)
         registerReleaseRecordsMigration(&m)
+        registerMirrorMigration(&m)
         return m
     }
 

@@ -91,6 +91,7 @@ public func buildRouter(
             peerWitnessKey: peerWitness.map { Cosignature.verifierKey(of: $0.signer) }
         )
         .routes)
+    api.addRoutes(MirrorController(store: store).routes, atPath: "/mirror")
     if let peerWitness {
         // The node witnesses its peers' logs (C2SP tlog-witness at /witness); a fork it is shown is the peer's split view.
         var witness = WitnessController<JunkanRequestContext>(store: peerWitness.store, signer: peerWitness.signer, now: peerWitness.now)

@@ -8,7 +8,7 @@ public protocol PeerStore: Sendable {
     /// Every peer, by base URL.
     func peers() async throws -> [Peer]
     func peer(baseURL: String) async throws -> Peer?
-    /// Forgets a peer; false when there was none with that base URL.
+    /// Forgets a peer, with its split view and its mirror; false when there was none with that base URL.
     func removePeer(baseURL: String) async throws -> Bool
     /// Sets which nodes may pull an organisation's trace events (issue 27, item 6).
     func setReleasePolicy(organisationID: String, _ policy: ReleasePolicy) async throws

@@ -123,6 +123,15 @@ import Testing
             #expect(peers.count == 1)
             #expect(peers.first?.objectValue?["baseURL"]?.stringValue == "https://node-b.test")
             #expect(peers.first?.objectValue?["addedAt"]?.stringValue == "2023-11-14T22:13:20.000Z")
+            #expect(peers.first?.objectValue?["mirror"] == nil)
+            // Once `junkan mirror` has a checkpoint of it, the peer's entry says which.
+            let note = "node-b.test/tlog\n7\nroot\n\n— sig\n"
+            try await tmp.store.commitMirror(
+                node: "https://node-b.test", tiles: [:], checkpoint: StoredCheckpoint(size: 7, root: [], note: note, createdAt: 1_700_000_000_000),
+                previousSize: nil)
+            let mirrored = try await client.execute(uri: "/federation/status", method: .get) { try JSONParser.parse(String(buffer: $0.body)) }
+            let mirror = mirrored.objectValue?["peers"]?.arrayValue?.first?.objectValue?["mirror"]?.objectValue
+            #expect(mirror?["size"] == 7 && mirror?["checkpoint"]?.stringValue == note && mirror?["at"] == "2023-11-14T22:13:20.000Z")
         }
     }
 

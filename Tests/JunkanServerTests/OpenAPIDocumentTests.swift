@@ -36,7 +36,10 @@ import Testing
         let served = Set(buildRouter(store: tmp.store).routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = Set(
             try Self.documentedOperations().map { op in
-                for (form, route) in [("/tlog/tile/{tilePath}", "/tlog/tile/**"), ("/passports/01/{gtin}", "/passports/01/**"), ("/01/{gtin}", "/01/**")] {
+                for (form, route) in [
+                    ("/tlog/tile/{tilePath}", "/tlog/tile/**"), ("/mirror/{id}/tile/{tilePath}", "/mirror/{id}/tile/**"),
+                    ("/passports/01/{gtin}", "/passports/01/**"), ("/01/{gtin}", "/01/**")
+                ] {
                     if let r = op.range(of: " " + form) { return op[..<r.lowerBound] + " " + route }
                 }
                 return op

@@ -37,14 +37,28 @@ struct FederationController<Context: RequestContext> {
         }
         routes.get("/federation/status") { request, _ in
             try request.onlyQueryParameters([])
-            let peers = try await store.peers()
+            async let peersRead = store.peers()
+            async let mirrorsRead = store.mirrors()
+            let (peers, mirrors) = try await (peersRead, mirrorsRead)
             return Response.json(
                 .object(
                     JSONObject([
                         ("baseURL", .string(baseURL)),
                         (
                             "peers",
-                            .array(peers.map { .object($0.summary) })
+                            .array(
+                                peers.map { p in
+                                    var o = p.summary
+                                    if let m = mirrors[p.baseURL] {
+                                        o["mirror"] = .object(
+                                            JSONObject([
+                                                ("size", .number(JSONNumber(Int(m.size)))), ("checkpoint", .string(m.note)),
+                                                ("url", .string(baseURL + "/mirror/" + MirrorController<Context>.id(of: p.baseURL))),
+                                                ("at", .string(ISO8601Timestamp.utcString(epochMilliseconds: m.createdAt)))
+                                            ]))
+                                    }
+                                    return .object(o)
+                                })
                         ),
                         ("splitViews", .array(try await store.splitViews().map(Self.splitView)))
                     ])))

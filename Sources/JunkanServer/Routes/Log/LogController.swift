@@ -37,14 +37,19 @@ struct LogController<Context: RequestContext> {
     }
 
     func tile(_ path: String) async throws -> Response {
+        try await Self.tile(path, size: try await store.latestCheckpoint()?.size ?? 0) { try await store.tile(level: $0, index: $1) }
+    }
+
+    /// A tile or entry bundle of a log whose latest checkpoint has `size` (this node's, or a peer's it mirrors), from the
+    /// widest version `stored` reads.
+    static func tile(_ path: String, size: UInt64, stored read: (Int?, UInt64) async throws -> [UInt8]?) async throws -> Response {
         let tile: TilePath
         do { tile = try TilePath(parsing: path) } catch { throw Problem.noSuchResource("tile/\(path): \(error)") }
-        let size = try await store.latestCheckpoint()?.size ?? 0
         // Serve only what a signed checkpoint covers: clients must not fetch tiles beyond one (tlog-tiles).
         let available = size >> UInt64(8 * (tile.level ?? 0))
         // index < available / 256 + 1 first, so that index * 256 cannot overflow for a huge requested index.
         guard tile.index <= available / 256, tile.index * 256 + UInt64(tile.width) <= available,
-            let stored = try await store.tile(level: tile.level, index: tile.index)
+            let stored = try await read(tile.level, tile.index)
         else { throw Problem.noSuchResource("tile/\(path) is beyond the latest checkpoint (size \(size))") }
         let body: [UInt8] = tile.level == nil ? try EntryBundle.prefix(stored, entries: tile.width) : Array(stored.prefix(tile.width * 32))
         // Full tiles never change; a partial tile of a given width never changes either, but is superseded.
