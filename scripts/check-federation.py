@@ -244,6 +244,17 @@ def main():
         # maker's node already verified, or past it. The maker's node sees two trees that cannot both be the molder's
         # (one size with two roots, or a later one not consistent with the earlier). The release records the maker's
         # walks add to the molder's log make the first branch grow on its own; the second is grown to match.
+        # The recycler's node witnesses its peers' logs (junkan serve --witness-peers) and the molder names it as a
+        # witness: it cosigns each of the molder's checkpoints, and a second tree of a size it cosigned is refused.
+        recycler = nodes[0]
+        recycler.stop()
+        recycler.args.append("--witness-peers")
+        recycler.start()
+        _, described = recycler.get("/.well-known/junkan-node")
+        witness_name = described["peerWitness"].split("+")[0]
+        molder.stop()
+        molder.args += ["--witness", f"{recycler.url}/witness={described['peerWitness']}"]
+        molder.start()
         fork_copy = os.path.join(work, "molder-fork.sqlite")
         with sqlite3.connect(molder.db) as a, sqlite3.connect(fork_copy) as b:
             a.backup(b)
@@ -262,8 +273,9 @@ def main():
             molder.wait_for_checkpoint(size + 1)
         observe("FORK-A")
         check(maker.get(q)[0] == 200, "the maker's node verifies the molder's checkpoint with FORK-A")
+        check(f"— {witness_name} " in request(molder.url + "/tlog/checkpoint")[1].decode(),
+              "the recycler's node cosigned the molder's checkpoint with FORK-A as its witness")
         # The recycler's node mirrors every peer's log (junkan mirror), the molder's with FORK-A.
-        recycler = nodes[0]
         out = junkan("mirror", "--once", "--database", recycler.db)
         check(out.returncode == 0 and out.stdout.count(": mirrored to size") == 2,
               f"junkan mirror at the recycler's node copies both peers' logs: {out.stdout.strip().splitlines()}")
@@ -283,18 +295,46 @@ def main():
             if os.path.exists(molder.db + suffix):
                 os.remove(molder.db + suffix)
         os.replace(fork_copy, molder.db)
+        # With its witness named, the rolled-back node refuses to start (the witness cosigned more than it holds): the
+        # forking operator starts it without, and shows the witness the forked tree itself.
+        molder.args = molder.args[:-2]
         molder.start()
+        statuses = []
+
+        def show_witness():
+            # What a log with two faces does to have its fork cosigned: each new checkpoint sent to the witness.
+            note = request(molder.url + "/tlog/checkpoint")[1].decode()
+            submit = urllib.request.Request(recycler.url + "/witness/add-checkpoint", data=("old 0\n\n" + note).encode(),
+                                            headers={"Content-Type": "text/plain"}, method="POST")
+            try:
+                statuses.append(urllib.request.urlopen(submit, timeout=30).status)
+            except urllib.error.HTTPError as e:
+                statuses.append(e.code)
+
         observe("FORK-B")
+        show_witness()
         k = 0
         while checkpoint_size() < seen:
             k += 1
             observe(f"FORK-B{k}")
-        # The recycler's mirror sees the molder's log no longer extend the copy it holds: a split view there too.
-        out = junkan("mirror", "--once", "--database", recycler.db, molder.url)
+            show_witness()
+        check(statuses and all(s == 409 for s in statuses), f"the recycler's witness cosigns none of FORK-B's checkpoints: HTTP {statuses}")
+        # The recycler's witness was shown FORK-B's tree at a size it cosigned with FORK-A: refused, and the molder's
+        # split view there, the evidence two checkpoints the molder signed.
         _, recycler_status = recycler.get("/federation/status")
-        check(out.returncode == 1 and "SPLIT VIEW" in out.stdout
-              and [v["node"] for v in recycler_status.get("splitViews", [])] == [molder.url],
-              f"junkan mirror finds the fork: {out.stdout.strip()[-160:]}")
+        views = recycler_status.get("splitViews", [])
+        check([v["node"] for v in views] == [molder.url] and "was cosigned before" in views[0]["why"] and "\n— " in views[0]["previousCheckpoint"],
+              f"the recycler's witness records the molder's fork: {[v['why'][:80] for v in views]}")
+        # Its mirror sees the molder's log no longer extend the copy it holds.
+        out = junkan("mirror", "--once", "--database", recycler.db, molder.url)
+        check(out.returncode == 1 and "SPLIT VIEW" in out.stdout, f"junkan mirror finds the fork: {out.stdout.strip()[-160:]}")
+        # The maker's node, which mirrors neither, learns it through the recycler's node: the two signed checkpoints it
+        # lists, checked with the molder's key pinned at the maker's node.
+        out = junkan("mirror", "--once", "--database", maker.db, recycler.url)
+        _, maker_status = maker.get("/federation/status")
+        check(out.returncode == 1 and f"SPLIT VIEW of {molder.url}: seen by {recycler.url}" in out.stdout
+              and [v["node"] for v in maker_status.get("splitViews", [])] == [molder.url],
+              f"the maker's node records the fork seen through the recycler's witness: {out.stdout.strip()[-200:]}")
         status, answer = maker.get(q)
         stones = answer.get("tombstones", [])
         _, federation = maker.get("/federation/status")

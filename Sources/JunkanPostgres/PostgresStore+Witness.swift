@@ -28,6 +28,10 @@ extension PostgresStore: WitnessStore {
             .flatMap { try? TreeHash(try $0.bytes("root")) }
     }
 
+    public func cosignedNote(origin: String, size: UInt64) async throws -> String? {
+        try await rows("SELECT note FROM witness_checkpoints WHERE origin = \(origin) AND size = \(Int64(size))").first.map { try $0.get("note") }
+    }
+
     public func advance(origin: String, expectedSize: UInt64, to checkpoint: Checkpoint, note: String) async throws -> Bool {
         let logger = self.logger
         return try await transaction { connection in

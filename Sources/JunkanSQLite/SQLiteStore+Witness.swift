@@ -28,6 +28,12 @@ extension SQLiteStore: WitnessStore {
         }
     }
 
+    public func cosignedNote(origin: String, size: UInt64) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT note FROM witness_checkpoints WHERE origin = ? AND size = ?", arguments: [origin, Int64(size)])
+        }
+    }
+
     public func advance(origin: String, expectedSize: UInt64, to checkpoint: Checkpoint, note: String) async throws -> Bool {
         try await pool.write { db in
             try db.execute(

@@ -79,7 +79,8 @@ public func buildRouter(
     api.addRoutes(LogController(store: store, reader: reader, logKey: logKey).routes, atPath: "/tlog")
     let passports = PassportService(
         assembler: PassportAssembler(
-            store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar, federation: federation),
+            store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar, federation: federation,
+            witnessed: !witnessKeys.isEmpty),
         store: store, configuration: passport)
     api.addRoutes(ResolverController(service: passports).routes)
     api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")
@@ -97,12 +98,12 @@ public func buildRouter(
         var witness = WitnessController<JunkanRequestContext>(store: peerWitness.store, signer: peerWitness.signer, now: peerWitness.now)
         witness.onSplitView = { origin, note, why in
             guard let peer = try? await store.peers().first(where: { $0.logOrigin == origin }) else { return }
-            // The witness keeps what it cosigned as size and root: the evidence is that checkpoint's text.
+            // The evidence is the checkpoint of that size the witness cosigned, as the peer signed it: any node that pinned
+            // the peer's key can check the two (`PeerMirror.relay`).
             let size = (try? Checkpoint(parsing: SignedNote(parsing: note).text))?.size ?? 0
-            let root = try? await peerWitness.store.cosignedRoot(origin: origin, size: size)
-            let previous = "\(origin)\n\(size)\n\(root?.base64 ?? "")\n"
+            let previous = try? await peerWitness.store.cosignedNote(origin: origin, size: size)
             try? await store.recordSplitView(
-                SplitView(node: peer.baseURL, previous: previous, current: note, why: why, seenAt: Int64(peerWitness.now()) * 1000))
+                SplitView(node: peer.baseURL, previous: previous ?? "", current: note, why: why, seenAt: Int64(peerWitness.now()) * 1000))
         }
         api.addRoutes(witness.routes, atPath: "/witness")
     }

@@ -7,6 +7,9 @@ public protocol WitnessStore: Sendable {
     func followedLog(origin: String) async throws -> FollowedLog?
     /// Root of the checkpoint of `size` this witness cosigned for `origin`, if any.
     func cosignedRoot(origin: String, size: UInt64) async throws -> TreeHash?
+    /// The signed note of that checkpoint as the log submitted it (the log's own signature on it: evidence another
+    /// node can check with the log's key alone).
+    func cosignedNote(origin: String, size: UInt64) async throws -> String?
     /// Records `checkpoint` as the latest for its origin only if the latest is still `expectedSize` (check and
     /// update in one transaction, so two requests cannot roll the log back). Returns false when it was not.
     func advance(origin: String, expectedSize: UInt64, to checkpoint: Checkpoint, note: String) async throws -> Bool

@@ -51,7 +51,7 @@ struct Demo: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: marker) {
             throw ValidationError("\(path) exists and was not made by `junkan demo`: choose another --database, or remove it yourself")
         }
-        for suffix in ["", "-wal", "-shm", ".log-key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".log-key", ".witness-key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         try? FileManager.default.removeItem(atPath: KeyDirectory.beside(database: path).path)
         FileManager.default.createFile(atPath: marker, contents: Data("made by junkan demo; the demo replaces this database\n".utf8))
     }

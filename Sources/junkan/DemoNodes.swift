@@ -1,20 +1,17 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import JunkanCore
 import JunkanLedger
 import JunkanNode
-import JunkanSQLite
 import JunkanServer
 import JunkanStore
-import Logging
 
 /// `junkan demo --nodes 3` (issue 27, item 8): the demo's product loop across three nodes, each a SQLite database with its
 /// own log and key, served from this process: the recycler and the compounder on the first (PORT), the molder on the
-/// second (PORT+1), the maker and the market authority on the third (PORT+2), and a witness (PORT+3) cosigning all three
-/// logs. Each node pins the other two as `junkan peer add` would, from the description, did:web document and key each
-/// serves; every organisation releases its events to partners. The maker's passport then shows the whole trail, each
-/// step with the node that vouches for it.
+/// second (PORT+1), the maker and the market authority on the third (PORT+2). Each node pins the other two as `junkan
+/// peer add` would, from the description, did:web document and key each serves, and witnesses their logs (`junkan serve
+/// --witness-peers`), so each log is cosigned by the other two nodes; every organisation releases its events to partners.
+/// The maker's passport then shows the whole trail, each step with the node that vouches for it.
 struct DemoNodes {
     let host: String
     let port: Int
@@ -27,8 +24,6 @@ struct DemoNodes {
         let paths = Self.names.map { "\(stem)-\($0).sqlite" }
         let urls = (0..<3).map { "http://\(host):\(port + $0)" }
         for p in paths { try Demo.fresh(sqlite: p) }
-        let witnessDatabase = stem + ".witness.sqlite"
-        Demo.freshWitness(witnessDatabase)
         let options = try paths.map { try DatabaseOptions.parse(["--database", $0]) }
         var stores: [any NodeDatabase] = []
         for o in options { stores.append(try await o.open()) }
@@ -52,18 +47,20 @@ struct DemoNodes {
             for o in try await store.organisations() { try await store.setReleasePolicy(organisationID: o.id, .partners) }
         }
 
-        // Each node's log key (as `junkan serve` would make it), a witness following all three, and the peers pinned.
+        // Each node's log key and peer-witness key (as `junkan serve` makes them), and the peers pinned. Node j's log is
+        // cosigned by the witnesses of the other two.
         let signers = try (0..<3).map { try LogKeyFile.loadOrCreate(path: options[$0].keyFile("log-key"), name: "\(host):\(port + $0)/tlog") }
-        let witnessSigner = try LogKeyFile.loadOrCreate(path: LogKeyFile.path(database: witnessDatabase, suffix: "witness-key"), name: "junkan-demo-witness")
-        let witnessStore = try SQLiteStore(path: witnessDatabase)
-        for s in signers { try await witnessStore.follow(origin: s.name, key: s.verifierKey) }
-        let witnessKey = Cosignature.verifierKey(of: witnessSigner)
+        let witnessKeys = try (0..<3).map {
+            Cosignature.verifierKey(of: try LogKeyFile.loadOrCreate(path: options[$0].keyFile("witness-key"), name: "\(host):\(port + $0)/witness"))
+        }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         for i in 0..<3 {
             for j in 0..<3 where j != i {
                 let description = NodeDescription.of(
-                    baseURL: urls[j], logKey: signers[j].verifierKey, witnessKeys: [witnessKey], organisations: try await stores[j].organisations(),
-                    ownership: try await stores[j].identifierOwnership())
+                    baseURL: urls[j], logKey: signers[j].verifierKey, witnessKeys: (0..<3).filter { $0 != j }.map { witnessKeys[$0] },
+                    organisations: try await stores[j].organisations(), ownership: try await stores[j].identifierOwnership()
+                )
+                .witnessing(with: witnessKeys[j])
                 let did = DIDWeb.document(did: DIDWeb.did(baseURL: urls[j]), publicKey: signers[j].verifierKey.publicKey)
                 try await stores[i].addPeer(
                     Peer(
@@ -72,11 +69,6 @@ struct DemoNodes {
             }
         }
 
-        var witnessLogger = Logger(label: "junkan-demo-witness")
-        witnessLogger.logLevel = .warning
-        let witness = Application(
-            router: buildWitnessRouter(store: witnessStore, signer: witnessSigner),
-            configuration: .init(address: .hostname(host, port: port + 3), serverName: "junkan-witness"), logger: witnessLogger)
         let maker = urls[2]
         let item = PercentEncoding.encode(DemoPassports.item(DemoPassports.serials[0]))
         print(
@@ -95,18 +87,17 @@ struct DemoNodes {
             Check a saved passport offline (curl -o nb.jwt '\(maker)/passports/01/\(DemoPassports.notebookGTIN)/21/\(DemoPassports.serials[0])?format=vc%2Bjwt'; \
             did.json from \(maker)/orgs/\(loop.makerID)/did.json):
               junkan verify-passport nb.jwt --did-document did.json \(signers.map { "--log-key \($0.verifierKey)" }.joined(separator: " ")) \
-            --witness \(witnessKey) --quorum 1
+            \(witnessKeys.map { "--witness \($0)" }.joined(separator: " ")) --quorum 1
             """)
         fflush(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await witness.run() }
             for i in 0..<3 {
-                let serve = try Serve.parse([
-                    "--host", host, "--port", String(port + i), "--database", paths[i], "--witness", "http://\(host):\(port + 3)=\(witnessKey)"
-                ])
+                // The others' witnesses start with them: a checkpoint one could not cosign yet is offered again.
+                let witnesses = (0..<3).filter { $0 != i }.flatMap { ["--witness", "\(urls[$0])/witness=\(witnessKeys[$0])"] }
+                let serve = try Serve.parse(["--host", host, "--port", String(port + i), "--database", paths[i], "--witness-peers"] + witnesses)
                 group.addTask { try await serve.run() }
             }
-            // The nodes stop on SIGTERM/SIGINT; then stop the witness too.
+            // The nodes stop on SIGTERM/SIGINT; then stop the others too.
             try await group.next()
             group.cancelAll()
         }

@@ -12,7 +12,9 @@ struct Mirror: AsyncParsableCommand {
         discussion: """
             Each round reads each peer's checkpoint (verified with its pinned key), fetches the entries since the size \
             mirrored, and checks that they extend the mirrored tree to the checkpoint's root. One line per peer and round \
-            that changed something. With --once, one round, exiting 1 if a peer could not be mirrored or showed a split view.
+            that changed something. Each round also reads the split views every peer lists (its witness, its walks, its \
+            mirror) and records those whose two checkpoints check out with the keys pinned here. With --once, one round, \
+            exiting 1 if a peer could not be mirrored or a split view was found.
             """)
 
     @Argument(help: "The peers to mirror (their base URLs; default: every Junkan peer).") var urls: [String] = []
@@ -53,6 +55,23 @@ struct Mirror: AsyncParsableCommand {
                     fflush(nil)
                 }
                 last[peer.baseURL] = outcome.description
+            }
+            // What each peer saw of the others, checked here (split views seen through another peer's witness).
+            for source in peers where source.logKey != "" {
+                let lines: [String]
+                do {
+                    lines = try await mirror.relay(from: source).map { r in
+                        if case .recorded = r { bad = true }
+                        return r.description
+                    }
+                } catch {
+                    lines = ["its split views could not be read: \(error)"]
+                }
+                for line in lines where last["relay " + source.baseURL + line] == nil || once {
+                    print("\(ISO8601DateFormatter().string(from: Date())) \(source.baseURL): \(line)")
+                    fflush(nil)
+                    last["relay " + source.baseURL + line] = line
+                }
             }
             if once { throw ExitCode(bad ? 1 : 0) }
             try await Task.sleep(for: .seconds(interval))

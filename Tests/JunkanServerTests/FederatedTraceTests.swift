@@ -40,6 +40,8 @@ import Testing
         /// Changes a request's headers on the way (a forged signature).
         var tamperHeaders: @Sendable ([String: String]) -> [String: String] = { $0 }
         var requests = 0
+        /// Node A's store, for a test that changes it while B walks.
+        var storeA: (any NodeDatabase)?
         /// Every URL asked, in order.
         var urls: [String] = []
         /// Changes a GET's answer on the way (a resolver that links elsewhere, or fails), by path.
@@ -80,7 +82,7 @@ import Testing
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
         plain: Bool = false, pact: Bool = false, grantB: Bool = false, afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
-        alsoPeers: [String] = [],
+        alsoPeers: [String] = [], witnessOfA: NoteSigner? = nil,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
         let storeA = try await TemporaryStore()
@@ -101,7 +103,11 @@ import Testing
         let federation = FederatedTrace(
             peers: storeB.store, signer: signer, settings: .init(timeout: 5, freshness: freshness), post: transport.post, get: transport.get,
             pactCredentials: { $0 == Self.a ? credentials : nil })
-        let appA = Application(router: buildRouter(store: storeA.store, logKey: signerA.verifierKey, passport: .init(baseURL: Self.a)))
+        transport.storeA = storeA.store
+        let appA = Application(
+            router: buildRouter(
+                store: storeA.store, logKey: signerA.verifierKey, passport: .init(baseURL: Self.a),
+                witnessKeys: witnessOfA.map { [Cosignature.verifierKey(of: $0)] } ?? []))
         let appB = Application(
             router: buildRouter(store: storeB.store, logKey: signerB.verifierKey, passport: .init(baseURL: Self.b), federation: federation))
         try await appA.test(.router) { a in
@@ -346,6 +352,29 @@ import Testing
                 #expect(status == .ok && up.objectValue?["tombstones"] == nil)
                 #expect(t.urls.contains(Self.a + "/federation/trace") == asked && Self.reached(up).marks.count == (asked ? 4 : 0), "\(code)")
             }
+        }
+    }
+
+    /// A peer that names witnesses, answering against a checkpoint none of them has cosigned yet: its steps are used
+    /// but not kept, so the next walk asks again and gets the cosigned checkpoint once there is one.
+    @Test func answersAwaitingThePeersWitnessesAreAskedAgain() async throws {
+        let transport = Transport()
+        let witness = try NoteSigner(name: "witness.test", privateKey: .init())
+        try await withNodes(transport, freshness: 60, witnessOfA: witness) { _, b, _ in
+            func trace() async throws -> Int {
+                _ = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+                return transport.urls.filter { $0.hasSuffix("/federation/trace") }.count
+            }
+            #expect(try await trace() == 1)
+            #expect(try await trace() == 2, "an uncosigned answer is not reused")
+            // A's witness cosigns A's checkpoint: the next answer carries it, and is reused from then on.
+            let storeA = try #require(transport.storeA)
+            let latest = try #require(try await storeA.latestCheckpoint())
+            let text = try SignedNote(parsing: latest.note).text
+            let line = try Cosignature.line(signer: witness, checkpointText: text, time: 1_767_000_000).line
+            try await storeA.addCosignatures(size: latest.size, lines: [witness.name: line])
+            #expect(try await trace() == 3)
+            #expect(try await trace() == 3, "a cosigned answer is reused while fresh")
         }
     }
 

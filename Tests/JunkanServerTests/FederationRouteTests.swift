@@ -173,6 +173,69 @@ import Testing
             let views = try #require(status.objectValue?["splitViews"]?.arrayValue)
             #expect(views.count == 1 && views.first?.objectValue?["node"] == "https://node-b.test")
             #expect(views.first?.objectValue?["previousCheckpoint"]?.stringValue?.contains(TreeHash.leaf([1]).base64) == true)
+
+            // Another node that pinned both reads it there and checks the two checkpoints with B's key: recorded there
+            // too, seen through this node's witness.
+            let other = try await TemporaryStore()
+            defer { other.remove() }
+            let here = Peer(
+                baseURL: Self.base, logOrigin: signer.name, logKey: signer.verifierKey.description, didDocument: "{}", description: "{}", addedAt: 0)
+            try await other.store.addPeer(here)
+            try await other.store.addPeer(
+                Peer(
+                    baseURL: "https://node-b.test", logOrigin: peerLog.name, logKey: peerLog.verifierKey.description, didDocument: "{}",
+                    description: "{}", addedAt: 0))
+            let get: FederatedTrace.Get = { url, _, _, _ in
+                try await client.execute(uri: String(url.dropFirst(Self.base.count)), method: .get) {
+                    PeerHTTP.Answer(status: Int($0.status.code), body: Array($0.body.readableBytesView))
+                }
+            }
+            let relayed = try await PeerMirror(store: other.store, get: get).relay(from: here)
+            #expect(relayed.count == 1 && relayed.first.map { if case .recorded(let node, _) = $0 { node == "https://node-b.test" } else { false } } == true)
+            let theirs = try await other.store.splitViews()
+            #expect(theirs.count == 1 && theirs.first?.why.contains("seen by \(Self.base)") == true)
+            // Checked with B's key: both checkpoints verify, the earlier one as B signed it.
+            for note in [theirs[0].previous, theirs[0].current] { #expect(throws: Never.self) { try Checkpoint.open(note, logKey: peerLog.verifierKey) } }
+            // Seen once: the next round records nothing new.
+            #expect(try await PeerMirror(store: other.store, get: get).relay(from: here).isEmpty)
+        }
+    }
+
+    /// A split view a peer lists is never taken on its word: checkpoints another key signed, or of different sizes the
+    /// mirror here cannot check, are not recorded.
+    @Test func claimedSplitViewsAreCheckedBeforeTheyAreRecorded() async throws {
+        let peerLog = try NoteSigner(name: "node-b.test/tlog", privateKey: .init())
+        let impostor = try NoteSigner(name: "node-b.test/tlog", privateKey: .init())
+        let note = { (s: NoteSigner, size: UInt64, leaf: UInt8) in try s.sign(Checkpoint(origin: peerLog.name, size: size, root: .leaf([leaf])).text) }
+        let claims: [(String, String)] = [
+            (try note(peerLog, 3, 1), try note(impostor, 3, 2)),  // one is not B's
+            (try note(peerLog, 3, 1), try note(peerLog, 5, 2)),  // different sizes, no mirror here
+            (try note(peerLog, 3, 1), try note(peerLog, 3, 1))  // one tree
+        ]
+        for (previous, current) in claims {
+            let tmp = try await TemporaryStore()
+            defer { tmp.remove() }
+            let source = Peer(
+                baseURL: "https://node-c.test", logOrigin: "node-c.test/tlog", logKey: signer.verifierKey.description, didDocument: "{}", description: "{}",
+                addedAt: 0)
+            try await tmp.store.addPeer(source)
+            try await tmp.store.addPeer(
+                Peer(
+                    baseURL: "https://node-b.test", logOrigin: peerLog.name, logKey: peerLog.verifierKey.description, didDocument: "{}", description: "{}",
+                    addedAt: 0))
+            let status: JSONValue = [
+                "baseURL": "https://node-c.test", "peers": [],
+                "splitViews": [
+                    [
+                        "node": "https://node-b.test", "why": "trust me", "seenAt": "2026-01-01T00:00:00Z", "previousCheckpoint": .string(previous),
+                        "currentCheckpoint": .string(current)
+                    ]
+                ]
+            ]
+            let get: FederatedTrace.Get = { _, _, _, _ in PeerHTTP.Answer(status: 200, body: Array(JSONWriter.string(status).utf8)) }
+            let relayed = try await PeerMirror(store: tmp.store, get: get).relay(from: source)
+            #expect(relayed.count == 1 && relayed.allSatisfy { if case .unconfirmed = $0 { true } else { false } }, "\(relayed)")
+            #expect(try await tmp.store.splitViews().isEmpty)
         }
     }
 }

@@ -9,6 +9,7 @@ import JunkanNode
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport
+import Synchronization
 import Testing
 
 /// Issue 27, item 7: `junkan mirror` keeps a copy of a peer's log, tile for tile, and a checkpoint that does not extend
@@ -130,5 +131,51 @@ import Testing
             guard case .failed(let why) = await mirror.mirror(peer) else { Issue.record("mirrored a checkpoint of another key"); return }
             #expect(why.contains("does not verify with its pinned key"))
         }
+    }
+
+    /// A peer's claim of two checkpoints of A of different sizes is checked against the mirror of A here: one that is not
+    /// the mirrored tree at its size makes the split view; a claim the mirror does not reach stays unconfirmed.
+    @Test func claimsOfTwoSizesAreCheckedAgainstTheMirror() async throws {
+        let mirrorStore = try await TemporaryStore()
+        defer { mirrorStore.remove() }
+        let store = mirrorStore.store
+        let peer = Peer(baseURL: Self.a, logOrigin: signer.name, logKey: signer.verifierKey.description, didDocument: "{}", description: "{}", addedAt: 0)
+        let source = Peer(baseURL: "http://node-c.test", logOrigin: "node-c.test/tlog", logKey: "", didDocument: "{}", description: "{}", addedAt: 0)
+        try await store.addPeer(peer)
+        try await store.addPeer(source)
+        let route = Route()
+        let signer = signer
+        let kept = Mutex("")
+        try await serving(Self.events(0..<300), signer: signer) { client, a in
+            route.client = client
+            #expect(await PeerMirror(store: store, get: route.get).mirror(peer) == .grew(from: nil, to: 300))
+            let note = try #require(try await a.latestCheckpoint()).note
+            kept.withLock { $0 = note }
+        }
+        let genuine = kept.withLock { $0 }
+        let forged100 = try signer.sign(Checkpoint(origin: signer.name, size: 100, root: .leaf([9])).text)
+        let forged400 = try signer.sign(Checkpoint(origin: signer.name, size: 400, root: .leaf([9])).text)
+        func claim(_ previous: String, _ current: String) async throws -> [PeerMirror.Relayed] {
+            let status: JSONValue = [
+                "baseURL": "http://node-c.test", "peers": [],
+                "splitViews": [
+                    [
+                        "node": .string(Self.a), "why": "x", "seenAt": "2026-01-01T00:00:00Z", "previousCheckpoint": .string(previous),
+                        "currentCheckpoint": .string(current)
+                    ]
+                ]
+            ]
+            let get: FederatedTrace.Get = { _, _, _, _ in PeerHTTP.Answer(status: 200, body: Array(JSONWriter.string(status).utf8)) }
+            return try await PeerMirror(store: store, get: get).relay(from: source)
+        }
+        // Past the mirror's size: not checkable here yet.
+        let beyond = try await claim(genuine, forged400)
+        #expect(beyond.count == 1 && beyond.first?.description.contains("does not reach yet") == true, "\(beyond)")
+        #expect(try await store.splitViews().isEmpty)
+        // Within it: A's signed checkpoint of size 100 is not the tree mirrored at 100.
+        let within = try await claim(forged100, genuine)
+        #expect(within.count == 1 && within.first?.description.contains("the tree mirrored here to size 300") == true, "\(within)")
+        let views = try await store.splitViews()
+        #expect(views.count == 1 && views[0].node == Self.a && views[0].current == forged100)
     }
 }

@@ -104,4 +104,36 @@ import Testing
             #expect(try await witnessDB.store.followedLog(origin: "log.example/a")?.size == 150)
         }
     }
+
+    /// A witness that could not cosign when a checkpoint was made (down, or not yet following the log) is asked again
+    /// while the log is quiet: the checkpoint gets its cosignature without waiting for the next capture.
+    @Test func aWitnessThatMissedACheckpointIsAskedAgain() async throws {
+        let node = try await TemporaryStore(), witnessDB = try await TemporaryStore()
+        defer { node.remove(); witnessDB.remove() }
+        _ = try await node.organisation()
+        let app = Application(
+            router: buildWitnessRouter(store: witnessDB.store, signer: witness), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let client = WitnessClient(url: URL(string: "http://127.0.0.1:\(port)")!, key: Cosignature.verifierKey(of: witness))
+            let integrator = LogIntegrator(store: node.store, signer: log, witnesses: [client], witnessRetry: .zero)
+            try await Application(router: buildRouter(store: node.store)).test(.router) { c in
+                _ = try await c.execute(
+                    uri: "/capture", method: .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                    body: ByteBuffer(string: JSONWriter.string(SampleEvents.document((0..<5).map { SampleEvents.objectEvent($0) }))))
+            }
+            // The witness does not follow the log yet: the checkpoint goes out uncosigned.
+            try await integrator.integrate()
+            #expect(try await node.store.latestCheckpoint()?.cosignatures.isEmpty == true)
+            try await witnessDB.store.follow(origin: "log.example/a", key: log.verifierKey)
+            // Nothing new to integrate, but the checkpoint is offered again.
+            #expect(try await integrator.integrate().isEmpty)
+            let latest = try #require(try await node.store.latestCheckpoint())
+            let cosigners = try SignedNote(parsing: latest.cosignedNote).verify([Cosignature.verifierKey(of: witness)])
+            #expect(latest.size == 5 && cosigners.count == 1)
+            // Cosigned: not asked again.
+            #expect(try await integrator.integrate().isEmpty)
+            #expect(try await witnessDB.store.followedLog(origin: "log.example/a")?.size == 5)
+        }
+    }
 }

@@ -17,14 +17,16 @@ extension FederatedTrace {
         return answers.sorted().flatMap { s.answerEvents[$0] }.filter { seen.insert($0).inserted }.compactMap { s.events[$0] }
     }
 
-    /// A Junkan peer's verified answer, and the checkpoint it verified against.
+    /// A Junkan peer's verified answer, and the checkpoint it verified against (kept for the next answer's consistency
+    /// check whatever `reusable` says; the answer itself only when `reusable`).
     func record(
-        _ outcome: PeerAnswerVerifier.Outcome, of peer: String, ids: [String], unknown: Set<String>, direction: Provenance.Direction, depth: Int
+        _ outcome: PeerAnswerVerifier.Outcome, of peer: String, ids: [String], unknown: Set<String>, direction: Provenance.Direction, depth: Int,
+        reusable: Bool = true
     ) {
         if (state[peer]?.verified?.checkpoint.size ?? 0) <= outcome.checkpoint.checkpoint.size {
             state[peer, default: PeerState()].verified = outcome.checkpoint
         }
-        remember(outcome.events, of: peer, ids: ids, unknown: unknown, direction: direction, depth: depth)
+        if reusable { remember(outcome.events, of: peer, ids: ids, unknown: unknown, direction: direction, depth: depth) }
     }
 
     /// A peer's answer about `ids` (a Junkan node's, or a plain EPCIS peer's), for `fresh` to reuse.
@@ -42,9 +44,11 @@ extension FederatedTrace {
         state[peer] = s
     }
 
-    /// Keeps a walk that reached every peer it asked (one with tombstones is asked again next time).
+    /// Keeps a walk that reached every peer it asked, each with its checkpoint cosigned as the peer asks (one with
+    /// tombstones, or awaiting cosignatures, is asked again next time).
     func keep(_ key: WalkKey, _ walked: Walked) {
-        guard walked.result.tombstones.isEmpty, settings.freshness > 0 else { return }
+        guard walked.result.tombstones.isEmpty, !walked.result.origins.values.contains(where: \.awaitingCosignature), settings.freshness > 0
+        else { return }
         if walks.updateValue(walked, forKey: key) == nil { walkOrder.append(key) }
         if walkOrder.count > Self.walksKept { walks[walkOrder.removeFirst()] = nil }
     }

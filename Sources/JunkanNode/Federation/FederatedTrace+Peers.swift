@@ -53,7 +53,10 @@ extension FederatedTrace {
             }
             return tombstoned(part, ids: ids, why: "\(error)")
         }
-        record(outcome, of: peer.baseURL, ids: ids, unknown: Set(answer.unknown), direction: direction, depth: depth)
+        // A checkpoint its witnesses have not cosigned yet is verified, but its answer is not reused: asked again next time.
+        part.awaitingCosignature = !peer.witnessKeys.isEmpty && outcome.checkpoint.cosigners.isEmpty
+        record(
+            outcome, of: peer.baseURL, ids: ids, unknown: Set(answer.unknown), direction: direction, depth: depth, reusable: !part.awaitingCosignature)
         part.events = outcome.events
         part.verified = !split.contains(peer.baseURL)
         part.tombstones += outcome.rejected.map { Tombstone(node: peer.baseURL, ids: [], eventHash: $0.event, reason: $0.reason) }

@@ -49,6 +49,9 @@ public actor FederatedTrace {
         /// for a plain EPCIS peer's steps (nothing proves them).
         public var verified: Bool
         public var proof: TlogProof?
+        /// The peer names witnesses, but the checkpoint its proof is against had no cosignature of theirs yet (they were
+        /// down when it was made): the step is asked again next time, not kept, so the cosignatures come once they are there.
+        public var awaitingCosignature = false
     }
 
     /// A part of the graph that could not be had: which node, about which identifiers or event, and why.
@@ -216,7 +219,8 @@ public actor FederatedTrace {
                     // plain EPCIS peer answered one hop only).
                     if p.logOrigin != nil, let step = e.record.step { for f in step.inputs + step.outputs { asked.insert(p.node + "\n" + f.id) } }
                     result.graph.add(e.record)
-                    result.origins[e.eventHash] = Origin(node: p.node, logOrigin: p.logOrigin, verified: p.verified, proof: e.proof)
+                    result.origins[e.eventHash] = Origin(
+                        node: p.node, logOrigin: p.logOrigin, verified: p.verified, proof: e.proof, awaitingCosignature: p.awaitingCosignature)
                 }
             }
         }
@@ -299,5 +303,7 @@ public actor FederatedTrace {
         var events: [PeerAnswerVerifier.RemoteEvent]
         var tombstones: [Tombstone]
         var requested: Bool
+        /// Its checkpoint still lacks the cosignatures of the witnesses the peer names (`Origin.awaitingCosignature`).
+        var awaitingCosignature = false
     }
 }

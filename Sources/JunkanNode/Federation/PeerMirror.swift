@@ -49,8 +49,9 @@ public struct PeerMirror: Sendable {
         do { return try await round(peer) } catch let failure as Failure { return .failed(failure.why) } catch { return .failed("\(error)") }
     }
 
-    struct Failure: Error {
+    struct Failure: Error, CustomStringConvertible {
         var why: String
+        var description: String { why }
     }
 
     func round(_ peer: Peer) async throws -> Outcome {

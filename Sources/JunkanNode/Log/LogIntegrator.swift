@@ -17,6 +17,12 @@ public actor LogIntegrator {
     /// Leaves per checkpoint at most, so one step stays a short transaction.
     package let batchLimit: Int
     private var tree: TileIntegrator?
+    /// The size each witness is known to have cosigned, and when it was last asked in vain: a witness that was down when
+    /// a checkpoint was made is asked again while the log is quiet, not only at the next checkpoint.
+    private var witnessed: [String: UInt64] = [:]
+    private var lastAsked: [String: ContinuousClock.Instant] = [:]
+    /// How long a witness that did not cosign is left before it is asked again.
+    package let witnessRetry: Duration
     /// This process, as the integration lease names it.
     public nonisolated let leaseHolder = "integrator-" + UUID().uuidString.lowercased()
     /// How long a lease lasts (ms) unless renewed: another process takes over this long after this one stops.
@@ -24,8 +30,10 @@ public actor LogIntegrator {
 
     public init(
         store: any LedgerStore, signer: NoteSigner, witnesses: [WitnessClient] = [], reader: LogReader? = nil,
-        batchLimit: Int = 65_536, leaseDuration: Duration = .seconds(5), logger: Logger = Logger(label: "junkan.log")
+        batchLimit: Int = 65_536, leaseDuration: Duration = .seconds(5), witnessRetry: Duration = .seconds(10),
+        logger: Logger = Logger(label: "junkan.log")
     ) {
+        self.witnessRetry = witnessRetry
         self.store = store
         self.signer = signer
         self.witnesses = witnesses
@@ -86,7 +94,11 @@ public actor LogIntegrator {
             tree = next
             self.tree = next
         }
-        if let last = signed.last { await submitToWitnesses(last) }
+        if let last = signed.last {
+            await submitToWitnesses(last)
+        } else if let latest {
+            await catchUpWitnesses(latest)
+        }
         return signed
     }
 
@@ -125,25 +137,45 @@ public actor LogIntegrator {
     /// C2SP tlog-witness: send each witness the checkpoint with a consistency proof from the size it last
     /// cosigned; on 409 it tells us that size, and we try once more from there.
     private func submitToWitnesses(_ checkpoint: StoredCheckpoint) async {
-        for witness in witnesses {
+        for witness in witnesses { await submit(checkpoint, to: witness) }
+    }
+
+    /// The latest checkpoint again to each witness that has not cosigned it (it was down, or refused for a while), at most
+    /// every `witnessRetry`.
+    private func catchUpWitnesses(_ latest: StoredCheckpoint) async {
+        for witness in witnesses where witnessed[witness.name] != latest.size {
+            if let asked = lastAsked[witness.name], asked.duration(to: .now) < witnessRetry { continue }
             do {
-                var old = try await store.witnessedSize(witness: witness.name)
-                for _ in 0..<2 {
-                    let proof = old == 0 || old > checkpoint.size ? [] : try await reader.consistencyProof(from: old, to: checkpoint.size)
-                    switch try await witness.addCheckpoint(oldSize: old, proof: proof, note: checkpoint.note) {
-                    case .cosigned(let line):
-                        try await store.addCosignatures(size: checkpoint.size, lines: [witness.name: line])
-                        try await store.setWitnessedSize(witness: witness.name, size: checkpoint.size)
-                        old = checkpoint.size
-                    case .conflict(let size):
-                        old = size
-                        continue
-                    }
-                    break
+                let size = try await store.witnessedSize(witness: witness.name)
+                if size == latest.size {
+                    witnessed[witness.name] = size
+                    continue
                 }
-            } catch {
-                logger.warning("witness \(witness.name) did not cosign checkpoint \(checkpoint.size): \(error)")
+            } catch { continue }
+            await submit(latest, to: witness)
+        }
+    }
+
+    private func submit(_ checkpoint: StoredCheckpoint, to witness: WitnessClient) async {
+        lastAsked[witness.name] = .now
+        do {
+            var old = try await store.witnessedSize(witness: witness.name)
+            for _ in 0..<2 {
+                let proof = old == 0 || old > checkpoint.size ? [] : try await reader.consistencyProof(from: old, to: checkpoint.size)
+                switch try await witness.addCheckpoint(oldSize: old, proof: proof, note: checkpoint.note) {
+                case .cosigned(let line):
+                    try await store.addCosignatures(size: checkpoint.size, lines: [witness.name: line])
+                    try await store.setWitnessedSize(witness: witness.name, size: checkpoint.size)
+                    witnessed[witness.name] = checkpoint.size
+                    old = checkpoint.size
+                case .conflict(let size):
+                    old = size
+                    continue
+                }
+                break
             }
+        } catch {
+            logger.warning("witness \(witness.name) did not cosign checkpoint \(checkpoint.size): \(error)")
         }
     }
 }

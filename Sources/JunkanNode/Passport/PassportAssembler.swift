@@ -16,20 +16,24 @@ package struct PassportAssembler: Sendable {
     /// Continues the subject's upstream into the peers (issue 27, item 5): their steps join the trail with their own
     /// nodes' proofs, and the footprint covers them. Nil: this node's graph only.
     package let federation: FederatedTrace?
+    /// Whether this node's checkpoints are to be cosigned (it names witnesses): a passport whose proofs' checkpoint has no
+    /// cosignature yet (its witnesses were down when it was made) is not complete, so it is assembled again when asked
+    /// and gets the cosignatures once they are there.
+    package let witnessed: Bool
     /// At most this many trail entries (the most recent), so a passport of a long-lived lot stays readable.
     package static let trailLimit = 100
 
     package init(
         store: any NodeStore, trace: TraceIndex, reader: LogReader, reporter: CircularityReporter, calendar: FiscalCalendar,
-        federation: FederatedTrace? = nil
+        federation: FederatedTrace? = nil, witnessed: Bool = false
     ) {
         self.store = store; self.trace = trace; self.reader = reader; self.reporter = reporter; self.calendar = calendar
-        self.federation = federation
+        self.federation = federation; self.witnessed = witnessed
     }
 
     /// The same assembler on this node's graph alone.
     package var local: PassportAssembler {
-        PassportAssembler(store: store, trace: trace, reader: reader, reporter: reporter, calendar: calendar, federation: nil)
+        PassportAssembler(store: store, trace: trace, reader: reader, reporter: reporter, calendar: calendar, federation: nil, witnessed: witnessed)
     }
 
     package struct Assembled: Sendable {
@@ -38,7 +42,7 @@ package struct PassportAssembler: Sendable {
         package var ownerID: String?
         package var grants: [ProductClass.Grant]
         package var graphVersion: Int
-        package var complete: Bool  // every trail event has its proof
+        package var complete: Bool  // every trail event has its proof (cosigned, when the node names witnesses)
         package var assembledAt: Int64
         /// Tells this assembly from any other of the same subject (renderings cached against it).
         package let nonce = UInt32.random(in: 0...UInt32.max)
@@ -113,8 +117,9 @@ package struct PassportAssembler: Sendable {
         let organisations = try await self.organisations(Set(records.map(\.organisationID) + [ownerID].compactMap { $0 }))
         let proofs = try await proofsRead
         for r in records {
-            let proof = proofs[r.eventHash].flatMap { $0?.proof.text }
-            if proof == nil { complete = false }
+            let found = proofs[r.eventHash] ?? nil
+            let proof = found?.proof.text
+            if proof == nil || (witnessed && found?.checkpoint.cosignatures.isEmpty == true) { complete = false }
             trail.append(
                 Passport.TrailEntry(
                     eventID: r.eventID, eventHash: r.eventHash, eventTime: r.eventTime, type: r.type, bizStep: r.bizStep,
@@ -122,8 +127,9 @@ package struct PassportAssembler: Sendable {
                     organisation: organisations[r.organisationID]?.name, byMaker: speaksForMaker(r.organisationID),
                     organisationNamed: !unnamed.contains(r.organisationID), logProof: proof))
         }
-        // The peers' steps, each with its own node's proof; a peer that could not be had is asked again next time.
-        if gaps { complete = false }
+        // The peers' steps, each with its own node's proof; a peer that could not be had, or whose checkpoint still awaits
+        // its witnesses, is asked again next time.
+        if gaps || origins.values.contains(where: \.awaitingCosignature) { complete = false }
         trail = Array(
             (trail + Self.remoteTrail(subject, graph: graph, origins: origins)).sorted { ($0.eventTime, $0.eventID) < ($1.eventTime, $1.eventID) }
                 .suffix(Self.trailLimit))

@@ -1,8 +1,10 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JunkanCore
+import JunkanLedger
 import JunkanNode
 import JunkanServer
 import JunkanStore
@@ -40,6 +42,33 @@ import Testing
             let json = try await PassportScenario.get(client, Self.passport + "?format=json")
             let trail = try #require(JSONParser.parse(json.body).objectValue?["trail"]?.arrayValue)
             #expect(trail.last?.objectValue?["bizStep"] == "https://ref.gs1.org/cbv/BizStep-receiving")
+        }
+    }
+
+    /// On a node that names witnesses, a passport assembled before they cosigned its checkpoint is not kept as final:
+    /// asked again (after the second an unfinished passport is held), it carries their cosignature.
+    @Test func aPassportAwaitingTheWitnessesGetsTheirCosignature() async throws {
+        let s = try await PassportScenario.make()
+        defer { s.tmp.remove() }
+        let witness = try NoteSigner(name: "witness.test", privateKey: .init())
+        let router = buildRouter(
+            store: s.tmp.store, logKey: PassportScenario.signer.verifierKey, passport: PassportConfiguration(baseURL: "https://dpp.test"),
+            witnessKeys: [Cosignature.verifierKey(of: witness)])
+        try await Application(router: router).test(.router) { client in
+            #expect(try await PassportScenario.register(client).0 == .created)
+            func proofs() async throws -> [String] {
+                let json = try await PassportScenario.get(client, Self.passport + "?format=json")
+                let trail = try #require(JSONParser.parse(json.body).objectValue?["trail"]?.arrayValue)
+                return trail.compactMap { $0.objectValue?["logProof"]?.stringValue }
+            }
+            let before = try await proofs()
+            #expect(!before.isEmpty && before.allSatisfy { !$0.contains("— witness.test ") })
+            let latest = try #require(try await s.tmp.store.latestCheckpoint())
+            let line = try Cosignature.line(signer: witness, checkpointText: try SignedNote(parsing: latest.note).text, time: 1_767_000_000).line
+            try await s.tmp.store.addCosignatures(size: latest.size, lines: [witness.name: line])
+            try await Task.sleep(for: .milliseconds(1100))
+            let after = try await proofs()
+            #expect(after.count == before.count && after.allSatisfy { $0.contains("— witness.test ") })
         }
     }
 }
