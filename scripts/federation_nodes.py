@@ -32,9 +32,20 @@ def request(url, body=None, token=None, timeout=60):
         return e.code, e.read()
 
 
+class _Unfollowed(urllib.request.HTTPRedirectHandler):
+    """A redirect is passed on as it is (a resolver's answer), not followed by the proxy."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_FORWARD = urllib.request.build_opener(_Unfollowed)
+
+
 class Proxy:
     """Forwards to a node, or misbehaves on /federation/trace as `mode` says (holding answers for `slow` seconds).
-    `on_trace(url, headers, body)` sees each graph question; `trace_requests` counts them."""
+    `on_trace(url, headers, body)` sees each graph question; `trace_requests` counts them, `resolver_requests` the
+    resolver lookups (GET /01/…)."""
 
     def __init__(self, target_port, port=None, host="127.0.0.1", target_host="127.0.0.1", on_trace=None, slow=6, delay=0.0):
         """`delay`: seconds added before forwarding a graph question and again before its answer (a link's latency,
@@ -46,6 +57,7 @@ class Proxy:
         self.mode = "pass"
         self.on_trace = on_trace
         self.trace_requests = 0
+        self.resolver_requests = 0
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -60,9 +72,11 @@ class Proxy:
             def do_POST(self):
                 self.forward(self.rfile.read(int(self.headers.get("Content-Length", 0))))
 
-            def reply(self, status, body, ctype="application/json", length=True):
+            def reply(self, status, body, ctype="application/json", length=True, location=None):
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                if location:
+                    self.send_header("Location", location)
                 if length:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -70,6 +84,8 @@ class Proxy:
 
             def forward(self, body):
                 mode = proxy.mode if self.path.startswith("/federation/trace") else "pass"
+                if self.command == "GET" and self.path.startswith("/01/"):
+                    proxy.resolver_requests += 1
                 if self.command == "POST" and self.path.startswith("/federation/trace"):
                     proxy.trace_requests += 1
                     if proxy.on_trace:
@@ -98,13 +114,13 @@ class Proxy:
                     headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "authorization", "accept", "content-digest", "signature-input", "signature")}
                     req = urllib.request.Request(proxy.target + self.path, data=body, headers=headers, method=self.command)
                     try:
-                        with urllib.request.urlopen(req, timeout=60) as r:
+                        with _FORWARD.open(req, timeout=60) as r:
                             answer = r.read()
                             if proxy.delay and self.path.startswith("/federation/trace"):
                                 time.sleep(proxy.delay)
                             self.reply(r.status, answer, r.headers.get("Content-Type", "application/json"))
                     except urllib.error.HTTPError as e:
-                        self.reply(e.code, e.read(), e.headers.get("Content-Type", "application/json"))
+                        self.reply(e.code, e.read(), e.headers.get("Content-Type", "application/json"), location=e.headers.get("Location"))
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

@@ -208,7 +208,7 @@ import Testing
             #expect(marks.allSatisfy { $0["node"] == .string(Self.a) && $0["verified"] == true && $0["logOrigin"] == .string(signerA.name) })
             #expect(up.objectValue?["tombstones"] == nil)
             // Discovery through A's resolver (C's linkset, its junkan:trace link to A), then one question for the one hop.
-            #expect(transport.urls == [Self.a + "/01/04012345123456/10/C?linkType=all", Self.a + "/federation/trace"], "\(transport.urls)")
+            #expect(transport.urls == [Self.a + "/01/04012345123456/10/C?linkType=junkan:trace", Self.a + "/federation/trace"], "\(transport.urls)")
 
             // The footprint over both nodes is the footprint of one graph holding every event.
             let (_, f) = try await get(b, "/trace/footprint?id=" + Self.q(Self.part))
@@ -316,6 +316,9 @@ import Testing
             let trace = (anchor[ResolverLink.junkanVocabulary + "trace"]?.arrayValue ?? []).compactMap { $0.objectValue?["href"]?.stringValue }
             #expect(r.0 == .ok && trace.first == Self.a + "/trace/upstream?id=" + Self.q("https://id.gs1.org/01/04012345123456/10/C"), "\(r.1)")
             #expect(anchor[ResolverLink.vocabulary + "epcis"] != nil)
+            // What another node's walk asks: the junkan:trace link as a redirect, the same link the linkset lists.
+            let link = try await a.execute(uri: "/01/04012345123456/10/C?linkType=junkan:trace", method: .get) { ($0.status, $0.headers[.location]) }
+            #expect(link.0 == .temporaryRedirect && link.1 == trace.first)
             // The GS1 redirect for one link type, and nothing for a lot no step names.
             let epcis = try await a.execute(uri: "/01/04012345123456/10/C?linkType=gs1:epcis", method: .get) { ($0.status, $0.headers[.location]) }
             #expect(epcis.0 == .temporaryRedirect && epcis.1?.hasPrefix(Self.a + "/events?MATCH_anyEPCClass=") == true)

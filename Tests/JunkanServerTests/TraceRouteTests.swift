@@ -75,6 +75,25 @@ import Testing
         }
     }
 
+    /// An answer asked again is the same answer (kept as sent), until a capture changes the graph: then the new one.
+    @Test(.temporaryStore) func anAnswerAskedAgainIsKeptUntilTheGraphChanges() async throws {
+        let tmp = try TemporaryStore.forTest()
+        _ = try await tmp.organisation()
+        try await tmp.application().test(.router) { client in
+            #expect(try await capture(client, Self.events).0 == .accepted)
+            let first = try await get(client, "/trace/downstream?id=" + Self.q("V"))
+            let again = try await get(client, "/trace/downstream?id=" + Self.q("V"))
+            #expect(first.0 == .ok && again.1 == first.1)
+            // Another depth is another question.
+            let shallow = try await get(client, "/trace/downstream?id=" + Self.q("V") + "&depth=0")
+            #expect(shallow.1 != first.1)
+            // C goes into a part: V's downstream now reaches it.
+            #expect(try await capture(client, [T.transform([("C", 990)], [("P", 980)], ghg: 5, n: 3)]).0 == .accepted)
+            let after = try await get(client, "/trace/downstream?id=" + Self.q("V"))
+            #expect(after.1 != first.1 && JSONWriter.string(after.1).contains("/10/P"))
+        }
+    }
+
     @Test(.temporaryStore) func badRequestsAreProblems() async throws {
         let tmp = try TemporaryStore.forTest()
         _ = try await tmp.organisation()

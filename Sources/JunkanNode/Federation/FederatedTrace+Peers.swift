@@ -122,7 +122,7 @@ extension FederatedTrace {
         let fresh = now() - Int64(settings.freshness * 1000)
         for end in ends {
             guard let owner = directory.owner(of: end), case .junkan = owner.kind, let gtin = PeerResolver.gtin(of: end),
-                let url = PeerResolver.linksetURL(peer: owner.baseURL, identifier: end)
+                let url = PeerResolver.lookupURL(peer: owner.baseURL, identifier: end)
             else { continue }
             let key = owner.baseURL + "\n" + gtin
             if let hit = resolved[key], hit.at >= fresh {
@@ -137,8 +137,8 @@ extension FederatedTrace {
             for (key, g) in groups {
                 group.addTask {
                     do {
-                        let got = try await self.get(g.url, ["Accept": "application/linkset+json"], self.settings.timeout, PeerResolver.maxLinksetBytes)
-                        return (key, PeerResolver.read(got, peers: registered))
+                        let got = try await self.get(g.url, [:], self.settings.timeout, PeerResolver.maxAnswerBytes)
+                        return (key, PeerResolver.read(got, from: g.owner.baseURL, peers: registered))
                     } catch {
                         return (key, .failed("\(error)"))
                     }

@@ -74,6 +74,9 @@ public actor FederatedTrace {
         public var requests: [String: Int]
         /// Lots whose footprint is a peer's PACT footprint, standing in for steps the walk could not have.
         public var boundaries: [Boundary] = []
+        /// Tells this walk from any other (0: none into the peers, the local graph as it is): a walk reused from the
+        /// cache keeps its stamp, so an answer computed from it may be reused with it.
+        public var stamp: UInt64 = 0
     }
 
     /// A peer's PACT footprint used as a lot's boundary factor.
@@ -178,6 +181,7 @@ public actor FederatedTrace {
         {
             return w.result
         }
+        result.stamp = UInt64.random(in: 1...UInt64.max)
         defer { keep(key, Walked(localVersion: local.version, peers: registered, split: splitAtStart, at: started, result: result)) }
         var asked = Set<String>()
         var found: [String: PeerResolver.Found] = [:]

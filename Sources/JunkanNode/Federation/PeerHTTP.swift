@@ -30,7 +30,9 @@ public enum PeerHTTP {
         }
     }
 
-    /// GET (no body) or POST of JSON to `url`.
+    /// GET (no body) or POST of JSON to `url`. A redirect is not followed: the answer is the 3xx with its `location`. A
+    /// peer is pinned by its base URL, and what it answers is its own; where a redirect points is the caller's to judge
+    /// (the resolver's, for one: `PeerResolver`).
     public static func send(
         _ url: String, method: String = "GET", json body: [UInt8]? = nil, headers: [String: String] = [:], timeout: Double,
         maxBytes: Int
@@ -112,6 +114,13 @@ public enum PeerHTTP {
             } else {
                 completionHandler(.allow)
             }
+        }
+
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
         }
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {

@@ -2,9 +2,10 @@ import JunkanCore
 
 /// Discovery through the GS1 Digital Link resolver (issue 27, item 2; docs/federation.md), as GS1's federated EPCIS
 /// pattern finds a party's EPCIS interface: a walk asks the resolver of the peer that owns an identifier's GS1 Company
-/// Prefix for the identifier's linkset (`/01/{gtin}/10/{lot}?linkType=all`, `Accept: application/linkset+json`) and
-/// follows its `junkan:trace` link to the node that holds the identifier's graph. That node is asked at its federation
-/// endpoint, and only if it is a registered peer: the link says where, the pinned key says whom to believe.
+/// Prefix for the identifier's `junkan:trace` link (`/01/{gtin}/10/{lot}?linkType=junkan:trace`, which a GS1 resolver
+/// answers with a redirect to it) and follows it to the node that holds the identifier's graph. That node is asked at its
+/// federation endpoint, and only if it is a registered peer: the link says where, the pinned key says whom to believe.
+/// (A resolver that answers a linkset instead is read for its first `junkan:trace` link.)
 public enum PeerResolver {
     /// What a resolver said about an identifier.
     public enum Found: Sendable, Equatable {
@@ -18,15 +19,15 @@ public enum PeerResolver {
         case failed(String)
     }
 
-    /// The most bytes a linkset may have (a resolver's answer for one identifier is a few kilobytes).
-    public static let maxLinksetBytes = 1 << 20
+    /// The most bytes a resolver's answer may have (a redirect, or a linkset of a few kilobytes).
+    public static let maxAnswerBytes = 1 << 20
 
-    /// The linkset URL of an identifier on a peer's resolver; nil for an identifier that is no GTIN with a lot or serial.
-    public static func linksetURL(peer: String, identifier: String) -> String? {
+    /// The lookup of an identifier's `junkan:trace` link on a peer's resolver; nil for an identifier that is no GTIN with a lot or serial.
+    public static func lookupURL(peer: String, identifier: String) -> String? {
         guard let link = try? GS1Identifier.digitalLink(from: identifier), link.primaryKey.ai == "01",
             link.qualifier("10") != nil || link.qualifier("21") != nil
         else { return nil }
-        return peer + String(link.canonicalURI.dropFirst("https://id.gs1.org".count)) + "?linkType=all"
+        return peer + String(link.canonicalURI.dropFirst("https://id.gs1.org".count)) + "?linkType=junkan:trace"
     }
 
     /// The GTIN of an identifier: the resolver is asked once per GTIN while its answer is fresh.
@@ -35,17 +36,25 @@ public enum PeerResolver {
         return link.primaryKey.value
     }
 
-    /// Reads a resolver's answer: the first `junkan:trace` target (the most specific anchor first), matched to the
-    /// registered peer whose base URL it lies under (the longest such).
-    public static func read(_ answer: PeerHTTP.Answer, peers: [String]) -> Found {
+    /// Reads a resolver's answer: the target of its redirect (or, in a linkset, the first `junkan:trace` target, the
+    /// most specific anchor first), matched to the registered peer whose base URL it lies under (the longest such).
+    /// Whatever link a redirect lands on (a resolver without the link type redirects to the default link), the node it
+    /// names is the node that holds the identifier.
+    public static func read(_ answer: PeerHTTP.Answer, from resolver: String, peers: [String]) -> Found {
         if answer.status == 404 { return .unknown }
-        guard answer.status == 200, let json = try? JSONParser.parse(answer.body), let anchors = json.objectValue?["linkset"]?.arrayValue else {
-            return .failed("its resolver answered HTTP \(answer.status), not a linkset")
+        let href: String
+        if (300...399).contains(answer.status) {
+            guard let location = answer.headers["location"], !location.isEmpty else { return .failed("its resolver redirected nowhere") }
+            // A relative reference is on the resolver's own node.
+            href = location.hasPrefix("/") ? resolver + location : location
+        } else if answer.status == 200, let json = try? JSONParser.parse(answer.body), let anchors = json.objectValue?["linkset"]?.arrayValue {
+            let trace = ResolverLink.junkanVocabulary + "trace"
+            guard let first = anchors.lazy.compactMap({ $0.objectValue?[trace]?.arrayValue?.first?.objectValue?["href"]?.stringValue }).first
+            else { return .unknown }
+            href = first
+        } else {
+            return .failed("its resolver answered HTTP \(answer.status), neither a redirect nor a linkset")
         }
-        let trace = ResolverLink.junkanVocabulary + "trace"
-        guard
-            let href = anchors.lazy.compactMap({ $0.objectValue?[trace]?.arrayValue?.first?.objectValue?["href"]?.stringValue }).first
-        else { return .unknown }
         let owner = peers.filter { href.hasPrefix($0 + "/") }.max { $0.count < $1.count }
         return owner.map(Found.peer) ?? .unregistered(href)
     }

@@ -44,12 +44,13 @@ struct ResolverController<Context: RequestContext> {
 
     func resolve(_ request: Request) async throws -> Response {
         let subject = try Self.subject(path: request.uri.path, query: request.uri.query)
+        if let fast = try await traceLink(subject, request) { return fast }
         guard let anchors = try await anchors(subject) else {
             throw Problem.noSuchResource("this resolver has no links for \(subject.id)")
         }
         let query = Self.queryPairs(request.uri.query)
         let linkType = query.first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
-        let linksetLink = "<\(baseURL)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\""
+        let link = linksetLink(subject)
         let wantsLinkset =
             linkType == "all" || linkType == "linkset"
             || (linkType == nil
@@ -59,7 +60,7 @@ struct ResolverController<Context: RequestContext> {
             var r = Response(
                 status: .ok, headers: [.contentType: "application/linkset+json", .vary: "Accept, Accept-Language"],
                 body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(ResolverAnchor.linkset(anchors)))))
-            r.headers[.linkHeader] = linksetLink
+            r.headers[.linkHeader] = link
             return r
         }
         let target = try choose(anchors, linkType: linkType, accept: request.headers[.accept], language: request.headers[.acceptLanguage])
@@ -69,7 +70,29 @@ struct ResolverController<Context: RequestContext> {
             let q = passOn.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\($0.1)" }.joined(separator: "&")
             location += (location.contains("?") ? "&" : "?") + q
         }
-        return Response(status: .temporaryRedirect, headers: [.location: location, .linkHeader: linksetLink, .vary: "Accept, Accept-Language"])
+        return Response(status: .temporaryRedirect, headers: [.location: location, .linkHeader: link, .vary: "Accept, Accept-Language"])
+    }
+
+    /// `linkType=junkan:trace` for a lot or item this node's steps name: the redirect the full answer would give (the
+    /// passport of such a subject exists, and its first `junkan:trace` link is its upstream graph), without assembling
+    /// the passport. Another node's walk asks this for every GTIN it meets (docs/federation.md), so it must be cheap.
+    func traceLink(_ subject: PassportSubject, _ request: Request) async throws -> Response? {
+        guard subject.granularity != .model else { return nil }
+        let linkType = Self.queryPairs(request.uri.query).first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
+        guard let linkType, ResolverLink.shortName(linkType) == "junkan:trace",
+            try await service.assembler.trace.snapshot().contains(CBVCanonical.identifier(subject.id))
+        else { return nil }
+        return Response(
+            status: .temporaryRedirect,
+            headers: [
+                .location: baseURL + "/trace/upstream?id=" + PercentEncoding.encode(subject.id), .linkHeader: linksetLink(subject),
+                .vary: "Accept, Accept-Language"
+            ])
+    }
+
+    /// The `Link` header every answer carries: where the subject's linkset is.
+    func linksetLink(_ subject: PassportSubject) -> String {
+        "<\(baseURL)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\""
     }
 
     /// The Digital Link of the request path (with the query's data attributes), or 400 saying what is wrong.

@@ -7,6 +7,8 @@ struct TraceController<Context: RequestContext> {
     let index: TraceIndex
     /// Continues a walk into the peers (issue 27): without peers it is the local graph.
     let federation: FederatedTrace
+    /// Answers as sent, reused while nothing they depend on changed.
+    var answers = TraceAnswerCache()
     /// Depth when the request does not say, and the most a request may ask for.
     static var defaultDepth: Int { 20 }
     static var maxDepth: Int { 100 }
@@ -48,9 +50,19 @@ struct TraceController<Context: RequestContext> {
             }
             depth = n
         }
-        let walked = try await federation.walk(local: try await index.snapshot(), id: id, direction: direction, depth: depth)
+        let local = try await index.snapshot()
+        let walked = try await federation.walk(local: local, id: id, direction: direction, depth: depth)
+        let key = TraceAnswerCache.Key(path: request.uri.path, id: id, depth: depth, graphVersion: local.version, walk: walked.stamp)
+        if let body = await answers.answer(key) { return Self.json(body) }
         guard let p = Provenance(graph: walked.graph, id: id, direction: direction, depth: depth) else { throw Self.unknown(id, walked) }
-        return .json(TraceJSON.provenance(p, origins: walked.origins, tombstones: walked.tombstones))
+        let body = ByteBuffer(string: JSONWriter.string(TraceJSON.provenance(p, origins: walked.origins, tombstones: walked.tombstones)))
+        // Only an answer with every peer reached: one with tombstones is walked (and written) again next time.
+        if walked.tombstones.isEmpty { await answers.keep(key, body) }
+        return Self.json(body)
+    }
+
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
     func footprint(_ request: Request) async throws -> Response {
