@@ -81,7 +81,7 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
-        plain: Bool = false, pact: Bool = false, grantB: Bool = false, afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
+        plain: Bool = false, plainEvents: String = Self.a + "/events", pact: Bool = false, grantB: Bool = false, afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
         alsoPeers: [String] = [], witnessOfA: NoteSigner? = nil,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
@@ -125,7 +125,9 @@ import Testing
                     return try await a.execute(uri: path, method: .get, headers: fields) {
                         PeerHTTP.Answer(
                             status: Int($0.status.code), body: Array($0.body.readableBytesView),
-                            headers: ["link": $0.headers[HTTPField.Name("Link")!] ?? ""].filter { !$0.value.isEmpty })
+                            headers: ["link": $0.headers[HTTPField.Name("Link")!] ?? "", "location": $0.headers[.location] ?? ""].filter {
+                                !$0.value.isEmpty
+                            })
                     }
                 }
                 try await capture(a, eventsA)
@@ -142,7 +144,7 @@ import Testing
                 try await LogIntegrator(store: storeB.store, signer: signerB).integrate()
                 if plain {
                     // B knows A only as an EPCIS 2.0 interface: its prefix, its events endpoint, no log.
-                    try await storeB.store.addPeer(PlainEPCISPeer.record(baseURL: Self.a, events: Self.a + "/events", prefixes: ["4012345"], now: 0))
+                    try await storeB.store.addPeer(PlainEPCISPeer.record(baseURL: Self.a, events: plainEvents, prefixes: ["4012345"], now: 0))
                     try await body(a, b, federation)
                     return
                 }
@@ -527,6 +529,15 @@ import Testing
             #expect(abs((f.objectValue?["kgCO2ePerKg"]?.numberValue?.doubleValue ?? 0) - expected.kgCO2ePerKg) < 1e-12)
             let (_, status2) = try await get(b, "/federation/status")
             #expect(status2.objectValue?["peers"]?.arrayValue?.first?.objectValue?["kind"] == "epcis")
+            // Its resolver was asked for C's gs1:epcis link first (GS1's federated EPCIS pattern).
+            #expect(transport.urls.first == Self.a + "/01/04012345123456/10/C?linkType=gs1:epcis", "\(transport.urls)")
+        }
+        // Registered with an endpoint it has since moved: the resolver's gs1:epcis link says where its events are now.
+        let moved = Transport()
+        try await withNodes(moved, plain: true, plainEvents: Self.a + "/old-events") { _, b, _ in
+            let (status, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(status == .ok && up.objectValue?["tombstones"] == nil && Self.reached(up).marks.count == 4, "\(up)")
+            #expect(!moved.urls.contains { $0.contains("/old-events") })
         }
     }
 

@@ -38,4 +38,22 @@ import Testing
         #expect(PeerResolver.lookupURL(peer: "http://a.test", identifier: "https://id.gs1.org/01/04012345123456") == nil)
         #expect(PeerResolver.lookupURL(peer: "http://a.test", identifier: "urn:uuid:0b0b0b0b-0000-4000-8000-000000000000") == nil)
     }
+
+    /// A plain EPCIS peer's gs1:epcis link: its query interface, if on the peer's own origin (or its registered
+    /// endpoint's); the walk writes its own queries, so the link's query is dropped.
+    @Test func aPlainPeersEPCISLinkStaysOnItsOrigin() {
+        func endpoint(_ status: Int, _ location: String?) -> String? {
+            PeerResolver.epcisEndpoint(
+                PeerHTTP.Answer(status: status, body: [], headers: location.map { ["location": $0] } ?? [:]), from: "https://partner.test",
+                allowed: ["https://partner.test", "https://epcis.partner-cloud.test/v2/events"])
+        }
+        #expect(endpoint(307, "https://partner.test/epcis/events?MATCH_anyEPCClass=x") == "https://partner.test/epcis/events")
+        #expect(endpoint(307, "/events?MATCH_anyEPC=y#top") == "https://partner.test/events")
+        #expect(endpoint(302, "https://epcis.partner-cloud.test/v3/events?x=1") == "https://epcis.partner-cloud.test/v3/events")
+        // Elsewhere, another scheme, or no redirect at all: the registered endpoint stands.
+        #expect(endpoint(307, "https://intranet.test/admin") == nil)
+        #expect(endpoint(307, "http://partner.test/events") == nil)
+        #expect(endpoint(307, "file:///etc/passwd") == nil)
+        #expect(endpoint(404, nil) == nil && endpoint(307, nil) == nil)
+    }
 }

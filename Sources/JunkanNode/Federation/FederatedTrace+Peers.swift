@@ -121,8 +121,9 @@ extension FederatedTrace {
         var groups: [String: (owner: PeerDirectory.Entry, url: String, ends: [String])] = [:]
         let fresh = now() - Int64(settings.freshness * 1000)
         for end in ends {
-            guard let owner = directory.owner(of: end), case .junkan = owner.kind, let gtin = PeerResolver.gtin(of: end),
-                let url = PeerResolver.lookupURL(peer: owner.baseURL, identifier: end)
+            // A Junkan peer's junkan:trace link; a plain EPCIS peer's gs1:epcis link (its query interface).
+            guard let owner = directory.owner(of: end), let gtin = PeerResolver.gtin(of: end),
+                let url = PeerResolver.lookupURL(peer: owner.baseURL, identifier: end, linkType: owner.logOrigin == nil ? "gs1:epcis" : "junkan:trace")
             else { continue }
             let key = owner.baseURL + "\n" + gtin
             if let hit = resolved[key], hit.at >= fresh {
@@ -138,7 +139,12 @@ extension FederatedTrace {
                 group.addTask {
                     do {
                         let got = try await self.get(g.url, [:], self.settings.timeout, PeerResolver.maxAnswerBytes)
-                        return (key, PeerResolver.read(got, from: g.owner.baseURL, peers: registered))
+                        guard case .epcis(let registeredEvents) = g.owner.kind else {
+                            return (key, PeerResolver.read(got, from: g.owner.baseURL, peers: registered))
+                        }
+                        // A partner without a resolver (or a link elsewhere): its registered endpoint.
+                        let endpoint = PeerResolver.epcisEndpoint(got, from: g.owner.baseURL, allowed: [g.owner.baseURL, registeredEvents])
+                        return (key, endpoint.map(PeerResolver.Found.epcis) ?? .failed("no gs1:epcis link on its origin"))
                     } catch {
                         return (key, .failed("\(error)"))
                     }
@@ -152,7 +158,7 @@ extension FederatedTrace {
             let f = answers[key] ?? .failed("not asked")
             result.requests[g.owner.baseURL, default: 0] += 1
             switch f {
-            case .peer, .unregistered:
+            case .peer, .unregistered, .epcis:
                 // What the GTIN's link says holds for its other lots while fresh.
                 resolved[key] = (f, now())
                 for end in g.ends { found[end] = f }

@@ -197,6 +197,10 @@ public actor FederatedTrace {
                 if direction == .upstream, let owner = directory.owner(of: end) {
                     switch found[end] {
                     case .peer(let url): targets = directory.entries.filter { $0.baseURL == url }
+                    case .epcis(let events):
+                        var e = owner
+                        e.kind = .epcis(events: events)
+                        targets = [e]
                     case .unknown, .unregistered: targets = []
                     case .failed, nil: targets = [owner]
                     }

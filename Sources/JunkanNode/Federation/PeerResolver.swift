@@ -1,3 +1,4 @@
+import Foundation
 import JunkanCore
 
 /// Discovery through the GS1 Digital Link resolver (issue 27, item 2; docs/federation.md), as GS1's federated EPCIS
@@ -17,17 +18,39 @@ public enum PeerResolver {
         case unregistered(String)
         /// It could not be asked, or answered what is not a linkset: the walk asks the owner directly.
         case failed(String)
+        /// A plain EPCIS peer's `gs1:epcis` link: the events query interface it names (on the peer's own origin).
+        case epcis(String)
     }
 
     /// The most bytes a resolver's answer may have (a redirect, or a linkset of a few kilobytes).
     public static let maxAnswerBytes = 1 << 20
 
     /// The lookup of an identifier's `junkan:trace` link on a peer's resolver; nil for an identifier that is no GTIN with a lot or serial.
-    public static func lookupURL(peer: String, identifier: String) -> String? {
+    public static func lookupURL(peer: String, identifier: String, linkType: String = "junkan:trace") -> String? {
         guard let link = try? GS1Identifier.digitalLink(from: identifier), link.primaryKey.ai == "01",
             link.qualifier("10") != nil || link.qualifier("21") != nil
         else { return nil }
-        return peer + String(link.canonicalURI.dropFirst("https://id.gs1.org".count)) + "?linkType=junkan:trace"
+        return peer + String(link.canonicalURI.dropFirst("https://id.gs1.org".count)) + "?linkType=" + linkType
+    }
+
+    /// A plain EPCIS peer's resolver answer to `linkType=gs1:epcis` (GS1's federated EPCIS pattern): the query interface
+    /// its redirect names, without the query (the walk writes its own standard queries), if it lies on the origin of the
+    /// peer's base URL or of the events endpoint registered for it: a resolver does not send this node's requests
+    /// anywhere else. Nil when there is no such redirect (a partner without a resolver): the registered endpoint stands.
+    public static func epcisEndpoint(_ answer: PeerHTTP.Answer, from resolver: String, allowed: [String]) -> String? {
+        guard (300...399).contains(answer.status), let location = answer.headers["location"], !location.isEmpty else { return nil }
+        let absolute = location.hasPrefix("/") ? resolver + location : location
+        guard var c = URLComponents(string: absolute), c.scheme == "http" || c.scheme == "https" else { return nil }
+        c.query = nil
+        c.fragment = nil
+        guard let endpoint = c.string, allowed.compactMap(Self.origin).contains(Self.origin(endpoint) ?? "") else { return nil }
+        return endpoint
+    }
+
+    /// Scheme, host and port of a URL.
+    static func origin(_ url: String) -> String? {
+        guard let c = URLComponents(string: url), let scheme = c.scheme, let host = c.host else { return nil }
+        return "\(scheme)://\(host)" + (c.port.map { ":\($0)" } ?? "")
     }
 
     /// The GTIN of an identifier: the resolver is asked once per GTIN while its answer is fresh.
