@@ -62,8 +62,30 @@ import Testing
                 self.requests += 1
                 self.urls.append(url)
                 guard url.hasPrefix(FederatedTraceTests.a), let client = self.client else { throw PeerHTTP.Failure.unreachable(url, "refused") }
-                return try self.tamper(try await client(String(url.dropFirst(FederatedTraceTests.a.count)), body, self.tamperHeaders(headers)))
+                self.posts += 1
+                let n = self.posts
+                let answer = try self.tamper(try await client(String(url.dropFirst(FederatedTraceTests.a.count)), body, self.tamperHeaders(headers)))
+                await self.holdAnswer?(n)
+                return answer
             }
+        }
+        /// Graph questions sent, and what holds the answer to the n-th one on its way back (a slow link).
+        var posts = 0
+        var holdAnswer: (@Sendable (Int) async -> Void)?
+    }
+
+    /// Opens once; every waiter goes on then.
+    actor Latch {
+        var open = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+        func wait() async {
+            if open { return }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        func release() {
+            open = true
+            for w in waiting { w.resume() }
+            waiting = []
         }
     }
 
@@ -81,7 +103,8 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
-        plain: Bool = false, plainEvents: String = Self.a + "/events", pact: Bool = false, grantB: Bool = false, afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
+        plain: Bool = false, plainEvents: String = Self.a + "/events", pact: Bool = false, grantB: Bool = false,
+        afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
         alsoPeers: [String] = [], witnessOfA: NoteSigner? = nil,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
     ) async throws {
@@ -380,6 +403,33 @@ import Testing
             try await storeA.addCosignatures(size: latest.size, lines: [witness.name: line])
             #expect(try await trace() == 3)
             #expect(try await trace() == 3, "a cosigned answer is reused while fresh")
+        }
+    }
+
+    /// Two walks at once, A's log growing between them: the first one's answer, older than the checkpoint the second
+    /// verified meanwhile, is asked again from that one, not refused as a rollback (nor taken as a split view).
+    @Test func concurrentWalksDoNotMistakeAGrowingLogForARollback() async throws {
+        let transport = Transport()
+        let latch = Latch()
+        let signerA = signerA
+        transport.holdAnswer = { n in if n == 1 { await latch.wait() } }
+        try await withNodes(transport) { _, b, _ in
+            async let first = get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            while transport.posts < 1 { try await Task.sleep(for: .milliseconds(5)) }
+            // A logs more while the first answer is on its way; the second walk verifies A's larger checkpoint.
+            let storeA = try #require(transport.storeA)
+            let org = try #require(try await storeA.organisations().first)
+            _ = try await CaptureService(store: storeA).capture(
+                SampleEvents.document([SampleEvents.objectEvent(7)]), organisation: org, behaviour: .rollback, jobID: "more")
+            try await LogIntegrator(store: storeA, signer: signerA).integrate()
+            let second = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(second.0 == .ok && second.1.objectValue?["tombstones"] == nil)
+            await latch.release()
+            let (status, up) = try await first
+            #expect(status == .ok && up.objectValue?["tombstones"] == nil && Self.reached(up).marks.count == 4, "\(up.objectValue?["tombstones"] ?? .null)")
+            #expect(transport.posts == 3, "the first walk asked once more, from the checkpoint the second verified")
+            let (_, status2) = try await get(b, "/federation/status")
+            #expect(status2.objectValue?["splitViews"]?.arrayValue?.isEmpty == true)
         }
     }
 

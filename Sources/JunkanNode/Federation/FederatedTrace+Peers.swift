@@ -19,33 +19,26 @@ extension FederatedTrace {
             if case .epcis(let events) = peer.kind { return await plainPart(part, events: events, ids: ids, direction: direction, depth: depth) }
             return part
         }
-        let since = state[peer.baseURL]?.verified?.checkpoint.size
-        var body = JSONObject([("direction", .string(direction.rawValue)), ("ids", .array(ids.map { .string($0) })), ("depth", .number(JSONNumber(depth)))])
-        if let since { body["since"] = .number(JSONNumber(Int(since))) }
-        let answer: PeerGraphAnswer
-        do {
-            let bytes = JSONWriter.bytes(.object(body))
-            var headers: [String: String] = [:]
-            if let signer {
-                headers = try HTTPMessageSignature.sign(
-                    method: "POST", targetURI: peer.traceEndpoint, body: bytes, contentType: "application/json", keyID: signer.keyID, key: signer.key,
-                    created: now() / 1000)
+        var previous = state[peer.baseURL]?.verified
+        var answer: PeerGraphAnswer
+        switch await ask(peer, ids: ids, direction: direction, depth: depth, since: previous?.checkpoint.size) {
+        case .success(let a): answer = a
+        case .failure(let why): return tombstoned(part, ids: ids, why: why.reason)
+        }
+        // Another walk verified a checkpoint of this peer while this one waited (the actor runs walks at once): ask again
+        // from that one, so the answer's consistency proof starts where the latest verified checkpoint ends. Once.
+        if let moved = state[peer.baseURL]?.verified, moved.checkpoint.size != previous?.checkpoint.size {
+            previous = moved
+            switch await ask(peer, ids: ids, direction: direction, depth: depth, since: moved.checkpoint.size) {
+            case .success(let a): answer = a
+            case .failure(let why): return tombstoned(part, ids: ids, why: why.reason)
             }
-            let got = try await post(peer.traceEndpoint, bytes, headers, settings.timeout, settings.maxAnswerBytes)
-            guard got.status == 200 else {
-                let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
-                return tombstoned(part, ids: ids, why: why + Self.detail(got.body))
-            }
-            answer = try PeerGraphAnswer(parsing: try JSONParser.parse(got.body))
-        } catch let f as PeerHTTP.Failure {
-            return tombstoned(part, ids: ids, why: "\(f)")
-        } catch {
-            return tombstoned(part, ids: ids, why: "malformed answer: \(error)")
         }
         guard answer.node == peer.baseURL else { return tombstoned(part, ids: ids, why: "it answered as \(answer.node)") }
         let verifier = PeerAnswerVerifier(peer: peer.baseURL, logKey: logKey, witnessKeys: peer.witnessKeys + witnessKeys)
         let outcome: PeerAnswerVerifier.Outcome
-        do { outcome = try verifier.verify(answer, previous: state[peer.baseURL]?.verified) } catch {
+        // Against the checkpoint the question's `since` named, whatever was verified meanwhile: its proof starts there.
+        do { outcome = try verifier.verify(answer, previous: previous) } catch {
             if case .splitView(let previous, let current, let why) = error {
                 split.insert(peer.baseURL)
                 // Not recorded (the store failing) is still refused here; it is found again on the next walk.
@@ -67,6 +60,37 @@ extension FederatedTrace {
             Tombstone(node: peer.baseURL, ids: [], eventHash: $0, reason: "not yet in a checkpoint of its log: no proof can be checked")
         }
         return part
+    }
+
+    struct Unanswered: Error {
+        var reason: String
+    }
+
+    /// One graph question to a Junkan peer, signed; its answer read, or why there is none.
+    func ask(
+        _ peer: PeerDirectory.Entry, ids: [String], direction: Provenance.Direction, depth: Int, since: UInt64?
+    ) async -> Swift.Result<PeerGraphAnswer, Unanswered> {
+        var body = JSONObject([("direction", .string(direction.rawValue)), ("ids", .array(ids.map { .string($0) })), ("depth", .number(JSONNumber(depth)))])
+        if let since { body["since"] = .number(JSONNumber(Int(since))) }
+        do {
+            let bytes = JSONWriter.bytes(.object(body))
+            var headers: [String: String] = [:]
+            if let signer {
+                headers = try HTTPMessageSignature.sign(
+                    method: "POST", targetURI: peer.traceEndpoint, body: bytes, contentType: "application/json", keyID: signer.keyID, key: signer.key,
+                    created: now() / 1000)
+            }
+            let got = try await post(peer.traceEndpoint, bytes, headers, settings.timeout, settings.maxAnswerBytes)
+            guard got.status == 200 else {
+                let why = got.status == 401 || got.status == 403 ? "refused (HTTP \(got.status))" : "answered HTTP \(got.status)"
+                return .failure(Unanswered(reason: why + Self.detail(got.body)))
+            }
+            return .success(try PeerGraphAnswer(parsing: try JSONParser.parse(got.body)))
+        } catch let f as PeerHTTP.Failure {
+            return .failure(Unanswered(reason: "\(f)"))
+        } catch {
+            return .failure(Unanswered(reason: "malformed answer: \(error)"))
+        }
     }
 
     /// A plain EPCIS peer's part from `ids`: its standard queries' events, hashed here, unproven.
