@@ -365,11 +365,15 @@ import Testing
         // The link names a node that is no peer: a tombstone saying so, and no question sent anywhere.
         let unregistered = Transport()
         unregistered.tamperGet = { path, answer in path.hasPrefix("/01/") ? Self.linkset(to: "http://stranger.test") : answer }
-        try await withNodes(unregistered) { _, b, _ in
-            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
-            let stones = up.objectValue?["tombstones"]?.arrayValue ?? []
-            #expect(stones.count == 1 && stones[0].objectValue?["reason"]?.stringValue?.contains("not a registered peer") == true, "\(stones)")
-            #expect(unregistered.urls.allSatisfy { !$0.hasSuffix("/federation/trace") })
+        try await withNodes(unregistered, freshness: 60) { _, b, _ in
+            for walk in 0..<2 {
+                let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+                let stones = up.objectValue?["tombstones"]?.arrayValue ?? []
+                #expect(stones.count == 1 && stones[0].objectValue?["reason"]?.stringValue?.contains("not a registered peer") == true, "\(stones)")
+                #expect(unregistered.urls.allSatisfy { !$0.hasSuffix("/federation/trace") })
+                // The second walk takes the lookup from the first (no request), and still says so.
+                #expect(unregistered.urls.count == 1, "walk \(walk): \(unregistered.urls)")
+            }
         }
         // The resolver knows nothing of C (404): nothing to ask, no tombstone. It fails (500): A is asked directly.
         for (code, asked) in [(404, false), (500, true)] {

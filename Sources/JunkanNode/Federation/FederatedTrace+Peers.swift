@@ -139,8 +139,8 @@ extension FederatedTrace {
 
 /// Discovery (issue 27, item 2): which node holds each upstream end, as the owning peer's resolver links it.
 extension FederatedTrace {
-    /// Asks the resolver of each end's owner (a Junkan peer) where the end's graph is, once per owner and GTIN while the
-    /// answer is fresh, all at once; a link to a node that is not a registered peer leaves a tombstone.
+    /// Asks the resolver of each end's owner where the end's graph is (a Junkan peer's `junkan:trace` link, a plain EPCIS
+    /// peer's `gs1:epcis` link), once per owner and GTIN while the answer is fresh, all at once.
     func discover(_ ends: [String], directory: PeerDirectory, into found: inout [String: PeerResolver.Found], _ result: inout Result) async {
         var groups: [String: (owner: PeerDirectory.Entry, url: String, ends: [String])] = [:]
         let fresh = now() - Int64(settings.freshness * 1000)
@@ -182,22 +182,15 @@ extension FederatedTrace {
             let f = answers[key] ?? .failed("not asked")
             result.requests[g.owner.baseURL, default: 0] += 1
             switch f {
-            case .peer, .unregistered, .epcis:
-                // What the GTIN's link says holds for its other lots while fresh.
+            case .peer, .unregistered, .epcis, .failed:
+                // What the GTIN's link says holds for its other lots while fresh; a resolver that could not say (down, or
+                // none: a plain EPCIS partner without one) is not asked again meanwhile, the owner is.
                 resolved[key] = (f, now())
                 for end in g.ends { found[end] = f }
-                if case .unregistered(let href) = f {
-                    result.tombstones.append(
-                        Tombstone(
-                            node: g.owner.baseURL, ids: g.ends, eventHash: nil,
-                            reason: "its resolver links these to \(href), which is not a registered peer (junkan peer add)"))
-                }
             case .unknown:
                 // Only the identifier asked about is unknown there; the GTIN's other lots are asked of the owner.
                 found[g.ends[0]] = .unknown
                 for end in g.ends.dropFirst() { found[end] = .failed("not resolved") }
-            case .failed:
-                for end in g.ends { found[end] = f }
             }
         }
     }

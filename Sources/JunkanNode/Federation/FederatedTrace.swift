@@ -185,6 +185,7 @@ public actor FederatedTrace {
         defer { keep(key, Walked(localVersion: local.version, peers: registered, split: splitAtStart, at: started, result: result)) }
         var asked = Set<String>()
         var found: [String: PeerResolver.Found] = [:]
+        var unlinked = Set<String>()
         for _ in 0...depth {
             var batches: [String: (entry: PeerDirectory.Entry, ids: [String], depth: Int)] = [:]
             let ends = Self.frontier(of: result.graph, from: id, direction: direction, depth: depth)
@@ -201,7 +202,16 @@ public actor FederatedTrace {
                         var e = owner
                         e.kind = .epcis(events: events)
                         targets = [e]
-                    case .unknown, .unregistered: targets = []
+                    case .unknown: targets = []
+                    case .unregistered(let href):
+                        // Every walk that meets it says so (the lookup may have been answered by an earlier walk).
+                        targets = []
+                        if unlinked.insert(end).inserted {
+                            result.tombstones.append(
+                                Tombstone(
+                                    node: owner.baseURL, ids: [end], eventHash: nil,
+                                    reason: "its resolver links it to \(href), which is not a registered peer (junkan peer add)"))
+                        }
                     case .failed, nil: targets = [owner]
                     }
                 } else {
