@@ -74,6 +74,8 @@ struct Mirror: AsyncParsableCommand {
                 }
             }
             if once { throw ExitCode(bad ? 1 : 0) }
+            // What was printed is kept to print changes only; a long run with ever new messages starts that over.
+            if last.count > 10_000 { last.removeAll() }
             try await Task.sleep(for: .seconds(interval))
         }
     }
