@@ -117,38 +117,23 @@ public struct PeerMirror: Sendable {
         return entries
     }
 
-    /// The mirrored tree at `size`, ready to be extended: its rightmost tiles and entry bundle, as the integrator resumes.
+    /// The mirrored tree at `size`, ready to be extended.
     func mirroredTree(_ node: String, size: UInt64) async throws -> TileIntegrator {
-        guard size > 0 else { return TileIntegrator() }
-        var tiles: [String: [UInt8]] = [:]
-        var count = size, level = 0
-        while count > 0 {
-            if count % 256 > 0, let t = try await store.mirroredTile(node: node, level: level, index: count / 256) { tiles["\(level)/\(count / 256)"] = t }
-            count /= 256
-            level += 1
-        }
-        let bundle = size % 256 > 0 ? try await store.mirroredTile(node: node, level: nil, index: size / 256) : nil
-        return try TileIntegrator(size: size, tile: { tiles["\($0)/\($1)"] }, entryBundle: { _ in bundle })
+        let store = self.store
+        return try await TileIntegrator.resuming(size: size) { try await store.mirroredTile(node: node, level: $0, index: $1) }
     }
 
-    /// The root at `size` of the tree mirrored to `treeSize`, from the mirrored tiles (read in rounds: the hashes a root
-    /// needs are known only as it is computed).
+    /// The root at `size` of the tree mirrored to `treeSize`, from the mirrored tiles (read in rounds, as the log reader
+    /// reads this node's: the hashes a root needs are known only as it is computed).
     func mirroredRoot(_ node: String, treeSize: UInt64, at size: UInt64) async throws -> TreeHash {
-        var tiles: [String: [UInt8]] = [:]
-        for _ in 0..<64 {
-            var missing: (level: Int, index: UInt64)?
-            let source = TileHashSource(size: treeSize) { level, index, _ in
-                if let t = tiles["\(level)/\(index)"] { return t }
-                missing = (level, index)
-                return nil
-            }
-            do { return try source.rootHash(size: size) } catch {
-                guard let m = missing, let t = try await store.mirroredTile(node: node, level: m.level, index: m.index) else {
-                    throw Failure(why: "the mirror lacks a tile to check checkpoint \(size) against: \(error)")
-                }
-                tiles["\(m.level)/\(m.index)"] = t
-            }
+        let store = self.store
+        let rounds = TileRounds(cache: nil) { coordinates in
+            var found: [TileCoordinate: [UInt8]] = [:]
+            for c in coordinates { found[c] = try await store.mirroredTile(node: node, level: c.level, index: c.index) }
+            return found
         }
-        throw Failure(why: "the mirror's tiles do not give a root at size \(size)")
+        do { return try await rounds.run(size: treeSize, count: 1) { _, source in try source.rootHash(size: size) }[0] } catch {
+            throw Failure(why: "the mirror lacks a tile to check checkpoint \(size) against: \(error)")
+        }
     }
 }

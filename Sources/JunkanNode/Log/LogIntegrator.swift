@@ -119,13 +119,8 @@ public actor LogIntegrator {
 
     /// The tree as of the latest checkpoint, from its rightmost tiles; its root must be the checkpoint's.
     private func loadTree(at latest: StoredCheckpoint) async throws -> TileIntegrator {
-        // The integrator resumes from the partial tile at each level, the ones `TilePath.tiles` names for the size.
-        var tiles: [String: [UInt8]] = [:]
-        for path in TilePath.tiles(forTreeSize: latest.size) where !path.isFull {
-            if let level = path.level, let t = try await store.tile(level: level, index: path.index) { tiles["\(level)/\(path.index)"] = t }
-        }
-        let bundle = latest.size % 256 > 0 ? try await store.tile(level: nil, index: latest.size / 256) : nil
-        let loaded = try TileIntegrator(size: latest.size, tile: { tiles["\($0)/\($1)"] }, entryBundle: { _ in bundle })
+        let store = self.store
+        let loaded = try await TileIntegrator.resuming(size: latest.size) { try await store.tile(level: $0, index: $1) }
         guard loaded.root.bytes == latest.root else {
             throw LedgerError.proofMismatch(
                 "the stored tiles give root \(loaded.root) for size \(latest.size), the checkpoint says "

@@ -17,44 +17,11 @@ public struct LogReader: Sendable {
         try await withTiles(size: size, count: 1) { _, source in try body(source) }[0]
     }
 
-    /// Runs `body(k, source)` for every k in `0..<count` over the tiles of a tree of `size`, in rounds: each round runs
-    /// every body still pending and reads, in one `LedgerStore.tiles`, the tile each one lacked first. The bodies share
-    /// what is fetched, so the proofs of a passport's trail cost as many reads as one proof has tile levels, not one per
-    /// tile (issue 26: on PostgreSQL every read is a round trip).
+    /// Runs `body(k, source)` for every k in `0..<count` over the tiles of a tree of `size`, the tiles they lack read in
+    /// batched rounds (`TileRounds`, with `LedgerStore.tiles`).
     private func withTiles<T>(size: UInt64, count: Int, _ body: (Int, TileHashSource) throws -> T) async throws -> [T] {
-        let box = FetchBox()
-        var results = [T?](repeating: nil, count: count)
-        var pending = Array(0..<count)
-        for _ in 0..<64 {
-            var missing = Set<TileCoordinate>()
-            var still: [Int] = []
-            for k in pending {
-                box.missing = nil
-                do { results[k] = try body(k, source(size: size, box: box)) } catch {
-                    guard let lacked = box.missing else { throw error }
-                    missing.insert(lacked)
-                    still.append(k)
-                }
-            }
-            pending = still
-            if pending.isEmpty { return results.map { $0! } }
-            let fetched = try await store.tiles(missing)
-            for c in missing {
-                guard let tile = fetched[c] else { throw LedgerError.missingHash("tile \(c.level.map(String.init) ?? "entries")/\(c.index) is not stored") }
-                box.fetched[c] = tile
-            }
-        }
-        throw LedgerError.missingHash("a proof needed more than 64 rounds of tiles")
-    }
-
-    /// Hashes from the shared cache, else from the tiles `box` fetched; the first tile it lacks is noted in `box.missing`.
-    private func source(size: UInt64, box: FetchBox) -> TileHashSource {
-        TileHashSource(size: size, cache: cache) { level, index, _ in
-            let c = TileCoordinate(level: level, index: index)
-            if let t = box.fetched[c] { return t }
-            if box.missing == nil { box.missing = c }
-            return nil
-        }
+        let store = self.store
+        return try await TileRounds(cache: cache, fetch: { try await store.tiles($0) }).run(size: size, count: count, body)
     }
 
     public func inclusionProof(index: UInt64, size: UInt64) async throws -> [TreeHash] {
@@ -137,10 +104,4 @@ public struct EventProof: Sendable {
 public enum LogReadError: Error, Sendable {
     case unknownEvent(String)
     case notYetIntegrated(index: UInt64, size: UInt64)
-}
-
-/// The tiles one proof has fetched so far, and the one it found missing (used by one task at a time).
-private final class FetchBox {
-    package var fetched: [TileCoordinate: [UInt8]] = [:]
-    package var missing: TileCoordinate?
 }
