@@ -22,9 +22,8 @@ public struct ReleaseRecord: Sendable, Equatable {
     public var eventHashes: [String]
 
     public init(leafIndex: UInt64? = nil, releasedAt: Int64, requester: String, organisations: [String], eventHashes: [String]) {
-        func ordered(_ s: [String]) -> [String] { Array(Set(s)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
         self.leafIndex = leafIndex; self.releasedAt = releasedAt; self.requester = requester
-        self.organisations = ordered(organisations); self.eventHashes = ordered(eventHashes)
+        self.organisations = ReleaseLeaf.byteOrdered(organisations); self.eventHashes = ReleaseLeaf.byteOrdered(eventHashes)
     }
 
     /// The log leaf that stands for this record.

@@ -34,7 +34,7 @@ public struct ReleaseLeaf: Sendable, Equatable {
 
     init(releasedAt: Int64, requester: String, organisations: [String], eventCount: UInt32, listDigest: [UInt8]) throws(LedgerError) {
         guard (1...65535).contains(requester.utf8.count) else { throw .malformedLeaf("requester must be 1–65535 bytes") }
-        let orgs = Array(Set(organisations)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let orgs = Self.byteOrdered(organisations)
         guard (1...255).contains(orgs.count) else { throw .malformedLeaf("a release names 1 to 255 organisations") }
         for o in orgs where !(1...255).contains(o.utf8.count) { throw .malformedLeaf("organisation ID must be 1–255 bytes") }
         guard listDigest.count == 32 else { throw .malformedLeaf("list digest is not 32 bytes") }
@@ -48,9 +48,12 @@ public struct ReleaseLeaf: Sendable, Equatable {
     /// SHA-256 of the hash URIs in byte order, each followed by a newline (the order a reader can rebuild from a set).
     public static func listDigest(eventHashes: [String]) -> [UInt8] {
         var h = SHA256()
-        for e in eventHashes.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) { h.update(data: Array((e + "\n").utf8)) }
+        for e in eventHashes.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { h.update(data: Array((e + "\n").utf8)) }
         return Array(h.finalize())
     }
+
+    /// Each string once, in the byte order of its UTF-8 (the one order a reader rebuilds from a set).
+    public static func byteOrdered(_ strings: [String]) -> [String] { Array(Set(strings)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
 
     /// Whether a stored leaf is a release record rather than a capture leaf.
     public static func isRelease(_ leaf: [UInt8]) -> Bool { leaf.first == kind }

@@ -49,7 +49,7 @@ struct ResolverController<Context: RequestContext> {
             throw Problem.noSuchResource("this resolver has no links for \(subject.id)")
         }
         let query = Self.queryPairs(request.uri.query)
-        let linkType = query.first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
+        let linkType = Self.linkType(in: query)
         let link = linksetLink(subject)
         let wantsLinkset =
             linkType == "all" || linkType == "linkset"
@@ -78,7 +78,7 @@ struct ResolverController<Context: RequestContext> {
     /// the passport. Another node's walk asks this for every GTIN it meets (docs/federation.md), so it must be cheap.
     func traceLink(_ subject: PassportSubject, _ request: Request) async throws -> Response? {
         guard subject.granularity != .model else { return nil }
-        let linkType = Self.queryPairs(request.uri.query).first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
+        let linkType = Self.linkType(in: Self.queryPairs(request.uri.query))
         guard let linkType, ResolverLink.shortName(linkType) == "junkan:trace",
             try await service.assembler.trace.snapshot().contains(CBVCanonical.identifier(subject.id))
         else { return nil }
@@ -105,6 +105,11 @@ struct ResolverController<Context: RequestContext> {
             throw Problem.validation("this resolver serves GTINs (/01/{gtin}, with /10/{lot} or /21/{serial})")
         }
         return subject
+    }
+
+    /// The `linkType` a query's pairs ask for, decoded.
+    static func linkType(in pairs: [(String, String)]) -> String? {
+        pairs.first { $0.0 == "linkType" }.map { PercentEncoding.decode($0.1) ?? $0.1 }
     }
 
     static func queryPairs(_ query: String?) -> [(String, String)] {
