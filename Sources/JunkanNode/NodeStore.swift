@@ -1,7 +1,7 @@
 public import JunkanStore
 
 /// Everything a node keeps: events, its log, PACT clients and footprints, circularity records, materials, products,
-/// identifier ownership, the settings all its processes share, its peer nodes, what it released to them and its mirrors of their logs.
+/// identifier ownership, the settings all its processes share, its peer nodes, what it released to them, its mirrors of their logs and its data-space contracts.
 public typealias NodeStore =
     EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore & NodeSettingsStore & PeerStore
-    & ReleaseRecordStore & MirrorStore
+    & ReleaseRecordStore & MirrorStore & DataSpaceStore

@@ -12,7 +12,8 @@ enum PostgresSchema {
         ("v4: split views (SQLite v21)", v4),
         ("v5: release grants (SQLite v22)", v5),
         ("v6: release records (SQLite v23)", v6),
-        ("v7: mirrors of peers' logs (SQLite v24)", v7)
+        ("v7: mirrors of peers' logs (SQLite v24)", v7),
+        ("v8: data-space policies, peer groups, negotiations and transfers (SQLite v25)", v8)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -242,5 +243,29 @@ enum PostgresSchema {
     static let v7: [String] = [
         "CREATE TABLE mirror_tiles (node TEXT NOT NULL, level INTEGER NOT NULL, idx BIGINT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (node, level, idx))",
         "CREATE TABLE mirror_checkpoints (node TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA NOT NULL, note TEXT NOT NULL, created_at BIGINT NOT NULL)"
+    ]
+
+    static let v8: [String] = [
+        """
+        CREATE TABLE dsp_policies (
+            id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL, policy TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE TABLE dsp_peer_groups (grp TEXT NOT NULL, node TEXT NOT NULL, PRIMARY KEY (grp, node))",
+        """
+        CREATE TABLE dsp_negotiations (
+            provider_pid TEXT PRIMARY KEY, consumer_pid TEXT NOT NULL, state TEXT NOT NULL, consumer TEXT NOT NULL,
+            callback_address TEXT NOT NULL, dataset_id TEXT NOT NULL, offer TEXT NOT NULL, agreement TEXT, agreement_id TEXT UNIQUE,
+            reason TEXT, updated_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE dsp_transfers (
+            provider_pid TEXT PRIMARY KEY, consumer_pid TEXT NOT NULL, state TEXT NOT NULL, agreement_id TEXT NOT NULL,
+            consumer TEXT NOT NULL, callback_address TEXT NOT NULL, format TEXT NOT NULL, token_hash TEXT UNIQUE,
+            token_expires_at BIGINT, reason TEXT, updated_at BIGINT NOT NULL
+        )
+        """
     ]
 }

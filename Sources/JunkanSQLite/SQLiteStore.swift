@@ -184,6 +184,7 @@ public final class SQLiteStore: EventStore {
         registerReleaseGrantsMigration(&m)
         registerReleaseRecordsMigration(&m)
         registerMirrorMigration(&m)
+        registerDataSpaceMigration(&m)
         return m
     }
 

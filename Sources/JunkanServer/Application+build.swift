@@ -21,11 +21,14 @@ public struct JunkanServerConfiguration: Sendable {
     public var witnessKeys: [NoteVerifierKey]
     /// How trace walks ask peers (per-request timeout, answer size, cache freshness).
     public var federation: FederatedTrace.Settings
+    /// Seconds a Dataspace Protocol pull token lives.
+    public var dspTokenLifetime: Double
     public init(
         host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
         fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil, witnessKeys: [NoteVerifierKey] = [],
-        federation: FederatedTrace.Settings = .init()
+        federation: FederatedTrace.Settings = .init(), dspTokenLifetime: Double = 300
     ) {
+        self.dspTokenLifetime = dspTokenLifetime
         self.host = host; self.port = port; self.limits = limits; self.pact = pact; self.fiscalCalendar = fiscalCalendar
         self.passport = passport ?? PassportConfiguration(baseURL: "http://\(host):\(port)")
         self.witnessKeys = witnessKeys
@@ -42,7 +45,7 @@ public func buildRouter(
     logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
     pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
     passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = [], federation: FederatedTrace? = nil,
-    peerWitness: PeerWitness? = nil
+    peerWitness: PeerWitness? = nil, dataSpace: DSPProvider.Settings = .init()
 ) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
@@ -93,6 +96,14 @@ public func buildRouter(
         )
         .routes)
     api.addRoutes(MirrorController(store: store).routes, atPath: "/mirror")
+    // The Dataspace Protocol connector (docs/dataspace.md): catalog, negotiations, transfers, and the pull endpoint.
+    let dsp = DSPProvider(store: store, catalog: DSPCatalog(store: store, trace: trace), baseURL: passport.baseURL, settings: dataSpace)
+    api.get("/.well-known/dspace-version") { request, _ in
+        try request.onlyQueryParameters([])
+        return Response.json(DSPWire.versions(path: "/dsp", serviceID: passport.baseURL + "/dsp"))
+    }
+    api.addRoutes(DSPController(provider: dsp).routes, atPath: "/dsp")
+    api.addRoutes(DSPDataController(provider: dsp, passports: passports, trace: trace, reporter: reporter).routes, atPath: "/dsp")
     if let peerWitness {
         // The node witnesses its peers' logs (C2SP tlog-witness at /witness); a fork it is shown is the peer's split view.
         var witness = WitnessController<JunkanRequestContext>(store: peerWitness.store, signer: peerWitness.signer, now: peerWitness.now)
@@ -152,7 +163,10 @@ public func buildApplication(
             peers: store,
             signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
             witnessKeys: configuration.witnessKeys, settings: configuration.federation, pactCredentials: peerPact),
-        peerWitness: peerWitness)
+        peerWitness: peerWitness,
+        dataSpace: .init(
+            signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
+            tokenLifetime: Int64(configuration.dspTokenLifetime * 1000)))
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)

@@ -10,7 +10,7 @@ import JunkanStore
 struct PeerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peer", abstract: "Manage the peer nodes this node knows (their logs' keys pinned).",
-        subcommands: [Add.self, List.self, Remove.self, Pact.self, Releases.self])
+        subcommands: [Add.self, List.self, Remove.self, Pact.self, Releases.self, Group.self])
 
     /// `junkan peer pact URL --client-id ID --client-secret SECRET`: the PACT v3 client credentials the peer issued this
     /// node, kept in the key directory (never the database). With them, a walk that cannot have a lot's steps from that

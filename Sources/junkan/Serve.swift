@@ -35,8 +35,11 @@ struct Serve: AsyncParsableCommand {
             "Witness the peers' logs (C2SP tlog-witness at <base URL>/witness, its key beside the database as witness-key): peers name this node with --witness, and a fork one shows is its split view."
     )
     var witnessPeers = false
+    @Option(help: "Seconds a Dataspace Protocol pull token lives (the data address of a transfer's start message).")
+    var dspTokenLifetime: Double = 300
 
     func validate() throws {
+        guard dspTokenLifetime > 0, dspTokenLifetime <= 86_400 else { throw ValidationError("--dsp-token-lifetime must be from 0 to 86400 seconds") }
         guard peerTimeout > 0, peerTimeout <= 600 else { throw ValidationError("--peer-timeout must be from 0 to 600 seconds") }
         guard federationCache >= 0 else { throw ValidationError("--federation-cache must not be negative") }
         guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
@@ -95,7 +98,8 @@ struct Serve: AsyncParsableCommand {
             configuration: .init(
                 host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
                 fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
-                witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache)),
+                witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache),
+                dspTokenLifetime: dspTokenLifetime),
             logKey: signer.verifierKey,
             reader: reader, trace: trace, logger: logger, nodeKey: signer, peerWitness: peerWitness,
             peerPact: { [keys = store.keys] url in keys.peerPact(baseURL: url).map { .init(clientID: $0.clientID, secret: $0.secret) } })

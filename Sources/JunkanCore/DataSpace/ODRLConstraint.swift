@@ -105,7 +105,9 @@ public indirect enum ODRLConstraint: Sendable, Equatable, CustomStringConvertibl
             switch operand {
             case .requester: return Self.member(context.requester, op, values)
             case .memberOf: return Self.member(context.groups, op, values)
-            case .purpose: return Self.member(context.purpose.map { [$0] } ?? [], op, values)
+            case .purpose:
+                if context.purpose == nil && context.deferPurpose { return true }
+                return Self.member(context.purpose.map { [$0] } ?? [], op, values)
             case .dateTime:
                 guard let bound = ISO8601Timestamp.parse(values[0])?.epochMilliseconds else { return false }
                 switch op {

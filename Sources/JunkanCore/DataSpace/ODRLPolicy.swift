@@ -149,8 +149,11 @@ public struct ODRLContext: Sendable, Equatable {
     public var purpose: String?
     /// Milliseconds since the epoch.
     public var now: Int64
-    public init(requester: Set<String>, groups: Set<String> = [], purpose: String? = nil, now: Int64) {
-        self.requester = requester; self.groups = groups; self.purpose = purpose; self.now = now
+    /// Purpose constraints are terms of use, checked when data is used: while a contract is negotiated no purpose is
+    /// declared yet, and they hold (`purpose` is nil then).
+    public var deferPurpose: Bool
+    public init(requester: Set<String>, groups: Set<String> = [], purpose: String? = nil, now: Int64, deferPurpose: Bool = false) {
+        self.requester = requester; self.groups = groups; self.purpose = purpose; self.now = now; self.deferPurpose = deferPurpose
     }
 }
 

@@ -17,7 +17,12 @@ struct IdentityController<Context: RequestContext> {
         routes.get("/.well-known/did.json") { request, _ in
             try request.onlyQueryParameters([])
             guard let logKey else { throw Problem.noSuchResource("this node has no log key yet") }
-            return Self.didJSON(DIDWeb.document(did: DIDWeb.did(baseURL: baseURL), publicKey: logKey.publicKey))
+            let did = DIDWeb.did(baseURL: baseURL)
+            var document = DIDWeb.document(did: did, publicKey: logKey.publicKey).objectValue ?? JSONObject([])
+            // The Dataspace Protocol's DID service entries (DSP 2025-1, common): where this connector's catalog and
+            // protocol versions are, so a consumer that knows only the DID finds the connector.
+            document["service"] = DSPWire.didServices(did: did, baseURL: baseURL)
+            return Self.didJSON(.object(document))
         }
         routes.get("/orgs/{id}/did.json") { request, context in
             try request.onlyQueryParameters([])
