@@ -21,12 +21,22 @@ package final class RouteTable: @unchecked Sendable {
         }
     }
 
-    /// The methods routed on the patterns `path` matches (empty: no route has this path).
+    /// The methods routed on the patterns `path` matches (empty: no route has this path). Where several match, the
+    /// router takes the one with a literal component where another has a parameter (its trie tries literals first and
+    /// does not go back), so only the most specific patterns count: `POST /negotiations/request` is not also a
+    /// `GET /negotiations/{pid}`.
     func methods(for path: String) -> Set<HTTPRequest.Method> {
         let components = Self.components(path)
         return lock.withLock {
-            entries.filter { Self.matches($0.pattern, components) }.reduce(into: []) { $0.formUnion($1.methods) }
+            let matching = entries.filter { Self.matches($0.pattern, components) }
+            guard let best = matching.map({ Self.specificity($0.pattern) }).max(by: { $0.lexicographicallyPrecedes($1) }) else { return [] }
+            return matching.filter { Self.specificity($0.pattern) == best }.reduce(into: []) { $0.formUnion($1.methods) }
         }
+    }
+
+    /// 1 for each literal component, 0 for a parameter or wildcard, in order.
+    static func specificity(_ pattern: [Substring]) -> [Int] {
+        pattern.map { p in p == "*" || p == "**" || p.hasPrefix(":") || (p.hasPrefix("{") && p.hasSuffix("}")) ? 0 : 1 }
     }
 
     package static func components(_ path: String) -> [Substring] { path.split(separator: "/") }

@@ -24,7 +24,9 @@ struct DSPController<Context: RequestContext> {
         let routes = RouteCollection(context: Context.self)
         routes.post("/catalog/request") { request, _ in
             try await respond(.catalog, request) { body, r in
-                _ = try DSPMessage(parsing: try Self.json(body), type: "CatalogRequestMessage")
+                let message = try DSPMessage(parsing: try Self.json(body), type: "CatalogRequestMessage")
+                // Filters are an implementation's own (DSP 2025-1); this catalog takes none, but the member is an array.
+                if let filter = message.object["filter"], filter.arrayValue == nil { throw DSPMessageError.invalid("/filter", "must be an array") }
                 return .json(try await provider.catalogJSON(for: r))
             }
         }
@@ -104,6 +106,7 @@ struct DSPController<Context: RequestContext> {
     ) async throws -> Response {
         var body: [UInt8] = []
         do {
+            try request.onlyQueryParameters([])
             if request.method == .post {
                 guard request.mediaType == "application/json" || request.mediaType == "application/ld+json" else {
                     throw DSPProvider.Refusal(415, "UnsupportedMediaType", ["send DSP messages as application/json"])
