@@ -41,6 +41,10 @@ python3 scripts/check-peers.py .build/debug/junkan
 # http-message-signatures); release policies withhold; every way a peer fails (slow, malformed, HTML, endless, 403, 500,
 # down, a step edited after capture) is a tombstone, never a 5xx.
 "$(scripts/reference-venv.sh)" scripts/check-federation.py .build/debug/junkan
+# Issue 28: the Dataspace Protocol between two nodes (in network namespaces where `ip netns` works): junkan dsp catalog
+# and fetch as the access and contract policies allow, a refused, a declined and a completed negotiation, pulls refused
+# after completion, expiry or for another purpose; every message on the wire valid against the fixture's JSON Schemas.
+"$(scripts/reference-venv.sh)" scripts/check-dataspace.py .build/debug/junkan
 # Issue 27, item 8: junkan demo --nodes 3 gives the maker's notebook the single-node passport, its trail across the nodes.
 python3 scripts/check-demo-nodes.py .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).

@@ -122,6 +122,10 @@ import Testing
             #expect(status == .ok && catalog.objectValue?["dataset"] == nil, "B is not yet a member of partners")
             try await tmp.store.setPeerGroup("partners", node: Self.b, member: true)
             (status, catalog) = try await send(client, .post, "/dsp/catalog/request", Self.catalogRequest)
+            // The catalog is written as text, piece by piece; it is the document the JSON tree makes.
+            let provider = DSPProvider(store: tmp.store, catalog: DSPCatalog(store: tmp.store, trace: TraceIndex(store: tmp.store)), baseURL: Self.a)
+            let requester = try await provider.requester(try await tmp.store.peer(baseURL: Self.b))
+            #expect(try await provider.catalogJSON(for: requester) == catalog)
             let ids = catalog.objectValue?["dataset"]?.arrayValue?.compactMap { $0.objectValue?["@id"]?.stringValue } ?? []
             // The events of every lot of A's prefix: C, R, V, W; no passport (no contract policy names them).
             #expect(status == .ok && Set(ids) == Set(["C", "R", "V", "W"].map { "urn:junkan:dataset:events:01:04012345123456:10:\($0)" }))

@@ -11,6 +11,7 @@ public actor DSPCatalog {
     let store: any NodeStore
     let trace: TraceIndex
     private var cached: (version: Int, ownership: IdentifierOwnership, datasets: [DSPDataset])?
+    private var book: (records: [DatasetPolicyRecord], book: DSPPolicyBook)?
 
     public init(store: any NodeStore, trace: TraceIndex) { self.store = store; self.trace = trace }
 
@@ -19,6 +20,14 @@ public actor DSPCatalog {
         async let footprints = footprintDatasets()
         async let reports = circularityDatasets()
         return try await graphDatasets() + footprints + reports
+    }
+
+    /// The policies read, parsed once for as long as they are the same records.
+    public func policyBook(_ records: [DatasetPolicyRecord]) -> DSPPolicyBook {
+        if let book, book.records == records { return book.book }
+        let made = DSPPolicyBook(records: records)
+        book = (records, made)
+        return made
     }
 
     /// One dataset by ID, nil when this node has no such dataset.

@@ -31,10 +31,10 @@ extension DSPProvider {
         guard let offer = message.object["offer"]?.objectValue else { throw DSPMessageError.invalid("/offer", "is required: the offer asked for") }
         guard let offerID = offer["@id"]?.stringValue else { throw DSPMessageError.invalid("/offer/@id", "is required") }
         guard let target = offer["target"]?.stringValue else { throw DSPMessageError.invalid("/offer/target", "is required: the dataset's ID") }
-        guard let (dataset, known) = try await visible(to: r).first(where: { $0.0.id == target }), known.id == offerID else {
-            throw Refusal.notFound("no offer \(offerID) of dataset \(target) in this node's catalog")
-        }
-        return (dataset, known)
+        guard let (dataset, contract) = try await visible(to: r).first(where: { $0.0.id == target }),
+            DSPPolicyBook.offerID(dataset: dataset.id, policy: contract.id) == offerID
+        else { throw Refusal.notFound("no offer \(offerID) of dataset \(target) in this node's catalog") }
+        return (dataset, DSPPolicyBook.offer(contract, for: dataset))
     }
 
     /// Agrees or terminates a requested negotiation, as the contract policy decides for the consumer.

@@ -84,59 +84,96 @@ public struct DSPProvider: Sendable {
 
     // MARK: Catalog
 
-    /// The datasets whose access policy lets `r` see them, each with the offer of its contract policy; each distinct
-    /// policy is evaluated once per request.
+    /// The datasets whose access policy lets `r` see them, each with its contract policy (the offer's terms); each
+    /// distinct access policy is evaluated once per request, and the policies are read once for all datasets.
     public func visible(to r: Requester) async throws -> [(DSPDataset, ODRLPolicy)] {
         async let all = catalog.datasets()
-        let book = DSPPolicyBook(records: try await store.datasetPolicies())
+        let book = await catalog.policyBook(try await store.datasetPolicies())
         let ctx = context(r, deferPurpose: true)
         var decided: [String: Bool] = [:]
         var out: [(DSPDataset, ODRLPolicy)] = []
         for d in try await all {
-            guard let offer = book.offer(for: d) else { continue }
+            guard let contract = book.policy(.contract, for: d) else { continue }
             if let access = book.policy(.access, for: d) {
                 let ok = decided[access.id] ?? (access.evaluate(ctx) == .permitted)
                 decided[access.id] = ok
                 guard ok else { continue }
             }
-            out.append((d, offer))
+            out.append((d, contract))
         }
         return out
     }
 
-    public func catalogJSON(for r: Requester) async throws -> JSONValue {
+    /// The catalog as `r` may see it, as JSON text. Written piece by piece rather than as one JSON tree: a catalog of
+    /// ten thousand datasets is megabytes, and each offer differs from its policy's others only in its `@id`, so each
+    /// policy's offer is written once and each dataset's entry is its ID, title and that offer.
+    public func catalogText(for r: Requester) async throws -> String {
         let datasets = try await visible(to: r)
-        var members: [(String, JSONValue)] = [
-            ("@id", .string(baseURL + "/dsp/catalog")), ("participantId", .string(DIDWeb.did(baseURL: baseURL))),
-            ("service", .array([dataService]))
-        ]
+        var out = String(JSONWriter.string(catalogHead()).dropLast())
+        guard !datasets.isEmpty else { return out + "}" }
+        let distribution = JSONWriter.string(distributionJSON)
+        // Each contract policy's offer with a placeholder ID, split around it.
+        var templates: [String: (String, String)] = [:]
+        out += ",\"dataset\":["
+        out.reserveCapacity(datasets.count * 600)
+        for (i, (d, contract)) in datasets.enumerated() {
+            if i > 0 { out += "," }
+            let template =
+                templates[contract.id]
+                ?? {
+                    let text = JSONWriter.string(
+                        DSPPolicyBook.offer(contract, for: DSPDataset(id: "\u{1}", kind: d.kind, organisationID: "", subject: "", title: "")).json)
+                    let parts = text.components(separatedBy: JSONWriter.string(.string(DSPPolicyBook.offerID(dataset: "\u{1}", policy: contract.id))))
+                    let t = (parts[0], parts.count > 1 ? parts[1] : "")
+                    templates[contract.id] = t
+                    return t
+                }()
+            out += "{\"@id\":" + JSONWriter.string(.string(d.id)) + ",\"@type\":\"Dataset\",\"title\":" + JSONWriter.string(.string(d.title))
+            out += ",\"hasPolicy\":[" + template.0 + JSONWriter.string(.string(DSPPolicyBook.offerID(dataset: d.id, policy: contract.id))) + template.1
+            out += "],\"distribution\":[" + distribution + "]}"
+        }
+        return out + "]}"
+    }
+
+    /// The catalog as a JSON value (the same document as `catalogText`).
+    public func catalogJSON(for r: Requester) async throws -> JSONValue {
+        var o = catalogHead().objectValue ?? JSONObject([])
+        let datasets = try await visible(to: r)
         // DSP 2025-1: a catalog's `dataset` has at least one item; an empty catalog leaves it out.
-        if !datasets.isEmpty { members.append(("dataset", .array(datasets.map { datasetJSON($0.0, offer: $0.1) }))) }
-        return DSPWire.message("Catalog", members)
+        if !datasets.isEmpty { o["dataset"] = .array(datasets.map { datasetJSON($0.0, offer: DSPPolicyBook.offer($0.1, for: $0.0)) }) }
+        return .object(o)
+    }
+
+    func catalogHead() -> JSONValue {
+        DSPWire.message(
+            "Catalog",
+            [
+                ("@id", .string(baseURL + "/dsp/catalog")), ("participantId", .string(DIDWeb.did(baseURL: baseURL))),
+                ("service", .array([dataService]))
+            ])
     }
 
     var dataService: JSONValue {
         .object(JSONObject([("@id", .string(baseURL + "/dsp")), ("@type", .string("DataService")), ("endpointURL", .string(baseURL + "/dsp"))]))
     }
 
+    var distributionJSON: JSONValue {
+        .object(JSONObject([("@type", .string("Distribution")), ("format", .string(Self.pullFormat)), ("accessService", dataService)]))
+    }
+
     public func datasetJSON(_ d: DSPDataset, offer: ODRLPolicy, root: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = root ? [("@context", .array([.string(DSPMessage.context)]))] : []
         members += [
             ("@id", .string(d.id)), ("@type", .string("Dataset")), ("title", .string(d.title)), ("hasPolicy", .array([offer.json])),
-            (
-                "distribution",
-                .array([
-                    .object(JSONObject([("@type", .string("Distribution")), ("format", .string(Self.pullFormat)), ("accessService", dataService)]))
-                ])
-            )
+            ("distribution", .array([distributionJSON]))
         ]
         return .object(JSONObject(members))
     }
 
     /// One dataset as `r` may see it; not found when it does not exist or its access policy hides it.
     public func dataset(id: String, for r: Requester) async throws -> JSONValue {
-        guard let (d, offer) = try await visible(to: r).first(where: { $0.0.id == id }) else { throw Refusal.notFound("no dataset \(id)") }
-        return datasetJSON(d, offer: offer, root: true)
+        guard let (d, contract) = try await visible(to: r).first(where: { $0.0.id == id }) else { throw Refusal.notFound("no dataset \(id)") }
+        return datasetJSON(d, offer: DSPPolicyBook.offer(contract, for: d), root: true)
     }
 
     // MARK: Callbacks

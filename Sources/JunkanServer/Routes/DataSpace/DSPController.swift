@@ -27,7 +27,8 @@ struct DSPController<Context: RequestContext> {
                 let message = try DSPMessage(parsing: try Self.json(body), type: "CatalogRequestMessage")
                 // Filters are an implementation's own (DSP 2025-1); this catalog takes none, but the member is an array.
                 if let filter = message.object["filter"], filter.arrayValue == nil { throw DSPMessageError.invalid("/filter", "must be an array") }
-                return .json(try await provider.catalogJSON(for: r))
+                let text = try await provider.catalogText(for: r)
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
             }
         }
         routes.get("/catalog/datasets/{id}") { request, context in
