@@ -36,7 +36,9 @@ public protocol DataSpaceStore: Sendable {
 /// them). `target` is a dataset kind (`passport`, `footprint`, `events`, `circularity`), `*` for all of the
 /// organisation's datasets, or one dataset's ID; the most specific policy of each role applies.
 public struct DatasetPolicyRecord: Sendable, Equatable {
-    public enum Role: String, Sendable, CaseIterable { case access, contract }
+    /// `release`: which other nodes may pull the organisation's trace events through the federation (docs/federation.md),
+    /// in place of its named release policy; its target is `events`.
+    public enum Role: String, Sendable, CaseIterable { case access, contract, release }
 
     /// The policy's `@id`.
     public var id: String

@@ -19,15 +19,26 @@ extension Org {
                 abstract: "Attach a policy (ODRL JSON in docs/dataspace.md's vocabulary) and print it; its @id replaces a policy with that ID.")
             @Argument(help: "The organisation's ID.") var organisation: String
             enum Role: String, ExpressibleByArgument, CaseIterable {
-                case access, contract
+                case access, contract, release
             }
-            @Option(help: "access (who sees the offer in the catalog) or contract (the terms of the offer).") var role: Role
+            @Option(
+                help:
+                    "access (who sees the offer in the catalog), contract (the terms of the offer), or release (which nodes may pull its trace events, in place of junkan org release)."
+            )
+            var role: Role
             @Option(help: "passport, footprint, events, circularity, * (all) or one dataset's ID.") var target: String = "*"
             @Argument(help: "The policy file (JSON), or - for standard input.") var file: String = "-"
             @OptionGroup var db: DatabaseOptions
 
+            func validate() throws {
+                if role == .release && target != "*" && target != "events" {
+                    throw ValidationError("a release policy is about the organisation's trace events: leave --target out")
+                }
+            }
+
             func run() async throws {
                 let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                let target = role == .release ? "events" : self.target
                 let policy: ODRLPolicy
                 do {
                     policy = try DSPPolicyBook.written(try JSONParser.parse(Array(data)), target: target)
@@ -38,8 +49,15 @@ extension Org {
                 }
                 let store = try await db.open()
                 guard try await store.organisation(id: organisation) != nil else { throw ValidationError("no organisation \(organisation) on this node") }
-                if let other = try await store.datasetPolicies().first(where: { $0.id == policy.id && $0.organisationID != organisation }) {
+                let existing = try await store.datasetPolicies()
+                if let other = existing.first(where: { $0.id == policy.id && $0.organisationID != organisation }) {
                     throw ValidationError("policy \(policy.id) is \(other.organisationID)'s: give this one another @id")
+                }
+                // One release policy per organisation: a new one replaces the last, whatever its ID.
+                if role == .release {
+                    for old in existing where old.organisationID == organisation && old.role == .release && old.id != policy.id {
+                        _ = try await store.removeDatasetPolicy(id: old.id)
+                    }
                 }
                 let record = DatasetPolicyRecord(
                     id: policy.id, organisationID: organisation, role: DatasetPolicyRecord.Role(rawValue: role.rawValue)!, target: target,

@@ -29,7 +29,16 @@ extension Org {
                 throw ValidationError("no organisation \(organisation) on this node")
             }
             try await store.setReleasePolicy(organisationID: organisation, policy.policy)
-            print(JSONWriter.string(.object(JSONObject([("organisation", .string(organisation)), ("release", .string(policy.rawValue))]))))
+            // The named policy replaces one written in ODRL (junkan org policy set --role release).
+            for written in try await store.datasetPolicies() where written.organisationID == organisation && written.role == .release {
+                _ = try await store.removeDatasetPolicy(id: written.id)
+            }
+            print(
+                JSONWriter.string(
+                    .object(
+                        JSONObject([
+                            ("organisation", .string(organisation)), ("release", .string(policy.rawValue)), ("odrl", policy.policy.odrl.json)
+                        ]))))
         }
     }
 }

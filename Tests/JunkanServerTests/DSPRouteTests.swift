@@ -294,7 +294,7 @@ import Testing
         #expect(
             throws: ODRLError.invalid(
                 "/agreement/permission/1/constraint/0/and/0/leftOperand",
-                "partner is outside Junkan's constraint vocabulary (junkan:requester, junkan:memberOf, purpose, dateTime)")
+                "partner is outside Junkan's constraint vocabulary (junkan:requester, junkan:memberOf, purpose, dateTime, junkan:receiver)")
         ) {
             _ = try ODRLPolicy(parsing: full.objectValue?["agreement"] ?? .null, at: "/agreement")
         }

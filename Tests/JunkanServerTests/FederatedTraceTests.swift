@@ -103,7 +103,7 @@ import Testing
     /// `policy`: A's organisation's release policy; `signed`: whether B signs its requests; `eventsA`: what A captured.
     func withNodes(
         _ transport: Transport, freshness: Double = 0, policy: ReleasePolicy = .public, signed: Bool = true, eventsA: [JSONValue] = Self.eventsA,
-        plain: Bool = false, plainEvents: String = Self.a + "/events", pact: Bool = false, grantB: Bool = false,
+        plain: Bool = false, plainEvents: String = Self.a + "/events", pact: Bool = false, grantB: Bool = false, writtenRelease: JSONValue? = nil,
         afterwards: (@Sendable (_ storeA: TemporaryStore) async throws -> Void)? = nil,
         alsoPeers: [String] = [], witnessOfA: NoteSigner? = nil,
         _ body: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ federation: FederatedTrace) async throws -> Void
@@ -195,6 +195,12 @@ import Testing
                     )
                 }
                 if grantB { try await storeA.store.setReleaseGrant(organisationID: org.id, node: Self.b, granted: true) }
+                if let writtenRelease {
+                    let p = try DSPPolicyBook.written(writtenRelease, target: "events")
+                    try await storeA.store.putDatasetPolicy(
+                        DatasetPolicyRecord(id: p.id, organisationID: org.id, role: .release, target: "events", policy: JSONWriter.string(p.json), createdAt: 0)
+                    )
+                }
                 try await body(a, b, federation)
             }
         }
@@ -527,6 +533,30 @@ import Testing
             let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
             #expect(Self.reached(up).marks.count == 4 && Self.withheld(up) == 0)
         }
+    }
+
+    /// A release policy written in ODRL takes the named one's place (docs/federation.md): evaluated for the requester's
+    /// DIDs (B's node), its groups and the time; the named ones are its shorthands.
+    @Test func aReleasePolicyWrittenInODRLDecidesForTheRequester() async throws {
+        func only(_ op: String, _ did: String) -> JSONValue {
+            [
+                "@id": "urn:junkan:release:test", "@type": "Set",
+                "permission": [["action": "use", "constraint": [["leftOperand": "junkan:requester", "operator": .string(op), "rightOperand": .string(did)]]]]
+            ]
+        }
+        try await withNodes(Transport(), policy: .private, writtenRelease: only("eq", DIDWeb.did(baseURL: Self.b))) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(Self.reached(up).marks.count == 4 && Self.withheld(up) == 0)
+        }
+        try await withNodes(Transport(), policy: .public, writtenRelease: only("neq", DIDWeb.did(baseURL: Self.b))) { _, b, _ in
+            let (_, up) = try await get(b, "/trace/upstream?id=" + Self.q(Self.part))
+            #expect(Self.reached(up).marks.isEmpty && Self.withheld(up) == 4)
+        }
+        // The named policies are the ODRL they stand for.
+        #expect(ReleasePolicy.partners.odrl.permissions.first?.constraints == [.atomic(.memberOf, .eq, [ReleasePolicy.peersGroup])])
+        #expect(ReleasePolicy.private.odrl.evaluate(ODRLContext(requester: [], now: 0)) != .permitted)
+        #expect(ReleasePolicy.receivers.odrl.evaluate(ODRLContext(requester: [], now: 0, receiver: true)) == .permitted)
+        #expect(ReleasePolicy.receivers.odrl.mentions(.receiver) && !ReleasePolicy.partners.odrl.mentions(.receiver))
     }
 
     @Test func aSignatureThatDoesNotVerifyIsRefused() async throws {

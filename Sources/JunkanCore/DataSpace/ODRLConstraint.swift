@@ -18,6 +18,9 @@ public indirect enum ODRLConstraint: Sendable, Equatable, CustomStringConvertibl
         case purpose
         /// The time of the request (xsd:dateTime).
         case dateTime
+        /// Whether the requester's organisations received the lot asked about, or a lot made from it here (the
+        /// federation's `receivers` release policy; only a trace release decides it, elsewhere it does not hold).
+        case receiver = "junkan:receiver"
 
         /// The operators each operand takes.
         var operators: Set<Operator> {
@@ -25,6 +28,7 @@ public indirect enum ODRLConstraint: Sendable, Equatable, CustomStringConvertibl
             case .requester: [.eq, .neq, .isAnyOf, .isNoneOf]
             case .memberOf, .purpose: [.eq, .isAnyOf]
             case .dateTime: [.gt, .gteq, .lt, .lteq]
+            case .receiver: [.eq]
             }
         }
     }
@@ -73,6 +77,8 @@ public indirect enum ODRLConstraint: Sendable, Equatable, CustomStringConvertibl
             }
         case .dateTime:
             guard ISO8601Timestamp.parse(values[0]) != nil else { throw .invalid(pointer + "/rightOperand", "must be an xsd:dateTime with its offset") }
+        case .receiver:
+            guard values == ["true"] else { throw .invalid(pointer + "/rightOperand", "junkan:receiver is compared with \"true\" only") }
         case .requester, .memberOf: break
         }
         self = .atomic(operand, op, values)
@@ -95,6 +101,14 @@ public indirect enum ODRLConstraint: Sendable, Equatable, CustomStringConvertibl
         throw .invalid(pointer, list ? "must be a string or a non-empty array of strings" : "must be a non-empty string")
     }
 
+    /// Whether it, or a constraint inside it, is about `operand`.
+    public func mentions(_ operand: Operand) -> Bool {
+        switch self {
+        case .and(let parts), .andSequence(let parts), .or(let parts), .xone(let parts): parts.contains { $0.mentions(operand) }
+        case .atomic(let o, _, _): o == operand
+        }
+    }
+
     /// Whether it holds for the requester `context` describes.
     public func holds(_ context: ODRLContext) -> Bool {
         switch self {
@@ -105,6 +119,7 @@ public indirect enum ODRLConstraint: Sendable, Equatable, CustomStringConvertibl
             switch operand {
             case .requester: return Self.member(context.requester, op, values)
             case .memberOf: return Self.member(context.groups, op, values)
+            case .receiver: return context.receiver
             case .purpose:
                 if context.purpose == nil && context.deferPurpose { return true }
                 return Self.member(context.purpose.map { [$0] } ?? [], op, values)

@@ -117,6 +117,11 @@ public struct ODRLPolicy: Sendable, Equatable {
         return .object(o)
     }
 
+    /// Whether a rule of it has a constraint about `operand`.
+    public func mentions(_ operand: ODRLConstraint.Operand) -> Bool {
+        (permissions + prohibitions + obligations).contains { $0.constraints.contains { $0.mentions(operand) } }
+    }
+
     /// Whether `action` is permitted to the requester `context` describes: some permission of that action has every
     /// constraint hold, and no prohibition of it does. Each reason a permission failed is given back, for a refusal.
     public func evaluate(action: String = "use", _ context: ODRLContext) -> ODRLDecision {
@@ -152,8 +157,13 @@ public struct ODRLContext: Sendable, Equatable {
     /// Purpose constraints are terms of use, checked when data is used: while a contract is negotiated no purpose is
     /// declared yet, and they hold (`purpose` is nil then).
     public var deferPurpose: Bool
-    public init(requester: Set<String>, groups: Set<String> = [], purpose: String? = nil, now: Int64, deferPurpose: Bool = false) {
+    /// Whether the requester received the lot asked about (`junkan:receiver`); only a trace release knows.
+    public var receiver: Bool
+    public init(
+        requester: Set<String>, groups: Set<String> = [], purpose: String? = nil, now: Int64, deferPurpose: Bool = false, receiver: Bool = false
+    ) {
         self.requester = requester; self.groups = groups; self.purpose = purpose; self.now = now; self.deferPurpose = deferPurpose
+        self.receiver = receiver
     }
 }
 

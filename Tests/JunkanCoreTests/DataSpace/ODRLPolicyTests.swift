@@ -96,7 +96,7 @@ import Testing
         #expect(
             throws: ODRLError.invalid(
                 "/permission/0/constraint/0/leftOperand",
-                "spatial is outside Junkan's constraint vocabulary (junkan:requester, junkan:memberOf, purpose, dateTime)")
+                "spatial is outside Junkan's constraint vocabulary (junkan:requester, junkan:memberOf, purpose, dateTime, junkan:receiver)")
         ) {
             try ODRLPolicy(parsing: fixtureOffer)
         }
@@ -132,7 +132,15 @@ import Testing
                 "/permission/0/constraint/0/unit",
                 { $0["permission"] = [atom(["leftOperand": "dateTime", "operator": "lt", "rightOperand": "2025-01-01", "unit": "x"])] }
             ),
-            ("/permission/0/constraint/0", { $0["permission"] = [atom(["and": [], "or": []])] })
+            ("/permission/0/constraint/0", { $0["permission"] = [atom(["and": [], "or": []])] }),
+            (
+                "/permission/0/constraint/0/rightOperand",
+                { $0["permission"] = [atom(["leftOperand": "junkan:receiver", "operator": "eq", "rightOperand": "yes"])] }
+            ),
+            (
+                "/permission/0/constraint/0/operator",
+                { $0["permission"] = [atom(["leftOperand": "junkan:receiver", "operator": "neq", "rightOperand": "true"])] }
+            )
         ]
         for (pointer, edit) in cases {
             let why = refusal(edit)

@@ -73,9 +73,8 @@ struct DSPDataController<Context: RequestContext> {
         let records = try await excerpt.events(from: provider.store)
         let own = records.filter { $0.organisationID == d.organisationID }
         let others = records.filter { $0.organisationID != d.organisationID }
-        async let policies = provider.store.releasePolicies()
-        async let grants = provider.store.releaseGrants()
-        let gate = ReleaseGate(requester: try await provider.store.peer(baseURL: consumer), policies: try await policies, grants: try await grants)
+        let gate = try await ReleaseGate.load(
+            requester: try await provider.store.peer(baseURL: consumer), store: provider.store, now: provider.settings.now())
         let split = try await gate.split(others, ids: [d.subject], direction: .upstream, depth: 100, graph: graph, store: provider.store)
         let released = Set((own + split.released).map(\.eventID))
         var response = try EventsController<Context>.queryDocument(records.filter { released.contains($0.eventID) }, request: request)

@@ -92,9 +92,7 @@ struct FederationController<Context: RequestContext> {
         let since = try o["since"].map { v in UInt64(try Self.whole(v, at: "/since", default: 0, max: 1 << 53)) }
         let graph = try await trace.snapshot()
         let excerpt = GraphExcerpt(graph: graph, ids: ids, direction: direction, depth: depth)
-        async let policies = store.releasePolicies()
-        async let grants = store.releaseGrants()
-        let gate = ReleaseGate(requester: requester, policies: try await policies, grants: try await grants)
+        let gate = try await ReleaseGate.load(requester: requester, store: store, now: Int64(Date().timeIntervalSince1970 * 1000))
         let answer = try await PeerGraphAnswer.make(
             excerpt: excerpt, ids: ids, depth: depth, graph: graph, gate: gate, node: baseURL, store: store, reader: reader, since: since)
         // Every release to a peer is recorded, and its record is a leaf of this node's log, before the events leave
