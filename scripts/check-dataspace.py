@@ -255,6 +255,24 @@ def main():
               f"the consumer declines an agreement: {[s['state'] for s in states]}")
         pid = next((s["providerPid"] for s in states if s["state"] == "AGREED"), None)
 
+        # The consumer node's own trace walk reaches the Maker's lots through DSP (junkan peer add --dsp): it negotiates
+        # the lot's events dataset as a consumer, its callbacks arriving at its own /dsp/callback, and the walk's upstream
+        # is the provider's own, every remote step marked unverified, from the provider.
+        out = junkan_cli(JUNKAN, "peer", "remove", provider.url, "--database", consumer.db)
+        check(out.returncode == 0, f"the consumer forgets the provider as a Junkan peer: {out.stderr.strip()}")
+        out = junkan_cli(JUNKAN, "peer", "add", provider.url, "--dsp", "--gs1-prefix", COMPANIES[2][1], "--database", consumer.db)
+        check(out.returncode == 0, f"and registers it as a DSP provider of the Maker's prefix: {out.stderr.strip()}")
+        status, tree = request(consumer.url + "/trace/upstream?depth=100&id=" + urllib.parse.quote(dl, safe=""))
+        walked = json.loads(tree) if status == 200 else {}
+        hashes, marks = walk(walked, "upstream") if walked else (set(), [])
+        _, own = request(provider.url + "/trace/upstream?depth=100&id=" + urllib.parse.quote(dl, safe=""))
+        expected, _ = walk(json.loads(own), "upstream")
+        check(status == 200 and hashes == expected and "tombstones" not in walked,
+              f"the consumer's walk of L{lot} through DSP: {len(hashes)} events, the provider's own {len(expected)}, "
+              f"tombstones {walked.get('tombstones')}")
+        check(marks and all(m.get("node") == provider.url and m.get("verified") is False for m in marks),
+              f"each of its {len(marks)} steps is marked as the provider's, unverified")
+
         # Malformed and unauthorised messages get the protocol's error object with a 4xx.
         for path, body, kind in [
             ("/dsp/catalog/request", {"@type": "CatalogRequestMessage"}, "CatalogError"),

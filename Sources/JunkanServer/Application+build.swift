@@ -45,7 +45,7 @@ public func buildRouter(
     logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
     pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
     passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = [], federation: FederatedTrace? = nil,
-    peerWitness: PeerWitness? = nil, dataSpace: DSPProvider.Settings = .init()
+    peerWitness: PeerWitness? = nil, dataSpace: DSPProvider.Settings = .init(), dspInbox: DSPConsumerInbox = DSPConsumerInbox()
 ) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
@@ -104,6 +104,7 @@ public func buildRouter(
     }
     api.addRoutes(DSPController(provider: dsp).routes, atPath: "/dsp")
     api.addRoutes(DSPDataController(provider: dsp, passports: passports, trace: trace, reporter: reporter).routes, atPath: "/dsp")
+    api.addRoutes(DSPCallbackController(inbox: dspInbox).routes, atPath: "/dsp/callback")
     if let peerWitness {
         // The node witnesses its peers' logs (C2SP tlog-witness at /witness); a fork it is shown is the peer's split view.
         var witness = WitnessController<JunkanRequestContext>(store: peerWitness.store, signer: peerWitness.signer, now: peerWitness.now)
@@ -156,17 +157,22 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "junkan")
     if logger == nil { log.logLevel = .info }
+    let signer = nodeKey.map { FederatedTrace.Signer(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) }
+    // Trace walks reach DSP-only peers as a consumer, their callbacks arriving at this node's /dsp/callback.
+    let inbox = DSPConsumerInbox()
+    let dspLogger = log
+    let fetcher = DSPWalkFetcher(
+        consumer: DSPConsumer(
+            signer: signer, callbackAddress: configuration.passport.baseURL + "/dsp/callback", inbox: inbox, timeout: configuration.federation.timeout,
+            report: { line in dspLogger.debug("dsp consumer: \(JSONWriter.string(line))") }))
     let router = buildRouter(
         store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
         fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport, witnessKeys: configuration.witnessKeys,
         federation: FederatedTrace(
-            peers: store,
-            signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
-            witnessKeys: configuration.witnessKeys, settings: configuration.federation, pactCredentials: peerPact),
+            peers: store, signer: signer, witnessKeys: configuration.witnessKeys, settings: configuration.federation, pactCredentials: peerPact,
+            dspFetch: { provider, lot in try await fetcher.fetch(provider: provider, lot: lot) }),
         peerWitness: peerWitness,
-        dataSpace: .init(
-            signer: nodeKey.map { .init(keyID: DIDWeb.keyID(DIDWeb.did(baseURL: configuration.passport.baseURL)), key: $0.privateKey) },
-            tokenLifetime: Int64(configuration.dspTokenLifetime * 1000)))
+        dataSpace: .init(signer: signer, tokenLifetime: Int64(configuration.dspTokenLifetime * 1000)), dspInbox: inbox)
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)

@@ -47,12 +47,25 @@ struct PeerCommand: AsyncParsableCommand {
         @Option(help: "The peer's log verifier key (origin+keyid+key), as its operator gave it.") var logKey: String?
         @Flag(help: "Pin the key the peer serves without asking (when --log-key is not given).") var yes = false
         @Flag(help: "A plain EPCIS 2.0 interface, not a Junkan node: walked with standard queries, its steps unverified.") var epcis = false
-        @Option(name: .customLong("gs1-prefix"), help: "With --epcis: a GS1 Company Prefix its companies own (repeatable).")
+        @Flag(
+            help:
+                "A Dataspace Protocol 2025-1 provider: walks negotiate and pull its lots' upstream (junkan:traceability), its steps unverified."
+        )
+        var dsp = false
+        @Option(name: .customLong("gs1-prefix"), help: "With --epcis or --dsp: a GS1 Company Prefix its companies own (repeatable).")
         var prefixes: [String] = []
         @Option(help: "With --epcis: its events query endpoint (default: URL/events).") var eventsURL: String?
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
+            if dsp {
+                guard !epcis, logKey == nil, eventsURL == nil else { throw ValidationError("--dsp takes --gs1-prefix only") }
+                guard !prefixes.isEmpty, prefixes.allSatisfy(IdentifierOwnership.validPrefix) else {
+                    throw ValidationError("--dsp needs --gs1-prefix P (6 to 12 digits, repeatable): the prefixes whose lots the provider offers")
+                }
+                do { _ = try PeerURL.normalise(url) } catch { throw ValidationError("\(error)") }
+                return
+            }
             if epcis {
                 guard !prefixes.isEmpty, prefixes.allSatisfy(IdentifierOwnership.validPrefix) else {
                     throw ValidationError("--epcis needs --gs1-prefix P (6 to 12 digits, repeatable): the prefixes whose identifiers the peer holds")
@@ -68,6 +81,7 @@ struct PeerCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await db.open()
             if epcis { return try await addPlain(store) }
+            if dsp { return try await addDSP(store) }
             let candidate = try await PeerEnrolment().inspect(url)
             if let own = try await store.nodeSetting(.baseURL), (try? PeerURL.normalise(own)) == candidate.description.baseURL {
                 throw ValidationError("\(own) is this node's own base URL")
@@ -79,6 +93,16 @@ struct PeerCommand: AsyncParsableCommand {
             // A node that witnesses its peers (`junkan serve --witness-peers`) cosigns this log from now on.
             try await store.follow(origin: peer.logOrigin, key: try NoteVerifierKey(parsing: peer.logKey))
             print(JSONWriter.string(PeerCommand.json(peer, checkpointSize: candidate.checkpointSize)))
+        }
+
+        /// A DSP provider: it must serve /.well-known/dspace-version with 2025-1 over HTTPS.
+        func addDSP(_ store: any NodeDatabase) async throws {
+            let base = try PeerURL.normalise(url)
+            let consumer = DSPConsumer(signer: nil, callbackAddress: "", inbox: DSPConsumerInbox(), timeout: 10, report: { _ in })
+            do { _ = try await consumer.connector(base) } catch { throw ValidationError("\(base) is not a Dataspace Protocol 2025-1 provider: \(error)") }
+            let peer = DSPPeer.record(baseURL: base, prefixes: prefixes, now: Int64(Date().timeIntervalSince1970 * 1000))
+            try await store.addPeer(peer)
+            print(JSONWriter.string(.object(peer.summary)))
         }
 
         /// A plain EPCIS peer: its events endpoint must answer a query with an EPCIS document.

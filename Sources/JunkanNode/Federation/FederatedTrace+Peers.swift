@@ -12,11 +12,13 @@ extension FederatedTrace {
         if let cached = fresh(peer.baseURL, ids: ids, direction: direction, depth: depth) {
             part.events = cached
             part.verified = proven && !split.contains(peer.baseURL)
+            part.whole = peer.kind == .dsp
             return part
         }
         part.requested = true
         guard case .junkan(let logKey) = peer.kind else {
             if case .epcis(let events) = peer.kind { return await plainPart(part, events: events, ids: ids, direction: direction, depth: depth) }
+            if case .dsp = peer.kind { return await dspPart(part, ids: ids, direction: direction, depth: depth) }
             return part
         }
         var previous = state[peer.baseURL]?.verified
@@ -124,6 +126,28 @@ extension FederatedTrace {
         return part
     }
 
+    /// A DSP provider's part: each lot's events dataset (the lot and its upstream, whole) negotiated and pulled as a
+    /// consumer (`dspFetch`), its events hashed here, unproven. Downstream it offers nothing.
+    func dspPart(_ part: Part, ids: [String], direction: Provenance.Direction, depth: Int) async -> Part {
+        var part = part
+        guard direction == .upstream else { return tombstoned(part, ids: ids, why: "it offers lots' upstream only, through the Dataspace Protocol") }
+        guard let dspFetch else { return tombstoned(part, ids: ids, why: "this node has no Dataspace Protocol consumer") }
+        part.whole = true
+        var found: [String: PeerAnswerVerifier.RemoteEvent] = [:]
+        for id in ids {
+            do {
+                for (record, hash) in try PlainEPCISPeer.records(of: try JSONParser.parse(try await dspFetch(part.node, id))) {
+                    found[hash] = PeerAnswerVerifier.RemoteEvent(record: record, eventHash: hash, proof: nil)
+                }
+            } catch {
+                part.tombstones.append(Tombstone(node: part.node, ids: [id], eventHash: nil, reason: "through the Dataspace Protocol: \(error)"))
+            }
+        }
+        part.events = found.values.sorted { $0.eventHash < $1.eventHash }
+        if part.tombstones.isEmpty { remember(part.events, of: part.node, ids: ids, unknown: [], direction: direction, depth: depth) }
+        return part
+    }
+
     func tombstoned(_ part: Part, ids: [String], why: String) -> Part {
         var p = part
         p.tombstones.append(Tombstone(node: part.node, ids: ids, eventHash: nil, reason: why))
@@ -146,7 +170,8 @@ extension FederatedTrace {
         let fresh = now() - Int64(settings.freshness * 1000)
         for end in ends {
             // A Junkan peer's junkan:trace link; a plain EPCIS peer's gs1:epcis link (its query interface).
-            guard let owner = directory.owner(of: end), let gtin = PeerResolver.gtin(of: end),
+            // A DSP provider is asked through its connector, not its resolver.
+            guard let owner = directory.owner(of: end), owner.kind != .dsp, let gtin = PeerResolver.gtin(of: end),
                 let url = PeerResolver.lookupURL(peer: owner.baseURL, identifier: end, linkType: owner.logOrigin == nil ? "gs1:epcis" : "junkan:trace")
             else { continue }
             let key = owner.baseURL + "\n" + gtin

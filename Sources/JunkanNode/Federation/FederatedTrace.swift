@@ -95,6 +95,8 @@ public actor FederatedTrace {
     let get: Get
     /// The PACT client credentials a peer issued this node, by the peer's base URL (`junkan peer pact`).
     let pactCredentials: @Sendable (String) -> PeerPactFootprint.Credentials?
+    /// Pulls a lot's events dataset from a DSP provider (`DSPPeer`); nil: such peers are tombstones.
+    let dspFetch: DSPPeer.Fetch?
     let now: @Sendable () -> Int64
 
     /// What this node verified of each peer, by base URL.
@@ -143,11 +145,11 @@ public actor FederatedTrace {
     public init(
         peers: any PeerStore, signer: Signer? = nil, witnessKeys: [NoteVerifierKey] = [], settings: Settings = .init(),
         post: @escaping Post = FederatedTrace.send, get: @escaping Get = FederatedTrace.fetch,
-        pactCredentials: @escaping @Sendable (String) -> PeerPactFootprint.Credentials? = { _ in nil },
+        pactCredentials: @escaping @Sendable (String) -> PeerPactFootprint.Credentials? = { _ in nil }, dspFetch: DSPPeer.Fetch? = nil,
         now: @escaping @Sendable () -> Int64 = FederatedTrace.wallClock
     ) {
         self.peers = peers; self.signer = signer; self.witnessKeys = witnessKeys; self.settings = settings; self.post = post; self.get = get
-        self.pactCredentials = pactCredentials; self.now = now
+        self.pactCredentials = pactCredentials; self.dspFetch = dspFetch; self.now = now
     }
 
     /// Milliseconds since the epoch.
@@ -235,7 +237,9 @@ public actor FederatedTrace {
                 for e in p.events {
                     // A Junkan peer walked on from every lot its events name: it need not be asked about them again (a
                     // plain EPCIS peer answered one hop only).
-                    if p.logOrigin != nil, let step = e.record.step { for f in step.inputs + step.outputs { asked.insert(p.node + "\n" + f.id) } }
+                    if p.logOrigin != nil || p.whole, let step = e.record.step {
+                        for f in step.inputs + step.outputs { asked.insert(p.node + "\n" + f.id) }
+                    }
                     result.graph.add(e.record)
                     result.origins[e.eventHash] = Origin(
                         node: p.node, logOrigin: p.logOrigin, verified: p.verified, proof: e.proof, awaitingCosignature: p.awaitingCosignature)
@@ -323,5 +327,7 @@ public actor FederatedTrace {
         var requested: Bool
         /// Its checkpoint still lacks the cosignatures of the witnesses the peer names (`Origin.awaitingCosignature`).
         var awaitingCosignature = false
+        /// It answered the whole upstream of what it was asked (a DSP dataset): not to be asked about the lots inside.
+        var whole = false
     }
 }

@@ -12,6 +12,8 @@ public struct PeerDirectory: Sendable {
             case junkan(logKey: NoteVerifierKey)
             /// A plain EPCIS 2.0 interface (`PlainEPCISPeer`): asked with standard queries, nothing proven.
             case epcis(events: String)
+            /// A Dataspace Protocol provider (`DSPPeer`): a lot's upstream negotiated and pulled, nothing proven.
+            case dsp
         }
         public var baseURL: String
         public var kind: Kind
@@ -33,6 +35,12 @@ public struct PeerDirectory: Sendable {
         var registrations: [IdentifierOwnership.Registration] = []
         for p in peers {
             guard let json = try? JSONParser.parse(p.description) else { continue }
+            if json.objectValue?["type"]?.stringValue == DSPPeer.type {
+                let prefixes = (json.objectValue?["gs1Prefixes"]?.arrayValue ?? []).compactMap(\.stringValue).filter(IdentifierOwnership.validPrefix)
+                entries.append(Entry(baseURL: p.baseURL, kind: .dsp, traceEndpoint: "", witnessKeys: []))
+                registrations += prefixes.map { IdentifierOwnership.Registration(prefix: $0, organisationID: p.baseURL) }
+                continue
+            }
             if json.objectValue?["type"]?.stringValue == PlainEPCISPeer.type {
                 let o = json.objectValue
                 let prefixes = (o?["gs1Prefixes"]?.arrayValue ?? []).compactMap(\.stringValue).filter(IdentifierOwnership.validPrefix)
