@@ -45,6 +45,9 @@ struct DSPDataController<Context: RequestContext> {
         return routes
     }
 
+    /// The most withheld event hashes listed in a header (each is about 80 bytes).
+    static var withheldListed: Int { 64 }
+
     func content(_ d: DSPDataset, consumer: String, request: Request) async throws -> Response {
         switch d.kind {
         case .passport:
@@ -65,8 +68,9 @@ struct DSPDataController<Context: RequestContext> {
     }
 
     /// The lot's events and its upstream's as an EPCISQueryDocument: the dataset's organisation's events under the
-    /// agreement, other organisations' events as their release policies allow this consumer (docs/federation.md); the
-    /// hashes of those withheld are listed in `Junkan-Withheld-Events`, so the consumer reports a gap, not a smaller graph.
+    /// agreement, other organisations' events as their release policies allow this consumer (docs/federation.md); how
+    /// many are withheld is in `Junkan-Withheld-Count` and, up to 64, their hashes in `Junkan-Withheld-Events`, so the
+    /// consumer reports a gap, not a smaller graph.
     func events(_ d: DSPDataset, consumer: String, request: Request) async throws -> Response {
         let graph = try await trace.snapshot()
         let excerpt = GraphExcerpt(graph: graph, ids: [d.subject], direction: .upstream, depth: 100)
@@ -78,7 +82,13 @@ struct DSPDataController<Context: RequestContext> {
         let split = try await gate.split(others, ids: [d.subject], direction: .upstream, depth: 100, graph: graph, store: provider.store)
         let released = Set((own + split.released).map(\.eventID))
         var response = try EventsController<Context>.queryDocument(records.filter { released.contains($0.eventID) }, request: request)
-        if !split.withheld.isEmpty { response.headers[HTTPField.Name("Junkan-Withheld-Events")!] = split.withheld.joined(separator: ", ") }
+        if !split.withheld.isEmpty {
+            // A header stays small: the count always, the hashes while they fit.
+            response.headers[HTTPField.Name("Junkan-Withheld-Count")!] = String(split.withheld.count)
+            if split.withheld.count <= Self.withheldListed {
+                response.headers[HTTPField.Name("Junkan-Withheld-Events")!] = split.withheld.sorted().joined(separator: ", ")
+            }
+        }
         return response
     }
 }
