@@ -59,6 +59,15 @@ import Testing
             let total = try #require(FootprintCalculator(graph: g).footprint(of: "lot7")).kgCO2ePerKg
             let parts = try #require(FootprintBreakdown.parts(of: "lot7", in: g))
             #expect(abs(parts.reduce(0) { $0 + $1.kgCO2ePerKg } - total) < 1e-9 * max(1, total))
+            // Split into groups (one solve each): each group is the sum of its steps' parts, and the groups add up.
+            let group = { (s: TraceStep) in Int(s.eventHash.dropFirst())! % 3 }
+            let split = try #require(FootprintBreakdown.split(of: "lot7", in: g, groups: 4, declaredGroup: 3, group: group))
+            #expect(abs(split.reduce(0, +) - total) < 1e-9 * max(1, total))
+            for k in 0..<3 {
+                let expected = parts.filter { $0.step.map(group) == k }.reduce(0) { $0 + $1.kgCO2ePerKg }
+                #expect(abs(split[k] - expected) < 1e-9 * max(1, total))
+            }
+            #expect(abs(split[3] - parts[0].kgCO2ePerKg) < 1e-9 * max(1, total))
         }
     }
 }
