@@ -45,6 +45,9 @@ python3 scripts/check-peers.py .build/debug/junkan
 # and fetch as the access and contract policies allow, a refused, a declined and a completed negotiation, pulls refused
 # after completion, expiry or for another purpose; every message on the wire valid against the fixture's JSON Schemas.
 "$(scripts/reference-venv.sh)" scripts/check-dataspace.py .build/debug/junkan
+# Issue 28, item 5: the Ouranos API of a node: login, operator, plants, parts (paged), a structure and a CFP, every body
+# valid against the fixture's component schemas, the CFP equal to the node's footprint of the lot; refusals in its format.
+"$(scripts/reference-venv.sh)" scripts/check-ouranos.py .build/debug/junkan
 # Issue 27, item 8: junkan demo --nodes 3 gives the maker's notebook the single-node passport, its trail across the nodes.
 python3 scripts/check-demo-nodes.py .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).

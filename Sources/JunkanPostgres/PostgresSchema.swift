@@ -13,7 +13,8 @@ enum PostgresSchema {
         ("v5: release grants (SQLite v22)", v5),
         ("v6: release records (SQLite v23)", v6),
         ("v7: mirrors of peers' logs (SQLite v24)", v7),
-        ("v8: data-space policies, peer groups, negotiations and transfers (SQLite v25)", v8)
+        ("v8: data-space policies, peer groups, negotiations and transfers (SQLite v25)", v8),
+        ("v9: Ouranos accounts, API keys, tokens and plants (SQLite v26)", v9)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -267,5 +268,17 @@ enum PostgresSchema {
             token_expires_at BIGINT, reason TEXT, updated_at BIGINT NOT NULL
         )
         """
+    ]
+
+    static let v9: [String] = [
+        """
+        CREATE TABLE ouranos_accounts (
+            organisation_id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, open_operator_id TEXT NOT NULL, address TEXT NOT NULL,
+            global_operator_id TEXT
+        )
+        """,
+        "CREATE TABLE ouranos_api_keys (hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        "CREATE TABLE ouranos_tokens (hash TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, kind TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+        "CREATE TABLE ouranos_plants (gln TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL)"
     ]
 }

@@ -185,6 +185,7 @@ public final class SQLiteStore: EventStore {
         registerReleaseRecordsMigration(&m)
         registerMirrorMigration(&m)
         registerDataSpaceMigration(&m)
+        registerOuranosMigration(&m)
         return m
     }
 

@@ -62,6 +62,11 @@ public func buildRouter(
     let pactAPI = RecordingRouter(base: router.group().add(middleware: PactCallerMiddleware(gate: gate)), table: table)
     pactAPI.addRoutes(PactFootprintsController(store: store, gate: gate).routes, atPath: "/3/footprints")
     pactAPI.addRoutes(PactEventsController(store: store, gate: gate, responder: PactRequestResponder(store: store, configuration: pact)).routes)
+    // The Ouranos data-transaction API: its own API keys, tokens and error format (docs/ouranos.md).
+    let ouranos = OuranosGate(store: store)
+    routes.addRoutes(OuranosAuthController(gate: ouranos).routes, atPath: "/auth")
+    routes.addRoutes(
+        OuranosController(gate: ouranos, store: store, trace: trace, baseURL: passport.baseURL).routes, atPath: "/api/v1")
     // Everything else: the caller (an organisation's bearer token, or the public) is read once, before the route runs.
     let api = RecordingRouter(base: router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store))), table: table)
     api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)

@@ -1,0 +1,79 @@
+public import JunkanStore
+import PostgresNIO
+
+extension PostgresStore: OuranosStore {
+    public func putOuranosAccount(_ a: OuranosAccount) async throws {
+        let logger = self.logger
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(a.login)))", logger: logger)
+            let other = try await connection.rows("SELECT organisation_id FROM ouranos_accounts WHERE login = \(a.login)", logger: logger).first
+                .map { try $0.get("organisation_id", as: String.self) }
+            if let other, other != a.organisationID { throw OuranosStoreError.accountTaken(a.login) }
+            try await connection.query(
+                """
+                INSERT INTO ouranos_accounts (organisation_id, login, open_operator_id, address, global_operator_id)
+                VALUES (\(a.organisationID), \(a.login), \(a.openOperatorID), \(a.address), \(a.globalOperatorID))
+                ON CONFLICT (organisation_id) DO UPDATE SET login = excluded.login, open_operator_id = excluded.open_operator_id,
+                    address = excluded.address, global_operator_id = excluded.global_operator_id
+                """, logger: logger)
+        }
+    }
+
+    public func ouranosAccount(organisationID: String) async throws -> OuranosAccount? {
+        try await rows("SELECT * FROM ouranos_accounts WHERE organisation_id = \(organisationID)").first.map(Self.account)
+    }
+
+    public func ouranosAccount(login: String) async throws -> OuranosAccount? {
+        try await rows("SELECT * FROM ouranos_accounts WHERE login = \(login)").first.map(Self.account)
+    }
+
+    public func ouranosAccounts() async throws -> [OuranosAccount] {
+        try await rows("SELECT * FROM ouranos_accounts ORDER BY organisation_id COLLATE \"C\"").map(Self.account)
+    }
+
+    static func account(_ r: PostgresRandomAccessRow) throws -> OuranosAccount {
+        OuranosAccount(
+            organisationID: try r.get("organisation_id"), login: try r.get("login"), openOperatorID: try r.get("open_operator_id"),
+            address: try r.get("address"), globalOperatorID: try r.get("global_operator_id", as: String?.self))
+    }
+
+    public func addOuranosAPIKey(hash: String, name: String, createdAt: Int64) async throws {
+        _ = try await rows("INSERT INTO ouranos_api_keys (hash, name, created_at) VALUES (\(hash), \(name), \(createdAt)) RETURNING hash")
+    }
+
+    public func ouranosAPIKeyExists(hash: String) async throws -> Bool {
+        !(try await rows("SELECT 1 AS one FROM ouranos_api_keys WHERE hash = \(hash)").isEmpty)
+    }
+
+    public func saveOuranosToken(_ t: OuranosToken) async throws {
+        _ = try await rows("DELETE FROM ouranos_tokens WHERE expires_at < \(t.expiresAt - 86_400_000 * 2) RETURNING hash")
+        _ = try await rows(
+            """
+            INSERT INTO ouranos_tokens (hash, organisation_id, kind, expires_at) VALUES (\(t.hash), \(t.organisationID), \(t.kind.rawValue), \(t.expiresAt))
+            RETURNING hash
+            """)
+    }
+
+    public func ouranosToken(hash: String, now: Int64) async throws -> OuranosToken? {
+        try await rows("SELECT * FROM ouranos_tokens WHERE hash = \(hash) AND expires_at > \(now)").first.map { r in
+            OuranosToken(
+                hash: try r.get("hash"), organisationID: try r.get("organisation_id"),
+                kind: OuranosToken.Kind(rawValue: try r.get("kind")) ?? .access, expiresAt: try r.get("expires_at"))
+        }
+    }
+
+    public func putOuranosPlant(_ p: OuranosPlant) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO ouranos_plants (gln, organisation_id, name, address) VALUES (\(p.gln), \(p.organisationID), \(p.name), \(p.address))
+            ON CONFLICT (gln) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, address = excluded.address
+            RETURNING gln
+            """)
+    }
+
+    public func ouranosPlants(organisationID: String) async throws -> [OuranosPlant] {
+        try await rows("SELECT * FROM ouranos_plants WHERE organisation_id = \(organisationID) ORDER BY gln").map { r in
+            OuranosPlant(gln: try r.get("gln"), organisationID: try r.get("organisation_id"), name: try r.get("name"), address: try r.get("address"))
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import GRDB
+public import JunkanStore
+
+extension SQLiteStore: OuranosStore {
+    /// v26: the Ouranos data-transaction API (issue 28, item 5): accounts, client API keys, tokens (hashes), plants.
+    static func registerOuranosMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL(
+            "v26: Ouranos accounts, API keys, tokens and plants",
+            sql: """
+                CREATE TABLE ouranos_accounts (
+                    organisation_id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, open_operator_id TEXT NOT NULL, address TEXT NOT NULL,
+                    global_operator_id TEXT
+                );
+                CREATE TABLE ouranos_api_keys (hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE ouranos_tokens (
+                    hash TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, kind TEXT NOT NULL, expires_at INTEGER NOT NULL
+                );
+                CREATE TABLE ouranos_plants (
+                    gln TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL
+                );
+                """)
+    }
+
+    public func putOuranosAccount(_ a: OuranosAccount) async throws {
+        try await pool.write { db in
+            if let other = try String.fetchOne(db, sql: "SELECT organisation_id FROM ouranos_accounts WHERE login = ?", arguments: [a.login]),
+                other != a.organisationID
+            {
+                throw OuranosStoreError.accountTaken(a.login)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO ouranos_accounts (organisation_id, login, open_operator_id, address, global_operator_id) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(organisation_id) DO UPDATE SET login = excluded.login, open_operator_id = excluded.open_operator_id,
+                        address = excluded.address, global_operator_id = excluded.global_operator_id
+                    """,
+                arguments: [a.organisationID, a.login, a.openOperatorID, a.address, a.globalOperatorID])
+        }
+    }
+
+    public func ouranosAccount(organisationID: String) async throws -> OuranosAccount? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ouranos_accounts WHERE organisation_id = ?", arguments: [organisationID]).map(Self.account)
+        }
+    }
+
+    public func ouranosAccount(login: String) async throws -> OuranosAccount? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM ouranos_accounts WHERE login = ?", arguments: [login]).map(Self.account) }
+    }
+
+    public func ouranosAccounts() async throws -> [OuranosAccount] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM ouranos_accounts ORDER BY organisation_id").map(Self.account) }
+    }
+
+    static func account(_ r: Row) -> OuranosAccount {
+        OuranosAccount(
+            organisationID: r["organisation_id"], login: r["login"], openOperatorID: r["open_operator_id"], address: r["address"],
+            globalOperatorID: r["global_operator_id"])
+    }
+
+    public func addOuranosAPIKey(hash: String, name: String, createdAt: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO ouranos_api_keys (hash, name, created_at) VALUES (?, ?, ?)", arguments: [hash, name, createdAt])
+        }
+    }
+
+    public func ouranosAPIKeyExists(hash: String) async throws -> Bool {
+        try await pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM ouranos_api_keys WHERE hash = ?", arguments: [hash]) ?? false }
+    }
+
+    public func saveOuranosToken(_ t: OuranosToken) async throws {
+        try await pool.write { db in
+            // Expired tokens go as new ones come: the table holds the live ones.
+            try db.execute(sql: "DELETE FROM ouranos_tokens WHERE expires_at < ?", arguments: [t.expiresAt - 86_400_000 * 2])
+            try db.execute(
+                sql: "INSERT INTO ouranos_tokens (hash, organisation_id, kind, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [t.hash, t.organisationID, t.kind.rawValue, t.expiresAt])
+        }
+    }
+
+    public func ouranosToken(hash: String, now: Int64) async throws -> OuranosToken? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ouranos_tokens WHERE hash = ? AND expires_at > ?", arguments: [hash, now]).map { r in
+                OuranosToken(
+                    hash: r["hash"], organisationID: r["organisation_id"], kind: OuranosToken.Kind(rawValue: r["kind"]) ?? .access,
+                    expiresAt: r["expires_at"])
+            }
+        }
+    }
+
+    public func putOuranosPlant(_ p: OuranosPlant) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO ouranos_plants (gln, organisation_id, name, address) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(gln) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, address = excluded.address
+                    """,
+                arguments: [p.gln, p.organisationID, p.name, p.address])
+        }
+    }
+
+    public func ouranosPlants(organisationID: String) async throws -> [OuranosPlant] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ouranos_plants WHERE organisation_id = ? ORDER BY gln", arguments: [organisationID]).map { r in
+                OuranosPlant(gln: r["gln"], organisationID: r["organisation_id"], name: r["name"], address: r["address"])
+            }
+        }
+    }
+}

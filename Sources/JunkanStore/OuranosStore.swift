@@ -1,0 +1,68 @@
+/// What the Ouranos data-transaction API needs kept (issue 28, item 5; docs/ouranos.md): each organisation's Ouranos
+/// account (its login ID and operator settings), the API keys of client systems, the access and refresh tokens issued
+/// (as SHA-256 hashes only), and plants' names and addresses. Parts, structures and CFPs are derived from the events.
+public protocol OuranosStore: Sendable {
+    /// Adds or replaces an organisation's account; refuses an account ID another organisation has
+    /// (`OuranosStoreError.accountTaken`).
+    func putOuranosAccount(_ account: OuranosAccount) async throws
+    func ouranosAccount(organisationID: String) async throws -> OuranosAccount?
+    func ouranosAccount(login: String) async throws -> OuranosAccount?
+    func ouranosAccounts() async throws -> [OuranosAccount]
+
+    func addOuranosAPIKey(hash: String, name: String, createdAt: Int64) async throws
+    func ouranosAPIKeyExists(hash: String) async throws -> Bool
+
+    func saveOuranosToken(_ token: OuranosToken) async throws
+    /// The token with this hash, unless it has expired by `now` (ms).
+    func ouranosToken(hash: String, now: Int64) async throws -> OuranosToken?
+
+    /// Adds or replaces a plant's name and address (by GLN).
+    func putOuranosPlant(_ plant: OuranosPlant) async throws
+    func ouranosPlants(organisationID: String) async throws -> [OuranosPlant]
+}
+
+/// An organisation as an Ouranos operator: its login (an e-mail address, as the API's `operatorAccountId`), its local
+/// operator ID (`openOperatorId`, in Japan the corporate number) and its address.
+public struct OuranosAccount: Sendable, Equatable {
+    public var organisationID: String
+    public var login: String
+    public var openOperatorID: String
+    public var address: String
+    public var globalOperatorID: String?
+    public init(organisationID: String, login: String, openOperatorID: String, address: String, globalOperatorID: String? = nil) {
+        self.organisationID = organisationID; self.login = login; self.openOperatorID = openOperatorID; self.address = address
+        self.globalOperatorID = globalOperatorID
+    }
+}
+
+public struct OuranosToken: Sendable, Equatable {
+    public enum Kind: String, Sendable { case access, refresh }
+    public var hash: String
+    public var organisationID: String
+    public var kind: Kind
+    /// Ms since the epoch.
+    public var expiresAt: Int64
+    public init(hash: String, organisationID: String, kind: Kind, expiresAt: Int64) {
+        self.hash = hash; self.organisationID = organisationID; self.kind = kind; self.expiresAt = expiresAt
+    }
+}
+
+/// A plant (a site, by its GLN) as an organisation names it to Ouranos.
+public struct OuranosPlant: Sendable, Equatable {
+    public var gln: String
+    public var organisationID: String
+    public var name: String
+    public var address: String
+    public init(gln: String, organisationID: String, name: String, address: String) {
+        self.gln = gln; self.organisationID = organisationID; self.name = name; self.address = address
+    }
+}
+
+public enum OuranosStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case accountTaken(String)
+    public var description: String {
+        switch self {
+        case .accountTaken(let login): "the Ouranos account \(login) is another organisation's"
+        }
+    }
+}
