@@ -8,7 +8,10 @@ import JunkanStore
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Manage the organisations hosted on this node.",
-        subcommands: [Add.self, List.self, Prefix.self, Grant.self, Revoke.self, Group.self, PassportNaming.self, Release.self, ReleaseGrant.self, Policy.self, Ouranos.self]
+        subcommands: [
+            Add.self, List.self, Prefix.self, Grant.self, Revoke.self, Group.self, PassportNaming.self, Release.self, ReleaseGrant.self, Policy.self,
+            Ouranos.self
+        ]
     )
 
     struct Add: AsyncParsableCommand {
