@@ -5,7 +5,7 @@ operator and a plant. Every response body, and every request body sent, is valid
 the fixture's openapi.yaml (Python `jsonschema`; OpenAPI 3.0's `nullable` read as a null type); the CFP of a lot, its
 four parts added up, equals the node's own footprint of that lot; the parts structure equals the step that made the lot;
 refusals (no API key, a wrong password, a bad token, five failed logins, another operator's part) are 4xx with the
-API's error body.
+API's error body. `junkan ouranos push` writes a lot's structure and CFP to a second node and reads them back equal.
 
 Usage: scripts/check-ouranos.py [junkan binary]   (with the reference virtualenv's python: it has jsonschema and PyYAML)"""
 import copy
@@ -205,6 +205,57 @@ def main():
         check(status == 400 and not errors(body, "common.HTTP400Error"), f"a traceId that is not a UUID: 400 ({status})")
         status, body, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=tradeRequest", None, auth)
         check(status == 400 and "not offered" in body.get("message", ""), f"trade requests are not offered yet, and say so ({status})")
+
+        # junkan ouranos push: the lot's structure and CFP written to a second node's Ouranos API as the Maker's operator
+        # there, read back equal; what was written validates, and can be deleted.
+        second = ServedNode(JUNKAN, "platform", os.path.join(work, "platform.sqlite"), log_path(work, "platform"))
+        second.url = f"http://{second.host}:{second.port}"
+        second.args = ["--base-url", second.url]
+        second.start()
+        try:
+            there = json.loads(junkan_cli(JUNKAN, "org", "add", "Maker", "--gs1-prefix", COMPANIES[2][1], "--database", second.db).stdout)
+            junkan_cli(JUNKAN, "org", "ouranos", there["id"], "--account", "maker@example.com", "--database", second.db)
+            key2 = json.loads(junkan_cli(JUNKAN, "ouranos", "api-key", "add", "maker-node", "--database", second.db).stdout)["apiKey"]
+            _, t2, _ = call("POST", second.url + "/auth/login", {"operatorAccountId": "maker@example.com", "accountPassword": there["token"]},
+                            {"apiKey": key2})
+            auth2 = {"apiKey": key2, "Authorization": "Bearer " + t2.get("accessToken", "")}
+            _, op2, _ = call("GET", second.url + "/api/v1/authInfo?dataTarget=operator", None, auth2)
+            status, _, _ = call("PUT", second.url + "/api/v1/authInfo?dataTarget=plant", dict(plant, operatorId=op2["operatorId"]), auth2)
+            check(status == 201, f"the Maker names its plant on the second platform ({status})")
+            password = os.path.join(work, "password")
+            open(password, "w").write(there["token"])
+            out = junkan_cli(JUNKAN, "ouranos", "push", "--platform", second.url, "--api-key", key2, "--account", "maker@example.com",
+                             "--password-file", password, "--lot", lot_dl(lot, owner), "--database", node.db)
+            check(out.returncode == 0, f"junkan ouranos push: {out.stderr.strip()[:300]}")
+            pushed = json.loads(out.stdout) if out.returncode == 0 else {}
+            sent, back = pushed.get("sent", {}), pushed.get("readBack", {})
+            check(not errors(sent.get("structure"), "traceability.PartsStructureModel") and not errors(sent.get("cfp"), "traceability.CfpModel", array=True),
+                  "what push sends validates (the structure, the four CFPs)")
+            check(not errors(back.get("structure"), "traceability.PartsStructureModel") and not errors(back.get("cfp"), "traceability.CfpModel", array=True),
+                  "what the platform answers validates")
+            got_children = sorted((c["partsName"], c["supportPartsName"], c["amountRequired"]) for c in back.get("structure", {}).get("childrenPartsModel", []))
+            want_children = sorted((c["partsName"], c["supportPartsName"], c["amountRequired"]) for c in structure.get("childrenPartsModel", []))
+            check(got_children == want_children and got_children, f"the structure round-trips: {len(got_children)} children")
+            back_cfp = {c["cfpType"]: c["ghgEmission"] for c in back.get("cfp", [])}
+            pushed_total = sum(back_cfp.get(t, 0) for t in ("preProduction", "mainProduction", "preComponent", "mainComponent"))
+            check(all(abs(back_cfp.get(t, -1) - by_type[t]) <= 1e-9 for t in ("preProduction", "mainProduction", "preComponent", "mainComponent"))
+                  and abs(pushed_total - footprint["kgCO2ePerKg"]) <= 4e-5,
+                  f"the CFP round-trips, equal to the first node's footprint of L{lot}: {pushed_total:.5f} vs {footprint['kgCO2ePerKg']}")
+            trace = pushed.get("traceId", "")
+            status, listed, _ = call("GET", second.url + "/api/v1/datatransport?dataTarget=parts", None, auth2)
+            check(status == 200 and any(p["traceId"] == trace for p in listed) and not errors(listed, "traceability.PartsModel", array=True),
+                  f"the written parts are listed ({len(listed) if isinstance(listed, list) else listed})")
+            status, body, _ = call("PUT", second.url + "/api/v1/datatransport?dataTarget=cfp", back.get("cfp", [])[:3], auth2)
+            check(status == 400 and not errors(body, "common.HTTP400Error"), f"three CFPs, not four: 400 ({status})")
+            status, body, _ = call("PUT", node.url + "/api/v1/datatransport?dataTarget=cfp",
+                                   [dict(c, traceId=part["traceId"], cfpId=None) for c in back.get("cfp", [])], auth)
+            check(status == 400 and "computed" in body.get("message", ""), f"the CFP of a captured lot is not written over: {status}")
+            status, _, _ = call("DELETE", second.url + "/api/v1/datatransport?dataTarget=parts&traceId=" + trace, None, auth2)
+            check(status == 204, f"a written part is deleted: {status}")
+            status, _, _ = call("GET", second.url + "/api/v1/datatransport?dataTarget=partsStructure&traceId=" + trace, None, auth2)
+            check(status == 404, f"and is gone: {status}")
+        finally:
+            second.stop()
 
         # Five failed logins lock the account for a while.
         for _ in range(5):

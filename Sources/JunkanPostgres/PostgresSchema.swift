@@ -279,6 +279,14 @@ enum PostgresSchema {
         """,
         "CREATE TABLE ouranos_api_keys (hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)",
         "CREATE TABLE ouranos_tokens (hash TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, kind TEXT NOT NULL, expires_at BIGINT NOT NULL)",
-        "CREATE TABLE ouranos_plants (gln TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL)"
+        "CREATE TABLE ouranos_plants (gln TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL)",
+        "CREATE TABLE ouranos_parts (trace_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, model TEXT NOT NULL)",
+        "CREATE INDEX ouranos_parts_by_organisation ON ouranos_parts (organisation_id)",
+        """
+        CREATE TABLE ouranos_structures (
+            parent_trace_id TEXT NOT NULL, child_trace_id TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (parent_trace_id, child_trace_id)
+        )
+        """,
+        "CREATE TABLE ouranos_cfps (trace_id TEXT PRIMARY KEY, models TEXT NOT NULL)"
     ]
 }

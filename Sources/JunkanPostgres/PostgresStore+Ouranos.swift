@@ -76,4 +76,70 @@ extension PostgresStore: OuranosStore {
             OuranosPlant(gln: try r.get("gln"), organisationID: try r.get("organisation_id"), name: try r.get("name"), address: try r.get("address"))
         }
     }
+
+    public func putOuranosPart(_ p: OuranosStoredPart) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO ouranos_parts (trace_id, organisation_id, model) VALUES (\(p.traceID), \(p.organisationID), \(p.model))
+            ON CONFLICT (trace_id) DO UPDATE SET model = excluded.model WHERE ouranos_parts.organisation_id = excluded.organisation_id
+            RETURNING trace_id
+            """)
+    }
+
+    public func ouranosStoredParts(organisationID: String) async throws -> [OuranosStoredPart] {
+        try await rows("SELECT * FROM ouranos_parts WHERE organisation_id = \(organisationID) ORDER BY trace_id COLLATE \"C\"").map(Self.storedPart)
+    }
+
+    public func ouranosStoredPart(traceID: String) async throws -> OuranosStoredPart? {
+        try await rows("SELECT * FROM ouranos_parts WHERE trace_id = \(traceID)").first.map(Self.storedPart)
+    }
+
+    static func storedPart(_ r: PostgresRandomAccessRow) throws -> OuranosStoredPart {
+        OuranosStoredPart(traceID: try r.get("trace_id"), organisationID: try r.get("organisation_id"), model: try r.get("model"))
+    }
+
+    public func deleteOuranosPart(traceID: String, organisationID: String) async throws -> Bool {
+        let logger = self.logger
+        return try await transaction { connection in
+            let gone = try await connection.rows(
+                "DELETE FROM ouranos_parts WHERE trace_id = \(traceID) AND organisation_id = \(organisationID) RETURNING trace_id", logger: logger)
+            guard !gone.isEmpty else { return false }
+            try await connection.query(
+                "DELETE FROM ouranos_structures WHERE parent_trace_id = \(traceID) OR child_trace_id = \(traceID)", logger: logger)
+            try await connection.query("DELETE FROM ouranos_cfps WHERE trace_id = \(traceID)", logger: logger)
+            return true
+        }
+    }
+
+    public func setOuranosStructure(parent: String, children: [String]) async throws {
+        let logger = self.logger
+        try await transaction { connection in
+            try await connection.query("DELETE FROM ouranos_structures WHERE parent_trace_id = \(parent)", logger: logger)
+            for (i, c) in children.enumerated() {
+                try await connection.query(
+                    """
+                    INSERT INTO ouranos_structures (parent_trace_id, child_trace_id, position) VALUES (\(parent), \(c), \(Int32(i)))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func ouranosStructure(parent: String) async throws -> [String] {
+        try await rows("SELECT child_trace_id FROM ouranos_structures WHERE parent_trace_id = \(parent) ORDER BY position").map {
+            try $0.get("child_trace_id")
+        }
+    }
+
+    public func putOuranosCFPs(traceID: String, models: String) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO ouranos_cfps (trace_id, models) VALUES (\(traceID), \(models))
+            ON CONFLICT (trace_id) DO UPDATE SET models = excluded.models RETURNING trace_id
+            """)
+    }
+
+    public func ouranosCFPs(traceID: String) async throws -> String? {
+        try await rows("SELECT models FROM ouranos_cfps WHERE trace_id = \(traceID)").first.map { try $0.get("models") }
+    }
 }

@@ -18,6 +18,13 @@ extension SQLiteStore: OuranosStore {
                 CREATE TABLE ouranos_plants (
                     gln TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL
                 );
+                CREATE TABLE ouranos_parts (trace_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, model TEXT NOT NULL);
+                CREATE INDEX ouranos_parts_by_organisation ON ouranos_parts (organisation_id);
+                CREATE TABLE ouranos_structures (
+                    parent_trace_id TEXT NOT NULL, child_trace_id TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (parent_trace_id, child_trace_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE ouranos_cfps (trace_id TEXT PRIMARY KEY, models TEXT NOT NULL);
                 """)
     }
 
@@ -105,5 +112,71 @@ extension SQLiteStore: OuranosStore {
                 OuranosPlant(gln: r["gln"], organisationID: r["organisation_id"], name: r["name"], address: r["address"])
             }
         }
+    }
+
+    public func putOuranosPart(_ p: OuranosStoredPart) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO ouranos_parts (trace_id, organisation_id, model) VALUES (?, ?, ?)
+                    ON CONFLICT(trace_id) DO UPDATE SET model = excluded.model WHERE organisation_id = excluded.organisation_id
+                    """,
+                arguments: [p.traceID, p.organisationID, p.model])
+        }
+    }
+
+    public func ouranosStoredParts(organisationID: String) async throws -> [OuranosStoredPart] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ouranos_parts WHERE organisation_id = ? ORDER BY trace_id", arguments: [organisationID]).map(
+                Self.storedPart)
+        }
+    }
+
+    public func ouranosStoredPart(traceID: String) async throws -> OuranosStoredPart? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM ouranos_parts WHERE trace_id = ?", arguments: [traceID]).map(Self.storedPart) }
+    }
+
+    static func storedPart(_ r: Row) -> OuranosStoredPart {
+        OuranosStoredPart(traceID: r["trace_id"], organisationID: r["organisation_id"], model: r["model"])
+    }
+
+    public func deleteOuranosPart(traceID: String, organisationID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM ouranos_parts WHERE trace_id = ? AND organisation_id = ?", arguments: [traceID, organisationID])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "DELETE FROM ouranos_structures WHERE parent_trace_id = ? OR child_trace_id = ?", arguments: [traceID, traceID])
+            try db.execute(sql: "DELETE FROM ouranos_cfps WHERE trace_id = ?", arguments: [traceID])
+            return true
+        }
+    }
+
+    public func setOuranosStructure(parent: String, children: [String]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM ouranos_structures WHERE parent_trace_id = ?", arguments: [parent])
+            for (i, c) in children.enumerated() {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO ouranos_structures (parent_trace_id, child_trace_id, position) VALUES (?, ?, ?)",
+                    arguments: [parent, c, i])
+            }
+        }
+    }
+
+    public func ouranosStructure(parent: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT child_trace_id FROM ouranos_structures WHERE parent_trace_id = ? ORDER BY position", arguments: [parent])
+        }
+    }
+
+    public func putOuranosCFPs(traceID: String, models: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO ouranos_cfps (trace_id, models) VALUES (?, ?) ON CONFLICT(trace_id) DO UPDATE SET models = excluded.models",
+                arguments: [traceID, models])
+        }
+    }
+
+    public func ouranosCFPs(traceID: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT models FROM ouranos_cfps WHERE trace_id = ?", arguments: [traceID]) }
     }
 }

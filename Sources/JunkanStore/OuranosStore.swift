@@ -19,6 +19,31 @@ public protocol OuranosStore: Sendable {
     /// Adds or replaces a plant's name and address (by GLN).
     func putOuranosPlant(_ plant: OuranosPlant) async throws
     func ouranosPlants(organisationID: String) async throws -> [OuranosPlant]
+
+    /// Parts an operator wrote (`PUT parts`, `PUT partsStructure`): not lots of this node's events but what another
+    /// platform's client declared, each kept as its `PartsModel` (JSON) by trace ID.
+    func putOuranosPart(_ part: OuranosStoredPart) async throws
+    func ouranosStoredParts(organisationID: String) async throws -> [OuranosStoredPart]
+    func ouranosStoredPart(traceID: String) async throws -> OuranosStoredPart?
+    /// Removes a written part with its structure and CFPs; false when the operator has no such part.
+    func deleteOuranosPart(traceID: String, organisationID: String) async throws -> Bool
+    /// Replaces the children of a written parent part.
+    func setOuranosStructure(parent: String, children: [String]) async throws
+    func ouranosStructure(parent: String) async throws -> [String]
+    /// Replaces the CFPs written for a part (its `CfpModel`s, JSON).
+    func putOuranosCFPs(traceID: String, models: String) async throws
+    func ouranosCFPs(traceID: String) async throws -> String?
+}
+
+/// A part an operator wrote through the Ouranos API.
+public struct OuranosStoredPart: Sendable, Equatable {
+    public var traceID: String
+    public var organisationID: String
+    /// The `PartsModel` as stored (JSON).
+    public var model: String
+    public init(traceID: String, organisationID: String, model: String) {
+        self.traceID = traceID; self.organisationID = organisationID; self.model = model
+    }
 }
 
 /// An organisation as an Ouranos operator: its login (an e-mail address, as the API's `operatorAccountId`), its local

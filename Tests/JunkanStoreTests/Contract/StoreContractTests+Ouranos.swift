@@ -38,4 +38,30 @@ extension StoreContractTests {
             #expect(try await store.ouranosPlants(organisationID: "org-2").isEmpty)
         }
     }
+
+    @Test(arguments: StoreBackend.available) func writtenOuranosPartsStructuresAndCFPs(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let parent = OuranosStoredPart(traceID: "t-parent", organisationID: "org-1", model: "{\"a\":1}")
+            try await store.putOuranosPart(parent)
+            try await store.putOuranosPart(OuranosStoredPart(traceID: "t-c1", organisationID: "org-1", model: "{}"))
+            try await store.putOuranosPart(OuranosStoredPart(traceID: "t-c2", organisationID: "org-1", model: "{}"))
+            // Another organisation cannot write over a part.
+            try await store.putOuranosPart(OuranosStoredPart(traceID: "t-parent", organisationID: "org-2", model: "{\"b\":2}"))
+            #expect(try await store.ouranosStoredPart(traceID: "t-parent") == parent)
+            #expect(try await store.ouranosStoredParts(organisationID: "org-1").map(\.traceID) == ["t-c1", "t-c2", "t-parent"])
+            try await store.setOuranosStructure(parent: "t-parent", children: ["t-c2", "t-c1"])
+            #expect(try await store.ouranosStructure(parent: "t-parent") == ["t-c2", "t-c1"])
+            try await store.setOuranosStructure(parent: "t-parent", children: ["t-c1"])
+            #expect(try await store.ouranosStructure(parent: "t-parent") == ["t-c1"])
+            try await store.putOuranosCFPs(traceID: "t-parent", models: "[1]")
+            try await store.putOuranosCFPs(traceID: "t-parent", models: "[2]")
+            #expect(try await store.ouranosCFPs(traceID: "t-parent") == "[2]")
+            #expect(try await store.deleteOuranosPart(traceID: "t-parent", organisationID: "org-2") == false)
+            #expect(try await store.deleteOuranosPart(traceID: "t-parent", organisationID: "org-1"))
+            #expect(try await store.ouranosStoredPart(traceID: "t-parent") == nil)
+            let structure = try await store.ouranosStructure(parent: "t-parent")
+            let cfps = try await store.ouranosCFPs(traceID: "t-parent")
+            #expect(structure.isEmpty && cfps == nil)
+        }
+    }
 }

@@ -54,25 +54,64 @@ struct OuranosController<Context: RequestContext> {
                 case "parts": return try await parts(request, org)
                 case "partsStructure":
                     try request.onlyQueryParameters(["dataTarget", "traceId"])
+                    let id = try Self.uuid(request.uri.queryParameters.get("traceId"), "traceId")
+                    if let written = try await writtenPart(id, of: org) { return .json(try await writtenStructure(written)) }
                     let v = try await view()
-                    return .json(v.structureJSON(try Self.ownPart(request.uri.queryParameters.get("traceId"), of: org, in: v)))
+                    return .json(v.structureJSON(try Self.ownPart(id, of: org, in: v)))
                 case "cfp":
                     try request.onlyQueryParameters(["dataTarget", "traceIds"])
                     let ids = try Self.traceIDs(request.uri.queryParameters.get("traceIds"), max: 50)
                     let v = try await view()
                     var out: [JSONValue] = []
-                    for id in ids { out += v.cfpJSON(try Self.ownPart(id, of: org, in: v)) }
+                    for id in ids {
+                        if try await writtenPart(id, of: org) != nil {
+                            out += try await store.ouranosCFPs(traceID: id).flatMap { try? JSONParser.parse($0).arrayValue } ?? []
+                        } else {
+                            out += v.cfpJSON(try Self.ownPart(id, of: org, in: v))
+                        }
+                    }
                     return .json(.array(out))
                 case "cfpCertification":
                     // Certificates are files Junkan does not hold: a part of this operator has none.
                     try request.onlyQueryParameters(["dataTarget", "traceId"])
-                    _ = try Self.ownPart(request.uri.queryParameters.get("traceId"), of: org, in: try await view())
+                    let id = try Self.uuid(request.uri.queryParameters.get("traceId"), "traceId")
+                    if try await writtenPart(id, of: org) == nil { _ = try Self.ownPart(id, of: org, in: try await view()) }
                     return .json(.array([]))
                 case "tradeRequest", "tradeResponse", "status":
                     throw OuranosError.badRequest(
                         "dataTarget \(request.uri.queryParameters.get("dataTarget")!) is not offered by this node yet (docs/ouranos.md)")
                 default: throw OuranosError.badRequest("dataTarget must be parts, partsStructure, cfp, cfpCertification, tradeRequest, tradeResponse or status")
                 }
+            }
+        }
+        routes.put("/datatransport") { request, _ in
+            try await OuranosError.answering(request) {
+                try request.onlyQueryParameters(["dataTarget"])
+                let org = try await gate.organisation(request)
+                switch request.uri.queryParameters.get("dataTarget") {
+                case "parts": return .json(.object(try await putPart(try Self.body(request), org)), status: .created)
+                case "partsStructure": return .json(try await putStructure(try Self.body(request), org), status: .created)
+                case "cfp": return .json(try await putCFPs(try Self.body(request), org), status: .created)
+                case "tradeRequest", "tradeResponse", "status":
+                    throw OuranosError.badRequest(
+                        "dataTarget \(request.uri.queryParameters.get("dataTarget")!) is not offered by this node yet (docs/ouranos.md)")
+                default: throw OuranosError.badRequest("dataTarget must be parts, partsStructure, cfp, tradeRequest, tradeResponse or status")
+                }
+            }
+        }
+        routes.delete("/datatransport") { request, _ in
+            try await OuranosError.answering(request) {
+                try request.onlyQueryParameters(["dataTarget", "traceId"])
+                let org = try await gate.organisation(request)
+                guard request.uri.queryParameters.get("dataTarget") == "parts" else { throw OuranosError.badRequest("dataTarget must be parts") }
+                let id = try Self.uuid(request.uri.queryParameters.get("traceId"), "traceId")
+                guard try await store.deleteOuranosPart(traceID: id, organisationID: org) else {
+                    if try await view().part(traceID: id, of: org) != nil {
+                        throw OuranosError.badRequest("\(id) is a lot of captured events: the record keeps it (docs/ouranos.md)")
+                    }
+                    throw OuranosError.notFound("no part of this operator with traceId \(id)")
+                }
+                return Response(status: .noContent)
             }
         }
         return routes
@@ -205,17 +244,26 @@ struct OuranosController<Context: RequestContext> {
         default: throw OuranosError.badRequest("parentFlag must be true or false")
         }
         let v = try await view()
-        var list = v.parts(of: org).filter { p in
-            (traceID == nil || p.traceID == traceID) && (q.get("partsName") == nil || p.gtin == q.get("partsName"))
-                && (plantID == nil || v.partJSON(p).objectValue?["plantId"]?.stringValue == plantID) && (parentFlag != true || !p.terminated)
+        // The parts of its captured lots, and those it wrote, in one list sorted as the API sorts.
+        var all = v.parts(of: org).compactMap { v.partJSON($0).objectValue }
+        for w in try await store.ouranosStoredParts(organisationID: org) { if let o = (try? JSONParser.parse(w.model))?.objectValue { all.append(o) } }
+        func key(_ o: JSONObject) -> (String, String, String) {
+            (o["partsName"]?.stringValue ?? "", o["supportPartsName"]?.stringValue ?? "", o["traceId"]?.stringValue ?? "")
+        }
+        all.sort { key($0) < key($1) }
+        var list = all.filter { o in
+            (traceID == nil || o["traceId"]?.stringValue == traceID) && (q.get("partsName") == nil || o["partsName"]?.stringValue == q.get("partsName"))
+                && (plantID == nil || o["plantId"]?.stringValue == plantID) && (parentFlag != true || o["terminatedFlag"] == .bool(false))
         }
         if let after {
-            guard let i = list.firstIndex(where: { $0.traceID == after }) else { throw OuranosError.badRequest("after names no part of this list") }
+            guard let i = list.firstIndex(where: { $0["traceId"]?.stringValue == after }) else {
+                throw OuranosError.badRequest("after names no part of this list")
+            }
             list = Array(list[(i + 1)...])
         }
-        var response = Response.json(.array(list.prefix(limit).map { v.partJSON($0) }))
-        if list.count > limit, let last = list.prefix(limit).last {
-            var kept = [("dataTarget", "parts"), ("limit", String(limit)), ("after", last.traceID)]
+        var response = Response.json(.array(list.prefix(limit).map { .object($0) }))
+        if list.count > limit, let last = list.prefix(limit).last?["traceId"]?.stringValue {
+            var kept = [("dataTarget", "parts"), ("limit", String(limit)), ("after", last)]
             for name in ["traceId", "partsName", "plantId", "parentFlag"] { if let value = q.get(name) { kept.append((name, value)) } }
             let query = kept.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
             response.headers[HTTPField.Name("link")!] = "<\(baseURL)/api/v1/datatransport?\(query)>; rel=\"next\""
