@@ -2,7 +2,8 @@
 # Issue 25, items 5 and 9: schemathesis (PyPI, in .venv-fuzz) over every operation of openapi.yaml against a demo node,
 # with every check (`--checks all`: no 5xx, documented statuses, content types and headers, responses that match their
 # schemas, schema-valid requests accepted, schema-violating ones refused, auth enforced), twice: with no token, and with
-# an organisation's token (an organisation added to the demo, owning no prefix). scripts/schemathesis.toml gives what the
+# an organisation's token (an organisation added to the demo, owning no prefix); then the Ouranos routes (issue 28) with
+# a client API key and an operator's access token. scripts/schemathesis.toml gives what the
 # schema cannot state (check digits, polymer codes, rules between fields). The node's log must then hold no error or
 # critical line. Bounded: FUZZ_EXAMPLES examples per operation (default 25), a fixed seed.
 set -euo pipefail
@@ -34,6 +35,16 @@ run() {  # run NAME [schemathesis options…]
 }
 run unauthenticated
 run authenticated -H "Authorization: Bearer $token"
+# The Ouranos routes with a client API key and an operator's access token (issue 28, item 5).
+org=$("$junkan" org add "Schemathesis Ouranos" --gs1-prefix 4999999 --database "$work/demo.sqlite")
+org_id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$org")
+org_token=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["token"])' "$org")
+"$junkan" org ouranos "$org_id" --account fuzz@example.com --database "$work/demo.sqlite" > /dev/null
+api_key=$("$junkan" ouranos api-key add schemathesis --database "$work/demo.sqlite" | python3 -c 'import json,sys; print(json.load(sys.stdin)["apiKey"])')
+access=$(curl -sf -X POST -H "apiKey: $api_key" -H 'Content-Type: application/json' \
+  -d "{\"operatorAccountId\":\"fuzz@example.com\",\"accountPassword\":\"$org_token\"}" "http://127.0.0.1:$port/auth/login" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+run ouranos --include-path-regex '^/api/v1' -H "apiKey: $api_key" -H "Authorization: Bearer $access"
 if grep -E '^[^ ]+ (error|critical) ' "$work/node.log"; then
   echo "fuzz-api: the node logged the error lines above" >&2
   exit 1

@@ -158,6 +158,7 @@ struct OuranosController<Context: RequestContext> {
             return .json(.array(v.organisations.keys.sorted().filter { wanted.contains(OuranosIDs.operatorID($0)) }.compactMap(v.operatorJSON)))
         }
         if let open = q.get("openOperatorId") {
+            guard !open.isEmpty, open.count <= 20 else { throw OuranosError.badRequest("openOperatorId is 1 to 20 characters") }
             guard let account = v.accounts.values.first(where: { $0.openOperatorID == open }), let o = v.operatorJSON(account.organisationID) else {
                 throw OuranosError.notFound("no operator with openOperatorId \(open)")
             }
@@ -233,6 +234,7 @@ struct OuranosController<Context: RequestContext> {
         } else {
             limit = 100
         }
+        if let name = q.get("partsName"), name.isEmpty || name.count > 50 { throw OuranosError.badRequest("partsName is 1 to 50 characters") }
         let after = try q.get("after").map { try Self.uuid($0, "after") }
         let traceID = try q.get("traceId").map { try Self.uuid($0, "traceId") }
         let plantID = try q.get("plantId").map { try Self.uuid($0, "plantId") }
