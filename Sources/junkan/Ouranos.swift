@@ -63,7 +63,7 @@ extension Org {
                 throw ValidationError("give --open-operator-id (the organisation has no GS1 prefix to default to)")
             }
             let record = OuranosAccount(
-                organisationID: organisation, login: account, openOperatorID: open, address: address ?? existing?.address ?? "not recorded",
+                organisationID: organisation, login: account, openOperatorID: open, address: address ?? existing?.address ?? OuranosView.unrecorded,
                 globalOperatorID: globalOperatorId ?? existing?.globalOperatorID)
             do { try await store.putOuranosAccount(record) } catch let e as OuranosStoreError { throw ValidationError("\(e)") }
             print(

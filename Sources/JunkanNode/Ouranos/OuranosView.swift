@@ -95,7 +95,7 @@ public struct OuranosView: Sendable {
             ]))
     }
 
-    static let unrecorded = "not recorded (junkan org ouranos)"
+    public static let unrecorded = "not recorded (junkan org ouranos)"
 
     /// `traceability.PlantModel`s of an organisation: the sites of its parts and the plants it named.
     public func plantsJSON(_ organisationID: String) -> [JSONValue] {
