@@ -203,8 +203,55 @@ def main():
         check(status == 404 and not errors(body, "common.HTTP404Error"), f"another operator's part: 404 ({status}, {len(other)} organisations)")
         status, body, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=cfp&traceIds=not-a-uuid", None, auth)
         check(status == 400 and not errors(body, "common.HTTP400Error"), f"a traceId that is not a UUID: 400 ({status})")
-        status, body, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=tradeRequest", None, auth)
-        check(status == 400 and "not offered" in body.get("message", ""), f"trade requests are not offered yet, and say so ({status})")
+
+        # Trades: the Maker asks the Recycler for the CFP behind its part; the Recycler names its part; the Maker then gets
+        # the Recycler's CFP with its own (the …Response types), as the Recycler's release policy allows.
+        _, recycler_op, _ = call("GET", node.url + "/api/v1/authInfo?dataTarget=operator", None, rauth)
+        _, recycler_parts, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=parts", None, rauth)
+        upstream_part = recycler_parts[0]
+        request_body = {"tradeModel": {"downstreamOperatorId": operator["operatorId"], "downstreamTraceId": part["traceId"],
+                                       "upstreamOperatorId": recycler_op["operatorId"], "tradeId": None, "upstreamTraceId": None},
+                        "statusModel": {"message": "Please answer the CFP of your resin", "replyMessage": None,
+                                        "requestStatus": {}, "requestType": "CFP", "statusId": None, "tradeId": None,
+                                        "responseDueDate": "2026-12-31"}}
+        check(not errors(request_body, "traceability.TradeRequestModel"), "the trade request sent validates")
+        status, requested, _ = call("PUT", node.url + "/api/v1/datatransport?dataTarget=tradeRequest", request_body, auth)
+        check(status == 201 and not errors(requested, "traceability.TradeRequestModel"),
+              f"the Maker requests a trade: {status} {errors(requested, 'traceability.TradeRequestModel')[:2]}")
+        trade_id = requested.get("tradeModel", {}).get("tradeId", "")
+        status, incoming, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=tradeResponse", None, rauth)
+        check(status == 200 and not errors(incoming, "traceability.TradeResponseModel", array=True)
+              and any(i["tradeModel"]["tradeId"] == trade_id for i in incoming),
+              f"the Recycler sees it among its requests: {errors(incoming, 'traceability.TradeResponseModel', array=True)[:2]}")
+        status, answered, _ = call("PUT", node.url + f"/api/v1/datatransport?dataTarget=tradeResponse&tradeId={trade_id}&traceId={upstream_part['traceId']}",
+                                   None, rauth)
+        check(status == 201 and not errors(answered, "traceability.TradeModel") and answered.get("upstreamTraceId") == upstream_part["traceId"],
+              f"the Recycler answers with its part ({status})")
+        status, statuses, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=status&statusTarget=REQUEST", None, auth)
+        check(status == 200 and not errors(statuses, "traceability.StatusModel", array=True)
+              and statuses and statuses[0]["requestStatus"]["cfpResponseStatus"] == "COMPLETED",
+              f"the Maker's request is COMPLETED: {errors(statuses, 'traceability.StatusModel', array=True)[:2]}")
+        status, upstream_cfp, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=cfp&traceIds=" + upstream_part["traceId"], None, rauth)
+        up = {c["cfpType"]: c["ghgEmission"] for c in upstream_cfp}
+        status, with_response, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=cfp&traceIds=" + part["traceId"], None, auth)
+        resp = {c["cfpType"]: c["ghgEmission"] for c in with_response if c["cfpType"].endswith("Response")}
+        check(not errors(with_response, "traceability.CfpModel", array=True) and resp.get("preProductionResponse") is not None
+              and abs(resp["preProductionResponse"] - (up["preProduction"] + up["preComponent"])) <= 2e-5
+              and abs(resp["mainProductionResponse"] - (up["mainProduction"] + up["mainComponent"])) <= 2e-5,
+              f"the Maker's CFP carries the Recycler's answer: {resp}")
+        junkan_cli(JUNKAN, "org", "release", orgs[COMPANIES[0][0]]["id"], "private", "--database", node.db)
+        _, withheld, _ = call("GET", node.url + "/api/v1/datatransport?dataTarget=cfp&traceIds=" + part["traceId"], None, auth)
+        resp = {c["cfpType"]: c["ghgEmission"] for c in withheld if c["cfpType"].endswith("Response")}
+        check(resp == {"preProductionResponse": None, "mainProductionResponse": None},
+              f"released as the Recycler's policy says: private, the answer's values are null ({resp})")
+        status, second, _ = call("PUT", node.url + "/api/v1/datatransport?dataTarget=tradeRequest", request_body, auth)
+        sm = dict(second.get("statusModel", {}), replyMessage="Not our resin", requestStatus={"cfpResponseStatus": "REJECT", "tradeTreeStatus": "UNTERMINATED"})
+        status, rejected, _ = call("PUT", node.url + "/api/v1/datatransport?dataTarget=status", sm, rauth)
+        check(status == 201 and not errors(rejected, "traceability.StatusModel") and rejected["requestStatus"]["cfpResponseStatus"] == "REJECT"
+              and rejected["replyMessage"] == "Not our resin", f"the Recycler rejects a second request, saying why ({status})")
+        status, body, _ = call("PUT", node.url + "/api/v1/datatransport?dataTarget=status", dict(sm, requestStatus={"cfpResponseStatus": "CANCEL",
+                                                                                                                  "tradeTreeStatus": "UNTERMINATED"}), rauth)
+        check(status == 403 and not errors(body, "common.HTTP403Error"), f"only the downstream operator cancels: {status}")
 
         # junkan ouranos push: the lot's structure and CFP written to a second node's Ouranos API as the Maker's operator
         # there, read back equal; what was written validates, and can be deleted.

@@ -287,6 +287,15 @@ enum PostgresSchema {
             parent_trace_id TEXT NOT NULL, child_trace_id TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (parent_trace_id, child_trace_id)
         )
         """,
-        "CREATE TABLE ouranos_cfps (trace_id TEXT PRIMARY KEY, models TEXT NOT NULL)"
+        "CREATE TABLE ouranos_cfps (trace_id TEXT PRIMARY KEY, models TEXT NOT NULL)",
+        """
+        CREATE TABLE ouranos_trades (
+            trade_id TEXT PRIMARY KEY, status_id TEXT NOT NULL UNIQUE, downstream_org TEXT NOT NULL, downstream_trace TEXT NOT NULL,
+            upstream_org TEXT NOT NULL, upstream_trace TEXT, cfp_status TEXT NOT NULL, tree_status TEXT NOT NULL, message TEXT,
+            reply_message TEXT, due_date TEXT, created_at BIGINT NOT NULL, modified_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX ouranos_trades_downstream ON ouranos_trades (downstream_org, created_at)",
+        "CREATE INDEX ouranos_trades_upstream ON ouranos_trades (upstream_org, created_at)"
     ]
 }

@@ -142,4 +142,46 @@ extension PostgresStore: OuranosStore {
     public func ouranosCFPs(traceID: String) async throws -> String? {
         try await rows("SELECT models FROM ouranos_cfps WHERE trace_id = \(traceID)").first.map { try $0.get("models") }
     }
+
+    public func insertOuranosTrade(_ t: OuranosTrade) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO ouranos_trades (trade_id, status_id, downstream_org, downstream_trace, upstream_org, upstream_trace, cfp_status, tree_status, message, reply_message, due_date, created_at, modified_at)
+            VALUES (\(t.tradeID), \(t.statusID), \(t.downstreamOrganisationID), \(t.downstreamTraceID), \(t.upstreamOrganisationID),
+                \(t.upstreamTraceID), \(t.cfpResponseStatus), \(t.tradeTreeStatus), \(t.message), \(t.replyMessage), \(t.responseDueDate),
+                \(t.createdAt), \(t.modifiedAt))
+            RETURNING trade_id
+            """)
+    }
+
+    public func updateOuranosTrade(_ t: OuranosTrade) async throws {
+        _ = try await rows(
+            """
+            UPDATE ouranos_trades SET upstream_trace = \(t.upstreamTraceID), cfp_status = \(t.cfpResponseStatus), tree_status = \(t.tradeTreeStatus),
+                message = \(t.message), reply_message = \(t.replyMessage), due_date = \(t.responseDueDate), modified_at = \(t.modifiedAt)
+            WHERE trade_id = \(t.tradeID) RETURNING trade_id
+            """)
+    }
+
+    public func ouranosTrade(id: String) async throws -> OuranosTrade? {
+        try await rows("SELECT * FROM ouranos_trades WHERE trade_id = \(id)").first.map(Self.trade)
+    }
+
+    public func ouranosTrades(organisationID: String, downstream: Bool) async throws -> [OuranosTrade] {
+        let query: PostgresQuery =
+            downstream
+            ? "SELECT * FROM ouranos_trades WHERE downstream_org = \(organisationID) ORDER BY created_at DESC, trade_id COLLATE \"C\""
+            : "SELECT * FROM ouranos_trades WHERE upstream_org = \(organisationID) ORDER BY created_at DESC, trade_id COLLATE \"C\""
+        return try await rows(query).map(Self.trade)
+    }
+
+    static func trade(_ r: PostgresRandomAccessRow) throws -> OuranosTrade {
+        OuranosTrade(
+            tradeID: try r.get("trade_id"), statusID: try r.get("status_id"), downstreamOrganisationID: try r.get("downstream_org"),
+            downstreamTraceID: try r.get("downstream_trace"), upstreamOrganisationID: try r.get("upstream_org"),
+            upstreamTraceID: try r.get("upstream_trace", as: String?.self), cfpResponseStatus: try r.get("cfp_status"),
+            tradeTreeStatus: try r.get("tree_status"), message: try r.get("message", as: String?.self),
+            replyMessage: try r.get("reply_message", as: String?.self), responseDueDate: try r.get("due_date", as: String?.self),
+            createdAt: try r.get("created_at"), modifiedAt: try r.get("modified_at"))
+    }
 }

@@ -25,6 +25,13 @@ extension SQLiteStore: OuranosStore {
                     PRIMARY KEY (parent_trace_id, child_trace_id)
                 ) WITHOUT ROWID;
                 CREATE TABLE ouranos_cfps (trace_id TEXT PRIMARY KEY, models TEXT NOT NULL);
+                CREATE TABLE ouranos_trades (
+                    trade_id TEXT PRIMARY KEY, status_id TEXT NOT NULL UNIQUE, downstream_org TEXT NOT NULL, downstream_trace TEXT NOT NULL,
+                    upstream_org TEXT NOT NULL, upstream_trace TEXT, cfp_status TEXT NOT NULL, tree_status TEXT NOT NULL, message TEXT,
+                    reply_message TEXT, due_date TEXT, created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL
+                );
+                CREATE INDEX ouranos_trades_downstream ON ouranos_trades (downstream_org, created_at);
+                CREATE INDEX ouranos_trades_upstream ON ouranos_trades (upstream_org, created_at);
                 """)
     }
 
@@ -178,5 +185,53 @@ extension SQLiteStore: OuranosStore {
 
     public func ouranosCFPs(traceID: String) async throws -> String? {
         try await pool.read { db in try String.fetchOne(db, sql: "SELECT models FROM ouranos_cfps WHERE trace_id = ?", arguments: [traceID]) }
+    }
+
+    public func insertOuranosTrade(_ t: OuranosTrade) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO ouranos_trades (trade_id, status_id, downstream_org, downstream_trace, upstream_org, upstream_trace, cfp_status, tree_status, message, reply_message, due_date, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: Self.tradeArguments(t))
+        }
+    }
+
+    public func updateOuranosTrade(_ t: OuranosTrade) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE ouranos_trades SET upstream_trace = ?, cfp_status = ?, tree_status = ?, message = ?, reply_message = ?, due_date = ?,
+                        modified_at = ? WHERE trade_id = ?
+                    """,
+                arguments: [t.upstreamTraceID, t.cfpResponseStatus, t.tradeTreeStatus, t.message, t.replyMessage, t.responseDueDate, t.modifiedAt, t.tradeID])
+        }
+    }
+
+    public func ouranosTrade(id: String) async throws -> OuranosTrade? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM ouranos_trades WHERE trade_id = ?", arguments: [id]).map(Self.trade) }
+    }
+
+    public func ouranosTrades(organisationID: String, downstream: Bool) async throws -> [OuranosTrade] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM ouranos_trades WHERE \(downstream ? "downstream_org" : "upstream_org") = ? ORDER BY created_at DESC, trade_id",
+                arguments: [organisationID]
+            ).map(Self.trade)
+        }
+    }
+
+    static func tradeArguments(_ t: OuranosTrade) -> StatementArguments {
+        [
+            t.tradeID, t.statusID, t.downstreamOrganisationID, t.downstreamTraceID, t.upstreamOrganisationID, t.upstreamTraceID, t.cfpResponseStatus,
+            t.tradeTreeStatus, t.message, t.replyMessage, t.responseDueDate, t.createdAt, t.modifiedAt
+        ]
+    }
+
+    static func trade(_ r: Row) -> OuranosTrade {
+        OuranosTrade(
+            tradeID: r["trade_id"], statusID: r["status_id"], downstreamOrganisationID: r["downstream_org"], downstreamTraceID: r["downstream_trace"],
+            upstreamOrganisationID: r["upstream_org"], upstreamTraceID: r["upstream_trace"], cfpResponseStatus: r["cfp_status"],
+            tradeTreeStatus: r["tree_status"], message: r["message"], replyMessage: r["reply_message"], responseDueDate: r["due_date"],
+            createdAt: r["created_at"], modifiedAt: r["modified_at"])
     }
 }

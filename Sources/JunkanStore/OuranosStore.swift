@@ -33,6 +33,45 @@ public protocol OuranosStore: Sendable {
     /// Replaces the CFPs written for a part (its `CfpModel`s, JSON).
     func putOuranosCFPs(traceID: String, models: String) async throws
     func ouranosCFPs(traceID: String) async throws -> String?
+
+    /// Trades between operators of this node: a downstream operator's request for the CFP of an upstream operator's part,
+    /// and its status; newest first.
+    func insertOuranosTrade(_ trade: OuranosTrade) async throws
+    func updateOuranosTrade(_ trade: OuranosTrade) async throws
+    func ouranosTrade(id: String) async throws -> OuranosTrade?
+    func ouranosTrades(organisationID: String, downstream: Bool) async throws -> [OuranosTrade]
+}
+
+/// A trade (`TradeModel`) with its status (`StatusModel`): the downstream operator's part and the upstream operator it
+/// asks, the upstream's part once it answers.
+public struct OuranosTrade: Sendable, Equatable {
+    public var tradeID: String
+    public var statusID: String
+    public var downstreamOrganisationID: String
+    public var downstreamTraceID: String
+    public var upstreamOrganisationID: String
+    public var upstreamTraceID: String?
+    /// `NOT_COMPLETED`, `COMPLETED`, `REJECT`, `CANCEL`.
+    public var cfpResponseStatus: String
+    /// `TERMINATED`, `UNTERMINATED`.
+    public var tradeTreeStatus: String
+    public var message: String?
+    public var replyMessage: String?
+    public var responseDueDate: String?
+    /// Ms since the epoch.
+    public var createdAt: Int64
+    public var modifiedAt: Int64
+
+    public init(
+        tradeID: String, statusID: String, downstreamOrganisationID: String, downstreamTraceID: String, upstreamOrganisationID: String,
+        upstreamTraceID: String? = nil, cfpResponseStatus: String = "NOT_COMPLETED", tradeTreeStatus: String = "UNTERMINATED",
+        message: String? = nil, replyMessage: String? = nil, responseDueDate: String? = nil, createdAt: Int64, modifiedAt: Int64
+    ) {
+        self.tradeID = tradeID; self.statusID = statusID; self.downstreamOrganisationID = downstreamOrganisationID
+        self.downstreamTraceID = downstreamTraceID; self.upstreamOrganisationID = upstreamOrganisationID; self.upstreamTraceID = upstreamTraceID
+        self.cfpResponseStatus = cfpResponseStatus; self.tradeTreeStatus = tradeTreeStatus; self.message = message
+        self.replyMessage = replyMessage; self.responseDueDate = responseDueDate; self.createdAt = createdAt; self.modifiedAt = modifiedAt
+    }
 }
 
 /// A part an operator wrote through the Ouranos API.

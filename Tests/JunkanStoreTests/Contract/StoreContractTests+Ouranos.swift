@@ -65,3 +65,31 @@ extension StoreContractTests {
         }
     }
 }
+
+extension StoreContractTests {
+    @Test(arguments: StoreBackend.available) func ouranosTradesReadBackNewestFirstByEitherSide(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let first = OuranosTrade(
+                tradeID: "trade-1", statusID: "status-1", downstreamOrganisationID: "maker", downstreamTraceID: "t-1", upstreamOrganisationID: "recycler",
+                message: "please", responseDueDate: "2026-12-31", createdAt: 1, modifiedAt: 1)
+            var second = first
+            second.tradeID = "trade-2"
+            second.statusID = "status-2"
+            second.createdAt = 2
+            try await store.insertOuranosTrade(first)
+            try await store.insertOuranosTrade(second)
+            #expect(try await store.ouranosTrades(organisationID: "maker", downstream: true).map(\.tradeID) == ["trade-2", "trade-1"])
+            #expect(try await store.ouranosTrades(organisationID: "recycler", downstream: false).map(\.tradeID) == ["trade-2", "trade-1"])
+            #expect(try await store.ouranosTrades(organisationID: "maker", downstream: false).isEmpty)
+            var answered = first
+            answered.upstreamTraceID = "t-9"
+            answered.cfpResponseStatus = "COMPLETED"
+            answered.tradeTreeStatus = "TERMINATED"
+            answered.replyMessage = "here"
+            answered.modifiedAt = 5
+            try await store.updateOuranosTrade(answered)
+            #expect(try await store.ouranosTrade(id: "trade-1") == answered)
+            #expect(try await store.ouranosTrade(id: "trade-3") == nil)
+        }
+    }
+}

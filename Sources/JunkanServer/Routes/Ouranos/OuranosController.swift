@@ -8,9 +8,9 @@ import NIOCore
 
 /// The Ouranos data-transaction API v3.0.0 for this node's organisations (issue 28, item 5; docs/ouranos.md):
 /// `/api/v1/authInfo?dataTarget=operator|plant` (GET, PUT) and `/api/v1/datatransport?dataTarget=parts|partsStructure|
-/// cfp|cfpCertification` (GET), each answered from Junkan's model as `OuranosView` maps it. An operator reads its own
-/// parts, structures and CFPs. The data targets of trades (`tradeRequest`, `tradeResponse`, `status`) and the writes of
-/// parts, structures and CFPs are not built yet: refused with a 400 that says so.
+/// cfp|cfpCertification|tradeRequest|tradeResponse|status` (GET, PUT; DELETE of parts), answered from Junkan's model as
+/// `OuranosView` maps it, with what operators wrote (`+Writes`) and their trades (`+Trades`). An operator reads its own
+/// parts, structures and CFPs, and the CFPs its trades were answered with.
 struct OuranosController<Context: RequestContext> {
     let gate: OuranosGate
     let store: any NodeStore
@@ -48,7 +48,9 @@ struct OuranosController<Context: RequestContext> {
         }
         routes.get("/datatransport") { request, _ in
             try await OuranosError.answering(request) {
-                try request.onlyQueryParameters(["dataTarget", "limit", "after", "traceId", "traceIds", "partsName", "plantId", "parentFlag"])
+                try request.onlyQueryParameters([
+                    "dataTarget", "limit", "after", "traceId", "traceIds", "partsName", "plantId", "parentFlag", "statusTarget", "statusId"
+                ])
                 let org = try await gate.organisation(request)
                 switch request.uri.queryParameters.get("dataTarget") {
                 case "parts": return try await parts(request, org)
@@ -69,6 +71,7 @@ struct OuranosController<Context: RequestContext> {
                         } else {
                             out += v.cfpJSON(try Self.ownPart(id, of: org, in: v))
                         }
+                        out += try await responses(for: id, of: org, in: v)
                     }
                     return .json(.array(out))
                 case "cfpCertification":
@@ -77,24 +80,26 @@ struct OuranosController<Context: RequestContext> {
                     let id = try Self.uuid(request.uri.queryParameters.get("traceId"), "traceId")
                     if try await writtenPart(id, of: org) == nil { _ = try Self.ownPart(id, of: org, in: try await view()) }
                     return .json(.array([]))
-                case "tradeRequest", "tradeResponse", "status":
-                    throw OuranosError.badRequest(
-                        "dataTarget \(request.uri.queryParameters.get("dataTarget")!) is not offered by this node yet (docs/ouranos.md)")
+                case "tradeRequest": return try await getTradeRequests(request, org)
+                case "tradeResponse": return try await getTradeResponses(request, org)
+                case "status": return try await getStatuses(request, org)
                 default: throw OuranosError.badRequest("dataTarget must be parts, partsStructure, cfp, cfpCertification, tradeRequest, tradeResponse or status")
                 }
             }
         }
         routes.put("/datatransport") { request, _ in
             try await OuranosError.answering(request) {
-                try request.onlyQueryParameters(["dataTarget"])
+                try request.onlyQueryParameters(["dataTarget", "tradeId", "traceId"])
                 let org = try await gate.organisation(request)
-                switch request.uri.queryParameters.get("dataTarget") {
+                let target = request.uri.queryParameters.get("dataTarget")
+                if target != "tradeResponse" { try request.onlyQueryParameters(["dataTarget"]) }
+                switch target {
                 case "parts": return .json(.object(try await putPart(try Self.body(request), org)), status: .created)
                 case "partsStructure": return .json(try await putStructure(try Self.body(request), org), status: .created)
                 case "cfp": return .json(try await putCFPs(try Self.body(request), org), status: .created)
-                case "tradeRequest", "tradeResponse", "status":
-                    throw OuranosError.badRequest(
-                        "dataTarget \(request.uri.queryParameters.get("dataTarget")!) is not offered by this node yet (docs/ouranos.md)")
+                case "tradeRequest": return .json(try await putTradeRequest(try Self.body(request), org), status: .created)
+                case "tradeResponse": return .json(try await putTradeResponse(request, org), status: .created)
+                case "status": return .json(try await putStatus(try Self.body(request), org), status: .created)
                 default: throw OuranosError.badRequest("dataTarget must be parts, partsStructure, cfp, tradeRequest, tradeResponse or status")
                 }
             }
