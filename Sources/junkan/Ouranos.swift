@@ -22,8 +22,7 @@ struct OuranosCommand: AsyncParsableCommand {
             func run() async throws {
                 guard !name.isEmpty else { throw ValidationError("the client needs a name") }
                 let store = try await db.open()
-                var g = SystemRandomNumberGenerator()
-                let key = "jkok_" + CompactJWS.base64url((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) })
+                let key = "jkok_" + TokenHash.newToken()
                 try await store.addOuranosAPIKey(hash: TokenHash.sha256Hex(key), name: name, createdAt: Int64(Date().timeIntervalSince1970 * 1000))
                 print(JSONWriter.string(.object(JSONObject([("name", .string(name)), ("apiKey", .string(key))]))))
             }

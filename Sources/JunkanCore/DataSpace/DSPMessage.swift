@@ -41,6 +41,12 @@ public struct DSPMessage: Sendable {
         return try string(name)
     }
 
+    /// Refuses a message about another process than the one its path names: both its IDs must be the process's.
+    public func names(providerPid: String, consumerPid: String) throws(DSPMessageError) {
+        guard try string("providerPid") == providerPid else { throw .invalid("/providerPid", "must be \(providerPid)") }
+        guard try string("consumerPid") == consumerPid else { throw .invalid("/consumerPid", "must be \(consumerPid)") }
+    }
+
     /// `code` and `reason` of an error or termination message: reasons are strings or objects, kept as text.
     public func reasons() throws(DSPMessageError) -> [String] {
         guard let v = object["reason"] else { return [] }

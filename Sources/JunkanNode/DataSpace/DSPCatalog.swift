@@ -30,9 +30,15 @@ public actor DSPCatalog {
         return made
     }
 
-    /// One dataset by ID, nil when this node has no such dataset.
+    /// One dataset by ID, nil when this node has no such dataset: only the part of the catalog its kind is in is read.
     public func dataset(id: String) async throws -> DSPDataset? {
-        try await datasets().first { $0.id == id }
+        let kind = id.hasPrefix(DSPDataset.prefix) ? id.dropFirst(DSPDataset.prefix.count).split(separator: ":").first.map(String.init) : nil
+        switch kind.flatMap(DSPDataset.Kind.init(rawValue:)) {
+        case .passport?, .events?: return try await graphDatasets().first { $0.id == id }
+        case .footprint?: return try await footprintDatasets().first { $0.id == id }
+        case .circularity?: return try await circularityDatasets().first { $0.id == id }
+        case nil: return nil
+        }
     }
 
     func graphDatasets() async throws -> [DSPDataset] {

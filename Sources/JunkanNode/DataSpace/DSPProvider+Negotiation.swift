@@ -31,7 +31,7 @@ extension DSPProvider {
         guard let offer = message.object["offer"]?.objectValue else { throw DSPMessageError.invalid("/offer", "is required: the offer asked for") }
         guard let offerID = offer["@id"]?.stringValue else { throw DSPMessageError.invalid("/offer/@id", "is required") }
         guard let target = offer["target"]?.stringValue else { throw DSPMessageError.invalid("/offer/target", "is required: the dataset's ID") }
-        guard let (dataset, contract) = try await visible(to: r).first(where: { $0.0.id == target }),
+        guard let (dataset, contract) = try await visible(target, to: r),
             DSPPolicyBook.offerID(dataset: dataset.id, policy: contract.id) == offerID
         else { throw Refusal.notFound("no offer \(offerID) of dataset \(target) in this node's catalog") }
         return (dataset, DSPPolicyBook.offer(contract, for: dataset))
@@ -92,8 +92,7 @@ extension DSPProvider {
         _ kind: DSPNegotiationState.Message, _ message: DSPMessage, providerPid: String, from r: Requester
     ) async throws -> DSPNegotiationRecord {
         let n = try await negotiation(providerPid, for: r)
-        guard try message.string("providerPid") == providerPid else { throw DSPMessageError.invalid("/providerPid", "must be \(providerPid)") }
-        guard try message.string("consumerPid") == n.consumerPid else { throw DSPMessageError.invalid("/consumerPid", "must be \(n.consumerPid)") }
+        try message.names(providerPid: providerPid, consumerPid: n.consumerPid)
         if kind == .accepted || kind == .finalized {
             let event = try message.string("eventType")
             let short = event.hasPrefix("dspace:") ? String(event.dropFirst("dspace:".count)) : event

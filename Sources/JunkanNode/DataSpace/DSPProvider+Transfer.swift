@@ -30,7 +30,7 @@ extension DSPProvider {
 
     /// Starts a requested (or restarts a suspended) transfer: a new token, stored as its hash, then the start message.
     func start(_ t: DSPTransferRecord, peer: Peer) async {
-        let token = "jkdsp_" + Self.randomToken()
+        let token = "jkdsp_" + TokenHash.newToken()
         var next = t
         next.state = .started
         next.tokenHash = TokenHash.sha256Hex(token)
@@ -64,8 +64,7 @@ extension DSPProvider {
         _ kind: DSPTransferState.Message, _ message: DSPMessage, providerPid: String, from r: Requester
     ) async throws -> DSPTransferRecord {
         let t = try await transfer(providerPid, for: r)
-        guard try message.string("providerPid") == providerPid else { throw DSPMessageError.invalid("/providerPid", "must be \(providerPid)") }
-        guard try message.string("consumerPid") == t.consumerPid else { throw DSPMessageError.invalid("/consumerPid", "must be \(t.consumerPid)") }
+        try message.names(providerPid: providerPid, consumerPid: t.consumerPid)
         guard let state = t.state.next(kind, by: .consumer) else {
             throw Refusal.transition("a \(message.type) cannot move a transfer in state \(t.state.rawValue)")
         }
@@ -111,10 +110,5 @@ extension DSPProvider {
             throw Refusal(404, "NotFound", ["dataset \(n.datasetID) is no longer held here"])
         }
         return (t, dataset)
-    }
-
-    static func randomToken() -> String {
-        var g = SystemRandomNumberGenerator()
-        return CompactJWS.base64url((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) })
     }
 }

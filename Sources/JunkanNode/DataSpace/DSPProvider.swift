@@ -91,17 +91,26 @@ public struct DSPProvider: Sendable {
         let book = await catalog.policyBook(try await store.datasetPolicies())
         let ctx = context(r, deferPurpose: true)
         var decided: [String: Bool] = [:]
-        var out: [(DSPDataset, ODRLPolicy)] = []
-        for d in try await all {
-            guard let contract = book.policy(.contract, for: d) else { continue }
-            if let access = book.policy(.access, for: d) {
-                let ok = decided[access.id] ?? (access.evaluate(ctx) == .permitted)
-                decided[access.id] = ok
-                guard ok else { continue }
-            }
-            out.append((d, contract))
+        return try await all.compactMap { d in Self.offered(d, book: book, context: ctx, decided: &decided) }
+    }
+
+    /// One dataset with its contract policy, if it is offered and its access policy lets `r` see it.
+    public func visible(_ id: String, to r: Requester) async throws -> (DSPDataset, ODRLPolicy)? {
+        guard let d = try await catalog.dataset(id: id) else { return nil }
+        var decided: [String: Bool] = [:]
+        let book = await catalog.policyBook(try await store.datasetPolicies())
+        return Self.offered(d, book: book, context: context(r, deferPurpose: true), decided: &decided)
+    }
+
+    /// `d` with its contract policy when it has one and its access policy (evaluated once per policy in `decided`) holds.
+    static func offered(_ d: DSPDataset, book: DSPPolicyBook, context: ODRLContext, decided: inout [String: Bool]) -> (DSPDataset, ODRLPolicy)? {
+        guard let contract = book.policy(.contract, for: d) else { return nil }
+        if let access = book.policy(.access, for: d) {
+            let ok = decided[access.id] ?? (access.evaluate(context) == .permitted)
+            decided[access.id] = ok
+            guard ok else { return nil }
         }
-        return out
+        return (d, contract)
     }
 
     /// The catalog as `r` may see it, as JSON text. Written piece by piece rather than as one JSON tree: a catalog of
@@ -172,7 +181,7 @@ public struct DSPProvider: Sendable {
 
     /// One dataset as `r` may see it; not found when it does not exist or its access policy hides it.
     public func dataset(id: String, for r: Requester) async throws -> JSONValue {
-        guard let (d, contract) = try await visible(to: r).first(where: { $0.0.id == id }) else { throw Refusal.notFound("no dataset \(id)") }
+        guard let (d, contract) = try await visible(id, to: r) else { throw Refusal.notFound("no dataset \(id)") }
         return datasetJSON(d, offer: DSPPolicyBook.offer(contract, for: d), root: true)
     }
 

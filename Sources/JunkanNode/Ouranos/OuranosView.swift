@@ -13,6 +13,8 @@ public struct OuranosView: Sendable {
     public let accounts: [String: OuranosAccount]
     public let plants: [String: OuranosPlant]
     public let baseURL: String
+    /// Each organisation's parts, sorted as the API sorts them; built once per view (a request), read by every lookup.
+    let partsByOrganisation: [String: [Part]]
 
     public init(
         graph: TraceGraph, ownership: IdentifierOwnership, organisations: [Organisation], accounts: [OuranosAccount], plants: [OuranosPlant],
@@ -24,6 +26,14 @@ public struct OuranosView: Sendable {
         self.accounts = Dictionary(accounts.map { ($0.organisationID, $0) }, uniquingKeysWith: { a, _ in a })
         self.plants = Dictionary(plants.map { ($0.gln, $0) }, uniquingKeysWith: { a, _ in a })
         self.baseURL = baseURL
+        var byOrganisation: [String: [Part]] = [:]
+        for id in graph.ids {
+            guard let p = Self.part(id, graph: graph, ownership: ownership), let org = p.organisationID else { continue }
+            byOrganisation[org, default: []].append(p)
+        }
+        partsByOrganisation = byOrganisation.mapValues { list in
+            list.sorted { ($0.gtin, $0.qualifier, $0.traceID) < ($1.gtin, $1.qualifier, $1.traceID) }
+        }
     }
 
     /// A lot or item of the graph as an Ouranos part.
@@ -42,7 +52,9 @@ public struct OuranosView: Sendable {
         public var terminated: Bool
     }
 
-    public func part(_ id: String) -> Part? {
+    public func part(_ id: String) -> Part? { Self.part(id, graph: graph, ownership: ownership) }
+
+    static func part(_ id: String, graph: TraceGraph, ownership: IdentifierOwnership) -> Part? {
         guard let link = try? GS1Identifier.digitalLink(from: id), link.primaryKey.ai == "01",
             let qualifier = link.qualifier("10") ?? link.qualifier("21")
         else { return nil }
@@ -55,11 +67,7 @@ public struct OuranosView: Sendable {
     }
 
     /// The organisation's parts, by part number (`partsName`), then lot, as the API sorts them.
-    public func parts(of organisationID: String) -> [Part] {
-        graph.ids.compactMap(part).filter { $0.organisationID == organisationID }.sorted {
-            ($0.gtin, $0.qualifier, $0.traceID) < ($1.gtin, $1.qualifier, $1.traceID)
-        }
-    }
+    public func parts(of organisationID: String) -> [Part] { partsByOrganisation[organisationID] ?? [] }
 
     public func part(traceID: String, of organisationID: String) -> Part? { parts(of: organisationID).first { $0.traceID == traceID } }
 

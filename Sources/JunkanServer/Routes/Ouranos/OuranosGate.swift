@@ -34,8 +34,7 @@ struct OuranosGate: Sendable {
     }
 
     func issue(_ kind: OuranosToken.Kind, organisationID: String) async throws -> String {
-        var g = SystemRandomNumberGenerator()
-        let token = "jkou_" + CompactJWS.base64url((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) })
+        let token = "jkou_" + TokenHash.newToken()
         try await store.saveOuranosToken(
             OuranosToken(
                 hash: TokenHash.sha256Hex(token), organisationID: organisationID, kind: kind,
