@@ -14,7 +14,8 @@ enum PostgresSchema {
         ("v6: release records (SQLite v23)", v6),
         ("v7: mirrors of peers' logs (SQLite v24)", v7),
         ("v8: data-space policies, peer groups, negotiations and transfers (SQLite v25)", v8),
-        ("v9: Ouranos accounts, API keys, tokens and plants (SQLite v26)", v9)
+        ("v9: Ouranos accounts, API keys, tokens and plants (SQLite v26)", v9),
+        ("v10: named EPCIS queries (SQLite v27)", v10)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -297,5 +298,9 @@ enum PostgresSchema {
         """,
         "CREATE INDEX ouranos_trades_downstream ON ouranos_trades (downstream_org, created_at)",
         "CREATE INDEX ouranos_trades_upstream ON ouranos_trades (upstream_org, created_at)"
+    ]
+
+    static let v10: [String] = [
+        "CREATE TABLE named_queries (name TEXT PRIMARY KEY, query TEXT NOT NULL, organisation_id TEXT NOT NULL, created_at BIGINT NOT NULL)"
     ]
 }

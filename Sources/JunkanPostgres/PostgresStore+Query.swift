@@ -18,16 +18,16 @@ extension PostgresStore {
         }
     }
 
-    public func events(matching q: EventQuery) async throws -> EventPage {
+    public func indexedEvents(matching q: EventQuery) async throws -> EventPage {
         let sortColumn = q.orderBy == .eventTime ? "event_time" : "record_time"
         let found = try await rows(Self.query(for: q))
         var records: [EventRecord] = []
-        var last: PageCursor? = nil
+        var cursors: [PageCursor] = []
         for r in found.prefix(q.perPage) {
             records.append(try Self.eventRecord(r))
-            last = PageCursor(sortValue: try r.get(sortColumn), row: try r.get("row"))
+            cursors.append(PageCursor(sortValue: try r.get(sortColumn), row: try r.get("row")))
         }
-        return EventPage(events: records, next: found.count > q.perPage ? last : nil)
+        return EventPage(events: records, next: found.count > q.perPage ? cursors.last : nil, cursors: cursors)
     }
 
     /// The statement of a query, as the SQLite store writes it: its filters, its order (with `row`, so pages are stable)
@@ -88,5 +88,15 @@ extension PostgresStore {
             disposition: try r.get("disposition"), readPoint: try r.get("read_point"), bizLocation: try r.get("biz_location"),
             transformationID: try r.get("transformation_id"), organisationID: try r.get("organisation_id"),
             identifiers: StoredColumns.identifiers(column: try r.get("identifiers")), json: try r.get("json"))
+    }
+}
+
+extension PostgresStore {
+    public func distinctValues(of field: DiscoverableField, after: String?, limit: Int) async throws -> [String] {
+        var binds = PostgresBindings()
+        binds.append(after ?? "")
+        binds.append(Int64(limit))
+        let sql = field.skipScanSQL(after: "$1::text", limit: "$2::bigint")
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try $0.get("x", as: String.self) }
     }
 }

@@ -18,18 +18,18 @@ extension SQLiteStore {
         }
     }
 
-    public func events(matching q: EventQuery) async throws -> EventPage {
+    public func indexedEvents(matching q: EventQuery) async throws -> EventPage {
         let (sql, arguments) = Self.sql(for: q)
         let sortColumn = q.orderBy == .eventTime ? "event_time" : "record_time"
         return try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             var records: [EventRecord] = []
-            var last: PageCursor? = nil
+            var cursors: [PageCursor] = []
             for r in rows.prefix(q.perPage) {
                 records.append(Self.eventRecord(r))
-                last = PageCursor(sortValue: r[sortColumn], row: r["row"])
+                cursors.append(PageCursor(sortValue: r[sortColumn], row: r["row"]))
             }
-            return EventPage(events: records, next: rows.count > q.perPage ? last : nil)
+            return EventPage(events: records, next: rows.count > q.perPage ? cursors.last : nil, cursors: cursors)
         }
     }
 
@@ -83,5 +83,13 @@ extension SQLiteStore {
             recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
             readPoint: r["read_point"], bizLocation: r["biz_location"], transformationID: r["transformation_id"],
             organisationID: r["organisation_id"], identifiers: ids, json: r["json"])
+    }
+}
+
+extension SQLiteStore {
+    public func distinctValues(of field: DiscoverableField, after: String?, limit: Int) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: field.skipScanSQL(after: "?1", limit: "?2"), arguments: [after ?? "", limit])
+        }
     }
 }

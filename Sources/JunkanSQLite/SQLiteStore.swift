@@ -186,6 +186,7 @@ public final class SQLiteStore: EventStore {
         registerMirrorMigration(&m)
         registerDataSpaceMigration(&m)
         registerOuranosMigration(&m)
+        registerNamedQueriesMigration(&m)
         return m
     }
 

@@ -71,6 +71,8 @@ public func buildRouter(
     let api = RecordingRouter(base: router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store))), table: table)
     api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)
     api.addRoutes(EventsController(store: store).routes, atPath: "/events")
+    api.addRoutes(DiscoveryController(store: store).routes)
+    api.addRoutes(QueriesController(store: store, now: { Int64(Date().timeIntervalSince1970 * 1000) }).routes, atPath: "/queries")
     let federation = federation ?? FederatedTrace(peers: store, witnessKeys: witnessKeys)
     api.addRoutes(TraceController(index: trace, federation: federation).routes)
     api.addRoutes(FootprintPublishController(publisher: PactPublisher(store: store, trace: trace), now: pact.now).routes)

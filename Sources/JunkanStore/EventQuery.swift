@@ -27,6 +27,12 @@ public struct EventQuery: Sendable, Equatable {
     public var transformationIDs: [String] = []
     /// MATCH_* parameters: each entry is one parameter (AND between them), values OR'ed.
     public var identifierMatches: [(roles: [EPCISEvent.IdentifierRole], values: [IdentifierMatch])] = []
+    /// Filters the index columns cannot answer, evaluated on each decoded event (`events(matching:)`).
+    public var predicates: [EventPredicate] = []
+    /// `eventCountLimit`: at most this many events over all pages.
+    public var countLimit: Int?
+    /// `maxEventCount`: a query that matches more is refused (QueryTooLargeException), not cut short.
+    public var maxCount: Int?
     public var orderBy: OrderField = .recordTime
     public var direction: Direction = .ascending
     public var perPage: Int = 30
@@ -51,28 +57,37 @@ public struct EventQuery: Sendable, Equatable {
             && a.bizLocations == b.bizLocations && a.eventIDs == b.eventIDs && a.transformationIDs == b.transformationIDs
             && a.identifierMatches.map(\.roles) == b.identifierMatches.map(\.roles)
             && a.identifierMatches.map(\.values) == b.identifierMatches.map(\.values)
+            && a.predicates == b.predicates && a.countLimit == b.countLimit && a.maxCount == b.maxCount
             && a.orderBy == b.orderBy && a.direction == b.direction && a.perPage == b.perPage && a.after == b.after
     }
 }
 
-/// Where the next page starts: the sort value and row of the last event returned (keyset paging,
-/// stable while events are being added).
+/// Where the next page starts: the sort value and row of the last event read (keyset paging, stable while events are
+/// being added), and how many events the earlier pages returned (for `eventCountLimit`).
 public struct PageCursor: Sendable, Equatable {
     public var sortValue: Int64
     public var row: Int64
-    public init(sortValue: Int64, row: Int64) { self.sortValue = sortValue; self.row = row }
+    public var served: Int
+    public init(sortValue: Int64, row: Int64, served: Int = 0) { self.sortValue = sortValue; self.row = row; self.served = served }
 
-    public var token: String { "\(sortValue).\(row)" }
+    public var token: String { served == 0 ? "\(sortValue).\(row)" : "\(sortValue).\(row).\(served)" }
     public init?(token: String) {
-        let parts = token.split(separator: ".")
-        guard parts.count == 2, let s = Int64(parts[0]), let r = Int64(parts[1]) else { return nil }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let s = Int64(parts[0]), let r = Int64(parts[1]) else { return nil }
+        let n = parts.count == 3 ? Int(parts[2]) : 0
+        guard let n, n >= 0 else { return nil }
         sortValue = s
         row = r
+        served = n
     }
 }
 
 public struct EventPage: Sendable {
     public var events: [EventRecord]
     public var next: PageCursor?
-    public init(events: [EventRecord], next: PageCursor?) { self.events = events; self.next = next }
+    /// The cursor of each event, in order (from the store's `indexedEvents`: how a filtered page knows where it stopped).
+    public var cursors: [PageCursor]
+    public init(events: [EventRecord], next: PageCursor?, cursors: [PageCursor] = []) {
+        self.events = events; self.next = next; self.cursors = cursors
+    }
 }

@@ -19,8 +19,13 @@ public protocol EventStore: Sendable {
         chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
     ) async throws
         -> CaptureResult
-    func events(matching query: EventQuery) async throws -> EventPage
+    /// A page of the events the query's index-column filters match, its `predicates` not applied (a page may hold events
+    /// they reject): `events(matching:)` is the query. `next` is the cursor of the last event read, nil at the end.
+    func indexedEvents(matching query: EventQuery) async throws -> EventPage
     func event(id: String) async throws -> EventRecord?
+    /// The distinct values of a field of the stored events, in byte order, after `after`, at most `limit` (the EPCIS REST
+    /// binding's discovery lists: `/bizSteps`, `/epcs`, …).
+    func distinctValues(of field: DiscoverableField, after: String?, limit: Int) async throws -> [String]
     func eventCount() async throws -> Int
     /// Events in commit order: those committed after sequence `after` (0: from the first), at most `limit`. Each
     /// carries its place in that order, so a reader that keeps the last one it saw (a watermark: the trace index of
@@ -177,5 +182,42 @@ public struct CaptureJob: Sendable, Equatable, Codable {
         self.id = id; self.organisationID = organisationID; self.createdAt = createdAt; self.finishedAt = finishedAt
         self.status = status; self.errorBehaviour = errorBehaviour; self.eventCount = eventCount
         self.storedCount = storedCount; self.duplicateCount = duplicateCount; self.errors = errors
+    }
+}
+
+/// A field of events the REST binding lists the values of.
+public enum DiscoverableField: String, Sendable, CaseIterable {
+    case bizStep, disposition, readPoint, bizLocation
+    /// Instance identifiers (EPCs, parent IDs, children, inputs, outputs; not classes), as canonical Digital Links.
+    case epc
+
+    /// The `events` column that holds the field (nil for EPCs, which `event_identifiers` holds).
+    public var column: String? {
+        switch self {
+        case .bizStep: "biz_step"
+        case .disposition: "disposition"
+        case .readPoint: "read_point"
+        case .bizLocation: "biz_location"
+        case .epc: nil
+        }
+    }
+
+    /// The identifier roles of instances.
+    public static let instanceRoles = "'epc','parent','child','input','output'"
+
+    /// One statement for both stores: a loose index scan (each next value is the least one above the last, read from
+    /// the index), so listing k values reads about k index entries, however many events share each value. `after` and
+    /// `limit` are the store's placeholders of the value to start after and of how many to return.
+    public func skipScanSQL(after: String, limit: String) -> String {
+        let (table, column, filter) =
+            column.map { ("events", $0, "") } ?? ("event_identifiers", "id", " AND role IN (\(Self.instanceRoles))")
+        return """
+            WITH RECURSIVE v(x, n) AS (
+                SELECT (SELECT MIN(\(column)) FROM \(table) WHERE \(column) > \(after)\(filter)), 1
+                UNION ALL
+                SELECT (SELECT MIN(\(column)) FROM \(table) WHERE \(column) > v.x\(filter)), v.n + 1 FROM v WHERE v.x IS NOT NULL AND v.n < \(limit)
+            )
+            SELECT x FROM v WHERE x IS NOT NULL
+            """
     }
 }

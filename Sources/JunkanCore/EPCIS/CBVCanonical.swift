@@ -24,6 +24,22 @@ public enum CBVCanonical {
         vocabulary(s, table: EPCISContextVocabulary.disposition, urn: "urn:epcglobal:cbv:disp:", web: "Disp-")
     }
 
+    public static func bizTransactionType(_ s: String) -> String {
+        vocabulary(s, table: EPCISContextVocabulary.bizTransactionType, urn: "urn:epcglobal:cbv:btt:", web: "BTT-")
+    }
+    public static func sourceDestinationType(_ s: String) -> String {
+        vocabulary(s, table: EPCISContextVocabulary.sourceDestinationType, urn: "urn:epcglobal:cbv:sdt:", web: "SDT-")
+    }
+    public static func errorReason(_ s: String) -> String {
+        vocabulary(s, table: EPCISContextVocabulary.errorReason, urn: "urn:epcglobal:cbv:er:", web: "ER-")
+    }
+    /// A sensor report's measurement type (a bare GS1 Web Vocabulary term, `gs1:` CURIE or its URI) as its URI.
+    public static func measurementType(_ s: String) -> String {
+        if EPCISContextVocabulary.measurementType[s] != nil { return "https://gs1.org/voc/" + s }
+        if s.hasPrefix("gs1:") { return "https://gs1.org/voc/" + s.dropFirst(4) }
+        return s
+    }
+
     static func vocabulary(_ s: String, table: [String: String], urn: String, web: String) -> String {
         if let curie = table[s] { return "https://ref.gs1.org/cbv/" + curie.dropFirst("cbv:".count) }
         if s.hasPrefix(urn) { return "https://ref.gs1.org/cbv/" + web + s.dropFirst(urn.count) }

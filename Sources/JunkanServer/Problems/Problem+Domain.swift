@@ -143,3 +143,11 @@ extension CircularityScopeError: ProblemConvertible {
         }
     }
 }
+
+extension QueryTooLarge: ProblemConvertible {
+    var problem: Problem {
+        .epcis(
+            "QueryTooLargeException", .contentTooLarge,
+            "the query matches more than maxEventCount (\(maxEventCount)) events; narrow it, or page through it with perPage")
+    }
+}

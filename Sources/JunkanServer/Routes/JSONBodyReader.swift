@@ -79,3 +79,12 @@ extension JSONBodyReader {
         tooLarge: { _ in Problem.captureLimitExceeded("a graph question may be at most 1 MiB") },
         notJSON: { Problem.validation("the body is not JSON: \($0)") })
 }
+
+extension JSONBodyReader {
+    /// A named query (`POST /queries`): JSON of at most 64 KiB.
+    static let namedQuery = JSONBodyReader(
+        mediaTypes: ["application/json", "application/ld+json"], maxBytes: 64 << 10, limits: .init(maxDepth: 16),
+        wrongType: { _ in Problem.unsupportedMediaType("send the query as application/json") },
+        tooLarge: { _ in Problem.captureLimitExceeded("a named query may be at most 64 KiB") },
+        notJSON: { Problem.validation("the body is not JSON: \($0)") })
+}

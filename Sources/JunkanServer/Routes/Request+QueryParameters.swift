@@ -21,3 +21,11 @@ extension Request {
         return nil
     }
 }
+
+extension Request {
+    /// The query's parameters, names and values percent-decoded (Hummingbird decodes values only: a client that writes
+    /// `GT_ex%3Atemperature` names the parameter `GT_ex:temperature`).
+    var decodedQueryParameters: [(String, String)] {
+        uri.queryParameters.map { (PercentEncoding.decode(String($0.key)) ?? String($0.key), String($0.value)) }
+    }
+}

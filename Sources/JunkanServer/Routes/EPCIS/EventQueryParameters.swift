@@ -2,8 +2,9 @@ import JunkanCore
 import JunkanNode
 import JunkanStore
 
-/// EPCIS 2.0 REST query parameters (openapi.yaml: pipe-delimited lists) → `EventQuery`. Unknown
-/// parameters and bad values are QueryParameterExceptions naming the parameter.
+/// EPCIS 2.0 SimpleEventQuery parameters (§8.2.7.1) → `EventQuery`: from a request's query string (pipe-delimited
+/// lists) or from a named query's JSON body. Unknown parameters and bad values are QueryParameterExceptions naming the
+/// parameter; none is ever ignored.
 enum EventQueryParameters {
     static let maxPerPage = 10_000
 
@@ -19,11 +20,23 @@ enum EventQueryParameters {
         "MATCH_anyEPCClass": [.epcClass, .childClass, .inputClass, .outputClass]
     ]
 
+    /// A request's query string: each value a `|`-separated list.
     static func parse(_ params: [(String, String)]) throws(Problem) -> EventQuery {
+        try parse(
+            params.map { name, raw in
+                // EXISTS_ parameters are present or not: their value, if any, says nothing.
+                (name, name.hasPrefix("EXISTS_") ? [] : raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init))
+            }, prefixes: nil)
+    }
+
+    /// Parameters as lists of values. `prefixes`: the namespaces a named query's `@context` declares, which extension
+    /// field names (`EQ_ex:f`) expand with; without them an event's field matches by the same prefix and name.
+    static func parse(_ params: [(String, [String])], prefixes: JSONLDPrefixes?) throws(Problem) -> EventQuery {
         var q = EventQuery()
-        for (name, raw) in params {
-            let values = raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        for (name, values) in params {
             if values.contains(where: \.isEmpty) { throw .queryParameter("parameter \(name) has an empty value") }
+            if !name.hasPrefix("EXISTS_"), values.isEmpty { throw .queryParameter("parameter \(name) has no value") }
+            let raw = values.joined(separator: "|")
             switch name {
             case "eventType":
                 for v in values where EPCISEvent.EventType(rawValue: v) == nil {
@@ -39,12 +52,9 @@ enum EventQueryParameters {
                 q.actions += values
             case "EQ_bizStep": q.bizSteps += values.map(CBVCanonical.bizStep)
             case "EQ_disposition": q.dispositions += values.map(CBVCanonical.disposition)
-            case "EQ_readPoint":
+            case "EQ_readPoint", "WD_readPoint", "EQ_bizLocation", "WD_bizLocation":
                 for v in values { try IdentifierParameter.check(name, v) }
-                q.readPoints += values.map(CBVCanonical.identifier)
-            case "EQ_bizLocation":
-                for v in values { try IdentifierParameter.check(name, v) }
-                q.bizLocations += values.map(CBVCanonical.identifier)
+                location(&q, readPoint: name.hasSuffix("readPoint"), values.map(CBVCanonical.identifier))
             case "EQ_eventID": q.eventIDs += values
             case "EQ_transformationID": q.transformationIDs += values
             case "orderBy":
@@ -59,6 +69,9 @@ enum EventQueryParameters {
             case "nextPageToken":
                 guard let c = PageCursor(token: raw) else { throw .queryParameter("nextPageToken \"\(raw)\" was not issued by this server") }
                 q.after = c
+            case "eventCountLimit", "maxEventCount":
+                guard let n = Int(raw), n >= 1 else { throw .queryParameter("\(name) must be a whole number of at least 1, not \"\(raw)\"") }
+                if name == "eventCountLimit" { q.countLimit = n } else { q.maxCount = n }
             default:
                 if let roles = matchRoles[name] {
                     for v in values { try IdentifierParameter.check(name, v) }
@@ -71,12 +84,27 @@ enum EventQueryParameters {
                                 return EventQuery.IdentifierMatch(value: p.value, isPrefix: classes ? p.isPrefix : v.hasPrefix("urn:epc:idpat:") && p.isPrefix)
                             }
                         ))
+                } else if let predicate = try predicate(name, values, prefixes: prefixes) {
+                    q.predicates.append(predicate)
                 } else {
                     throw .queryParameter("unknown or unsupported query parameter \"\(name)\"")
                 }
             }
         }
+        // EPCIS 2.0 §8.2.7.1: "It is an error to specify both eventCountLimit and maxEventCount".
+        if q.countLimit != nil, q.maxCount != nil { throw .queryParameter("eventCountLimit and maxEventCount cannot both be given") }
         return q
+    }
+
+    /// The store's column holds one list per location field; a second filter on the same field is a predicate (both hold).
+    static func location(_ q: inout EventQuery, readPoint: Bool, _ values: [String]) {
+        if readPoint, q.readPoints.isEmpty {
+            q.readPoints = values
+        } else if !readPoint, q.bizLocations.isEmpty {
+            q.bizLocations = values
+        } else {
+            q.predicates.append(.location(readPoint: readPoint, anyOf: Set(values)))
+        }
     }
 
     static func time(_ name: String, _ raw: String) throws(Problem) -> Int64 {

@@ -24,12 +24,16 @@ struct EventsController<Context: RequestContext> {
 
     func list(_ request: Request) async throws -> Response {
         // Hummingbird has already percent-decoded the values (decoding again would corrupt a literal '%').
-        let params = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
-        let query = try EventQueryParameters.parse(params)
+        let params = request.decodedQueryParameters
+        return try await Self.page(try EventQueryParameters.parse(params), store: store, request: request, params: params)
+    }
+
+    /// A page of a query's events, with the RFC 8288 `Link` to the next page: the same request (`params`) with the
+    /// cursor of the last event returned.
+    static func page(_ query: EventQuery, store: any EventStore, request: Request, params: [(String, String)]) async throws -> Response {
         let page = try await store.events(matching: query)
         var response = try Self.queryDocument(page.events, request: request)
         if let next = page.next {
-            // RFC 8288 Link to the next page: the same query with the cursor of the last event returned.
             var kept = params.filter { $0.0 != "nextPageToken" }
             kept.append(("nextPageToken", next.token))
             let query = kept.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")

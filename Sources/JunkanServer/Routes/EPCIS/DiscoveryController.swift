@@ -1,0 +1,131 @@
+import Hummingbird
+import JunkanCore
+import JunkanNode
+import JunkanStore
+
+/// The REST binding's discovery resources: `/eventTypes`, `/epcs`, `/bizSteps`, `/bizLocations`, `/readPoints` and
+/// `/dispositions` list what the repository holds (paged); `/{resource}/{value}` lists the value's sub-resources
+/// (`events`); `/{resource}/{value}/events` is `GET /events` with the value as one more filter.
+struct DiscoveryController<Context: RequestContext> {
+    let store: any EventStore
+
+    /// A discovery resource: its path, the field it lists, and how a value in a path becomes a filter.
+    struct Resource: Sendable {
+        var path: String
+        var field: DiscoverableField?
+        /// The `/events` parameter the value filters with.
+        var parameter: String
+    }
+
+    static var resources: [Resource] {
+        [
+            Resource(path: "eventTypes", field: nil, parameter: "eventType"),
+            Resource(path: "epcs", field: .epc, parameter: "MATCH_anyEPC"),
+            Resource(path: "bizSteps", field: .bizStep, parameter: "EQ_bizStep"),
+            Resource(path: "bizLocations", field: .bizLocation, parameter: "EQ_bizLocation"),
+            Resource(path: "readPoints", field: .readPoint, parameter: "EQ_readPoint"),
+            Resource(path: "dispositions", field: .disposition, parameter: "EQ_disposition")
+        ]
+    }
+
+    static var maxPerPage: Int { 1_000 }
+
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        for r in Self.resources {
+            routes.get("/\(r.path)") { request, _ in try await self.list(r, request) }
+            routes.get("/\(r.path)/{value}") { request, context in
+                try request.onlyQueryParameters([])
+                try await self.checkKnown(r, context)
+                return Self.collection(["events"])
+            }
+            routes.get("/\(r.path)/{value}/events") { request, context in
+                let value = Self.value(context)
+                var params = request.decodedQueryParameters
+                if let taken = params.first(where: { $0.0 == r.parameter }) {
+                    throw Problem.queryParameter("\(taken.0) is given by the path of /\(r.path)/{value}/events; it cannot be a query parameter too")
+                }
+                var query = try EventQueryParameters.parse(params)
+                if r.field == nil { try Self.checkEventType(value) }
+                let implied = try EventQueryParameters.parse([(r.parameter, value)])
+                Self.add(implied, to: &query)
+                params = params.filter { $0.0 != r.parameter }
+                return try await EventsController<Context>.page(query, store: self.store, request: request, params: params)
+            }
+        }
+        return routes
+    }
+
+    /// The value's filter added to the request's (they are different parameters, so each list is empty in one of them).
+    static func add(_ implied: EventQuery, to q: inout EventQuery) {
+        q.eventTypes += implied.eventTypes
+        q.bizSteps += implied.bizSteps
+        q.dispositions += implied.dispositions
+        if !implied.readPoints.isEmpty { EventQueryParameters.location(&q, readPoint: true, implied.readPoints) }
+        if !implied.bizLocations.isEmpty { EventQueryParameters.location(&q, readPoint: false, implied.bizLocations) }
+        q.identifierMatches += implied.identifierMatches
+    }
+
+    static func checkEventType(_ value: String) throws(Problem) {
+        guard EPCISEvent.EventType(rawValue: value) != nil else { throw .noSuchResource("\(value) is not an EPCIS event type") }
+    }
+
+    static func value(_ context: Context) -> String {
+        let raw = context.parameters.get("value") ?? ""
+        return PercentEncoding.decode(raw) ?? raw
+    }
+
+    /// A 404 unless the repository holds the path's value (every standard event type is held, captured or not).
+    func checkKnown(_ r: Resource, _ context: Context) async throws {
+        let value = Self.value(context)
+        guard r.field != nil else { return try Self.checkEventType(value) }
+        var q = try EventQueryParameters.parse([(r.parameter, value)])
+        q.perPage = 1
+        guard !(try await store.events(matching: q).events.isEmpty) else {
+            throw Problem.noSuchResource("no captured event has the \(r.path) value \(value)")
+        }
+    }
+
+    func list(_ r: Resource, _ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["perPage", "nextPageToken"])
+        var perPage = 30
+        if let raw = request.uri.queryParameters["perPage"] {
+            guard let n = Int(String(raw)), (1...Self.maxPerPage).contains(n) else {
+                throw Problem.queryParameter("perPage must be a whole number from 1 to \(Self.maxPerPage)")
+            }
+            perPage = n
+        }
+        var after: String?
+        if let token = request.uri.queryParameters["nextPageToken"] {
+            guard let v = PageToken.decode(String(token)) else { throw Problem.queryParameter("nextPageToken \"\(token)\" was not issued by this server") }
+            after = v
+        }
+        guard let field = r.field else {
+            let all = EPCISEvent.EventType.allCases.map(\.rawValue).filter { after == nil || $0 > after! }
+            return Self.page(Array(all.prefix(perPage)), more: all.count > perPage, perPage: perPage, path: r.path)
+        }
+        let found = try await store.distinctValues(of: field, after: after, limit: perPage + 1)
+        return Self.page(Array(found.prefix(perPage)), more: found.count > perPage, perPage: perPage, path: r.path)
+    }
+
+    static func page(_ members: [String], more: Bool, perPage: Int, path: String) -> Response {
+        var response = collection(members)
+        if more, let last = members.last {
+            let token = PageToken.encode(last)
+            response.headers[.linkHeader] = "</\(path)?perPage=\(perPage)&nextPageToken=\(token)>; rel=\"next\""
+            response.headers[.gs1NextPageToken] = token
+        }
+        return response
+    }
+
+    static func collection(_ members: [String]) -> Response {
+        var response = Response.json(
+            .object(
+                JSONObject([
+                    ("@context", EventsController<Context>.queryContext), ("type", "Collection"), ("member", .array(members.map(JSONValue.string)))
+                ])))
+        response.headers[.gs1EPCISVersion] = "2.0.0"
+        response.headers[.gs1CBVVersion] = "2.0.0"
+        return response
+    }
+}

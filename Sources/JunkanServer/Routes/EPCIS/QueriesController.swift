@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import JunkanCore
+import JunkanNode
+import JunkanStore
+
+/// Named queries (EPCIS 2.0 REST binding, `/queries`): an organisation names a query; anyone reads the definitions and
+/// runs them (`GET /queries/{name}/events`, like `GET /events`, whose events are public too); only the organisation
+/// that named a query deletes it.
+struct QueriesController<Context: CallerRequestContext> {
+    let store: any NodeStore
+    let now: @Sendable () -> Int64
+
+    static var maxPerPage: Int { 1_000 }
+
+    /// Mounted at `/queries`.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("") { request, context in try await self.create(request, context: context) }
+        routes.get("") { request, _ in try await self.list(request) }
+        routes.get("/{name}") { request, context in
+            try request.onlyQueryParameters([])
+            let named = try await self.named(context)
+            return Response.json(Self.definition(named))
+        }
+        routes.delete("/{name}") { request, context in
+            try request.onlyQueryParameters([])
+            let org = try context.organisation()
+            let named = try await self.named(context)
+            guard named.organisationID == org.id else {
+                throw Problem.forbidden("query \(named.name) was named by another organisation; only it may delete the query")
+            }
+            _ = try await self.store.removeNamedQuery(name: named.name)
+            return Response(status: .noContent)
+        }
+        routes.get("/{name}/events") { request, context in
+            try request.onlyQueryParameters(["perPage", "nextPageToken"])
+            let named = try await self.named(context)
+            let params = request.decodedQueryParameters
+            var query = try NamedQueryDefinition.parse(try Self.stored(named))
+            let paging = try EventQueryParameters.parse(params)
+            query.perPage = paging.perPage
+            query.after = paging.after
+            return try await EventsController<Context>.page(query, store: self.store, request: request, params: params)
+        }
+        return routes
+    }
+
+    func create(_ request: Request, context: Context) async throws -> Response {
+        try request.onlyQueryParameters([])
+        let org = try context.organisation()
+        let definition = try NamedQueryDefinition(try await JSONBodyReader.namedQuery.read(request))
+        let named = NamedQuery(
+            name: definition.name, query: JSONWriter.string(.object(definition.query)), organisationID: org.id, createdAt: now())
+        guard try await store.addNamedQuery(named) else {
+            throw Problem.epcis("ResourceAlreadyExistsException", .conflict, "a query named \(named.name) exists already", pointer: "/name")
+        }
+        var response = Response.json(Self.definition(named), status: .created)
+        response.headers[.location] = "/queries/" + named.name
+        return response
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["perPage", "nextPageToken"])
+        var perPage = 30
+        if let raw = request.uri.queryParameters["perPage"] {
+            guard let n = Int(String(raw)), (1...Self.maxPerPage).contains(n) else {
+                throw Problem.queryParameter("perPage must be a whole number from 1 to \(Self.maxPerPage)")
+            }
+            perPage = n
+        }
+        var after: String?
+        if let token = request.uri.queryParameters["nextPageToken"] {
+            guard let name = PageToken.decode(String(token)) else {
+                throw Problem.queryParameter("nextPageToken \"\(token)\" was not issued by this server")
+            }
+            after = name
+        }
+        let found = try await store.namedQueries(after: after, limit: perPage + 1)
+        var response = Response.json(.array(found.prefix(perPage).map(Self.definition)))
+        if found.count > perPage, let last = found.prefix(perPage).last {
+            let token = PageToken.encode(last.name)
+            response.headers[.linkHeader] = "</queries?perPage=\(perPage)&nextPageToken=\(token)>; rel=\"next\""
+            response.headers[.gs1NextPageToken] = token
+        }
+        return response
+    }
+
+    func named(_ context: Context) async throws -> NamedQuery {
+        let raw = context.parameters.get("name") ?? ""
+        let name = PercentEncoding.decode(raw) ?? raw
+        guard let named = try await store.namedQuery(name: name) else {
+            throw Problem.epcis("NoSuchNameException", .notFound, "no query is named \(name)")
+        }
+        return named
+    }
+
+    static func stored(_ named: NamedQuery) throws -> JSONObject {
+        guard case .object(let o) = try JSONParser.parse(named.query) else { return JSONObject() }
+        return o
+    }
+
+    static func definition(_ named: NamedQuery) -> JSONValue {
+        .object(JSONObject([("name", .string(named.name)), ("query", .object((try? stored(named)) ?? JSONObject()))]))
+    }
+}
+
+/// An opaque page token over a name (base64url of its bytes), so a name is never mistaken for a URL part.
+enum PageToken {
+    static func encode(_ s: String) -> String { CompactJWS.base64url(Array(s.utf8)) }
+
+    static func decode(_ token: String) -> String? { CompactJWS.base64urlDecode(token).flatMap { String(bytes: $0, encoding: .utf8) } }
+}
