@@ -48,6 +48,10 @@ python3 scripts/check-peers.py .build/debug/junkan
 # Issue 28, item 5: the Ouranos API of a node: login, operator, plants, parts (paged), a structure and a CFP, every body
 # valid against the fixture's component schemas, the CFP equal to the node's footprint of the lot; refusals in its format.
 "$(scripts/reference-venv.sh)" scripts/check-ouranos.py .build/debug/junkan
+# Issue 29, item 2: query subscriptions through two hard kills of the server, on SQLite and PostgreSQL: a webhook here sees
+# every matching event exactly once, signed (GS1-Signature); an unreachable subscriber is shown failing in GET and /metrics.
+python3 scripts/check-subscriptions.py .build/debug/junkan
+python3 scripts/check-subscriptions.py .build/debug/junkan --database "$(scripts/postgres-scratch.sh subscriptions)"
 # Issue 27, item 8: junkan demo --nodes 3 gives the maker's notebook the single-node passport, its trail across the nodes.
 python3 scripts/check-demo-nodes.py .build/debug/junkan
 # Issue 24: the demo's responses on a fixed list of routes equal the recorded ones (volatile values numbered; scripts/check_demo_responses.py).

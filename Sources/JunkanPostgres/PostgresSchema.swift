@@ -15,7 +15,8 @@ enum PostgresSchema {
         ("v7: mirrors of peers' logs (SQLite v24)", v7),
         ("v8: data-space policies, peer groups, negotiations and transfers (SQLite v25)", v8),
         ("v9: Ouranos accounts, API keys, tokens and plants (SQLite v26)", v9),
-        ("v10: named EPCIS queries (SQLite v27)", v10)
+        ("v10: named EPCIS queries (SQLite v27)", v10),
+        ("v11: query subscriptions (SQLite v28)", v11)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -302,5 +303,18 @@ enum PostgresSchema {
 
     static let v10: [String] = [
         "CREATE TABLE named_queries (name TEXT PRIMARY KEY, query TEXT NOT NULL, organisation_id TEXT NOT NULL, created_at BIGINT NOT NULL)"
+    ]
+
+    static let v11: [String] = [
+        """
+        CREATE TABLE subscriptions (
+            id TEXT PRIMARY KEY, query_name TEXT NOT NULL REFERENCES named_queries(name) ON DELETE CASCADE,
+            organisation_id TEXT NOT NULL, dest TEXT NOT NULL, signature_token TEXT, stream BOOLEAN NOT NULL, schedule TEXT,
+            report_if_empty BOOLEAN NOT NULL, initial_record_time BIGINT, position BIGINT NOT NULL, created_at BIGINT NOT NULL,
+            last_notified_at BIGINT, next_run BIGINT, failures INTEGER NOT NULL DEFAULT 0, last_error TEXT, retry_at BIGINT,
+            lease_owner TEXT, lease_until BIGINT NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX subscriptions_by_query ON subscriptions (query_name, id)"
     ]
 }

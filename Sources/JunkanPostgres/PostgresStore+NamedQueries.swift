@@ -22,6 +22,7 @@ extension PostgresStore: NamedQueryStore {
     }
 
     public func removeNamedQuery(name: String) async throws -> Bool {
+        // Deleting a query unsubscribes its subscribers (the foreign key cascades).
         !(try await rows("DELETE FROM named_queries WHERE name = \(name) RETURNING name").isEmpty)
     }
 

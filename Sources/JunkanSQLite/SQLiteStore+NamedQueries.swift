@@ -35,6 +35,8 @@ extension SQLiteStore: NamedQueryStore {
 
     public func removeNamedQuery(name: String) async throws -> Bool {
         try await pool.write { db in
+            // Deleting a query unsubscribes its subscribers (EPCIS 2.0 REST binding, DELETE /queries/{name}).
+            try db.execute(sql: "DELETE FROM subscriptions WHERE query_name = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM named_queries WHERE name = ?", arguments: [name])
             return db.changesCount == 1
         }

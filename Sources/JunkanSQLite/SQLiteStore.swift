@@ -187,6 +187,7 @@ public final class SQLiteStore: EventStore {
         registerDataSpaceMigration(&m)
         registerOuranosMigration(&m)
         registerNamedQueriesMigration(&m)
+        registerSubscriptionsMigration(&m)
         return m
     }
 

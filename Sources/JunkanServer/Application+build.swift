@@ -23,6 +23,8 @@ public struct JunkanServerConfiguration: Sendable {
     public var federation: FederatedTrace.Settings
     /// Seconds a Dataspace Protocol pull token lives.
     public var dspTokenLifetime: Double
+    /// How query subscriptions are delivered (whether webhooks may be private addresses, batches, retries).
+    public var subscriptions: SubscriptionDispatcher.Settings = .init()
     public init(
         host: String = "127.0.0.1", port: Int = 8080, limits: CaptureLimits = .init(), pact: PactConfiguration = .init(),
         fiscalCalendar: FiscalCalendar = .init(), passport: PassportConfiguration? = nil, witnessKeys: [NoteVerifierKey] = [],
@@ -45,7 +47,8 @@ public func buildRouter(
     logKey: NoteVerifierKey? = nil, reader: LogReader? = nil, trace: TraceIndex? = nil,
     pact: PactConfiguration = .init(), fiscalCalendar: FiscalCalendar = .init(),
     passport: PassportConfiguration = .init(), witnessKeys: [NoteVerifierKey] = [], federation: FederatedTrace? = nil,
-    peerWitness: PeerWitness? = nil, dataSpace: DSPProvider.Settings = .init(), dspInbox: DSPConsumerInbox = DSPConsumerInbox()
+    peerWitness: PeerWitness? = nil, dataSpace: DSPProvider.Settings = .init(), dspInbox: DSPConsumerInbox = DSPConsumerInbox(),
+    subscriptions: SubscriptionDispatcher? = nil
 ) -> Router<JunkanRequestContext> {
     let router = Router(context: JunkanRequestContext.self)
     router.add(middleware: CORSHeaders())
@@ -69,10 +72,17 @@ public func buildRouter(
         OuranosController(gate: ouranos, store: store, trace: trace, baseURL: passport.baseURL).routes, atPath: "/api/v1")
     // Everything else: the caller (an organisation's bearer token, or the public) is read once, before the route runs.
     let api = RecordingRouter(base: router.group().add(middleware: CallerMiddleware(identity: CallerIdentity(store: store))), table: table)
-    api.addRoutes(CaptureController(store: store, limits: limits, metrics: metrics, trace: trace).routes)
+    api.addRoutes(
+        CaptureController(store: store, limits: limits, metrics: metrics, trace: trace, committed: { subscriptions?.poke() }).routes)
     api.addRoutes(EventsController(store: store).routes, atPath: "/events")
     api.addRoutes(DiscoveryController(store: store).routes)
-    api.addRoutes(QueriesController(store: store, now: { Int64(Date().timeIntervalSince1970 * 1000) }).routes, atPath: "/queries")
+    let clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    api.addRoutes(QueriesController(store: store, now: clock).routes, atPath: "/queries")
+    api.addRoutes(
+        SubscriptionsController(
+            store: store, dispatcher: subscriptions, allowPrivateWebhooks: subscriptions?.settings.allowPrivateWebhooks ?? false,
+            now: subscriptions?.now ?? clock
+        ).routes, atPath: "/queries")
     let federation = federation ?? FederatedTrace(peers: store, witnessKeys: witnessKeys)
     api.addRoutes(TraceController(index: trace, federation: federation).routes)
     api.addRoutes(FootprintPublishController(publisher: PactPublisher(store: store, trace: trace), now: pact.now).routes)
@@ -138,7 +148,10 @@ public func buildRouter(
         try request.onlyQueryParameters([])
         async let peers = store.peers()
         async let splitViews = store.splitViews()
+        async let subscribed = store.allSubscriptions()
         metrics.federation(peers: try await peers.count, splitViews: try await splitViews.count)
+        let all = try await subscribed
+        metrics.subscriptions(total: all.count, failing: all.filter(\.isFailing).count)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
     }
     return router
@@ -172,6 +185,10 @@ public func buildApplication(
         consumer: DSPConsumer(
             signer: signer, callbackAddress: configuration.passport.baseURL + "/dsp/callback", inbox: inbox, timeout: configuration.federation.timeout,
             report: { line in dspLogger.debug("dsp consumer: \(JSONWriter.string(line))") }))
+    var subscriptionSettings = configuration.subscriptions
+    // A process restarted on the same address takes its subscriptions back at once (SubscriptionDispatcher.Settings.owner).
+    subscriptionSettings.owner = "\(configuration.host):\(configuration.port)"
+    let dispatcher = SubscriptionDispatcher(store: store, parse: NamedQueryParser.eventQuery, settings: subscriptionSettings)
     let router = buildRouter(
         store: store, limits: configuration.limits, logKey: logKey, reader: reader, trace: trace, pact: configuration.pact,
         fiscalCalendar: configuration.fiscalCalendar, passport: configuration.passport, witnessKeys: configuration.witnessKeys,
@@ -179,8 +196,10 @@ public func buildApplication(
             peers: store, signer: signer, witnessKeys: configuration.witnessKeys, settings: configuration.federation, pactCredentials: peerPact,
             dspFetch: { provider, lot in try await fetcher.fetch(provider: provider, lot: lot) }),
         peerWitness: peerWitness,
-        dataSpace: .init(signer: signer, tokenLifetime: Int64(configuration.dspTokenLifetime * 1000)), dspInbox: inbox)
+        dataSpace: .init(signer: signer, tokenLifetime: Int64(configuration.dspTokenLifetime * 1000)), dspInbox: inbox,
+        subscriptions: dispatcher)
     return Application(
         router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"), logger: log)
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"),
+        services: [SubscriptionService(dispatcher: dispatcher)], logger: log)
 }

@@ -21,7 +21,8 @@ extension EventStore {
         }
         let total = served + page.events.count
         if let limit = query.countLimit, total >= limit { page.next = nil }
-        page.next?.served = total
+        // Only a count limit needs what earlier pages served (tokens stay `sortValue.row` otherwise).
+        if query.countLimit != nil { page.next?.served = total }
         return page
     }
 

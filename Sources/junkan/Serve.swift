@@ -37,6 +37,11 @@ struct Serve: AsyncParsableCommand {
     var witnessPeers = false
     @Option(help: "Seconds a Dataspace Protocol pull token lives (the data address of a transfer's start message).")
     var dspTokenLifetime: Double = 300
+    @Flag(
+        help:
+            "Let query subscriptions deliver to private and loopback addresses (tests, one company's own network); by default a webhook must resolve to public addresses only."
+    )
+    var allowPrivateWebhooks = false
 
     func validate() throws {
         guard dspTokenLifetime > 0, dspTokenLifetime <= 86_400 else { throw ValidationError("--dsp-token-lifetime must be from 0 to 86400 seconds") }
@@ -93,13 +98,14 @@ struct Serve: AsyncParsableCommand {
             peerWitness = PeerWitness(store: store, signer: witnessSigner)
             logger.info("witnessing peers at \(identity.baseURL)/witness as \(Cosignature.verifierKey(of: witnessSigner))")
         }
+        var configuration = JunkanServerConfiguration(
+            host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
+            fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
+            witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache),
+            dspTokenLifetime: dspTokenLifetime)
+        configuration.subscriptions.allowPrivateWebhooks = allowPrivateWebhooks
         let app = buildApplication(
-            store: store,
-            configuration: .init(
-                host: host, port: port, pact: .init(allowPlainHTTP: pactAllowHTTP),
-                fiscalCalendar: FiscalCalendar(startMonth: fiscalYearStart), passport: PassportConfiguration(baseURL: identity.baseURL),
-                witnessKeys: witnessClients.map(\.key), federation: .init(timeout: peerTimeout, freshness: federationCache),
-                dspTokenLifetime: dspTokenLifetime),
+            store: store, configuration: configuration,
             logKey: signer.verifierKey,
             reader: reader, trace: trace, logger: logger, nodeKey: signer, peerWitness: peerWitness,
             peerPact: { [keys = store.keys] url in keys.peerPact(baseURL: url).map { .init(clientID: $0.clientID, secret: $0.secret) } })

@@ -11,6 +11,8 @@ public final class ServerMetrics: Sendable {
     let captureDocuments: Counter
     let peers: Gauge
     let splitViews: Gauge
+    let subscriptions: Gauge
+    let failingSubscriptions: Gauge
 
     public init() {
         capturedEvents = registry.makeCounter(name: "junkan_captured_events_total", help: "Events newly stored by capture")
@@ -20,6 +22,15 @@ public final class ServerMetrics: Sendable {
         peers = registry.makeGauge(name: "junkan_federation_peers", help: "Peer nodes registered (junkan peer add)")
         splitViews = registry.makeGauge(
             name: "junkan_federation_split_views", help: "Peers seen showing two views of their log (GET /federation/status has the evidence)")
+        subscriptions = registry.makeGauge(name: "junkan_subscriptions", help: "Subscriptions to named queries")
+        failingSubscriptions = registry.makeGauge(
+            name: "junkan_subscriptions_failing", help: "Subscriptions whose last deliveries failed in a row (GET of the subscription has the error)")
+    }
+
+    /// The subscriptions' gauges, as the store has them now.
+    func subscriptions(total: Int, failing: Int) {
+        subscriptions.set(Double(total))
+        failingSubscriptions.set(Double(failing))
     }
 
     /// The federation gauges, as the store has them now.

@@ -61,3 +61,86 @@ extension StoreContractTests {
         }
     }
 }
+
+/// Subscriptions: kept with their query, moved only from the position a delivery started at, leased to one process.
+extension StoreContractTests {
+    static func subscription(_ id: String, query: String = "all", position: Int64 = 0) -> QuerySubscription {
+        QuerySubscription(
+            id: id, queryName: query, organisationID: "org-1", dest: "https://example.com/hook", signatureToken: "t", stream: true,
+            schedule: nil, reportIfEmpty: false, initialRecordTime: nil, position: position, createdAt: 5)
+    }
+
+    @Test(arguments: StoreBackend.available) func subscriptionsMoveOnlyFromWhereTheirDeliveryStarted(_ backend: StoreBackend) async throws {
+        try await backend.withStore { (store: any ContractStore) async throws in
+            #expect(try await store.addSubscription(Self.subscription("s1")) == false)  // no such query yet
+            #expect(try await store.addNamedQuery(NamedQuery(name: "all", query: "{}", organisationID: "org-1", createdAt: 1)))
+            #expect(try await store.addSubscription(Self.subscription("s1")))
+            #expect(try await store.addSubscription(Self.subscription("s2", position: 7)))
+            #expect(try await store.subscription(id: "s1") == Self.subscription("s1"))
+            #expect(try await store.subscriptions(queryName: "all", after: nil, limit: 10).map(\.id) == ["s1", "s2"])
+            #expect(try await store.subscriptions(queryName: "all", after: "s1", limit: 10).map(\.id) == ["s2"])
+            // A failure counts and keeps the position; a delivery from a stale position changes nothing.
+            #expect(try await store.recordDelivery(id: "s1", from: 0, .failed(error: "HTTP 503", at: 10, retryAt: 20)))
+            #expect(try await store.recordDelivery(id: "s1", from: 0, .failed(error: "HTTP 500", at: 21, retryAt: 40)))
+            var s = try #require(try await store.subscription(id: "s1"))
+            #expect(s.failures == 2 && s.lastError == "HTTP 500" && s.retryAt == 40 && s.position == 0)
+            #expect(try await store.recordDelivery(id: "s1", from: 3, .delivered(position: 9, at: 50, nextRun: nil)) == false)
+            #expect(try await store.recordDelivery(id: "s1", from: 0, .delivered(position: 9, at: 50, nextRun: nil)))
+            s = try #require(try await store.subscription(id: "s1"))
+            #expect(s.position == 9 && s.failures == 0 && s.lastError == nil && s.retryAt == nil && s.lastNotifiedAt == 50)
+            #expect(try await store.recordDelivery(id: "s1", from: 9, .passed(position: 12, nextRun: 99)))
+            s = try #require(try await store.subscription(id: "s1"))
+            #expect(s.position == 12 && s.nextRun == 99 && s.lastNotifiedAt == 50)
+            // One owner at a time until the lease lapses; the owner renews its own.
+            #expect(try await store.leaseSubscription(id: "s1", owner: "a", now: 100, until: 200))
+            #expect(try await store.leaseSubscription(id: "s1", owner: "b", now: 150, until: 250) == false)
+            #expect(try await store.leaseSubscription(id: "s1", owner: "a", now: 150, until: 300))
+            #expect(try await store.leaseSubscription(id: "s1", owner: "b", now: 299, until: 400) == false)
+            #expect(try await store.leaseSubscription(id: "s1", owner: "b", now: 301, until: 400))
+            #expect(try await store.removeSubscription(id: "s2"))
+            #expect(try await store.removeSubscription(id: "s2") == false)
+            // Deleting the query ends its subscriptions.
+            #expect(try await store.removeNamedQuery(name: "all"))
+            #expect(try await store.allSubscriptions().isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available) func commitSequenceBeforeARecordTime(_ backend: StoreBackend) async throws {
+        try await backend.withStore { (store: any ContractStore) async throws in
+            #expect(try await store.commitSequence(recordedBefore: 10_000) == 0)
+            _ = try await store.capture(try Self.records(0..<5, recordTime: 1_000))
+            let committed = try await store.events(committedAfter: 0, limit: 10)
+            #expect(try await store.commitSequence(recordedBefore: 1_000) == 0)
+            #expect(try await store.commitSequence(recordedBefore: 1_002) == committed[1].sequence)
+            #expect(try await store.commitSequence(recordedBefore: 99_999) == committed[4].sequence)
+        }
+    }
+
+    /// What a subscription asks of each event (`EventQuery.matches`) agrees with what the store's query returns.
+    @Test(arguments: StoreBackend.available) func matchingOneEventAgreesWithTheQuery(_ backend: StoreBackend) async throws {
+        try await backend.withStore { (store: any ContractStore) async throws in
+            _ = try await store.capture(try Self.records(0..<12) + Self.records(20..<24, recordTime: 3_000, transformation: true))
+            let all = try await Self.all(store, EventQuery())
+            var queries: [EventQuery] = []
+            var q = EventQuery()
+            q.bizSteps = ["https://ref.gs1.org/cbv/BizStep-shipping"]
+            queries.append(q)
+            q = EventQuery()
+            q.eventTypes = ["TransformationEvent"]
+            q.recordTimeFrom = 3_021
+            queries.append(q)
+            q = EventQuery()
+            q.identifierMatches = [([.epc, .child], [EventQuery.IdentifierMatch(value: "https://id.gs1.org/01/04012345111118", isPrefix: true)])]
+            q.eventTimeTo = all[5].eventTime
+            queries.append(q)
+            q = EventQuery()
+            q.predicates = [.quantity(uom: nil, .greater(QueryValue("0")))]
+            queries.append(q)
+            for query in queries {
+                let stored = try await Self.all(store, query).map(\.eventID)
+                #expect(!stored.isEmpty && stored.count < all.count)
+                #expect(all.filter(query.matches).map(\.eventID) == stored)
+            }
+        }
+    }
+}

@@ -13,6 +13,8 @@ struct CaptureController<Context: CallerRequestContext> {
     let limits: CaptureLimits
     let metrics: ServerMetrics
     let trace: TraceIndex?
+    /// Told when events were committed (the subscriptions' dispatcher, which then delivers without waiting for its poll).
+    var committed: @Sendable () -> Void = {}
 
     var service: CaptureService { CaptureService(store: store, trace: trace) }
     var body: JSONBodyReader { .epcis(maxBytes: limits.maxBytes) }
@@ -76,6 +78,7 @@ struct CaptureController<Context: CallerRequestContext> {
             throw Problem.conflict("eventID \(id) is already used by a different event")
         }
         metrics.capturedEvents.increment(by: Int64(outcome.result.stored.count))
+        if !outcome.result.stored.isEmpty { committed() }
         metrics.duplicateEvents.increment(by: Int64(outcome.result.duplicates.count))
         metrics.rejectedEvents.increment(by: Int64(outcome.job.errors.count))
         var h = HTTPFields()
@@ -97,6 +100,7 @@ struct CaptureController<Context: CallerRequestContext> {
         }
         let (record, result) = captured
         metrics.capturedEvents.increment(by: Int64(result.stored.count))
+        if !result.stored.isEmpty { committed() }
         metrics.duplicateEvents.increment(by: Int64(result.duplicates.count))
         var h = HTTPFields()
         h[.location] = "/events/" + PercentEncoding.encode(record.eventID)

@@ -43,20 +43,11 @@ struct EventsController<Context: RequestContext> {
         return response
     }
 
-    static var queryContext: JSONValue { .array(["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"]) }
+    static var queryContext: JSONValue { EPCISQueryDocument.context }
 
     /// An EPCISQueryDocument (EPCIS 2.0 §9.4) holding the events.
     static func queryDocument(_ events: [EventRecord], request: Request) throws -> Response {
-        var out =
-            "{\"@context\":" + JSONWriter.string(queryContext)
-            + ",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\""
-            + ISO8601Timestamp.utcString(epochMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-            + "\",\"epcisBody\":{\"queryResults\":{\"queryName\":\"SimpleEventQuery\",\"resultsBody\":{\"eventList\":["
-        for (i, e) in events.enumerated() {
-            if i > 0 { out += "," }
-            out += e.json
-        }
-        out += "]}}}}"
+        let out = EPCISQueryDocument.text(events: events.map(\.json), creationDate: Int64(Date().timeIntervalSince1970 * 1000))
         var headers = HTTPFields()
         headers[.contentType] = "application/ld+json"
         headers[.gs1EPCISVersion] = "2.0.0"

@@ -1,5 +1,5 @@
 import JunkanCore
-import JunkanStore
+public import JunkanStore
 
 /// A named query's body (`{"name": …, "query": {…}}`, the REST binding's QueryDefinition), checked: the name fits a
 /// path segment, and the query is parsed exactly as `GET /events` parses its parameters, so a query that would be
@@ -68,5 +68,14 @@ struct NamedQueryDefinition {
             params.append((key, values))
         }
         return try EventQueryParameters.parse(params, prefixes: JSONLDPrefixes(query["@context"]))
+    }
+}
+
+/// A stored named query as the query it runs: what the subscriptions' dispatcher (JunkanNode, which has no parser of
+/// request parameters) is given to evaluate each event.
+public enum NamedQueryParser {
+    public static func eventQuery(_ named: NamedQuery) throws -> EventQuery {
+        guard case .object(let o) = try JSONParser.parse(named.query) else { throw Problem.queryParameter("query \(named.name) is not an object") }
+        return try NamedQueryDefinition.parse(o)
     }
 }

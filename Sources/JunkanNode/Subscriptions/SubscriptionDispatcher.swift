@@ -1,0 +1,215 @@
+import Crypto
+import Foundation
+public import JunkanCore
+public import JunkanStore
+
+/// Delivers the subscriptions of named queries (EPCIS 2.0 REST binding, webhooks): stream subscriptions as events are
+/// committed, scheduled ones when their schedule fires. Each delivery is an EPCISQueryDocument POSTed to the
+/// subscriber's `dest`, signed with its `signatureToken` (`GS1-Signature`), in batches of `Settings.batchSize` events.
+///
+/// A subscription's position is the commit sequence of the last event delivered or passed over; it moves only after the
+/// subscriber's 2xx, in the store, so a restart resumes exactly there: no event is skipped, and none is sent again
+/// unless the node stops between the subscriber's 2xx and that write. A failed delivery is retried with exponential
+/// backoff, from the same position; after `QuerySubscription.failingAfter` failures in a row the subscription is
+/// failing (shown by `GET` and `/metrics`) and keeps being retried. One process at a time serves a subscription (a lease
+/// in the store), so the processes of one node do not deliver an event twice.
+public actor SubscriptionDispatcher {
+    public struct Settings: Sendable {
+        public var allowPrivateWebhooks: Bool
+        /// Events per delivery.
+        public var batchSize: Int
+        /// Seconds before the first retry (doubling up to `retryMax`).
+        public var retryBase: Double
+        public var retryMax: Double
+        /// Seconds a process holds a subscription it serves (renewed before each delivery; longer than `timeout`, so a
+        /// delivery under way never outlives its lease).
+        public var lease: Double
+        /// This process as the leases know it: a process restarted under the same name (the same address and port)
+        /// takes its subscriptions back at once instead of waiting for its old leases to lapse.
+        public var owner: String
+        /// Seconds between passes when nothing wakes the dispatcher (new events captured by another process are seen so).
+        public var poll: Double
+        /// Seconds a subscriber has to answer one delivery.
+        public var timeout: Double
+        /// Deliveries under way at once, over all subscriptions.
+        public var concurrency: Int
+
+        public init(
+            allowPrivateWebhooks: Bool = false, batchSize: Int = 100, retryBase: Double = 0.5, retryMax: Double = 60, lease: Double = 15,
+            poll: Double = 0.25, timeout: Double = 10, concurrency: Int = 16, owner: String? = nil
+        ) {
+            self.allowPrivateWebhooks = allowPrivateWebhooks; self.batchSize = batchSize; self.retryBase = retryBase; self.retryMax = retryMax
+            self.lease = lease; self.poll = poll; self.timeout = timeout; self.concurrency = concurrency; self.owner = owner ?? UUID().uuidString
+        }
+    }
+
+    /// A webhook POST: the status the subscriber answered, or an error when it did not.
+    public typealias Post = @Sendable (_ url: String, _ body: [UInt8], _ headers: [String: String], _ timeout: Double) async throws -> Int
+
+    public typealias Store = EventStore & NamedQueryStore & SubscriptionStore
+
+    let store: any Store
+    let parse: @Sendable (NamedQuery) throws -> EventQuery
+    public nonisolated let settings: Settings
+    public nonisolated let now: @Sendable () -> Int64
+    let post: Post
+    let wake: AsyncStream<Void>.Continuation
+    let wakes: AsyncStream<Void>
+    /// Events delivered and deliveries failed since start (for /metrics).
+    public private(set) var deliveredEvents = 0
+    public private(set) var failedDeliveries = 0
+
+    public init(
+        store: any Store, parse: @escaping @Sendable (NamedQuery) throws -> EventQuery, settings: Settings = .init(),
+        now: (@Sendable () -> Int64)? = nil, post: Post? = nil
+    ) {
+        self.store = store
+        self.parse = parse
+        self.settings = settings
+        self.now = now ?? { Int64(Date().timeIntervalSince1970 * 1000) }
+        self.post = post ?? Self.httpPost
+        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// New events were committed: serve the stream subscriptions now rather than at the next poll.
+    public nonisolated func poke() { wake.yield() }
+
+    /// Serves subscriptions until the task is cancelled: a pass, then a wait for a poke or the poll interval.
+    public func run() async {
+        while !Task.isCancelled {
+            await runOnce()
+            await withTaskGroup(of: Void.self) { group in
+                let wakes = self.wakes
+                group.addTask { for await _ in wakes { return } }
+                group.addTask { [poll = settings.poll] in try? await Task.sleep(for: .milliseconds(Int64(poll * 1000))) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// One pass: every subscription that is due, served until it has caught up, failed or is another process's.
+    public func runOnce() async {
+        guard let all = try? await store.allSubscriptions() else { return }
+        let due = all.filter { isDue($0, at: now()) }
+        var results: [(delivered: Int, failed: Bool)] = []
+        await withTaskGroup(of: (Int, Bool).self) { group in
+            var started = 0
+            for s in due {
+                if started >= settings.concurrency, let r = await group.next() { results.append(r) }
+                group.addTask { await self.serve(s) }
+                started += 1
+            }
+            for await r in group { results.append(r) }
+        }
+        for r in results {
+            deliveredEvents += r.delivered
+            if r.failed { failedDeliveries += 1 }
+        }
+    }
+
+    nonisolated func isDue(_ s: QuerySubscription, at t: Int64) -> Bool {
+        if let retry = s.retryAt, retry > t { return false }
+        if s.stream { return true }
+        return (s.nextRun ?? .max) <= t
+    }
+
+    /// Serves one subscription: the events delivered, and whether a delivery failed.
+    func serve(_ subscription: QuerySubscription) async -> (Int, Bool) {
+        var s = subscription
+        guard await lease(s), let named = try? await store.namedQuery(name: s.queryName) else { return (0, false) }
+        var delivered = 0
+        var sent = 0
+        do {
+            let query = try parse(named)
+            let schedule = try s.schedule.map { text -> QuerySchedule in
+                guard case .object(let o) = try JSONParser.parse(text) else { throw QuerySchedule.Invalid(field: "schedule", reason: "not an object") }
+                return try QuerySchedule(o)
+            }
+            // At most a lease's worth of batches, so a subscriber far behind does not hold its process past the lease.
+            for _ in 0..<1_000 {
+                guard await lease(s) else { return (delivered, false) }
+                let t = now()
+                let (events, reached, caughtUp) = try await gather(after: s.position, query: query, since: s.initialRecordTime)
+                let nextRun = schedule.flatMap { caughtUp ? $0.next(after: t) : s.nextRun }
+                // An empty report only when this run found nothing at all (not after the batches that emptied it).
+                if events.isEmpty && (s.stream || !s.reportIfEmpty || sent > 0) {
+                    if reached != s.position || nextRun != s.nextRun {
+                        _ = try await store.recordDelivery(id: s.id, from: s.position, .passed(position: reached, nextRun: nextRun))
+                    }
+                    return (delivered, false)
+                }
+                if let refusal = WebhookTarget.refusal(s.dest, allowPrivate: settings.allowPrivateWebhooks) {
+                    try await fail(s, refusal)
+                    return (delivered, true)
+                }
+                let body = Array(EPCISQueryDocument.text(events: events.map(\.json), queryName: s.queryName, subscriptionID: s.id, creationDate: t).utf8)
+                var headers = ["GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"]
+                if let token = s.signatureToken { headers["GS1-Signature"] = Self.signature(body, token: token) }
+                let status: Int
+                do { status = try await post(s.dest, body, headers, settings.timeout) } catch {
+                    try await fail(s, "\(error)")
+                    return (delivered, true)
+                }
+                guard (200..<300).contains(status) else {
+                    try await fail(s, "\(s.dest) answered HTTP \(status)")
+                    return (delivered, true)
+                }
+                guard try await store.recordDelivery(id: s.id, from: s.position, .delivered(position: reached, at: t, nextRun: nextRun)) else {
+                    return (delivered, false)
+                }
+                delivered += events.count
+                sent += 1
+                s.position = reached
+                s.nextRun = nextRun
+                if caughtUp { return (delivered, false) }
+            }
+        } catch {
+            try? await fail(s, "\(error)")
+            return (delivered, true)
+        }
+        return (delivered, false)
+    }
+
+    /// Takes or renews the subscription's lease for this process.
+    func lease(_ s: QuerySubscription) async -> Bool {
+        let t = now()
+        return (try? await store.leaseSubscription(id: s.id, owner: settings.owner, now: t, until: t + Int64(settings.lease * 1000))) == true
+    }
+
+    /// Records a failed attempt: the next one is due after the backoff.
+    func fail(_ s: QuerySubscription, _ why: String) async throws {
+        let t = now()
+        let delay = min(settings.retryMax, settings.retryBase * pow(2, Double(min(s.failures, 30))))
+        _ = try await store.recordDelivery(id: s.id, from: s.position, .failed(error: why, at: t, retryAt: t + Int64(delay * 1000)))
+    }
+
+    /// The matching events committed after `position`, at most a batch: the events, the sequence the subscription reaches
+    /// once they are delivered, and whether that is the end of what is committed.
+    func gather(after position: Int64, query: EventQuery, since: Int64?) async throws -> ([EventRecord], Int64, Bool) {
+        var matched: [EventRecord] = []
+        var reached = position
+        let read = 500
+        while true {
+            let batch = try await store.events(committedAfter: reached, limit: read)
+            for c in batch {
+                if since.map({ c.record.recordTime >= $0 }) ?? true, query.matches(c.record) {
+                    matched.append(c.record)
+                }
+                reached = c.sequence
+                if matched.count == settings.batchSize { return (matched, reached, false) }
+            }
+            if batch.count < read { return (matched, reached, true) }
+        }
+    }
+
+    /// `GS1-Signature`: the body's HMAC-SHA256 keyed with the subscriber's token (UTF-8), base64 (as FasTnT signs).
+    public static func signature(_ body: [UInt8], token: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(token.utf8)))).base64EncodedString()
+    }
+
+    /// A delivery through `PeerHTTP`: bounded in time and answer size, redirects not followed.
+    static let httpPost: Post = { url, body, headers, timeout in
+        try await PeerHTTP.send(url, method: "POST", json: body, headers: headers, timeout: timeout, maxBytes: 64 << 10).status
+    }
+}
