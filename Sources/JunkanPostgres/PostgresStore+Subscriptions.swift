@@ -72,6 +72,10 @@ extension PostgresStore: SubscriptionStore {
         try await rows("SELECT COALESCE(MAX(row), 0) AS n FROM events WHERE record_time < \(recordTime)").first?.get("n", as: Int64.self) ?? 0
     }
 
+    public func lastCommitSequence() async throws -> Int64 {
+        try await rows("SELECT COALESCE(MAX(row), 0) AS n FROM events").first?.get("n", as: Int64.self) ?? 0
+    }
+
     static func subscription(_ r: PostgresRandomAccessRow) throws -> QuerySubscription {
         QuerySubscription(
             id: try r.get("id"), queryName: try r.get("query_name"), organisationID: try r.get("organisation_id"), dest: try r.get("dest"),

@@ -95,6 +95,10 @@ extension SQLiteStore: SubscriptionStore {
         }
     }
 
+    public func lastCommitSequence() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(row), 0) FROM events") ?? 0 }
+    }
+
     static func subscription(_ r: Row) -> QuerySubscription {
         QuerySubscription(
             id: r["id"], queryName: r["query_name"], organisationID: r["organisation_id"], dest: r["dest"], signatureToken: r["signature_token"],

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdWebSocket
 public import JunkanCore
 public import JunkanLedger
 public import JunkanNode
@@ -199,7 +200,10 @@ public func buildApplication(
         dataSpace: .init(signer: signer, tokenLifetime: Int64(configuration.dspTokenLifetime * 1000)), dspInbox: inbox,
         subscriptions: dispatcher)
     return Application(
-        router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+        router: router,
+        // WebSocket subscriptions upgrade GET /queries/{name}/events (QueryStreamSocket); every other request is HTTP/1.1.
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: QueryStreamSocket.router(store: store), additionalChannelHandlers: [ExpectContinueHandler()]),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "junkan"),
         services: [SubscriptionService(dispatcher: dispatcher)], logger: log)
 }

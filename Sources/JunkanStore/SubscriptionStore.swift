@@ -69,4 +69,6 @@ public protocol SubscriptionStore: Sendable {
     /// The commit sequence of the last event recorded before `recordTime` (0 when none): where a subscription starts
     /// that wants the events recorded from then on (record times never go back in commit order: `EventStore`).
     func commitSequence(recordedBefore recordTime: Int64) async throws -> Int64
+    /// The commit sequence of the last event committed (0 when none).
+    func lastCommitSequence() async throws -> Int64
 }

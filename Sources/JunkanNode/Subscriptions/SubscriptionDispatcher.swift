@@ -90,8 +90,10 @@ public actor SubscriptionDispatcher {
 
     /// One pass: every subscription that is due, served until it has caught up, failed or is another process's.
     public func runOnce() async {
-        guard let all = try? await store.allSubscriptions() else { return }
-        let due = all.filter { isDue($0, at: now()) }
+        guard let all = try? await store.allSubscriptions(), !all.isEmpty,
+            let head = try? await store.lastCommitSequence()
+        else { return }
+        let due = all.filter { isDue($0, at: now(), head: head) }
         var results: [(delivered: Int, failed: Bool)] = []
         await withTaskGroup(of: (Int, Bool).self) { group in
             var started = 0
@@ -108,9 +110,11 @@ public actor SubscriptionDispatcher {
         }
     }
 
-    nonisolated func isDue(_ s: QuerySubscription, at t: Int64) -> Bool {
+    /// Due: not waiting for a retry, and a stream subscription behind the last committed event (`head`), or a scheduled
+    /// one at its time. An idle subscription costs no lease, no read and no write.
+    nonisolated func isDue(_ s: QuerySubscription, at t: Int64, head: Int64) -> Bool {
         if let retry = s.retryAt, retry > t { return false }
-        if s.stream { return true }
+        if s.stream { return s.position < head }
         return (s.nextRun ?? .max) <= t
     }
 
@@ -184,23 +188,9 @@ public actor SubscriptionDispatcher {
         _ = try await store.recordDelivery(id: s.id, from: s.position, .failed(error: why, at: t, retryAt: t + Int64(delay * 1000)))
     }
 
-    /// The matching events committed after `position`, at most a batch: the events, the sequence the subscription reaches
-    /// once they are delivered, and whether that is the end of what is committed.
     func gather(after position: Int64, query: EventQuery, since: Int64?) async throws -> ([EventRecord], Int64, Bool) {
-        var matched: [EventRecord] = []
-        var reached = position
-        let read = 500
-        while true {
-            let batch = try await store.events(committedAfter: reached, limit: read)
-            for c in batch {
-                if since.map({ c.record.recordTime >= $0 }) ?? true, query.matches(c.record) {
-                    matched.append(c.record)
-                }
-                reached = c.sequence
-                if matched.count == settings.batchSize { return (matched, reached, false) }
-            }
-            if batch.count < read { return (matched, reached, true) }
-        }
+        let batch = try await CommittedMatches.read(store, after: position, query: query, since: since, most: settings.batchSize)
+        return (batch.events, batch.reached, batch.caughtUp)
     }
 
     /// `GS1-Signature`: the body's HMAC-SHA256 keyed with the subscriber's token (UTF-8), base64 (as FasTnT signs).

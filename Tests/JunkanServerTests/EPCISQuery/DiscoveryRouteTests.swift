@@ -61,7 +61,7 @@ import Testing
             // The path gives the filter; the query may not give it again.
             try await c.execute(uri: "/bizSteps/shipping/events?EQ_bizStep=receiving", method: .get) { r in #expect(r.status == .badRequest) }
             try await c.execute(uri: "/bizSteps?perPage=0", method: .get) { r in #expect(r.status == .badRequest) }
-            try await c.execute(uri: "/bizSteps?nextPageToken=%25", method: .get) { r in #expect(r.status == .badRequest) }
+            try await c.execute(uri: "/bizSteps?nextPageToken=", method: .get) { r in #expect(r.status == .badRequest) }
         }
     }
 }

@@ -113,6 +113,7 @@ extension StoreContractTests {
             #expect(try await store.commitSequence(recordedBefore: 1_000) == 0)
             #expect(try await store.commitSequence(recordedBefore: 1_002) == committed[1].sequence)
             #expect(try await store.commitSequence(recordedBefore: 99_999) == committed[4].sequence)
+            #expect(try await store.lastCommitSequence() == committed[4].sequence)
         }
     }
 

@@ -28,8 +28,6 @@ struct DiscoveryController<Context: RequestContext> {
         ]
     }
 
-    static var maxPerPage: Int { 1_000 }
-
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         for r in Self.resources {
@@ -88,33 +86,16 @@ struct DiscoveryController<Context: RequestContext> {
 
     func list(_ r: Resource, _ request: Request) async throws -> Response {
         try request.onlyQueryParameters(["perPage", "nextPageToken"])
-        var perPage = 30
-        if let raw = request.uri.queryParameters["perPage"] {
-            guard let n = Int(String(raw)), (1...Self.maxPerPage).contains(n) else {
-                throw Problem.queryParameter("perPage must be a whole number from 1 to \(Self.maxPerPage)")
-            }
-            perPage = n
+        let paging = try ValuePaging(request)
+        let found: [String]
+        if let field = r.field {
+            found = try await store.distinctValues(of: field, after: paging.after, limit: paging.perPage + 1)
+        } else {
+            found = EPCISEvent.EventType.allCases.map(\.rawValue).sorted().filter { paging.after == nil || $0 > paging.after! }
         }
-        var after: String?
-        if let token = request.uri.queryParameters["nextPageToken"] {
-            guard let v = PageToken.decode(String(token)) else { throw Problem.queryParameter("nextPageToken \"\(token)\" was not issued by this server") }
-            after = v
-        }
-        guard let field = r.field else {
-            let all = EPCISEvent.EventType.allCases.map(\.rawValue).filter { after == nil || $0 > after! }
-            return Self.page(Array(all.prefix(perPage)), more: all.count > perPage, perPage: perPage, path: r.path)
-        }
-        let found = try await store.distinctValues(of: field, after: after, limit: perPage + 1)
-        return Self.page(Array(found.prefix(perPage)), more: found.count > perPage, perPage: perPage, path: r.path)
-    }
-
-    static func page(_ members: [String], more: Bool, perPage: Int, path: String) -> Response {
-        var response = collection(members)
-        if more, let last = members.last {
-            let token = PageToken.encode(last)
-            response.headers[.linkHeader] = "</\(path)?perPage=\(perPage)&nextPageToken=\(token)>; rel=\"next\""
-            response.headers[.gs1NextPageToken] = token
-        }
+        let page = Array(found.prefix(paging.perPage))
+        var response = Self.collection(page)
+        paging.link(&response, path: "/" + r.path, last: page.last, more: found.count > paging.perPage)
         return response
     }
 

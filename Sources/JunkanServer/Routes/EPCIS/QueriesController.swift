@@ -11,8 +11,6 @@ struct QueriesController<Context: CallerRequestContext> {
     let store: any NodeStore
     let now: @Sendable () -> Int64
 
-    static var maxPerPage: Int { 1_000 }
-
     /// Mounted at `/queries`.
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -62,27 +60,11 @@ struct QueriesController<Context: CallerRequestContext> {
 
     func list(_ request: Request) async throws -> Response {
         try request.onlyQueryParameters(["perPage", "nextPageToken"])
-        var perPage = 30
-        if let raw = request.uri.queryParameters["perPage"] {
-            guard let n = Int(String(raw)), (1...Self.maxPerPage).contains(n) else {
-                throw Problem.queryParameter("perPage must be a whole number from 1 to \(Self.maxPerPage)")
-            }
-            perPage = n
-        }
-        var after: String?
-        if let token = request.uri.queryParameters["nextPageToken"] {
-            guard let name = PageToken.decode(String(token)) else {
-                throw Problem.queryParameter("nextPageToken \"\(token)\" was not issued by this server")
-            }
-            after = name
-        }
-        let found = try await store.namedQueries(after: after, limit: perPage + 1)
-        var response = Response.json(.array(found.prefix(perPage).map(Self.definition)))
-        if found.count > perPage, let last = found.prefix(perPage).last {
-            let token = PageToken.encode(last.name)
-            response.headers[.linkHeader] = "</queries?perPage=\(perPage)&nextPageToken=\(token)>; rel=\"next\""
-            response.headers[.gs1NextPageToken] = token
-        }
+        let paging = try ValuePaging(request)
+        let found = try await store.namedQueries(after: paging.after, limit: paging.perPage + 1)
+        let page = found.prefix(paging.perPage)
+        var response = Response.json(.array(page.map(Self.definition)))
+        paging.link(&response, path: "/queries", last: page.last?.name, more: found.count > paging.perPage)
         return response
     }
 
@@ -103,11 +85,4 @@ struct QueriesController<Context: CallerRequestContext> {
     static func definition(_ named: NamedQuery) -> JSONValue {
         .object(JSONObject([("name", .string(named.name)), ("query", .object((try? stored(named)) ?? JSONObject()))]))
     }
-}
-
-/// An opaque page token over a name (base64url of its bytes), so a name is never mistaken for a URL part.
-enum PageToken {
-    static func encode(_ s: String) -> String { CompactJWS.base64url(Array(s.utf8)) }
-
-    static func decode(_ token: String) -> String? { CompactJWS.base64urlDecode(token).flatMap { String(bytes: $0, encoding: .utf8) } }
 }

@@ -56,16 +56,8 @@ struct SubscriptionsController<Context: CallerRequestContext> {
         let org = try context.organisation()
         let name = Self.name(context)
         guard try await store.namedQuery(name: name) != nil else { throw Self.noSuchQuery(name) }
-        var perPage = 30
-        if let raw = request.uri.queryParameters["perPage"] {
-            guard let n = Int(String(raw)), (1...1_000).contains(n) else { throw Problem.queryParameter("perPage must be a whole number from 1 to 1000") }
-            perPage = n
-        }
-        var after: String?
-        if let token = request.uri.queryParameters["nextPageToken"] {
-            guard let id = PageToken.decode(String(token)) else { throw Problem.queryParameter("nextPageToken \"\(token)\" was not issued by this server") }
-            after = id
-        }
+        let paging = try ValuePaging(request)
+        var after = paging.after
         var mine: [QuerySubscription] = []
         var more = false
         scan: while true {
@@ -73,7 +65,7 @@ struct SubscriptionsController<Context: CallerRequestContext> {
             for s in page {
                 after = s.id
                 guard s.organisationID == org.id else { continue }
-                if mine.count == perPage {
+                if mine.count == paging.perPage {
                     more = true
                     break scan
                 }
@@ -82,11 +74,7 @@ struct SubscriptionsController<Context: CallerRequestContext> {
             if page.count < 500 { break }
         }
         var response = Response.json(.array(mine.map(Self.json)))
-        if more, let last = mine.last {
-            let token = PageToken.encode(last.id)
-            response.headers[.linkHeader] = "</queries/\(PercentEncoding.encode(name))/subscriptions?perPage=\(perPage)&nextPageToken=\(token)>; rel=\"next\""
-            response.headers[.gs1NextPageToken] = token
-        }
+        paging.link(&response, path: "/queries/\(PercentEncoding.encode(name))/subscriptions", last: mine.last?.id, more: more)
         return response
     }
 
