@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Already in the graph through hummingbird: named for the service that delivers query subscriptions beside the server.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // Already in the graph through hummingbird: the pooled HTTP client of the subscriptions' webhook deliveries.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         // WebSocket subscriptions to named queries (EPCIS 2.0 REST binding): the upgrade on GET /queries/{name}/events.
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
@@ -95,6 +97,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                // Webhook deliveries of query subscriptions: kept-alive, pooled connections (Subscriptions/WebhookClient.swift).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             // The pages' Mustache templates (PageTemplates), read once at run time.
             resources: [.copy("Templates")],

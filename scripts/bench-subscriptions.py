@@ -43,6 +43,16 @@ def document(phase, tag):
                        "epcisBody": {"eventList": events}}).encode()
 
 
+SECONDS = {}
+
+
+def recorded(stamp, ms):
+    """A recordTime in epoch seconds (the events of one capture share theirs: each is parsed once)."""
+    if stamp not in SECONDS:
+        SECONDS[stamp] = calendar.timegm(time.strptime(stamp.decode(), "%Y-%m-%dT%H:%M:%S"))
+    return SECONDS[stamp] + int(ms) / 1000
+
+
 class Receiver(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
@@ -60,7 +70,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         now = time.time()
-        lags = [now - calendar.timegm(time.strptime(s.decode(), "%Y-%m-%dT%H:%M:%S")) - int(ms) / 1000 for s, ms in RECORD_TIME.findall(body)]
+        lags = [now - recorded(s, ms) for s, ms in RECORD_TIME.findall(body)]
         with self.server.lock:
             self.server.lags += lags
             self.server.received += len(lags)
@@ -71,6 +81,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def cpu_seconds(pid):
+    """User and system CPU seconds of a process so far (Linux /proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
@@ -104,12 +120,15 @@ def main():
 
         # A first phase to warm the node up (not measured), then the peer: no subscriptions.
         phase("warm")
+        cpu0 = (cpu_seconds(proc.pid), time.process_time())
         without, _ = phase("without")
+        cpu1 = (cpu_seconds(proc.pid), time.process_time())
         receiver = Receiver()
         assert call("/queries", json.dumps({"name": "all", "query": {}}).encode()) == 201
         for i in range(SUBSCRIPTIONS):
             body = {"dest": f"http://127.0.0.1:{receiver.server_address[1]}/s{i}", "stream": True, "signatureToken": f"token-{i}"}
             assert call("/queries/all/subscriptions", json.dumps(body).encode()) == 201
+        cpu2 = (cpu_seconds(proc.pid), time.process_time())
         with_subs, captured_at = phase("with")
         expected = SUBSCRIPTIONS * EVENTS
         deadline = time.time() + 600
@@ -118,6 +137,7 @@ def main():
                 if receiver.received >= expected:
                     break
             time.sleep(0.2)
+        cpu3 = (cpu_seconds(proc.pid), time.process_time())
         with receiver.lock:
             lags = sorted(receiver.lags)
             received, drained = receiver.received, receiver.last_arrival - captured_at
@@ -126,6 +146,8 @@ def main():
         print(f"deliveries: {received:,} of {expected:,} event copies; lag p50 {lags[len(lags) // 2]:.3f} s, "
               f"p99 {lags[int(len(lags) * 0.99)]:.3f} s, max {lags[-1]:.3f} s (goal p99 < 1 s); "
               f"last delivery {drained:.1f} s after the last capture")
+        print(f"CPU seconds, server / this process (capture client and receiver): without {cpu1[0] - cpu0[0]:.1f} / {cpu1[1] - cpu0[1]:.1f}, "
+              f"with subscriptions to the last delivery {cpu3[0] - cpu2[0]:.1f} / {cpu3[1] - cpu2[1]:.1f} (2 cores)")
     finally:
         proc.terminate()
         proc.wait()

@@ -178,9 +178,12 @@ def main():
             node.start()
             print(f"killed and restarted the server during document {tag}", flush=True)
         node.capture(doc)
-    late = node.call("POST", "/queries/even/subscriptions", {"dest": receiver.url + "/late", "signatureToken": TOKEN, "stream": True,
-                                                             "initialRecordTime": "2000-01-01T00:00:00Z"})
-    assert late[0] == 201, late
+    # The late subscriber through the command line (junkan subscriptions add).
+    out = subprocess.run([JUNKAN, "subscriptions", "add", "even", "--dest", receiver.url + "/late", "--stream", "--signature-token", TOKEN,
+                          "--initial-record-time", "2000-01-01T00:00:00Z", "--server", node.base, "--token", node.token],
+                         check=True, capture_output=True, text=True)
+    late = json.loads(out.stdout)
+    assert late["stream"] is True and late["signed"] is True, late
     expected = node.matching("even")
     assert len(expected) == DOCUMENTS * PER_DOCUMENT // 2, len(expected)
     deadline = time.time() + 120
@@ -213,6 +216,10 @@ def main():
         time.sleep(0.5)
     if not shown.get("failing") or shown.get("consecutiveFailures", 0) < 5 or "lastError" not in shown:
         failures.append(f"the unreachable subscriber is not shown failing: {shown}")
+    listed = subprocess.run([JUNKAN, "subscriptions", "list", "even", "--server", node.base, "--token", node.token],
+                            check=True, capture_output=True, text=True).stdout.splitlines()
+    if sorted(json.loads(line)["subscriptionID"] for line in listed) != sorted([sub["subscriptionID"], dead["subscriptionID"], late["subscriptionID"]]):
+        failures.append(f"junkan subscriptions list shows {listed}")
     metrics = urllib.request.urlopen(node.base + "/metrics", timeout=10).read().decode()
     if "junkan_subscriptions_failing 1.0" not in metrics:
         failures.append("/metrics does not count the failing subscription")

@@ -8,6 +8,6 @@ struct Junkan: AsyncParsableCommand {
         subcommands: [
             Serve.self, Demo.self, Import.self, Report.self, Materials.self, Org.self, EventHash.self, Capture.self, Verify.self, VerifyProof.self,
             VerifyPassport.self, Witness.self, PactClientCommand.self, Pact.self, PeerCommand.self, Mirror.self, DSPCommand.self, OuranosCommand.self,
-            QueriesCommand.self
+            QueriesCommand.self, SubscriptionsCommand.self
         ])
 }

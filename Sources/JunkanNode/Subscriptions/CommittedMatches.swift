@@ -14,11 +14,19 @@ public struct CommittedMatches: Sendable {
     public static func read(
         _ store: any EventStore, after position: Int64, query: EventQuery, since: Int64?, most: Int
     ) async throws -> CommittedMatches {
+        try await read(after: position, query: query, since: since, most: most) { try await store.events(committedAfter: $0, limit: $1) }
+    }
+
+    /// The same over any reader of committed events (a dispatcher's pass shares one read among its subscriptions).
+    public static func read(
+        after position: Int64, query: EventQuery, since: Int64?, most: Int,
+        committed: @Sendable (_ after: Int64, _ limit: Int) async throws -> [CommittedEvent]
+    ) async throws -> CommittedMatches {
         var matched: [EventRecord] = []
         var reached = position
         let read = 500
         while true {
-            let batch = try await store.events(committedAfter: reached, limit: read)
+            let batch = try await committed(reached, read)
             for c in batch {
                 if since.map({ c.record.recordTime >= $0 }) ?? true, query.matches(c.record) {
                     matched.append(c.record)

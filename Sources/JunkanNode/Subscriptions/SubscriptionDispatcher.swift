@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 public import JunkanCore
 public import JunkanStore
+import Synchronization
 
 /// Delivers the subscriptions of named queries (EPCIS 2.0 REST binding, webhooks): stream subscriptions as events are
 /// committed, scheduled ones when their schedule fires. Each delivery is an EPCISQueryDocument POSTed to the
@@ -33,13 +34,16 @@ public actor SubscriptionDispatcher {
         public var timeout: Double
         /// Deliveries under way at once, over all subscriptions.
         public var concurrency: Int
+        /// Seconds at least between two passes (see `run`).
+        public var coalesce: Double
 
         public init(
-            allowPrivateWebhooks: Bool = false, batchSize: Int = 100, retryBase: Double = 0.5, retryMax: Double = 60, lease: Double = 15,
-            poll: Double = 0.25, timeout: Double = 10, concurrency: Int = 16, owner: String? = nil
+            allowPrivateWebhooks: Bool = false, batchSize: Int = 500, retryBase: Double = 0.5, retryMax: Double = 60, lease: Double = 15,
+            poll: Double = 0.25, timeout: Double = 10, concurrency: Int = 16, coalesce: Double = 0.2, owner: String? = nil
         ) {
             self.allowPrivateWebhooks = allowPrivateWebhooks; self.batchSize = batchSize; self.retryBase = retryBase; self.retryMax = retryMax
-            self.lease = lease; self.poll = poll; self.timeout = timeout; self.concurrency = concurrency; self.owner = owner ?? UUID().uuidString
+            self.lease = lease; self.poll = poll; self.timeout = timeout; self.concurrency = concurrency; self.coalesce = coalesce;
+            self.owner = owner ?? UUID().uuidString
         }
     }
 
@@ -53,8 +57,10 @@ public actor SubscriptionDispatcher {
     public nonisolated let settings: Settings
     public nonisolated let now: @Sendable () -> Int64
     let post: Post
-    let wake: AsyncStream<Void>.Continuation
-    let wakes: AsyncStream<Void>
+    /// Set by `poke`, read (and cleared) by `run` between passes.
+    let poked = Mutex(false)
+    /// The subscriptions being served now, by id.
+    var inFlight: [String: Task<Void, Never>] = [:]
     /// Events delivered and deliveries failed since start (for /metrics).
     public private(set) var deliveredEvents = 0
     public private(set) var failedDeliveries = 0
@@ -68,45 +74,84 @@ public actor SubscriptionDispatcher {
         self.settings = settings
         self.now = now ?? { Int64(Date().timeIntervalSince1970 * 1000) }
         self.post = post ?? Self.httpPost
-        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// New events were committed: serve the stream subscriptions now rather than at the next poll.
-    public nonisolated func poke() { wake.yield() }
+    public nonisolated func poke() { poked.withLock { $0 = true } }
 
-    /// Serves subscriptions until the task is cancelled: a pass, then a wait for a poke or the poll interval.
+    /// Serves subscriptions until the task is cancelled: a pass, then a wait for a poke or the poll interval, in steps
+    /// of `wakeStep` (an idle node checks a flag 40 times a second and reads nothing between its polls). A pass starts
+    /// the due subscriptions that are not already being served and does not wait for them: a slow or unreachable
+    /// subscriber holds up its own deliveries only.
     public func run() async {
+        let steps = max(1, Int(settings.poll / Self.wakeStep))
+        let least = Int(settings.coalesce / Self.wakeStep)
         while !Task.isCancelled {
-            await runOnce()
-            await withTaskGroup(of: Void.self) { group in
-                let wakes = self.wakes
-                group.addTask { for await _ in wakes { return } }
-                group.addTask { [poll = settings.poll] in try? await Task.sleep(for: .milliseconds(Int64(poll * 1000))) }
-                await group.next()
-                group.cancelAll()
+            await launchDue()
+            // At least `coalesce` between passes: under a stream of captures each delivery carries what came meanwhile,
+            // so the subscribers' positions are written a few times a second, not once per captured document.
+            for step in 0..<steps {
+                if step >= least,
+                    poked.withLock({ p in
+                        defer { p = false }; return p
+                    })
+                {
+                    break
+                }
+                do { try await Task.sleep(for: .milliseconds(Int64(Self.wakeStep * 1000))) } catch { break }
+            }
+        }
+        for task in inFlight.values { task.cancel() }
+    }
+
+    static let wakeStep = 0.025
+
+    /// The due subscriptions, and what the stream ones are behind on, read once for all of them (most stand at the same
+    /// place).
+    func due() async -> (subscriptions: [QuerySubscription], window: CommittedWindow) {
+        guard let all = try? await store.allSubscriptions(), !all.isEmpty,
+            let head = try? await store.lastCommitSequence()
+        else { return ([], .empty) }
+        let due = all.filter { isDue($0, at: now(), head: head) && inFlight[$0.id] == nil }
+        return (due, await CommittedWindow.read(store, after: due.filter(\.stream).map(\.position).min(), head: head))
+    }
+
+    /// Starts serving the due subscriptions, at most `concurrency` at once.
+    func launchDue() async {
+        let (due, window) = await due()
+        for s in due where inFlight.count < settings.concurrency {
+            inFlight[s.id] = Task {
+                let r = await self.serve(s, window: window)
+                await self.finished(s.id, r)
             }
         }
     }
 
-    /// One pass: every subscription that is due, served until it has caught up, failed or is another process's.
+    func finished(_ id: String, _ r: (Int, Bool)) {
+        inFlight[id] = nil
+        deliveredEvents += r.0
+        if r.1 { failedDeliveries += 1 }
+        // What was committed while it was served is due now.
+        if r.0 > 0 { poke() }
+    }
+
+    /// One pass, awaited: every subscription that is due, served until it has caught up, failed or is another process's
+    /// (what tests step through on a fake clock).
     public func runOnce() async {
-        guard let all = try? await store.allSubscriptions(), !all.isEmpty,
-            let head = try? await store.lastCommitSequence()
-        else { return }
-        let due = all.filter { isDue($0, at: now(), head: head) }
-        var results: [(delivered: Int, failed: Bool)] = []
+        let (due, window) = await due()
+        var results: [(Int, Bool)] = []
         await withTaskGroup(of: (Int, Bool).self) { group in
             var started = 0
             for s in due {
                 if started >= settings.concurrency, let r = await group.next() { results.append(r) }
-                group.addTask { await self.serve(s) }
+                group.addTask { await self.serve(s, window: window) }
                 started += 1
             }
             for await r in group { results.append(r) }
         }
         for r in results {
-            deliveredEvents += r.delivered
-            if r.failed { failedDeliveries += 1 }
+            deliveredEvents += r.0
+            if r.1 { failedDeliveries += 1 }
         }
     }
 
@@ -119,9 +164,10 @@ public actor SubscriptionDispatcher {
     }
 
     /// Serves one subscription: the events delivered, and whether a delivery failed.
-    func serve(_ subscription: QuerySubscription) async -> (Int, Bool) {
+    nonisolated func serve(_ subscription: QuerySubscription, window: CommittedWindow = .empty) async -> (Int, Bool) {
         var s = subscription
-        guard await lease(s), let named = try? await store.namedQuery(name: s.queryName) else { return (0, false) }
+        var leasedUntil = await lease(s)
+        guard leasedUntil != nil, let named = try? await store.namedQuery(name: s.queryName) else { return (0, false) }
         var delivered = 0
         var sent = 0
         do {
@@ -132,9 +178,17 @@ public actor SubscriptionDispatcher {
             }
             // At most a lease's worth of batches, so a subscriber far behind does not hold its process past the lease.
             for _ in 0..<1_000 {
-                guard await lease(s) else { return (delivered, false) }
+                // Renewed once half of it has passed (a write per delivery would cost as much as the delivery's own).
+                if let until = leasedUntil, until - now() < Int64(settings.lease * 500) {
+                    leasedUntil = await lease(s)
+                    guard leasedUntil != nil else { return (delivered, false) }
+                }
                 let t = now()
-                let (events, reached, caughtUp) = try await gather(after: s.position, query: query, since: s.initialRecordTime)
+                let store = self.store
+                let next = try await CommittedMatches.read(
+                    after: s.position, query: query, since: s.initialRecordTime, most: settings.batchSize,
+                    committed: { after, limit in try await window.events(after: after, limit: limit, store: store) })
+                let (events, reached, caughtUp) = (next.events, next.reached, next.caughtUp)
                 let nextRun = schedule.flatMap { caughtUp ? $0.next(after: t) : s.nextRun }
                 // An empty report only when this run found nothing at all (not after the batches that emptied it).
                 if events.isEmpty && (s.stream || !s.reportIfEmpty || sent > 0) {
@@ -175,22 +229,18 @@ public actor SubscriptionDispatcher {
         return (delivered, false)
     }
 
-    /// Takes or renews the subscription's lease for this process.
-    func lease(_ s: QuerySubscription) async -> Bool {
+    /// Takes or renews the subscription's lease for this process: until when it holds it, nil when another does.
+    nonisolated func lease(_ s: QuerySubscription) async -> Int64? {
         let t = now()
-        return (try? await store.leaseSubscription(id: s.id, owner: settings.owner, now: t, until: t + Int64(settings.lease * 1000))) == true
+        let until = t + Int64(settings.lease * 1000)
+        return (try? await store.leaseSubscription(id: s.id, owner: settings.owner, now: t, until: until)) == true ? until : nil
     }
 
     /// Records a failed attempt: the next one is due after the backoff.
-    func fail(_ s: QuerySubscription, _ why: String) async throws {
+    nonisolated func fail(_ s: QuerySubscription, _ why: String) async throws {
         let t = now()
         let delay = min(settings.retryMax, settings.retryBase * pow(2, Double(min(s.failures, 30))))
         _ = try await store.recordDelivery(id: s.id, from: s.position, .failed(error: why, at: t, retryAt: t + Int64(delay * 1000)))
-    }
-
-    func gather(after position: Int64, query: EventQuery, since: Int64?) async throws -> ([EventRecord], Int64, Bool) {
-        let batch = try await CommittedMatches.read(store, after: position, query: query, since: since, most: settings.batchSize)
-        return (batch.events, batch.reached, batch.caughtUp)
     }
 
     /// `GS1-Signature`: the body's HMAC-SHA256 keyed with the subscriber's token (UTF-8), base64 (as FasTnT signs).
@@ -198,8 +248,8 @@ public actor SubscriptionDispatcher {
         Data(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(token.utf8)))).base64EncodedString()
     }
 
-    /// A delivery through `PeerHTTP`: bounded in time and answer size, redirects not followed.
+    /// A delivery through `WebhookClient`: bounded in time and answer size, redirects not followed.
     static let httpPost: Post = { url, body, headers, timeout in
-        try await PeerHTTP.send(url, method: "POST", json: body, headers: headers, timeout: timeout, maxBytes: 64 << 10).status
+        try await WebhookClient.post(url, body: body, headers: headers, timeout: timeout)
     }
 }
