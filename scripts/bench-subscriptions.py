@@ -12,7 +12,6 @@ import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,18 +20,14 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from served_node import ServedNode, free_port  # noqa: E402
 JUNKAN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build/release/junkan")
 SUBSCRIPTIONS = int(sys.argv[2]) if len(sys.argv) > 2 else 100
 EVENTS = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
 PER_DOCUMENT = 100
 CONTEXT = ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"]
 RECORD_TIME = re.compile(rb'"recordTime":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})Z"')
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def document(phase, tag):
@@ -93,17 +88,10 @@ def main():
     folder = tempfile.mkdtemp(prefix="junkan-bench-subscriptions-")
     db = os.path.join(folder, "junkan.sqlite")
     token = json.loads(subprocess.run([JUNKAN, "org", "add", "Bench", "--database", db], check=True, capture_output=True, text=True).stdout)["token"]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([JUNKAN, "serve", "--port", str(port), "--database", db, "--allow-private-webhooks"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    node = ServedNode(JUNKAN, "bench", db, os.path.join(folder, "node.log"), args=["--allow-private-webhooks"])
+    node.start()
+    base = f"http://127.0.0.1:{node.port}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.1)
         headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
 
         def call(path, body, content="application/json"):
@@ -120,15 +108,15 @@ def main():
 
         # A first phase to warm the node up (not measured), then the peer: no subscriptions.
         phase("warm")
-        cpu0 = (cpu_seconds(proc.pid), time.process_time())
+        cpu0 = (cpu_seconds(node.proc.pid), time.process_time())
         without, _ = phase("without")
-        cpu1 = (cpu_seconds(proc.pid), time.process_time())
+        cpu1 = (cpu_seconds(node.proc.pid), time.process_time())
         receiver = Receiver()
         assert call("/queries", json.dumps({"name": "all", "query": {}}).encode()) == 201
         for i in range(SUBSCRIPTIONS):
             body = {"dest": f"http://127.0.0.1:{receiver.server_address[1]}/s{i}", "stream": True, "signatureToken": f"token-{i}"}
             assert call("/queries/all/subscriptions", json.dumps(body).encode()) == 201
-        cpu2 = (cpu_seconds(proc.pid), time.process_time())
+        cpu2 = (cpu_seconds(node.proc.pid), time.process_time())
         with_subs, captured_at = phase("with")
         expected = SUBSCRIPTIONS * EVENTS
         deadline = time.time() + 600
@@ -137,7 +125,7 @@ def main():
                 if receiver.received >= expected:
                     break
             time.sleep(0.2)
-        cpu3 = (cpu_seconds(proc.pid), time.process_time())
+        cpu3 = (cpu_seconds(node.proc.pid), time.process_time())
         with receiver.lock:
             lags = sorted(receiver.lags)
             received, drained = receiver.received, receiver.last_arrival - captured_at
@@ -149,8 +137,7 @@ def main():
         print(f"CPU seconds, server / this process (capture client and receiver): without {cpu1[0] - cpu0[0]:.1f} / {cpu1[1] - cpu0[1]:.1f}, "
               f"with subscriptions to the last delivery {cpu3[0] - cpu2[0]:.1f} / {cpu3[1] - cpu2[1]:.1f} (2 cores)")
     finally:
-        proc.terminate()
-        proc.wait()
+        node.stop()
 
 
 main()

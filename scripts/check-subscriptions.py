@@ -14,8 +14,6 @@ import http.server
 import json
 import os
 import random
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +23,8 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from served_node import ServedNode, free_port  # noqa: E402
 ARGS = list(sys.argv[1:])
 DATABASE = None
 if "--database" in ARGS:
@@ -34,12 +34,6 @@ JUNKAN = ARGS[0] if ARGS else os.path.join(ROOT, ".build/debug/junkan")
 TOKEN = "subscriber-secret"
 DOCUMENTS, PER_DOCUMENT = 24, 100
 CONTEXT = ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://ns.example.com/epcis/"}]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def document(tag):
@@ -91,34 +85,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class Node:
+class Node(ServedNode):
+    """The node under test: `junkan serve` with private webhooks allowed (the receiver is on loopback)."""
+
     def __init__(self, folder):
-        self.db = DATABASE or os.path.join(folder, "junkan.sqlite")
-        self.keys = ["--key-dir", os.path.join(folder, "keys")] if DATABASE else []
-        self.port = free_port()
-        out = subprocess.run([JUNKAN, "org", "add", "Subscriber Test", "--database", self.db] + self.keys, check=True, capture_output=True, text=True)
+        db = DATABASE or os.path.join(folder, "junkan.sqlite")
+        keys = ["--key-dir", os.path.join(folder, "keys")] if DATABASE else []
+        super().__init__(JUNKAN, "subscriptions", db, os.path.join(folder, "node.log"), args=["--allow-private-webhooks"] + keys)
+        out = subprocess.run([JUNKAN, "org", "add", "Subscriber Test", "--database", db] + keys, check=True, capture_output=True, text=True)
         self.token = json.loads(out.stdout)["token"]
-        self.proc = None
 
     @property
     def base(self):
         return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.proc = subprocess.Popen([JUNKAN, "serve", "--port", str(self.port), "--database", self.db, "--allow-private-webhooks"] + self.keys,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/health", timeout=1).read()
-                return
-            except Exception:
-                time.sleep(0.1)
-        raise SystemExit("server did not start")
-
-    def kill(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
 
     def call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None

@@ -40,6 +40,11 @@ class ServedNode:
         self.proc.terminate()
         self.proc.wait(timeout=30)
 
+    def kill(self):
+        """SIGKILL: the process stops at once, mid-write if it was writing (durability tests)."""
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+
 
 def log_path(work, name):
     return os.path.join(work, name + ".log")

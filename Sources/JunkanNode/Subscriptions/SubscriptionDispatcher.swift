@@ -61,9 +61,6 @@ public actor SubscriptionDispatcher {
     let poked = Mutex(false)
     /// The subscriptions being served now, by id.
     var inFlight: [String: Task<Void, Never>] = [:]
-    /// Events delivered and deliveries failed since start (for /metrics).
-    public private(set) var deliveredEvents = 0
-    public private(set) var failedDeliveries = 0
 
     public init(
         store: any Store, parse: @escaping @Sendable (NamedQuery) throws -> EventQuery, settings: Settings = .init(),
@@ -121,37 +118,30 @@ public actor SubscriptionDispatcher {
         let (due, window) = await due()
         for s in due where inFlight.count < settings.concurrency {
             inFlight[s.id] = Task {
-                let r = await self.serve(s, window: window)
-                await self.finished(s.id, r)
+                let delivered = await self.serve(s, window: window)
+                await self.finished(s.id, delivered: delivered)
             }
         }
     }
 
-    func finished(_ id: String, _ r: (Int, Bool)) {
+    func finished(_ id: String, delivered: Int) {
         inFlight[id] = nil
-        deliveredEvents += r.0
-        if r.1 { failedDeliveries += 1 }
         // What was committed while it was served is due now.
-        if r.0 > 0 { poke() }
+        if delivered > 0 { poke() }
     }
 
     /// One pass, awaited: every subscription that is due, served until it has caught up, failed or is another process's
     /// (what tests step through on a fake clock).
     public func runOnce() async {
         let (due, window) = await due()
-        var results: [(Int, Bool)] = []
-        await withTaskGroup(of: (Int, Bool).self) { group in
+        await withTaskGroup(of: Int.self) { group in
             var started = 0
             for s in due {
-                if started >= settings.concurrency, let r = await group.next() { results.append(r) }
+                if started >= settings.concurrency { _ = await group.next() }
                 group.addTask { await self.serve(s, window: window) }
                 started += 1
             }
-            for await r in group { results.append(r) }
-        }
-        for r in results {
-            deliveredEvents += r.0
-            if r.1 { failedDeliveries += 1 }
+            await group.waitForAll()
         }
     }
 
@@ -163,11 +153,11 @@ public actor SubscriptionDispatcher {
         return (s.nextRun ?? .max) <= t
     }
 
-    /// Serves one subscription: the events delivered, and whether a delivery failed.
-    nonisolated func serve(_ subscription: QuerySubscription, window: CommittedWindow = .empty) async -> (Int, Bool) {
+    /// Serves one subscription: the events it delivered.
+    nonisolated func serve(_ subscription: QuerySubscription, window: CommittedWindow = .empty) async -> Int {
         var s = subscription
         var leasedUntil = await lease(s)
-        guard leasedUntil != nil, let named = try? await store.namedQuery(name: s.queryName) else { return (0, false) }
+        guard leasedUntil != nil, let named = try? await store.namedQuery(name: s.queryName) else { return 0 }
         var delivered = 0
         var sent = 0
         do {
@@ -181,7 +171,7 @@ public actor SubscriptionDispatcher {
                 // Renewed once half of it has passed (a write per delivery would cost as much as the delivery's own).
                 if let until = leasedUntil, until - now() < Int64(settings.lease * 500) {
                     leasedUntil = await lease(s)
-                    guard leasedUntil != nil else { return (delivered, false) }
+                    guard leasedUntil != nil else { return delivered }
                 }
                 let t = now()
                 let store = self.store
@@ -195,11 +185,11 @@ public actor SubscriptionDispatcher {
                     if reached != s.position || nextRun != s.nextRun {
                         _ = try await store.recordDelivery(id: s.id, from: s.position, .passed(position: reached, nextRun: nextRun))
                     }
-                    return (delivered, false)
+                    return delivered
                 }
                 if let refusal = WebhookTarget.refusal(s.dest, allowPrivate: settings.allowPrivateWebhooks) {
                     try await fail(s, refusal)
-                    return (delivered, true)
+                    return delivered
                 }
                 let body = Array(EPCISQueryDocument.text(events: events.map(\.json), queryName: s.queryName, subscriptionID: s.id, creationDate: t).utf8)
                 var headers = ["GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"]
@@ -207,26 +197,26 @@ public actor SubscriptionDispatcher {
                 let status: Int
                 do { status = try await post(s.dest, body, headers, settings.timeout) } catch {
                     try await fail(s, "\(error)")
-                    return (delivered, true)
+                    return delivered
                 }
                 guard (200..<300).contains(status) else {
                     try await fail(s, "\(s.dest) answered HTTP \(status)")
-                    return (delivered, true)
+                    return delivered
                 }
                 guard try await store.recordDelivery(id: s.id, from: s.position, .delivered(position: reached, at: t, nextRun: nextRun)) else {
-                    return (delivered, false)
+                    return delivered
                 }
                 delivered += events.count
                 sent += 1
                 s.position = reached
                 s.nextRun = nextRun
-                if caughtUp { return (delivered, false) }
+                if caughtUp { return delivered }
             }
         } catch {
             try? await fail(s, "\(error)")
-            return (delivered, true)
+            return delivered
         }
-        return (delivered, false)
+        return delivered
     }
 
     /// Takes or renews the subscription's lease for this process: until when it holds it, nil when another does.

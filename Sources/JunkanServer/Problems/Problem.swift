@@ -32,6 +32,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public static func validation(_ detail: String, pointer: String? = nil) -> Problem { .epcis("ValidationException", .badRequest, detail, pointer: pointer) }
     public static func queryParameter(_ detail: String) -> Problem { .epcis("QueryParameterException", .badRequest, detail) }
     public static func noSuchResource(_ detail: String) -> Problem { .epcis("NoSuchResourceException", .notFound, detail) }
+    /// No named query of that name (EPCIS 2.0 NoSuchNameException).
+    public static func noSuchName(_ name: String) -> Problem { .epcis("NoSuchNameException", .notFound, "no query is named \(name)") }
     public static func captureLimitExceeded(_ detail: String) -> Problem { .epcis("CaptureLimitExceededException", .contentTooLarge, detail) }
     public static func unsupportedMediaType(_ detail: String) -> Problem { .epcis("UnsupportedMediaTypeException", .unsupportedMediaType, detail) }
     public static func notAcceptable(_ detail: String) -> Problem { .epcis("NotAcceptableException", .notAcceptable, detail) }

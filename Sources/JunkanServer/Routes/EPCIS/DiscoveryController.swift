@@ -39,29 +39,21 @@ struct DiscoveryController<Context: RequestContext> {
             }
             routes.get("/\(r.path)/{value}/events") { request, context in
                 let value = Self.value(context)
-                var params = request.decodedQueryParameters
+                let params = request.decodedQueryParameters
                 if let taken = params.first(where: { $0.0 == r.parameter }) {
                     throw Problem.queryParameter("\(taken.0) is given by the path of /\(r.path)/{value}/events; it cannot be a query parameter too")
                 }
-                var query = try EventQueryParameters.parse(params)
-                if r.field == nil { try Self.checkEventType(value) }
-                let implied = try EventQueryParameters.parse([(r.parameter, value)])
-                Self.add(implied, to: &query)
-                params = params.filter { $0.0 != r.parameter }
+                if r.field == nil {
+                    // A bad parameter is a 400 before an unknown event type is a 404 (as on every route).
+                    _ = try EventQueryParameters.parse(params)
+                    try Self.checkEventType(value)
+                }
+                // The path's value is one more parameter (a single value: it is not split at `|`).
+                let query = try EventQueryParameters.parse(EventQueryParameters.lists(params) + [(r.parameter, [value])], prefixes: nil)
                 return try await EventsController<Context>.page(query, store: self.store, request: request, params: params)
             }
         }
         return routes
-    }
-
-    /// The value's filter added to the request's (they are different parameters, so each list is empty in one of them).
-    static func add(_ implied: EventQuery, to q: inout EventQuery) {
-        q.eventTypes += implied.eventTypes
-        q.bizSteps += implied.bizSteps
-        q.dispositions += implied.dispositions
-        if !implied.readPoints.isEmpty { EventQueryParameters.location(&q, readPoint: true, implied.readPoints) }
-        if !implied.bizLocations.isEmpty { EventQueryParameters.location(&q, readPoint: false, implied.bizLocations) }
-        q.identifierMatches += implied.identifierMatches
     }
 
     static func checkEventType(_ value: String) throws(Problem) {

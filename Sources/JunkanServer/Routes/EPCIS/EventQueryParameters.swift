@@ -21,12 +21,14 @@ enum EventQueryParameters {
     ]
 
     /// A request's query string: each value a `|`-separated list.
-    static func parse(_ params: [(String, String)]) throws(Problem) -> EventQuery {
-        try parse(
-            params.map { name, raw in
-                // EXISTS_ parameters are present or not: their value, if any, says nothing.
-                (name, name.hasPrefix("EXISTS_") ? [] : raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init))
-            }, prefixes: nil)
+    static func parse(_ params: [(String, String)]) throws(Problem) -> EventQuery { try parse(lists(params), prefixes: nil) }
+
+    /// Each value of a query string as the list it writes.
+    static func lists(_ params: [(String, String)]) -> [(String, [String])] {
+        params.map { name, raw in
+            // EXISTS_ parameters are present or not: their value, if any, says nothing.
+            (name, name.hasPrefix("EXISTS_") ? [] : raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init))
+        }
     }
 
     /// Parameters as lists of values. `prefixes`: the namespaces a named query's `@context` declares, which extension

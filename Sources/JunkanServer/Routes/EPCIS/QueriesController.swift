@@ -35,7 +35,7 @@ struct QueriesController<Context: CallerRequestContext> {
             try request.onlyQueryParameters(["perPage", "nextPageToken"])
             let named = try await self.named(context)
             let params = request.decodedQueryParameters
-            var query = try NamedQueryDefinition.parse(try Self.stored(named))
+            var query = try NamedQueryParser.eventQuery(named)
             let paging = try EventQueryParameters.parse(params)
             query.perPage = paging.perPage
             query.after = paging.after
@@ -72,7 +72,7 @@ struct QueriesController<Context: CallerRequestContext> {
         let raw = context.parameters.get("name") ?? ""
         let name = PercentEncoding.decode(raw) ?? raw
         guard let named = try await store.namedQuery(name: name) else {
-            throw Problem.epcis("NoSuchNameException", .notFound, "no query is named \(name)")
+            throw Problem.noSuchName(name)
         }
         return named
     }

@@ -43,7 +43,7 @@ struct SubscriptionsController<Context: CallerRequestContext> {
             id: UUID().uuidString.lowercased(), queryName: name, organisationID: org.id, dest: r.dest, signatureToken: r.signatureToken,
             stream: r.stream, schedule: r.schedule.map { JSONWriter.string(.object($0)) }, reportIfEmpty: r.reportIfEmpty,
             initialRecordTime: r.initialRecordTime, position: position, createdAt: t, nextRun: r.parsedSchedule?.next(after: t))
-        guard try await store.addSubscription(s) else { throw Self.noSuchQuery(name) }
+        guard try await store.addSubscription(s) else { throw Problem.noSuchName(name) }
         dispatcher?.poke()
         var response = Response.json(Self.json(s), status: .created)
         response.headers[.location] = "/queries/\(PercentEncoding.encode(name))/subscriptions/\(s.id)"
@@ -55,7 +55,7 @@ struct SubscriptionsController<Context: CallerRequestContext> {
         try request.onlyQueryParameters(["perPage", "nextPageToken"])
         let org = try context.organisation()
         let name = Self.name(context)
-        guard try await store.namedQuery(name: name) != nil else { throw Self.noSuchQuery(name) }
+        guard try await store.namedQuery(name: name) != nil else { throw Problem.noSuchName(name) }
         let paging = try ValuePaging(request)
         var after = paging.after
         var mine: [QuerySubscription] = []
@@ -84,7 +84,7 @@ struct SubscriptionsController<Context: CallerRequestContext> {
         let name = Self.name(context)
         let id = context.parameters.get("id") ?? ""
         guard let s = try await store.subscription(id: id), s.queryName == name, s.organisationID == org.id else {
-            guard try await store.namedQuery(name: name) != nil else { throw Self.noSuchQuery(name) }
+            guard try await store.namedQuery(name: name) != nil else { throw Problem.noSuchName(name) }
             throw Problem.noSuchResource("query \(name) has no subscription \(id) of yours")
         }
         return s
@@ -94,8 +94,6 @@ struct SubscriptionsController<Context: CallerRequestContext> {
         let raw = context.parameters.get("name") ?? ""
         return PercentEncoding.decode(raw) ?? raw
     }
-
-    static func noSuchQuery(_ name: String) -> Problem { .epcis("NoSuchNameException", .notFound, "no query is named \(name)") }
 
     /// A subscription as the REST binding shows it (never its token), with how its deliveries are going.
     static func json(_ s: QuerySubscription) -> JSONValue {
