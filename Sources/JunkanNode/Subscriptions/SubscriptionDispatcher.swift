@@ -210,6 +210,8 @@ public actor SubscriptionDispatcher {
                 sent += 1
                 s.position = reached
                 s.nextRun = nextRun
+                // As the store has it now: a failure later in this serve backs off from the first step.
+                s.failures = 0
                 if caughtUp { return delivered }
             }
         } catch {
