@@ -50,6 +50,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
+        // libxml2 (Debian libxml2-dev): the EPCIS XML binding's parser and XML Schema validator (JunkanNode/EPCISXML).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "JunkanCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -101,9 +103,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "CLibXML2",
             ],
-            // The pages' Mustache templates (PageTemplates), read once at run time.
-            resources: [.copy("Templates")],
+            // The pages' Mustache templates (PageTemplates), read once at run time; GS1's EPCIS XML Schemas, which XML
+            // capture validates against (EPCISXML/XMLSchema.swift).
+            resources: [.copy("Templates"), .copy("XMLSchemas")],
             swiftSettings: swiftSettings
         ),
         .target(

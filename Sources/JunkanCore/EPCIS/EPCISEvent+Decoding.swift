@@ -26,9 +26,11 @@ public struct EPCISEventDecoder: Sendable {
     /// Fields each event type may have besides the common ones (EPCIS 2.0 §7.4.2–7.4.6).
     static let typeFields: [EPCISEvent.EventType: Set<String>] = [
         .objectEvent: ["action", "epcList", "quantityList", "persistentDisposition", "ilmd"],
-        .aggregationEvent: ["action", "parentID", "childEPCs", "childQuantityList"],
-        .associationEvent: ["action", "parentID", "childEPCs", "childQuantityList"],
-        .transactionEvent: ["action", "parentID", "epcList", "quantityList"],
+        // persistentDisposition on every type: GS1's EPCIS 2.0 XSD has it on each (and GS1's XML example of it is an
+        // AggregationEvent), though the JSON schema names it on ObjectEvent and TransformationEvent only.
+        .aggregationEvent: ["action", "parentID", "childEPCs", "childQuantityList", "persistentDisposition"],
+        .associationEvent: ["action", "parentID", "childEPCs", "childQuantityList", "persistentDisposition"],
+        .transactionEvent: ["action", "parentID", "epcList", "quantityList", "persistentDisposition"],
         .transformationEvent: [
             "inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList",
             "transformationID", "persistentDisposition", "ilmd"

@@ -76,3 +76,20 @@ extension HTTPField.Name {
     /// RFC 8288 Link.
     static let linkHeader = HTTPField.Name("Link")!
 }
+
+extension Problem {
+    /// An EPCIS XML document refused: `detail` lists each problem with its line and element, and `errors` has them
+    /// one by one (`line`, `element`, `detail`).
+    public static func xml(_ error: EPCISXMLError) -> Problem {
+        var p = Problem.validation("the EPCIS XML document is refused: " + error.description)
+        p.extensions["errors"] = .array(
+            error.issues.map { issue in
+                var o = JSONObject()
+                if let line = issue.line { o["line"] = .number(JSONNumber(line)) }
+                if let element = issue.element { o["element"] = .string(element) }
+                o["detail"] = .string(issue.message)
+                return .object(o)
+            })
+        return p
+    }
+}

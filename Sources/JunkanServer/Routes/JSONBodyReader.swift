@@ -41,12 +41,18 @@ struct JSONBodyReader: Sendable {
 
 extension JSONBodyReader {
     /// An EPCIS document or event (`POST /capture`, `POST /events`): JSON or JSON-LD, within the capture file size limit.
-    static func epcis(maxBytes: Int) -> JSONBodyReader {
+    static func epcis(maxBytes: Int) -> JSONBodyReader { epcis(mediaTypes: ["application/json", "application/ld+json"], maxBytes: maxBytes) }
+
+    /// An EPCIS document in XML (the XML binding): only collected here, under the same limit; `EPCISXMLReader` parses it.
+    static func epcisXML(maxBytes: Int) -> JSONBodyReader { epcis(mediaTypes: EPCISMediaType.xml, maxBytes: maxBytes) }
+
+    private static func epcis(mediaTypes: Set<String>, maxBytes: Int) -> JSONBodyReader {
         JSONBodyReader(
-            mediaTypes: ["application/json", "application/ld+json"], maxBytes: maxBytes, limits: .init(maxDepth: 64),
+            mediaTypes: mediaTypes, maxBytes: maxBytes, limits: .init(maxDepth: 64),
             wrongType: { request in
                 Problem.unsupportedMediaType(
-                    "send EPCIS documents as application/ld+json or application/json, not \(request.headers[.contentType] ?? "no Content-Type")")
+                    "send EPCIS documents as application/ld+json, application/json or application/xml, not \(request.headers[.contentType] ?? "no Content-Type")"
+                )
             },
             tooLarge: { length in
                 if let length {

@@ -19,14 +19,14 @@ import Testing
         "epcis/gs1-EPCIS/JSON-simple-context/Example-TransactionEvents-2020_07_03y.jsonld": "/epcisBody/eventList/1/sourceList",
         // "id" is not an event property.
         "epcis/gs1-EPCIS/JSON-simple-context/PersistentDisposition-example.jsonld": "/epcisBody/eventList/0/id",
-        // persistentDisposition exists only on ObjectEvent and TransformationEvent.
+        // a sensorElement has only sensorMetadata, sensorReport and namespaced extensions. (Their persistentDisposition,
+        // on an Aggregation-, Association- or TransactionEvent, is accepted: GS1's XSD has it on every event type.)
         "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/aggregation_event_all_possible_fields.jsonld":
-            "/epcisBody/eventList/0/persistentDisposition",
+            "/epcisBody/eventList/0/sensorElementList/0/type",
         "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/association_event_all_possible_fields.jsonld":
-            "/epcisBody/eventList/0/persistentDisposition",
+            "/epcisBody/eventList/0/sensorElementList/0/type",
         "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/transaction_event_all_possible_fields.jsonld":
-            "/epcisBody/eventList/0/persistentDisposition",
-        // a sensorElement has only sensorMetadata, sensorReport and namespaced extensions.
+            "/epcisBody/eventList/0/sensorElementList/0/type",
         "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/object_event_all_possible_fields.jsonld":
             "/epcisBody/eventList/0/sensorElementList/0/type",
         "epcis/gs1-EPCIS/JSON-simple-context/WithFullCombinationOfFields/transformation_event_all_possible_fields.jsonld":

@@ -18,6 +18,7 @@ struct CaptureController<Context: CallerRequestContext> {
 
     var service: CaptureService { CaptureService(store: store, trace: trace) }
     var body: JSONBodyReader { .epcis(maxBytes: limits.maxBytes) }
+    var xmlBody: JSONBodyReader { .epcisXML(maxBytes: limits.maxBytes) }
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -59,7 +60,7 @@ struct CaptureController<Context: CallerRequestContext> {
         guard let behaviour = CaptureService.ErrorBehaviour(rawValue: behaviourHeader) else {
             throw Problem.validation("GS1-Capture-Error-Behaviour must be rollback or proceed, not \"\(behaviourHeader)\"")
         }
-        let json = try await body.read(request)
+        let json = try await document(request, singleEvent: false)
         if let count = json.objectValue?["epcisBody"]?.objectValue?["eventList"]?.arrayValue?.count, count > limits.maxEvents {
             throw Problem.captureLimitExceeded(
                 "the document has \(count) events; this node accepts at most \(limits.maxEvents) per capture (GS1-EPCIS-Capture-Limit)")
@@ -91,7 +92,7 @@ struct CaptureController<Context: CallerRequestContext> {
     func captureSingle(_ request: Request, _ context: Context) async throws -> Response {
         let org = try context.organisation()
         try request.onlyQueryParameters([])
-        let json = try await body.read(request)
+        let json = try await document(request, singleEvent: true)
         let captured: (record: EventRecord, result: CaptureResult)
         do {
             captured = try await service.capture(event: json, organisation: org, signature: request.headers[.junkanCaptureSignature])
@@ -108,6 +109,20 @@ struct CaptureController<Context: CallerRequestContext> {
         let body: JSONValue = ["eventID": .string(record.eventID), "eventHash": .string(record.eventHash), "duplicate": .bool(!result.duplicates.isEmpty)]
         // A repeat of an already stored event is not an error, but nothing new was created.
         return Response(status: result.duplicates.isEmpty ? .created : .ok, headers: h, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(body))))
+    }
+
+    /// The body as JSON-LD: JSON as sent, or EPCIS XML validated against GS1's XML Schema and decoded into the JSON-LD
+    /// form of the same events (so both hash, store and log alike).
+    func document(_ request: Request, singleEvent: Bool) async throws -> JSONValue {
+        guard let type = request.mediaType, EPCISMediaType.xml.contains(type) else { return try await body.read(request) }
+        let bytes = try await xmlBody.collect(request)
+        do {
+            return try bytes.withUnsafeReadableBytes { raw throws(EPCISXMLError) in
+                singleEvent ? try EPCISXMLReader.singleEvent(raw) : try EPCISXMLReader.captureDocument(raw)
+            }
+        } catch {
+            throw Problem.xml(error)
+        }
     }
 
     static func jobJSON(_ job: CaptureJob) -> JSONValue {

@@ -45,11 +45,22 @@ struct EventsController<Context: RequestContext> {
 
     static var queryContext: JSONValue { EPCISQueryDocument.context }
 
-    /// An EPCISQueryDocument (EPCIS 2.0 §9.4) holding the events.
+    /// An EPCISQueryDocument (EPCIS 2.0 §9.4) holding the events: JSON-LD, or XML (valid against
+    /// `EPCglobal-epcis-query-2_0.xsd`) when Accept prefers it.
     static func queryDocument(_ events: [EventRecord], request: Request) throws -> Response {
-        let out = EPCISQueryDocument.text(events: events.map(\.json), creationDate: Int64(Date().timeIntervalSince1970 * 1000))
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let type = MediaTypeNegotiation.best(accept: request.headers[.accept], offers: EPCISMediaType.queryResults) ?? "application/ld+json"
+        let out: String
+        if EPCISMediaType.xml.contains(type) {
+            // The stored JSON was written by this node, so it parses; an event that somehow did not is left out of the
+            // XML rather than failing the page.
+            let json = events.compactMap { try? JSONParser.parse($0.json) }
+            out = EPCISXMLDocumentWriter.queryDocument(events: json, queryName: "SimpleEventQuery", creationDate: now)
+        } else {
+            out = EPCISQueryDocument.text(events: events.map(\.json), creationDate: now)
+        }
         var headers = HTTPFields()
-        headers[.contentType] = "application/ld+json"
+        headers[.contentType] = EPCISMediaType.xml.contains(type) ? type : "application/ld+json"
         headers[.gs1EPCISVersion] = "2.0.0"
         headers[.gs1CBVVersion] = "2.0.0"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: out)))
