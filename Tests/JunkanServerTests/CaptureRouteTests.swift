@@ -144,9 +144,10 @@ import Testing
                 #expect(r.status == .created)
                 return try #require(r.headers[.location])
             }
+            // Returned as the binding's default writes EPCs (GS1-EPC-Format: Always_GS1_Digital_Link).
             try await client.execute(uri: location, method: .get) { r in
                 #expect(r.status == .ok)
-                #expect(String(buffer: r.body).contains("urn:epc:id:sgtin:4012345.011111.7"))
+                #expect(String(buffer: r.body).contains("https://id.gs1.org/01/04012345111118/21/7"))
             }
         }
     }

@@ -83,7 +83,7 @@ import Testing
             try await client.execute(uri: "/events?eventType=ObjectEvent&GE_eventTime=\(from)&orderBy=eventTime&orderDirection=DESC", method: .get) { r in
                 let list = try Self.events(r)
                 #expect(list.count == 5)
-                #expect(list.first?["epcList"] == ["urn:epc:id:sgtin:4012345.011111.9"])
+                #expect(list.first?["epcList"] == ["https://id.gs1.org/01/04012345111118/21/9"])
             }
         }
     }

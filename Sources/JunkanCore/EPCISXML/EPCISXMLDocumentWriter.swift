@@ -5,7 +5,9 @@ public enum EPCISXMLDocumentWriter {
         " xmlns:xsi=\"" + EPCISXMLNamespace.xsi + "\" xmlns:xsd=\"" + EPCISXMLNamespace.xsd + "\""
 
     /// `events` are the stored JSON-LD events.
-    public static func queryDocument(events: [JSONValue], queryName: String, subscriptionID: String? = nil, creationDate: Int64) -> String {
+    public static func queryDocument(
+        events: [JSONValue], queryName: String, subscriptionID: String? = nil, creationDate: Int64, cbv: CBVXMLFormat = .alwaysURN
+    ) -> String {
         var out =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<epcisq:EPCISQueryDocument xmlns:epcisq=\"" + EPCISXMLNamespace.query2
             + "\" xmlns:epcis=\"" + EPCISXMLNamespace.epcis2 + "\"" + namespaces + " schemaVersion=\"2.0\" creationDate=\""
@@ -13,7 +15,7 @@ public enum EPCISXMLDocumentWriter {
             + XMLText.content(queryName) + "</queryName>"
         if let subscriptionID { out += "<subscriptionID>" + XMLText.content(subscriptionID) + "</subscriptionID>" }
         out += "<resultsBody><EventList>"
-        for e in events { out += "\n" + EPCISXMLEncoder.event(e) }
+        for e in events { out += "\n" + EPCISXMLEncoder.event(e, cbv: cbv) }
         return out + "\n</EventList></resultsBody></epcisq:QueryResults></EPCISBody></epcisq:EPCISQueryDocument>\n"
     }
 

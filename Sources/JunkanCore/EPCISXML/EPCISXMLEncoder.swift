@@ -23,11 +23,12 @@ public enum EPCISXMLEncoder {
 
     /// The event's element. Namespaces of its extensions are declared on it; `xsi` and `xsd` are expected on the root
     /// (`EPCISXMLDocumentWriter` declares them).
-    public static func event(_ json: JSONValue) -> String {
+    /// `cbv`: standard vocabulary as CBV URNs (the default) or as their Web URIs (`GS1-CBV-XML-Format: Always_Web_URI`).
+    public static func event(_ json: JSONValue, cbv: CBVXMLFormat = .alwaysURN) -> String {
         guard case .object(let o) = json, let type = o["type"]?.stringValue, let fields = order[type] else {
             return "<!-- an event this node cannot write as XML -->"
         }
-        var w = EventWriter(context: o["@context"])
+        var w = EventWriter(context: o["@context"], webURIs: cbv == .alwaysWebURI)
         var body = ""
         for name in fields { if let value = o[name] { body += w.standard(name, value) } }
         for (key, value) in o where key.contains(":") && !key.hasPrefix("@") { body += w.extensionElement(key, value) }
@@ -43,8 +44,11 @@ public enum EPCISXMLEncoder {
         let declared: [String: String]
         /// The prefixes used, to declare on the event element.
         var used: Set<String> = []
+        /// Standard vocabulary as Web URIs rather than CBV URNs.
+        let webURIs: Bool
 
-        init(context: JSONValue?) {
+        init(context: JSONValue?, webURIs: Bool = false) {
+            self.webURIs = webURIs
             var own: [String: String] = [:]
             func add(_ c: JSONValue) {
                 switch c {
@@ -71,8 +75,8 @@ public enum EPCISXMLEncoder {
 
         mutating func standard(_ name: String, _ value: JSONValue) -> String {
             switch name {
-            case "bizStep": return element(name, Self.urn(value, "urn:epcglobal:cbv:bizstep:", .bizStep))
-            case "disposition": return element(name, Self.urn(value, "urn:epcglobal:cbv:disp:", .disposition))
+            case "bizStep": return element(name, urn(value, "urn:epcglobal:cbv:bizstep:", .bizStep))
+            case "disposition": return element(name, urn(value, "urn:epcglobal:cbv:disp:", .disposition))
             case "epcList", "childEPCs", "inputEPCList", "outputEPCList":
                 return "<" + name + ">" + (value.arrayValue ?? []).map { element("epc", $0.stringValue ?? "") }.joined() + "</" + name + ">"
             case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList":
@@ -98,7 +102,7 @@ public enum EPCISXMLEncoder {
                 var s = ""
                 // The XSD's sequence: every unset, then every set.
                 for key in ["unset", "set"] {
-                    for v in o[key]?.arrayValue ?? [] { s += element(key, Self.urn(v, "urn:epcglobal:cbv:disp:", .disposition)) }
+                    for v in o[key]?.arrayValue ?? [] { s += element(key, urn(v, "urn:epcglobal:cbv:disp:", .disposition)) }
                 }
                 return "<" + name + ">" + s + "</" + name + ">"
             case "ilmd":
@@ -108,7 +112,7 @@ public enum EPCISXMLEncoder {
             case "errorDeclaration":
                 let o = value.objectValue ?? JSONObject()
                 var s = element("declarationTime", o["declarationTime"]?.stringValue ?? "")
-                if let reason = o["reason"] { s += element("reason", Self.urn(reason, "urn:epcglobal:cbv:er:", .errorReason)) }
+                if let reason = o["reason"] { s += element("reason", urn(reason, "urn:epcglobal:cbv:er:", .errorReason)) }
                 if let ids = o["correctiveEventIDs"]?.arrayValue {
                     s += "<correctiveEventIDs>" + ids.map { element("correctiveEventID", $0.stringValue ?? "") }.joined() + "</correctiveEventIDs>"
                 }
@@ -121,10 +125,11 @@ public enum EPCISXMLEncoder {
             }
         }
 
-        /// A standard value as the CBV URN of its bare word (`shipping` → `urn:epcglobal:cbv:bizstep:shipping`).
-        static func urn(_ value: JSONValue, _ prefix: String, _ terms: CBVTerms) -> String {
-            guard let s = value.stringValue else { return "" }
-            return terms.compact[s] != nil ? prefix + s : s
+        /// A standard value as the CBV URN of its bare word (`shipping` → `urn:epcglobal:cbv:bizstep:shipping`), or as its
+        /// Web URI (`https://ref.gs1.org/cbv/BizStep-shipping`) when asked.
+        func urn(_ value: JSONValue, _ prefix: String, _ terms: CBVTerms) -> String {
+            guard let s = value.stringValue, terms.compact[s] != nil else { return value.stringValue ?? "" }
+            return webURIs ? Self.iri(s, terms) : prefix + s
         }
 
         /// A standard sensor value as the IRI of its bare word (`Temperature` → `https://gs1.org/voc/Temperature`).
@@ -138,7 +143,7 @@ public enum EPCISXMLEncoder {
         mutating func typedList(_ name: String, _ item: String, _ value: JSONValue, _ prefix: String, _ terms: CBVTerms) -> String {
             let items = (value.arrayValue ?? []).map { v -> String in
                 let o = v.objectValue ?? JSONObject()
-                let type = o["type"].map { " type=\"" + XMLText.attribute(Self.urn($0, prefix, terms)) + "\"" } ?? ""
+                let type = o["type"].map { " type=\"" + XMLText.attribute(urn($0, prefix, terms)) + "\"" } ?? ""
                 return "<" + item + type + ">" + XMLText.content(compactIRIExpanded(o[item]?.stringValue ?? "")) + "</" + item + ">"
             }
             return "<" + name + ">" + items.joined() + "</" + name + ">"

@@ -69,6 +69,8 @@ extension HTTPField.Name {
     static let gs1CaptureFileSizeLimit = HTTPField.Name("GS1-EPCIS-Capture-File-Size-Limit")!
     static let gs1CaptureErrorBehaviour = HTTPField.Name("GS1-Capture-Error-Behaviour")!
     static let gs1EPCISVersion = HTTPField.Name("GS1-EPCIS-Version")!
+    static let gs1EPCFormat = HTTPField.Name("GS1-EPC-Format")!
+    static let gs1CBVXMLFormat = HTTPField.Name("GS1-CBV-XML-Format")!
     static let gs1CBVVersion = HTTPField.Name("GS1-CBV-Version")!
     static let gs1NextPageToken = HTTPField.Name("GS1-Next-Page-Token")!
     /// Junkan: an organisation's Ed25519 signature over its capture statement (docs/log-format.md).

@@ -82,6 +82,8 @@ import Testing
             guard status == .accepted else { return nil }
             headers = Self.auth
             headers[.accept] = "application/xml"
+            // Identifiers as captured (not the binding's default Digital Links), so the second node stores the same JSON.
+            headers[HTTPField.Name("GS1-EPC-Format")!] = "Never_Translates"
             return try await client.execute(uri: "/events?perPage=1000", method: .get, headers: headers) { r in
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentType] == "application/xml")

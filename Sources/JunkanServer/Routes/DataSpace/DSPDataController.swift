@@ -81,7 +81,10 @@ struct DSPDataController<Context: RequestContext> {
             requester: try await provider.store.peer(baseURL: consumer), store: provider.store, now: provider.settings.now())
         let split = try await gate.split(others, ids: [d.subject], direction: .upstream, depth: 100, graph: graph, store: provider.store)
         let released = Set((own + split.released).map(\.eventID))
-        var response = try EventsController<Context>.queryDocument(records.filter { released.contains($0.eventID) }, request: request)
+        // Released events as their provider captured them, unless GS1-EPC-Format asks otherwise (not an EPCIS query route,
+        // so not the binding's Digital Link default).
+        var response = try await EventsController<Context>.queryDocument(
+            records.filter { released.contains($0.eventID) }, request: request, store: provider.store, defaultFormat: .neverTranslates)
         if !split.withheld.isEmpty {
             // A header stays small: the count always, the hashes while they fit.
             response.headers[HTTPField.Name("Junkan-Withheld-Count")!] = String(split.withheld.count)
