@@ -3,8 +3,10 @@
 public struct JSONLDPrefixes: Sendable, Equatable, Hashable {
     public var iris: [String: String]
 
-    public init(_ context: JSONValue?) {
-        var out = EPCISContextVocabulary.prefixes
+    /// `withEPCIS`: with the EPCIS context's own prefixes under those `context` declares (false: only the declared
+    /// ones, which are what the event hash expands).
+    public init(_ context: JSONValue?, withEPCIS: Bool = true) {
+        var out = withEPCIS ? EPCISContextVocabulary.prefixes : [:]
         func add(_ c: JSONValue) {
             switch c {
             case .array(let a): a.forEach(add)

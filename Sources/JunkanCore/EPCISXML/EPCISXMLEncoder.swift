@@ -41,7 +41,7 @@ public enum EPCISXMLEncoder {
         let namespaces: [String: String]
         /// The prefixes the event's own `@context` declares: a value `prefix:x` of one of them is a compact IRI, which the
         /// event hash expands.
-        let declared: [String: String]
+        let declared: JSONLDPrefixes
         /// The prefixes used, to declare on the event element.
         var used: Set<String> = []
         /// Standard vocabulary as Web URIs rather than CBV URNs.
@@ -49,25 +49,13 @@ public enum EPCISXMLEncoder {
 
         init(context: JSONValue?, webURIs: Bool = false) {
             self.webURIs = webURIs
-            var own: [String: String] = [:]
-            func add(_ c: JSONValue) {
-                switch c {
-                case .array(let a): a.forEach(add)
-                case .object(let o): for (k, v) in o where !k.hasPrefix("@") { if let iri = v.stringValue { own[k] = iri } }
-                default: break
-                }
-            }
-            if let context { add(context) }
-            declared = own
-            namespaces = EPCISContextVocabulary.prefixes.merging(own) { _, event in event }
+            namespaces = JSONLDPrefixes(context).iris
+            declared = JSONLDPrefixes(context, withEPCIS: false)
         }
 
         /// A value written out in full when it is a compact IRI of a prefix the event declares: in a query document the
         /// events share one set of prefixes, and `example:x` must not come to mean another event's `example`.
-        func compactIRIExpanded(_ s: String) -> String {
-            guard let colon = s.firstIndex(of: ":"), let iri = declared[String(s[..<colon])] else { return s }
-            return iri + s[s.index(after: colon)...]
-        }
+        func compactIRIExpanded(_ s: String) -> String { declared.expand(s) ?? s }
 
         var declarations: String {
             used.sorted().map { " xmlns:" + $0 + "=\"" + XMLText.attribute(namespaces[$0] ?? "") + "\"" }.joined()

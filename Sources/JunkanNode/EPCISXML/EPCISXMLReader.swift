@@ -8,7 +8,10 @@ public enum EPCISXMLReader {
     /// against the 2.0 XSD, so the decoder's own checks stand for it).
     public static func captureDocument(_ bytes: UnsafeRawBufferPointer) throws(EPCISXMLError) -> JSONValue {
         let document = try LibXMLDocument(bytes)
-        let root = try document.root()
+        return try captureDocument(document, root: try document.root())
+    }
+
+    private static func captureDocument(_ document: borrowing LibXMLDocument, root: XMLElementNode) throws(EPCISXMLError) -> JSONValue {
         if EPCIS12Converter.isEPCIS1(root) {
             try document.validate(against: try EPCISXMLSchemas.epcis12.get())
             return try EPCISXMLDecoder.document(try EPCIS12Converter.convert(root))
@@ -58,11 +61,6 @@ public enum EPCISXMLReader {
             try document.validate(against: try EPCISXMLSchemas.query2.get())
             return try EPCISXMLDecoder.queryDocument(root)
         }
-        if EPCIS12Converter.isEPCIS1(root) {
-            try document.validate(against: try EPCISXMLSchemas.epcis12.get())
-            return try EPCISXMLDecoder.document(try EPCIS12Converter.convert(root))
-        }
-        try document.validate(against: try EPCISXMLSchemas.epcis2.get())
-        return try EPCISXMLDecoder.document(root)
+        return try captureDocument(document, root: root)
     }
 }
