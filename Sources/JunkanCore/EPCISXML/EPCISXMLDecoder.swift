@@ -189,21 +189,18 @@ public struct EPCISXMLDecoder {
         o[key] = value
     }
 
-    /// The bare word of a standard vocabulary value written as a CBV URN (`urn:epcglobal:cbv:bizstep:shipping`), a
-    /// CURIE (`cbv:BizStep-shipping`, `gs1:Temperature`) or the IRI it stands for; anything else (a bare word already,
-    /// a private URN, another URI) as written. JSON-LD writes the standard values bare, and the hash expands them again.
+    /// The bare word of a standard vocabulary value written as a CBV URN (`urn:epcglobal:cbv:bizstep:shipping`) or a
+    /// CURIE (`cbv:BizStep-shipping`), as JSON-LD writes it; a CURIE of the standard prefixes outside the context's tables
+    /// (a newer term, `gs1:EffectiveDoseRate`) as its IRI, as the reference hash reads it (JSON-LD would leave it
+    /// unexpanded). Anything else — a bare word already, a Web URI, a private URN — as written: the event hash reads a
+    /// bare word and its Web URI alike, and an event queried as XML comes back as it was captured.
     static func bare(_ value: String, urn: String?, in terms: CBVTerms) -> String {
         if let urn, value.hasPrefix(urn) {
             let word = String(value.dropFirst(urn.count))
             if terms.compact[word] != nil { return word }
         }
         if let word = terms.word[value] { return word }
-        for (prefix, iri) in CBVTerms.standardPrefixes {
-            if value.hasPrefix(iri), let word = terms.word[prefix + ":" + value.dropFirst(iri.count)] { return word }
-            // A CURIE of the standard prefixes outside the context's tables (a newer term, `gs1:EffectiveDoseRate`): its
-            // IRI, as the reference reads it, since JSON-LD would leave an undeclared prefix unexpanded.
-            if value.hasPrefix(prefix + ":") { return iri + value.dropFirst(prefix.count + 1) }
-        }
+        for (prefix, iri) in CBVTerms.standardPrefixes where value.hasPrefix(prefix + ":") { return iri + value.dropFirst(prefix.count + 1) }
         return value
     }
 

@@ -55,7 +55,11 @@ public enum EPCISXMLEncoder {
 
         /// A value written out in full when it is a compact IRI of a prefix the event declares: in a query document the
         /// events share one set of prefixes, and `example:x` must not come to mean another event's `example`.
-        func compactIRIExpanded(_ s: String) -> String { declared.expand(s) ?? s }
+        /// (The EPCIS context's own prefixes are protected: they mean the same in every event, and stay compact.)
+        func compactIRIExpanded(_ s: String) -> String {
+            guard let colon = s.firstIndex(of: ":"), EPCISContextVocabulary.prefixes[String(s[..<colon])] == nil else { return s }
+            return declared.expand(s) ?? s
+        }
 
         var declarations: String {
             used.sorted().map { " xmlns:" + $0 + "=\"" + XMLText.attribute(namespaces[$0] ?? "") + "\"" }.joined()
@@ -120,7 +124,7 @@ public enum EPCISXMLEncoder {
             return webURIs ? Self.iri(s, terms) : prefix + s
         }
 
-        /// A standard sensor value as the IRI of its bare word (`Temperature` → `https://gs1.org/voc/Temperature`).
+        /// A standard value as the IRI of its bare word (`shipping` → `https://ref.gs1.org/cbv/BizStep-shipping`).
         static func iri(_ s: String, _ terms: CBVTerms) -> String {
             guard let curie = terms.compact[s], let colon = curie.firstIndex(of: ":"),
                 let base = CBVTerms.standardPrefixes.first(where: { $0.0 == curie[..<colon] })?.1
@@ -153,9 +157,10 @@ public enum EPCISXMLEncoder {
                 switch v {
                 case .string(let t):
                     switch k {
-                    case "type": text = compactIRIExpanded(Self.iri(t, .measurementType))
-                    case "exception": text = compactIRIExpanded(Self.iri(t, .sensorException))
-                    case "component": text = compactIRIExpanded(Self.iri(t, .component))
+                    // A standard term as its CURIE (`gs1:Temperature`), as GS1's XML examples write it.
+                    case "type": text = compactIRIExpanded(MeasurementTerms.curie(t, .measurementType))
+                    case "exception": text = compactIRIExpanded(MeasurementTerms.curie(t, .sensorException))
+                    case "component": text = compactIRIExpanded(MeasurementTerms.curie(t, .component))
                     default: text = compactIRIExpanded(t)
                     }
                 case .number(let n): text = n.literal
@@ -202,4 +207,9 @@ public enum EPCISXMLEncoder {
 
         mutating func element(_ name: String, _ text: String) -> String { "<" + name + ">" + XMLText.content(compactIRIExpanded(text)) + "</" + name + ">" }
     }
+}
+
+/// A standard sensor term as its CURIE (`Temperature` → `gs1:Temperature`); anything else as written.
+enum MeasurementTerms {
+    static func curie(_ s: String, _ terms: CBVTerms) -> String { terms.compact[s] ?? s }
 }

@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func cbvValuesInXMLAsURNsOrWebURIs() async throws {
-        try await withEvent(registerPrefix: false) { (client: any TestClientProtocol, _: TemporaryStore) async throws in
+        try await withEvent(registerPrefix: false) { (client: any TestClientProtocol, tmp: TemporaryStore) async throws in
             let xml: HTTPFields = [.accept: "application/xml"]
             try await client.execute(uri: "/events", method: .get, headers: xml) { r in
                 #expect(r.headers[Self.cbvFormat] == "Always_URN")
@@ -93,10 +93,12 @@ import Testing
                 return String(buffer: r.body)
             }
             #expect(body.contains("<bizStep>https://ref.gs1.org/cbv/BizStep-"))
-            // Read back, the Web URIs are the same bare words.
+            // Read back, a Web URI stays one, and names the same step: the same event hash as the stored bare word.
             let json = try Data(body.utf8).withUnsafeBytes { raw in try EPCISXMLReader.queryDocument(raw) }
             let e = json.objectValue?["epcisBody"]?.objectValue?["queryResults"]?.objectValue?["resultsBody"]?.objectValue?["eventList"]?.arrayValue?.first
-            #expect(e?.objectValue?["bizStep"]?.stringValue?.contains(":") == false)
+            #expect(e?.objectValue?["bizStep"] == "https://ref.gs1.org/cbv/BizStep-shipping")
+            let stored = try #require(try await tmp.store.events(committedAfter: 0, limit: 1).first?.record.eventHash)
+            #expect(try EventHash.hashes(document: json) == [stored])
         }
     }
 
