@@ -104,7 +104,7 @@ import Testing
 
     @Test func anUnknownFormatIsA400NamingTheValues() async throws {
         try await withEvent(registerPrefix: false) { (client: any TestClientProtocol, _: TemporaryStore) async throws in
-            for (name, value) in [(Self.epcFormat, "Sometimes"), (Self.cbvFormat, "urn")] {
+            for (name, value) in [(Self.epcFormat, "Sometimes"), (Self.cbvFormat, "urn"), (Self.cbvFormat, ""), (Self.epcFormat, " ")] {
                 try await client.execute(uri: "/events", method: .get, headers: [name: value]) { r in
                     #expect(r.status == .badRequest)
                     let problem = try JSONParser.parse(String(buffer: r.body)).objectValue

@@ -85,7 +85,8 @@ struct EventsController<Context: RequestContext> {
     /// A format header's value, or nil when it is absent; anything else is a 400 naming the values it may take.
     static func headerValue<Format: RawRepresentable & CaseIterable>(_: Format.Type, _ value: String?, _ name: String) throws -> Format?
     where Format.RawValue == String {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        // Absent is the default; present but empty is a value like any other, and not one of the allowed ones.
+        guard let value = value?.trimmingCharacters(in: .whitespaces) else { return nil }
         guard let format = Format.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(value) == .orderedSame }) else {
             throw Problem.validation(
                 "\(name) must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(value)\"")
