@@ -16,7 +16,8 @@ enum PostgresSchema {
         ("v8: data-space policies, peer groups, negotiations and transfers (SQLite v25)", v8),
         ("v9: Ouranos accounts, API keys, tokens and plants (SQLite v26)", v9),
         ("v10: named EPCIS queries (SQLite v27)", v10),
-        ("v11: query subscriptions (SQLite v28)", v11)
+        ("v11: query subscriptions (SQLite v28)", v11),
+        ("v12: EPCIS master data (SQLite v29)", v12)
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start
@@ -316,5 +317,16 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX subscriptions_by_query ON subscriptions (query_name, id)"
+    ]
+
+    static let v12: [String] = [
+        """
+        CREATE TABLE master_data (
+            vtype TEXT NOT NULL, element_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
+            attributes TEXT NOT NULL, children TEXT NOT NULL, updated_at BIGINT NOT NULL,
+            PRIMARY KEY (vtype, element_id, organisation_id)
+        )
+        """,
+        "CREATE INDEX master_data_by_element ON master_data (element_id)"
     ]
 }

@@ -8,14 +8,15 @@ import PostgresNIO
 
 extension PostgresStore: EventStore {
     public func capture(_ events: [EventRecord], restamp: @escaping Restamp) async throws -> CaptureResult {
-        try await capture(chunks: 1, produce: { _ in events }, restamp: restamp)
+        try await capture(chunks: 1, produce: { _ in events }, restamp: restamp, masterData: nil)
     }
 
     /// One transaction for the chunks `produce` makes, pipelined as on SQLite: chunk k + 1 is made on another thread while
     /// chunk k is written, and chunk 0 before the transaction begins. Each chunk costs four round trips, whatever its size:
     /// which of its hashes are stored already, then the events by `COPY`, and one set-based insert each into identifiers and leaves.
     public func capture(
-        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
+        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp,
+        masterData: MasterDataDeclaration?
     ) async throws
         -> CaptureResult
     {
@@ -35,6 +36,7 @@ extension PostgresStore: EventStore {
             }
             if let conflict { throw conflict }
             try await writer.finish()
+            if let masterData { try await Self.write(masterData, connection, logger: logger) }
             return writer.result
         }
     }

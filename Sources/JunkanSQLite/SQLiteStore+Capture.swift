@@ -7,14 +7,15 @@ public import JunkanStore
 extension SQLiteStore {
     /// One transaction for the whole batch: all new events are stored or none is.
     public func capture(_ events: [EventRecord], restamp: @escaping Restamp) async throws -> CaptureResult {
-        try await capture(chunks: 1, produce: { _ in events }, restamp: restamp)
+        try await capture(chunks: 1, produce: { _ in events }, restamp: restamp, masterData: nil)
     }
 
     /// One transaction for the chunks `produce` makes, pipelined: while the writer's thread stores chunk k, chunk k + 1
     /// is made (decoded events hashed, signed, their identifier columns written) on the other cores. Chunk 0 is made
     /// before the writer is taken, so other writes wait only for the part that overlaps the inserts.
     public func capture(
-        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
+        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp,
+        masterData: MasterDataDeclaration?
     ) async throws
         -> CaptureResult
     {
@@ -40,6 +41,7 @@ extension SQLiteStore {
             }
             if let conflict { throw conflict }
             try writer.finish()
+            if let masterData { try Self.write(masterData, db) }
             return writer.result
         }
     }

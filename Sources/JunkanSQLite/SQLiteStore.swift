@@ -188,6 +188,7 @@ public final class SQLiteStore: EventStore {
         registerOuranosMigration(&m)
         registerNamedQueriesMigration(&m)
         registerSubscriptionsMigration(&m)
+        registerMasterDataMigration(&m)
         return m
     }
 

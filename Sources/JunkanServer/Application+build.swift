@@ -77,6 +77,7 @@ public func buildRouter(
         CaptureController(store: store, limits: limits, metrics: metrics, trace: trace, committed: { subscriptions?.poke() }).routes)
     api.addRoutes(EventsController(store: store).routes, atPath: "/events")
     api.addRoutes(DiscoveryController(store: store).routes)
+    api.addRoutes(MasterDataController(store: store).routes)
     let clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     api.addRoutes(QueriesController(store: store, now: clock).routes, atPath: "/queries")
     api.addRoutes(
@@ -103,7 +104,7 @@ public func buildRouter(
             store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar, federation: federation,
             witnessed: !witnessKeys.isEmpty),
         store: store, configuration: passport)
-    api.addRoutes(ResolverController(service: passports).routes)
+    api.addRoutes(ResolverController(service: passports, masterData: store).routes)
     api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")
     api.addRoutes(ProductsController(store: store, now: pact.now).routes, atPath: "/products")
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)

@@ -5,7 +5,11 @@ extension EventStore {
     /// predicates (the filters only a decoded event answers) keep or drop each. A page of a filtered query reads at most
     /// `EventQuery.scanBudget` rows; when that runs out first it returns what it kept, with the cursor of the last row
     /// read, so a long gap between matches costs the client a short page, never the server an unbounded scan.
-    public func events(matching query: EventQuery) async throws -> EventPage {
+    public func events(matching unresolved: EventQuery) async throws -> EventPage {
+        // Master data filters become location lists first; both backends keep master data, so one left here is a
+        // store that cannot answer the query, which must not read as "no filter".
+        let query = try await (self as? any MasterDataStore)?.resolvingMasterData(unresolved) ?? unresolved
+        guard query.masterDataFilters.isEmpty else { throw MasterDataUnavailable() }
         if let most = query.maxCount, query.after == nil { try await checkCount(query, most: most) }
         var q = query
         let served = query.after?.served ?? 0
@@ -85,4 +89,9 @@ extension EventQuery {
 /// A query with `maxEventCount` that matches more events (EPCIS 2.0 QueryTooLargeException).
 public struct QueryTooLarge: Error, Sendable, Equatable {
     public var maxEventCount: Int
+}
+
+/// A query that filters by master data, asked of a store that keeps none.
+public struct MasterDataUnavailable: Error, Sendable, CustomStringConvertible {
+    public var description: String { "this store keeps no EPCIS master data, so it cannot answer WD_, HASATTR_ or EQ_ATTR_ parameters" }
 }

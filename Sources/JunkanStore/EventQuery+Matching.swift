@@ -3,6 +3,9 @@ extension EventQuery {
     /// subscription asks of each event as it is committed, where there is no statement to narrow the rows. It agrees
     /// with `events(matching:)` (`StoreContractTests` checks the two on the same events).
     public func matches(_ r: EventRecord) -> Bool {
+        // Master data filters are resolved into location lists first (`MasterDataStore.resolvingMasterData`); one left
+        // unresolved matches nothing rather than everything.
+        if !masterDataFilters.isEmpty { return false }
         if !eventTypes.isEmpty, !eventTypes.contains(r.type) { return false }
         if let t = eventTimeFrom, r.eventTime < t { return false }
         if let t = eventTimeTo, r.eventTime >= t { return false }

@@ -29,6 +29,9 @@ public struct EventQuery: Sendable, Equatable {
     public var identifierMatches: [(roles: [EPCISEvent.IdentifierRole], values: [IdentifierMatch])] = []
     /// Filters the index columns cannot answer, evaluated on each decoded event (`events(matching:)`).
     public var predicates: [EventPredicate] = []
+    /// Filters by master data (`WD_`, `HASATTR_`, `EQ_ATTR_`), made location lists by `resolvingMasterData` before the
+    /// query runs.
+    public var masterDataFilters: [MasterDataFilter] = []
     /// `eventCountLimit`: at most this many events over all pages.
     public var countLimit: Int?
     /// `maxEventCount`: a query that matches more is refused (QueryTooLargeException), not cut short.
@@ -57,7 +60,7 @@ public struct EventQuery: Sendable, Equatable {
             && a.bizLocations == b.bizLocations && a.eventIDs == b.eventIDs && a.transformationIDs == b.transformationIDs
             && a.identifierMatches.map(\.roles) == b.identifierMatches.map(\.roles)
             && a.identifierMatches.map(\.values) == b.identifierMatches.map(\.values)
-            && a.predicates == b.predicates && a.countLimit == b.countLimit && a.maxCount == b.maxCount
+            && a.predicates == b.predicates && a.masterDataFilters == b.masterDataFilters && a.countLimit == b.countLimit && a.maxCount == b.maxCount
             && a.orderBy == b.orderBy && a.direction == b.direction && a.perPage == b.perPage && a.after == b.after
     }
 }

@@ -15,8 +15,10 @@ public protocol EventStore: Sendable {
     /// The same for a batch made in parts: the records `produce(0)`, `produce(1)`, … `produce(chunks - 1)` make, in that
     /// order, in one transaction; an error thrown by `produce` stores none of them. A store may call `produce(k + 1)` on
     /// another thread while it writes chunk k (so `produce` must be safe to call from any thread, once per chunk).
+    /// `masterData`: the document header's master data, written in the same transaction (docs/master-data.md).
     func capture(
-        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
+        chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp,
+        masterData: MasterDataDeclaration?
     ) async throws
         -> CaptureResult
     /// A page of the events the query's index-column filters match, its `predicates` not applied (a page may hold events
@@ -49,15 +51,13 @@ public protocol EventStore: Sendable {
 public typealias Restamp = @Sendable (_ records: [EventRecord], _ recordTime: Int64) throws -> [EventRecord]
 
 extension EventStore {
-    /// Makes every chunk, then stores them as one batch.
+    /// A batch in parts with no master data.
     public func capture(
         chunks: Int, produce: @escaping @Sendable (Int) throws -> [EventRecord], restamp: @escaping Restamp
     ) async throws
         -> CaptureResult
     {
-        var records: [EventRecord] = []
-        for k in 0..<chunks { records += try produce(k) }
-        return try await capture(records, restamp: restamp)
+        try await capture(chunks: chunks, produce: produce, restamp: restamp, masterData: nil)
     }
 
     /// For records whose leaves do not sign their record time (tests and tools that make records by hand): a late

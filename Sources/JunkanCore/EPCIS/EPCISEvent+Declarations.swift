@@ -15,6 +15,8 @@ extension EPCISEvent {
         /// Outside events: a product class's master data (`POST /products`) and a PACT footprint of a lot or item.
         case productClass = "product class"
         case footprint = "PACT footprint"
+        /// Master data of a vocabulary element (a site's name, address, sub-locations) in a capture document's header.
+        case masterData = "master data"
     }
 
     /// Every identifier this event creates or declares facts about, as written, with the JSON pointer (within the

@@ -43,21 +43,76 @@ public struct EPCISXMLDecoder {
         throw EPCISXMLError(at: root, "expected \(what) (<\(name)> in \(namespace)), found <\(root.name)> in " + (root.namespace ?? "no namespace"))
     }
 
-    /// The JSON-LD document of an `EPCISDocument` element.
-    public static func document(_ root: XMLElementNode) throws(EPCISXMLError) -> JSONValue {
+    /// The JSON-LD document of an `EPCISDocument` element. `header`: the document whose `EPCISHeader` holds the master
+    /// data, when it is not `root` (an EPCIS 1.2 document converted to 2.0: GS1's stylesheet drops the header, but its
+    /// master data is the same `VocabularyList` in both versions, so it is read from the original).
+    public static func document(_ root: XMLElementNode, header: XMLElementNode? = nil) throws(EPCISXMLError) -> JSONValue {
         try expect(root, "EPCISDocument", in: EPCISXMLNamespace.epcis2, "an EPCIS 2.0 document")
-        var decoder = EPCISXMLDecoder(root)
+        // Prefixes the values of both are written with are kept clear of (`valuePrefixes`).
+        var decoder = EPCISXMLDecoder(header.map { XMLElementNode(name: "", children: [root, $0]) } ?? root)
         var events: [JSONValue] = []
         for body in root.children(named: "EPCISBody") {
             for list in body.children(named: "EventList") { events += try decoder.events(in: list) }
         }
+        var vocabularies: [JSONValue] = []
+        for h in (header ?? root).children(named: "EPCISHeader") {
+            for ext in h.children(named: "extension") {
+                for md in ext.children(named: "EPCISMasterData") {
+                    for list in md.children(named: "VocabularyList") { vocabularies += try decoder.vocabularies(in: list) }
+                }
+            }
+        }
+        return decoder.captureDocument(root, events: events, vocabularies: vocabularies)
+    }
+
+    /// An `EPCISMasterDataDocument` (`EPCglobal-epcis-masterdata-2_0.xsd`) as the JSON-LD capture document of the same
+    /// master data and no events: capturing it stores the master data.
+    public static func masterDataDocument(_ root: XMLElementNode) throws(EPCISXMLError) -> JSONValue {
+        try expect(root, "EPCISMasterDataDocument", in: EPCISXMLNamespace.masterData2, "an EPCIS 2.0 master data document")
+        var decoder = EPCISXMLDecoder(root)
+        var vocabularies: [JSONValue] = []
+        for body in root.children(named: "EPCISBody") {
+            for list in body.children(named: "VocabularyList") { vocabularies += try decoder.vocabularies(in: list) }
+        }
+        return decoder.captureDocument(root, events: [], vocabularies: vocabularies)
+    }
+
+    private func captureDocument(_ root: XMLElementNode, events: [JSONValue], vocabularies: [JSONValue]) -> JSONValue {
         var o = JSONObject()
-        o["@context"] = decoder.context
+        o["@context"] = context
         o["type"] = "EPCISDocument"
         o["schemaVersion"] = .string(root.attribute("schemaVersion") ?? "2.0")
         if let creationDate = root.attribute("creationDate") { o["creationDate"] = .string(creationDate) }
+        if !vocabularies.isEmpty { o["epcisHeader"] = ["epcisMasterData": ["vocabularyList": .array(vocabularies)]] }
         o["epcisBody"] = ["eventList": .array(events)]
         return .object(o)
+    }
+
+    /// A `VocabularyList` as the JSON binding's `vocabularyList`: each `Vocabulary` its `type` and elements, each
+    /// element its `id`, `attributes` (a text value as a string, or a number by its `xsi:type`; child elements as an
+    /// object, as an extension's) and `children`.
+    private mutating func vocabularies(in list: XMLElementNode) throws(EPCISXMLError) -> [JSONValue] {
+        var out: [JSONValue] = []
+        for v in list.children(named: "Vocabulary") {
+            var elements: [JSONValue] = []
+            for l in v.children(named: "VocabularyElementList") {
+                for e in l.children(named: "VocabularyElement") {
+                    var element = JSONObject([("id", .string(e.attribute("id") ?? ""))])
+                    var attributes: [JSONValue] = []
+                    for a in e.children(named: "attribute") {
+                        var attribute = JSONObject([("id", .string(a.attribute("id") ?? ""))])
+                        attribute["attribute"] = try extensionValue(a, depth: 0)
+                        attributes.append(.object(attribute))
+                    }
+                    if !attributes.isEmpty { element["attributes"] = .array(attributes) }
+                    let children = e.children(named: "children").flatMap { $0.children(named: "id") }.map { JSONValue.string($0.trimmedText) }
+                    if !children.isEmpty { element["children"] = .array(children) }
+                    elements.append(.object(element))
+                }
+            }
+            out.append(.object(JSONObject([("type", .string(v.attribute("type") ?? "")), ("vocabularyElementList", .array(elements))])))
+        }
+        return out
     }
 
     /// The JSON-LD query document of an `EPCISQueryDocument` element (`EPCglobal-epcis-query-2_0.xsd`): its

@@ -29,6 +29,8 @@ extension Passport {
         o["maker"] = Self.partyJSON(identity.maker)
         Self.put(&o, "productionDate", identity.productionDate)
         Self.put(&o, "productionSite", identity.productionSite)
+        Self.put(&o, "productionSiteName", identity.productionSiteName)
+        Self.put(&o, "productionSiteAddress", identity.productionSiteAddress)
         Self.put(&o, "countryOfProduction", identity.countryOfProduction)
         return .object(o)
     }
@@ -120,6 +122,7 @@ extension Passport {
         put(&o, "bizStep", e.bizStep)
         o["what"] = .string(e.what)
         put(&o, "site", e.site)
+        put(&o, "siteName", e.siteName)
         put(&o, "organisation", e.organisation)
         o["statementOf"] = .string(e.statementOf)
         put(&o, "logProof", e.logProof)

@@ -23,6 +23,9 @@ public struct Passport: Sendable, Equatable {
         /// ISO 8601 date of the commissioning event.
         public var productionDate: String?
         public var productionSite: String?
+        /// The production site's name and postal address, from its master data (CBV §10; docs/master-data.md).
+        public var productionSiteName: String?
+        public var productionSiteAddress: String?
         public var countryOfProduction: String?
         public init(
             gtin: String, serial: String? = nil, lot: String? = nil, name: String, description: String? = nil, maker: Party, productionDate: String? = nil,
@@ -87,6 +90,8 @@ public struct Passport: Sendable, Equatable {
         /// A short description of the step (what happened).
         public var what: String
         public var site: String?
+        /// The site's name from its master data, when the organisation declared one.
+        public var siteName: String?
         public var organisation: String?
         /// Recorded by the maker (the owner of the GTIN's prefix) or one of its grantees, so the maker's statement; else
         /// another organisation's, shown as such and never signed in the maker's credential.
@@ -167,6 +172,8 @@ public struct Passport: Sendable, Equatable {
             withheld.insert(f)
         }
         strip(.productionSite, &p.identity.productionSite)
+        // A site's name and address say as much as its identifier: withheld with it, not reported apart.
+        if p.identity.productionSite == nil { (p.identity.productionSiteName, p.identity.productionSiteAddress) = (nil, nil) }
         strip(.productionDate, &p.identity.productionDate)
         strip(.countryOfProduction, &p.identity.countryOfProduction)
         for i in p.materials.indices {
@@ -188,6 +195,7 @@ public struct Passport: Sendable, Equatable {
         strip(.trail, &p.trail)
         for i in p.trail?.indices ?? 0..<0 {
             strip(.trailSite, &p.trail![i].site)
+            if p.trail![i].site == nil { p.trail![i].siteName = nil }
             // The maker is named on the passport anyway (by whom, not by a name another organisation could also take);
             // other organisations, its grantees too, are named as the policy allows.
             if !(p.trail![i].byMaker && p.trail![i].organisation == identity.maker.name) {

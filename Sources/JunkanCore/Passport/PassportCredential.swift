@@ -53,7 +53,9 @@ public enum PassportCredential {
         ])
         Passport.put(&maker, "registeredId", p.identity.maker.gln)
         s["producedByParty"] = .object(maker)
-        if let site = p.identity.productionSite { s["producedAtFacility"] = .object(JSONObject([("id", .string(site)), ("name", .string(site))])) }
+        if let site = p.identity.productionSite {
+            s["producedAtFacility"] = .object(JSONObject([("id", .string(site)), ("name", .string(p.identity.productionSiteName ?? site))]))
+        }
         Passport.put(&s, "productionDate", p.identity.productionDate)
         Passport.put(&s, "countryOfProduction", p.identity.countryOfProduction)
         s["materialsProvenance"] = .array(p.materials.map(material))
@@ -170,6 +172,7 @@ public enum PassportCredential {
         ])
         Passport.put(&o, "junkan:bizStep", e.bizStep)
         Passport.put(&o, "junkan:site", e.site)
+        Passport.put(&o, "junkan:siteName", e.siteName)
         Passport.put(&o, "junkan:organisation", e.organisation)
         Passport.put(&o, "junkan:logProof", e.logProof)
         Passport.put(&o, "junkan:node", e.node)

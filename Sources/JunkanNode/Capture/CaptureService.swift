@@ -105,6 +105,9 @@ public struct CaptureService: Sendable {
         package let now: Int64
         package let chunkSize: Int
         package let chunkCount: Int
+        /// The master data of the document's header (`epcisHeader.epcisMasterData`), checked: stored for the
+        /// organisation once the events are.
+        package let masterData: [VocabularyElement]
         private let events: ChunkSlots<[JSONValue]>
 
         package init(
@@ -112,6 +115,16 @@ public struct CaptureService: Sendable {
             ownership: IdentifierOwnership
         ) throws {
             let header = try EPCISDocument.header(json)
+            let declared = try EPCISMasterData.elements(of: json)
+            // Master data is a statement about the element: only its owner (or a grantee) may make it.
+            for d in declared {
+                if let refused = IdentifierNotOwned.check(
+                    d.element.id, at: d.pointer.appending("id"), rule: .masterData, organisationID: organisationID, ownership: ownership)
+                {
+                    throw refused
+                }
+            }
+            masterData = declared.map(\.element)
             let list = header.eventList
             job = CaptureJob(
                 id: jobID, organisationID: organisationID, createdAt: now, finishedAt: nil, status: .running,
@@ -248,7 +261,9 @@ public struct CaptureService: Sendable {
                 chunk.records = []
                 kept.put(c, chunk)
                 return records
-            }, restamp: Self.restamp(organisation: organisation))
+            }, restamp: Self.restamp(organisation: organisation),
+            // In the events' transaction: a capture that fails keeps no master data, and one answered has stored it.
+            masterData: document.masterData.isEmpty ? nil : MasterDataDeclaration(elements: document.masterData, organisationID: organisation.id, at: now))
         // Only after the commit: the graph never shows what the store does not hold (replays are ignored).
         let prepared = kept.takeAll()
         await trace?.add(prepared.flatMap(\.traces))

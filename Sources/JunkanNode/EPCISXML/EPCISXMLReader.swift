@@ -3,7 +3,8 @@ public import JunkanCore
 /// EPCIS XML in: a document is parsed (libxml2), validated against GS1's XML Schema, and decoded into the JSON-LD
 /// document capture takes (`EPCISXMLDecoder`), so an XML event is hashed, stored and logged as its JSON-LD form is.
 public enum EPCISXMLReader {
-    /// An EPCIS 2.0 XML document (`POST /capture`) as JSON-LD; an EPCIS 1.x document is checked against the 1.2 XSD and
+    /// An EPCIS 2.0 XML document (`POST /capture`) as JSON-LD (a master data document as a capture document of no
+    /// events and that master data in its header); an EPCIS 1.x document is checked against the 1.2 XSD and
     /// converted to 2.0 first (`EPCIS12Converter`, as GS1's convert-1.2-to-2.0.xsl; its output is not always valid
     /// against the 2.0 XSD, so the decoder's own checks stand for it).
     public static func captureDocument(_ bytes: UnsafeRawBufferPointer) throws(EPCISXMLError) -> JSONValue {
@@ -14,7 +15,11 @@ public enum EPCISXMLReader {
     private static func captureDocument(_ document: borrowing LibXMLDocument, root: XMLElementNode) throws(EPCISXMLError) -> JSONValue {
         if EPCIS12Converter.isEPCIS1(root) {
             try document.validate(against: try EPCISXMLSchemas.epcis12.get())
-            return try EPCISXMLDecoder.document(try EPCIS12Converter.convert(root))
+            return try EPCISXMLDecoder.document(try EPCIS12Converter.convert(root), header: root)
+        }
+        if root.name == "EPCISMasterDataDocument", root.namespace == EPCISXMLNamespace.masterData2 {
+            try document.validate(against: try EPCISXMLSchemas.masterData2.get())
+            return try EPCISXMLDecoder.masterDataDocument(root)
         }
         try document.validate(against: try EPCISXMLSchemas.epcis2.get())
         return try EPCISXMLDecoder.document(root)

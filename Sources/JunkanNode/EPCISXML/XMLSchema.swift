@@ -38,6 +38,8 @@ public enum EPCISXMLSchemas {
     static let epcis12 = load("EPCIS-1.2/EPCglobal-epcis-1_2.xsd")
     /// EPCIS 2.0 query documents (what `Accept: application/xml` answers).
     static let query2 = load("EPCIS-2.0/EPCglobal-epcis-query-2_0.xsd")
+    /// EPCIS 2.0 master data documents (captured for their master data alone).
+    static let masterData2 = load("EPCIS-2.0/EPCglobal-epcis-masterdata-2_0.xsd")
 
     private static func load(_ path: String) -> Result<XMLSchema, EPCISXMLError> {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("XMLSchemas") else {

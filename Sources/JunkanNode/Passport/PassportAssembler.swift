@@ -116,6 +116,8 @@ package struct PassportAssembler: Sendable {
         async let proofsRead = reader.proofs(eventHashes: records.map(\.eventHash))
         let organisations = try await self.organisations(Set(records.map(\.organisationID) + [ownerID].compactMap { $0 }))
         let proofs = try await proofsRead
+        let sites = SiteDirectory(
+            try await store.masterData(ids: Array(Set(records.compactMap { $0.bizLocation ?? $0.readPoint } + [productionSite].compactMap { $0 }))))
         for r in records {
             let found = proofs[r.eventHash] ?? nil
             let proof = found?.proof.text
@@ -126,6 +128,7 @@ package struct PassportAssembler: Sendable {
                     what: Self.what(r), site: r.bizLocation ?? r.readPoint,
                     organisation: organisations[r.organisationID]?.name, byMaker: speaksForMaker(r.organisationID),
                     organisationNamed: !unnamed.contains(r.organisationID), logProof: proof))
+            trail[trail.count - 1].siteName = (r.bizLocation ?? r.readPoint).flatMap { sites.element($0, preferring: r.organisationID)?.siteName }
         }
         // The peers' steps, each with its own node's proof; a peer that could not be had, or whose checkpoint still awaits
         // its witnesses, is asked again next time.
@@ -141,12 +144,15 @@ package struct PassportAssembler: Sendable {
         var durability = product?.durability
         if durability == nil, let d = declaration?.durability?.objectValue { durability = try? ProductClass.durability(d) }
 
-        let identity = Passport.Identity(
+        var identity = Passport.Identity(
             gtin: subject.gtin, serial: subject.link.qualifier("21"), lot: subject.link.qualifier("10"),
             name: product?.name ?? declaration?.materialGrade.map { "Material lot (\($0))" } ?? "GTIN \(subject.gtin)",
             description: product?.description, maker: Passport.Party(name: makerName, gln: product?.makerGLN, organisationID: owner?.id),
             productionDate: productionTime.map { String(Passport.isoTime($0).prefix(10)) }, productionSite: productionSite,
             countryOfProduction: declaration?.countryOfOrigin ?? product?.countryOfProduction)
+        if let site = productionSite.flatMap({ sites.element($0, preferring: makerID) }) {
+            (identity.productionSiteName, identity.productionSiteAddress) = (site.siteName, site.postalAddress)
+        }
         let passport = Passport(
             id: subject.id, granularity: subject.granularity, level: .owner, identity: identity, materials: materials,
             substances: product?.substances, carbon: carbon, durability: durability, endOfLife: product?.endOfLife,

@@ -50,7 +50,7 @@ public actor SubscriptionDispatcher {
     /// A webhook POST: the status the subscriber answered, or an error when it did not.
     public typealias Post = @Sendable (_ url: String, _ body: [UInt8], _ headers: [String: String], _ timeout: Double) async throws -> Int
 
-    public typealias Store = EventStore & NamedQueryStore & SubscriptionStore
+    public typealias Store = EventStore & NamedQueryStore & SubscriptionStore & MasterDataStore
 
     let store: any Store
     let parse: @Sendable (NamedQuery) throws -> EventQuery
@@ -161,7 +161,8 @@ public actor SubscriptionDispatcher {
         var delivered = 0
         var sent = 0
         do {
-            let query = try parse(named)
+            // Master data filters (`WD_…`) read the hierarchy as it stands at each pass.
+            let query = try await store.resolvingMasterData(try parse(named))
             let schedule = try s.schedule.map { text -> QuerySchedule in
                 guard case .object(let o) = try JSONParser.parse(text) else { throw QuerySchedule.Invalid(field: "schedule", reason: "not an object") }
                 return try QuerySchedule(o)

@@ -87,12 +87,13 @@ enum DemoPassports {
         try await stores.maker.addAuthority(organisationID: authority.id)
 
         var count = 0
-        for (organisation, store, events) in [
-            (compounder, stores.compounder, compounderEvents), (recycler, stores.recycler, recyclerShipping), (compounder, stores.compounder, compounding),
-            (molder, stores.molder, molding), (maker, stores.maker, making), (recycler, stores.recycler, endOfLife)
+        for (organisation, store, events, site) in [
+            (compounder, stores.compounder, compounderEvents, sites[0]), (recycler, stores.recycler, recyclerShipping, sites[3]),
+            (compounder, stores.compounder, compounding, nil), (molder, stores.molder, molding, sites[1]), (maker, stores.maker, making, sites[2]),
+            (recycler, stores.recycler, endOfLife, nil)
         ] {
             let outcome = try await CaptureService(store: store).capture(
-                try document(events), organisation: organisation, behaviour: .rollback,
+                try document(events, masterData: site), organisation: organisation, behaviour: .rollback,
                 jobID: "demo-\(count)")
             guard outcome.job.errors.isEmpty else { throw ValidationError("demo passport events do not capture: \(outcome.job.errors)") }
             count += outcome.result.stored.count
@@ -108,13 +109,36 @@ enum DemoPassports {
         return Loaded(authorityToken: authorityToken, events: count, makerID: maker.id)
     }
 
-    static func document(_ events: String) throws -> JSONValue {
-        try JSONParser.parse(
+    /// `masterData`: a vocabulary element (JSON) of the BusinessLocation vocabulary for the header: each company
+    /// names its site in its first document, so passports show site names and addresses (docs/master-data.md).
+    static func document(_ events: String, masterData: String? = nil) throws -> JSONValue {
+        let header = masterData.map {
+            """
+            "epcisHeader": {"epcisMasterData": {"vocabularyList": [{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [\($0)]}]}},
+            """
+        }
+        return try JSONParser.parse(
             """
             {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"junkan": "\(TraceVocabulary.namespace)"}],
-             "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-02-01T00:00:00Z",
+             "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-02-01T00:00:00Z", \(header ?? "")
              "epcisBody": {"eventList": [\(events)]}}
             """)
+    }
+
+    /// The four companies' sites, as CBV location master data (fictitious addresses): compounder, molder, maker, recycler.
+    static var sites: [String] {
+        [
+            (compounderSite, "Kanto Resin Compounding, Ichihara plant", "5-1 Goi-kaigan", "Ichihara", "Chiba", "290-0045"),
+            (molderSite, "Shizuoka Precision Molding, Fuji plant", "1200 Imaizumi", "Fuji", "Shizuoka", "417-0001"),
+            (makerSite, "Junkan Demo Electronics, Yonezawa assembly plant", "2-3 Hachimanpara", "Yonezawa", "Yamagata", "992-1128"),
+            (recyclerSite, "Junkan Demo Recycler, Kawagoe recycling centre", "3-10 Yoshinodai", "Kawagoe", "Saitama", "350-0833")
+        ].map { id, name, street, city, state, postalCode in
+            """
+            {"id": "\(id)", "attributes": [{"id": "cbvmda:name", "attribute": "\(name)"}, {"id": "cbvmda:streetAddressOne", "attribute": "\(street)"},
+             {"id": "cbvmda:city", "attribute": "\(city)"}, {"id": "cbvmda:state", "attribute": "\(state)"},
+             {"id": "cbvmda:postalCode", "attribute": "\(postalCode)"}, {"id": "cbvmda:countryCode", "attribute": "JP"}]}
+            """
+        }
     }
 
     static var compounderEvents: String {

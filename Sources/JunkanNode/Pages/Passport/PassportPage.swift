@@ -53,7 +53,9 @@ package enum PassportPage {
         if let l = p.identity.lot { rows.append(("Lot", l)) }
         rows.append(("Maker", p.identity.maker.name + (p.identity.maker.gln.map { " (GLN \($0))" } ?? "")))
         if let d = p.identity.productionDate { rows.append(("Produced", d)) }
-        if let s = p.identity.productionSite { rows.append(("Site", s)) }
+        if let s = p.identity.productionSite {
+            rows.append(("Site", [p.identity.productionSiteName, p.identity.productionSiteAddress, s].compactMap { $0 }.joined(separator: " — ")))
+        }
         if let c = p.identity.countryOfProduction { rows.append(("Country", c)) }
         return rows.map { ["label": $0.0, "value": $0.1] }
     }
@@ -179,7 +181,7 @@ package enum PassportPage {
 
     static func trailEntry(_ t: Passport.TrailEntry) -> [String: Any] {
         var entry: [String: Any] = ["when": Passport.isoTime(t.eventTime), "what": t.what, "eventHash": t.eventHash, "proved": t.logProof != nil]
-        if let s = t.site { entry["site"] = s }
+        if let s = t.site { entry["site"] = t.siteName.map { "\($0) (\(s))" } ?? s }
         entry["recordedBy"] = t.organisation ?? (t.byMaker ? "the maker" : "another organisation")
         if !t.byMaker { entry["others"] = true }
         if let n = t.node { entry["node"] = n }

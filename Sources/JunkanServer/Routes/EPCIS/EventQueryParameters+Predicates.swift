@@ -26,9 +26,6 @@ extension EventQueryParameters {
         case "EXISTS_sensorElementList": return .sensorElementExists
         default: break
         }
-        if name.hasPrefix("HASATTR_") || name.hasPrefix("EQ_ATTR_") {
-            throw .queryParameter("\(name) filters on master-data attributes, which this node does not keep yet")
-        }
         guard let underscore = name.firstIndex(of: "_") else { return nil }
         let op = String(name[..<underscore])
         let rest = String(name[name.index(after: underscore)...])

@@ -54,9 +54,14 @@ enum EventQueryParameters {
                 q.actions += values
             case "EQ_bizStep": q.bizSteps += values.map(CBVCanonical.bizStep)
             case "EQ_disposition": q.dispositions += values.map(CBVCanonical.disposition)
-            case "EQ_readPoint", "WD_readPoint", "EQ_bizLocation", "WD_bizLocation":
+            case "EQ_readPoint", "EQ_bizLocation":
                 for v in values { try IdentifierParameter.check(name, v) }
-                location(&q, readPoint: name.hasSuffix("readPoint"), values.map(CBVCanonical.identifier))
+                q.addLocationFilter(readPoint: name.hasSuffix("readPoint"), values.map(CBVCanonical.identifier))
+            case "WD_readPoint", "WD_bizLocation":
+                // The hierarchy is the master data's when the query runs (`MasterDataStore.resolvingMasterData`).
+                for v in values { try IdentifierParameter.check(name, v) }
+                let field: MasterDataFilter.Field = name.hasSuffix("readPoint") ? .readPoint : .bizLocation
+                q.masterDataFilters.append(.within(field, ids: values.map(CBVCanonical.identifier)))
             case "EQ_eventID": q.eventIDs += values
             case "EQ_transformationID": q.transformationIDs += values
             case "orderBy":
@@ -86,6 +91,8 @@ enum EventQueryParameters {
                                 return EventQuery.IdentifierMatch(value: p.value, isPrefix: classes ? p.isPrefix : v.hasPrefix("urn:epc:idpat:") && p.isPrefix)
                             }
                         ))
+                } else if let filter = try masterDataFilter(name, values, prefixes: prefixes) {
+                    q.masterDataFilters.append(filter)
                 } else if let predicate = try predicate(name, values, prefixes: prefixes) {
                     q.predicates.append(predicate)
                 } else {
@@ -96,17 +103,6 @@ enum EventQueryParameters {
         // EPCIS 2.0 §8.2.7.1: "It is an error to specify both eventCountLimit and maxEventCount".
         if q.countLimit != nil, q.maxCount != nil { throw .queryParameter("eventCountLimit and maxEventCount cannot both be given") }
         return q
-    }
-
-    /// The store's column holds one list per location field; a second filter on the same field is a predicate (both hold).
-    static func location(_ q: inout EventQuery, readPoint: Bool, _ values: [String]) {
-        if readPoint, q.readPoints.isEmpty {
-            q.readPoints = values
-        } else if !readPoint, q.bizLocations.isEmpty {
-            q.bizLocations = values
-        } else {
-            q.predicates.append(.location(readPoint: readPoint, anyOf: Set(values)))
-        }
     }
 
     static func time(_ name: String, _ raw: String) throws(Problem) -> Int64 {

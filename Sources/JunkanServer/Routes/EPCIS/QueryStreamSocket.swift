@@ -38,7 +38,9 @@ enum QueryStreamSocket {
                     group.addTask {
                         var position = first
                         while !Task.isCancelled {
-                            let next = try await CommittedMatches.read(store, after: position, query: query, since: since, most: batch)
+                            // Master data filters (`WD_…`) read the hierarchy as it stands at each read.
+                            let resolved = try await store.resolvingMasterData(query)
+                            let next = try await CommittedMatches.read(store, after: position, query: resolved, since: since, most: batch)
                             if !next.events.isEmpty {
                                 let text = EPCISQueryDocument.text(
                                     events: next.events.map(\.json), queryName: named.name, creationDate: Int64(Date().timeIntervalSince1970 * 1000))

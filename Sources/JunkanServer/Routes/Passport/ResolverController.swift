@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JunkanCore
 import JunkanNode
+import JunkanStore
 
 /// The GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.2) for GTINs: `/01/{gtin}[/10/{lot}|/21/{serial}]`
 /// redirects (307) to the link the request asks for — by `linkType`, else by `Accept`/`Accept-Language`, else the
@@ -10,6 +11,8 @@ import JunkanNode
 /// syntax or check digits are 400, an identifier with nothing behind it 404; never 200 for an error.
 struct ResolverController<Context: RequestContext> {
     let service: PassportService
+    /// Where the `gs1:masterData` links go: an identifier with EPCIS master data (an EPC class's attributes) has one.
+    let masterData: any MasterDataStore
     var baseURL: String { service.configuration.baseURL }
 
     var routes: RouteCollection<Context> {
@@ -122,6 +125,7 @@ struct ResolverController<Context: RequestContext> {
     /// The subject's anchor and those above it that have links.
     func anchors(_ subject: PassportSubject) async throws -> [ResolverAnchor]? {
         var out: [ResolverAnchor] = []
+        let described = Set(try await masterData.masterData(ids: subject.levels.map(\.id)).map(\.element.id))
         for (i, level) in subject.levels.enumerated() {
             // From this node's own graph: a peer's walk asks the resolver where a lot is, and that must not start another
             // walk into the peers here (the passport page the links lead to walks them).
@@ -141,10 +145,16 @@ struct ResolverController<Context: RequestContext> {
                 ? baseURL + "/trace/footprint?id=" + encoded : nil
             // The trace graph of a lot or an item, for another node walking it (issue 27; docs/federation.md).
             let trace = level.granularity == .model ? nil : (baseURL + "/trace/upstream?id=" + encoded, baseURL + "/trace/downstream?id=" + encoded)
-            out.append(
-                .passport(
-                    anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
-                    footprintURL: footprint, traceURLs: trace, granularity: level.granularity))
+            var anchor = ResolverAnchor.passport(
+                anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
+                footprintURL: footprint, traceURLs: trace, granularity: level.granularity)
+            if described.contains(level.id) {
+                anchor.links.append(
+                    ResolverLink(
+                        linkType: "masterData", href: baseURL + "/masterData?id=" + encoded, title: "EPCIS master data (JSON-LD)",
+                        type: "application/ld+json", passesQuery: false))
+            }
+            out.append(anchor)
         }
         return out
     }
