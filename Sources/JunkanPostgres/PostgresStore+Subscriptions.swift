@@ -36,36 +36,53 @@ extension PostgresStore: SubscriptionStore {
         !(try await rows("DELETE FROM subscriptions WHERE id = \(id) RETURNING id").isEmpty)
     }
 
-    public func recordDelivery(id: String, from: Int64, _ outcome: DeliveryOutcome) async throws -> Bool {
-        let changed: [PostgresRandomAccessRow]
-        switch outcome {
-        case .delivered(let position, let at, let nextRun):
-            changed = try await rows(
-                """
-                UPDATE subscriptions SET position = \(position), last_notified_at = \(at), next_run = \(nextRun), failures = 0,
-                    last_error = NULL, retry_at = NULL
-                WHERE id = \(id) AND position = \(from) RETURNING id
-                """)
-        case .passed(let position, let nextRun):
-            changed = try await rows(
-                "UPDATE subscriptions SET position = \(position), next_run = \(nextRun) WHERE id = \(id) AND position = \(from) RETURNING id")
-        case .failed(let error, _, let retryAt):
-            changed = try await rows(
-                """
-                UPDATE subscriptions SET failures = failures + 1, last_error = \(error), retry_at = \(retryAt)
-                WHERE id = \(id) AND position = \(from) RETURNING id
-                """)
+    public func recordDeliveries(_ attempts: [DeliveryAttempt]) async throws -> [Bool] {
+        guard !attempts.isEmpty else { return [] }
+        let logger = self.logger
+        return try await transaction { connection in
+            var written: [Bool] = []
+            for a in attempts {
+                let changed: [PostgresRandomAccessRow]
+                switch a.outcome {
+                case .delivered(let position, let at, let nextRun):
+                    changed = try await connection.rows(
+                        """
+                        UPDATE subscriptions SET position = \(position), last_notified_at = \(at), next_run = \(nextRun), failures = 0,
+                            last_error = NULL, retry_at = NULL
+                        WHERE id = \(a.id) AND position = \(a.from) RETURNING id
+                        """, logger: logger)
+                case .passed(let position, let nextRun):
+                    changed = try await connection.rows(
+                        "UPDATE subscriptions SET position = \(position), next_run = \(nextRun) WHERE id = \(a.id) AND position = \(a.from) RETURNING id",
+                        logger: logger)
+                case .failed(let error, _, let retryAt):
+                    changed = try await connection.rows(
+                        """
+                        UPDATE subscriptions SET failures = failures + 1, last_error = \(error), retry_at = \(retryAt)
+                        WHERE id = \(a.id) AND position = \(a.from) RETURNING id
+                        """, logger: logger)
+                }
+                written.append(!changed.isEmpty)
+            }
+            return written
         }
-        return !changed.isEmpty
     }
 
-    public func leaseSubscription(id: String, owner: String, now: Int64, until: Int64) async throws -> Bool {
-        !(try await rows(
-            """
-            UPDATE subscriptions SET lease_owner = \(owner), lease_until = \(until)
-            WHERE id = \(id) AND (lease_until < \(now) OR lease_owner = \(owner)) RETURNING id
-            """
-        ).isEmpty)
+    public func leaseSubscriptions(_ leases: [SubscriptionLease]) async throws -> [Bool] {
+        guard !leases.isEmpty else { return [] }
+        let logger = self.logger
+        return try await transaction { connection in
+            var taken: [Bool] = []
+            for l in leases {
+                let rows = try await connection.rows(
+                    """
+                    UPDATE subscriptions SET lease_owner = \(l.owner), lease_until = \(l.until)
+                    WHERE id = \(l.id) AND (lease_until < \(l.now) OR lease_owner = \(l.owner)) RETURNING id
+                    """, logger: logger)
+                taken.append(!rows.isEmpty)
+            }
+            return taken
+        }
     }
 
     public func commitSequence(recordedBefore recordTime: Int64) async throws -> Int64 {

@@ -58,34 +58,40 @@ extension SQLiteStore: SubscriptionStore {
         }
     }
 
-    public func recordDelivery(id: String, from: Int64, _ outcome: DeliveryOutcome) async throws -> Bool {
-        try await pool.write { db in
-            switch outcome {
-            case .delivered(let position, let at, let nextRun):
-                try db.execute(
-                    sql: """
-                        UPDATE subscriptions SET position = ?, last_notified_at = ?, next_run = ?, failures = 0, last_error = NULL, retry_at = NULL
-                        WHERE id = ? AND position = ?
-                        """, arguments: [position, at, nextRun, id, from])
-            case .passed(let position, let nextRun):
-                try db.execute(
-                    sql: "UPDATE subscriptions SET position = ?, next_run = ? WHERE id = ? AND position = ?",
-                    arguments: [position, nextRun, id, from])
-            case .failed(let error, _, let retryAt):
-                try db.execute(
-                    sql: "UPDATE subscriptions SET failures = failures + 1, last_error = ?, retry_at = ? WHERE id = ? AND position = ?",
-                    arguments: [error, retryAt, id, from])
+    public func recordDeliveries(_ attempts: [DeliveryAttempt]) async throws -> [Bool] {
+        guard !attempts.isEmpty else { return [] }
+        return try await pool.write { db in
+            try attempts.map { a in
+                switch a.outcome {
+                case .delivered(let position, let at, let nextRun):
+                    try db.execute(
+                        sql: """
+                            UPDATE subscriptions SET position = ?, last_notified_at = ?, next_run = ?, failures = 0, last_error = NULL, retry_at = NULL
+                            WHERE id = ? AND position = ?
+                            """, arguments: [position, at, nextRun, a.id, a.from])
+                case .passed(let position, let nextRun):
+                    try db.execute(
+                        sql: "UPDATE subscriptions SET position = ?, next_run = ? WHERE id = ? AND position = ?",
+                        arguments: [position, nextRun, a.id, a.from])
+                case .failed(let error, _, let retryAt):
+                    try db.execute(
+                        sql: "UPDATE subscriptions SET failures = failures + 1, last_error = ?, retry_at = ? WHERE id = ? AND position = ?",
+                        arguments: [error, retryAt, a.id, a.from])
+                }
+                return db.changesCount == 1
             }
-            return db.changesCount == 1
         }
     }
 
-    public func leaseSubscription(id: String, owner: String, now: Int64, until: Int64) async throws -> Bool {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE subscriptions SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_until < ? OR lease_owner = ?)",
-                arguments: [owner, until, id, now, owner])
-            return db.changesCount == 1
+    public func leaseSubscriptions(_ leases: [SubscriptionLease]) async throws -> [Bool] {
+        guard !leases.isEmpty else { return [] }
+        return try await pool.write { db in
+            try leases.map { l in
+                try db.execute(
+                    sql: "UPDATE subscriptions SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_until < ? OR lease_owner = ?)",
+                    arguments: [l.owner, l.until, l.id, l.now, l.owner])
+                return db.changesCount == 1
+            }
         }
     }
 

@@ -51,6 +51,23 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case failed(error: String, at: Int64, retryAt: Int64)
 }
 
+/// One delivery attempt to record: of subscription `id`, started at position `from`.
+public struct DeliveryAttempt: Sendable, Equatable {
+    public var id: String
+    public var from: Int64
+    public var outcome: DeliveryOutcome
+    public init(id: String, from: Int64, _ outcome: DeliveryOutcome) { self.id = id; self.from = from; self.outcome = outcome }
+}
+
+/// A lease to take or renew: subscription `id` for `owner` until `until`, at time `now` (epoch ms).
+public struct SubscriptionLease: Sendable, Equatable {
+    public var id: String
+    public var owner: String
+    public var now: Int64
+    public var until: Int64
+    public init(id: String, owner: String, now: Int64, until: Int64) { self.id = id; self.owner = owner; self.now = now; self.until = until }
+}
+
 public protocol SubscriptionStore: Sendable {
     /// Keeps the subscription; false (nothing written) when its query does not exist.
     func addSubscription(_ s: QuerySubscription) async throws -> Bool
@@ -60,15 +77,28 @@ public protocol SubscriptionStore: Sendable {
     /// Every subscription (what a dispatcher looks through).
     func allSubscriptions() async throws -> [QuerySubscription]
     func removeSubscription(id: String) async throws -> Bool
-    /// Records an attempt of the delivery that started at `from`, only if the position is still `from` (no other process
-    /// delivered meanwhile): false otherwise, and nothing written.
-    func recordDelivery(id: String, from: Int64, _ outcome: DeliveryOutcome) async throws -> Bool
-    /// Takes the subscription's lease for `owner` until `until` (epoch ms) when it is free, expired, or already the
-    /// owner's: one process at a time delivers a subscription.
-    func leaseSubscription(id: String, owner: String, now: Int64, until: Int64) async throws -> Bool
+    /// Records attempts, in one transaction (a dispatcher serving a hundred subscribers commits their positions together,
+    /// not one by one): each only if its subscription's position is still its `from` (no other process delivered
+    /// meanwhile), and for each whether it was written.
+    func recordDeliveries(_ attempts: [DeliveryAttempt]) async throws -> [Bool]
+    /// Takes leases, in one transaction: each subscription's for `owner` until `until` (epoch ms) when it is free,
+    /// expired, or already the owner's (one process at a time delivers a subscription); for each whether it was taken.
+    func leaseSubscriptions(_ leases: [SubscriptionLease]) async throws -> [Bool]
     /// The commit sequence of the last event recorded before `recordTime` (0 when none): where a subscription starts
     /// that wants the events recorded from then on (record times never go back in commit order: `EventStore`).
     func commitSequence(recordedBefore recordTime: Int64) async throws -> Int64
     /// The commit sequence of the last event committed (0 when none).
     func lastCommitSequence() async throws -> Int64
+}
+
+extension SubscriptionStore {
+    /// One attempt (`recordDeliveries`).
+    public func recordDelivery(id: String, from: Int64, _ outcome: DeliveryOutcome) async throws -> Bool {
+        try await recordDeliveries([DeliveryAttempt(id: id, from: from, outcome)]).first ?? false
+    }
+
+    /// One lease (`leaseSubscriptions`).
+    public func leaseSubscription(id: String, owner: String, now: Int64, until: Int64) async throws -> Bool {
+        try await leaseSubscriptions([SubscriptionLease(id: id, owner: owner, now: now, until: until)]).first ?? false
+    }
 }

@@ -59,8 +59,14 @@ public actor SubscriptionDispatcher {
     let post: Post
     /// Set by `poke`, read (and cleared) by `run` between passes.
     let poked = Mutex(false)
-    /// The subscriptions being served now, by id.
-    var inFlight: [String: Task<Void, Never>] = [:]
+    /// The subscriptions being served now or waiting for a worker of this pass, by id.
+    var serving: Set<String> = []
+    /// The workers serving them (at most `concurrency`), by a number of their own.
+    var workers: [Int: Task<Void, Never>] = [:]
+    var nextWorker = 0
+    /// Positions and leases, committed in groups (`GroupCommit`).
+    let deliveries: GroupCommit<DeliveryAttempt>
+    let leases: GroupCommit<SubscriptionLease>
 
     public init(
         store: any Store, parse: @escaping @Sendable (NamedQuery) throws -> EventQuery, settings: Settings = .init(),
@@ -71,6 +77,8 @@ public actor SubscriptionDispatcher {
         self.settings = settings
         self.now = now ?? { Int64(Date().timeIntervalSince1970 * 1000) }
         self.post = post ?? Self.httpPost
+        deliveries = GroupCommit { [store] in try await store.recordDeliveries($0) }
+        leases = GroupCommit { [store] in try await store.leaseSubscriptions($0) }
     }
 
     /// New events were committed: serve the stream subscriptions now rather than at the next poll.
@@ -98,7 +106,7 @@ public actor SubscriptionDispatcher {
                 do { try await Task.sleep(for: .milliseconds(Int64(Self.wakeStep * 1000))) } catch { break }
             }
         }
-        for task in inFlight.values { task.cancel() }
+        for task in workers.values { task.cancel() }
     }
 
     static let wakeStep = 0.025
@@ -109,26 +117,38 @@ public actor SubscriptionDispatcher {
         guard let all = try? await store.allSubscriptions(), !all.isEmpty,
             let head = try? await store.lastCommitSequence()
         else { return ([], .empty) }
-        let due = all.filter { isDue($0, at: now(), head: head) && inFlight[$0.id] == nil }
+        let due = all.filter { isDue($0, at: now(), head: head) && !serving.contains($0.id) }
         return (due, await CommittedWindow.read(store, after: due.filter(\.stream).map(\.position).min(), head: head))
     }
 
-    /// Starts serving the due subscriptions, at most `concurrency` at once.
+    /// Starts serving the due subscriptions, at most `concurrency` at once: that many workers take them in turn from
+    /// the pass's list, each the next as soon as it is done with one, so the last of a hundred subscribers waits for the
+    /// deliveries before it, not for later passes.
     func launchDue() async {
+        let idle = settings.concurrency - workers.count
+        guard idle > 0 else { return }
         let (due, window) = await due()
-        for s in due where inFlight.count < settings.concurrency {
-            inFlight[s.id] = Task {
-                let delivered = await self.serve(s, window: window)
-                await self.finished(s.id, delivered: delivered)
+        guard !due.isEmpty else { return }
+        let queue = Mutex(due[...])
+        serving.formUnion(due.map(\.id))
+        for _ in 0..<min(idle, due.count) {
+            let number = nextWorker
+            nextWorker += 1
+            workers[number] = Task {
+                var delivered = 0
+                while !Task.isCancelled, let s = queue.withLock({ $0.popFirst() }) {
+                    delivered += await self.serve(s, window: window)
+                    await self.finished(s.id)
+                }
+                await self.retire(number)
+                // What was committed while they were served is due now.
+                if delivered > 0 { self.poke() }
             }
         }
     }
 
-    func finished(_ id: String, delivered: Int) {
-        inFlight[id] = nil
-        // What was committed while it was served is due now.
-        if delivered > 0 { poke() }
-    }
+    func finished(_ id: String) { serving.remove(id) }
+    func retire(_ worker: Int) { workers[worker] = nil }
 
     /// One pass, awaited: every subscription that is due, served until it has caught up, failed or is another process's
     /// (what tests step through on a fake clock).
@@ -184,7 +204,7 @@ public actor SubscriptionDispatcher {
                 // An empty report only when this run found nothing at all (not after the batches that emptied it).
                 if events.isEmpty && (s.stream || !s.reportIfEmpty || sent > 0) {
                     if reached != s.position || nextRun != s.nextRun {
-                        _ = try await store.recordDelivery(id: s.id, from: s.position, .passed(position: reached, nextRun: nextRun))
+                        _ = try await deliveries.submit(DeliveryAttempt(id: s.id, from: s.position, .passed(position: reached, nextRun: nextRun)))
                     }
                     return delivered
                 }
@@ -204,7 +224,8 @@ public actor SubscriptionDispatcher {
                     try await fail(s, "\(s.dest) answered HTTP \(status)")
                     return delivered
                 }
-                guard try await store.recordDelivery(id: s.id, from: s.position, .delivered(position: reached, at: t, nextRun: nextRun)) else {
+                guard try await deliveries.submit(DeliveryAttempt(id: s.id, from: s.position, .delivered(position: reached, at: t, nextRun: nextRun)))
+                else {
                     return delivered
                 }
                 delivered += events.count
@@ -226,14 +247,14 @@ public actor SubscriptionDispatcher {
     nonisolated func lease(_ s: QuerySubscription) async -> Int64? {
         let t = now()
         let until = t + Int64(settings.lease * 1000)
-        return (try? await store.leaseSubscription(id: s.id, owner: settings.owner, now: t, until: until)) == true ? until : nil
+        return (try? await leases.submit(SubscriptionLease(id: s.id, owner: settings.owner, now: t, until: until))) == true ? until : nil
     }
 
     /// Records a failed attempt: the next one is due after the backoff.
     nonisolated func fail(_ s: QuerySubscription, _ why: String) async throws {
         let t = now()
         let delay = min(settings.retryMax, settings.retryBase * pow(2, Double(min(s.failures, 30))))
-        _ = try await store.recordDelivery(id: s.id, from: s.position, .failed(error: why, at: t, retryAt: t + Int64(delay * 1000)))
+        _ = try await deliveries.submit(DeliveryAttempt(id: s.id, from: s.position, .failed(error: why, at: t, retryAt: t + Int64(delay * 1000))))
     }
 
     /// `GS1-Signature`: the body's HMAC-SHA256 keyed with the subscriber's token (UTF-8), base64 (as FasTnT signs).
