@@ -116,8 +116,11 @@ package struct PassportAssembler: Sendable {
         async let proofsRead = reader.proofs(eventHashes: records.map(\.eventHash))
         let organisations = try await self.organisations(Set(records.map(\.organisationID) + [ownerID].compactMap { $0 }))
         let proofs = try await proofsRead
+        var recorders: [String: Set<String>] = [:]
+        for r in records { if let site = r.bizLocation ?? r.readPoint { recorders[site, default: []].insert(r.organisationID) } }
         let sites = SiteDirectory(
-            try await store.masterData(ids: Array(Set(records.compactMap { $0.bizLocation ?? $0.readPoint } + [productionSite].compactMap { $0 }))))
+            try await store.masterData(ids: Array(Set(recorders.keys).union([productionSite].compactMap { $0 }))), ownership: ownership,
+            recorders: recorders)
         for r in records {
             let found = proofs[r.eventHash] ?? nil
             let proof = found?.proof.text

@@ -3,11 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JunkanCore
-import JunkanNode
 import JunkanServer
 import JunkanStore
 import JunkanTestSupport
 import Testing
+
+@testable import JunkanNode
 
 /// Master data on passports and in the resolver (issue 29, item 6): a site's name and address, declared in a capture
 /// document's header by the organisation that may speak for the site, show on the passports whose steps happened there,
@@ -101,5 +102,28 @@ import Testing
             let target = try await PassportScenario.get(client, String(href.dropFirst("https://dpp.test".count)))
             #expect(target.status == .ok && target.body.contains("Housing lot"), "\(target.body)")
         }
+    }
+
+    /// No organisation names another's site: only the declarations of one that recorded a step there, or of the site's
+    /// owner by its GLN's prefix, are shown.
+    @Test func onlyARecorderOrTheOwnerOfASiteNamesIt() {
+        let site = "https://id.gs1.org/414/4012345000108"
+        func named(_ name: String, by org: String, at: Int64) -> StoredVocabularyElement {
+            StoredVocabularyElement(
+                element: VocabularyElement(
+                    type: VocabularyType.businessLocation, id: site, attributes: [.init(id: MasterDataAttribute.name, value: .string(name))]),
+                organisationID: org, updatedAt: at)
+        }
+        let stored = [
+            named("Recorded here", by: "recorder", at: 1), named("Claimed by a stranger", by: "stranger", at: 3), named("Owner's", by: "owner", at: 2)
+        ]
+        let none = IdentifierOwnership()
+        #expect(SiteDirectory(stored, ownership: none, recorders: [site: ["recorder"]]).element(site, preferring: nil)?.siteName == "Recorded here")
+        #expect(SiteDirectory(stored, ownership: none, recorders: [:]).element(site, preferring: nil) == nil)
+        #expect(SiteDirectory(stored, ownership: none, recorders: [:]).element(site, preferring: "stranger")?.siteName == "Claimed by a stranger")
+        let owned = IdentifierOwnership(registrations: [.init(prefix: "4012345", organisationID: "owner")], grants: [])
+        // The owner's, the latest of the trusted ones; the stranger's later one is not among them.
+        #expect(SiteDirectory(stored, ownership: owned, recorders: [site: ["recorder"]]).element(site, preferring: nil)?.siteName == "Owner's")
+        #expect(SiteDirectory(stored, ownership: owned, recorders: [site: ["recorder"]]).element(site, preferring: "recorder")?.siteName == "Recorded here")
     }
 }
