@@ -6,7 +6,8 @@ public import JunkanStore
 extension SQLiteStore: AuditStore {
     public func auditEvents(after: Int64, limit: Int) async throws -> [AuditedEvent] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE row > ? ORDER BY row LIMIT ?", arguments: [after, limit])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(Self.eventColumns), leaf_seq FROM events WHERE row > ? ORDER BY row LIMIT ?", arguments: [after, limit])
             guard let first = rows.first, let last = rows.last else { return [] }
             // The identifier index as stored, read by event row (a full scan of the index once per batch, in one pass).
             var byRow: [Int64: [EventIdentifier]] = [:]
@@ -18,8 +19,8 @@ extension SQLiteStore: AuditStore {
                 byRow[r["event_row"], default: []].append(EventIdentifier(role: role, id: r["id"]))
             }
             return rows.map { r in
-                let row: Int64 = r["row"]
-                return AuditedEvent(row: row, record: Self.eventRecord(r), leafSeq: r["leaf_seq"], identifierRows: byRow[row] ?? [])
+                let row: Int64 = r[0]
+                return AuditedEvent(row: row, record: Self.eventRecord(r), leafSeq: r[15], identifierRows: byRow[row] ?? [])
             }
         }
     }

@@ -5,15 +5,15 @@ public import JunkanStore
 extension SQLiteStore {
     public func event(id: String) async throws -> EventRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]).map(Self.eventRecord)
+            try Row.fetchOne(db, sql: "SELECT \(Self.eventColumns) FROM events WHERE event_id = ?", arguments: [id]).map(Self.eventRecord)
         }
     }
 
     /// `row` is the commit order: SQLite has one writer, which gives each new row the next rowid inside its transaction.
     public func events(committedAfter after: Int64, limit: Int) async throws -> [CommittedEvent] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE row > ? ORDER BY row LIMIT ?", arguments: [after, limit]).map {
-                CommittedEvent(sequence: $0["row"], record: Self.eventRecord($0))
+            try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM events WHERE row > ? ORDER BY row LIMIT ?", arguments: [after, limit]).map {
+                CommittedEvent(sequence: $0[0], record: Self.eventRecord($0))
             }
         }
     }
@@ -27,7 +27,7 @@ extension SQLiteStore {
             var cursors: [PageCursor] = []
             for r in rows.prefix(q.perPage) {
                 records.append(Self.eventRecord(r))
-                cursors.append(PageCursor(sortValue: r[sortColumn], row: r["row"]))
+                cursors.append(PageCursor(sortValue: r[sortColumn == "event_time" ? 4 : 5], row: r[0]))
             }
             return EventPage(events: records, next: rows.count > q.perPage ? cursors.last : nil, cursors: cursors)
         }
@@ -70,19 +70,24 @@ extension SQLiteStore {
         }
         let dir = asc ? "ASC" : "DESC"
         let sql =
-            "SELECT * FROM events" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+            "SELECT \(eventColumns) FROM events" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
             + " ORDER BY \(sortColumn) \(dir), row \(dir) LIMIT ?"
         args.append(q.perPage + 1)
         return (sql, StatementArguments(args.map { $0?.databaseValue ?? .null }))
     }
 
+    /// The columns an event is read from, in the order `eventRecord` reads them, by index: GRDB finds a column by name by
+    /// comparing lowercased names, which was a quarter of the CPU of a node delivering to a hundred subscribers.
+    static let eventColumns =
+        "row, event_id, event_hash, type, event_time, record_time, action, biz_step, disposition, read_point, biz_location, "
+        + "transformation_id, organisation_id, identifiers, json"
+
+    /// An event of a row that starts with `eventColumns`.
     static func eventRecord(_ r: Row) -> EventRecord {
-        let ids = StoredColumns.identifiers(column: r["identifiers"])
-        return EventRecord(
-            eventID: r["event_id"], eventHash: r["event_hash"], type: r["type"], eventTime: r["event_time"],
-            recordTime: r["record_time"], action: r["action"], bizStep: r["biz_step"], disposition: r["disposition"],
-            readPoint: r["read_point"], bizLocation: r["biz_location"], transformationID: r["transformation_id"],
-            organisationID: r["organisation_id"], identifiers: ids, json: r["json"])
+        EventRecord(
+            eventID: r[1], eventHash: r[2], type: r[3], eventTime: r[4], recordTime: r[5], action: r[6], bizStep: r[7], disposition: r[8],
+            readPoint: r[9], bizLocation: r[10], transformationID: r[11], organisationID: r[12],
+            identifiers: StoredColumns.identifiers(column: r[13]), json: r[14])
     }
 }
 

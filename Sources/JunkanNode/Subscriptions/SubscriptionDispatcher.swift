@@ -67,6 +67,8 @@ public actor SubscriptionDispatcher {
     /// Positions and leases, committed in groups (`GroupCommit`).
     let deliveries: GroupCommit<DeliveryAttempt>
     let leases: GroupCommit<SubscriptionLease>
+    /// What was committed last, read once for all the subscriptions.
+    let tail: CommittedTail
 
     public init(
         store: any Store, parse: @escaping @Sendable (NamedQuery) throws -> EventQuery, settings: Settings = .init(),
@@ -77,6 +79,7 @@ public actor SubscriptionDispatcher {
         self.settings = settings
         self.now = now ?? { Int64(Date().timeIntervalSince1970 * 1000) }
         self.post = post ?? Self.httpPost
+        tail = CommittedTail(store: store)
         deliveries = GroupCommit { [store] in try await store.recordDeliveries($0) }
         leases = GroupCommit { [store] in try await store.leaseSubscriptions($0) }
     }
@@ -111,14 +114,12 @@ public actor SubscriptionDispatcher {
 
     static let wakeStep = 0.025
 
-    /// The due subscriptions, and what the stream ones are behind on, read once for all of them (most stand at the same
-    /// place).
-    func due() async -> (subscriptions: [QuerySubscription], window: CommittedWindow) {
+    /// The due subscriptions that are not being served.
+    func due() async -> [QuerySubscription] {
         guard let all = try? await store.allSubscriptions(), !all.isEmpty,
             let head = try? await store.lastCommitSequence()
-        else { return ([], .empty) }
-        let due = all.filter { isDue($0, at: now(), head: head) && !serving.contains($0.id) }
-        return (due, await CommittedWindow.read(store, after: due.filter(\.stream).map(\.position).min(), head: head))
+        else { return [] }
+        return all.filter { isDue($0, at: now(), head: head) && !serving.contains($0.id) }
     }
 
     /// Starts serving the due subscriptions, at most `concurrency` at once: that many workers take them in turn from
@@ -127,7 +128,7 @@ public actor SubscriptionDispatcher {
     func launchDue() async {
         let idle = settings.concurrency - workers.count
         guard idle > 0 else { return }
-        let (due, window) = await due()
+        let due = await due()
         guard !due.isEmpty else { return }
         let queue = Mutex(due[...])
         serving.formUnion(due.map(\.id))
@@ -137,7 +138,7 @@ public actor SubscriptionDispatcher {
             workers[number] = Task {
                 var delivered = 0
                 while !Task.isCancelled, let s = queue.withLock({ $0.popFirst() }) {
-                    delivered += await self.serve(s, window: window)
+                    delivered += await self.serve(s)
                     await self.finished(s.id)
                 }
                 await self.retire(number)
@@ -153,12 +154,12 @@ public actor SubscriptionDispatcher {
     /// One pass, awaited: every subscription that is due, served until it has caught up, failed or is another process's
     /// (what tests step through on a fake clock).
     public func runOnce() async {
-        let (due, window) = await due()
+        let due = await due()
         await withTaskGroup(of: Int.self) { group in
             var started = 0
             for s in due {
                 if started >= settings.concurrency { _ = await group.next() }
-                group.addTask { await self.serve(s, window: window) }
+                group.addTask { await self.serve(s) }
                 started += 1
             }
             await group.waitForAll()
@@ -174,7 +175,7 @@ public actor SubscriptionDispatcher {
     }
 
     /// Serves one subscription: the events it delivered.
-    nonisolated func serve(_ subscription: QuerySubscription, window: CommittedWindow = .empty) async -> Int {
+    nonisolated func serve(_ subscription: QuerySubscription) async -> Int {
         var s = subscription
         var leasedUntil = await lease(s)
         guard leasedUntil != nil, let named = try? await store.namedQuery(name: s.queryName) else { return 0 }
@@ -195,10 +196,10 @@ public actor SubscriptionDispatcher {
                     guard leasedUntil != nil else { return delivered }
                 }
                 let t = now()
-                let store = self.store
+                let tail = self.tail
                 let next = try await CommittedMatches.read(
                     after: s.position, query: query, since: s.initialRecordTime, most: settings.batchSize,
-                    committed: { after, limit in try await window.events(after: after, limit: limit, store: store) })
+                    committed: { after, limit in try await tail.events(after: after, limit: limit) })
                 let (events, reached, caughtUp) = (next.events, next.reached, next.caughtUp)
                 let nextRun = schedule.flatMap { caughtUp ? $0.next(after: t) : s.nextRun }
                 // An empty report only when this run found nothing at all (not after the batches that emptied it).
