@@ -28,6 +28,7 @@ EVENTS = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
 PER_DOCUMENT = 100
 CONTEXT = ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"]
 RECORD_TIME = re.compile(rb'"recordTime":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})Z"')
+EVENT_ID = re.compile(rb'"eventID":"([^"]+)"')
 
 
 def document(phase, tag):
@@ -56,6 +57,8 @@ class Receiver(http.server.ThreadingHTTPServer):
         super().__init__(("127.0.0.1", free_port()), Handler)
         self.lock = threading.Lock()
         self.lags, self.received, self.last_arrival = [], 0, 0.0
+        # Every eventID each subscriber was sent, and how many it was sent more than once (exactly once is the promise).
+        self.seen, self.repeats = {}, 0
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
 
@@ -66,10 +69,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         now = time.time()
         lags = [now - recorded(s, ms) for s, ms in RECORD_TIME.findall(body)]
+        ids = EVENT_ID.findall(body)
         with self.server.lock:
             self.server.lags += lags
             self.server.received += len(lags)
             self.server.last_arrival = now
+            seen = self.server.seen.setdefault(self.path, set())
+            before = len(seen)
+            seen.update(ids)
+            self.server.repeats += len(ids) - (len(seen) - before)
         self.send_response(204)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -122,18 +130,20 @@ def main():
         deadline = time.time() + 600
         while time.time() < deadline:
             with receiver.lock:
-                if receiver.received >= expected:
+                if sum(len(s) for s in receiver.seen.values()) >= expected:
                     break
             time.sleep(0.2)
         cpu3 = (cpu_seconds(node.proc.pid), time.process_time())
         with receiver.lock:
             lags = sorted(receiver.lags)
             received, drained = receiver.received, receiver.last_arrival - captured_at
+            distinct, repeats = sum(len(s) for s in receiver.seen.values()), receiver.repeats
         print(f"capture without subscriptions: {without:,.0f} events/s")
         print(f"capture with {SUBSCRIPTIONS} stream subscriptions: {with_subs:,.0f} events/s (ratio {with_subs / without:.2f}, goal >= 0.8)")
         print(f"deliveries: {received:,} of {expected:,} event copies; lag p50 {lags[len(lags) // 2]:.3f} s, "
               f"p99 {lags[int(len(lags) * 0.99)]:.3f} s, max {lags[-1]:.3f} s (goal p99 < 1 s); "
               f"last delivery {drained:.1f} s after the last capture")
+        print(f"exactly once: {distinct:,} distinct event copies of {expected:,}, {repeats:,} sent again")
         print(f"CPU seconds, server / this process (capture client and receiver): without {cpu1[0] - cpu0[0]:.1f} / {cpu1[1] - cpu0[1]:.1f}, "
               f"with subscriptions to the last delivery {cpu3[0] - cpu2[0]:.1f} / {cpu3[1] - cpu2[1]:.1f} (2 cores)")
     finally:

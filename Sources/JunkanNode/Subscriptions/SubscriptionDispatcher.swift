@@ -114,12 +114,15 @@ public actor SubscriptionDispatcher {
 
     static let wakeStep = 0.025
 
-    /// The due subscriptions that are not being served.
+    /// The due subscriptions that are not being served. Those being served when the read begins are left out even if
+    /// they are done by the time it ends: the read may hold the position one had before its last delivery was written,
+    /// and serving it from there would send that delivery again.
     func due() async -> [QuerySubscription] {
+        let busy = serving
         guard let all = try? await store.allSubscriptions(), !all.isEmpty,
             let head = try? await store.lastCommitSequence()
         else { return [] }
-        return all.filter { isDue($0, at: now(), head: head) && !serving.contains($0.id) }
+        return all.filter { isDue($0, at: now(), head: head) && !busy.contains($0.id) && !serving.contains($0.id) }
     }
 
     /// Starts serving the due subscriptions, at most `concurrency` at once: that many workers take them in turn from
