@@ -104,7 +104,7 @@ public func buildRouter(
             store: store, trace: trace, reader: reader, reporter: reporter, calendar: fiscalCalendar, federation: federation,
             witnessed: !witnessKeys.isEmpty),
         store: store, configuration: passport)
-    api.addRoutes(ResolverController(service: passports, masterData: store).routes)
+    api.addRoutes(ResolverController(service: passports, store: store).routes)
     api.addRoutes(PassportController(service: passports).routes, atPath: "/passports/01")
     api.addRoutes(ProductsController(store: store, now: pact.now).routes, atPath: "/products")
     api.addRoutes(IdentityController(store: store, logKey: logKey, baseURL: passport.baseURL).routes)

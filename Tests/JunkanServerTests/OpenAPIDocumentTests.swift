@@ -32,13 +32,14 @@ import Testing
     @Test(.temporaryStore) func documentsExactlyTheRoutesServed() throws {
         let tmp = try TemporaryStore.forTest()
         // A catch-all route (`**`) is documented as one templated path per form it serves: the tile path as one
-        // parameter, each Digital Link form (/01/{gtin}, …/10/{lot}, …/21/{serial}) with its own typed parameters.
+        // parameter, each Digital Link form (/01/{gtin}, …/10/{lot}, …/21/{serial}, /414/{gln}, …/254/{extension}) with its own typed
+        // parameters.
         let served = Set(buildRouter(store: tmp.store).routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = Set(
             try Self.documentedOperations().map { op in
                 for (form, route) in [
                     ("/tlog/tile/{tilePath}", "/tlog/tile/**"), ("/mirror/{id}/tile/{tilePath}", "/mirror/{id}/tile/**"),
-                    ("/passports/01/{gtin}", "/passports/01/**"), ("/01/{gtin}", "/01/**")
+                    ("/passports/01/{gtin}", "/passports/01/**"), ("/01/{gtin}", "/01/**"), ("/414/{gln}", "/414/**")
                 ] {
                     if let r = op.range(of: " " + form) { return op[..<r.lowerBound] + " " + route }
                 }

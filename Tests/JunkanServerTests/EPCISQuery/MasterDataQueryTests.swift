@@ -235,4 +235,37 @@ import Testing
             #expect(h.webhook.deliveries.map(\.ids) == [[1, 2], [6]])
         }
     }
+
+    /// A GLN resolves (`/414/{gln}[/254/{extension}]`) to its master data by default, with its events as `gs1:epcis`; one
+    /// with nothing behind it is a 404, a bad one a 400.
+    @Test func aLocationResolvesToItsMasterDataAndEvents() async throws {
+        try await Self.withNode { (c: any TestClientProtocol, _: TemporaryStore, _: Organisation) async throws in
+            let plant = "https://id.gs1.org/414/4012345000108"
+            let (status, location, linkHeader) = try await c.execute(uri: "/414/4012345000108", method: .get) { r in
+                (r.status, r.headers[.location], r.headers[HTTPField.Name("Link")!])
+            }
+            #expect(status == .temporaryRedirect)
+            #expect(location == "http://127.0.0.1:8080/masterData?id=" + PercentEncoding.encode(plant))
+            #expect(linkHeader?.contains("/414/4012345000108?linkType=all") == true)
+            let linkset = try await c.execute(uri: "/414/4012345000108?linkType=all", method: .get) { r in
+                try JSONParser.parse(String(buffer: r.body)).objectValue?["linkset"]?.arrayValue?.first?.objectValue
+            }
+            #expect(linkset?["anchor"]?.stringValue == plant)
+            #expect(linkset?["itemDescription"]?.stringValue == "Plant Kawasaki")
+            #expect(linkset?["https://ref.gs1.org/voc/masterData"] != nil)
+            // No event is at the plant itself (its line and cell have them).
+            #expect(linkset?["https://ref.gs1.org/voc/epcis"] == nil)
+            // The line: master data and events; the cell's read point (00021) only events read there.
+            let line = try await c.execute(uri: "/414/4012345000115?linkType=gs1:epcis", method: .get) { $0.headers[.location] }
+            #expect(line == "http://127.0.0.1:8080/events?EQ_bizLocation=" + PercentEncoding.encode("https://id.gs1.org/414/4012345000115"))
+            let readPoint = try await c.execute(uri: "/414/4012345000214", method: .get) { ($0.status, $0.headers[.location]) }
+            #expect(readPoint.0 == .temporaryRedirect)
+            #expect(readPoint.1 == "http://127.0.0.1:8080/events?EQ_readPoint=" + PercentEncoding.encode("https://id.gs1.org/414/4012345000214"))
+            #expect(try await Self.status(c, "/414/4012345000993") == .notFound)
+            #expect(try await Self.status(c, "/414/4012345000109") == .badRequest)
+            #expect(try await Self.status(c, "/414/4012345000108/10/LOT") == .badRequest)
+            let description = try await c.execute(uri: "/.well-known/gs1resolver", method: .get) { String(buffer: $0.body) }
+            #expect(description.contains("\"414\"") && description.contains("gs1:masterData"))
+        }
+    }
 }

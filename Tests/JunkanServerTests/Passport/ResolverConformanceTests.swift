@@ -216,7 +216,7 @@ import Testing
         try await withResolver { client in
             let r = try await PassportScenario.get(client, "/.well-known/gs1resolver")
             let o = try #require(try JSONParser.parse(r.body).objectValue)
-            #expect(r.status == .ok && o["resolverRoot"] == "https://dpp.test" && o["supportedPrimaryKeys"] == ["01"])
+            #expect(r.status == .ok && o["resolverRoot"] == "https://dpp.test" && o["supportedPrimaryKeys"] == ["01", "414"])
         }
     }
 

@@ -4,25 +4,31 @@ import JunkanCore
 import JunkanNode
 import JunkanStore
 
-/// The GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.2) for GTINs: `/01/{gtin}[/10/{lot}|/21/{serial}]`
-/// redirects (307) to the link the request asks for — by `linkType`, else by `Accept`/`Accept-Language`, else the
+/// The GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.2) for GTINs, `/01/{gtin}[/10/{lot}|/21/{serial}]`,
+/// and for GLNs, `/414/{gln}[/254/{extension}]` (a site: its master data and events; `ResolverController+Locations`):
+/// each redirects (307) to the link the request asks for — by `linkType`, else by `Accept`/`Accept-Language`, else the
 /// default link (the passport page) — passing the query string on; `linkType=all` (or `Accept:
 /// application/linkset+json`) returns the RFC 9264 linkset of the identifier and every level above it. Invalid
 /// syntax or check digits are 400, an identifier with nothing behind it 404; never 200 for an error.
 struct ResolverController<Context: RequestContext> {
     let service: PassportService
-    /// Where the `gs1:masterData` links go: an identifier with EPCIS master data (an EPC class's attributes) has one.
-    let masterData: any MasterDataStore
+    /// Where the `gs1:masterData` links go (an identifier with EPCIS master data has one) and what a location's
+    /// `gs1:epcis` links find.
+    let store: any MasterDataStore & EventStore & OwnershipStore
     var baseURL: String { service.configuration.baseURL }
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        for prefix in ["/01"] {
+        for prefix in ["/01", "/414"] {
             routes.get("\(prefix)/**") { request, _ in try await self.resolve(request) }
             routes.head("\(prefix)/**") { request, _ in Self.headOnly(try await self.resolve(request)) }
             routes.on("\(prefix)/**", method: .options) { request, _ in
                 // The same 400 for a path that is no Digital Link as GET and HEAD give.
-                _ = try Self.subject(path: request.uri.path, query: request.uri.query)
+                if Self.isLocation(request.uri.path) {
+                    _ = try Self.location(path: request.uri.path, query: request.uri.query)
+                } else {
+                    _ = try Self.subject(path: request.uri.path, query: request.uri.query)
+                }
                 return Self.options()
             }
         }
@@ -46,14 +52,26 @@ struct ResolverController<Context: RequestContext> {
     static func headOnly(_ r: Response) -> Response { Response(status: r.status, headers: r.headers) }
 
     func resolve(_ request: Request) async throws -> Response {
+        if Self.isLocation(request.uri.path) {
+            let location = try Self.location(path: request.uri.path, query: request.uri.query)
+            guard let anchor = try await locationAnchor(location) else {
+                throw Problem.noSuchResource("this resolver has no links for \(location.canonicalURI)")
+            }
+            return try answer([anchor], linkset: linksetLink(path: request.uri.path), request)
+        }
         let subject = try Self.subject(path: request.uri.path, query: request.uri.query)
         if let fast = try await traceLink(subject, request) { return fast }
         guard let anchors = try await anchors(subject) else {
             throw Problem.noSuchResource("this resolver has no links for \(subject.id)")
         }
+        return try answer(anchors, linkset: linksetLink(subject), request)
+    }
+
+    /// The linkset (`linkType=all`, or `Accept: application/linkset+json`), or a 307 to the link the request asks for
+    /// with the query passed on; `link`: the `Link` header naming the linkset.
+    func answer(_ anchors: [ResolverAnchor], linkset link: String, _ request: Request) throws -> Response {
         let query = Self.queryPairs(request.uri.query)
         let linkType = Self.linkType(in: query)
-        let link = linksetLink(subject)
         let wantsLinkset =
             linkType == "all" || linkType == "linkset"
             || (linkType == nil
@@ -94,9 +112,9 @@ struct ResolverController<Context: RequestContext> {
     }
 
     /// The `Link` header every answer carries: where the subject's linkset is.
-    func linksetLink(_ subject: PassportSubject) -> String {
-        "<\(baseURL)\(subject.resolverPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\""
-    }
+    func linksetLink(_ subject: PassportSubject) -> String { linksetLink(path: subject.resolverPath) }
+
+    func linksetLink(path: String) -> String { "<\(baseURL)\(path)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"" }
 
     /// The Digital Link of the request path (with the query's data attributes), or 400 saying what is wrong.
     static func subject(path: String, query: String?) throws -> PassportSubject {
@@ -105,7 +123,7 @@ struct ResolverController<Context: RequestContext> {
             throw Problem.validation("not a valid GS1 Digital Link: \(error.description)")
         }
         guard let subject = PassportSubject(link) else {
-            throw Problem.validation("this resolver serves GTINs (/01/{gtin}, with /10/{lot} or /21/{serial})")
+            throw Problem.validation("this resolver serves GTINs (/01/{gtin}, with /10/{lot} or /21/{serial}) and GLNs (/414/{gln}, with /254/{extension})")
         }
         return subject
     }
@@ -125,7 +143,7 @@ struct ResolverController<Context: RequestContext> {
     /// The subject's anchor and those above it that have links.
     func anchors(_ subject: PassportSubject) async throws -> [ResolverAnchor]? {
         var out: [ResolverAnchor] = []
-        let described = Set(try await masterData.masterData(ids: subject.levels.map(\.id)).map(\.element.id))
+        let described = Set(try await store.masterData(ids: subject.levels.map(\.id)).map(\.element.id))
         for (i, level) in subject.levels.enumerated() {
             // From this node's own graph: a peer's walk asks the resolver where a lot is, and that must not start another
             // walk into the peers here (the passport page the links lead to walks them).
@@ -191,7 +209,7 @@ struct ResolverController<Context: RequestContext> {
             JSONObject([
                 ("name", "Junkan GS1 Digital Link resolver"),
                 ("resolverRoot", .string(baseURL)),
-                ("supportedPrimaryKeys", .array(["01"])),
+                ("supportedPrimaryKeys", .array(["01", "414"])),
                 (
                     "supportedLinkType",
                     .array([
@@ -203,7 +221,13 @@ struct ResolverController<Context: RequestContext> {
                         .object(JSONObject([("namespace", .string(ResolverLink.junkanVocabulary)), ("prefix", "junkan:")]))
                     ])
                 ),
-                ("linkTypes", .array(["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:defaultLink", "junkan:trace"].map { .string($0) })),
+                (
+                    "linkTypes",
+                    .array(
+                        ["gs1:dpp", "gs1:sustainabilityInfo", "gs1:epcis", "gs1:pip", "gs1:masterData", "gs1:defaultLink", "junkan:trace"].map {
+                            .string($0)
+                        })
+                ),
                 ("linkTypeDefaultCanBeLinkset", false),
                 ("supportedLanguages", .array(["en"])),
                 ("validatesCheckDigits", true),
