@@ -24,7 +24,7 @@ struct MasterDataController<Context: RequestContext> {
         }
         try IdentifierParameter.check("id", raw)
         let type = request.uri.queryParameters["type"].map(String.init)
-        if let type, !type.contains(":") {
+        if let type, !Self.isAbsoluteURI(type) {
             throw Problem.queryParameter("type must be a vocabulary type URI, e.g. \(VocabularyType.businessLocation); found \"\(type)\"")
         }
         let id = CBVCanonical.identifier(raw)
@@ -52,5 +52,14 @@ struct MasterDataController<Context: RequestContext> {
             JSONObject([
                 ("@context", EPCISQueryDocument.context), ("id", .string(id)), ("epcisMasterData", .object(JSONObject([("vocabularyList", .array(list))])))
             ]))
+    }
+
+    /// `scheme:rest`, the scheme a letter then letters, digits, `+`, `.` or `-`, the rest non-empty and without spaces
+    /// (openapi.yaml's pattern for `type`).
+    static func isAbsoluteURI(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":"), let first = s.first, first.isASCII, first.isLetter else { return false }
+        let scheme = s[..<colon], rest = s[s.index(after: colon)...]
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) } && !rest.isEmpty
+            && !rest.contains(where: \.isWhitespace)
     }
 }
