@@ -19,6 +19,13 @@ public struct ResolverLink: Sendable, Equatable {
         self.linkType = linkType; self.href = href; self.title = title; self.type = type; self.hreflang = hreflang; self.passesQuery = passesQuery
     }
 
+    /// The `gs1:masterData` link of an identifier: its EPCIS master data at `GET /masterData` (docs/master-data.md).
+    public static func masterData(baseURL: String, id: String) -> ResolverLink {
+        ResolverLink(
+            linkType: "masterData", href: baseURL + "/masterData?id=" + PercentEncoding.encode(id), title: "EPCIS master data (JSON-LD)",
+            type: "application/ld+json", passesQuery: false)
+    }
+
     public var relation: String {
         linkType.hasPrefix("junkan:") ? Self.junkanVocabulary + linkType.dropFirst("junkan:".count) : Self.vocabulary + linkType
     }

@@ -26,12 +26,7 @@ extension ResolverController {
         let encoded = PercentEncoding.encode(id)
         let described = try await store.masterData(ids: [id])
         var links: [ResolverLink] = []
-        if !described.isEmpty {
-            links.append(
-                ResolverLink(
-                    linkType: "masterData", href: baseURL + "/masterData?id=" + encoded, title: "EPCIS master data (JSON-LD)",
-                    type: "application/ld+json", passesQuery: false))
-        }
+        if !described.isEmpty { links.append(.masterData(baseURL: baseURL, id: id)) }
         for (parameter, title) in [("EQ_bizLocation", "EPCIS events at this location"), ("EQ_readPoint", "EPCIS events read at this point")] {
             var q = EventQuery()
             q.addLocationFilter(readPoint: parameter == "EQ_readPoint", [id])

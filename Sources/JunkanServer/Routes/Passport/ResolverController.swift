@@ -166,12 +166,7 @@ struct ResolverController<Context: RequestContext> {
             var anchor = ResolverAnchor.passport(
                 anchor: level.id, description: a.passport.identity.name, passportURL: passportURL, eventsURL: events,
                 footprintURL: footprint, traceURLs: trace, granularity: level.granularity)
-            if described.contains(level.id) {
-                anchor.links.append(
-                    ResolverLink(
-                        linkType: "masterData", href: baseURL + "/masterData?id=" + encoded, title: "EPCIS master data (JSON-LD)",
-                        type: "application/ld+json", passesQuery: false))
-            }
+            if described.contains(level.id) { anchor.links.append(.masterData(baseURL: baseURL, id: level.id)) }
             out.append(anchor)
         }
         return out
