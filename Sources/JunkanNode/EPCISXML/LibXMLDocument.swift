@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import JunkanCore
 
 /// A document parsed by libxml2: well-formed, with no DTD declarations, no network access, no entity expansion
@@ -99,13 +100,22 @@ struct LibXMLDocument: ~Copyable {
 }
 
 /// libxml2's one-time set-up: its documentation asks that `xmlInitParser` run before threads use the library.
+/// libxml2 2.9 also builds its XML Schema built-in types lazily, in the first `xmlSchemaParse`, with no lock: two
+/// schemas parsed at once on two threads (the four schemas are four lazy statics, first used by concurrent requests
+/// or tests) could each build them, and one schema then failed with "not validly derived from … anyType" or the
+/// process aborted in `free`. They are built here, once, before any schema is parsed.
 enum LibXML {
     private static let initialised: Bool = {
         xmlInitParser()
+        xmlSchemaInitTypes()
         return true
     }()
 
     static func initialise() { _ = initialised }
+
+    /// Serialises schema parsing: libxml2 documents its schema *parser* as not safe to run on two threads at once
+    /// (validation with a context per request is). It runs four times per process, so the lock costs nothing.
+    static let schemaParsing = NSLock()
 }
 
 /// Collects libxml2's structured errors (at most 20) while one call runs, on this thread.

@@ -16,9 +16,11 @@ final class XMLSchema: @unchecked Sendable {
         let collector = XMLIssueCollector()
         guard let parser = xmlSchemaNewParserCtxt(url.path) else { throw EPCISXMLError(line: nil, element: nil, "cannot read the XML Schema \(url.path)") }
         defer { xmlSchemaFreeParserCtxt(parser) }
-        let schema = collector.collecting { handler, data in
-            xmlSchemaSetParserStructuredErrors(parser, handler, data)
-            return xmlSchemaParse(parser)
+        let schema = LibXML.schemaParsing.withLock {
+            collector.collecting { handler, data in
+                xmlSchemaSetParserStructuredErrors(parser, handler, data)
+                return xmlSchemaParse(parser)
+            }
         }
         guard let schema else {
             throw EPCISXMLError(
@@ -41,8 +43,11 @@ public enum EPCISXMLSchemas {
     /// EPCIS 2.0 master data documents (captured for their master data alone).
     static let masterData2 = load("EPCIS-2.0/EPCglobal-epcis-masterdata-2_0.xsd")
 
+    /// Where the schemas are: the module's `XMLSchemas` resource folder.
+    static var folder: URL? { Bundle.module.resourceURL?.appendingPathComponent("XMLSchemas") }
+
     private static func load(_ path: String) -> Result<XMLSchema, EPCISXMLError> {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("XMLSchemas") else {
+        guard let folder else {
             return .failure(EPCISXMLError(line: nil, element: nil, "junkan's XML Schemas are missing from its resources"))
         }
         return Result { () throws(EPCISXMLError) in try XMLSchema(url: folder.appendingPathComponent(path)) }
