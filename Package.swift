@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         // WebSocket subscriptions to named queries (EPCIS 2.0 REST binding): the upgrade on GET /queries/{name}/events.
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        // The API description's HTML rendering at /api reads openapi.yaml (YAML 1.1, anchors and all) with a real parser.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // libxml2 (Debian libxml2-dev): the EPCIS XML binding's parser and XML Schema validator (JunkanNode/EPCISXML).
@@ -104,10 +106,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
             ],
             // The pages' Mustache templates (PageTemplates), read once at run time; GS1's EPCIS XML Schemas, which XML
-            // capture validates against (EPCISXML/XMLSchema.swift).
-            resources: [.copy("Templates"), .copy("XMLSchemas")],
+            // capture validates against (EPCISXML/XMLSchema.swift); the API description (openapi.yaml, also linked from
+            // the repository's root), served at /openapi.yaml and rendered at /api.
+            resources: [.copy("Templates"), .copy("XMLSchemas"), .copy("APIDescription")],
             swiftSettings: swiftSettings
         ),
         .target(

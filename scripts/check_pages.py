@@ -41,12 +41,24 @@ def main():
                 # Shapes per chart; a chart without shapes must say it has no data (its `.empty` text). The data-book
                 # pages and the passports must have charts; the materials pages are tables and forms.
                 charts = page.evaluate("() => [...document.querySelectorAll('svg.chart')].map(s => s.querySelectorAll('rect,path,polyline').length || (s.querySelector('.empty') ? 'empty' : 0))")
-                if 0 in charts or (not charts and path.startswith(("/reports/", "/passports/", "/01/"))):
+                if 0 in charts or (not charts and path.startswith(("/reports/", "/passports/", "/01/", "/explore?", "/log"))):
                     problems.append(f"a chart is missing or blank: shapes per chart {charts}")
-                page.screenshot(path=str(out / f"{slug}-{name}.png"), full_page=True)
+                # Issue 30, item 6: every page has the shared header, its language, and every SVG a title and a desc.
+                shape = page.evaluate("""() => ({
+                    lang: document.documentElement.lang,
+                    nav: !!document.querySelector('header.site nav a[href="/"]'),
+                    untitled: [...document.querySelectorAll('svg')].filter(s => !s.closest('.qr') && !(s.querySelector('title') && s.querySelector('desc'))).length
+                })""")
+                if not shape["lang"]:
+                    problems.append("no lang on <html>")
+                if not shape["nav"]:
+                    problems.append("no shared header navigation")
+                if shape["untitled"]:
+                    problems.append(f"{shape['untitled']} SVG(s) without title and desc")
+                page.screenshot(path=str(out / f"{slug or 'home'}-{name}.png"), full_page=True)
                 if name == "desktop":
                     page.emulate_media(media="print")
-                    page.pdf(path=str(out / f"{slug}.pdf"), format="A4")
+                    page.pdf(path=str(out / f"{slug or 'home'}.pdf"), format="A4")
                 page.close()
                 for pr in problems:
                     failures.append(f"{path} ({name}): {pr}")

@@ -139,6 +139,12 @@ public func buildRouter(
         api.addRoutes(witness.routes, atPath: "/witness")
     }
     api.addRoutes(QRController().routes)
+    // The pages that tie the others together (issue 30): home, search, explorer, log, and the API description.
+    api.addRoutes(
+        PagesController(
+            store: store, trace: trace, federation: federation, reader: reader, logKey: logKey, witnessKeys: witnessKeys,
+            baseURL: passport.baseURL
+        ).routes)
     api.get("/health") { request, _ in
         try request.onlyQueryParameters([])
         let count = try await store.eventCount()

@@ -19,12 +19,31 @@ public struct FootprintCalculator: Sendable {
         return footprints(of: nodes, position: position, results: 1)[0]
     }
 
+    /// The results for each of `ids` the graph holds, from one solve over their joint upstream closure (the explorer
+    /// shows a footprint on every lot of a page: one system, not one per lot).
+    public func footprints(of ids: [String]) -> [String: Footprint] {
+        var seen = Set<Int>()
+        let starts = ids.compactMap { graph.node($0) }.filter { seen.insert($0).inserted }
+        guard !starts.isEmpty else { return [:] }
+        let (nodes, position) = closure(of: starts)
+        let count = starts.count
+        var found: [String: Footprint] = [:]
+        for (node, f) in zip(nodes.prefix(count), footprints(of: nodes, position: position, results: count)) { found[graph.ids[node]] = f }
+        return found
+    }
+
     /// The nodes upstream of `node` (`node` first), not through the inputs of cut-off steps, and each node's place in
     /// that list by node number (-1 outside it): an array rather than a hash map, as every edge is looked up.
-    func closure(of node: Int) -> (nodes: [Int], position: [Int32]) {
+    func closure(of node: Int) -> (nodes: [Int], position: [Int32]) { closure(of: [node]) }
+
+    /// The same for several starting nodes, which come first, in their order (each once).
+    func closure(of starts: [Int]) -> (nodes: [Int], position: [Int32]) {
         var position = [Int32](repeating: -1, count: graph.nodeCount)
-        var order = [node]
-        position[node] = 0
+        var order: [Int] = []
+        for s in starts where position[s] < 0 {
+            position[s] = Int32(order.count)
+            order.append(s)
+        }
         var i = 0
         while i < order.count {
             let made = graph.made[order[i]]

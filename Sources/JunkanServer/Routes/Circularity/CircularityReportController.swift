@@ -17,7 +17,9 @@ struct CircularityReportController<Context: RequestContext> {
         routes.get("/reports/circularity/trend") { request, _ in try await self.trend(request) }
         routes.get("/reports/circularity.html") { request, _ in
             try request.onlyQueryParameters(["fiscalYear", "organisation", "group"])
-            let html = try await reporter.page(fiscalYear: try Self.year(request, "fiscalYear"), scope: try Self.scope(request))
+            // Without a year (the navigation's link), the last complete fiscal year by the node's calendar.
+            let year = request.uri.queryParameters["fiscalYear"] == nil ? Self.lastCompleteYear(reporter.calendar) : try Self.year(request, "fiscalYear")
+            let html = try await reporter.page(fiscalYear: year, scope: try Self.scope(request))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         return routes
@@ -32,6 +34,12 @@ struct CircularityReportController<Context: RequestContext> {
         case (nil, let g?): return .group(g)
         default: throw Problem.queryParameter("give organisation or group, not both")
         }
+    }
+
+    /// The fiscal year before the one today falls in.
+    static func lastCompleteYear(_ calendar: FiscalCalendar, now: Date = Date()) -> Int {
+        let utc = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
+        return calendar.fiscalYear(year: utc.year ?? 2000, month: utc.month ?? 1) - 1
     }
 
     static func year(_ request: Request, _ name: String) throws -> Int {

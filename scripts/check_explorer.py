@@ -1,0 +1,83 @@
+"""Issue 30: the explorer and the search box against a running `junkan demo`.
+
+For the demo's notebook, every lot and item and every step in /trace/upstream and /trace/downstream (JSON) appears on
+the explorer page (lots by `data-id`, steps by `data-event-hash`), and the page stays under 1 MB. The search box lands
+each way of writing the notebook's identifier on its passport, an event hash on the explorer at its step, and answers an
+unknown or malformed identifier with a 404 or 400: an HTML page for a browser, problem+json for an API client.
+
+usage: check_explorer.py BASE_URL
+"""
+import json, re, sys, urllib.error, urllib.parse, urllib.request
+
+BASE = sys.argv[1]
+NOTEBOOK = "https://id.gs1.org/01/04912345000071/21/NB24A0001"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+failures = []
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+opener = urllib.request.build_opener(NoRedirect)
+
+
+def get(path, accept=None):
+    req = urllib.request.Request(BASE + path, headers={"Accept": accept} if accept else {})
+    try:
+        with opener.open(req) as r:
+            return r.status, dict(r.headers), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read().decode()
+
+
+def walk(node, ids, hashes):
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str):
+            ids.add(node["id"])
+        for key in ("madeBy", "usedBy"):
+            for step in node.get(key, []):
+                hashes.add(step["eventHash"])
+        for v in node.values():
+            walk(v, ids, hashes)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v, ids, hashes)
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+q = urllib.parse.quote(NOTEBOOK, safe="")
+ids, hashes = set(), set()
+for direction in ("upstream", "downstream"):
+    status, _, body = get(f"/trace/{direction}?id={q}")
+    check(status == 200, f"/trace/{direction} of the notebook answers 200")
+    walk(json.loads(body)["root"], ids, hashes)
+status, headers, page = get(f"/explore?id={q}")
+check(status == 200, "the notebook's explorer page answers 200")
+check(len(page.encode()) < 1_000_000, f"the explorer page is under 1 MB ({len(page.encode())} bytes)")
+shown_ids = set(re.findall(r'data-id="([^"]+)"', page))
+shown_steps = set(re.findall(r'data-event-hash="([^"]+)"', page))
+check(ids and ids <= shown_ids, f"all {len(ids)} lots and items of the trace JSON are on the page (missing: {sorted(ids - shown_ids)})")
+check(hashes and hashes <= shown_steps, f"all {len(hashes)} steps of the trace JSON are on the page (missing: {sorted(hashes - shown_steps)})")
+
+form = lambda s: "/search?q=" + urllib.parse.quote_plus(s)
+for text in [NOTEBOOK, "urn:epc:id:sgtin:4912345.000007.NB24A0001", "(01)04912345000071(21)NB24A0001", "04912345000071 NB24A0001",
+             "https://example.com/01/04912345000071/21/NB24A0001"]:
+    status, headers, _ = get(form(text))
+    check(status == 303 and headers.get("Location") == "/01/04912345000071/21/NB24A0001", f"search {text!r} goes to the notebook's passport ({status} {headers.get('Location')})")
+some = sorted(hashes)[0]
+status, headers, _ = get(form(some))
+check(status == 303 and headers.get("Location", "").startswith("/explore?id=") and "#step-" in headers.get("Location", ""), f"search of an event hash goes to its step ({headers.get('Location')})")
+for text, code in [("04912345000071 NOSUCHSERIAL", 404), ("not an identifier", 400)]:
+    status, headers, body = get(form(text))
+    check(status == code and headers.get("Content-Type", "").startswith("application/problem+json"), f"search {text!r} for an API client: {code} problem+json ({status} {headers.get('Content-Type')})")
+    status, headers, body = get(form(text), BROWSER)
+    check(status == code and headers.get("Content-Type", "").startswith("text/html") and 'name="q"' in body, f"search {text!r} for a browser: {code} page with the search box ({status})")
+
+sys.exit(1 if failures else 0)
