@@ -35,7 +35,9 @@ package struct ExplorerGraph: Sendable {
     }
 
     /// nil when the graph does not hold `subject`.
-    package init?(graph: TraceGraph, subject: String, direction: Direction, depth: Int, stepLimit: Int) {
+    /// `stepLimit` and `lotLimit` bound the page: a step that would take the lots past `lotLimit` (a step of many
+    /// inputs) is left for the collapsed lot's own page.
+    package init?(graph: TraceGraph, subject: String, direction: Direction, depth: Int, stepLimit: Int, lotLimit: Int) {
         guard graph.contains(subject) else { return nil }
         self.subject = subject
         var rows: [Int: Int] = [:]
@@ -55,7 +57,8 @@ package struct ExplorerGraph: Sendable {
                 for id in frontier {
                     guard let column = lotIndex[id].map({ lots[$0].column }) else { continue }
                     for s in upstream ? graph.producers(of: id) : graph.consumers(of: id) where !shownSteps.contains(s) {
-                        guard shownSteps.count < stepLimit else {
+                        let step = graph.steps[s]
+                        guard shownSteps.count < stepLimit, lots.count + step.inputs.count + step.outputs.count <= lotLimit else {
                             limited = true
                             break
                         }
@@ -63,7 +66,6 @@ package struct ExplorerGraph: Sendable {
                         let stepColumn = column + (upstream ? -1 : 1)
                         steps.append(Step(index: s, column: stepColumn, row: rows[stepColumn, default: 0]))
                         rows[stepColumn, default: 0] += 1
-                        let step = graph.steps[s]
                         for flow in step.inputs { place(flow.id, column: stepColumn - 1) }
                         for flow in step.outputs { place(flow.id, column: stepColumn + 1) }
                         next.append(contentsOf: (upstream ? step.inputs : step.outputs).map(\.id))

@@ -13,6 +13,7 @@ package struct ExplorerPage: Sendable {
     /// The most steps one page draws: a larger graph continues on the pages of its collapsed lots (the page stays
     /// under 1 MB; the benchmark measures it).
     package static let stepLimit = 200
+    package static let lotLimit = 300
 
     package enum Outcome: Sendable, Equatable {
         case page(String)
@@ -50,7 +51,10 @@ package struct ExplorerPage: Sendable {
             (graph, origins) = (walked.graph, walked.origins)
             gaps = walked.tombstones.map { "\($0.node): \($0.reason)" }
         }
-        guard let shown = ExplorerGraph(graph: graph, subject: id, direction: direction, depth: depth, stepLimit: Self.stepLimit) else {
+        guard
+            let shown = ExplorerGraph(
+                graph: graph, subject: id, direction: direction, depth: depth, stepLimit: Self.stepLimit, lotLimit: Self.lotLimit)
+        else {
             return .unknown("no captured event here or at a peer mentions \(id)")
         }
         async let ownershipRead = store.identifierOwnership()
@@ -77,6 +81,14 @@ package struct ExplorerPage: Sendable {
             "/explore?id=" + IdentifierSearch.encoded(lot) + (depth == Self.defaultDepth ? "" : "&depth=\(depth)")
                 + (direction == .both ? "" : "&direction=\(direction.rawValue)")
         }
+        // Each identifier is read once (a lot is named in the picture, its row and the rows of the steps around it).
+        var labels: [String: String] = [:]
+        func name(_ lot: String) -> String {
+            if let known = labels[lot] { return known }
+            let made = Self.label(lot)
+            labels[lot] = made
+            return made
+        }
         var lotViews: [ExplorerSVG.LotView] = []
         var lotRows: [[String: Any]] = []
         for lot in shown.lots {
@@ -96,27 +108,28 @@ package struct ExplorerPage: Sendable {
             let recycledShort = recycled.map { DisplayFormat.percent($0, decimals: 0) + " rec." } ?? "rec. ?"
             lotViews.append(
                 .init(
-                    label: Self.label(lot.id), company: companyName,
+                    label: name(lot.id), company: companyName,
                     figures: [mass, recycledShort, declaration?.countryOfOrigin].compactMap { $0 }.joined(separator: " · "),
                     footprint: perKg.map { DisplayFormat.number($0, decimals: 2) + " kg CO2e/kg" } ?? "footprint unknown", companyIndex: c,
                     explore: explore(lot.id), passport: passport, collapsed: lot.collapsed, subject: lot.id == id))
             lotRows.append([
-                "id": lot.id, "label": Self.label(lot.id), "company": companyName, "country": declaration?.countryOfOrigin ?? "—", "mass": mass,
+                "id": lot.id, "label": name(lot.id), "company": companyName, "country": declaration?.countryOfOrigin ?? "—", "mass": mass,
                 "recycled": recycled.map { DisplayFormat.percent($0, decimals: 0) } ?? "—", "footprint": co2, "explore": explore(lot.id),
                 "passport": passport ?? "", "hasPassport": passport != nil, "collapsed": lot.collapsed, "subject": lot.id == id
             ])
             if let grade = declaration?.materialGrade { lotRows[lotRows.count - 1]["grade"] = grade }
         }
+        var opened: [String: Result<Checkpoint, LedgerError>] = [:]
         var stepViews: [ExplorerSVG.StepView] = []
         var stepRows: [[String: Any]] = []
         for s in shown.steps {
             let step = graph.steps[s.index]
-            let mark = proofMark(step.eventHash, origin: origins[step.eventHash], proof: proofs[step.eventHash] ?? nil)
+            let mark = proofMark(step.eventHash, origin: origins[step.eventHash], proof: proofs[step.eventHash] ?? nil, opened: &opened)
             let label = step.bizStep.map(PassportAssembler.bizStepName) ?? step.kind.rawValue.capitalized
             let date = String(ISO8601Timestamp.utcString(epochMilliseconds: step.eventTime).prefix(10))
             stepViews.append(.init(label: label, date: date, anchor: ExplorerAnchor.step(step.eventHash), proofMark: mark.short))
             func flows(_ list: [TraceStep.Flow]) -> String {
-                list.map { Self.label($0.id) + ($0.massKg.map { " " + Self.kg($0) } ?? "") }.joined(separator: ", ")
+                list.map { name($0.id) + ($0.massKg.map { " " + Self.kg($0) } ?? "") }.joined(separator: ", ")
             }
             stepRows.append([
                 "anchor": ExplorerAnchor.step(step.eventHash), "time": ISO8601Timestamp.utcString(epochMilliseconds: step.eventTime),
@@ -155,8 +168,11 @@ package struct ExplorerPage: Sendable {
     }
 
     /// Whether a step's event is in a log whose proof verifies: this node's (checked here, against its own key) or the
-    /// peer's that vouches for it (checked by the federation walk).
-    func proofMark(_ hash: String, origin: FederatedTrace.Origin?, proof: EventProof?) -> (short: String, long: String, verified: Bool) {
+    /// peer's that vouches for it (checked by the federation walk). `opened`: the checkpoints whose signature was
+    /// checked already (all of a page's proofs are against the latest one: its signature is checked once).
+    func proofMark(
+        _ hash: String, origin: FederatedTrace.Origin?, proof: EventProof?, opened: inout [String: Result<Checkpoint, LedgerError>]
+    ) -> (short: String, long: String, verified: Bool) {
         if let origin {
             return origin.verified
                 ? ("✓ " + origin.node, "vouched for by \(origin.node): its log proof verifies", true)
@@ -164,8 +180,14 @@ package struct ExplorerPage: Sendable {
         }
         guard let proof else { return ("not yet logged", "not yet in a checkpoint of this node's log", false) }
         guard let logKey else { return ("in log", "in this node's log at leaf \(proof.proof.index) (no log key to check it with)", false) }
+        let note = proof.proof.checkpoint
+        let checked = opened[note] ?? Result { () throws(LedgerError) in try Checkpoint.open(note, logKey: logKey).0 }
+        opened[note] = checked
         do {
-            let checkpoint = try proof.proof.verify(leafHash: TreeHash.leaf(proof.leaf), logKey: logKey)
+            let checkpoint = try checked.get()
+            try ProofVerification.verifyInclusion(
+                index: proof.proof.index, size: checkpoint.size, leafHash: TreeHash.leaf(proof.leaf), proof: proof.proof.proof,
+                root: checkpoint.root)
             let witnesses = proof.checkpoint.cosignatures.count
             return (
                 "✓ logged",
