@@ -18,4 +18,6 @@ public enum NodeSetting: String, Sendable, CaseIterable {
     case logOrigin = "log_origin"
     /// The log's verifier key (`name+id+key`): every process must sign with the matching private key.
     case logKey = "log_key"
+    /// What `junkan verify` found when it last ran (`AuditRecord` as JSON), for the log page.
+    case lastAudit = "last_audit"
 }

@@ -61,6 +61,12 @@ struct Verify: AsyncParsableCommand {
             "checked \(report.events) events, \(report.leaves) leaves (\(report.releases) release records), \(report.tiles) tiles, \(report.checkpoints) checkpoints"
                 + (logKey == nil ? " (no log key: checkpoint signatures not checked)" : "") + ": "
                 + (report.findings.isEmpty ? "all consistent" : "\(report.findings.count) mismatches"))
+        // Kept for the log page (GET /log): when the node was last audited, and what was found.
+        let record = AuditRecord(
+            at: Int64(Date().timeIntervalSince1970 * 1000), events: report.events, leaves: report.leaves, tiles: report.tiles,
+            checkpoints: report.checkpoints, signaturesChecked: logKey != nil,
+            problems: report.findings.map { "\($0)" } + witnessed.unreachable.map { "witness \($0) could not be asked" })
+        try await store.replaceNodeSetting(.lastAudit, with: record.json)
         if !report.findings.isEmpty || !witnessed.unreachable.isEmpty { throw ExitCode(1) }
     }
 }

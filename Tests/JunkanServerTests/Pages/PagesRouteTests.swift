@@ -5,6 +5,7 @@ import HummingbirdTesting
 import JunkanCore
 import JunkanNode
 import JunkanServer
+import JunkanStore
 import JunkanTestSupport
 import Testing
 
@@ -187,6 +188,29 @@ import Testing
             #expect(log.status == .ok)
             #expect(log.body.contains("class=\"empty\""))
             #expect(try await Self.get(client, "/?x=1").status == .badRequest)
+        }
+    }
+
+    /// The last `junkan verify` (kept in the node's settings) is on the log page: when, what it recomputed, what it found.
+    @Test(.temporaryStore) func theLogPageShowsTheLastAudit() async throws {
+        let tmp = try TemporaryStore.forTest()
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let record = AuditRecord(
+            at: now - 3_600_000, events: 1200, leaves: 1200, tiles: 9, checkpoints: 4, signaturesChecked: true,
+            problems: ["leaf 17: its event hash differs from the stored event's"])
+        #expect(AuditRecord(json: record.json) == record)
+        #expect(AuditRecord(json: "{\"at\": \"yesterday\"}") == nil)
+        try await tmp.application().test(.router) { client in
+            #expect(try await Self.get(client, "/log").body.contains("No audit recorded yet"))
+            try await tmp.store.replaceNodeSetting(.lastAudit, with: record.json)
+            let page = try await Self.get(client, "/log").body
+            #expect(page.contains("1 h ago"))
+            #expect(page.contains("1,200 events, 1,200 leaves, 9 tiles, 4 checkpoints recomputed"))
+            #expect(page.contains("problems found") && page.contains("leaf 17: its event hash differs"))
+            try await tmp.store.replaceNodeSetting(
+                .lastAudit, with: AuditRecord(at: now, events: 3, leaves: 3, tiles: 1, checkpoints: 1, signaturesChecked: false, problems: []).json)
+            let clean = try await Self.get(client, "/log").body
+            #expect(clean.contains("all consistent") && clean.contains("checkpoint signatures not checked"))
         }
     }
 

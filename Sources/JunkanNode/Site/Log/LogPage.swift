@@ -20,6 +20,7 @@ package struct LogPage: Sendable {
     }
 
     package func render(now: Int64) async throws -> String {
+        async let auditRead = store.nodeSetting(.lastAudit)
         let checkpoints = try await store.checkpoints().sorted { $0.size < $1.size }
         let newest = Array(checkpoints.suffix(Self.listed).reversed())
         var witnesses: [[String: Any]] = []
@@ -37,7 +38,7 @@ package struct LogPage: Sendable {
             }
             witnesses.append(w)
         }
-        let view: [String: Any] = [
+        var view: [String: Any] = [
             "title": "Log", "baseURL": baseURL, "origin": logKey?.name ?? "", "hasKey": logKey != nil,
             "checkpointCount": DisplayFormat.number(Double(checkpoints.count)),
             "size": DisplayFormat.number(Double(checkpoints.last?.size ?? 0)),
@@ -51,6 +52,15 @@ package struct LogPage: Sendable {
             "hasCheckpoints": !checkpoints.isEmpty, "witnesses": witnesses, "hasWitnesses": !witnesses.isEmpty,
             "chart": Self.chart(checkpoints)
         ]
+        if let audit = try await auditRead.flatMap(AuditRecord.init(json:)) {
+            view["audit"] = [
+                "at": ISO8601Timestamp.utcString(epochMilliseconds: audit.at), "age": DisplayAge.ago(audit.at, now: now),
+                "summary": "\(DisplayFormat.number(Double(audit.events))) events, \(DisplayFormat.number(Double(audit.leaves))) leaves, "
+                    + "\(DisplayFormat.number(Double(audit.tiles))) tiles, \(DisplayFormat.number(Double(audit.checkpoints))) checkpoints recomputed"
+                    + (audit.signaturesChecked ? "" : " (checkpoint signatures not checked: no log key)"),
+                "consistent": audit.problems.isEmpty, "problems": audit.problems
+            ]
+        }
         return try PageTemplates.render(view, "log")
     }
 
