@@ -41,7 +41,7 @@ def main():
                 # Shapes per chart; a chart without shapes must say it has no data (its `.empty` text). The data-book
                 # pages and the passports must have charts; the materials pages are tables and forms.
                 charts = page.evaluate("() => [...document.querySelectorAll('svg.chart')].map(s => s.querySelectorAll('rect,path,polyline').length || (s.querySelector('.empty') ? 'empty' : 0))")
-                if 0 in charts or (not charts and path.startswith(("/reports/", "/passports/", "/01/", "/explore?", "/log"))):
+                if 0 in charts or (not charts and path.startswith(("/reports/", "/passports/", "/01/", "/explore?", "/log", "/orgs/"))):
                     problems.append(f"a chart is missing or blank: shapes per chart {charts}")
                 # Issue 30, item 6: every page has the shared header, its language, and every SVG a title and a desc.
                 shape = page.evaluate("""() => ({

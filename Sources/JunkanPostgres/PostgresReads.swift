@@ -50,6 +50,14 @@ enum Reads {
     struct ProductsRevision: PreparedRead { static let sql = "SELECT revision FROM product_revision WHERE id = 1" }
     struct LeafCount: PreparedRead { static let sql = "SELECT COALESCE(MAX(seq), 0) AS n FROM tlog_leaves" }
     struct EventCount: PreparedRead { static let sql = "SELECT COUNT(*) AS n FROM events" }
+    struct EventsPerMonth: PreparedRead {
+        static let sql = """
+            SELECT to_char(to_timestamp(event_time / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM') AS month, COUNT(*) AS n FROM events
+            WHERE organisation_id = $1 GROUP BY month ORDER BY month
+            """
+        let organisationID: String
+        var bindings: PostgresBindings { get throws { try preparedBindings(organisationID) } }
+    }
     struct CommittedAfter: PreparedRead {
         static let sql = "SELECT \(eventColumns) FROM events WHERE row > $1 ORDER BY row LIMIT $2"
         let after: Int64, limit: Int64

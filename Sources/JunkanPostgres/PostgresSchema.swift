@@ -17,7 +17,8 @@ enum PostgresSchema {
         ("v9: Ouranos accounts, API keys, tokens and plants (SQLite v26)", v9),
         ("v10: named EPCIS queries (SQLite v27)", v10),
         ("v11: query subscriptions (SQLite v28)", v11),
-        ("v12: EPCIS master data (SQLite v29)", v12)
+        ("v12: EPCIS master data (SQLite v29)", v12),
+        ("v13: events by organisation (SQLite v30)", ["CREATE INDEX events_by_organisation ON events (organisation_id, event_time)"])
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start

@@ -11,6 +11,12 @@ extension PostgresStore {
         Int(try await rows(Reads.EventCount()).first?.get("n", as: Int64.self) ?? 0)
     }
 
+    public func eventsPerMonth(organisationID: String) async throws -> [MonthCount] {
+        try await rows(Reads.EventsPerMonth(organisationID: organisationID)).map {
+            MonthCount(month: try $0.get("month", as: String.self), count: Int(try $0.get("n", as: Int64.self)))
+        }
+    }
+
     /// `row` is the commit order: each capture numbers its rows while it holds the state row.
     public func events(committedAfter after: Int64, limit: Int) async throws -> [CommittedEvent] {
         try await rows(Reads.CommittedAfter(after: after, limit: Int64(limit))).map {

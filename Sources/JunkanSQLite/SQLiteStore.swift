@@ -189,11 +189,29 @@ public final class SQLiteStore: EventStore {
         registerNamedQueriesMigration(&m)
         registerSubscriptionsMigration(&m)
         registerMasterDataMigration(&m)
+        registerOrganisationEventsMigration(&m)
         return m
     }
 
     public func eventCount() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+    }
+
+    public func eventsPerMonth(organisationID: String) async throws -> [MonthCount] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT strftime('%Y-%m', event_time / 1000, 'unixepoch') AS month, COUNT(*) AS n FROM events
+                    WHERE organisation_id = ? GROUP BY month ORDER BY month
+                    """, arguments: [organisationID]
+            ).map { MonthCount(month: $0["month"], count: $0["n"]) }
+        }
+    }
+
+    /// v30: the organisation dashboard reads an organisation's events by time (issue 30).
+    static func registerOrganisationEventsMigration(_ m: inout DatabaseMigrator) {
+        m.registerSQL("v30: events by organisation", sql: "CREATE INDEX events_by_organisation ON events(organisation_id, event_time)")
     }
 }
 

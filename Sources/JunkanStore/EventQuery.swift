@@ -25,6 +25,8 @@ public struct EventQuery: Sendable, Equatable {
     public var bizLocations: [String] = []
     public var eventIDs: [String] = []
     public var transformationIDs: [String] = []
+    /// The organisations that captured the events (not an EPCIS parameter: the organisation dashboard's).
+    public var organisationIDs: [String] = []
     /// MATCH_* parameters: each entry is one parameter (AND between them), values OR'ed.
     public var identifierMatches: [(roles: [EPCISEvent.IdentifierRole], values: [IdentifierMatch])] = []
     /// Filters the index columns cannot answer, evaluated on each decoded event (`events(matching:)`).
@@ -49,7 +51,7 @@ public struct EventQuery: Sendable, Equatable {
         [
             ("type", eventTypes), ("action", actions), ("biz_step", bizSteps), ("disposition", dispositions),
             ("read_point", readPoints), ("biz_location", bizLocations), ("event_id", eventIDs),
-            ("transformation_id", transformationIDs)
+            ("transformation_id", transformationIDs), ("organisation_id", organisationIDs)
         ]
     }
 
@@ -58,6 +60,7 @@ public struct EventQuery: Sendable, Equatable {
             && a.recordTimeFrom == b.recordTimeFrom && a.recordTimeTo == b.recordTimeTo && a.actions == b.actions
             && a.bizSteps == b.bizSteps && a.dispositions == b.dispositions && a.readPoints == b.readPoints
             && a.bizLocations == b.bizLocations && a.eventIDs == b.eventIDs && a.transformationIDs == b.transformationIDs
+            && a.organisationIDs == b.organisationIDs
             && a.identifierMatches.map(\.roles) == b.identifierMatches.map(\.roles)
             && a.identifierMatches.map(\.values) == b.identifierMatches.map(\.values)
             && a.predicates == b.predicates && a.masterDataFilters == b.masterDataFilters && a.countLimit == b.countLimit && a.maxCount == b.maxCount

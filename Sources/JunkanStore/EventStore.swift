@@ -29,6 +29,9 @@ public protocol EventStore: Sendable {
     /// binding's discovery lists: `/bizSteps`, `/epcs`, …).
     func distinctValues(of field: DiscoverableField, after: String?, limit: Int) async throws -> [String]
     func eventCount() async throws -> Int
+    /// How many events the organisation captured in each calendar month (UTC) of their event time, months in order,
+    /// only months with events (the organisation dashboard's chart; an index on the organisation and event time).
+    func eventsPerMonth(organisationID: String) async throws -> [MonthCount]
     /// Events in commit order: those committed after sequence `after` (0: from the first), at most `limit`. Each
     /// carries its place in that order, so a reader that keeps the last one it saw (a watermark: the trace index of
     /// every `junkan serve` process) catches up with whatever any process committed since, and nothing committed late
@@ -220,4 +223,11 @@ public enum DiscoverableField: String, Sendable, CaseIterable {
             SELECT x FROM v WHERE x IS NOT NULL
             """
     }
+}
+
+/// A calendar month (`2024-09`, UTC) and a count.
+public struct MonthCount: Sendable, Equatable {
+    public var month: String
+    public var count: Int
+    public init(month: String, count: Int) { self.month = month; self.count = count }
 }

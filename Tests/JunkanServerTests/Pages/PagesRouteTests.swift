@@ -214,6 +214,45 @@ import Testing
         }
     }
 
+    /// An organisation's dashboard: its events per month, the lots it owns with their footprints and passports; more
+    /// with its token; none for the public when it is not named publicly.
+    @Test(.temporaryStore) func theOrganisationDashboardShowsItsMonthsAndLots() async throws {
+        let tmp = try TemporaryStore.forTest()
+        let org = try await tmp.organisation()
+        let other = try await tmp.organisation("Quiet Recycler", token: "quiet-token")
+        try await tmp.store.setNamedOnPassports(organisationID: other.id, false)
+        // The sample lots' company prefix is the test organisation's.
+        try await tmp.store.addPrefix("4012345", organisationID: org.id)
+        try await tmp.application().test(.router) { client in
+            let captured = try await client.execute(
+                uri: "/capture", method: .post, headers: Self.auth, body: ByteBuffer(string: JSONWriter.string(SampleEvents.document(Self.events)))
+            ) { $0.status }
+            #expect(captured == .accepted)
+            let page = try await Self.get(client, "/orgs/\(org.id)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<h1>Test Org</h1>"))
+            #expect(page.body.contains("GS1 Company Prefix 4012345"))
+            // The five sample events are in one month (2023-11, UTC): one bar, its title saying so.
+            #expect(page.body.contains("<title>2023-11: 5</title>"))
+            for lot in ["V", "W", "R", "C", "D"] {
+                #expect(page.body.contains("data-id=\"\(CBVCanonical.identifier(T.lot(lot)))\""), "\(lot)")
+            }
+            #expect(!page.body.contains("Grants (you see this with your token)"))
+            let own = try await Self.get(client, "/orgs/\(org.id)", headers: [.authorization: "Bearer test-token"])
+            #expect(own.body.contains("Grants (you see this with your token)"))
+            // Not named publicly: no public dashboard, but its own token opens it.
+            #expect(try await Self.get(client, "/orgs/\(other.id)").status == .notFound)
+            let quiet = try await Self.get(client, "/orgs/\(other.id)", headers: [.authorization: "Bearer quiet-token"])
+            #expect(quiet.status == .ok && quiet.body.contains("No events captured yet"))
+            let unknown = try await Self.get(client, "/orgs/org-nobody", headers: Self.browser)
+            #expect(unknown.status == .notFound && unknown.headers[.contentType] == "text/html; charset=utf-8")
+            // The home page links each organisation named publicly to its dashboard, and not the others.
+            let home = try await Self.get(client, "/").body
+            #expect(home.contains("href=\"/orgs/\(org.id)\""))
+            #expect(!home.contains("/orgs/\(other.id)"))
+        }
+    }
+
     /// /openapi.yaml is the file the repository keeps (served as written); /api renders every path of it.
     @Test(.temporaryStore) func theAPIDescriptionIsServedAndRendered() async throws {
         let tmp = try TemporaryStore.forTest()

@@ -39,7 +39,9 @@ package struct HomePage: Sendable {
         }
         var view: [String: Any] = [
             "title": "Home", "baseURL": baseURL, "eventCount": DisplayFormat.number(Double(try await countRead)),
-            "organisations": named.enumerated().map { ["name": $1.name, "sep": $0 == named.count - 1 ? "" : ", "] },
+            "organisations": named.enumerated().map {
+                ["name": $1.name, "href": "/orgs/" + IdentifierSearch.encoded($1.id), "sep": $0 == named.count - 1 ? "" : ", "]
+            },
             "hasOrganisations": !named.isEmpty, "organisationCount": organisations.count,
             "unnamedCount": organisations.count - named.count, "hasUnnamed": organisations.count > named.count,
             "peers": peers, "hasPeers": !peers.isEmpty, "latest": try await latestRead, "fiscalYear": Self.fiscalYear(now)

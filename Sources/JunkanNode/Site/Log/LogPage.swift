@@ -66,16 +66,15 @@ package struct LogPage: Sendable {
 
     /// The log's size against time, a point per checkpoint (evenly thinned to `chartPoints`), as an inline SVG.
     static func chart(_ checkpoints: [StoredCheckpoint]) -> String {
-        let (w, h, left, bottom) = (640.0, 220.0, 56.0, 28.0)
-        var svg =
-            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-labelledby=\"log-title log-desc\">"
-        svg += "<title id=\"log-title\">Log size over time</title>"
+        let (w, h, left, bottom) = (ChartFrame.width, ChartFrame.height, 56.0, 28.0)
+        let title = "Log size over time"
         guard let first = checkpoints.first, let last = checkpoints.last else {
-            return svg
-                + "<desc id=\"log-desc\">No checkpoint yet.</desc><text class=\"empty\" x=\"\(Int(w / 2))\" y=\"\(Int(h / 2))\" text-anchor=\"middle\">No checkpoint yet: nothing has been sequenced into the log.</text></svg>"
+            return ChartFrame.empty(id: "log", title: title, text: "No checkpoint yet: nothing has been sequenced into the log.")
         }
-        svg +=
-            "<desc id=\"log-desc\">\(checkpoints.count) checkpoints from size \(first.size) to \(last.size), \(ISO8601Timestamp.utcString(epochMilliseconds: first.createdAt)) to \(ISO8601Timestamp.utcString(epochMilliseconds: last.createdAt)).</desc>"
+        var svg = ChartFrame.open(
+            id: "log", title: title,
+            desc: "\(checkpoints.count) checkpoints from size \(first.size) to \(last.size), "
+                + "\(ISO8601Timestamp.utcString(epochMilliseconds: first.createdAt)) to \(ISO8601Timestamp.utcString(epochMilliseconds: last.createdAt)).")
         let stride = max(1, checkpoints.count / chartPoints)
         var points = Swift.stride(from: 0, to: checkpoints.count, by: stride).map { checkpoints[$0] }
         if points.last != last { points.append(last) }

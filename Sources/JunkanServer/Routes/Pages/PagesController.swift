@@ -6,9 +6,9 @@ import JunkanNode
 import JunkanStore
 
 /// The pages that tie the node together (issue 30): the home page `/`, the search box's `/search`, the trace explorer
-/// `/explore`, the log page `/log`, and the API description (`/openapi.yaml` as written, `/api` as a page). A page that
+/// `/explore`, the organisation dashboards `/orgs/{id}`, the log page `/log`, and the API description (`/openapi.yaml` as written, `/api` as a page). A page that
 /// cannot be had answers as the reader asked: an HTML page for a browser, problem+json for an API client (`Accept`).
-struct PagesController<Context: RequestContext> {
+struct PagesController<Context: CallerRequestContext> {
     let store: any NodeStore
     let trace: TraceIndex
     let federation: FederatedTrace
@@ -36,6 +36,14 @@ struct PagesController<Context: RequestContext> {
         }
         routes.get("/search") { request, _ in try await self.search(request) }
         routes.get("/explore") { request, _ in try await self.explore(request) }
+        routes.get("/orgs/{id}") { request, context in
+            try request.onlyQueryParameters([])
+            let id = try context.parameters.require("id")
+            switch try await OrganisationPage(store: store, trace: trace).render(id: id, viewer: try context.organisationIfAny()) {
+            case .page(let html): return Self.html(html)
+            case .unknown(let reason): return try Self.refusal(request, .noSuchResource(reason), query: "")
+            }
+        }
         routes.get("/log") { request, _ in
             try request.onlyQueryParameters([])
             return Self.html(try await LogPage(store: store, logKey: logKey, witnessKeys: witnessKeys, baseURL: baseURL).render(now: now()))
