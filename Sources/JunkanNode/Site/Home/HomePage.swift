@@ -44,7 +44,7 @@ package struct HomePage: Sendable {
             },
             "hasOrganisations": !named.isEmpty, "organisationCount": organisations.count,
             "unnamedCount": organisations.count - named.count, "hasUnnamed": organisations.count > named.count,
-            "peers": peers, "hasPeers": !peers.isEmpty, "latest": try await latestRead, "fiscalYear": Self.fiscalYear(now)
+            "peers": peers, "hasPeers": !peers.isEmpty, "latest": try await latestRead
         ]
         view["hasLatest"] = !((view["latest"] as? [Any])?.isEmpty ?? true)
         if let checkpoint {
@@ -79,10 +79,5 @@ package struct HomePage: Sendable {
             }
         }
         return found
-    }
-
-    /// The data book's fiscal year to link: the calendar year before `now` (the last complete one).
-    static func fiscalYear(_ now: Int64) -> Int {
-        Calendar(identifier: .gregorian).component(.year, from: Date(timeIntervalSince1970: Double(now) / 1000)) - 1
     }
 }
