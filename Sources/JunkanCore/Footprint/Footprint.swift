@@ -6,6 +6,8 @@ public struct Footprint: Sendable, Equatable {
     /// The lot's mass (what its producing steps output, or what its creating event declared); nil when unknown.
     public var massKg: Double?
     public var totalKgCO2e: Double? { massKg.map { $0 * kgCO2ePerKg } }
+    /// The lot itself was made with a mass: its per-kg figures mean something (without one they are 0, not known).
+    public var isOfKnownMass: Bool { !issues.contains { $0.kind == .missingMass && $0.id == id } }
     public var recycledContent: LotDeclaration.RecycledContent
     /// The share of the footprint that comes from traced steps' own emissions rather than declared emission factors.
     public var primaryDataShare: Double

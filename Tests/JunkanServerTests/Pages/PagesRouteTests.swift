@@ -170,6 +170,29 @@ import Testing
         }
     }
 
+    /// The readings of a text, in the order they are tried.
+    @Test func aTextIsReadEveryWayItCanBe() throws {
+        let gtin13 = try #require(try? SearchedIdentifier.candidates("4912345000019"))
+        #expect(gtin13.map { if case .gs1(let l) = $0 { l.primaryKey.ai } else { "" } } == ["01", "414"])
+        let serialOrLot = try SearchedIdentifier.candidates("04912345000071 A/1")
+        #expect(
+            serialOrLot == [
+                .gs1(try DigitalLink.parse("https://id.gs1.org/01/04912345000071/21/A%2F1")),
+                .gs1(try DigitalLink.parse("https://id.gs1.org/01/04912345000071/10/A%2F1"))
+            ])
+        #expect(
+            try SearchedIdentifier.candidates("(01)04912345000071(10)L/7") == [.gs1(try DigitalLink.parse("https://id.gs1.org/01/04912345000071/10/L%2F7"))])
+        #expect(try SearchedIdentifier.candidates(" urn:uuid:ABCD ") == [.eventID("urn:uuid:ABCD"), .eventID("urn:uuid:abcd")])
+        #expect(
+            try SearchedIdentifier.candidates("https://example.org/things/7") == [
+                .identifier("https://example.org/things/7"), .eventID("https://example.org/things/7")
+            ])
+        // GS1 keys have check digits, and a lot has no space (GS1 character set 82).
+        for bad in ["(01)04912345000072", "04912345000072", "urn:epc:id:sgtin:bad", "x", "(01)04912345000071(10)L 7"] {
+            #expect(throws: SearchedIdentifier.Malformed.self, "\(bad)") { try SearchedIdentifier.candidates(bad) }
+        }
+    }
+
     /// The home page says what the node holds and links to every page; the log page shows its (empty) chart as empty.
     @Test(.temporaryStore) func theHomeAndLogPagesDescribeTheNode() async throws {
         try await Self.withChain { client in

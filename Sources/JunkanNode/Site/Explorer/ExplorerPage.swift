@@ -38,7 +38,7 @@ package struct ExplorerPage: Sendable {
             "id": id ?? ""
         ]
         guard let id else {
-            view["latest"] = try await HomePage(store: store, baseURL: "").latestSubjects()
+            view["latest"] = try await HomePage.latestSubjects(store: store)
             view["hasLatest"] = !((view["latest"] as? [Any])?.isEmpty ?? true)
             return .page(try PageTemplates.render(view, "explorer"))
         }
@@ -78,7 +78,7 @@ package struct ExplorerPage: Sendable {
             return companies.count - 1
         }
         func explore(_ lot: String) -> String {
-            "/explore?id=" + IdentifierSearch.encoded(lot) + (depth == Self.defaultDepth ? "" : "&depth=\(depth)")
+            "/explore?id=" + PercentEncoding.encode(lot) + (depth == Self.defaultDepth ? "" : "&depth=\(depth)")
                 + (direction == .both ? "" : "&direction=\(direction.rawValue)")
         }
         // Each identifier is read once (a lot is named in the picture, its row and the rows of the steps around it).
@@ -96,7 +96,7 @@ package struct ExplorerPage: Sendable {
             let made = graph.producers(of: lot.id).flatMap { graph.steps[$0].outputs.filter { $0.id == lot.id }.compactMap(\.massKg) }
             let massKg = declaration?.massKg ?? (made.isEmpty ? nil : made.reduce(0, +))
             // A lot made without a mass has no per-kg figures: unknown, not zero.
-            let footprint = footprints[lot.id].flatMap { f in f.issues.contains { $0.kind == .missingMass && $0.id == lot.id } ? nil : f }
+            let footprint = footprints[lot.id].flatMap { $0.isOfKnownMass ? $0 : nil }
             let recycled = footprint.map { $0.recycledContent.preConsumer + $0.recycledContent.postConsumer }
             let perKg = footprint.flatMap { $0.kgCO2ePerKg.isFinite ? $0.kgCO2ePerKg : nil }
             let c = company(lot.id)
@@ -138,7 +138,7 @@ package struct ExplorerPage: Sendable {
                 "hash": step.eventHash, "proof": mark.long, "verified": mark.verified, "eventID": step.eventID
             ])
             // Mustache shows a section for any string, empty or not: a key is absent where there is nothing to link.
-            if origins[step.eventHash] == nil { stepRows[stepRows.count - 1]["eventHref"] = "/events/" + IdentifierSearch.encoded(step.eventID) }
+            if origins[step.eventHash] == nil { stepRows[stepRows.count - 1]["eventHref"] = "/events/" + PercentEncoding.encode(step.eventID) }
         }
         // The table reads in time order (the picture is laid out by steps from the subject).
         stepRows.sort { ($0["time"] as? String ?? "") < ($1["time"] as? String ?? "") }
@@ -161,8 +161,8 @@ package struct ExplorerPage: Sendable {
         view["companies"] = companies.enumerated().map { ["name": $1, "colour": ExplorerSVG.palette[$0 % ExplorerSVG.palette.count]] }
         view["gaps"] = gaps.joined(separator: "; ")
         view["hasGaps"] = !gaps.isEmpty
-        view["json"] = "/trace/upstream?id=" + IdentifierSearch.encoded(id)
-        view["jsonDown"] = "/trace/downstream?id=" + IdentifierSearch.encoded(id)
+        view["json"] = "/trace/upstream?id=" + PercentEncoding.encode(id)
+        view["jsonDown"] = "/trace/downstream?id=" + PercentEncoding.encode(id)
         if let link = try? DigitalLink.parse(id), link.primaryKey.ai == "01", let subject = PassportSubject(link) { view["passport"] = subject.resolverPath }
         return .page(try PageTemplates.render(view, "explorer"))
     }

@@ -22,7 +22,7 @@ package struct HomePage: Sendable {
         async let peersRead = store.peers()
         async let mirrorsRead = store.mirrors()
         async let splitViewsRead = store.splitViews()
-        async let latestRead = latestSubjects()
+        async let latestRead = Self.latestSubjects(store: store)
         let unnamed = try await unnamedRead
         let organisations = try await organisationsRead
         let named = organisations.filter { !unnamed.contains($0.id) }.sorted { $0.name < $1.name }
@@ -40,7 +40,7 @@ package struct HomePage: Sendable {
         var view: [String: Any] = [
             "title": "Home", "baseURL": baseURL, "eventCount": DisplayFormat.number(Double(try await countRead)),
             "organisations": named.enumerated().map {
-                ["name": $1.name, "href": "/orgs/" + IdentifierSearch.encoded($1.id), "sep": $0 == named.count - 1 ? "" : ", "]
+                ["name": $1.name, "href": "/orgs/" + PercentEncoding.encode($1.id), "sep": $0 == named.count - 1 ? "" : ", "]
             },
             "hasOrganisations": !named.isEmpty, "organisationCount": organisations.count,
             "unnamedCount": organisations.count - named.count, "hasUnnamed": organisations.count > named.count,
@@ -59,21 +59,21 @@ package struct HomePage: Sendable {
     }
 
     /// The items and lots of the latest captured events, newest first, each once, with their passports.
-    func latestSubjects() async throws -> [[String: String]] {
+    static func latestSubjects(store: any NodeStore) async throws -> [[String: String]] {
         var q = EventQuery()
         q.direction = .descending
         q.perPage = 100
         var seen = Set<String>()
         var found: [[String: String]] = []
         for record in try await store.events(matching: q).events {
-            for identifier in record.identifiers where found.count < Self.latestLimit {
+            for identifier in record.identifiers where found.count < latestLimit {
                 guard let link = try? DigitalLink.parse(identifier.id), link.primaryKey.ai == "01", !link.qualifiers.isEmpty,
                     let subject = PassportSubject(link), seen.insert(subject.id).inserted
                 else { continue }
                 let serial = link.qualifier("21").map { "serial \($0)" } ?? link.qualifier("10").map { "lot \($0)" } ?? ""
                 found.append([
                     "label": "GTIN \(subject.gtin) \(serial)", "href": subject.resolverPath,
-                    "explore": "/explore?id=" + IdentifierSearch.encoded(subject.id),
+                    "explore": "/explore?id=" + PercentEncoding.encode(subject.id),
                     "when": ISO8601Timestamp.utcString(epochMilliseconds: record.eventTime).prefix(10).description
                 ])
             }

@@ -61,9 +61,9 @@ package struct OrganisationPage: Sendable {
         let lotRows = lots.map { lot -> [String: Any] in
             let link = try? DigitalLink.parse(lot)
             if let gtin = link?.primaryKey.value, !gtins.contains(gtin) { gtins.append(gtin) }
-            let f = footprints[lot].flatMap { f in f.issues.contains { $0.kind == .missingMass && $0.id == lot } ? nil : f }
+            let f = footprints[lot].flatMap { $0.isOfKnownMass ? $0 : nil }
             var row: [String: Any] = [
-                "label": ExplorerPage.label(lot), "id": lot, "explore": "/explore?id=" + IdentifierSearch.encoded(lot),
+                "label": ExplorerPage.label(lot), "id": lot, "explore": "/explore?id=" + PercentEncoding.encode(lot),
                 "footprint": f.flatMap { $0.kgCO2ePerKg.isFinite ? DisplayFormat.number($0.kgCO2ePerKg, decimals: 2) + " kg CO2e/kg" : nil } ?? "—",
                 "recycled": f.map { DisplayFormat.percent($0.recycledContent.preConsumer + $0.recycledContent.postConsumer, decimals: 0) } ?? "—",
                 "mass": f?.massKg.map(ExplorerPage.kg) ?? "—"

@@ -76,14 +76,11 @@ package struct IdentifierSearch: Sendable {
         if let step = graph.steps.first(where: { $0.eventHash == hash }), let lot = (step.outputs.first ?? step.inputs.first)?.id {
             return explorer(lot) + "#" + ExplorerAnchor.step(hash)
         }
-        if let id { return "/events/" + Self.encoded(id) }
-        return "/tlog/proof?eventHash=" + Self.encoded(hash)
+        if let id { return "/events/" + PercentEncoding.encode(id) }
+        return "/tlog/proof?eventHash=" + PercentEncoding.encode(hash)
     }
 
-    static func explorer(_ id: String) -> String { "/explore?id=" + encoded(id) }
-
-    /// A value for a path segment or query parameter: everything but unreserved characters percent-encoded.
-    static func encoded(_ s: String) -> String { PercentEncoding.encode(s) }
+    static func explorer(_ id: String) -> String { "/explore?id=" + PercentEncoding.encode(id) }
 }
 
 extension SearchedIdentifier {
@@ -98,8 +95,8 @@ extension SearchedIdentifier {
 
 /// Fragment ids of the explorer's steps, shared with the search that links to them.
 package enum ExplorerAnchor {
-    /// `step-` and the first 16 hex digits of the event hash.
+    /// `step-` and the first 16 hex digits of the event hash (of its text, for a hash not written as CBV writes one).
     package static func step(_ eventHash: String) -> String {
-        "step-" + (EventHash.digest(uri: eventHash).map { Hex.encode($0.prefix(8)) } ?? String(eventHash.suffix(16)).filter(\.isLetter))
+        "step-" + Hex.encode((EventHash.digest(uri: eventHash) ?? Array(eventHash.utf8)).prefix(8))
     }
 }

@@ -28,7 +28,8 @@ public enum SearchedIdentifier: Sendable, Equatable {
             }
             return [.eventHash(q)]
         }
-        if q.hasPrefix("urn:uuid:") { return [.eventID(q.lowercased())] }
+        // A UUID is the same in either case (RFC 9562), but an event keeps the ID as it was captured: as typed, then lower.
+        if q.lowercased().hasPrefix("urn:uuid:") { return q == q.lowercased() ? [.eventID(q)] : [.eventID(q), .eventID(q.lowercased())] }
         if q.hasPrefix("urn:epc:") || q.hasPrefix("http://") || q.hasPrefix("https://") {
             do throws(GS1Error) {
                 if let link = try GS1Identifier.digitalLink(from: q) { return [.gs1(link)] }
@@ -39,8 +40,9 @@ public enum SearchedIdentifier: Sendable, Equatable {
             return [.identifier(CBVCanonical.identifier(q)), .eventID(q)]
         }
         if q.hasPrefix("(") { return [.gs1(try elementString(q))] }
-        if let first = q.first, first.isNumber, q.contains("/") { return [.gs1(try link("https://id.gs1.org/" + q, from: q))] }
         let parts = q.split(whereSeparator: \.isWhitespace)
+        // A Digital Link path has no space in it; a GTIN and a lot may have a slash in the lot ("04912345000071 A/1").
+        if parts.count == 1, let first = q.first, first.isNumber, q.contains("/") { return [.gs1(try link("https://id.gs1.org/" + q, from: q))] }
         if parts.count == 2, parts[0].allSatisfy(\.isNumber) {
             let gtin = String(parts[0])
             let extra = PercentEncoding.encode(String(parts[1]))
