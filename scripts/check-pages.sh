@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issues 5, 6, 7 and 30: the home page, the explorer (its form and the demo notebook's graph), the log page, the API
+# Issues 5, 6, 7 and 30: the home page, the explorer (its form and the demo notebook's graph), the flows, the log page, the API
 # description, the materials pages (offers, requests), the circularity data-book pages and three passports (an item, a
 # recycled lot, a model) of `junkan demo` in headless Chromium (Debian's chromium package) at phone
 # and desktop widths; fails on console errors, failed requests, layout overflow, blank charts, a page without the shared
@@ -28,7 +28,7 @@ notebook="https%3A%2F%2Fid.gs1.org%2F01%2F04912345000071%2F21%2FNB24A0001"
 maker=$(curl -sf "http://127.0.0.1:$port/" | grep -o 'href="/orgs/[^"]*">Junkan Demo Electronics' | cut -d'"' -f2)
 [ -n "$maker" ] || { echo "the home page links no dashboard of Junkan Demo Electronics" >&2; exit 1; }
 "$py" "$root/scripts/check_pages.py" "http://127.0.0.1:$port" "$root/.ci/out" \
-  "/" "/explore" "/explore?id=$notebook" "$maker" "/log" "/api" "/reports/circularity.html" \
+  "/" "/explore" "/explore?id=$notebook" "$maker" "/log" "/api" "/flows" "/flows?product=04912345000071" "/flows?from=2030-01-01&to=2030-12-31" "/reports/circularity.html" \
   "/reports/circularity.html?fiscalYear=2023" "/reports/circularity.html?fiscalYear=2024" "/reports/circularity.html?fiscalYear=2019" \
   "/materials/offers.html" "/materials/request.html?id=notebook-housing" "/materials/request.html?id=appliance-pp" \
   "/01/04912345000071/21/NB24A0001" "/passports/01/04912345000033/10/RPCABS-2026-01" "/passports/01/04912345000071"

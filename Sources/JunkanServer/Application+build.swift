@@ -142,7 +142,8 @@ public func buildRouter(
     // The pages that tie the others together (issue 30): home, search, explorer, log, and the API description.
     api.addRoutes(
         PagesController(
-            store: store, trace: trace, federation: federation, reader: reader, logKey: logKey, witnessKeys: witnessKeys,
+            store: store, trace: trace, flows: MaterialFlowIndex(trace: trace), federation: federation, reader: reader, logKey: logKey,
+            witnessKeys: witnessKeys,
             baseURL: passport.baseURL
         ).routes)
     api.get("/health") { request, _ in

@@ -27,3 +27,16 @@ public struct CollectionFact: Sendable, Equatable {
         self.localYear = localYear; self.localMonth = localMonth
     }
 }
+
+extension CollectionFact.Outcome {
+    /// The stage of the loop the treated mass goes to (`/flows`): reused products and parts go back into use.
+    public var processKind: ProcessKind {
+        switch self {
+        case .collected: .collection
+        case .reuse, .partsReuse: .use
+        case .materialRecycling: .recycling
+        case .thermalRecycling: .energyRecovery
+        case .disposal: .disposal
+        }
+    }
+}

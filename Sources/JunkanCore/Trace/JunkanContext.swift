@@ -4,7 +4,7 @@ public enum JunkanContext {
     /// Every term of the vocabulary, in the order docs/vocabulary.md lists them.
     public static let terms = [
         "ghgEmissions", "allocation", "economicValue", "cutOff", "materialGrade", "emissionFactor",
-        "recycledContent", "durability", "countryOfOrigin", "productType", "endOfLifeTreatment"
+        "recycledContent", "durability", "countryOfOrigin", "productType", "endOfLifeTreatment", "processKind"
     ]
 
     public static let text = """
@@ -28,7 +28,8 @@ public enum JunkanContext {
             "junkan:durability": {"@type": "@json"},
             "junkan:countryOfOrigin": {"@type": "xsd:string"},
             "junkan:productType": {"@type": "xsd:string"},
-            "junkan:endOfLifeTreatment": {"@type": "xsd:string"}
+            "junkan:endOfLifeTreatment": {"@type": "xsd:string"},
+            "junkan:processKind": {"@type": "xsd:string"}
           }
         }
 

@@ -27,14 +27,25 @@ public struct TraceGraph: Sendable {
 
     /// What captured events say was collected, reused, recycled or disposed of (docs/circularity.md).
     public private(set) var collectionFacts: [CollectionFact] = []
+    /// What ObjectEvents say about mass entering or leaving a stage of the loop (`MaterialFlowLedger`), in the order added.
+    public private(set) var movements: [MaterialMovement] = []
+    /// The nodes given a declaration, in the order declared (the flow ledger follows it: a late declaration of a lot
+    /// already used changes what its flows carry).
+    private(set) var declarationOrder: [Int] = []
 
     public init() {}
 
     public mutating func add(_ record: TraceRecord) {
-        guard let id = record.step?.eventHash ?? record.declarations.values.first?.eventHash ?? record.collection?.eventHash,
+        guard
+            let id = record.step?.eventHash ?? record.declarations.values.first?.eventHash ?? record.collection?.eventHash
+                ?? record.movement?.eventHash,
             seenEvents.insert(id).inserted
         else { return }
         if let c = record.collection { collectionFacts.append(c) }
+        if let m = record.movement {
+            movements.append(m)
+            for f in m.flows { _ = number(f.id) }
+        }
         if let step = record.step {
             let t = steps.count
             steps.append(step)
@@ -58,6 +69,7 @@ public struct TraceGraph: Sendable {
             let n = number(lot)
             if let existing = declared[n], existing.eventTime <= d.eventTime { continue }
             declared[n] = d
+            declarationOrder.append(n)
         }
     }
 

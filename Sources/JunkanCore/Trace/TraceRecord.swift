@@ -5,14 +5,17 @@ public struct TraceRecord: Sendable, Equatable {
     public var declarations: [String: LotDeclaration]
     /// What the event counts toward in collection figures (docs/circularity.md), if anything.
     public var collection: CollectionFact?
+    /// Mass an ObjectEvent moves into or out of a stage of the loop (`/flows`), if any.
+    public var movement: MaterialMovement?
 
-    public init(step: TraceStep?, declarations: [String: LotDeclaration], collection: CollectionFact? = nil) {
+    public init(step: TraceStep?, declarations: [String: LotDeclaration], collection: CollectionFact? = nil, movement: MaterialMovement? = nil) {
         self.step = step
         self.declarations = declarations
         self.collection = collection
+        self.movement = movement
     }
 
-    public var isEmpty: Bool { step == nil && declarations.isEmpty && collection == nil }
+    public var isEmpty: Bool { step == nil && declarations.isEmpty && collection == nil && movement == nil }
 
     /// Reads an event. Its terms are named by its own `@context`, else by `documentContext` (the context of the
     /// document it came in). Junkan terms with the wrong type or range are errors whose pointer is relative to the event.
@@ -31,7 +34,12 @@ public struct TraceRecord: Sendable, Equatable {
                 }
         }
 
+        let declaredKind = try processKind(e.extensions, voc: voc)
+        // What an end-of-life treatment sends the mass to (an unknown treatment is reported by `collectionFact`).
+        let treatment = voc.value("endOfLifeTreatment", in: e.extensions)?.value.stringValue
+            .flatMap(CollectionFact.Outcome.init(rawValue:))?.processKind
         var step: TraceStep?
+        var movement: MaterialMovement?
         var created: [TraceStep.Flow] = []
         switch e.type {
         case .transformationEvent:
@@ -39,6 +47,9 @@ public struct TraceRecord: Sendable, Equatable {
                 kind: .transformation, eventID: eventID, eventHash: eventHash, eventTime: time, bizStep: bizStep, site: site,
                 inputs: flows(e.inputEPCList, e.inputQuantityList), outputs: flows(e.outputEPCList, e.outputQuantityList))
             try readStepTerms(into: &s, extensions: e.extensions, voc: voc)
+            s.processKind =
+                declaredKind ?? treatment ?? ProcessKind.reading(bizStep: bizStep, createsFromNothing: false)
+                ?? (s.cutOff ? .recycling : .processing)
             step = s
             created = s.outputs
         case .aggregationEvent, .associationEvent:
@@ -50,11 +61,19 @@ public struct TraceRecord: Sendable, Equatable {
                     step = TraceStep(
                         kind: e.type == .aggregationEvent ? .aggregation : .association, eventID: eventID, eventHash: eventHash,
                         eventTime: time, bizStep: bizStep, site: site, inputs: children,
-                        outputs: [TraceStep.Flow(id: CBVCanonical.identifier(parent), massKg: nil)])
+                        outputs: [TraceStep.Flow(id: CBVCanonical.identifier(parent), massKg: nil)], processKind: declaredKind ?? .assembly)
                 }
             }
         case .objectEvent:
             if e.action == .add { created = flows(e.epcList, e.quantityList) }
+            // A treatment says where the mass went; else an ADD creates at the kind it names or its bizStep reads as,
+            // and an OBSERVE or DELETE with a kind moves what it names there.
+            let kind = treatment ?? declaredKind ?? ProcessKind.reading(bizStep: bizStep, createsFromNothing: e.action == .add)
+            if let kind {
+                let creates = treatment == nil && e.action == .add && !kind.isExit
+                movement = MaterialMovement(
+                    eventHash: eventHash, eventTime: time, role: creates ? .creates(kind) : .treats(kind), flows: flows(e.epcList, e.quantityList))
+            }
         case .transactionEvent:
             break
         }
@@ -75,7 +94,19 @@ public struct TraceRecord: Sendable, Equatable {
             }
         }
         let collection = try collectionFact(e, eventID: eventID, eventHash: eventHash, bizStep: bizStep, cutOff: step?.cutOff ?? false, voc: voc)
-        return TraceRecord(step: step, declarations: declarations, collection: collection)
+        return TraceRecord(step: step, declarations: declarations, collection: collection, movement: movement)
+    }
+
+    /// `junkan:processKind`: one of `ProcessKind.declarable`.
+    private static func processKind(_ extensions: JSONObject, voc: TraceVocabulary) throws(EPCISValidationError) -> ProcessKind? {
+        guard let (key, v) = voc.value("processKind", in: extensions) else { return nil }
+        guard let raw = v.stringValue, let k = ProcessKind(rawValue: raw), ProcessKind.declarable.contains(k) else {
+            throw EPCISValidationError(
+                JSONPointer([key]),
+                "must be one of \(ProcessKind.declarable.map(\.rawValue).joined(separator: " | ")), found "
+                    + (v.stringValue.map { "\"\($0)\"" } ?? v.typeName))
+        }
+        return k
     }
 
     /// `collecting` ObjectEvents (ADD or OBSERVE) are collected; an event with `junkan:endOfLifeTreatment`, or a cut-off

@@ -27,15 +27,18 @@ public struct TraceStep: Sendable, Equatable {
     public var economicValues: [String: Double]
     /// `junkan:cutOff`: the inputs are end-of-life waste; their burdens stay behind.
     public var cutOff: Bool
+    /// Where in the loop the step is (`junkan:processKind`, else read from the event: `ProcessKind`).
+    public var processKind: ProcessKind
 
     public init(
         kind: Kind, eventID: String, eventHash: String, eventTime: Int64, bizStep: String? = nil, site: String? = nil,
         inputs: [Flow], outputs: [Flow], ghgEmissions: Double = 0, allocation: Allocation = .mass,
-        economicValues: [String: Double] = [:], cutOff: Bool = false
+        economicValues: [String: Double] = [:], cutOff: Bool = false, processKind: ProcessKind? = nil
     ) {
         self.kind = kind; self.eventID = eventID; self.eventHash = eventHash; self.eventTime = eventTime; self.bizStep = bizStep
         self.site = site; self.inputs = inputs; self.outputs = outputs; self.ghgEmissions = ghgEmissions
         self.allocation = allocation; self.economicValues = economicValues; self.cutOff = cutOff
+        self.processKind = processKind ?? (kind == .transformation ? (cutOff ? .recycling : .processing) : .assembly)
     }
 
     public var inputMassKg: Double { inputs.reduce(0) { $0 + ($1.massKg ?? 0) } }

@@ -52,11 +52,15 @@ public struct LogReader: Sendable {
     /// once: a passport's trail of a hundred steps asks the store for the checkpoint and the right edge of the tree once,
     /// not a hundred times (issue 26: on PostgreSQL every read is a round trip); their tiles in shared rounds
     /// (`withTiles(size:count:_:)`). nil where an event is not yet integrated.
-    public func proofs(eventHashes: [String]) async throws -> [String: EventProof?] {
+    ///
+    /// `skippingUnknown`: an event that is no leaf of this log (a peer's, mirrored) has no entry, rather than failing
+    /// the whole answer.
+    public func proofs(eventHashes: [String], skippingUnknown: Bool = false) async throws -> [String: EventProof?] {
         async let latestRead = store.latestCheckpoint()
         async let leavesRead = store.leaves(eventHashes: eventHashes)
         let (latest, leaves) = try await (latestRead, leavesRead)
-        return try await proofs(eventHashes: eventHashes, leaves: leaves, against: latest)
+        let known = skippingUnknown ? eventHashes.filter { leaves[$0] != nil } : eventHashes
+        return try await proofs(eventHashes: known, leaves: leaves, against: latest)
     }
 
     /// The same against a given checkpoint of this log (a peer's answer carries one checkpoint for all its proofs).

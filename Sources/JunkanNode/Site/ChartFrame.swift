@@ -6,7 +6,7 @@ enum ChartFrame {
     static let width = 640.0, height = 220.0
 
     /// The SVG's opening, its title and its description; the caller draws, then closes with `</svg>`.
-    static func open(id: String, title: String, desc: String) -> String {
+    static func open(id: String, title: String, desc: String, width: Double = Self.width, height: Double = Self.height) -> String {
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-labelledby=\"\(id)-title \(id)-desc\"><title id=\"\(id)-title\">\(XMLText.content(title))</title>"
             + "<desc id=\"\(id)-desc\">\(XMLText.content(desc))</desc>"

@@ -164,7 +164,7 @@ enum DemoPassports {
          "bizStep": "commissioning", "bizLocation": {"id": "\(compounderSite)"},
          "inputQuantityList": [{"epcClass": "\(virgin)", "quantity": 6.5, "uom": "TNE"}, {"epcClass": "\(DemoTrace.recyclate)", "quantity": 3.5, "uom": "TNE"}],
          "outputQuantityList": [{"epcClass": "\(compound)", "quantity": 9.9, "uom": "TNE"}],
-         "junkan:ghgEmissions": 2300, "ilmd": {"junkan:materialGrade": "covestro-bayblend-t65xf"}}
+         "junkan:ghgEmissions": 2300, "junkan:processKind": "compounding", "ilmd": {"junkan:materialGrade": "covestro-bayblend-t65xf"}}
         """
     }
 
@@ -174,7 +174,7 @@ enum DemoPassports {
          "bizStep": "commissioning", "bizLocation": {"id": "\(molderSite)"},
          "inputQuantityList": [{"epcClass": "\(compound)", "quantity": 550, "uom": "KGM"}],
          "outputQuantityList": [{"epcClass": "\(housings)", "quantity": 520, "uom": "KGM"}],
-         "junkan:ghgEmissions": 410}
+         "junkan:ghgEmissions": 410, "junkan:processKind": "moulding"}
         """
     }
 

@@ -61,13 +61,13 @@ package struct ExplorerPage: Sendable {
         async let organisationsRead = store.organisations()
         async let unnamedRead = store.organisationsNotNamedOnPassports()
         let localHashes = shown.steps.map { graph.steps[$0.index].eventHash }.filter { origins[$0] == nil }
-        async let proofsRead = (try? reader.proofs(eventHashes: localHashes)) ?? [:]
+        async let proofsRead = reader.proofs(eventHashes: localHashes, skippingUnknown: true)
         let footprints = FootprintCalculator(graph: graph).footprints(of: shown.lots.map(\.id))
         let ownership = try await ownershipRead
         let unnamed = try await unnamedRead
         let names = Dictionary(
             try await organisationsRead.map { ($0.id, unnamed.contains($0.id) ? "organisation not named" : $0.name) }, uniquingKeysWith: { a, _ in a })
-        let proofs = await proofsRead
+        let proofs = try await proofsRead
 
         var companies: [String] = []
         func company(_ lot: String) -> Int? {
@@ -95,26 +95,21 @@ package struct ExplorerPage: Sendable {
             let declaration = graph.declaration(of: lot.id)
             let made = graph.producers(of: lot.id).flatMap { graph.steps[$0].outputs.filter { $0.id == lot.id }.compactMap(\.massKg) }
             let massKg = declaration?.massKg ?? (made.isEmpty ? nil : made.reduce(0, +))
-            // A lot made without a mass has no per-kg figures: unknown, not zero.
-            let footprint = footprints[lot.id].flatMap { $0.isOfKnownMass ? $0 : nil }
-            let recycled = footprint.map { $0.recycledContent.preConsumer + $0.recycledContent.postConsumer }
-            let perKg = footprint.flatMap { $0.kgCO2ePerKg.isFinite ? $0.kgCO2ePerKg : nil }
+            let figures = LotFigures(footprints[lot.id])
             let c = company(lot.id)
             let passport = (try? DigitalLink.parse(lot.id)).flatMap { $0.primaryKey.ai == "01" ? PassportSubject($0)?.resolverPath : nil }
-            let mass = massKg.map(Self.kg) ?? "mass not given"
-            let share = recycled.map { DisplayFormat.percent($0, decimals: 0) + " recycled" } ?? "recycled share unknown"
-            let co2 = perKg.map { DisplayFormat.number($0, decimals: 2) + " kg CO2e/kg" } ?? "footprint unknown"
+            let mass = massKg.map(LotFigures.mass) ?? "mass not given"
             let companyName = c.map { companies[$0] } ?? "owner not registered"
-            let recycledShort = recycled.map { DisplayFormat.percent($0, decimals: 0) + " rec." } ?? "rec. ?"
             lotViews.append(
                 .init(
                     label: name(lot.id), company: companyName,
-                    figures: [mass, recycledShort, declaration?.countryOfOrigin].compactMap { $0 }.joined(separator: " · "),
-                    footprint: perKg.map { DisplayFormat.number($0, decimals: 2) + " kg CO2e/kg" } ?? "footprint unknown", companyIndex: c,
+                    figures: [mass, figures.recycledText(" rec.", unknown: "rec. ?"), declaration?.countryOfOrigin].compactMap { $0 }
+                        .joined(separator: " · "),
+                    footprint: figures.footprintText(unknown: "footprint unknown"), companyIndex: c,
                     explore: explore(lot.id), passport: passport, collapsed: lot.collapsed, subject: lot.id == id))
             lotRows.append([
                 "id": lot.id, "label": name(lot.id), "company": companyName, "country": declaration?.countryOfOrigin ?? "—", "mass": mass,
-                "recycled": recycled.map { DisplayFormat.percent($0, decimals: 0) } ?? "—", "footprint": co2, "explore": explore(lot.id),
+                "recycled": figures.recycledText(), "footprint": figures.footprintText(unknown: "footprint unknown"), "explore": explore(lot.id),
                 "passport": passport ?? "", "hasPassport": passport != nil, "collapsed": lot.collapsed, "subject": lot.id == id
             ])
             if let grade = declaration?.materialGrade { lotRows[lotRows.count - 1]["grade"] = grade }
@@ -124,12 +119,12 @@ package struct ExplorerPage: Sendable {
         var stepRows: [[String: Any]] = []
         for s in shown.steps {
             let step = graph.steps[s.index]
-            let mark = proofMark(step.eventHash, origin: origins[step.eventHash], proof: proofs[step.eventHash] ?? nil, opened: &opened)
+            let mark = proofMark(step.eventHash, origin: origins[step.eventHash], proof: proofs[step.eventHash], opened: &opened)
             let label = step.bizStep.map(PassportAssembler.bizStepName) ?? step.kind.rawValue.capitalized
             let date = String(ISO8601Timestamp.utcString(epochMilliseconds: step.eventTime).prefix(10))
             stepViews.append(.init(label: label, date: date, anchor: ExplorerAnchor.step(step.eventHash), proofMark: mark.short))
             func flows(_ list: [TraceStep.Flow]) -> String {
-                list.map { name($0.id) + ($0.massKg.map { " " + Self.kg($0) } ?? "") }.joined(separator: ", ")
+                list.map { name($0.id) + ($0.massKg.map { " " + LotFigures.mass($0) } ?? "") }.joined(separator: ", ")
             }
             stepRows.append([
                 "anchor": ExplorerAnchor.step(step.eventHash), "time": ISO8601Timestamp.utcString(epochMilliseconds: step.eventTime),
@@ -171,14 +166,15 @@ package struct ExplorerPage: Sendable {
     /// peer's that vouches for it (checked by the federation walk). `opened`: the checkpoints whose signature was
     /// checked already (all of a page's proofs are against the latest one: its signature is checked once).
     func proofMark(
-        _ hash: String, origin: FederatedTrace.Origin?, proof: EventProof?, opened: inout [String: Result<Checkpoint, LedgerError>]
+        _ hash: String, origin: FederatedTrace.Origin?, proof: EventProof??, opened: inout [String: Result<Checkpoint, LedgerError>]
     ) -> (short: String, long: String, verified: Bool) {
         if let origin {
             return origin.verified
                 ? ("✓ " + origin.node, "vouched for by \(origin.node): its log proof verifies", true)
                 : ("✗ " + origin.node, "from \(origin.node): its log proof does not verify", false)
         }
-        guard let proof else { return ("not yet logged", "not yet in a checkpoint of this node's log", false) }
+        guard let leaf = proof else { return ("not in this log", "not a leaf of this node's log (a copy of another node's event)", false) }
+        guard let proof = leaf else { return ("not yet logged", "not yet in a checkpoint of this node's log", false) }
         guard let logKey else { return ("in log", "in this node's log at leaf \(proof.proof.index) (no log key to check it with)", false) }
         let note = proof.proof.checkpoint
         let checked = opened[note] ?? Result { () throws(LedgerError) in try Checkpoint.open(note, logKey: logKey).0 }
@@ -205,9 +201,5 @@ package struct ExplorerPage: Sendable {
         if let serial = link.qualifier("21") { return "serial \(serial)" }
         if let lot = link.qualifier("10") { return "lot \(lot)" }
         return "\(link.primaryKey.ai == "01" ? "GTIN" : "(\(link.primaryKey.ai))") \(link.primaryKey.value)"
-    }
-
-    static func kg(_ kg: Double) -> String {
-        kg >= 1000 ? DisplayFormat.number(kg / 1000, decimals: kg < 10000 ? 2 : 1) + " t" : DisplayFormat.number(kg, decimals: kg < 10 ? 2 : 0) + " kg"
     }
 }

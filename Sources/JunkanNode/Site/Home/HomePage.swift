@@ -63,21 +63,15 @@ package struct HomePage: Sendable {
         var q = EventQuery()
         q.direction = .descending
         q.perPage = 100
-        var seen = Set<String>()
-        var found: [[String: String]] = []
-        for record in try await store.events(matching: q).events {
-            for identifier in record.identifiers where found.count < latestLimit {
-                guard let link = try? DigitalLink.parse(identifier.id), link.primaryKey.ai == "01", !link.qualifiers.isEmpty,
-                    let subject = PassportSubject(link), seen.insert(subject.id).inserted
-                else { continue }
-                let serial = link.qualifier("21").map { "serial \($0)" } ?? link.qualifier("10").map { "lot \($0)" } ?? ""
-                found.append([
-                    "label": "GTIN \(subject.gtin) \(serial)", "href": subject.resolverPath,
-                    "explore": "/explore?id=" + PercentEncoding.encode(subject.id),
-                    "when": ISO8601Timestamp.utcString(epochMilliseconds: record.eventTime).prefix(10).description
-                ])
-            }
+        let records = try await store.events(matching: q).events
+        return RecentSubjects.of(records, limit: latestLimit, keep: { _, link in PassportSubject(link) != nil }).compactMap { s in
+            guard let subject = PassportSubject(s.link) else { return nil }
+            let serial = s.link.qualifier("21").map { "serial \($0)" } ?? s.link.qualifier("10").map { "lot \($0)" } ?? ""
+            return [
+                "label": "GTIN \(subject.gtin) \(serial)", "href": subject.resolverPath,
+                "explore": "/explore?id=" + PercentEncoding.encode(subject.id),
+                "when": ISO8601Timestamp.utcString(epochMilliseconds: s.record.eventTime).prefix(10).description
+            ]
         }
-        return found
     }
 }

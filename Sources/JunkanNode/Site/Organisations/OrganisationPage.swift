@@ -46,36 +46,35 @@ package struct OrganisationPage: Sendable {
         let graph = try await trace.snapshot()
 
         // The lots and items it recorded and owns, newest first.
-        var seen = Set<String>()
-        var lots: [String] = []
-        for record in recent {
-            for identifier in record.identifiers where lots.count < Self.lotLimit && seen.insert(identifier.id).inserted {
-                guard let link = try? DigitalLink.parse(identifier.id), link.primaryKey.ai == "01", !link.qualifiers.isEmpty,
-                    ownership.owner(of: identifier.id)?.organisationID == id
-                else { continue }
-                lots.append(identifier.id)
-            }
+        let lots = RecentSubjects.of(recent, limit: Self.lotLimit) { lot, _ in ownership.owner(of: lot)?.organisationID == id }.map {
+            (id: $0.id, link: $0.link)
         }
-        let footprints = FootprintCalculator(graph: graph).footprints(of: lots)
+        let footprints = FootprintCalculator(graph: graph).footprints(of: lots.map(\.id))
         var gtins: [String] = []
-        let lotRows = lots.map { lot -> [String: Any] in
-            let link = try? DigitalLink.parse(lot)
-            if let gtin = link?.primaryKey.value, !gtins.contains(gtin) { gtins.append(gtin) }
-            let f = footprints[lot].flatMap { $0.isOfKnownMass ? $0 : nil }
+        let lotRows = lots.map { lot, link -> [String: Any] in
+            if !gtins.contains(link.primaryKey.value) { gtins.append(link.primaryKey.value) }
+            let figures = LotFigures(footprints[lot])
             var row: [String: Any] = [
                 "label": ExplorerPage.label(lot), "id": lot, "explore": "/explore?id=" + PercentEncoding.encode(lot),
-                "footprint": f.flatMap { $0.kgCO2ePerKg.isFinite ? DisplayFormat.number($0.kgCO2ePerKg, decimals: 2) + " kg CO2e/kg" : nil } ?? "—",
-                "recycled": f.map { DisplayFormat.percent($0.recycledContent.preConsumer + $0.recycledContent.postConsumer, decimals: 0) } ?? "—",
-                "mass": f?.massKg.map(ExplorerPage.kg) ?? "—"
+                "footprint": figures.footprintText(), "recycled": figures.recycledText(),
+                "mass": footprints[lot].flatMap { $0.isOfKnownMass ? $0.massKg : nil }.map(LotFigures.mass) ?? "—"
             ]
-            if let link, let subject = PassportSubject(link) { row["passport"] = subject.resolverPath }
+            if let subject = PassportSubject(link) { row["passport"] = subject.resolverPath }
             return row
         }
-        var products: [[String: String]] = []
-        for gtin in gtins {
-            guard let record = try await store.product(gtin: gtin), record.owner == id else { continue }
-            let name = (try? JSONParser.parse(Array(record.json.utf8)))?.objectValue?["name"]?.stringValue ?? "GTIN \(gtin)"
-            products.append(["name": name, "gtin": gtin, "href": "/passports/01/" + gtin])
+        // Its product classes among them, read at once, listed in the order of the lots.
+        let store = self.store
+        let products = try await withThrowingTaskGroup(of: (Int, [String: String]?).self) { group in
+            for (k, gtin) in gtins.enumerated() {
+                group.addTask {
+                    guard let record = try await store.product(gtin: gtin), record.owner == id else { return (k, nil) }
+                    let name = (try? JSONParser.parse(Array(record.json.utf8)))?.objectValue?["name"]?.stringValue ?? "GTIN \(gtin)"
+                    return (k, ["name": name, "gtin": gtin, "href": "/passports/01/" + gtin])
+                }
+            }
+            var found: [(Int, [String: String])] = []
+            for try await (k, product) in group { if let product { found.append((k, product)) } }
+            return found.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let offers = try await lotsRead.filter { $0.owner == id && !$0.withdrawn }.sorted { $0.id < $1.id }.map {
             ["lot": MaterialPages.lotNumber($0.id), "grade": $0.grade ?? "—", "href": MaterialPages.href($0.id)]

@@ -11,6 +11,7 @@ import JunkanStore
 struct PagesController<Context: CallerRequestContext> {
     let store: any NodeStore
     let trace: TraceIndex
+    let flows: MaterialFlowIndex
     let federation: FederatedTrace
     let reader: LogReader
     let logKey: NoteVerifierKey?
@@ -36,6 +37,7 @@ struct PagesController<Context: CallerRequestContext> {
         }
         routes.get("/search") { request, _ in try await self.search(request) }
         routes.get("/explore") { request, _ in try await self.explore(request) }
+        routes.get("/flows") { request, _ in try await self.flows(request) }
         routes.get("/orgs/{id}") { request, context in
             try request.onlyQueryParameters([])
             let id = try context.parameters.require("id")
@@ -101,6 +103,60 @@ struct PagesController<Context: CallerRequestContext> {
         case .page(let html): return Self.html(html)
         case .unknown(let reason): return try Self.refusal(request, .noSuchResource(reason), query: id ?? "")
         }
+    }
+
+    /// `from` and `to` are dates (`YYYY-MM-DD`, UTC, both included); `product` a GTIN; `polymer` an ISO 1043 code;
+    /// `format` html (the default), json or csv.
+    func flows(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["from", "to", "product", "polymer", "format"])
+        var query = FlowsPage.Query()
+        do throws(Problem) {
+            query.fromDay = try Self.day(request, "from")
+            query.toDay = try Self.day(request, "to")
+            if let from = query.fromDay, let to = query.toDay, from > to {
+                throw Problem.queryParameter("from (\(MaterialFlowReport.date(from))) is after to (\(MaterialFlowReport.date(to)))")
+            }
+            if let raw = Self.formValue(request, "product"), !raw.isEmpty {
+                let gtin = raw.count < 14 && [8, 12, 13].contains(raw.count) ? String(repeating: "0", count: 14 - raw.count) + raw : raw
+                do { try GS1SyntaxDictionary.validate(ai: "01", value: gtin) } catch {
+                    throw Problem.queryParameter("product must be a GTIN (8, 12, 13 or 14 digits with its check digit): \(error)")
+                }
+                query.product = gtin
+            }
+            if let raw = Self.formValue(request, "polymer"), !raw.isEmpty {
+                do { query.polymer = try PolymerCode.parse(raw) } catch { throw Problem.queryParameter("polymer: \(error.reason)") }
+            }
+        } catch {
+            return try Self.refusal(request, error, query: "")
+        }
+        let format = request.uri.queryParameters["format"].map(String.init) ?? "html"
+        guard ["html", "json", "csv"].contains(format) else {
+            return try Self.refusal(request, .queryParameter("format must be html, json or csv, found \"\(format)\""), query: "")
+        }
+        let page = FlowsPage(store: store, flows: flows)
+        let report = try await page.report(query)
+        switch format {
+        case "json":
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: report.json)))
+        case "csv":
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8; header=present"],
+                body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+        default:
+            return Self.html(try FlowsPage.html(report))
+        }
+    }
+
+    /// A `YYYY-MM-DD` date parameter as a UTC day number.
+    static func day(_ request: Request, _ name: String) throws(Problem) -> Int32? {
+        guard let raw = request.uri.queryParameters[Substring(name)].map(String.init), !raw.isEmpty else { return nil }
+        guard raw.count == 10, let t = ISO8601Timestamp.parse(raw + "T00:00:00Z"),
+            MaterialFlowReport.date(MaterialFlowLedger.day(ofEpochMilliseconds: t.epochMilliseconds)) == raw
+        else {
+            throw Problem.queryParameter("\(name) must be a date as YYYY-MM-DD, found \"\(raw)\"")
+        }
+        return MaterialFlowLedger.day(ofEpochMilliseconds: t.epochMilliseconds)
     }
 
     /// A parameter as an HTML form sends it (application/x-www-form-urlencoded): `+` is a space, `%2B` a plus. The
