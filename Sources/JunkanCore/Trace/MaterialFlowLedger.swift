@@ -30,18 +30,21 @@ public struct MaterialFlowLedger: Sendable {
         public var recycledKg: Double
     }
 
-    private struct Amount: Sendable { var massKg = 0.0, recycledKg = 0.0 }
-
-    private var days: [Int32: [Link: Amount]] = [:]
+    /// The bands per day: `amounts` holds, for each day's slot, the mass and recycled mass of every possible link.
+    private var daySlots: [Int32: Int] = [:]
+    private var amounts: [Double] = []
+    private var lastDay: Int32 = .min, lastSlot = -1
+    private static let kinds = ProcessKind.allCases.count
+    private static let slotSize = kinds * kinds * 2
     private var stepsRead = 0, movementsRead = 0, declarationsRead = 0
     private var version = -1
-    /// Lots whose bands were counted without a producing step: a producer, a creating movement or a declaration that
-    /// comes later changes them.
-    private var readWithoutProducer: Set<Int> = []
-    /// Assembly outputs counted into use: a later step (not end-of-life) that uses one changes that.
-    private var sentToUse: Set<Int> = []
-    /// Lots created at a stage by an ObjectEvent (the first one read).
-    private var createdAt: [Int: ProcessKind] = [:]
+    /// By node number: `readWithoutProducer` (its bands were counted without a producing step: a producer, a creating
+    /// movement or a declaration that comes later changes them) and `sentToUse` (an assembly output counted into use: a
+    /// later step that is not end-of-life and uses it changes that).
+    private var marks: [UInt8] = []
+    private static let readWithoutProducer: UInt8 = 1, sentToUse: UInt8 = 2
+    /// By node number: the stage an ObjectEvent created it at (the first one read), as `ProcessKind.ordinal`, or -1.
+    private var createdAt: [Int8] = []
     /// Which steps and movements count (all, or those of one product's loop).
     private let includesStep: (@Sendable (Int) -> Bool)?
     private let includesMovement: (@Sendable (Int) -> Bool)?
@@ -62,10 +65,10 @@ public struct MaterialFlowLedger: Sendable {
         // An older snapshot than the one read (a concurrent reader's) has nothing new.
         guard graph.version > version else { return }
         if !read(graph) {
-            let recounts = self.recounts + 1
-            days = [:]; stepsRead = 0; movementsRead = 0; declarationsRead = 0
-            readWithoutProducer = []; sentToUse = []; createdAt = [:]
-            self.recounts = recounts
+            daySlots = [:]; amounts = []; lastDay = .min; lastSlot = -1
+            stepsRead = 0; movementsRead = 0; declarationsRead = 0
+            marks = []; createdAt = []
+            recounts += 1
             _ = read(graph)
         }
         version = graph.version
@@ -73,19 +76,24 @@ public struct MaterialFlowLedger: Sendable {
 
     /// The bands over the UTC days `from...to` (days since 1970-01-01), largest first within each source stage.
     public func flows(fromDay: Int32, toDay: Int32) -> [Flow] {
-        var sum: [Link: Amount] = [:]
-        for (day, links) in days where day >= fromDay && day <= toDay {
-            for (link, a) in links {
-                sum[link, default: Amount()].massKg += a.massKg
-                sum[link, default: Amount()].recycledKg += a.recycledKg
+        var sum = [Double](repeating: 0, count: Self.slotSize)
+        for (day, slot) in daySlots where day >= fromDay && day <= toDay {
+            let base = slot * Self.slotSize
+            for k in 0..<Self.slotSize { sum[k] += amounts[base + k] }
+        }
+        var flows: [Flow] = []
+        for from in ProcessKind.allCases {
+            for to in ProcessKind.allCases {
+                let k = Self.index(Link(from: from, to: to))
+                if sum[k] > 0 { flows.append(Flow(link: Link(from: from, to: to), massKg: sum[k], recycledKg: sum[k + 1])) }
             }
         }
-        return sum.map { Flow(link: $0.key, massKg: $0.value.massKg, recycledKg: $0.value.recycledKg) }.sorted { $0.link < $1.link }
+        return flows
     }
 
     /// The first and last day with a band, if any.
     public var dayRange: ClosedRange<Int32>? {
-        guard let lo = days.keys.min(), let hi = days.keys.max() else { return nil }
+        guard let lo = daySlots.keys.min(), let hi = daySlots.keys.max() else { return nil }
         return lo...hi
     }
 
@@ -95,26 +103,28 @@ public struct MaterialFlowLedger: Sendable {
 
     /// Counts what is new; false when something new changes a band counted before (the caller counts all again).
     private mutating func read(_ graph: TraceGraph) -> Bool {
+        if marks.count < graph.nodeCount {
+            marks += repeatElement(0, count: graph.nodeCount - marks.count)
+            createdAt += repeatElement(-1, count: graph.nodeCount - createdAt.count)
+        }
         let newMovements = movementsRead..<graph.movements.count
         for i in newMovements where includesMovement?(i) ?? true {
             guard case .creates(let kind) = graph.movements[i].role else { continue }
-            for f in graph.movements[i].flows {
-                guard let n = graph.node(f.id), createdAt[n] == nil else { continue }
-                if readWithoutProducer.contains(n) { return false }
-                createdAt[n] = kind
+            for n in graph.movementNodes[i] where createdAt[n] < 0 {
+                if marks[n] & Self.readWithoutProducer != 0 { return false }
+                createdAt[n] = Int8(kind.ordinal)
             }
         }
         for t in stepsRead..<graph.steps.count where includesStep?(t) ?? true {
-            let kind = graph.steps[t].processKind
-            for o in graph.facts[t].outputs where readWithoutProducer.contains(graph.outputNode[o]) { return false }
-            if !kind.isEndOfLife {
-                for i in graph.facts[t].inputs where sentToUse.contains(graph.inputNode[i]) { return false }
+            for o in graph.facts[t].outputs where marks[graph.outputNode[o]] & Self.readWithoutProducer != 0 { return false }
+            if !graph.facts[t].processKind.isEndOfLife {
+                for i in graph.facts[t].inputs where marks[graph.inputNode[i]] & Self.sentToUse != 0 { return false }
             }
         }
-        for k in declarationsRead..<graph.declarationOrder.count where readWithoutProducer.contains(graph.declarationOrder[k]) {
+        for k in declarationsRead..<graph.declarationOrder.count where marks[graph.declarationOrder[k]] & Self.readWithoutProducer != 0 {
             return false
         }
-        for i in newMovements where includesMovement?(i) ?? true { count(movement: graph.movements[i], graph) }
+        for i in newMovements where includesMovement?(i) ?? true { count(movement: i, graph) }
         for t in stepsRead..<graph.steps.count where includesStep?(t) ?? true { count(step: t, graph) }
         stepsRead = graph.steps.count
         movementsRead = graph.movements.count
@@ -123,9 +133,9 @@ public struct MaterialFlowLedger: Sendable {
     }
 
     private mutating func count(step t: Int, _ graph: TraceGraph) {
-        let step = graph.steps[t], facts = graph.facts[t]
-        let kind = step.processKind
-        let day = Self.day(ofEpochMilliseconds: step.eventTime)
+        let facts = graph.facts[t]
+        let kind = facts.processKind
+        let day = Self.day(ofEpochMilliseconds: facts.eventTime)
         var allInputs = true
         for i in facts.inputs {
             let kg = graph.inputKg[i]
@@ -144,8 +154,8 @@ public struct MaterialFlowLedger: Sendable {
             var toUse = 0.0
             for o in outputs {
                 let n = graph.outputNode[o]
-                guard !graph.used[n].contains(where: { !graph.steps[$0].processKind.isEndOfLife }) else { continue }
-                sentToUse.insert(n)
+                guard !graph.used[n].contains(where: { !graph.facts[$0].processKind.isEndOfLife }) else { continue }
+                marks[n] |= Self.sentToUse
                 toUse += allOutputs ? graph.outputKg[o] : made / Double(outputs.count)
             }
             add(day, Link(from: .assembly, to: .use), toUse, 0)
@@ -154,10 +164,11 @@ public struct MaterialFlowLedger: Sendable {
         }
     }
 
-    private mutating func count(movement m: MaterialMovement, _ graph: TraceGraph) {
+    private mutating func count(movement i: Int, _ graph: TraceGraph) {
+        let m = graph.movements[i]
         let day = Self.day(ofEpochMilliseconds: m.eventTime)
-        for f in m.flows {
-            guard let kg = f.massKg, let n = graph.node(f.id) else { continue }
+        for (f, n) in zip(m.flows, graph.movementNodes[i]) {
+            guard let kg = f.massKg else { continue }
             switch m.role {
             case .creates(.collection): add(day, Link(from: .use, to: .collection), kg, 0)
             case .creates: break
@@ -171,21 +182,38 @@ public struct MaterialFlowLedger: Sendable {
     /// The stage a lot comes from when a step of `kind` uses it, and its recycled share.
     private mutating func source(of n: Int, into kind: ProcessKind, _ graph: TraceGraph) -> (ProcessKind, Double) {
         if let p = graph.made[n].first {
-            let from = graph.steps[p].processKind
+            let from = graph.facts[p].processKind
             if from == .assembly && kind.isEndOfLife { return (.use, 0) }
             return (from, from == .recycling ? 1 : 0)
         }
-        readWithoutProducer.insert(n)
+        marks[n] |= Self.readWithoutProducer
         let declared = graph.declared[n]?.recycledContent.map { $0.preConsumer + $0.postConsumer }
-        if let from = createdAt[n] { return (from, declared ?? (from == .recycling ? 1 : 0)) }
+        if createdAt[n] >= 0 {
+            let from = ProcessKind.allCases[Int(createdAt[n])]
+            return (from, declared ?? (from == .recycling ? 1 : 0))
+        }
         return (kind == .collection ? .use : .sourced, declared ?? 0)
     }
 
     private mutating func add(_ day: Int32, _ link: Link, _ kg: Double, _ recycledKg: Double) {
         guard kg > 0 else { return }
-        days[day, default: [:]][link, default: Amount()].massKg += kg
-        days[day, default: [:]][link, default: Amount()].recycledKg += recycledKg
+        // Steps come mostly in time order: the last day's slot is the likely one.
+        if day != lastDay {
+            if let slot = daySlots[day] {
+                lastSlot = slot
+            } else {
+                lastSlot = daySlots.count
+                daySlots[day] = lastSlot
+                amounts += repeatElement(0, count: Self.slotSize)
+            }
+            lastDay = day
+        }
+        let k = lastSlot * Self.slotSize + Self.index(link)
+        amounts[k] += kg
+        amounts[k + 1] += recycledKg
     }
+
+    private static func index(_ link: Link) -> Int { (link.from.ordinal * kinds + link.to.ordinal) * 2 }
 }
 
 extension ProcessKind {

@@ -61,9 +61,25 @@ public enum ProcessKind: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (a: ProcessKind, b: ProcessKind) -> Bool {
-        let order = allCases
-        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    public static func < (a: ProcessKind, b: ProcessKind) -> Bool { a.ordinal < b.ordinal }
+
+    /// Its position in `allCases` (the ledger's tables are indexed by it).
+    public var ordinal: Int {
+        switch self {
+        case .extraction: 0
+        case .sourced: 1
+        case .compounding: 2
+        case .moulding: 3
+        case .processing: 4
+        case .assembly: 5
+        case .use: 6
+        case .collection: 7
+        case .dismantling: 8
+        case .recycling: 9
+        case .losses: 10
+        case .energyRecovery: 11
+        case .disposal: 12
+        }
     }
 
     /// The kind a CBV bizStep names without doubt (canonical bizStep IRIs, `CBVCanonical.bizStep`). `commissioning`

@@ -40,9 +40,7 @@ extension TraceGraph {
     /// The movements (indexes into `movements`) that name any of the nodes.
     public func movements(touching nodes: Set<Int>) -> Set<Int> {
         var found: Set<Int> = []
-        for (i, m) in movements.enumerated() where m.flows.contains(where: { node($0.id).map(nodes.contains) ?? false }) {
-            found.insert(i)
-        }
+        for n in nodes { found.formUnion(moved[n]) }
         return found
     }
 

@@ -12,6 +12,10 @@ public struct TraceGraph: Sendable {
     private(set) var made: [[Int]] = []
     private(set) var used: [[Int]] = []
     private(set) var declared: [LotDeclaration?] = []
+    /// By movement: the node numbers of its flows, in their order.
+    private(set) var movementNodes: [[Int]] = []
+    /// By node number: the movements that name it.
+    private(set) var moved: [[Int]] = []
     private var seenEvents: Set<String> = []
     /// The numbers the footprint reads in its innermost loops, as plain values (no references), so reading them
     /// retains and releases nothing: per step, and per flow in flat arrays in the order of the step's flows (a step's
@@ -43,8 +47,10 @@ public struct TraceGraph: Sendable {
         else { return }
         if let c = record.collection { collectionFacts.append(c) }
         if let m = record.movement {
+            let nodes = m.flows.map { number($0.id) }
+            for n in nodes { moved[n].append(movements.count) }
             movements.append(m)
-            for f in m.flows { _ = number(f.id) }
+            movementNodes.append(nodes)
         }
         if let step = record.step {
             let t = steps.count
@@ -61,7 +67,8 @@ public struct TraceGraph: Sendable {
                     transformation: step.kind == .transformation, cutOff: step.cutOff, economic: step.allocation == .economic,
                     ghg: step.ghgEmissions, inputMassKg: step.inputMassKg, outputMassKg: step.outputMassKg,
                     outputValue: step.outputs.reduce(0.0) { $0 + ($1.massKg ?? 0) * (step.economicValues[$1.id] ?? 0) },
-                    inputs: inputStart..<inputNode.count, outputs: outputStart..<outputNode.count))
+                    inputs: inputStart..<inputNode.count, outputs: outputStart..<outputNode.count, processKind: step.processKind,
+                    eventTime: step.eventTime))
             for n in Set(outs) { made[n].append(t) }
             for n in Set(ins) { used[n].append(t) }
         }
@@ -81,6 +88,7 @@ public struct TraceGraph: Sendable {
         made.append([])
         used.append([])
         declared.append(nil)
+        moved.append([])
         return n
     }
 
@@ -96,7 +104,7 @@ public struct TraceGraph: Sendable {
     public func declaration(of id: String) -> LotDeclaration? { numbers[id].flatMap { declared[$0] } }
 }
 
-/// What the footprint needs of a step (`TraceGraph.facts`).
+/// What the footprint and the material-flow ledger need of a step (`TraceGraph.facts`).
 struct StepFacts: Sendable {
     var transformation: Bool
     var cutOff: Bool
@@ -109,4 +117,7 @@ struct StepFacts: Sendable {
     var outputValue: Double
     var inputs: Range<Int>
     var outputs: Range<Int>
+    /// What the material-flow ledger reads of every step (`MaterialFlowLedger`).
+    var processKind: ProcessKind
+    var eventTime: Int64
 }

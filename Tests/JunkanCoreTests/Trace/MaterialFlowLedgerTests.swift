@@ -130,6 +130,11 @@ import Testing
         #expect(f[Link(from: .use, to: .collection)] == nil)  // U is not made from M
     }
 
+    /// The ledger's tables are indexed by `ordinal`: it must be the position in `allCases`.
+    @Test func eachKindsOrdinalIsItsPlace() {
+        #expect(ProcessKind.allCases.map(\.ordinal) == Array(0..<ProcessKind.allCases.count))
+    }
+
     @Test func theKindIsDeclaredOrReadFromTheBizStep() throws {
         func kind(_ e: JSONValue) throws -> ProcessKind? {
             try TraceRecord.from(try EPCISEventDecoder(context: SampleEvents.context).decode(e), eventHash: "h", documentContext: SampleEvents.context)

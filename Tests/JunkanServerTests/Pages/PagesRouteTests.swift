@@ -95,6 +95,32 @@ import Testing
         }
     }
 
+    /// Each step's site by the name its recorder's master data gives it (as passports name sites).
+    @Test(.temporaryStore) func theExplorerNamesTheStepsSites() async throws {
+        try await Self.withChain { client in
+            guard case .object(var doc) = SampleEvents.document([T.create("Z", kg: 1, n: 9)]) else { return }
+            doc["epcisHeader"] = [
+                "epcisMasterData": [
+                    "vocabularyList": [
+                        [
+                            "type": "urn:epcglobal:epcis:vtype:BusinessLocation",
+                            "vocabularyElementList": [
+                                ["id": "urn:epc:id:sgln:4012345.00002.0", "attributes": [["id": "cbvmda:name", "attribute": "Compounding hall 2"]]]
+                            ]
+                        ]
+                    ]
+                ]
+            ]
+            let captured = try await client.execute(
+                uri: "/capture", method: .post, headers: Self.auth, body: ByteBuffer(string: JSONWriter.string(.object(doc)))
+            ) { $0.status }
+            #expect(captured == .accepted)
+            let page = try await Self.get(client, "/explore?id=" + PercentEncoding.encode(CBVCanonical.identifier(T.lot("C"))))
+            // The three steps around C were recorded at that site.
+            #expect(page.body.components(separatedBy: "Compounding hall 2<br><code>").count == 4)
+        }
+    }
+
     /// Depth 1 upstream shows only C's maker and its inputs; the lots with further steps say so and link on.
     @Test(.temporaryStore) func depthAndDirectionLimitTheGraphAndCollapsedLotsLinkOn() async throws {
         try await Self.withChain { client in

@@ -68,6 +68,7 @@ package struct ExplorerPage: Sendable {
         let names = Dictionary(
             try await organisationsRead.map { ($0.id, unnamed.contains($0.id) ? "organisation not named" : $0.name) }, uniquingKeysWith: { a, _ in a })
         let proofs = try await proofsRead
+        let siteNames = try await siteNames(of: shown.steps.map { graph.steps[$0.index] }.filter { origins[$0.eventHash] == nil }, ownership: ownership)
 
         var companies: [String] = []
         func company(_ lot: String) -> Int? {
@@ -134,6 +135,7 @@ package struct ExplorerPage: Sendable {
             ])
             // Mustache shows a section for any string, empty or not: a key is absent where there is nothing to link.
             if origins[step.eventHash] == nil { stepRows[stepRows.count - 1]["eventHref"] = "/events/" + PercentEncoding.encode(step.eventID) }
+            if let siteName = siteNames[step.eventID] { stepRows[stepRows.count - 1]["siteName"] = siteName }
         }
         // The table reads in time order (the picture is laid out by steps from the subject).
         stepRows.sort { ($0["time"] as? String ?? "") < ($1["time"] as? String ?? "") }
@@ -160,6 +162,24 @@ package struct ExplorerPage: Sendable {
         view["jsonDown"] = "/trace/downstream?id=" + PercentEncoding.encode(id)
         if let link = try? DigitalLink.parse(id), link.primaryKey.ai == "01", let subject = PassportSubject(link) { view["passport"] = subject.resolverPath }
         return .page(try PageTemplates.render(view, "explorer"))
+    }
+
+    /// The names of the steps' sites by event ID: master data of the site from an organisation that may speak for it
+    /// (the step's own first: `SiteDirectory`, as on passports).
+    func siteNames(of steps: [TraceStep], ownership: IdentifierOwnership) async throws -> [String: String] {
+        var q = EventQuery()
+        q.eventIDs = steps.filter { $0.site != nil }.map(\.eventID)
+        guard !q.eventIDs.isEmpty else { return [:] }
+        q.perPage = q.eventIDs.count
+        let records = try await store.events(matching: q).events
+        var recorders: [String: Set<String>] = [:]
+        for r in records { if let site = r.bizLocation ?? r.readPoint { recorders[site, default: []].insert(r.organisationID) } }
+        let sites = SiteDirectory(try await store.masterData(ids: Array(recorders.keys)), ownership: ownership, recorders: recorders)
+        var names: [String: String] = [:]
+        for r in records {
+            if let name = (r.bizLocation ?? r.readPoint).flatMap({ sites.element($0, preferring: r.organisationID)?.siteName }) { names[r.eventID] = name }
+        }
+        return names
     }
 
     /// Whether a step's event is in a log whose proof verifies: this node's (checked here, against its own key) or the
