@@ -88,8 +88,8 @@ struct FederationController<Context: RequestContext> {
             }
             ids.append(CBVCanonical.identifier(s))
         }
-        let depth = try Self.whole(o["depth"], at: "/depth", default: TraceController<Context>.defaultDepth, max: TraceController<Context>.maxDepth)
-        let since = try o["since"].map { v in UInt64(try Self.whole(v, at: "/since", default: 0, max: 1 << 53)) }
+        let depth = try WholeNumber.read(o["depth"], at: "/depth", default: TraceController<Context>.defaultDepth, max: TraceController<Context>.maxDepth)
+        let since = try o["since"].map { v in UInt64(try WholeNumber.read(v, at: "/since", default: 0, max: 1 << 53)) }
         let graph = try await trace.snapshot()
         let excerpt = GraphExcerpt(graph: graph, ids: ids, direction: direction, depth: depth)
         let gate = try await ReleaseGate.load(requester: requester, store: store, now: Int64(Date().timeIntervalSince1970 * 1000))
@@ -118,20 +118,6 @@ struct FederationController<Context: RequestContext> {
         } catch {
             throw Problem.unauthorized("\(error)")
         }
-    }
-
-    /// A JSON number with a whole value (`7` or `7.0`, as JSON Schema's `integer`) from 0 to `max`.
-    static func whole(_ value: JSONValue?, at pointer: String, default d: Int, max: Int) throws -> Int {
-        guard let value else { return d }
-        let refusal = Problem.validation("must be a whole number from 0 to \(max)", pointer: pointer)
-        guard let n = value.numberValue else { throw refusal }
-        if n.isIntegerLiteral {
-            guard let i = Int(n.literal), i >= 0, i <= max else { throw refusal }
-            return i
-        }
-        let x = n.doubleValue
-        guard x.rounded() == x, x >= 0, x < Double(max) else { throw refusal }
-        return Int(x)
     }
 
     static func splitView(_ s: FederatedTrace.SplitView) -> JSONValue {
