@@ -9,8 +9,8 @@
 /// - by a traced step: that step's stage (an assembled product that reaches an end-of-life stage comes from `use`);
 /// - else by an ObjectEvent that created it at a stage (`MaterialMovement.Role.creates`);
 /// - else, going into collection, from `use`; otherwise `sourced` (it entered the record from outside it).
-/// The recycled mass of a band is the mass re-entering the loop as recycled material: everything out of recycling, and
-/// the declared `recycledContent` of a lot not made by a traced step.
+/// The recycled mass of a band is the mass re-entering the loop as recycled material: everything out of recycling (unless
+/// the recycling event declares otherwise), and the declared `recycledContent` of a lot not made by a traced step.
 ///
 /// The ledger follows the graph as it grows: `update` reads only what was added since it last read. Where something
 /// added later changes a band already counted (a lot's maker captured after its user, a late declaration, a product
@@ -74,7 +74,7 @@ public struct MaterialFlowLedger: Sendable {
         version = graph.version
     }
 
-    /// The bands over the UTC days `from...to` (days since 1970-01-01), largest first within each source stage.
+    /// The bands over the UTC days `from...to` (days since 1970-01-01), in the loop's order of their stages.
     public func flows(fromDay: Int32, toDay: Int32) -> [Flow] {
         var sum = [Double](repeating: 0, count: Self.slotSize)
         for (day, slot) in daySlots where day >= fromDay && day <= toDay {
@@ -184,7 +184,9 @@ public struct MaterialFlowLedger: Sendable {
         if let p = graph.made[n].first {
             let from = graph.facts[p].processKind
             if from == .assembly && kind.isEndOfLife { return (.use, 0) }
-            return (from, from == .recycling ? 1 : 0)
+            // A recycling step's output is recycled unless its event declares otherwise (as the footprint reads it).
+            guard from == .recycling else { return (from, 0) }
+            return (from, graph.declared[n]?.recycledContent.map { $0.preConsumer + $0.postConsumer } ?? 1)
         }
         marks[n] |= Self.readWithoutProducer
         let declared = graph.declared[n]?.recycledContent.map { $0.preConsumer + $0.postConsumer }

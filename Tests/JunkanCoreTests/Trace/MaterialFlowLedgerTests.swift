@@ -130,6 +130,20 @@ import Testing
         #expect(f[Link(from: .use, to: .collection)] == nil)  // U is not made from M
     }
 
+    /// Out of recycling, a band is recycled unless the recycling event declares the lot otherwise.
+    @Test func aRecyclingStepsDeclarationDecidesItsOutputsRecycledShare() throws {
+        let events = [
+            Self.with(T.create("W", kg: 100, n: 1), [("bizStep", "collecting")]),
+            T.transform([("W", 100)], [("R", 90)], extra: ["junkan:cutOff": true, "ilmd": ["junkan:recycledContent": ["postConsumer": 0.8]]], n: 2),
+            T.transform([("R", 50)], [("C", 50)], extra: ["junkan:processKind": "compounding"], n: 4)
+        ]
+        var ledger = MaterialFlowLedger()
+        ledger.update(with: try T.graph(events))
+        let f = Self.flows(ledger)
+        #expect(f[Link(from: .recycling, to: .compounding)]?.0 == 50)
+        #expect(abs((f[Link(from: .recycling, to: .compounding)]?.1 ?? 0) - 40) < 1e-9)
+    }
+
     /// The ledger's tables are indexed by `ordinal`: it must be the position in `allCases`.
     @Test func eachKindsOrdinalIsItsPlace() {
         #expect(ProcessKind.allCases.map(\.ordinal) == Array(0..<ProcessKind.allCases.count))
