@@ -110,8 +110,9 @@ let package = Package(
             ],
             // The pages' Mustache templates (PageTemplates), read once at run time; GS1's EPCIS XML Schemas, which XML
             // capture validates against (EPCISXML/XMLSchema.swift); the API description (openapi.yaml, also linked from
-            // the repository's root), served at /openapi.yaml and rendered at /api.
-            resources: [.copy("Templates"), .copy("XMLSchemas"), .copy("APIDescription")],
+            // the repository's root), served at /openapi.yaml and rendered at /api; the restricted-substance lists Junkan
+            // ships (Substances/SubstanceListCatalogue.swift).
+            resources: [.copy("Templates"), .copy("XMLSchemas"), .copy("APIDescription"), .copy("SubstanceLists")],
             swiftSettings: swiftSettings
         ),
         .target(

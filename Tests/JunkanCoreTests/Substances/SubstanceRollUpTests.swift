@@ -1,0 +1,61 @@
+import JunkanCore
+import Testing
+
+@Suite struct SubstanceRollUpTests {
+    typealias F = SubstanceFixtures
+
+    /// Each number of the notebook (see `SubstanceFixtures`) as worked by hand.
+    @Test func theNotebooksSubstancesAreItsPartsAndLotsByMass() throws {
+        let notebook = SubstanceRollUp.article(F.notebook, in: F.sources)
+        #expect(notebook.unknown == nil)
+        #expect(abs(notebook.massKg! - 1.55) < 1e-12)  // 1 + 0.5 + 0.05
+        #expect(notebook.articles.map(\.path) == [F.housing, F.keyboard, F.screws])
+
+        let housing = notebook.articles[0]
+        #expect(housing.materials.count == 1)  // a blend is one material
+        let blend = housing.materials[0]
+        #expect(blend.massKg == 1)
+        let deca = try #require(blend.substances.first { $0.cas == F.decaBDE })
+        #expect(abs(deca.fraction! - 0.0004) < 1e-15)  // 0.2 kg of 1 kg at 0.2 %
+        #expect(abs(deca.massKg! - 0.0004) < 1e-15)  // 0.4 g
+        // Where it comes from: the recycled lot's declaration, through that lot, a fifth of the blend, measured by XRF.
+        #expect(
+            deca.sources == [
+                SubstanceOrigin(declaration: F.recycled, part: F.recycled, material: "rPC/ABS", viaLot: F.recycled, share: 0.2, measurement: "XRF, LOD 0.001 %")
+            ])
+
+        let board = try #require(notebook.articles[1].materials.first { $0.name == "circuit board" })
+        #expect(abs(board.substances[0].fraction! - 0.002) < 1e-15)  // 0.4 g in 200 g
+        let brass = notebook.articles[2].materials[0]
+        #expect(abs(brass.substances[0].massKg! - 0.0015) < 1e-15)  // 3 % of 50 g
+    }
+
+    /// A part with no declaration and no traced making is unknown, never empty: the assembly says which.
+    @Test func aPartWithNoDeclarationIsUnknown() {
+        var sources = F.sources
+        sources.makings[F.notebook]!.inputs.append(.init(identifier: F.cable, massKg: 0.1))
+        let notebook = SubstanceRollUp.article(F.notebook, in: sources)
+        let cable = notebook.articles[3]
+        #expect(cable.unknown == "no declaration names \(F.cable), and no traced step made it")
+        #expect(cable.massKg == 0.1)  // the mass the assembly put in
+        #expect(abs(notebook.massKg! - 1.65) < 1e-12)
+    }
+
+    /// A blend with an input of no declaration carries that as its material's unknown.
+    @Test func aBlendOfAnUndeclaredLotIsUnknown() {
+        var sources = F.sources
+        sources.declarations[F.recycled] = nil
+        let housing = SubstanceRollUp.article(F.housing, in: sources)
+        #expect(housing.materials[0].unknown == "\(F.recycled): no declaration names \(F.recycled), and no traced step made it")
+    }
+
+    /// A lot of a recycling loop made (in the end) from itself is not followed round for ever.
+    @Test func aLoopInTheTraceEnds() {
+        let sources = SubstanceSources(makings: [
+            F.housing: .init(kind: .blend, inputs: [.init(identifier: F.recycled, massKg: 1)]),
+            F.recycled: .init(kind: .blend, inputs: [.init(identifier: F.housing, massKg: 1)])
+        ])
+        let housing = SubstanceRollUp.article(F.housing, in: sources)
+        #expect(housing.materials[0].unknown?.contains("loops back") == true)
+    }
+}
