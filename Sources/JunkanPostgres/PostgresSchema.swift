@@ -18,7 +18,18 @@ enum PostgresSchema {
         ("v10: named EPCIS queries (SQLite v27)", v10),
         ("v11: query subscriptions (SQLite v28)", v11),
         ("v12: EPCIS master data (SQLite v29)", v12),
-        ("v13: events by organisation (SQLite v30)", ["CREATE INDEX events_by_organisation ON events (organisation_id, event_time)"])
+        ("v13: events by organisation (SQLite v30)", ["CREATE INDEX events_by_organisation ON events (organisation_id, event_time)"]),
+        (
+            "v14: material declarations (SQLite v31)",
+            [
+                """
+                CREATE TABLE substance_declarations (
+                    subject TEXT NOT NULL, organisation_id TEXT NOT NULL, declaration TEXT NOT NULL, format TEXT NOT NULL,
+                    received_at BIGINT NOT NULL, PRIMARY KEY (subject, organisation_id)
+                )
+                """
+            ]
+        )
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock: processes that start

@@ -190,6 +190,7 @@ public final class SQLiteStore: EventStore {
         registerSubscriptionsMigration(&m)
         registerMasterDataMigration(&m)
         registerOrganisationEventsMigration(&m)
+        registerSubstancesMigration(&m)
         return m
     }
 

@@ -97,6 +97,7 @@ public func buildRouter(
     api.addRoutes(MatchingController(catalogue: catalogue, index: materials).routes, atPath: "/materials")
     api.addRoutes(MaterialImportController(catalogue: catalogue).routes, atPath: "/materials")
     api.addRoutes(MaterialPagesController(catalogue: catalogue, index: materials).routes, atPath: "/materials")
+    api.addRoutes(SubstanceController(service: SubstanceService(store: store, trace: trace), now: clock).routes)
     let reader = reader ?? LogReader(store: store)
     api.addRoutes(LogController(store: store, reader: reader, logKey: logKey).routes, atPath: "/tlog")
     let passports = PassportService(

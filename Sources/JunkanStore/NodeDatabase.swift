@@ -1,7 +1,7 @@
 /// Everything a node's database keeps, whichever backend holds it: what `junkan` opens (`SQLiteStore`, `PostgresStore`).
 public protocol NodeDatabase:
     EventStore, LedgerStore, AuditStore, WitnessStore, PactStore, CircularityStore, MaterialStore, ProductStore, OwnershipStore,
-    NodeSettingsStore, PeerStore, ReleaseRecordStore, MirrorStore, DataSpaceStore, OuranosStore, NamedQueryStore, SubscriptionStore,
+    NodeSettingsStore, PeerStore, ReleaseRecordStore, MirrorStore, DataSpaceStore, OuranosStore, NamedQueryStore, SubscriptionStore, SubstanceStore,
     MasterDataStore
 {
     /// Where the hosted organisations' signing keys are (never in the database; docs/security.md).

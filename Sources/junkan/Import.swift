@@ -6,7 +6,8 @@ import JunkanStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import records into the node's database.", subcommands: [Circularity.self, ImportMaterials.self])
+        commandName: "import", abstract: "Import records into the node's database.",
+        subcommands: [Circularity.self, ImportMaterials.self, ImportDeclarations.self])
 
     struct Circularity: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

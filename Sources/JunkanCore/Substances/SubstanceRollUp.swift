@@ -16,8 +16,8 @@ public enum SubstanceRollUp {
     private static func resolve(
         _ id: String, quantity: Double, inputMassKg: Double?, _ sources: SubstanceSources, _ visiting: inout Set<String>
     ) -> RolledArticle {
-        if let declaration = sources.declarations[id] {
-            var a = part(declaration.product, path: id, name: declaration.name ?? id, declaration: id)
+        if let declaration = sources.declaration(for: id) {
+            var a = part(declaration.product, path: id, name: declaration.name ?? id, declaration: declaration.subject)
             a.quantity = quantity
             return a
         }

@@ -26,4 +26,30 @@ public enum DeclarationDocument {
         let result = data.withUnsafeBytes { bytes in Result { () throws(DeclarationError) in try read(bytes) } }
         return try result.get()
     }
+
+    /// Declarations in the JSON form: one object, or an array of up to 10,000 (each subject once); every problem is
+    /// listed with its JSON pointer, and any problem refuses them all.
+    public static func declarations(json: JSONValue) throws(DeclarationError) -> [MaterialDeclaration] {
+        let items = json.arrayValue ?? [json]
+        guard !items.isEmpty, items.count <= 10_000 else { throw DeclarationError(path: "/", "send 1 to 10,000 declarations, found \(items.count)") }
+        var issues: [DeclarationError.Issue] = []
+        var subjects: Set<String> = []
+        var read: [MaterialDeclaration] = []
+        for (i, item) in items.enumerated() {
+            let at = json.arrayValue == nil ? "" : "/\(i)"
+            do {
+                let d = try MaterialDeclaration.decode(item)
+                guard subjects.insert(d.subject).inserted else {
+                    issues.append(.init(path: at + "/subject", reason: "\(d.subject) is declared twice in this body"))
+                    continue
+                }
+                read.append(d)
+            } catch {
+                issues += error.issues.map { .init(path: at + ($0.path == "/" ? "" : $0.path), line: $0.line, reason: $0.reason) }
+            }
+            if issues.count >= DeclarationError.limit { break }
+        }
+        if !issues.isEmpty { throw DeclarationError(Array(issues.prefix(DeclarationError.limit))) }
+        return read
+    }
 }

@@ -1,0 +1,62 @@
+public import JunkanCore
+public import JunkanStore
+
+/// Declarations in, compliance out (issue 31): declarations are kept per organisation under the identifier they
+/// declare; a compliance check reads the trace graph upstream of a product or lot, the declarations of everything in
+/// it, rolls up (`SubstanceRollUp`) and checks each list (`SubstanceCompliance`).
+public struct SubstanceService: Sendable {
+    let store: any SubstanceStore & OwnershipStore
+    let trace: TraceIndex
+
+    public init(store: any SubstanceStore & OwnershipStore, trace: TraceIndex) {
+        self.store = store
+        self.trace = trace
+    }
+
+    /// Keeps the declarations an organisation sends, all or none.
+    public func keep(_ declarations: [(MaterialDeclaration, format: String)], organisationID: String, at now: Int64) async throws {
+        try await store.storeDeclarations(Self.stored(declarations, organisationID: organisationID, at: now))
+    }
+
+    /// The records a store keeps of them.
+    public static func stored(_ declarations: [(MaterialDeclaration, format: String)], organisationID: String, at now: Int64) -> [StoredDeclaration] {
+        declarations.map { d, format in
+            StoredDeclaration(subject: d.subject, organisationID: organisationID, declaration: JSONWriter.string(d.json), format: format, receivedAt: now)
+        }
+    }
+
+    /// What a check read and found.
+    public struct Check: Sendable {
+        public var article: RolledArticle
+        public var reports: [ComplianceReport]
+        /// The declarations used, by subject, with the organisation that brought each.
+        public var declarations: [(StoredDeclaration, MaterialDeclaration)]
+    }
+
+    /// `id`'s roll-up and its check against `lists` on `day`; nil when nothing here names `id` (no event, no declaration).
+    public func check(_ id: String, against lists: [RestrictedSubstanceList], on day: String) async throws -> Check? {
+        let graph = try await trace.snapshot()
+        let upstream = SubstanceSources.upstream(of: id, in: graph)
+        let stored = try await store.declarations(subjects: upstream.subjects)
+        guard graph.contains(id) || !stored.isEmpty else { return nil }
+        let ownership = try await store.identifierOwnership()
+        // Of several organisations' declarations of one subject, the one that speaks for the identifier's owner (its
+        // maker, or a grantee) is used; else the latest received.
+        var chosen: [String: (StoredDeclaration, MaterialDeclaration)] = [:]
+        for s in stored {
+            guard let json = try? JSONParser.parse(s.declaration), let d = try? MaterialDeclaration.decode(json) else { continue }
+            if let current = chosen[s.subject]?.0 {
+                let owner = { (o: String) in ownership.speaksForOwner(organisationID: o, identifier: s.subject) }
+                let better = owner(s.organisationID) && !owner(current.organisationID)
+                let sameStanding = owner(s.organisationID) == owner(current.organisationID)
+                guard better || (sameStanding && s.receivedAt > current.receivedAt) else { continue }
+            }
+            chosen[s.subject] = (s, d)
+        }
+        let sources = SubstanceSources(declarations: chosen.mapValues(\.1), makings: upstream.makings)
+        let article = SubstanceRollUp.article(id, in: sources)
+        return Check(
+            article: article, reports: lists.map { SubstanceCompliance.check(article, against: $0, on: day) },
+            declarations: chosen.keys.sorted().map { chosen[$0]! })
+    }
+}
