@@ -3,7 +3,9 @@
 Each instance is a request and 2–60 lots of PP with random melt flow, density, modulus, elongation, recycled share
 and footprint. The linear programme is built here from the blending rules of docs/materials.md, independently of
 Junkan: maximise Σ wᵢ rᵢ subject to Σ wᵢ = 1, 0 ≤ wᵢ ≤ availableᵢ / mass, ln MFR, 1/ρ and E bounds, recycled share and
-footprint limits; lots failing a worst-component bound (elongation) take no part. Junkan's answers come from
+footprint limits, and a decaBDE limit in mg/kg (Σ wᵢ cᵢ ≤ max, cᵢ a lot's measured concentration or its method's limit of
+detection when higher); lots failing a worst-component bound (elongation), and lots with no measured decaBDE under a
+decaBDE limit, take no part. Junkan's answers come from
 `junkan materials blend`. Both must agree on feasibility, on the optimum recycled share to 1e-6, and Junkan's blend must
 meet every constraint as evaluated here."""
 import json
@@ -47,8 +49,19 @@ def instance(rng, k):
         lot = {"id": f"https://id.gs1.org/01/{GTIN}/10/L{i}", "grade": f"g{i}", "massKg": mass, "location": {"lat": 35, "lon": 139}}
         if recycled:
             lot["recycledShare"] = share
+        # decaBDE (legacy flame retardant of WEEE plastics), measured by XRF on most lots; below the limit of detection
+        # a result counts as the limit.
+        deca = None
+        if rng.random() < 0.85:
+            value = round(rng.uniform(0, 0.2), 5) if recycled else 0.0
+            lod = 0.001 if rng.random() < 0.5 else None
+            measured = {"name": "decaBDE", "cas": "1163-19-5", "concentrationPercent": value}
+            if lod is not None:
+                measured.update({"method": "XRF", "limitOfDetectionPercent": lod})
+            lot["substancesOfConcern"] = [measured]
+            deca = max(value, lod or 0) / 100
         lots.append(lot)
-        data.append({"mfr": mfr, "rho": rho, "E": modulus, "el": elongation, "f": ef, "r": share, "m": mass})
+        data.append({"mfr": mfr, "rho": rho, "E": modulus, "el": elongation, "f": ef, "r": share, "m": mass, "deca": deca})
     need = round(rng.uniform(500, 20000), 1)
     constraints = []
     if rng.random() < 0.8:
@@ -70,6 +83,8 @@ def instance(rng, k):
         request["minRecycledShare"] = round(rng.uniform(0, 0.9), 3)
     if rng.random() < 0.5:
         request["maxKgCO2ePerKg"] = round(rng.uniform(0.5, 2.0), 3)
+    if rng.random() < 0.5:
+        request["maxSubstances"] = [{"name": "decaBDE", "cas": "1163-19-5", "maxMgPerKg": round(rng.uniform(50, 1500), 1)}]
     return {"grades": grades, "lots": lots, "request": request}, data
 
 
@@ -81,6 +96,8 @@ def solve(inst, data):
     keep = []
     for i, d in enumerate(data):
         if any(c["property"] == "elongationAtBreak" and d["el"] < c["min"] for c in cons):
+            continue
+        if "maxSubstances" in req and d["deca"] is None:
             continue
         keep.append(i)
     rows, rhs = [], []  # A_ub w <= b_ub
@@ -111,6 +128,10 @@ def solve(inst, data):
         rows.append([-(data[i]["r"] - req["minRecycledShare"]) for i in keep]); rhs.append(0.0)
     if "maxKgCO2ePerKg" in req:
         rows.append([data[i]["f"] - req["maxKgCO2ePerKg"] for i in keep]); rhs.append(0.0)
+    if "maxSubstances" in req:
+        cap = req["maxSubstances"][0]["maxMgPerKg"] / 1e6
+        # In mg/kg, so the row is on the footing of the others (the solver's tolerances are absolute).
+        rows.append([(data[i]["deca"] - cap) * 1e6 for i in keep]); rhs.append(0.0)
     if not keep:
         return False, 0.0
     res = linprog(c=[-data[i]["r"] for i in keep], A_ub=np.array(rows) if rows else None, b_ub=np.array(rhs) if rows else None,
@@ -155,6 +176,12 @@ def violations(inst, data, blend):
         out.append(f"recycled share {share} below {req['minRecycledShare']}")
     if "maxKgCO2ePerKg" in req and sum(x * data[i]["f"] for i, x in w.items()) > req["maxKgCO2ePerKg"] + TOL:
         out.append("footprint above the maximum")
+    if "maxSubstances" in req:
+        cap = req["maxSubstances"][0]["maxMgPerKg"] / 1e6
+        if any(data[i]["deca"] is None for i in w):
+            out.append("a lot without a decaBDE measurement in the blend")
+        elif sum(x * data[i]["deca"] for i, x in w.items()) > cap * (1 + TOL) + 1e-12:
+            out.append(f"decaBDE {sum(x * data[i]['deca'] for i, x in w.items()) * 1e6} mg/kg above {cap * 1e6}")
     return out
 
 

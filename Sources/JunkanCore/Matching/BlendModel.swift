@@ -6,8 +6,10 @@ struct BlendModel {
     let request: MaterialRequest
     let lots: [LotProfile]
     let linear: [ResolvedConstraint]
+    /// By lot, then by the request's substance limit: the lot's concentration (every lot here has one).
+    let substanceFractions: [[Double]]
 
-    enum Group: Hashable { case lower(Int), upper(Int), recycledShare, footprint, availability }
+    enum Group: Hashable { case lower(Int), upper(Int), recycledShare, footprint, substance(Int), availability }
 
     var allGroups: [Group] {
         var g: [Group] = []
@@ -17,6 +19,7 @@ struct BlendModel {
         }
         if request.minRecycledShare != nil { g.append(.recycledShare) }
         if request.maxKgCO2ePerKg != nil { g.append(.footprint) }
+        g += request.maxSubstances.indices.map { .substance($0) }
         g.append(.availability)
         return g
     }
@@ -27,6 +30,7 @@ struct BlendModel {
         case .upper(let i): return bound(linear[i], "≤", linear[i].hi!)
         case .recycledShare: return "minRecycledShare \(LotMatcher.percent(request.minRecycledShare!))"
         case .footprint: return "maxKgCO2ePerKg \(LotMatcher.number(request.maxKgCO2ePerKg!))"
+        case .substance(let i): return request.maxSubstances[i].label
         case .availability:
             return "massKg \(LotMatcher.number(request.massKg)): the eligible lots hold \(LotMatcher.number(lots.reduce(0) { $0 + $1.lot.massKg })) kg"
         }
@@ -65,6 +69,9 @@ struct BlendModel {
                 rows.append(.init(Self.scaled(lots.map { $0.recycledShare - request.minRecycledShare! }), .greaterOrEqual, 0))
             case .footprint:
                 rows.append(.init(Self.scaled(lots.map { $0.footprint! - request.maxKgCO2ePerKg! }), .lessOrEqual, 0))
+            case .substance(let i):
+                let max = request.maxSubstances[i].maxFraction
+                rows.append(.init(Self.scaled(substanceFractions.map { $0[i] - max }), .lessOrEqual, 0))
             case .availability:
                 bounds = lots.map { $0.lot.massKg / request.massKg >= 1 ? nil : $0.lot.massKg / request.massKg }
             }
@@ -127,9 +134,12 @@ struct BlendModel {
             binding.append("lot \(lots[i].id): all \(LotMatcher.number(lots[i].lot.massKg)) kg used")
         }
         let footprint = used.allSatisfy { lots[$0].footprint != nil } ? used.reduce(0) { $0 + w[$1] * lots[$1].footprint! } : nil
+        let substances = request.maxSubstances.enumerated().map { j, limit in
+            BlendOptimizer.SubstancePrediction(limit: limit, fraction: used.reduce(0) { $0 + w[$1] * substanceFractions[$1][j] })
+        }
         return BlendOptimizer.Result(
             feasible: true, recycledShare: used.reduce(0) { $0 + w[$1] * lots[$1].recycledShare },
             components: components, predicted: predicted, kgCO2ePerKg: footprint, binding: binding,
-            excluded: excluded, considered: lots.count)
+            excluded: excluded, considered: lots.count, substances: substances)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 ///     recycled share = Σ wᵢ rᵢ            footprint = Σ wᵢ fᵢ (kg CO2e/kg, mass-weighted)
 ///
 /// so each bound is one row of a linear programme: maximise Σ wᵢ rᵢ subject to Σ wᵢ = 1, 0 ≤ wᵢ ≤ availableᵢ / mass,
-/// and the rows. Properties without a valid rule (elongation, impact, HDT, UL 94, odour …) are bounded by the worst
+/// and the rows; a substance limit is Σ wᵢ cᵢ ≤ max (concentrations mix by mass). Properties without a valid rule (elongation, impact, HDT, UL 94, odour …) are bounded by the worst
 /// component: only lots that meet such a constraint on their own take part, and the blend "needs a test". Among
 /// blends of the largest recycled share the one of the lowest footprint is chosen (a second programme).
 public enum BlendOptimizer {
@@ -24,6 +24,10 @@ public enum BlendOptimizer {
         public var rule: PropertyDefinition.BlendRule
         public var needsTest: Bool
     }
+    public struct SubstancePrediction: Sendable, Equatable {
+        public var limit: SubstanceLimit
+        public var fraction: Double
+    }
     public struct Exclusion: Sendable, Equatable {
         public var lot: String
         public var reason: String
@@ -38,6 +42,8 @@ public enum BlendOptimizer {
         public var excluded: [Exclusion]
         /// Lots of the polymer that took part in the programme.
         public var considered: Int
+        /// The blend's concentration of each limited substance (mass-weighted), beside its limit.
+        public var substances: [SubstancePrediction] = []
     }
 
     /// At most this many lots enter the programme (the highest recycled share first, then the lowest footprint): a
@@ -68,6 +74,10 @@ public enum BlendOptimizer {
                 exclude(p, "no \(c.constraint.property) value at \(c.constraint.conditions.label) to predict the blend from", c.label)
                 continue candidates
             }
+            for limit in request.maxSubstances where p.fraction(for: limit, keys: keys) == nil {
+                exclude(p, "no measured or declared \(limit.name) concentration to show it meets \(limit.label)", limit.label)
+                continue candidates
+            }
             if let max = request.maxKgCO2ePerKg, p.footprint == nil {
                 exclude(p, "no footprint known", "maxKgCO2ePerKg \(LotMatcher.number(max))")
                 continue
@@ -87,7 +97,8 @@ public enum BlendOptimizer {
             r.binding = exclusionReasons.isEmpty ? ["polymer \(request.polymer): no lot on offer"] : exclusionReasons.keys.sorted()
             return r
         }
-        let model = BlendModel(request: request, lots: lots, linear: linear)
+        let fractions = lots.map { p in request.maxSubstances.map { p.fraction(for: $0, keys: keys)! } }
+        let model = BlendModel(request: request, lots: lots, linear: linear, substanceFractions: fractions)
         let solved = SimplexSolver.solve(model.program(groups: model.allGroups))
         guard case .optimal(var w, let best) = solved else {
             var r = empty

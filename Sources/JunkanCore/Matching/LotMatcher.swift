@@ -82,6 +82,14 @@ public enum LotMatcher {
                     first = (constraints.count + limit.rawValue, gap)
                 }
             }
+            if failures <= 1 {
+                for (j, limit) in request.maxSubstances.enumerated() {
+                    guard let gap = gap(limit, p, keys) else { continue }
+                    failures += 1
+                    if failures > 1 { break }
+                    first = (constraints.count + Limit.allCases.count + j, gap)
+                }
+            }
             if failures == 0 {
                 passing.append((index, distance))
             } else if failures == 1 {
@@ -107,6 +115,8 @@ public enum LotMatcher {
             if m.which < constraints.count {
                 fails = constraints[m.which].label
                 reason = constraints[m.which].failure(p)?.reason ?? ""
+            } else if m.which >= constraints.count + Limit.allCases.count {
+                (fails, reason) = words(request.maxSubstances[m.which - constraints.count - Limit.allCases.count], p, keys)
             } else {
                 (fails, reason) = words(Limit(rawValue: m.which - constraints.count)!, request, p, m.distance)
             }
@@ -131,6 +141,20 @@ public enum LotMatcher {
             guard let max = r.maxDistanceKm, let d = distance, d > max else { return nil }
             return (d - max) / max
         }
+    }
+
+    /// How far `p`'s concentration is above a substance limit, relative to it; infinite when the lot gives none (it
+    /// cannot be shown to meet it); nil when within.
+    static func gap(_ limit: SubstanceLimit, _ p: LotProfile, _ keys: PropertyKeys) -> Double? {
+        guard let f = p.fraction(for: limit, keys: keys) else { return .infinity }
+        return f > limit.maxFraction * (1 + 1e-9) ? (f - limit.maxFraction) / Swift.max(limit.maxFraction, 1e-12) : nil
+    }
+
+    static func words(_ limit: SubstanceLimit, _ p: LotProfile, _ keys: PropertyKeys) -> (String, String) {
+        guard let f = p.fraction(for: limit, keys: keys) else {
+            return (limit.label, "no measured or declared \(limit.name) concentration to show it meets the limit")
+        }
+        return (limit.label, "\(limit.name) \(limit.amount(f)) is above \(limit.amount(limit.maxFraction))")
     }
 
     /// The limit `p` breaks, and why, in words.

@@ -51,6 +51,10 @@ public struct LotProfile: Sendable {
     private var footprintValue: Double
     /// The polymer's number in `PropertyKeys` (a request admits or not by number, not by comparing codes).
     public var polymerID: Int32
+    /// Its substances' concentrations, the lot's own (measured) over its grade's (declared), as their list's number in
+    /// `PropertyKeys` (0: none): an array here would take 8 more bytes of every profile; a number fits beside
+    /// `polymerID`, and lots of one grade without measurements share their grade's list.
+    private var substanceList: Int32
     private var facts: DataQualityLevel.Facts
     public var kind: MaterialKind
     public var recycledShareSource: Source
@@ -69,6 +73,16 @@ public struct LotProfile: Sendable {
 
     public var id: String { lot.id }
 
+    /// The concentration `limit` constrains (a group's members summed), as a mass fraction; nil when the lot gives
+    /// none of its substances: it cannot be shown to meet the limit.
+    public func fraction(for limit: SubstanceLimit, keys: PropertyKeys) -> Double? {
+        var total: Double?
+        for s in keys.substances(substanceList) where s.cas.map(limit.cas.contains) ?? (s.name.lowercased() == limit.name.lowercased()) {
+            total = (total ?? 0) + s.fraction
+        }
+        return total
+    }
+
     /// The level with what the lot lacks for the next, worked out when asked (for a page or a lot's JSON).
     public var quality: DataQualityLevel? {
         DataQualityLevel.of(facts, kind: kind, gradeDeclaresSubstances: gradeDeclaresSubstances, traced: footprintSource == .trace)
@@ -77,16 +91,26 @@ public struct LotProfile: Sendable {
     /// `traced`: the lot's footprint and recycled content computed over the trace graph, when it is in it.
     public init(lot: MaterialLot, grade: Grade, keys: inout PropertyKeys, traced: Footprint? = nil) {
         let own = lot.properties.map { Self.entry($0, measured: true, keys: &keys) }
-        self.init(summary: Summary(lot), facts: DataQualityLevel.Facts(lot), own: own, grade: grade, keys: &keys, traced: traced)
+        let measured = (lot.substancesOfConcern ?? []).compactMap { SubstanceLevel($0, measured: true) }
+        self.init(
+            summary: Summary(lot), facts: DataQualityLevel.Facts(lot), own: own, measured: measured, grade: grade, keys: &keys, traced: traced)
     }
 
     /// The same lot over `grade` (its grade changed) or with the trace's results `traced` (the trace took it in).
     public init(rebuilding p: LotProfile, grade: Grade, keys: inout PropertyKeys, traced: Footprint? = nil) {
-        self.init(summary: p.lot, facts: p.facts, own: p.entries.filter(\.measured), grade: grade, keys: &keys, traced: traced)
+        self.init(
+            summary: p.lot, facts: p.facts, own: p.entries.filter(\.measured), measured: keys.substances(p.substanceList).filter(\.measured), grade: grade,
+            keys: &keys, traced: traced)
     }
 
-    private init(summary: Summary, facts: DataQualityLevel.Facts, own: [Entry], grade: Grade, keys: inout PropertyKeys, traced: Footprint?) {
+    private init(
+        summary: Summary, facts: DataQualityLevel.Facts, own: [Entry], measured: [SubstanceLevel], grade: Grade, keys: inout PropertyKeys,
+        traced: Footprint?
+    ) {
         lot = summary
+        substanceList = keys.intern(
+            substances: measured
+                + grade.substancesOfConcern.compactMap { SubstanceLevel($0, measured: false) }.filter { g in !measured.contains { $0.names(g) } })
         self.facts = facts
         gradeDeclaresSubstances = !grade.substancesOfConcern.isEmpty
         gradeNames = keys.shared(grade)
@@ -143,7 +167,21 @@ public struct PropertyKeys: Sendable {
     private var polymers: [PolymerCode] = []
     private var polymerNumbers: [PolymerCode: Int32] = [:]
     private var gradeNames: [String: LotProfile.GradeNames] = [:]
+    /// Lists of substance concentrations by number (0 is the empty list), each kept once.
+    private var substanceLists: [[SubstanceLevel]] = [[]]
+    private var substanceListNumbers: [[SubstanceLevel]: Int32] = [[]: 0]
     public init() {}
+
+    mutating func intern(substances: [SubstanceLevel]) -> Int32 {
+        if let n = substanceListNumbers[substances] { return n }
+        let n = Int32(substanceLists.count)
+        substanceLists.append(substances)
+        substanceListNumbers[substances] = n
+        return n
+    }
+
+    /// The list numbered `n` by `intern(substances:)`.
+    public func substances(_ n: Int32) -> [SubstanceLevel] { substanceLists[Int(n)] }
 
     /// The names of `grade` as its lots' profiles share them: the same instance while the grade stays the same.
     mutating func shared(_ grade: Grade) -> LotProfile.GradeNames {
@@ -178,4 +216,28 @@ public struct PropertyKeys: Sendable {
 
     /// The key of a constraint; nil when no lot has that property under those conditions.
     public func lookup(_ property: String, _ conditions: TestConditions) -> Int32? { numbers[Self.name(property, conditions)] }
+}
+
+/// A substance's concentration in a lot, as matching reads it: the upper bound of its record (the concentration, or
+/// the limit of detection when higher).
+public struct SubstanceLevel: Sendable, Hashable {
+    public var name: String
+    public var cas: String?
+    public var fraction: Double
+    /// Measured on the lot rather than declared for its grade.
+    public var measured: Bool
+
+    init?(_ s: Substance, measured: Bool) {
+        guard let f = s.upperBoundFraction else { return nil }
+        name = s.name
+        cas = s.cas
+        fraction = f
+        self.measured = measured
+    }
+
+    /// The same substance (by CAS number, else by name).
+    func names(_ other: SubstanceLevel) -> Bool {
+        if let cas, let o = other.cas { return cas == o }
+        return name.lowercased() == other.name.lowercased()
+    }
 }

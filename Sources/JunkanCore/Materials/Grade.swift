@@ -9,27 +9,53 @@ public enum MaterialKind: String, Sendable, CaseIterable {
     public var isRecycled: Bool { self == .recycledPostConsumer || self == .recycledPreConsumer }
 }
 
-/// A substance of concern a grade or lot contains (REACH Art. 33 / SCIP): name, CAS number, concentration.
+/// A substance of concern a grade or lot contains (REACH Art. 33 / SCIP): name, CAS number, concentration, and for a
+/// measured lot how it was measured (XRF, GC-MS …) with the limit of detection.
 public struct Substance: Sendable, Equatable {
     public var name: String
     public var cas: String?
     /// Mass percent in the material.
     public var concentrationPercent: Double?
+    public var method: String?
+    /// The method's limit of detection, mass percent.
+    public var limitOfDetectionPercent: Double?
+
+    public init(
+        name: String, cas: String? = nil, concentrationPercent: Double? = nil, method: String? = nil, limitOfDetectionPercent: Double? = nil
+    ) {
+        self.name = name
+        self.cas = cas
+        self.concentrationPercent = concentrationPercent
+        self.method = method
+        self.limitOfDetectionPercent = limitOfDetectionPercent
+    }
+
+    /// The most the material can hold by this record, as a mass fraction: the concentration, or the limit of detection
+    /// when that is higher (a result below it says only "less than the limit"); nil without a concentration.
+    public var upperBoundFraction: Double? {
+        concentrationPercent.map { max($0, limitOfDetectionPercent ?? 0) / 100 }
+    }
 
     static func decode(_ json: JSONValue) throws(MaterialError) -> Substance {
         guard let o = json.objectValue else { throw MaterialError("", "a substance is an object, found \(json.typeName)") }
-        try MaterialJSON.allowOnly(["name", "cas", "concentrationPercent"], in: o)
+        try MaterialJSON.allowOnly(["name", "cas", "concentrationPercent", "method", "limitOfDetectionPercent"], in: o)
         let cas = try MaterialJSON.optionalString(o, "cas")
         if let cas, !CASNumber.isValid(cas) { throw MaterialError("/cas", "\"\(cas)\" is not a CAS registry number with a correct check digit") }
+        let method = try MaterialJSON.optionalString(o, "method", maxLength: 100)
+        let lod = try MaterialJSON.optionalNumber(o, "limitOfDetectionPercent", in: 0...100)
+        if lod != nil, method == nil { throw MaterialError("/limitOfDetectionPercent", "a limit of detection goes with its method") }
         return Substance(
             name: try MaterialJSON.string(o, "name"), cas: cas,
-            concentrationPercent: try MaterialJSON.optionalNumber(o, "concentrationPercent", in: 0...100))
+            concentrationPercent: try MaterialJSON.optionalNumber(o, "concentrationPercent", in: 0...100), method: method,
+            limitOfDetectionPercent: lod)
     }
 
     var json: JSONValue {
         var o = JSONObject([("name", .string(name))])
         if let cas { o["cas"] = .string(cas) }
         if let concentrationPercent { o["concentrationPercent"] = MaterialJSON.number(concentrationPercent) }
+        if let method { o["method"] = .string(method) }
+        if let limitOfDetectionPercent { o["limitOfDetectionPercent"] = MaterialJSON.number(limitOfDetectionPercent) }
         return .object(o)
     }
 

@@ -85,19 +85,23 @@ public struct MaterialRequest: Sendable, Equatable {
     public var maxKgCO2ePerKg: Double?
     public var deliveryPlace: GeoPoint?
     public var maxDistanceKm: Double?
+    /// Limits on substances ("PBDE ≤ 500 mg/kg"): linear in a blend, each lot's measured concentration in a match.
+    public var maxSubstances: [SubstanceLimit]
 
     public init(
         id: String, name: String? = nil, polymer: PolymerCode, massKg: Double, constraints: [PropertyConstraint] = [],
-        minRecycledShare: Double? = nil, maxKgCO2ePerKg: Double? = nil, deliveryPlace: GeoPoint? = nil, maxDistanceKm: Double? = nil
+        minRecycledShare: Double? = nil, maxKgCO2ePerKg: Double? = nil, deliveryPlace: GeoPoint? = nil, maxDistanceKm: Double? = nil,
+        maxSubstances: [SubstanceLimit] = []
     ) {
         self.id = id; self.name = name; self.polymer = polymer; self.massKg = massKg; self.constraints = constraints
         self.minRecycledShare = minRecycledShare; self.maxKgCO2ePerKg = maxKgCO2ePerKg; self.deliveryPlace = deliveryPlace
         self.maxDistanceKm = maxDistanceKm
+        self.maxSubstances = maxSubstances
     }
 
     public static let keys: Set<String> = [
         "id", "name", "polymer", "massKg", "constraints", "minRecycledShare", "maxKgCO2ePerKg",
-        "deliveryPlace", "maxDistanceKm"
+        "deliveryPlace", "maxDistanceKm", "maxSubstances"
     ]
 
     public static func decode(_ json: JSONValue, defaultID: String? = nil) throws(MaterialError) -> MaterialRequest {
@@ -124,12 +128,22 @@ public struct MaterialRequest: Sendable, Equatable {
         }
         let maxDistance = try MaterialJSON.optionalNumber(o, "maxDistanceKm", in: 0...40_100, exclusiveMin: true)
         if maxDistance != nil, place == nil { throw MaterialError("/maxDistanceKm", "maxDistanceKm needs a deliveryPlace to measure from") }
+        var limits: [SubstanceLimit] = []
+        for (i, item) in (try MaterialJSON.array(o, "maxSubstances") ?? []).enumerated() {
+            do throws(MaterialError) {
+                let limit = try SubstanceLimit.decode(item)
+                guard !limits.contains(where: { !Set($0.cas).isDisjoint(with: limit.cas) }) else {
+                    throw MaterialError("/cas", "\(limit.name) is limited twice: give one limit per substance or group")
+                }
+                limits.append(limit)
+            } catch { throw error.under("/maxSubstances/\(i)") }
+        }
         return MaterialRequest(
             id: id, name: try MaterialJSON.optionalString(o, "name"), polymer: polymer,
             massKg: try MaterialJSON.number(o, "massKg", in: 0...1e9, exclusiveMin: true), constraints: constraints,
             minRecycledShare: try MaterialJSON.optionalNumber(o, "minRecycledShare", in: 0...1),
             maxKgCO2ePerKg: try MaterialJSON.optionalNumber(o, "maxKgCO2ePerKg", in: 0...1000),
-            deliveryPlace: place, maxDistanceKm: maxDistance)
+            deliveryPlace: place, maxDistanceKm: maxDistance, maxSubstances: limits)
     }
 
     public var json: JSONValue {
@@ -142,6 +156,7 @@ public struct MaterialRequest: Sendable, Equatable {
         if let maxKgCO2ePerKg { o["maxKgCO2ePerKg"] = MaterialJSON.number(maxKgCO2ePerKg) }
         if let deliveryPlace { o["deliveryPlace"] = deliveryPlace.json }
         if let maxDistanceKm { o["maxDistanceKm"] = MaterialJSON.number(maxDistanceKm) }
+        if !maxSubstances.isEmpty { o["maxSubstances"] = .array(maxSubstances.map(\.json)) }
         return .object(o)
     }
 }

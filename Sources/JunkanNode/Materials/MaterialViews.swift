@@ -123,6 +123,16 @@ public enum MaterialViews {
         o["kgCO2ePerKg"] = b.kgCO2ePerKg.map { r($0) } ?? .null
         o["needsTest"] = .array(b.predicted.filter(\.needsTest).map { .string($0.property) })
         o["predictions"] = .array(details)
+        if !b.substances.isEmpty {
+            o["substances"] = .array(
+                b.substances.map { p in
+                    .object(
+                        JSONObject([
+                            ("name", .string(p.limit.name)), ("limit", .string(p.limit.label)), ("predictedPercent", r(p.fraction * 100, 1e9)),
+                            ("maxPercent", r(p.limit.maxFraction * 100, 1e9))
+                        ]))
+                })
+        }
         o["considered"] = n(Double(b.considered))
         o["excluded"] = .array(b.excluded.prefix(100).map { .object(JSONObject([("lot", .string($0.lot)), ("reason", .string($0.reason))])) })
         if b.excluded.count > 100 { o["moreExcluded"] = n(Double(b.excluded.count - 100)) }
