@@ -18,6 +18,9 @@ public enum SubstanceCompliance {
             case .homogeneousMaterial: checkMaterials(article, entry, day, &rule)
             case .article: checkArticles(article, entry, day, &rule)
             }
+            // An unknown part is met again in every article that holds it: said once.
+            var seen: Set<String> = []
+            rule.unknownBecause = rule.unknownBecause.filter { seen.insert($0).inserted }
             rule.status = !rule.findings.isEmpty ? .fail : !rule.unknownBecause.isEmpty ? .unknown : .pass
             return rule
         }

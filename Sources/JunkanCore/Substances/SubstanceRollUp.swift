@@ -9,41 +9,63 @@ public enum SubstanceRollUp {
     public static let maxDepth = 64
 
     public static func article(_ identifier: String, in sources: SubstanceSources) -> RolledArticle {
-        var visiting: Set<String> = []
-        return resolve(identifier, quantity: 1, inputMassKg: nil, sources, &visiting)
+        var walk = Walk()
+        return resolve(identifier, quantity: 1, inputMassKg: nil, sources, &walk)
     }
 
+    /// What a roll-up carries down the trace: the identifiers being resolved (a loop's guard), and each traced lot
+    /// resolved once (a lot several steps used is not resolved once per path), unless a loop cut its answer short.
+    private struct Walk {
+        var visiting: Set<String> = []
+        var resolved: [String: RolledArticle] = [:]
+        var loops = 0
+    }
+
+    /// `id` as an article of `quantity` in its parent; the mass that went into the parent stands for its own when it
+    /// has none.
     private static func resolve(
-        _ id: String, quantity: Double, inputMassKg: Double?, _ sources: SubstanceSources, _ visiting: inout Set<String>
+        _ id: String, quantity: Double, inputMassKg: Double?, _ sources: SubstanceSources, _ walk: inout Walk
     ) -> RolledArticle {
+        var a: RolledArticle
         if let declaration = sources.declaration(for: id) {
-            var a = part(declaration.product, path: id, name: declaration.name ?? id, declaration: declaration.subject)
-            a.quantity = quantity
-            return a
+            a = part(declaration.product, path: id, name: declaration.name ?? id, declaration: declaration.subject)
+        } else if let done = walk.resolved[id] {
+            a = done
+        } else {
+            let loopsBefore = walk.loops
+            a = traced(id, sources, &walk)
+            if walk.loops == loopsBefore { walk.resolved[id] = a }
         }
+        a.quantity = quantity
+        if a.massKg == nil { a.massKg = inputMassKg }
+        return a
+    }
+
+    /// `id` from the step that made it, or unknown.
+    private static func traced(_ id: String, _ sources: SubstanceSources, _ walk: inout Walk) -> RolledArticle {
         guard let making = sources.makings[id] else {
-            return RolledArticle(
-                path: id, name: id, massKg: inputMassKg, quantity: quantity, unknown: "no declaration names \(id), and no traced step made it")
+            return RolledArticle(path: id, name: id, massKg: nil, unknown: "no declaration names \(id), and no traced step made it")
         }
-        guard visiting.count < maxDepth, visiting.insert(id).inserted else {
+        guard walk.visiting.count < maxDepth, walk.visiting.insert(id).inserted else {
+            walk.loops += 1
             return RolledArticle(
-                path: id, name: id, massKg: inputMassKg, quantity: quantity,
-                unknown: visiting.contains(id) ? "the trace of \(id) loops back to it" : "the trace of \(id) is deeper than \(maxDepth) steps")
+                path: id, name: id, massKg: nil,
+                unknown: walk.visiting.contains(id) ? "the trace of \(id) loops back to it" : "the trace of \(id) is deeper than \(maxDepth) steps")
         }
-        defer { visiting.remove(id) }
+        defer { walk.visiting.remove(id) }
         switch making.kind {
         case .assembly:
-            let parts = making.inputs.map { resolve($0.identifier, quantity: 1, inputMassKg: $0.massKg, sources, &visiting) }
+            let parts = making.inputs.map { resolve($0.identifier, quantity: 1, inputMassKg: $0.massKg, sources, &walk) }
             let mass = making.outputMassKg ?? sum(parts.map { a in a.massKg.map { $0 * a.quantity } })
-            return RolledArticle(path: id, name: id, massKg: mass ?? inputMassKg, quantity: quantity, articles: parts)
+            return RolledArticle(path: id, name: id, massKg: mass, articles: parts)
         case .blend:
-            let material = blend(making, sources, &visiting)
-            return RolledArticle(path: id, name: id, massKg: material.massKg ?? inputMassKg, quantity: quantity, materials: [material])
+            let material = blend(making, sources, &walk)
+            return RolledArticle(path: id, name: id, massKg: material.massKg, materials: [material])
         }
     }
 
     /// One material of a blend's inputs, weighed by the masses that went in.
-    private static func blend(_ making: SubstanceSources.Making, _ sources: SubstanceSources, _ visiting: inout Set<String>) -> RolledMaterial {
+    private static func blend(_ making: SubstanceSources.Making, _ sources: SubstanceSources, _ walk: inout Walk) -> RolledMaterial {
         let name = "blend of " + making.inputs.map(\.identifier).joined(separator: " + ")
         let totalIn = sum(making.inputs.map(\.massKg))
         guard let totalIn, totalIn > 0 else {
@@ -57,7 +79,7 @@ public enum SubstanceRollUp {
         var unknown: [String] = []
         for input in making.inputs {
             let share = input.massKg! / totalIn
-            let article = resolve(input.identifier, quantity: 1, inputMassKg: input.massKg, sources, &visiting)
+            let article = resolve(input.identifier, quantity: 1, inputMassKg: input.massKg, sources, &walk)
             let content = SubstanceContent(article)
             unknown += content.unknown.map { "\(input.identifier): \($0)" }
             for s in content.substances {

@@ -5,10 +5,10 @@ public import JunkanStore
 /// declare; a compliance check reads the trace graph upstream of a product or lot, the declarations of everything in
 /// it, rolls up (`SubstanceRollUp`) and checks each list (`SubstanceCompliance`).
 public struct SubstanceService: Sendable {
-    let store: any SubstanceStore & OwnershipStore
+    let store: any SubstanceStore & OwnershipStore & MaterialStore
     let trace: TraceIndex
 
-    public init(store: any SubstanceStore & OwnershipStore, trace: TraceIndex) {
+    public init(store: any SubstanceStore & OwnershipStore & MaterialStore, trace: TraceIndex) {
         self.store = store
         self.trace = trace
     }
@@ -38,7 +38,8 @@ public struct SubstanceService: Sendable {
         let graph = try await trace.snapshot()
         let upstream = SubstanceSources.upstream(of: id, in: graph)
         let stored = try await store.declarations(subjects: upstream.subjects)
-        guard graph.contains(id) || !stored.isEmpty else { return nil }
+        let bank = try await bankDeclarations(upstream.subjects)
+        guard graph.contains(id) || !stored.isEmpty || !bank.isEmpty else { return nil }
         let ownership = try await store.identifierOwnership()
         // Of several organisations' declarations of one subject, the one that speaks for the identifier's owner (its
         // maker, or a grantee) is used; else the latest received.
@@ -53,10 +54,34 @@ public struct SubstanceService: Sendable {
             }
             chosen[s.subject] = (s, d)
         }
+        // A lot on offer in the materials bank declares its measured substances; a declaration sent for it comes first.
+        for (subject, declared) in bank where chosen[subject] == nil { chosen[subject] = declared }
         let sources = SubstanceSources(declarations: chosen.mapValues(\.1), makings: upstream.makings)
         let article = SubstanceRollUp.article(id, in: sources)
         return Check(
             article: article, reports: lists.map { SubstanceCompliance.check(article, against: $0, on: day) },
             declarations: chosen.keys.sorted().map { chosen[$0]! })
+    }
+
+    /// The materials bank's lots among `subjects`, as declarations of their substances (format `materials-bank`).
+    private func bankDeclarations(_ subjects: [String]) async throws -> [String: (StoredDeclaration, MaterialDeclaration)] {
+        let lots = try await store.materials(.lot, ids: subjects)
+        guard !lots.isEmpty else { return [:] }
+        let grades = try await store.materials(.grade, ids: Array(Set(lots.values.compactMap(\.grade))))
+        var found: [String: (StoredDeclaration, MaterialDeclaration)] = [:]
+        for (id, record) in lots {
+            // Records in the bank were checked when written; one that no longer reads is left out, not guessed at.
+            guard let gradeRecord = record.grade.flatMap({ grades[$0] }),
+                let grade = try? Grade.decode(try JSONParser.parse(gradeRecord.json)),
+                let lot = try? MaterialLot.decode(try JSONParser.parse(record.json), kind: grade.kind),
+                let declaration = MaterialDeclaration.of(lot, grade: grade, supplier: record.owner)
+            else { continue }
+            found[id] = (
+                StoredDeclaration(
+                    subject: id, organisationID: record.owner, declaration: "", format: "materials-bank", receivedAt: record.updatedAt),
+                declaration
+            )
+        }
+        return found
     }
 }

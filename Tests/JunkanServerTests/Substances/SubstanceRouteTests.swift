@@ -94,6 +94,32 @@ import Testing
         }
     }
 
+    /// A recycled lot on offer in the materials bank, measured there, declares its substances without a declaration sent.
+    @Test(.temporaryStore) func aMaterialsBankLotsMeasurementCountsInTheRollUp() async throws {
+        let tmp = try TemporaryStore.forTest()
+        _ = try await tmp.organisation()
+        try await tmp.application().test(.router) { client in
+            _ = try await send(
+                client, "/capture", .post, headers: [.authorization: "Bearer test-token", .contentType: "application/ld+json"],
+                body: JSONWriter.string(SampleEvents.document(Self.events)))
+            #expect(
+                try await send(client, "/materials/grades", .post, headers: Self.json, body: JSONWriter.string(MaterialSamples.recycledGrade)).0 == .created)
+            let lot: JSONValue = [
+                "id": .string(Self.lot("R")), "grade": "pp-pcr", "massKg": 200, "location": ["lat": 35.6, "lon": 139.7],
+                "substancesOfConcern": [["name": "decaBDE", "cas": "1163-19-5", "concentrationPercent": 0.3, "method": "XRF"]]
+            ]
+            #expect(try await send(client, "/materials/lots", .post, headers: Self.json, body: JSONWriter.string(lot)).0 == .created)
+            let onlyVirgin = JSONValue.array([Self.declarations(decaBDEPercent: 0).arrayValue![0]])
+            #expect(try await send(client, "/substances/declarations", .post, headers: Self.json, body: JSONWriter.string(onlyVirgin)).0 == .created)
+            let (_, answer) = try await send(client, "/substances/compliance?id=\(PercentEncoding.encode(Self.lot("H")))&list=eu-pops")
+            let pops = try #require(Self.rule(answer, list: "eu-pops", "pbde-sum"))
+            #expect(pops["status"] == "fail")
+            #expect(pops["findings"]?.arrayValue?.first?.objectValue?["concentrationPercent"] == .number(JSONNumber(0.06)))
+            let bank = answer.objectValue?["declarations"]?.arrayValue?.first { $0.objectValue?["subject"] == .string(Self.lot("R")) }?.objectValue
+            #expect(bank?["format"] == "materials-bank")
+        }
+    }
+
     /// The recycled lot without a declaration: nothing can pass; the answer says which lot is not known.
     @Test(.temporaryStore) func anUndeclaredLotMakesTheHousingUnknown() async throws {
         let tmp = try TemporaryStore.forTest()
