@@ -236,8 +236,13 @@ public struct SubstanceLevel: Sendable, Hashable {
     }
 
     /// The same substance (by CAS number, else by name).
-    func names(_ other: SubstanceLevel) -> Bool {
-        if let cas, let o = other.cas { return cas == o }
-        return name.lowercased() == other.name.lowercased()
+    func names(_ other: SubstanceLevel) -> Bool { Self.same(name, cas, other.name, other.cas) }
+
+    /// Whether two records name the same substance: by CAS number when both have one, else by name.
+    static func same(_ a: Substance, _ b: Substance) -> Bool { same(a.name, a.cas, b.name, b.cas) }
+
+    private static func same(_ name: String, _ cas: String?, _ otherName: String, _ otherCAS: String?) -> Bool {
+        if let cas, let otherCAS { return cas == otherCAS }
+        return name.lowercased() == otherName.lowercased()
     }
 }

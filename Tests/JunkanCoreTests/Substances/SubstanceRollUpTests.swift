@@ -1,4 +1,5 @@
 import JunkanCore
+import JunkanTestSupport
 import Testing
 
 @Suite struct SubstanceRollUpTests {
@@ -57,5 +58,30 @@ import Testing
         ])
         let housing = SubstanceRollUp.article(F.housing, in: sources)
         #expect(housing.materials[0].unknown?.contains("loops back") == true)
+    }
+}
+
+@Suite struct LotDeclarationTests {
+    /// A bank lot measured for lead alone keeps its grade's declared decaBDE, as matching reads it (`LotProfile`).
+    @Test func aLotsMeasurementsJoinItsGradesOtherDeclarations() throws {
+        var grade = try Grade.decode(MaterialSamples.recycledGrade)
+        grade.substancesOfConcern = [
+            Substance(name: "decaBDE", cas: "1163-19-5", concentrationPercent: 0.05), Substance(name: "Lead", cas: "7439-92-1", concentrationPercent: 0.5)
+        ]
+        let lot = try MaterialLot.decode(
+            [
+                "id": .string(MaterialSamples.lotID("R9")), "grade": "pp-pcr", "massKg": 100, "location": ["lat": 35.6, "lon": 139.7],
+                "substancesOfConcern": [["name": "lead", "cas": "7439-92-1", "concentrationPercent": 0.01, "method": "XRF"]]
+            ], kind: grade.kind)
+        let d = try #require(MaterialDeclaration.of(lot, grade: grade, supplier: "org"))
+        let substances = d.product.materials[0].substances
+        #expect(substances.map(\.cas) == ["7439-92-1", "1163-19-5"])
+        #expect(substances[0].fraction == 0.0001)  // the lot's measurement, not the grade's 0.5 %
+        #expect(substances[0].measurement?.method == "XRF")
+        #expect(substances[1].fraction == 0.0005)
+        grade.substancesOfConcern = []
+        var bare = lot
+        bare.substancesOfConcern = nil
+        #expect(MaterialDeclaration.of(bare, grade: grade, supplier: "org") == nil)
     }
 }
