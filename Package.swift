@@ -7,7 +7,7 @@ let swiftSettings: [SwiftSetting] = [
     // A file sees the members of the modules it imports, not of whatever another file imported (SE-0444).
     .enableUpcomingFeature("MemberImportVisibility"),
     // An import is internal unless it says otherwise: a module's public API names the modules it exposes (SE-0409).
-    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("InternalImportsByDefault")
 ]
 
 let package = Package(
@@ -21,7 +21,7 @@ let package = Package(
         .library(name: "JunkanSQLite", targets: ["JunkanSQLite"]),
         .library(name: "JunkanPostgres", targets: ["JunkanPostgres"]),
         .library(name: "JunkanNode", targets: ["JunkanNode"]),
-        .library(name: "JunkanServer", targets: ["JunkanServer"]),
+        .library(name: "JunkanServer", targets: ["JunkanServer"])
     ],
     dependencies: [
         // ARCHITECTURE.md: hummingbird without its default traits (they only add rebuilds).
@@ -49,7 +49,7 @@ let package = Package(
         // WebSocket subscriptions to named queries (EPCIS 2.0 REST binding): the upgrade on GET /queries/{name}/events.
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         // The API description's HTML rendering at /api reads openapi.yaml (YAML 1.1, anchors and all) with a real parser.
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2")
     ],
     targets: [
         // libxml2 (Debian libxml2-dev): the EPCIS XML binding's parser and XML Schema validator (JunkanNode/EPCISXML).
@@ -75,7 +75,7 @@ let package = Package(
                 "JunkanCore", "JunkanLedger", "JunkanStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // GRDB's own SQLite module: a capture binds its rows through the C API (SQLiteStore+RowBinding.swift).
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,7 +87,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),
@@ -106,7 +106,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 "CLibXML2",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams")
             ],
             // The pages' Mustache templates (PageTemplates), read once at run time; GS1's EPCIS XML Schemas, which XML
             // capture validates against (EPCISXML/XMLSchema.swift); the API description (openapi.yaml, also linked from
@@ -126,7 +126,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
             ],
             swiftSettings: swiftSettings
         ),
@@ -136,7 +136,7 @@ let package = Package(
                 "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanPostgres", "JunkanNode", "JunkanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             // The demo's data (scripts/gen-demo-*.py write it), read at run time.
             resources: [.copy("Resources/Demo")],
@@ -160,10 +160,12 @@ let package = Package(
         ),
         .testTarget(
             name: "JunkanStoreTests",
-            dependencies: ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift"),
-                           // A log key for the integrators of SharedStoreTests.
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode", "JunkanTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // A log key for the integrators of SharedStoreTests.
+                .product(name: "Crypto", package: "swift-crypto")
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -174,10 +176,10 @@ let package = Package(
                 // To tamper with a database behind the store's back in audit tests.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // A WebSocket client for the subscriptions by WebSocket.
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")
             ],
             swiftSettings: swiftSettings
-        ),
+        )
     ]
 )
 
@@ -188,16 +190,22 @@ if Context.environment["JUNKAN_BENCHMARKS"] != nil {
     package.dependencies.append(
         .package(url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]))
     func benchmark(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
-        .executableTarget(name: name, dependencies: dependencies + [.product(name: "Benchmark", package: "package-benchmark")],
-                          path: "Benchmarks/" + name, swiftSettings: swiftSettings,
-                          plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
+        .executableTarget(
+            name: name, dependencies: dependencies + [.product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/" + name, swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
     }
     package.targets += [
-        benchmark("LogBenchmarks", ["JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode",
-                                    .product(name: "Crypto", package: "swift-crypto")]),
+        benchmark(
+            "LogBenchmarks",
+            [
+                "JunkanCore", "JunkanLedger", "JunkanStore", "JunkanSQLite", "JunkanNode",
+                .product(name: "Crypto", package: "swift-crypto")
+            ]),
         benchmark("TraceBenchmarks", ["JunkanCore"]),
         benchmark("EventHashBenchmarks", ["JunkanCore", .product(name: "Crypto", package: "swift-crypto")]),
         benchmark("CircularityBenchmarks", ["JunkanCore", "JunkanSQLite", "JunkanNode"]),
         benchmark("MaterialsBenchmarks", ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanNode"]),
+        benchmark("SubstanceBenchmarks", ["JunkanCore", "JunkanStore", "JunkanSQLite", "JunkanNode"])
     ]
 }

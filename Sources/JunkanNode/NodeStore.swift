@@ -5,3 +5,4 @@ public import JunkanStore
 public typealias NodeStore =
     EventStore & LedgerStore & PactStore & CircularityStore & MaterialStore & ProductStore & OwnershipStore & NodeSettingsStore & PeerStore
     & ReleaseRecordStore & MirrorStore & DataSpaceStore & OuranosStore & NamedQueryStore & SubscriptionStore & MasterDataStore & SubstanceStore
+    & SubstanceListStore

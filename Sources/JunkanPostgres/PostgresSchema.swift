@@ -29,6 +29,19 @@ enum PostgresSchema {
                 )
                 """
             ]
+        ),
+        (
+            "v15: restricted-substance lists (SQLite v32)",
+            [
+                """
+                CREATE TABLE substance_lists (
+                    id TEXT NOT NULL, version TEXT NOT NULL, organisation_id TEXT NOT NULL, date TEXT NOT NULL, list TEXT NOT NULL,
+                    received_at BIGINT NOT NULL, PRIMARY KEY (id, version)
+                )
+                """,
+                "CREATE TABLE substance_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL)",
+                "INSERT INTO substance_revision (id, revision) VALUES (1, 0)"
+            ]
         )
     ]
 

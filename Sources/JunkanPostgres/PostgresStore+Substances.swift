@@ -13,7 +13,12 @@ extension PostgresStore: SubstanceStore {
                         declaration = excluded.declaration, format = excluded.format, received_at = excluded.received_at
                     """, logger: logger)
             }
+            try await connection.query("UPDATE substance_revision SET revision = revision + 1 WHERE id = 1", logger: logger)
         }
+    }
+
+    public func substancesRevision() async throws -> Int64 {
+        try await rows("SELECT revision FROM substance_revision WHERE id = 1").first?.get("revision") ?? 0
     }
 
     public func declarations(subjects: [String]) async throws -> [StoredDeclaration] {

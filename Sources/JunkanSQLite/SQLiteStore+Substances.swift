@@ -25,7 +25,12 @@ extension SQLiteStore: SubstanceStore {
                         """,
                     arguments: [d.subject, d.organisationID, d.declaration, d.format, d.receivedAt])
             }
+            try db.execute(sql: "UPDATE substance_revision SET revision = revision + 1 WHERE id = 1")
         }
+    }
+
+    public func substancesRevision() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM substance_revision WHERE id = 1") ?? 0 }
     }
 
     public func declarations(subjects: [String]) async throws -> [StoredDeclaration] {

@@ -191,6 +191,7 @@ public final class SQLiteStore: EventStore {
         registerMasterDataMigration(&m)
         registerOrganisationEventsMigration(&m)
         registerSubstancesMigration(&m)
+        registerSubstanceListsMigration(&m)
         return m
     }
 

@@ -2,6 +2,7 @@
 public protocol NodeDatabase:
     EventStore, LedgerStore, AuditStore, WitnessStore, PactStore, CircularityStore, MaterialStore, ProductStore, OwnershipStore,
     NodeSettingsStore, PeerStore, ReleaseRecordStore, MirrorStore, DataSpaceStore, OuranosStore, NamedQueryStore, SubscriptionStore, SubstanceStore,
+    SubstanceListStore,
     MasterDataStore
 {
     /// Where the hosted organisations' signing keys are (never in the database; docs/security.md).

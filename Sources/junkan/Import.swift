@@ -7,7 +7,7 @@ import JunkanStore
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import records into the node's database.",
-        subcommands: [Circularity.self, ImportMaterials.self, ImportDeclarations.self])
+        subcommands: [Circularity.self, ImportMaterials.self, ImportDeclarations.self, ImportSubstanceList.self])
 
     struct Circularity: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

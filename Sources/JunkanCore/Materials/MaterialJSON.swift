@@ -11,8 +11,13 @@ enum MaterialJSON {
     static func string(_ o: JSONObject, _ key: String, maxLength: Int = 500) throws(MaterialError) -> String {
         guard let v = o[key] else { throw MaterialError("/\(key)", "\(key) is required") }
         guard let s = v.stringValue else { throw MaterialError("/\(key)", "\(key) is a string, found \(v.typeName)") }
-        guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw MaterialError("/\(key)", "\(key) is empty") }
-        guard s.count <= maxLength, !s.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) else {
+        // Blank is empty (scalars, not Foundation's trimming: this runs for every string of every record read).
+        guard !s.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { throw MaterialError("/\(key)", "\(key) is empty") }
+        // By scalars: a control character or a line break (Character.isNewline's U+0085, U+2028, U+2029) is refused; a
+        // string of few enough bytes is short enough without counting its characters.
+        guard s.utf8.count <= maxLength || s.count <= maxLength,
+            !s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 })
+        else {
             throw MaterialError("/\(key)", "\(key) is one line of at most \(maxLength) characters")
         }
         return s

@@ -23,6 +23,8 @@ public enum PassportField: String, Sendable, CaseIterable {
     case materialSupplier = "materials.supplier"
     case materialLot = "materials.lot"
     case substances
+    /// The product's status against the public restricted-substance lists (the substances found are `substances`).
+    case substanceCompliance = "substances.compliance"
     case footprint
     case footprintByStep = "footprint.byStep"
     case durability

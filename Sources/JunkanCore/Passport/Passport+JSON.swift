@@ -6,6 +6,8 @@ extension Passport {
         o["identity"] = identityJSON()
         o["materials"] = .array(materials.map(Self.materialJSON))
         if let substances { o["substancesOfConcern"] = .array(substances.map(Self.substanceJSON)) }
+        if let substanceCompliance { o["substanceCompliance"] = Self.complianceJSON(substanceCompliance) }
+        if let substancesPublicByLaw { o["substancesPublicByLaw"] = .string(substancesPublicByLaw) }
         if let carbon { o["carbonFootprint"] = Self.carbonJSON(carbon) }
         if let durability { o["durability"] = Self.durabilityJSON(durability) }
         if let endOfLife { o["endOfLife"] = Self.endOfLifeJSON(endOfLife) }
@@ -132,4 +134,37 @@ extension Passport {
 
     /// Milliseconds since the epoch as an ISO 8601 UTC time (as EPCIS writes recordTime).
     public static func isoTime(_ ms: Int64) -> String { ISO8601Timestamp.utcString(epochMilliseconds: ms) }
+
+    static func complianceJSON(_ c: Compliance) -> JSONValue {
+        .object(
+            JSONObject([
+                ("status", .string(c.status)), ("checkedOn", .string(c.checkedOn)),
+                (
+                    "lists",
+                    .array(
+                        c.lists.map { l in
+                            .object(
+                                JSONObject([
+                                    ("id", .string(l.id)), ("name", .string(l.name)), ("version", .string(l.version)), ("date", .string(l.date)),
+                                    ("isExcerpt", .bool(l.isExcerpt)), ("status", .string(l.status)), ("failing", .array(l.failing.map { .string($0) })),
+                                    ("duties", .array(l.duties.map { .string($0) }))
+                                ]))
+                        })
+                ),
+                (
+                    "found",
+                    .array(
+                        c.found.map { f in
+                            var o = JSONObject([("name", .string(f.name))])
+                            put(&o, "cas", f.cas)
+                            o["concentrationPercent"] = n(f.concentration * 100)
+                            o["article"] = .string(f.article)
+                            put(&o, "material", f.material)
+                            o["list"] = .string(f.list)
+                            o["entry"] = .string(f.entry)
+                            return .object(o)
+                        })
+                )
+            ]))
+    }
 }

@@ -145,6 +145,10 @@ public struct Passport: Sendable, Equatable {
     public var endOfLife: ProductClass.EndOfLife?
     public var trail: [TrailEntry]?
     public var circularity: Circularity?
+    /// The check against the public restricted-substance lists, when anything upstream is declared (docs/substances.md).
+    public var substanceCompliance: Compliance?
+    /// The law that makes the substances public (a battery's): then no policy withholds them.
+    public var substancesPublicByLaw: String?
     public var policy: AccessPolicy
     /// Names of the fields this view withholds (never their values), so a reader knows there is more.
     public var withheld: [PassportField] = []
@@ -186,7 +190,15 @@ public struct Passport: Sendable, Equatable {
             strip(.materialSupplier, &p.materials[i].supplier)
             strip(.materialLot, &p.materials[i].lot)
         }
-        strip(.substances, &p.substances)
+        strip(.substanceCompliance, &p.substanceCompliance)
+        if substancesPublicByLaw == nil, !policy.allows(.substances, at: level) {
+            strip(.substances, &p.substances)
+            // The substances found are what `substances` guards; the statuses stay with `substances.compliance`.
+            if let found = p.substanceCompliance?.found, !found.isEmpty {
+                p.substanceCompliance?.found = []
+                withheld.insert(.substances)
+            }
+        }
         strip(.footprint, &p.carbon)
         if p.carbon != nil { strip(.footprintByStep, &p.carbon!.byStep) }
         strip(.durability, &p.durability)

@@ -64,6 +64,8 @@ public struct ProductClass: Sendable, Equatable {
     public var endOfLife: EndOfLife?
     public var access: AccessPolicy
     public var grants: [Grant]
+    /// What a SCIP notification needs beyond the composition (docs/substances.md).
+    public var scip: Scip?
 
     public var totalMassKg: Double { parts.reduce(0) { $0 + $1.massKg } }
 
@@ -75,7 +77,7 @@ public struct ProductClass: Sendable, Equatable {
 extension ProductClass {
     static let members: Set<String> = [
         "gtin", "name", "description", "makerGLN", "productType", "countryOfProduction", "parts", "substances",
-        "durability", "endOfLife", "access", "grants"
+        "durability", "endOfLife", "access", "grants", "scip"
     ]
 
     /// Reads and checks a product class document; every error names its member with a JSON pointer.
@@ -120,7 +122,7 @@ extension ProductClass {
             makerGLN: gln, productType: try MaterialJSON.optionalString(o, "productType", maxLength: 64), countryOfProduction: country,
             parts: parts, substances: substances, durability: try durability(try MaterialJSON.object(o, "durability")),
             endOfLife: try endOfLife(try MaterialJSON.object(o, "endOfLife")), access: try policy(try MaterialJSON.object(o, "access")),
-            grants: grants)
+            grants: grants, scip: try scip(try MaterialJSON.object(o, "scip")))
     }
 
     static func accessLevel(_ s: String, at pointer: String) throws(MaterialError) -> AccessLevel {

@@ -9,6 +9,19 @@
 /// its arithmetic (0.1 g in 100 g is 0.001 exactly on paper, 0.0010000000000000002 in binary).
 public enum SubstanceCompliance {
     public static func check(_ article: RolledArticle, against list: RestrictedSubstanceList, on day: String) -> ComplianceReport {
+        check(article, against: [list], on: day)[0]
+    }
+
+    /// Against several lists, the articles' contents summed once for all of them.
+    public static func check(_ article: RolledArticle, against lists: [RestrictedSubstanceList], on day: String) -> [ComplianceReport] {
+        let needsContents = lists.contains { $0.entries.contains { $0.level == .article } }
+        let contents = needsContents ? SubstanceContent.Tree(article) : nil
+        return lists.map { check(article, contents, against: $0, on: day) }
+    }
+
+    private static func check(
+        _ article: RolledArticle, _ contents: SubstanceContent.Tree?, against list: RestrictedSubstanceList, on day: String
+    ) -> ComplianceReport {
         let rules = list.entries.map { entry in
             if let from = entry.appliesFrom, from > day {
                 return RuleResult(entry: entry, status: .pass, note: "applies from \(from)")
@@ -16,7 +29,7 @@ public enum SubstanceCompliance {
             var rule = RuleResult(entry: entry, status: .pass)
             switch entry.level {
             case .homogeneousMaterial: checkMaterials(article, entry, day, &rule)
-            case .article: checkArticles(article, entry, day, &rule)
+            case .article: checkArticles(article, contents!, entry, day, &rule)
             }
             // An unknown part is met again in every article that holds it: said once.
             var seen: Set<String> = []
@@ -62,9 +75,11 @@ public enum SubstanceCompliance {
         for child in a.articles { checkMaterials(child, entry, day, &rule) }
     }
 
-    private static func checkArticles(_ a: RolledArticle, _ entry: RestrictedSubstanceList.Entry, _ day: String, _ rule: inout RuleResult) {
-        let content = SubstanceContent(a)
-        let matching = content.substances.filter { entry.covers($0.name, cas: $0.cas) }
+    private static func checkArticles(
+        _ a: RolledArticle, _ tree: SubstanceContent.Tree, _ entry: RestrictedSubstanceList.Entry, _ day: String, _ rule: inout RuleResult
+    ) {
+        let content = tree.content
+        let matching = content.matching(entry)
         var total = 0.0
         var counted: [RolledSubstance] = []
         var known = true
@@ -89,7 +104,7 @@ public enum SubstanceCompliance {
         if !isAbove(total, entry.threshold) {
             rule.unknownBecause += content.unknown.map { "\(a.path): \($0)" }
         }
-        for child in a.articles { checkArticles(child, entry, day, &rule) }
+        for (child, childTree) in zip(a.articles, tree.children) { checkArticles(child, childTree, entry, day, &rule) }
     }
 
     private static func record(_ finding: Finding, _ rule: inout RuleResult) {

@@ -8,16 +8,38 @@ public enum SubstanceRollUp {
     /// lots: the identifier being resolved is not entered twice).
     public static let maxDepth = 64
 
-    public static func article(_ identifier: String, in sources: SubstanceSources) -> RolledArticle {
-        var walk = Walk()
+    /// `keeping`: only the substances a check can read (those its lists name), when given; a check of a product of
+    /// thousands of parts then carries its restricted substances through the trace, not every declared one.
+    public static func article(_ identifier: String, in sources: SubstanceSources, keeping: Selection? = nil) -> RolledArticle {
+        var walk = Walk(keep: keeping)
         return resolve(identifier, quantity: 1, inputMassKg: nil, sources, &walk)
+    }
+
+    /// The substances a roll-up keeps: by CAS number, and by name those declared without one (as list entries match).
+    public struct Selection: Sendable {
+        var cas: Set<String> = []
+        var names: Set<String> = []
+
+        /// What `lists` can read.
+        public init(lists: [RestrictedSubstanceList]) {
+            for entry in lists.flatMap(\.entries) {
+                cas.formUnion(entry.cas)
+                names.insert(entry.name.lowercased())
+            }
+        }
+
+        func keeps(_ s: DeclaredSubstance) -> Bool { s.cas.map(cas.contains) ?? names.contains(s.name.lowercased()) }
     }
 
     /// What a roll-up carries down the trace: the identifiers being resolved (a loop's guard), and each traced lot
     /// resolved once (a lot several steps used is not resolved once per path), unless a loop cut its answer short.
     private struct Walk {
+        var keep: Selection?
         var visiting: Set<String> = []
         var resolved: [String: RolledArticle] = [:]
+        /// The contents of blend inputs, by identifier and the mass that went in (a resin lot that feeds 500 mouldings
+        /// is summed once).
+        var contents: [String: SubstanceContent] = [:]
         var loops = 0
     }
 
@@ -27,10 +49,11 @@ public enum SubstanceRollUp {
         _ id: String, quantity: Double, inputMassKg: Double?, _ sources: SubstanceSources, _ walk: inout Walk
     ) -> RolledArticle {
         var a: RolledArticle
-        if let declaration = sources.declaration(for: id) {
-            a = part(declaration.product, path: id, name: declaration.name ?? id, declaration: declaration.subject)
-        } else if let done = walk.resolved[id] {
+        if let done = walk.resolved[id] {
             a = done
+        } else if let declaration = sources.declaration(for: id) {
+            a = part(declaration.product, path: id, name: declaration.name ?? id, declaration: declaration.subject, keeping: walk.keep)
+            walk.resolved[id] = a
         } else {
             let loopsBefore = walk.loops
             a = traced(id, sources, &walk)
@@ -79,8 +102,15 @@ public enum SubstanceRollUp {
         var unknown: [String] = []
         for input in making.inputs {
             let share = input.massKg! / totalIn
-            let article = resolve(input.identifier, quantity: 1, inputMassKg: input.massKg, sources, &walk)
-            let content = SubstanceContent(article)
+            let key = "\(input.identifier) \(input.massKg!)"
+            let content: SubstanceContent
+            if let known = walk.contents[key] {
+                content = known
+            } else {
+                let loopsBefore = walk.loops
+                content = SubstanceContent(resolve(input.identifier, quantity: 1, inputMassKg: input.massKg, sources, &walk))
+                if walk.loops == loopsBefore { walk.contents[key] = content }
+            }
             unknown += content.unknown.map { "\(input.identifier): \($0)" }
             for s in content.substances {
                 guard let c = content.concentration(of: s) else {
@@ -113,11 +143,11 @@ public enum SubstanceRollUp {
     }
 
     /// A declared part as an article: its materials with each substance's fraction and mass, its parts below it.
-    static func part(_ p: DeclaredPart, path: String, name: String, declaration: String) -> RolledArticle {
+    static func part(_ p: DeclaredPart, path: String, name: String, declaration: String, keeping: Selection? = nil) -> RolledArticle {
         let materials = p.materials.map { m in
             RolledMaterial(
                 name: m.name, massKg: m.massKg,
-                substances: m.substances.map { s in
+                substances: m.substances.filter { keeping?.keeps($0) ?? true }.map { s in
                     let fraction = s.fraction ?? both(s.massKg, m.massKg).flatMap { $1 > 0 ? $0 / $1 : nil }
                     return RolledSubstance(
                         name: s.name, cas: s.cas, fraction: fraction, massKg: s.massKg ?? both(fraction, m.massKg).map { $0 * $1 },
@@ -130,7 +160,7 @@ public enum SubstanceRollUp {
                 }, isHomogeneous: m.name != DeclaredMaterial.outsideMaterials)
         }
         let parts = p.parts.map { child in
-            var a = part(child, path: path + " › " + child.name, name: child.name, declaration: declaration)
+            var a = part(child, path: path + " › " + child.name, name: child.name, declaration: declaration, keeping: keeping)
             a.quantity = child.quantity
             return a
         }

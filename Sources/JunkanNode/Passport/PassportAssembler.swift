@@ -20,6 +20,8 @@ package struct PassportAssembler: Sendable {
     /// cosignature yet (its witnesses were down when it was made) is not complete, so it is assembled again when asked
     /// and gets the cosignatures once they are there.
     package let witnessed: Bool
+    /// The substance checks of passports (its cache of read declarations shared by every assembly).
+    let substances: SubstanceService
     /// At most this many trail entries (the most recent), so a passport of a long-lived lot stays readable.
     package static let trailLimit = 100
 
@@ -27,13 +29,24 @@ package struct PassportAssembler: Sendable {
         store: any NodeStore, trace: TraceIndex, reader: LogReader, reporter: CircularityReporter, calendar: FiscalCalendar,
         federation: FederatedTrace? = nil, witnessed: Bool = false
     ) {
+        self.init(
+            store: store, trace: trace, reader: reader, reporter: reporter, calendar: calendar, federation: federation, witnessed: witnessed,
+            substances: SubstanceService(store: store, trace: trace))
+    }
+
+    private init(
+        store: any NodeStore, trace: TraceIndex, reader: LogReader, reporter: CircularityReporter, calendar: FiscalCalendar,
+        federation: FederatedTrace?, witnessed: Bool, substances: SubstanceService
+    ) {
         self.store = store; self.trace = trace; self.reader = reader; self.reporter = reporter; self.calendar = calendar
-        self.federation = federation; self.witnessed = witnessed
+        self.federation = federation; self.witnessed = witnessed; self.substances = substances
     }
 
     /// The same assembler on this node's graph alone.
     package var local: PassportAssembler {
-        PassportAssembler(store: store, trace: trace, reader: reader, reporter: reporter, calendar: calendar, federation: nil, witnessed: witnessed)
+        PassportAssembler(
+            store: store, trace: trace, reader: reader, reporter: reporter, calendar: calendar, federation: nil, witnessed: witnessed,
+            substances: substances)
     }
 
     package struct Assembled: Sendable {
@@ -156,13 +169,29 @@ package struct PassportAssembler: Sendable {
         if let site = productionSite.flatMap({ sites.element($0, preferring: makerID) }) {
             (identity.productionSiteName, identity.productionSiteAddress) = (site.siteName, site.postalAddress)
         }
-        let passport = Passport(
+        var passport = Passport(
             id: subject.id, granularity: subject.granularity, level: .owner, identity: identity, materials: materials,
             substances: product?.substances, carbon: carbon, durability: durability, endOfLife: product?.endOfLife,
             trail: subject.granularity == .model ? nil : trail, circularity: circularity, policy: product?.access ?? AccessPolicy())
+        passport.substancesPublicByLaw = Passport.substancesPublicByLaw(productType: product?.productType)
+        passport.substanceCompliance = try await substanceCompliance(subject, isBattery: passport.substancesPublicByLaw != nil, at: at)
         return Assembled(
             passport: passport, ownerID: ownerID, grants: product?.grants ?? [], graphVersion: local.version, complete: complete,
             assembledAt: at)
+    }
+
+    /// The subject's check against the public restricted-substance lists (an organisation's own list is its own business,
+    /// not the passport's), on this node's graph; nil when nothing upstream of it is declared (no section of unknowns).
+    /// A list whose every entry applies to batteries only (`eu-batteries`) is checked for a battery only.
+    func substanceCompliance(_ subject: PassportSubject, isBattery: Bool, at: Int64) async throws -> Passport.Compliance? {
+        let service = substances
+        let directory = try await service.lists()
+        let lists = directory.ids.filter { directory.owners[$0] == nil }.compactMap { directory.lists[$0] }.filter { list in
+            isBattery || !list.entries.allSatisfy { $0.scope?.lowercased().contains("batteries") == true }
+        }
+        let day = String(ISO8601Timestamp.utcString(epochMilliseconds: at).prefix(10))
+        guard let check = try await service.check(subject.id, against: lists, on: day), !check.declarations.isEmpty else { return nil }
+        return .of(check.reports, checkedOn: day)
     }
 
     /// The organisations of `ids` that exist, read at once.

@@ -38,7 +38,9 @@ package actor PassportService {
         /// this subject from the many that are not.
         var recent: [String]
     }
-    private var productsRevision: Int64 = -1
+    /// The revision of what passports read beside the log and the graph: product classes, declarations and substance
+    /// lists, materials (a bank lot's measured substances).
+    private var productsRevision = ""
     private(set) var renderedCache: [String: (stamp: String, text: String)] = [:]
 
     package init(assembler: PassportAssembler, store: any NodeStore, configuration: PassportConfiguration) {
@@ -53,7 +55,7 @@ package actor PassportService {
         // Independent reads at once: on PostgreSQL each is a round trip, and a passport's latency is mostly their sum
         // (issue 26). Any captured event may concern the subject (a shipment, a repair), whether or not it changes the
         // trace graph: the log's size says whether anything was captured since.
-        async let revisionRead = store.productsRevision()
+        async let revisionRead = sourcesRevision()
         async let leavesRead = store.leafCount()
         async let graphRead = assembler.trace.snapshot()
         let (revision, leaves, graph) = try await (revisionRead, leavesRead, graphRead)
@@ -76,6 +78,13 @@ package actor PassportService {
         if cache.count > 10_000 { cache.removeAll(); renderedCache.removeAll() }
         cache[key] = Cached(assembled: a, leaves: leaves, at: Date(), recent: recent)
         return a
+    }
+
+    private func sourcesRevision() async throws -> String {
+        async let products = store.productsRevision()
+        async let substances = store.substancesRevision()
+        async let materials = store.materialsRevision()
+        return try await "\(products)|\(substances)|\(materials)"
     }
 
     package func remember(_ key: String, stamp: String, text: String) {

@@ -65,17 +65,19 @@ public enum SubstanceComplianceJSON {
             f.substances.map { s in
                 var x = JSONObject([("name", .string(s.name))])
                 if let cas = s.cas { x["cas"] = .string(cas) }
-                x["sources"] = .array(
-                    s.sources.map { src in
-                        var y = JSONObject([("declaration", .string(src.declaration)), ("part", .string(src.part)), ("material", .string(src.material))])
-                        if let lot = src.viaLot { y["viaLot"] = .string(lot) }
-                        if let share = src.share { y["sharePercent"] = percent(share) }
-                        if let m = src.measurement { y["measurement"] = .string(m) }
-                        return .object(y)
-                    })
+                x["sources"] = .array(s.sources.map(origin))
                 return .object(x)
             })
         return .object(o)
+    }
+
+    /// Where a substance comes from: the declaration, its part and material, and the lot it came through a blend by.
+    static func origin(_ src: SubstanceOrigin) -> JSONValue {
+        var y = JSONObject([("declaration", .string(src.declaration)), ("part", .string(src.part)), ("material", .string(src.material))])
+        if let lot = src.viaLot { y["viaLot"] = .string(lot) }
+        if let share = src.share { y["sharePercent"] = percent(share) }
+        if let m = src.measurement { y["measurement"] = .string(m) }
+        return .object(y)
     }
 
     /// A fraction as a percentage, rounded to 12 significant digits (so 0.0019 / 1.55 reads 0.122580645161).

@@ -5,10 +5,11 @@ public import JunkanStore
 /// declare; a compliance check reads the trace graph upstream of a product or lot, the declarations of everything in
 /// it, rolls up (`SubstanceRollUp`) and checks each list (`SubstanceCompliance`).
 public struct SubstanceService: Sendable {
-    let store: any SubstanceStore & OwnershipStore & MaterialStore
+    let store: any SubstanceStore & SubstanceListStore & OwnershipStore & MaterialStore & ProductStore
     let trace: TraceIndex
+    let cache = DeclarationCache()
 
-    public init(store: any SubstanceStore & OwnershipStore & MaterialStore, trace: TraceIndex) {
+    public init(store: any SubstanceStore & SubstanceListStore & OwnershipStore & MaterialStore & ProductStore, trace: TraceIndex) {
         self.store = store
         self.trace = trace
     }
@@ -44,8 +45,7 @@ public struct SubstanceService: Sendable {
         // Of several organisations' declarations of one subject, the one that speaks for the identifier's owner (its
         // maker, or a grantee) is used; else the latest received.
         var chosen: [String: (StoredDeclaration, MaterialDeclaration)] = [:]
-        for s in stored {
-            guard let json = try? JSONParser.parse(s.declaration), let d = try? MaterialDeclaration.decode(json) else { continue }
+        for (s, d) in cache.read(stored) {
             if let current = chosen[s.subject]?.0 {
                 let owner = { (o: String) in ownership.speaksForOwner(organisationID: o, identifier: s.subject) }
                 let better = owner(s.organisationID) && !owner(current.organisationID)
@@ -57,9 +57,10 @@ public struct SubstanceService: Sendable {
         // A lot on offer in the materials bank declares its measured substances; a declaration sent for it comes first.
         for (subject, declared) in bank where chosen[subject] == nil { chosen[subject] = declared }
         let sources = SubstanceSources(declarations: chosen.mapValues(\.1), makings: upstream.makings)
-        let article = SubstanceRollUp.article(id, in: sources)
+        // Only what the lists name is carried through the roll-up (its answer shows only that).
+        let article = SubstanceRollUp.article(id, in: sources, keeping: SubstanceRollUp.Selection(lists: lists))
         return Check(
-            article: article, reports: lists.map { SubstanceCompliance.check(article, against: $0, on: day) },
+            article: article, reports: SubstanceCompliance.check(article, against: lists, on: day),
             declarations: chosen.keys.sorted().map { chosen[$0]! })
     }
 

@@ -124,4 +124,38 @@ import Testing
         #expect(rule.status == .pass)
         #expect(rule.note == "applies from 2027-01-01")
     }
+
+    /// Several lists at once read the same articles' sums as one list at a time; an entry naming a CAS number twice, or
+    /// naming by name a substance declared without a number, counts each substance once.
+    @Test func severalListsAtOnceAgreeWithOneAtATime() {
+        let article = SubstanceRollUp.article(F.notebook, in: F.sources)
+        let doubled = RestrictedSubstanceList(
+            id: "doubled", name: "doubled", version: "1", date: "2026-11-30", source: "test", legalBasis: "test",
+            entries: [.init(id: "pb", name: "Lead", cas: [F.lead, F.lead], threshold: 0.001, level: .article)])
+        let together = SubstanceCompliance.check(article, against: [F.rohs, F.svhc, doubled], on: "2026-12-01")
+        #expect(together == [F.rohs, F.svhc, doubled].map { SubstanceCompliance.check(article, against: $0, on: "2026-12-01") })
+        let lead = Self.rule(together[2], "pb")
+        #expect(abs(lead.findings[0].concentration - 0.0019 / 1.55) < 1e-15)
+
+        var sources = F.sources
+        sources.declarations[F.screws]!.product.materials[0].substances[0].cas = nil
+        let byName = SubstanceCompliance.check(SubstanceRollUp.article(F.notebook, in: sources), against: doubled, on: "2026-12-01")
+        // The screws' lead now has no number: the keyboard's (by CAS) and the screws' (by name) are both counted, apart.
+        #expect(Self.rule(byName, "pb").findings[0].substances.count == 2)
+        #expect(abs(Self.rule(byName, "pb").findings[0].concentration - 0.0019 / 1.55) < 1e-15)
+    }
+
+    /// A roll-up that keeps only what the lists name answers as the whole roll-up does, and drops the rest.
+    @Test func keepingOnlyTheListsSubstancesChangesNoAnswer() {
+        var sources = F.sources
+        sources.declarations[F.keyboard]!.product.materials[0].substances.append(DeclaredSubstance(name: "water", cas: "7732-18-5", fraction: 0.01))
+        let lists = [F.rohs, F.svhc]
+        let whole = SubstanceRollUp.article(F.notebook, in: sources)
+        let kept = SubstanceRollUp.article(F.notebook, in: sources, keeping: SubstanceRollUp.Selection(lists: lists))
+        #expect(SubstanceCompliance.check(kept, against: lists, on: "2026-12-01") == SubstanceCompliance.check(whole, against: lists, on: "2026-12-01"))
+        func cas(_ a: RolledArticle) -> [String] { a.materials.flatMap { $0.substances.compactMap(\.cas) } + a.articles.flatMap(cas) }
+        #expect(cas(whole).contains("7732-18-5"))
+        #expect(!cas(kept).contains("7732-18-5"))
+        #expect(Set(cas(kept)) == [F.lead, F.decaBDE])
+    }
 }

@@ -6,6 +6,16 @@ import Testing
     typealias F = SubstanceFixtures
 
     /// Each number of the notebook (see `SubstanceFixtures`) as worked by hand.
+    /// A lot's or item's product class, read from its canonical Digital Link (without a parse) or any other spelling.
+    @Test func theProductClassOfALotOrItem() {
+        #expect(SubstanceSources.productClass(of: "https://id.gs1.org/01/04912345000019/21/N1") == "https://id.gs1.org/01/04912345000019")
+        #expect(SubstanceSources.productClass(of: "https://id.gs1.org/01/04912345000019/10/L%2F1") == "https://id.gs1.org/01/04912345000019")
+        #expect(SubstanceSources.productClass(of: "https://id.gs1.org/01/04912345000019") == nil)
+        #expect(SubstanceSources.productClass(of: "https://id.gs1.org/00/049123450000000019") == nil)
+        #expect(SubstanceSources.productClass(of: "https://id.gs1.org/01/0491234500001/21/N1") == nil)
+        #expect(SubstanceSources.productClass(of: "urn:example:not-gs1") == nil)
+    }
+
     @Test func theNotebooksSubstancesAreItsPartsAndLotsByMass() throws {
         let notebook = SubstanceRollUp.article(F.notebook, in: F.sources)
         #expect(notebook.unknown == nil)

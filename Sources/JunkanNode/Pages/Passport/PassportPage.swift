@@ -21,6 +21,7 @@ package enum PassportPage {
         if !p.materials.isEmpty { context["materials"] = materials(p) }
         context.merge(sustainability(p)) { a, _ in a }
         if let s = p.substances { context["substances"] = substances(s) }
+        if let c = p.substanceCompliance { context["compliance"] = compliance(c, publicByLaw: p.substancesPublicByLaw) }
         if p.durability != nil || p.endOfLife != nil { context["care"] = ["facts": care(p)] }
         if let t = p.trail { context["trail"] = ["entries": t.map(trailEntry)] }
         if !p.withheld.isEmpty {
@@ -146,6 +147,26 @@ package enum PassportPage {
             ]
         }
         return ["height": steps.count * 34, "bars": bars]
+    }
+
+    static func compliance(_ c: Passport.Compliance, publicByLaw: String?) -> [String: Any] {
+        var context: [String: Any] = [
+            "checkedOn": c.checkedOn, "hasFound": !c.found.isEmpty,
+            "lists": c.lists.map { l -> [String: Any] in
+                [
+                    "name": l.name, "version": l.version, "date": l.date, "isExcerpt": l.isExcerpt, "status": l.status, "failing": l.failing,
+                    "duties": l.duties
+                ]
+            },
+            "found": c.found.map { f -> [String: Any] in
+                [
+                    "name": f.name, "cas": f.cas ?? "–", "concentration": number(f.concentration * 100, 4),
+                    "where": f.article + (f.material.map { " › " + $0 } ?? ""), "rule": f.list + ": " + f.entry
+                ]
+            }
+        ]
+        if let publicByLaw { context["publicByLaw"] = publicByLaw }
+        return context
     }
 
     static func substances(_ list: [ProductClass.SubstanceOfConcern]) -> [String: Any] {

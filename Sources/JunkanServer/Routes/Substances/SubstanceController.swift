@@ -17,10 +17,13 @@ struct SubstanceController<Context: CallerRequestContext> {
         let routes = RouteCollection(context: Context.self)
         routes.post("/substances/declarations") { request, context in try await self.declare(request, context) }
         routes.get("/substances/compliance") { request, _ in try await self.compliance(request) }
+        routes.get("/substances/scip") { request, _ in try await self.scip(request) }
         routes.get("/substances/lists") { request, _ in
             try request.onlyQueryParameters([])
-            return Response.json(.array(SubstanceListCatalogue.shippedIDs.compactMap { SubstanceListCatalogue.shipped[$0] }.map(Self.summary)))
+            let directory = try await service.lists()
+            return Response.json(.array(directory.ids.compactMap { id in directory.lists[id].map { Self.summary($0, owner: directory.owners[id]) } }))
         }
+        routes.post("/substances/lists") { request, context in try await self.load(request, context) }
         return routes
     }
 
@@ -79,45 +82,76 @@ struct SubstanceController<Context: CallerRequestContext> {
         return p
     }
 
+    /// `id`: a GS1 identifier, or a GTIN alone (its product class, as a declaration's ProductID may name it).
+    static func subject(_ request: Request) throws -> String {
+        let raw = request.uri.queryParameters["id"].map(String.init) ?? ""
+        guard !raw.isEmpty, raw.allSatisfy({ $0.isASCII && $0.isNumber }) else { return try TraceController<Context>.id(request) }
+        switch DeclarationSubject.canonical(raw) {
+        case .success(let link): return link
+        case .failure(let problem): throw Problem.queryParameter("id: " + problem.reason)
+        }
+    }
+
+    static func today(_ now: Int64) -> String { String(ISO8601Timestamp.utcString(epochMilliseconds: now).prefix(10)) }
+
+    /// `GET /substances/scip?id=…`: the SCIP notification's data for a product or lot (docs/substances.md).
+    func scip(_ request: Request) async throws -> Response {
+        try request.onlyQueryParameters(["id"])
+        let id = try Self.subject(request)
+        guard let notification = try await service.scip(id, on: Self.today(now())) else {
+            throw Problem.noSuchResource("no captured event and no declaration names \(id)")
+        }
+        return .json(ScipJSON.json(notification))
+    }
+
     func compliance(_ request: Request) async throws -> Response {
         try request.onlyQueryParameters(["id", "list"])
-        // A GTIN alone names its product class, as a declaration's ProductID may.
-        let raw = request.uri.queryParameters["id"].map(String.init) ?? ""
-        let id: String
-        if !raw.isEmpty, raw.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            switch DeclarationSubject.canonical(raw) {
-            case .success(let link): id = link
-            case .failure(let problem): throw Problem.queryParameter("id: " + problem.reason)
-            }
-        } else {
-            id = try TraceController<Context>.id(request)
-        }
+        let id = try Self.subject(request)
         var ids: [String] = []
         for value in request.uri.queryParameters.getAll("list") {
             for part in value.split(separator: ",", omittingEmptySubsequences: true) where !ids.contains(String(part)) { ids.append(String(part)) }
         }
         if ids.isEmpty { ids = SubstanceListCatalogue.shippedIDs }
+        let directory = try await service.lists()
         var lists: [RestrictedSubstanceList] = []
         for listID in ids {
-            guard let list = SubstanceListCatalogue.shipped[listID] else {
-                throw Problem.queryParameter(
-                    "list \"\(listID)\" is not a list of this node; its lists are " + SubstanceListCatalogue.shippedIDs.joined(separator: ", "))
+            guard let list = directory.lists[listID] else {
+                throw Problem.queryParameter("list \"\(listID)\" is not a list of this node; its lists are " + directory.ids.joined(separator: ", "))
             }
             lists.append(list)
         }
-        let day = String(ISO8601Timestamp.utcString(epochMilliseconds: now()).prefix(10))
+        let day = Self.today(now())
         guard let check = try await service.check(id, against: lists, on: day) else {
             throw Problem.noSuchResource("no captured event and no declaration names \(id)")
         }
         return .json(SubstanceComplianceJSON.json(id: id, day: day, check))
     }
 
-    static func summary(_ list: RestrictedSubstanceList) -> JSONValue {
-        .object(
-            JSONObject([
-                ("id", .string(list.id)), ("name", .string(list.name)), ("version", .string(list.version)), ("date", .string(list.date)),
-                ("source", .string(list.source)), ("legalBasis", .string(list.legalBasis)), ("isExcerpt", .bool(list.isExcerpt)),
-                ("entries", .number(JSONNumber(list.entries.count)))
-            ]))
+    /// `POST /substances/lists`: an organisation's own restricted-substance list (the JSON form of the shipped lists,
+    /// docs/substances.md), or a newer version of it; 201 with its summary.
+    func load(_ request: Request, _ context: Context) async throws -> Response {
+        let org = try context.organisation()
+        try request.onlyQueryParameters([])
+        let json = try await JSONBodyReader.materialDocument.read(request)
+        do {
+            let list = try await service.load(json, organisationID: org.id, at: now())
+            return .json(Self.summary(list, owner: org.id), status: .created)
+        } catch let refusal as SubstanceListRefusal {
+            switch refusal {
+            case .invalid(let error): throw Problem.validation(refusal.description, pointer: error.pointer)
+            case .taken: throw Problem.conflict(refusal.description, pointer: "/id")
+            }
+        }
+    }
+
+    static func summary(_ list: RestrictedSubstanceList, owner: String?) -> JSONValue {
+        var o = JSONObject([
+            ("id", .string(list.id)), ("name", .string(list.name)), ("version", .string(list.version)), ("date", .string(list.date)),
+            ("source", .string(list.source)), ("legalBasis", .string(list.legalBasis)), ("isExcerpt", .bool(list.isExcerpt)),
+            ("entries", .number(JSONNumber(list.entries.count)))
+        ])
+        // An organisation's own list names it; a public list has no owner.
+        if let owner { o["organisation"] = .string(owner) }
+        return .object(o)
     }
 }
