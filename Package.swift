@@ -54,6 +54,8 @@ let package = Package(
     targets: [
         // libxml2 (Debian libxml2-dev): the EPCIS XML binding's parser and XML Schema validator (JunkanNode/EPCISXML).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib (Debian zlib1g-dev): inflating the zip archives chemSHERPA writes declarations in (Substances/ZipReader).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "JunkanCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -106,6 +108,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 "CLibXML2",
+                "CZlib",
                 .product(name: "Yams", package: "Yams")
             ],
             // The pages' Mustache templates (PageTemplates), read once at run time; GS1's EPCIS XML Schemas, which XML

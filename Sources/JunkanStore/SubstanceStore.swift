@@ -6,7 +6,7 @@ public struct StoredDeclaration: Sendable, Equatable {
     public var organisationID: String
     /// `MaterialDeclaration.json`, as text.
     public var declaration: String
-    /// What it came as: `iec62474` (XML) or `json`.
+    /// What it came as: `iec62474` (XML), `iec62474-zip` (a chemSHERPA archive), `json` or `csv`.
     public var format: String
     public var receivedAt: Int64
 

@@ -4,19 +4,19 @@ import JunkanCore
 import JunkanNode
 import JunkanStore
 
-/// `junkan import declarations FILE|DIR --org ID`: IEC 62474 XML files (`.xml`) and JSON-form files (`.json`), all or
+/// `junkan import declarations FILE|DIR --org ID`: IEC 62474 XML files (`.xml`) and chemSHERPA archives of them (`.shai`, `.shci`, `.zip`), JSON-form (`.json`) and CSV-form (`.csv`) files, all or
 /// none: one bad element in any file and nothing is stored, each problem printed as file, path, line and reason.
 struct ImportDeclarations: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declarations",
-        abstract: "Import material declarations (IEC 62474 XML, or Junkan's JSON form) from a file or a folder's .xml and .json files.",
+        abstract: "Import material declarations (IEC 62474 XML, chemSHERPA archives, Junkan's JSON or CSV form) from a file or a folder of them.",
         discussion: """
             Each declaration is kept under the identifier its ProductID (or subject) names, for the organisation given, \
             replacing what that organisation declared of it before. All or none: one problem in any file and nothing is \
             stored. docs/substances.md.
             """)
 
-    @Argument(help: "A declaration file, or a folder of them (.xml, .json).") var path: String
+    @Argument(help: "A declaration file, or a folder of them (.xml, .shai, .shci, .zip, .json, .csv).") var path: String
     @Option(help: "The id of the organisation that brings them (from `junkan org add`).") var org: String
     @OptionGroup var db: DatabaseOptions
 
@@ -27,7 +27,11 @@ struct ImportDeclarations: AsyncParsableCommand {
         for file in files {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             do throws(DeclarationError) {
-                if file.lowercased().hasSuffix(".json") {
+                if Self.archives.contains(where: file.lowercased().hasSuffix) {
+                    read += try DeclarationDocument.declarations(archive: Array(data)).map { ($0, "iec62474-zip") }
+                } else if file.lowercased().hasSuffix(".csv") {
+                    read += try DeclarationDocument.declarations(csv: Array(data)).map { ($0, "csv") }
+                } else if file.lowercased().hasSuffix(".json") {
                     let json: JSONValue
                     do { json = try JSONParser.parse(data) } catch { throw DeclarationError(path: "/", "not JSON: \(error)") }
                     read += try DeclarationDocument.declarations(json: json).map { ($0, "json") }
@@ -51,13 +55,18 @@ struct ImportDeclarations: AsyncParsableCommand {
         print("\(read.count) declaration(s) imported for \(org) from \(files.count) file(s)")
     }
 
-    /// The file, or the folder's `.xml` and `.json` files in name order.
+    /// chemSHERPA's archives (articles, chemical products) and plain zips of IEC 62474 XML.
+    static let archives = [".shai", ".shci", ".zip"]
+
+    /// The file, or the folder's declaration files in name order.
     static func files(_ path: String) throws -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ValidationError("no file or folder \(path)") }
         guard isFolder.boolValue else { return [path] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".xml") || $0.lowercased().hasSuffix(".json") }
-        guard !names.isEmpty else { throw ValidationError("\(path) holds no .xml or .json file") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { name in
+            ([".xml", ".json", ".csv"] + archives).contains { name.lowercased().hasSuffix($0) }
+        }
+        guard !names.isEmpty else { throw ValidationError("\(path) holds no .xml, .json, .csv, .shai, .shci or .zip file") }
         return names.sorted().map { path + "/" + $0 }
     }
 }

@@ -27,6 +27,39 @@ public enum DeclarationDocument {
         return try result.get()
     }
 
+    /// The IEC 62474 declarations in a zip archive, as chemSHERPA writes them (`.shai` for articles, `.shci` for chemical
+    /// products): each `.xml` entry read as a declaration, each problem prefixed with the entry's name. An archive with
+    /// no XML entry, a damaged or hostile one (an entry inflating past `maxBytes`, more than 1,000 entries) is refused.
+    public static func declarations(archive bytes: [UInt8]) throws(DeclarationError) -> [MaterialDeclaration] {
+        guard bytes.count <= maxBytes else { throw DeclarationError(path: "/", "the archive is \(bytes.count) bytes; at most \(maxBytes)") }
+        let entries: [ZipReader.Entry]
+        do {
+            entries = try ZipReader(bytes, maxEntryBytes: maxBytes).entries { $0.lowercased().hasSuffix(".xml") }
+        } catch {
+            throw DeclarationError(path: error.entry ?? "/", error.reason)
+        }
+        guard !entries.isEmpty else { throw DeclarationError(path: "/", "the archive holds no .xml declaration") }
+        var read: [MaterialDeclaration] = []
+        var issues: [DeclarationError.Issue] = []
+        for entry in entries {
+            do throws(DeclarationError) {
+                let result = entry.bytes.withUnsafeBytes { raw in Result { () throws(DeclarationError) in try Self.read(raw) } }
+                read.append(try result.get())
+            } catch {
+                issues += error.issues.map { .init(path: entry.name + ": " + $0.path, line: $0.line, reason: $0.reason) }
+            }
+        }
+        if !issues.isEmpty { throw DeclarationError(Array(issues.prefix(DeclarationError.limit))) }
+        return read
+    }
+
+    /// Declarations in the CSV form (`MaterialDeclaration.declarations(csv:)`), from UTF-8 bytes.
+    public static func declarations(csv bytes: [UInt8]) throws(DeclarationError) -> [MaterialDeclaration] {
+        guard bytes.count <= maxBytes else { throw DeclarationError(path: "/", "the CSV is \(bytes.count) bytes; at most \(maxBytes)") }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw DeclarationError(path: "/", "the CSV is not UTF-8 text") }
+        return try MaterialDeclaration.declarations(csv: text)
+    }
+
     /// Declarations in the JSON form: one object, or an array of up to 10,000 (each subject once); every problem is
     /// listed with its JSON pointer, and any problem refuses them all.
     public static func declarations(json: JSONValue) throws(DeclarationError) -> [MaterialDeclaration] {

@@ -188,4 +188,28 @@ import Testing
             #expect(try await send(client, "/substances/lists").1.arrayValue?.count == 4)
         }
     }
+
+    /// The CSV form through the route: kept as declared and read by a check; a bad row refuses the body with its line.
+    @Test(.temporaryStore) func aCSVDeclarationIsKeptAndABadRowRefusesTheBody() async throws {
+        let tmp = try TemporaryStore.forTest()
+        _ = try await tmp.organisation()
+        let csv: HTTPFields = [.authorization: "Bearer test-token", .contentType: "text/csv"]
+        try await tmp.application().test(.router) { client in
+            let body = "subject,supplier,material,materialMassKg,substance,cas,massPercent\n04912345000064,Screw Co,brass,0.05,lead,7439-92-1,0.2\n"
+            let (status, stored) = try await send(client, "/substances/declarations", .post, headers: csv, body: body)
+            #expect(status == .created)
+            #expect(stored.objectValue?["subjects"] == ["https://id.gs1.org/01/04912345000064"])
+            let (_, answer) = try await send(client, "/substances/compliance?id=04912345000064&list=eu-rohs")
+            #expect(Self.rule(answer, list: "eu-rohs", "pb")?["status"] == "fail")
+            #expect(answer.objectValue?["declarations"]?.arrayValue?.first?.objectValue?["format"] == "csv")
+
+            let bad = "subject,material,massPercent\n04912345000071,brass,3\n"
+            let (refused, problem) = try await send(client, "/substances/declarations", .post, headers: csv, body: bad)
+            #expect(refused == .badRequest)
+            let error = problem.objectValue?["errors"]?.arrayValue?.first?.objectValue
+            #expect(error?["path"] == "massPercent")
+            #expect(error?["line"] == .number(JSONNumber(2)))
+            #expect(try await send(client, "/substances/compliance?id=04912345000071").0 == .notFound)
+        }
+    }
 }

@@ -29,10 +29,10 @@ struct SubstanceController<Context: CallerRequestContext> {
 
     static var reader: JSONBodyReader {
         JSONBodyReader(
-            mediaTypes: ["application/json", "application/xml", "text/xml"], maxBytes: maxBytes,
+            mediaTypes: ["application/json", "application/xml", "text/xml", "text/csv", "application/zip"], maxBytes: maxBytes,
             wrongType: { request in
                 Problem.unsupportedMediaType(
-                    "send an IEC 62474 declaration as application/xml, or the JSON form as application/json, not \(request.headers[.contentType] ?? "no Content-Type")"
+                    "send an IEC 62474 declaration as application/xml, or the JSON form as application/json, or the CSV form as text/csv, or a chemSHERPA archive (.shai, .shci) as application/zip, not \(request.headers[.contentType] ?? "no Content-Type")"
                 )
             },
             tooLarge: { length in
@@ -53,6 +53,10 @@ struct SubstanceController<Context: CallerRequestContext> {
         do {
             if request.mediaType == "application/json" {
                 declarations = try DeclarationDocument.declarations(json: try Self.reader.parse(body)).map { ($0, "json") }
+            } else if request.mediaType == "application/zip" {
+                declarations = try DeclarationDocument.declarations(archive: Array(body.readableBytesView)).map { ($0, "iec62474-zip") }
+            } else if request.mediaType == "text/csv" {
+                declarations = try DeclarationDocument.declarations(csv: Array(body.readableBytesView)).map { ($0, "csv") }
             } else {
                 let d = try body.withUnsafeReadableBytes { raw throws(DeclarationError) in try DeclarationDocument.read(raw) }
                 declarations = [(d, "iec62474")]
