@@ -190,7 +190,8 @@ public struct Passport: Sendable, Equatable {
             strip(.materialSupplier, &p.materials[i].supplier)
             strip(.materialLot, &p.materials[i].lot)
         }
-        strip(.substanceCompliance, &p.substanceCompliance)
+        // For a battery the law makes the substances public: neither they nor the check that names them are withheld.
+        if substancesPublicByLaw == nil { strip(.substanceCompliance, &p.substanceCompliance) }
         if substancesPublicByLaw == nil, !policy.allows(.substances, at: level) {
             strip(.substances, &p.substances)
             // The substances found are what `substances` guards; the statuses stay with `substances.compliance`.

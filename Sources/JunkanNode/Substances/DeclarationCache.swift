@@ -2,7 +2,7 @@ import JunkanCore
 import JunkanStore
 import Synchronization
 
-/// Stored declarations as read, kept while they stay the same (the same subject, organisation and time received): a
+/// Stored declarations as read, kept while they stay the same (subject, organisation, time received, length): a
 /// product of 5,000 declared parts is checked again and again (its passport, the compliance route) while its
 /// declarations change seldom, and reading their JSON back is most of a check's time. Bounded (emptied when it
 /// reaches `capacity`); a declaration that no longer reads is not kept, and is left out again next time.
@@ -11,6 +11,8 @@ final class DeclarationCache: Sendable {
         var subject: String
         var organisationID: String
         var receivedAt: Int64
+        /// With the time, what tells a declaration from one sent again in the same millisecond.
+        var length: Int
     }
 
     private let entries = Mutex<[Key: MaterialDeclaration]>([:])
@@ -20,7 +22,9 @@ final class DeclarationCache: Sendable {
 
     /// `stored` as read, from the cache or its JSON.
     func read(_ stored: [StoredDeclaration]) -> [(StoredDeclaration, MaterialDeclaration)] {
-        let keys = stored.map { Key(subject: $0.subject, organisationID: $0.organisationID, receivedAt: $0.receivedAt) }
+        let keys = stored.map {
+            Key(subject: $0.subject, organisationID: $0.organisationID, receivedAt: $0.receivedAt, length: $0.declaration.utf8.count)
+        }
         let known = entries.withLock { entries in keys.map { entries[$0] } }
         var read: [(StoredDeclaration, MaterialDeclaration)] = []
         var added: [(Key, MaterialDeclaration)] = []

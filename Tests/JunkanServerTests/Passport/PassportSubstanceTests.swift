@@ -92,6 +92,12 @@ import Testing
             #expect(Self.list(compliance, "eu-batteries")?["status"] == "pass")
             #expect(body.contains("1163-19-5"))
             #expect(pub["substancesOfConcern"] != nil)
+            // Not even the section itself can be withheld from the public.
+            var hiding = Self.productClass(type: "battery-portable").objectValue!
+            hiding["access"] = ["substances": "owner", "substances.compliance": "owner"]
+            #expect(try await PassportScenario.register(client, .object(hiding)).0 == .ok)
+            let hidden = try Self.json(try await PassportScenario.get(client, Self.passport + "?format=json").body)
+            #expect(hidden["substanceCompliance"]?.objectValue?["found"]?.arrayValue?.isEmpty == false)
             #expect(pub["withheld"]?.arrayValue?.contains("substances") == false)
         }
     }
