@@ -64,7 +64,7 @@ public struct QuerySchedule: Sendable, Equatable {
     static func parse(_ text: String, _ field: Field) throws(Invalid) -> Set<Int> {
         var out = Set<Int>()
         for element in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let e = element.trimmingASCIISpaces
+            let e = element.trimmingASCII()
             func number(_ s: Substring) throws(Invalid) -> Int {
                 guard !s.isEmpty, s.allSatisfy(\.isASCIIDigit), s.count <= 2, let n = Int(s), field.range.contains(n) else {
                     throw Invalid(field: field.rawValue, reason: "\"\(s)\" is not a number from \(field.range.lowerBound) to \(field.range.upperBound)")
@@ -123,14 +123,5 @@ public struct QuerySchedule: Sendable, Equatable {
         let d = Int(doy - (153 * mp + 2) / 5 + 1)
         let m = Int(mp < 10 ? mp + 3 : mp - 9)
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingASCIISpaces: Substring {
-        var s = self
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

@@ -10,6 +10,9 @@ extension MaterialDeclaration {
         "materialMassKg", "substance", "cas", "massKg", "massPercent", "exemption", "method", "limitOfDetectionPercent"
     ]
 
+    /// What a spreadsheet pads a cell with.
+    static let padding: Set<Character> = [" ", "\t"]
+
     public static func declarations(csv text: String) throws(DeclarationError) -> [MaterialDeclaration] {
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch { throw DeclarationError(path: "/", line: error.line, error.reason) }
@@ -17,7 +20,7 @@ extension MaterialDeclaration {
         var column: [String: Int] = [:]
         var issues: [DeclarationError.Issue] = []
         for (i, name) in header.fields.enumerated() {
-            let name = name.trimmingASCIISpaces
+            let name = String(name.trimmingASCII(Self.padding))
             if !csvColumns.contains(name) {
                 issues.append(
                     .init(path: name, line: header.line, reason: "no column is called \"\(name)\"; the columns are " + csvColumns.joined(separator: ", ")))
@@ -148,7 +151,7 @@ private struct CSVDeclarations {
 
     func field(_ record: CSVReader.Record, _ name: String) -> String? {
         guard let i = column[name], i < record.fields.count else { return nil }
-        let value = record.fields[i].trimmingASCIISpaces
+        let value = String(record.fields[i].trimmingASCII(MaterialDeclaration.padding))
         return value.isEmpty ? nil : value
     }
 
@@ -217,7 +220,7 @@ private struct CSVDeclarations {
             if let v = number(record, "massKg") { s["massKg"] = v }
             if let v = number(record, "massPercent") { s["massPercent"] = v }
             if let e = field(record, "exemption") {
-                s["exemptions"] = .array(e.split(separator: ";").map { .string(String($0).trimmingASCIISpaces) })
+                s["exemptions"] = .array(e.split(separator: ";").map { .string(String($0.trimmingASCII(MaterialDeclaration.padding))) })
             }
             if let method = field(record, "method") { s["method"] = .string(method) }
             if let v = number(record, "limitOfDetectionPercent") { s["limitOfDetectionPercent"] = v }
@@ -231,15 +234,5 @@ private struct CSVDeclarations {
         part.materials[m].1 = material
         draft.parts[p].1 = part
         drafts[subject] = draft
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs (a spreadsheet's padding).
-    fileprivate var trimmingASCIISpaces: String {
-        let bytes = Array(utf8)
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        let last = bytes.lastIndex { $0 != 0x20 && $0 != 0x09 }!
-        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

@@ -43,8 +43,7 @@ public enum DeclarationDocument {
         var issues: [DeclarationError.Issue] = []
         for entry in entries {
             do throws(DeclarationError) {
-                let result = entry.bytes.withUnsafeBytes { raw in Result { () throws(DeclarationError) in try Self.read(raw) } }
-                read.append(try result.get())
+                read.append(try Self.read(Data(entry.bytes)))
             } catch {
                 issues += error.issues.map { .init(path: entry.name + ": " + $0.path, line: $0.line, reason: $0.reason) }
             }
