@@ -6,8 +6,9 @@ import JunkanStore
 import NIOCore
 
 /// Substances of concern (issue 31, docs/substances.md): `POST /substances/declarations` (an organisation's token)
-/// takes IEC 62474 XML or the JSON form, one declaration or an array, all or none; `GET /substances/compliance?id=…&list=…`
-/// checks a product or lot against lists by id (every shipped list when none is named).
+/// takes IEC 62474 XML, a chemSHERPA archive of it, or the JSON or CSV form, all or none; `GET /substances/compliance?id=…&list=…`
+/// checks a product or lot against lists by id (every shipped list when none is named); `GET /substances/scip` answers
+/// a SCIP notification's data; `GET`/`POST /substances/lists` lists the lists and loads an organisation's own.
 struct SubstanceController<Context: CallerRequestContext> {
     let service: SubstanceService
     let now: @Sendable () -> Int64
