@@ -45,7 +45,7 @@ public struct SubstanceService: Sendable {
         // Of several organisations' declarations of one subject, the one that speaks for the identifier's owner (its
         // maker, or a grantee) is used; else the latest received.
         var chosen: [String: (StoredDeclaration, MaterialDeclaration)] = [:]
-        for (s, d) in cache.read(stored) {
+        for (s, d) in cache.read(stored) where Self.mayDeclare(s.organisationID, s.subject, checking: id, ownership) {
             if let current = chosen[s.subject]?.0 {
                 let owner = { (o: String) in ownership.speaksForOwner(organisationID: o, identifier: s.subject) }
                 let better = owner(s.organisationID) && !owner(current.organisationID)
@@ -62,6 +62,15 @@ public struct SubstanceService: Sendable {
         return Check(
             article: article, reports: SubstanceCompliance.check(article, against: lists, on: day),
             declarations: chosen.keys.sorted().map { chosen[$0]! })
+    }
+
+    /// Whose declaration of `subject` a check of `root` reads (one company does not speak for another): the subject's
+    /// owner or a grantee (a supplier declaring its own part), or the root's (the maker, which imports its suppliers'
+    /// declarations of their parts for its product). A subject no one here owns has no one to speak for it: anyone's
+    /// declaration of it is read, the owner's-first rule aside.
+    static func mayDeclare(_ organisationID: String, _ subject: String, checking root: String, _ ownership: IdentifierOwnership) -> Bool {
+        ownership.owner(of: subject) == nil || ownership.speaksForOwner(organisationID: organisationID, identifier: subject)
+            || ownership.speaksForOwner(organisationID: organisationID, identifier: root)
     }
 
     /// The materials bank's lots among `subjects`, as declarations of their substances (format `materials-bank`).

@@ -101,4 +101,32 @@ import Testing
             #expect(pub["withheld"]?.arrayValue?.contains("substances") == false)
         }
     }
+
+    /// One company does not speak for another: a stranger's declaration of the maker's notebook (nothing restricted in
+    /// it) is not read, so the notebook still carries the resin's decaBDE through its housings; the maker's own
+    /// declaration of it is read.
+    @Test func aStrangersDeclarationDoesNotSpeakForTheMaker() async throws {
+        let s = try await PassportScenario.make()
+        defer { s.tmp.remove() }
+        try await Application(router: s.router).test(.router) { client in
+            #expect(try await PassportScenario.register(client, Self.productClass(type: "pc")).0 == .created)
+            func declare(_ token: String, _ body: JSONValue) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/substances/declarations", method: .post, headers: PassportScenario.headers(token, json: true),
+                    body: ByteBuffer(string: JSONWriter.string(body))
+                ) { $0.status }
+            }
+            let clean: JSONValue = ["subject": .string(PassportScenario.item), "materials": [["name": "everything", "massKg": 1]]]
+            #expect(try await declare(PassportScenario.supplierToken, Self.resinDeclaration) == .created)
+            #expect(try await declare(PassportScenario.strangerToken, clean) == .created)
+            let id = PercentEncoding.encode(PassportScenario.item)
+            let read = try await PassportScenario.get(client, "/substances/compliance?id=\(id)&list=reach-svhc").body
+            let answer = try Self.json(read)
+            #expect(answer["status"] == "fail")
+            #expect(answer["declarations"]?.arrayValue?.count == 1)  // the supplier's of its resin, not the stranger's
+            #expect(try await declare(PassportScenario.makerToken, clean) == .created)
+            let own = try Self.json(try await PassportScenario.get(client, "/substances/compliance?id=\(id)&list=reach-svhc").body)
+            #expect(own["status"] == "pass")
+        }
+    }
 }
